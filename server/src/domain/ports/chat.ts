@@ -1,0 +1,44 @@
+import type { HealthProbe } from './health.js';
+
+export type Membership = 'invite' | 'join' | 'leave' | 'ban' | 'knock';
+
+export interface NewChatRoom {
+  /**
+   * Stable key of the room in our database. The adapter derives the room's
+   * alias from it, so creating the same room twice yields the same room.
+   */
+  key: string;
+  name: string;
+  topic?: string;
+  /** End-to-end encryption; rooms are encrypted unless explicitly told otherwise. */
+  encrypted: boolean;
+}
+
+export interface ChatRoomState {
+  roomId: string;
+  name: string | undefined;
+  topic: string | undefined;
+  encrypted: boolean;
+  members: { userId: string; membership: Membership }[];
+  /** Explicit power levels by user id (users not listed have the room default). */
+  userPowerLevels: Record<string, number>;
+}
+
+/**
+ * The chat system (a Matrix homeserver), seen from the domain. Every write is
+ * safe to repeat: ensure/set operations converge instead of toggling.
+ */
+export interface ChatRooms extends HealthProbe {
+  /** Makes sure a chat account exists for the local part; returns its full id. */
+  ensureUser(localpart: string, displayName?: string): Promise<string>;
+  userIdFor(localpart: string): string;
+  /** Creates the room once; a second call with the same key returns the same room id. */
+  ensureRoom(room: NewChatRoom): Promise<string>;
+  findRoomByKey(key: string): Promise<string | undefined>;
+  invite(roomId: string, userId: string): Promise<void>;
+  join(roomId: string, userId: string): Promise<void>;
+  kick(roomId: string, userId: string, reason?: string): Promise<void>;
+  /** Sets the given users' power levels, leaving everyone else's as they are. */
+  setUserPowerLevels(roomId: string, levels: Record<string, number>): Promise<void>;
+  getRoomState(roomId: string): Promise<ChatRoomState>;
+}
