@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL, e.g. http://localhost:3000')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const secret = (minLength: number) =>
+  z.string().min(minLength, `must be at least ${minLength} characters long`);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^sqlite:/.test(v) || /^postgres(ql)?:\/\//.test(v),
+    'must start with sqlite: (e.g. sqlite:./data/workspace.sqlite) or postgres://',
+  );
+
+/**
+ * Every setting the backend reads from its environment. Names are the
+ * environment variables themselves, so an error can name exactly what to fix.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  PUBLIC_URL: httpUrl,
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: databaseUrl,
+  CLIENT_DIST_DIR: z.string().optional(),
+  SESSION_SECRET: secret(32),
+
+  KEYCLOAK_URL: httpUrl,
+  KEYCLOAK_MANAGEMENT_URL: httpUrl.optional(),
+  KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a realm name').default('workspace'),
+  KEYCLOAK_CLIENT_ID: z.string().min(1).default('workspace-backend'),
+  KEYCLOAK_CLIENT_SECRET: secret(16),
+
+  MATRIX_HOMESERVER_URL: httpUrl,
+  MATRIX_SERVER_NAME: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a Matrix server name'),
+  MATRIX_AS_TOKEN: secret(32),
+  MATRIX_HS_TOKEN: secret(32),
+  MATRIX_AS_SENDER_LOCALPART: z.string().regex(/^[a-z0-9._=\-/]+$/).default('workspace-bot'),
+
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+
+/** Settings whose values never appear in messages or logs. */
+export const secretSettings: ReadonlySet<string> = new Set([
+  'SESSION_SECRET',
+  'KEYCLOAK_CLIENT_SECRET',
+  'MATRIX_AS_TOKEN',
+  'MATRIX_HS_TOKEN',
+]);

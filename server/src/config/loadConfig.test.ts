@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './loadConfig.js';
+
+const valid = {
+  PUBLIC_URL: 'http://localhost:3000/',
+  DATABASE_URL: 'sqlite::memory:',
+  SESSION_SECRET: 's'.repeat(32),
+  KEYCLOAK_URL: 'http://localhost:8080',
+  KEYCLOAK_CLIENT_SECRET: 'k'.repeat(16),
+  MATRIX_HOMESERVER_URL: 'http://localhost:8008',
+  MATRIX_SERVER_NAME: 'localhost',
+  MATRIX_AS_TOKEN: 'a'.repeat(32),
+  MATRIX_HS_TOKEN: 'h'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('accepts a complete environment, applies defaults and trims trailing slashes', () => {
+    const config = loadConfig(valid);
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.PORT).toBe(3000);
+    expect(config.KEYCLOAK_REALM).toBe('workspace');
+  });
+
+  it.each([
+    ['PUBLIC_URL', 'not a url'],
+    ['PUBLIC_URL', 'ftp://example.org'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['MATRIX_SERVER_NAME', 'bad name!'],
+  ])('names %s when it is %j', (name, value) => {
+    const problems = problemsOf({ ...valid, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+    expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it('names a missing setting', () => {
+    const problems = problemsOf({ ...valid, KEYCLOAK_URL: undefined });
+    expect(problems).toEqual([expect.stringMatching(/^KEYCLOAK_URL is missing/)]);
+  });
+
+  it('never echoes the value of a secret', () => {
+    const problems = problemsOf({ ...valid, MATRIX_AS_TOKEN: 'short-secret' });
+    expect(problems[0]).toContain('MATRIX_AS_TOKEN');
+    expect(problems[0]).not.toContain('short-secret');
+  });
+});

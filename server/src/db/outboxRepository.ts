@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { OutboxJob, OutboxJobInput } from '../domain/outbox.js';
+import type { Database, OutboxJobsTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const DEFAULT_MAX_ATTEMPTS = 25;
+
+function toJob(row: Selectable<OutboxJobsTable>): OutboxJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as unknown,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: row.run_at,
+    lastError: row.last_error,
+  };
+}
+
+/**
+ * Writes a job. Pass the transaction of the domain change so both commit or
+ * neither does. A job with an existing dedupe key is not written twice.
+ */
+export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.now()): Promise<string> {
+  if (input.dedupeKey !== undefined) {
+    const existing = await db
+      .selectFrom('outbox_jobs')
+      .select('id')
+      .where('dedupe_key', '=', input.dedupeKey)
+      .executeTakeFirst();
+    if (existing) return existing.id;
+  }
+  const id = randomUUID();
+  await db
+    .insertInto('outbox_jobs')
+    .values({
+      id,
+      kind: input.kind,
+      payload: JSON.stringify(input.payload ?? null),
+      dedupe_key: input.dedupeKey ?? null,
+      status: 'pending',
+      max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      run_at: now,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Takes the next due job, or one whose worker died (lease expired), and leases
+ * it. The conditional update makes two workers never take the same job.
+ */
+export async function claimNext(db: Kysely<Database>, now: number, leaseMs: number): Promise<OutboxJob | undefined> {
+  for (let tries = 0; tries < 5; tries++) {
+    const candidate = await db
+      .selectFrom('outbox_jobs')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!candidate) return undefined;
+    const result = await db
+      .updateTable('outbox_jobs')
+      .set({ status: 'running', locked_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now })
+      .where('id', '=', candidate.id)
+      .where('attempts', '=', candidate.attempts)
+      .where('status', '=', candidate.status)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 1n) {
+      return toJob({ ...candidate, status: 'running', attempts: candidate.attempts + 1 });
+    }
+  }
+  return undefined;
+}
+
+export async function markDone(db: Kysely<Database>, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('outbox_jobs')
+    .set({ status: 'done', locked_until: null, last_error: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRetry(db: Kysely<Database>, id: string, error: string, runAt: number, now: number): Promise<void> {
+  await db
+    .updateTable('outbox_jobs')
+    .set({ status: 'pending', locked_until: null, last_error: error, run_at: runAt, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Kysely<Database>, id: string, error: string, now: number): Promise<void> {
+  await db
+    .updateTable('outbox_jobs')
+    .set({ status: 'failed', locked_until: null, last_error: error, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findJob(db: Executor, id: string): Promise<OutboxJob | undefined> {
+  const row = await db.selectFrom('outbox_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toJob(row) : undefined;
+}
+
+export async function countJobsByStatus(db: Executor): Promise<Record<OutboxJob['status'], number>> {
+  const rows = await db
+    .selectFrom('outbox_jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const counts = { pending: 0, running: 0, done: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}

@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
+import { claimNext, markDone, markFailed, markRetry } from '../db/outboxRepository.js';
+import { backoffMs, retryHint, type OutboxJob } from '../domain/outbox.js';
+
+export type JobHandler = (payload: unknown, job: OutboxJob) => Promise<void>;
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  handlers: Readonly<Record<string, JobHandler>>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  pollMs: number;
+  /** How long a claimed job stays with this worker before another may take it over. */
+  leaseMs?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Applies outbox jobs to the outside systems, one at a time per worker. A job
+ * that fails with a retryable error goes back to the queue with backoff; it is
+ * marked failed only when the error says retrying cannot help or its attempts
+ * are used up — never silently dropped.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly now: () => number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.now = options.now ?? Date.now;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Runs every job that is due now; returns how many were attempted. */
+  async drain(): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      const job = await claimNext(this.options.db, this.now(), this.leaseMs);
+      if (!job) return attempted;
+      attempted++;
+      await this.runOne(job);
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.options.logger.error({ err: error }, 'outbox worker cycle failed');
+        })
+        .finally(() => this.schedule(this.options.pollMs));
+    }, delay);
+  }
+
+  private async runOne(job: OutboxJob): Promise<void> {
+    const { db, handlers, logger } = this.options;
+    const handler = handlers[job.kind];
+    if (!handler) {
+      await markFailed(db, job.id, `no handler for job kind "${job.kind}"`, this.now());
+      logger.error({ jobId: job.id, kind: job.kind }, 'outbox job has no handler');
+      return;
+    }
+    try {
+      await handler(job.payload, job);
+      await markDone(db, job.id, this.now());
+      logger.info({ jobId: job.id, kind: job.kind, attempts: job.attempts }, 'outbox job done');
+    } catch (error) {
+      const hint = retryHint(error);
+      const message = describe(error);
+      if (hint.retryable && job.attempts < job.maxAttempts) {
+        const delay = Math.max(hint.retryAfterMs ?? 0, backoffMs(job.attempts, this.options.random));
+        await markRetry(db, job.id, message, this.now() + delay, this.now());
+        logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, error: message }, 'outbox job will be retried');
+      } else {
+        await markFailed(db, job.id, message, this.now());
+        logger.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'outbox job failed');
+      }
+    }
+  }
+}
