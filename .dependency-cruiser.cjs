@@ -1,0 +1,90 @@
+/**
+ * The dependency rule of docs/architecture.md, checked by `npm run lint`.
+ * Arrows point inward: domain imports nothing of ours; adapters and db
+ * implement domain ports; only main.ts wires concrete adapters.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'Domain code knows no HTTP, no vendor API, no SQL: it imports only other domain code.',
+      severity: 'error',
+      from: { path: '^server/src/domain/' },
+      to: { pathNot: ['^server/src/domain/'], dependencyTypesNot: ['core', 'type-only'] },
+    },
+    {
+      name: 'domain-no-packages',
+      severity: 'error',
+      from: { path: '^server/src/domain/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'commands-use-domain-only',
+      comment: 'Use cases depend on domain rules and ports, never on a concrete adapter, the database or HTTP.',
+      severity: 'error',
+      from: { path: '^server/src/commands/' },
+      to: { path: '^server/src/(adapters|db|http|jobs|realtime)/' },
+    },
+    {
+      name: 'adapter-speaks-to-one-system',
+      comment: 'An adapter is the only code that speaks to its system, and knows nothing but the domain.',
+      severity: 'error',
+      from: { path: '^server/src/adapters/([^/]+)/' },
+      to: { path: '^server/src/', pathNot: ['^server/src/adapters/$1/', '^server/src/domain/'] },
+    },
+    {
+      name: 'only-main-wires-adapters',
+      severity: 'error',
+      from: { path: '^server/src/', pathNot: ['^server/src/main\\.ts$', '^server/src/adapters/'] },
+      to: { path: '^server/src/adapters/' },
+    },
+    {
+      name: 'vendor-sdks-only-in-adapters',
+      comment: 'Keycloak and Matrix client libraries belong to their adapters.',
+      severity: 'error',
+      from: { path: '^server/src/', pathNot: ['^server/src/adapters/'] },
+      to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client)' },
+    },
+    {
+      name: 'db-implements-domain',
+      severity: 'error',
+      from: { path: '^server/src/db/' },
+      to: { path: '^server/src/(adapters|http|jobs|commands|realtime)/' },
+    },
+    {
+      name: 'client-features-independent',
+      comment: 'Features never import each other; shared code lives in client/src/lib.',
+      severity: 'error',
+      from: { path: '^client/src/features/([^/]+)/' },
+      to: { path: '^client/src/features/', pathNot: '^client/src/features/$1/' },
+    },
+    {
+      name: 'client-lib-knows-no-feature',
+      severity: 'error',
+      from: { path: '^client/src/lib/' },
+      to: { path: '^client/src/(features|app)/' },
+    },
+    {
+      name: 'server-and-client-apart',
+      severity: 'error',
+      from: { path: '^(server|client)/' },
+      to: { path: '^(server|client)/', pathNot: '^$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
+  },
+};

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:startup`.
+// It uses Node's standard library only, because it runs before anything is installed.
+import { LauncherError, log } from './lib/log.mjs';
+
+const commands = {
+  start: () => import('./commands/start.mjs'),
+  stack: () => import('./commands/stack.mjs'),
+  test: () => import('./commands/test.mjs'),
+  'bench-startup': () => import('./commands/benchStartup.mjs'),
+};
+
+const name = process.argv[2];
+const load = commands[name];
+if (!load) {
+  log.error(`Unknown command "${name ?? ''}". Use one of: ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+
+try {
+  const { default: command } = await load();
+  const code = await command(process.argv.slice(3));
+  process.exit(code ?? 0);
+} catch (error) {
+  if (error instanceof LauncherError) {
+    log.error(error.message);
+  } else {
+    log.error(error?.stack ?? String(error));
+  }
+  const { stopAll } = await import('./lib/processes.mjs');
+  await stopAll();
+  process.exit(1);
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { root } from '../lib/paths.mjs';
+import { log } from '../lib/log.mjs';
+import { run } from '../lib/run.mjs';
+import { prepare } from '../lib/prepare.mjs';
+import { profile } from '../lib/profiles.mjs';
+import { ensureDebianPackages } from '../lib/prerequisites.mjs';
+import { installSignalHandlers } from '../lib/processes.mjs';
+import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
+
+function vitest(env, extraArgs) {
+  const summary = path.join(root, '.local/test/results.json');
+  fs.mkdirSync(path.dirname(summary), { recursive: true });
+  fs.rmSync(summary, { force: true });
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summary}`, ...extraArgs],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    );
+    child.on('exit', (code) => {
+      let line = 'vitest: no result file was written';
+      if (fs.existsSync(summary)) {
+        const r = JSON.parse(fs.readFileSync(summary, 'utf8'));
+        const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+        line = `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+      }
+      resolve({ code: code ?? 1, line });
+    });
+  });
+}
+
+/**
+ * npm test: installs what is missing, checks types and lint, starts a fresh
+ * real stack (Keycloak, Synapse, backend) on the test ports, runs every test
+ * project against it, and stops the stack.
+ */
+export default async function test(args) {
+  installSignalHandlers(stopAll);
+  ensureDebianPackages([{ command: 'chromium', pkg: 'chromium' }]);
+  const tools = await prepare();
+
+  log.step('Type-checking and linting');
+  run('npm', ['run', '--silent', 'typecheck'], { cwd: root });
+  run('npm', ['run', '--silent', 'lint'], { cwd: root });
+
+  const p = profile('test');
+  resetState(p);
+  const { secrets } = await startStack(p, tools);
+  log.step('Running tests');
+  const result = await vitest(testEnv(p, secrets), args);
+  await stopAll();
+  log.plain(result.line);
+  return result.code;
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cacheDir, root, versions } from './paths.mjs';
+import { run, runAsync } from './run.mjs';
+import { LauncherError, log } from './log.mjs';
+import { ensureDebianPackages } from './prerequisites.mjs';
+
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+
+/** npm ci when node_modules is missing or older than the lock file. */
+export function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules/.package-lock.json');
+  if (mtime(marker) >= mtime(path.join(root, 'package-lock.json'))) return;
+  log.step('Installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop();
+    if (!fs.existsSync(current)) continue;
+    const stat = fs.statSync(current);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(current)) {
+        if (entry !== 'node_modules' && entry !== 'dist') stack.push(path.join(current, entry));
+      }
+    } else newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds server and client unless their sources are older than the last build. */
+export function ensureBuild() {
+  const stamp = path.join(cacheDir, 'build.stamp');
+  const sources = ['server/src', 'server/package.json', 'server/tsconfig.build.json', 'client', 'tsconfig.json', 'package-lock.json'];
+  const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (fs.existsSync(path.join(root, 'server/dist/main.js')) && fs.existsSync(path.join(root, 'client/dist/index.html')) && mtime(stamp) > newest) {
+    return;
+  }
+  log.step('Building server and client');
+  run('npm', ['run', 'build'], { cwd: root });
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+/** Keycloak's server distribution from Maven Central, unpacked once into .cache. */
+export async function ensureKeycloakDist() {
+  const version = versions.keycloak;
+  const home = path.join(cacheDir, `keycloak-${version}`);
+  if (fs.existsSync(path.join(home, 'bin/kc.sh'))) return home;
+  ensureDebianPackages([{ command: 'mvn', pkg: 'maven' }]);
+  const downloads = path.join(cacheDir, 'downloads');
+  const archive = path.join(downloads, `keycloak-quarkus-dist-${version}.tar.gz`);
+  if (!fs.existsSync(archive)) {
+    log.step(`Fetching Keycloak ${version} from Maven Central`);
+    await runAsync('mvn', [
+      '-B', '-q',
+      `org.apache.maven.plugins:maven-dependency-plugin:${versions.mavenDependencyPlugin}:copy`,
+      `-Dartifact=org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`,
+      `-DoutputDirectory=${downloads}`,
+    ], { cwd: cacheDir });
+  }
+  const staging = path.join(cacheDir, `keycloak-${version}.unpacking`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  await runAsync('tar', ['xzf', archive, '-C', staging, '--strip-components=1']);
+  fs.renameSync(staging, home);
+  log.ok(`Keycloak ${version} unpacked`);
+  return home;
+}
+
+/** A project-local virtualenv with Synapse and its pinned dependencies. */
+export async function ensureSynapseVenv(python) {
+  const version = versions.synapse;
+  const venv = path.join(cacheDir, `synapse-${version}`);
+  const marker = path.join(venv, '.installed');
+  const requirements = path.join(root, 'deploy/synapse/requirements.txt');
+  if (mtime(marker) > mtime(requirements)) return venv;
+  log.step(`Installing Synapse ${version} into ${path.relative(root, venv)}`);
+  fs.rmSync(venv, { recursive: true, force: true });
+  await runAsync(python, ['-m', 'venv', venv]);
+  const pip = path.join(venv, 'bin/pip');
+  await runAsync(pip, ['install', '-q', '--disable-pip-version-check', '-r', requirements]);
+  const installed = fs.readFileSync(requirements, 'utf8').includes(`matrix-synapse==${version}`);
+  if (!installed) throw new LauncherError(`deploy/synapse/requirements.txt does not pin matrix-synapse==${version}`);
+  fs.writeFileSync(marker, new Date().toISOString());
+  log.ok(`Synapse ${version} installed`);
+  return venv;
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { profileDir } from './paths.mjs';
+
+const envPort = (name, fallback) => {
+  const value = process.env[name];
+  return value && /^\d+$/.test(value) ? Number(value) : fallback;
+};
+
+/**
+ * A profile is one local stack with its own ports and state folder, so the
+ * workspace (`dev`) and the test stack (`test`) can run side by side.
+ */
+export function profile(name) {
+  const base = {
+    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008 },
+    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008 },
+    bench: { backend: 23000, keycloak: 28080, keycloakManagement: 29000, synapse: 28008 },
+  }[name];
+  if (!base) throw new Error(`unknown profile ${name}`);
+  const ports =
+    name === 'dev'
+      ? {
+          backend: envPort('PORT', base.backend),
+          keycloak: envPort('KEYCLOAK_PORT', base.keycloak),
+          keycloakManagement: envPort('KEYCLOAK_MANAGEMENT_PORT', base.keycloakManagement),
+          synapse: envPort('SYNAPSE_PORT', base.synapse),
+        }
+      : base;
+  const dir = profileDir(name);
+  return {
+    name,
+    dir,
+    ports,
+    realm: 'workspace',
+    serverName: 'localhost',
+    publicUrl: `http://localhost:${ports.backend}`,
+    keycloakUrl: `http://localhost:${ports.keycloak}`,
+    keycloakManagementUrl: `http://localhost:${ports.keycloakManagement}`,
+    synapseUrl: `http://localhost:${ports.synapse}`,
+    relaxedRateLimits: name !== 'dev',
+    paths: {
+      keycloakHome: path.join(dir, 'keycloak'),
+      synapseData: path.join(dir, 'synapse'),
+      database: path.join(dir, 'workspace.sqlite'),
+      logs: path.join(dir, 'logs'),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const token = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
+
+function demoPassword() {
+  // Readable, typeable, and strong enough for Keycloak's default policy.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const pick = () => alphabet[crypto.randomInt(alphabet.length)];
+  return `Demo-${Array.from({ length: 10 }, pick).join('')}`;
+}
+
+const generators = {
+  sessionSecret: () => token(48),
+  backendClientSecret: () => token(),
+  synapseClientSecret: () => token(),
+  asToken: () => token(),
+  hsToken: () => token(),
+  macaroonSecret: () => token(),
+  registrationSharedSecret: () => token(),
+  formSecret: () => token(),
+  keycloakAdminPassword: () => token(18),
+  demoPassword,
+};
+
+/**
+ * Secrets of one local stack, generated on its first start and kept (mode 0600)
+ * in its ignored state folder. Nothing secret is ever committed.
+ */
+export function loadSecrets(dir) {
+  const file = path.join(dir, 'secrets.json');
+  const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  let changed = false;
+  for (const [name, generate] of Object.entries(generators)) {
+    if (!existing[name]) {
+      existing[name] = generate();
+      changed = true;
+    }
+  }
+  if (changed) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(existing, null, 2), { mode: 0o600 });
+  }
+  return existing;
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { root } from './paths.mjs';
+import { log } from './log.mjs';
+import { renderTemplate } from './render.mjs';
+import { loadSecrets } from './secrets.mjs';
+import { runAsync } from './run.mjs';
+import { assertPortsFree, startProcess, stopAll, waitFor } from './processes.mjs';
+
+/** The environment the backend (and the tests) get for a profile. */
+export function backendEnv(p, secrets) {
+  return {
+    NODE_ENV: p.name === 'test' ? 'test' : 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    PUBLIC_URL: p.publicUrl,
+    HOST: '127.0.0.1',
+    PORT: String(p.ports.backend),
+    DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${p.paths.database}`,
+    SESSION_SECRET: secrets.sessionSecret,
+    KEYCLOAK_URL: p.keycloakUrl,
+    KEYCLOAK_MANAGEMENT_URL: p.keycloakManagementUrl,
+    KEYCLOAK_REALM: p.realm,
+    KEYCLOAK_CLIENT_ID: 'workspace-backend',
+    KEYCLOAK_CLIENT_SECRET: secrets.backendClientSecret,
+    MATRIX_HOMESERVER_URL: p.synapseUrl,
+    MATRIX_SERVER_NAME: p.serverName,
+    MATRIX_AS_TOKEN: secrets.asToken,
+    MATRIX_HS_TOKEN: secrets.hsToken,
+    MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
+  };
+}
+
+/** Extra facts tests need about the stack they run against. */
+export function testEnv(p, secrets) {
+  return {
+    ...backendEnv(p, secrets),
+    WORKSPACE_URL: p.publicUrl,
+    DEMO_PASSWORD: secrets.demoPassword,
+    KEYCLOAK_ADMIN_USERNAME: 'admin',
+    KEYCLOAK_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
+    MATRIX_REGISTRATION_SHARED_SECRET: secrets.registrationSharedSecret,
+    SYNAPSE_DATA_DIR: p.paths.synapseData,
+  };
+}
+
+/** Removes a profile's state (databases, Keycloak's H2 data), keeping generated secrets. */
+export function resetState(p) {
+  fs.rmSync(path.join(p.paths.keycloakHome, 'data'), { recursive: true, force: true });
+  fs.rmSync(p.paths.synapseData, { recursive: true, force: true });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.database}${suffix}`, { force: true });
+}
+
+async function prepareKeycloak(p, secrets, dist) {
+  const home = p.paths.keycloakHome;
+  if (!fs.existsSync(path.join(home, 'bin/kc.sh'))) {
+    log.step(`Preparing Keycloak for profile ${p.name}`);
+    fs.rmSync(home, { recursive: true, force: true });
+    await runAsync('cp', ['-a', dist, home]);
+  }
+  renderTemplate(path.join(root, 'deploy/keycloak/realm-workspace.json.tmpl'), {
+    REALM: p.realm,
+    PUBLIC_URL: p.publicUrl,
+    BACKEND_CLIENT_SECRET: secrets.backendClientSecret,
+    SYNAPSE_URL: p.synapseUrl,
+    SYNAPSE_CLIENT_SECRET: secrets.synapseClientSecret,
+    DEMO_PASSWORD: secrets.demoPassword,
+  }, path.join(home, 'data/import/realm-workspace.json'));
+}
+
+async function prepareSynapse(p, secrets, venv) {
+  const data = p.paths.synapseData;
+  fs.mkdirSync(data, { recursive: true });
+  const values = {
+    SERVER_NAME: p.serverName,
+    SYNAPSE_PORT: String(p.ports.synapse),
+    SYNAPSE_URL: p.synapseUrl,
+    DATA_DIR: data,
+    SIGNING_KEY_PATH: path.join(data, 'signing.key'),
+    LOG_CONFIG_PATH: path.join(data, 'log.yaml'),
+    APPSERVICE_FILE: path.join(data, 'appservice-workspace.yaml'),
+    KEYCLOAK_ISSUER: `${p.keycloakUrl}/realms/${p.realm}`,
+    SYNAPSE_CLIENT_SECRET: secrets.synapseClientSecret,
+    MACAROON_SECRET: secrets.macaroonSecret,
+    REGISTRATION_SHARED_SECRET: secrets.registrationSharedSecret,
+    FORM_SECRET: secrets.formSecret,
+    PUBLIC_URL: p.publicUrl,
+    AS_TOKEN: secrets.asToken,
+    HS_TOKEN: secrets.hsToken,
+    APPSERVICE_URL: p.publicUrl,
+  };
+  const dir = path.join(root, 'deploy/synapse');
+  renderTemplate(path.join(dir, 'homeserver.yaml.tmpl'), values, path.join(data, 'homeserver.yaml'));
+  renderTemplate(path.join(dir, 'log.yaml.tmpl'), values, values.LOG_CONFIG_PATH);
+  renderTemplate(path.join(dir, 'appservice-workspace.yaml.tmpl'), values, values.APPSERVICE_FILE);
+  const configs = ['-c', path.join(data, 'homeserver.yaml')];
+  if (p.relaxedRateLimits) configs.push('-c', path.join(dir, 'ratelimits-test.yaml'));
+  if (!fs.existsSync(values.SIGNING_KEY_PATH)) {
+    await runAsync(path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...configs, '--generate-keys'], {
+      cwd: data,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  return configs;
+}
+
+function keycloakEnv(p, secrets, java) {
+  return {
+    ...process.env,
+    JAVA_HOME: java.home,
+    KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+    KC_BOOTSTRAP_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
+    // A modest heap: Keycloak shares two cores and the memory with everything else here.
+    JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+  };
+}
+
+/**
+ * Starts Keycloak, Synapse and the backend of a profile and waits until the
+ * backend reports every part ready. Returns the running processes.
+ */
+export async function startStack(p, { dist, venv, java, onBackendLine }) {
+  const secrets = loadSecrets(p.dir);
+  await assertPortsFree([
+    { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
+    { port: p.ports.keycloakManagement, what: 'Keycloak management', setting: p.name === 'dev' ? 'KEYCLOAK_MANAGEMENT_PORT' : undefined },
+    { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
+    { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
+  ]);
+  const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
+
+  log.step(`Starting Keycloak (Java ${java.major}) and Synapse`);
+  const keycloak = startProcess('keycloak', path.join(p.paths.keycloakHome, 'bin/kc.sh'), [
+    'start-dev', '--import-realm',
+    `--http-port=${p.ports.keycloak}`, '--http-host=127.0.0.1',
+    `--http-management-port=${p.ports.keycloakManagement}`,
+    '--hostname=' + p.keycloakUrl,
+    '--health-enabled=true',
+  ], { cwd: p.paths.keycloakHome, env: keycloakEnv(p, secrets, java), logFile: path.join(p.paths.logs, 'keycloak.log') });
+  const synapse = startProcess('synapse', path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...synapseConfigs], {
+    cwd: p.paths.synapseData,
+    env: { ...process.env },
+    logFile: path.join(p.paths.logs, 'synapse.log'),
+  });
+
+  const started = Date.now();
+  await Promise.all([
+    waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, { proc: keycloak, timeoutMs: 420_000, what: 'Keycloak' })
+      .then(() => waitFor(`${p.keycloakManagementUrl}/health/ready`, { proc: keycloak, timeoutMs: 60_000, what: 'Keycloak health' }))
+      .then(() => log.ok(`Keycloak ready after ${Math.round((Date.now() - started) / 1000)} s`)),
+    waitFor(`${p.synapseUrl}/health`, { proc: synapse, timeoutMs: 180_000, what: 'Synapse' })
+      .then(() => log.ok(`Synapse ready after ${Math.round((Date.now() - started) / 1000)} s`)),
+  ]);
+
+  log.step('Starting the workspace backend');
+  const backend = startProcess('backend', process.execPath, [path.join(root, 'server/dist/main.js')], {
+    cwd: root,
+    env: { ...process.env, ...backendEnv(p, secrets) },
+    logFile: path.join(p.paths.logs, 'backend.log'),
+    onLine: onBackendLine,
+  });
+  await waitFor(`${p.publicUrl}/readyz`, { proc: backend, timeoutMs: 60_000, what: 'Workspace backend' });
+  log.ok(`Workspace ready after ${Math.round((Date.now() - started) / 1000)} s`);
+  return { keycloak, synapse, backend, secrets };
+}
+
+export { stopAll };

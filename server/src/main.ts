@@ -1,0 +1,102 @@
+// Composition root: the only place that builds concrete adapters and wires them.
+import http from 'node:http';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config/loadConfig.js';
+import type { Config } from './config/configSchema.js';
+import { createLogger } from './logger.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { DatabaseProbe } from './db/databaseProbe.js';
+import { KeycloakDirectory } from './adapters/keycloak/index.js';
+import { MatrixChatRooms } from './adapters/matrix/index.js';
+import { OutboxWorker } from './jobs/outboxWorker.js';
+import { createApp } from './http/app.js';
+
+const EX_CONFIG = 78;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EX_CONFIG);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+
+  const db = openDatabase(config.DATABASE_URL);
+  const applied = await migrateToLatest(db);
+  for (const m of applied) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
+
+  const identity = new KeycloakDirectory({
+    baseUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    clientId: config.KEYCLOAK_CLIENT_ID,
+    clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+    ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
+  });
+  const chat = new MatrixChatRooms({
+    homeserverUrl: config.MATRIX_HOMESERVER_URL,
+    serverName: config.MATRIX_SERVER_NAME,
+    asToken: config.MATRIX_AS_TOKEN,
+    senderLocalpart: config.MATRIX_AS_SENDER_LOCALPART,
+  });
+
+  const worker = new OutboxWorker({ db, handlers: {}, logger, pollMs: config.OUTBOX_POLL_MS });
+  const app = createApp({
+    logger,
+    probes: [new DatabaseProbe(db), identity, chat],
+    readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+    matrixHsToken: config.MATRIX_HS_TOKEN,
+    clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
+    connectSources: [config.MATRIX_HOMESERVER_URL],
+  });
+
+  const server = http.createServer(app);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      logger.fatal(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT.`);
+    } else {
+      logger.fatal({ err: error }, 'server failed to start');
+    }
+    process.exit(1);
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
+    worker.start();
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('shutdown took too long, exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      void worker
+        .stop()
+        .then(() => db.destroy())
+        .then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Backend failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
