@@ -14,7 +14,7 @@ export function profile(name) {
   const base = {
     dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008 },
     test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008 },
-    bench: { backend: 23000, keycloak: 28080, keycloakManagement: 29000, synapse: 28008 },
+    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008 },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
   const ports =
