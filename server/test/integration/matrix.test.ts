@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MatrixChatRooms, MatrixError } from '../../src/adapters/matrix/index.js';
+import { stackEnv } from '../support/stackEnv.js';
+
+// Against the real homeserver of the test stack. Every run uses fresh names, so
+// runs never see each other's users and rooms.
+const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+describe('Matrix chat rooms adapter (real Synapse)', () => {
+  let chat: MatrixChatRooms;
+  let botId: string;
+
+  beforeAll(() => {
+    const serverName = stackEnv('MATRIX_SERVER_NAME');
+    const senderLocalpart = stackEnv('MATRIX_AS_SENDER_LOCALPART');
+    chat = new MatrixChatRooms({
+      homeserverUrl: stackEnv('MATRIX_HOMESERVER_URL'),
+      serverName,
+      asToken: stackEnv('MATRIX_AS_TOKEN'),
+      senderLocalpart,
+    });
+    botId = `@${senderLocalpart}:${serverName}`;
+  });
+
+  it('ensureUser creates the account once and returns the same id again', async () => {
+    const first = await chat.ensureUser(`erika.${run}`, 'Erika Mustermann');
+    const second = await chat.ensureUser(`erika.${run}`, 'Erika Mustermann');
+    expect(first).toBe(chat.userIdFor(`erika.${run}`));
+    expect(second).toBe(first);
+  });
+
+  it('maps user names onto localparts the way an OIDC login does', async () => {
+    const id = await chat.ensureUser(`Max.Müller.${run}`);
+    expect(id).toBe(`@max.m=c3=bcller.${run}:${stackEnv('MATRIX_SERVER_NAME')}`);
+  });
+
+  it('ensureRoom creates an encrypted private room once per key', async () => {
+    const key = `team-${run}`;
+    expect(await chat.findRoomByKey(key)).toBeUndefined();
+
+    const roomId = await chat.ensureRoom({
+      key,
+      name: 'Referat 12 – Haushalt',
+      topic: 'Abstimmung zum Haushaltsentwurf',
+      encrypted: true,
+    });
+    const state = await chat.getRoomState(roomId);
+    expect(state).toMatchObject({
+      roomId,
+      name: 'Referat 12 – Haushalt',
+      topic: 'Abstimmung zum Haushaltsentwurf',
+      encrypted: true,
+    });
+    expect(state.members).toContainEqual({ userId: botId, membership: 'join' });
+
+    expect(await chat.ensureRoom({ key, name: 'Anderer Name', encrypted: true })).toBe(roomId);
+    expect(await chat.findRoomByKey(key)).toBe(roomId);
+  });
+
+  it('ensureRoom called concurrently with one key yields one room', async () => {
+    const key = `Race/${run}`;
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => chat.ensureRoom({ key, name: 'Wettlauf', encrypted: true })),
+    );
+    expect(new Set(ids).size).toBe(1);
+    expect(await chat.findRoomByKey(key)).toBe(ids[0]);
+  });
+
+  describe('membership and power levels', () => {
+    let roomId: string;
+    let userId: string;
+
+    beforeAll(async () => {
+      userId = await chat.ensureUser(`jonas.${run}`, 'Jonas Beispiel');
+      roomId = await chat.ensureRoom({ key: `members-${run}`, name: 'Mitglieder', encrypted: true });
+    });
+
+    it('invites and joins a user, both safe to repeat', async () => {
+      await chat.invite(roomId, userId);
+      await chat.invite(roomId, userId);
+      expect((await chat.getRoomState(roomId)).members).toContainEqual({ userId, membership: 'invite' });
+
+      await chat.join(roomId, userId);
+      await chat.join(roomId, userId);
+      await chat.invite(roomId, userId);
+      expect((await chat.getRoomState(roomId)).members).toContainEqual({ userId, membership: 'join' });
+    });
+
+    it('sets a user power level and leaves the bot at the top', async () => {
+      await chat.setUserPowerLevels(roomId, { [userId]: 50 });
+      await chat.setUserPowerLevels(roomId, { [userId]: 50 });
+      const state = await chat.getRoomState(roomId);
+      expect(state.userPowerLevels[userId]).toBe(50);
+      expect(state.userPowerLevels[botId]).toBe(100);
+
+      await chat.setUserPowerLevels(roomId, { [botId]: 100 });
+      await expect(chat.setUserPowerLevels(roomId, { [botId]: 0 })).rejects.toMatchObject({
+        errcode: 'M_FORBIDDEN',
+        retryable: false,
+      });
+    });
+
+    it('kicks a user, safe to repeat', async () => {
+      await chat.kick(roomId, userId, 'Abordnung beendet');
+      await chat.kick(roomId, userId);
+      expect((await chat.getRoomState(roomId)).members).toContainEqual({ userId, membership: 'leave' });
+    });
+  });
+
+  it('reports a missing room as a non-retryable MatrixError', async () => {
+    const error: unknown = await chat
+      .getRoomState(`!missing${run}:${stackEnv('MATRIX_SERVER_NAME')}`)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MatrixError);
+    expect(error).toMatchObject({ retryable: false });
+    expect((error as MatrixError).status).toBeGreaterThanOrEqual(400);
+    expect((error as MatrixError).message).not.toContain(stackEnv('MATRIX_AS_TOKEN'));
+  });
+
+  it('check() is up on the real homeserver', async () => {
+    const health = await chat.check();
+    expect(health.status).toBe('up');
+    expect(health.detail).toBeUndefined();
+    expect(chat.part).toBe('synapse');
+  });
+
+  it('check() is down with the cause when nothing listens', async () => {
+    const unreachable = new MatrixChatRooms({
+      homeserverUrl: 'http://127.0.0.1:1',
+      serverName: stackEnv('MATRIX_SERVER_NAME'),
+      asToken: stackEnv('MATRIX_AS_TOKEN'),
+      senderLocalpart: stackEnv('MATRIX_AS_SENDER_LOCALPART'),
+      timeoutMs: 2000,
+    });
+    const health = await unreachable.check();
+    expect(health.status).toBe('down');
+    expect(health.detail).toContain('connection refused at http://127.0.0.1:1');
+    expect(health.detail).not.toContain(stackEnv('MATRIX_AS_TOKEN'));
+
+    const error: unknown = await unreachable.findRoomByKey('anything').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MatrixError);
+    expect(error).toMatchObject({ status: undefined, errcode: 'NETWORK_ERROR', retryable: true });
+  });
+});
