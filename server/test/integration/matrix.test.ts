@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MatrixChatRooms, MatrixError } from '../../src/adapters/matrix/index.js';
 import { stackEnv } from '../support/stackEnv.js';
@@ -60,8 +62,15 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
 
   it('ensureRoom called concurrently with one key yields one room', async () => {
     const key = `Race/${run}`;
+    // A second adapter instance stands for a second backend process.
+    const other = new MatrixChatRooms({
+      homeserverUrl: stackEnv('MATRIX_HOMESERVER_URL'),
+      serverName: stackEnv('MATRIX_SERVER_NAME'),
+      asToken: stackEnv('MATRIX_AS_TOKEN'),
+      senderLocalpart: stackEnv('MATRIX_AS_SENDER_LOCALPART'),
+    });
     const ids = await Promise.all(
-      [1, 2, 3].map(() => chat.ensureRoom({ key, name: 'Wettlauf', encrypted: true })),
+      [chat, chat, other, other].map((c) => c.ensureRoom({ key, name: 'Wettlauf', encrypted: true })),
     );
     expect(new Set(ids).size).toBe(1);
     expect(await chat.findRoomByKey(key)).toBe(ids[0]);
@@ -125,21 +134,58 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
     expect(chat.part).toBe('synapse');
   });
 
-  it('check() is down with the cause when nothing listens', async () => {
-    const unreachable = new MatrixChatRooms({
-      homeserverUrl: 'http://127.0.0.1:1',
+  const adapterAt = (homeserverUrl: string): MatrixChatRooms =>
+    new MatrixChatRooms({
+      homeserverUrl,
       serverName: stackEnv('MATRIX_SERVER_NAME'),
       asToken: stackEnv('MATRIX_AS_TOKEN'),
       senderLocalpart: stackEnv('MATRIX_AS_SENDER_LOCALPART'),
       timeoutMs: 2000,
     });
+
+  it('check() is down with a useful detail against http://127.0.0.1:1', async () => {
+    // Port 1 is one fetch refuses outright (fetch standard's blocked ports).
+    const health = await adapterAt('http://127.0.0.1:1').check();
+    expect(health.status).toBe('down');
+    expect(health.detail).toContain('http://127.0.0.1:1');
+    expect(health.detail).toContain('blocked port');
+    expect(health.detail).not.toContain(stackEnv('MATRIX_AS_TOKEN'));
+  });
+
+  it('check() is down with "connection refused" when nothing listens', async () => {
+    const closedPort = await freePort();
+    const unreachable = adapterAt(`http://127.0.0.1:${closedPort}`);
     const health = await unreachable.check();
     expect(health.status).toBe('down');
-    expect(health.detail).toContain('connection refused at http://127.0.0.1:1');
-    expect(health.detail).not.toContain(stackEnv('MATRIX_AS_TOKEN'));
+    expect(health.detail).toContain(`connection refused at http://127.0.0.1:${closedPort}`);
 
     const error: unknown = await unreachable.findRoomByKey('anything').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MatrixError);
     expect(error).toMatchObject({ status: undefined, errcode: 'NETWORK_ERROR', retryable: true });
+    expect((error as MatrixError).message).not.toContain(stackEnv('MATRIX_AS_TOKEN'));
+  });
+
+  it('check() is down with the HTTP status when something else answers', async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(502).end('Bad Gateway');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const health = await adapterAt(`http://127.0.0.1:${port}`).check();
+      expect(health).toMatchObject({ status: 'down' });
+      expect(health.detail).toContain('HTTP 502');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
+
+/** A port that was free a moment ago and has nothing listening on it now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,0 +1,3 @@
+export { MatrixChatRooms, type MatrixChatRoomsOptions } from './matrixRooms.js';
+export { MatrixError, NETWORK_ERRCODE, TIMEOUT_ERRCODE, isMatrixError } from './matrixErrors.js';
+export { CREATOR_POWER_LEVEL } from './matrixState.js';

@@ -1,0 +1,115 @@
+import { MatrixError, errorFromFailure, errorFromResponse } from './matrixErrors.js';
+
+export interface MatrixHttpOptions {
+  homeserverUrl: string;
+  asToken: string;
+  timeoutMs: number;
+}
+
+export interface MatrixRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Path below /_matrix/client/v3, e.g. `/rooms/${segment(roomId)}/state`. */
+  path: string;
+  /** Act as this user (`?user_id=`) instead of the application service's sender. */
+  asUser?: string | undefined;
+  body?: unknown;
+}
+
+export interface ProbeResult {
+  status: number;
+  text: string;
+}
+
+const CLIENT_API = '/_matrix/client/v3';
+
+/** Encodes one path segment (room id, user id, alias, event type). */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * Plain fetch against the client-server API, authenticated with the
+ * application service token. The token travels only in the Authorization
+ * header and is scrubbed from every message this class produces.
+ */
+export class MatrixHttp {
+  /** The homeserver's base URL without credentials or trailing slash; safe to show. */
+  readonly target: string;
+  private readonly base: string;
+  private readonly asToken: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: MatrixHttpOptions) {
+    const url = new URL(options.homeserverUrl);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    this.base = url.href.replace(/\/+$/, '');
+    this.target = this.base;
+    this.asToken = options.asToken;
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  /** Calls the client-server API and returns the parsed JSON body of a 2xx answer. */
+  async call(request: MatrixRequest): Promise<unknown> {
+    const path = CLIENT_API + request.path;
+    const operation = `${request.method} ${path}`;
+    const url = new URL(this.base + path);
+    if (request.asUser !== undefined) url.searchParams.set('user_id', request.asUser);
+
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.asToken}` };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+
+    try {
+      const response = await fetch(url, {
+        method: request.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const text = await response.text();
+      const json = parseJson(text);
+      if (!response.ok) {
+        throw errorFromResponse(operation, response.status, json, response.headers.get('retry-after'));
+      }
+      return json;
+    } catch (error) {
+      throw this.scrub(
+        error instanceof MatrixError ? error : errorFromFailure(operation, this.target, this.timeoutMs, error),
+      );
+    }
+  }
+
+  /** Unauthenticated GET of a path on the homeserver (health probes). */
+  async probe(path: string): Promise<ProbeResult> {
+    try {
+      const response = await fetch(this.base + path, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      return { status: response.status, text: await response.text() };
+    } catch (error) {
+      throw this.scrub(errorFromFailure(`GET ${path}`, this.target, this.timeoutMs, error));
+    }
+  }
+
+  private scrub<E extends Error>(error: E): E {
+    if (this.asToken !== '' && error.message.includes(this.asToken)) {
+      error.message = error.message.replaceAll(this.asToken, '<redacted>');
+    }
+    return error;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

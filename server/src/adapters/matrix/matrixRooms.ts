@@ -1,0 +1,284 @@
+import type { ChatRoomState, ChatRooms, Membership, NewChatRoom } from '../../domain/ports/chat.js';
+import type { PartHealth } from '../../domain/ports/health.js';
+import { MatrixError, isMatrixError } from './matrixErrors.js';
+import { checkHomeserver } from './matrixHealth.js';
+import { MatrixHttp, segment } from './matrixHttp.js';
+import { aliasLocalpartForKey, roomAlias, toLocalpart, userId } from './matrixIds.js';
+import {
+  isJsonObject,
+  membershipOf,
+  mergeUserLevels,
+  parseStateEvents,
+  privilegedCreators,
+  roomStateFrom,
+  type JsonObject,
+} from './matrixState.js';
+
+export interface MatrixChatRoomsOptions {
+  /** Base URL of the client-server API, e.g. http://localhost:8008. */
+  homeserverUrl: string;
+  /** The homeserver's server name, the part after the colon in user ids. */
+  serverName: string;
+  /** Token of the application service registration (as_token). */
+  asToken: string;
+  /** sender_localpart of the registration: the bot that creates and manages rooms. */
+  senderLocalpart: string;
+  /** Per request, default 10 seconds. */
+  timeoutMs?: number;
+}
+
+const ENCRYPTION_ALGORITHM = 'm.megolm.v1.aes-sha2';
+
+/**
+ * The chat system on a Matrix homeserver, driven through an application
+ * service: rooms are created and managed by the service's bot, and the
+ * service acts as a person (`?user_id=`) only to accept their invitations.
+ */
+export class MatrixChatRooms implements ChatRooms {
+  readonly part = 'synapse';
+  private readonly http: MatrixHttp;
+  private readonly serverName: string;
+  private readonly pendingRooms = new Map<string, Promise<string>>();
+
+  constructor(options: MatrixChatRoomsOptions) {
+    this.http = new MatrixHttp({
+      homeserverUrl: options.homeserverUrl,
+      asToken: options.asToken,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
+    this.serverName = options.serverName;
+  }
+
+  check(): Promise<PartHealth> {
+    return checkHomeserver(this.http);
+  }
+
+  userIdFor(localpart: string): string {
+    const mapped = toLocalpart(localpart);
+    if (mapped === '') {
+      throw new MatrixError('a chat account needs a non-empty user name', {
+        status: undefined,
+        errcode: 'M_INVALID_USERNAME',
+        retryable: false,
+      });
+    }
+    return userId(mapped, this.serverName);
+  }
+
+  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+    const user = this.userIdFor(localpart);
+    try {
+      await this.http.call({
+        method: 'POST',
+        path: '/register',
+        body: {
+          type: 'm.login.application_service',
+          username: toLocalpart(localpart),
+          // No device or access token: the service acts as the user with its own token.
+          inhibit_login: true,
+        },
+      });
+    } catch (error) {
+      if (!isMatrixError(error, 'M_USER_IN_USE')) throw error;
+    }
+    if (displayName !== undefined && displayName !== '') {
+      // Compare first: every change of the display name is copied into the
+      // member event of each of the user's rooms.
+      const current = await this.displayNameOf(user);
+      if (current !== displayName) {
+        await this.http.call({
+          method: 'PUT',
+          path: `/profile/${segment(user)}/displayname`,
+          asUser: user,
+          body: { displayname: displayName },
+        });
+      }
+    }
+    return user;
+  }
+
+  async findRoomByKey(key: string): Promise<string | undefined> {
+    const alias = roomAlias(aliasLocalpartForKey(key), this.serverName);
+    try {
+      const body = await this.http.call({ method: 'GET', path: `/directory/room/${segment(alias)}` });
+      return isJsonObject(body) && typeof body.room_id === 'string' ? body.room_id : undefined;
+    } catch (error) {
+      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+
+  async ensureRoom(room: NewChatRoom): Promise<string> {
+    // Concurrent calls for one key in this process share one attempt, so they
+    // cannot race each other into creating two rooms.
+    const pending = this.pendingRooms.get(room.key);
+    if (pending !== undefined) return pending;
+    const attempt = this.findOrCreateRoom(room).finally(() => this.pendingRooms.delete(room.key));
+    this.pendingRooms.set(room.key, attempt);
+    return attempt;
+  }
+
+  private async findOrCreateRoom(room: NewChatRoom): Promise<string> {
+    const existing = await this.findRoomByKey(room.key);
+    if (existing !== undefined) return existing;
+
+    const initialState: JsonObject[] = room.encrypted
+      ? [{ type: 'm.room.encryption', state_key: '', content: { algorithm: ENCRYPTION_ALGORITHM } }]
+      : [];
+    const body: JsonObject = {
+      preset: 'private_chat',
+      visibility: 'private',
+      room_alias_name: aliasLocalpartForKey(room.key),
+      name: room.name,
+      initial_state: initialState,
+    };
+    if (room.topic !== undefined && room.topic !== '') body.topic = room.topic;
+
+    try {
+      const created = await this.http.call({ method: 'POST', path: '/createRoom', body });
+      if (isJsonObject(created) && typeof created.room_id === 'string') return created.room_id;
+      throw new MatrixError('POST /createRoom answered without a room_id', {
+        status: undefined,
+        errcode: 'M_UNKNOWN',
+        retryable: false,
+      });
+    } catch (error) {
+      // Another process created the same room between our lookup and our
+      // create. Synapse says so with M_ROOM_IN_USE when it notices before
+      // creating, with HTTP 409 when the alias was taken meanwhile (the room it
+      // created then stays behind, unnamed by any alias).
+      if (isMatrixError(error, 'M_ROOM_IN_USE') || (isMatrixError(error) && error.status === 409)) {
+        const winner = await this.findRoomByKey(room.key);
+        if (winner !== undefined) return winner;
+      }
+      throw error;
+    }
+  }
+
+  async invite(roomId: string, user: string): Promise<void> {
+    try {
+      await this.http.call({
+        method: 'POST',
+        path: `/rooms/${segment(roomId)}/invite`,
+        body: { user_id: user },
+      });
+    } catch (error) {
+      if (isMatrixError(error) && error.status === 403) {
+        const membership = await this.membership(roomId, user);
+        if (membership === 'join' || membership === 'invite') return;
+      }
+      throw error;
+    }
+  }
+
+  async join(roomId: string, user: string): Promise<void> {
+    try {
+      await this.http.call({
+        method: 'POST',
+        path: `/rooms/${segment(roomId)}/join`,
+        asUser: user,
+        body: {},
+      });
+    } catch (error) {
+      if (isMatrixError(error) && error.status === 403) {
+        if ((await this.membership(roomId, user)) === 'join') return;
+      }
+      throw error;
+    }
+  }
+
+  async kick(roomId: string, user: string, reason?: string): Promise<void> {
+    if (!isInRoom(await this.membership(roomId, user))) return;
+    try {
+      await this.http.call({
+        method: 'POST',
+        path: `/rooms/${segment(roomId)}/kick`,
+        body: reason === undefined ? { user_id: user } : { user_id: user, reason },
+      });
+    } catch (error) {
+      if (isMatrixError(error) && error.status === 403) {
+        if (!isInRoom(await this.membership(roomId, user))) return;
+      }
+      throw error;
+    }
+  }
+
+  async setUserPowerLevels(roomId: string, levels: Record<string, number>): Promise<void> {
+    const [current, create] = await Promise.all([
+      this.stateContent(roomId, 'm.room.power_levels'),
+      this.stateEvent(roomId, 'm.room.create'),
+    ]);
+    const creators = privilegedCreators(create?.sender, create?.content ?? {});
+    const merged = mergeUserLevels(current ?? {}, levels, creators);
+    if (merged.forbidden.length > 0) {
+      throw new MatrixError(
+        `power of ${merged.forbidden.join(', ')} in ${roomId} cannot be lowered: room creators keep unlimited power in this room version`,
+        { status: undefined, errcode: 'M_FORBIDDEN', retryable: false },
+      );
+    }
+    if (merged.content === undefined) return;
+    await this.http.call({
+      method: 'PUT',
+      path: `/rooms/${segment(roomId)}/state/m.room.power_levels/`,
+      body: merged.content,
+    });
+  }
+
+  async getRoomState(roomId: string): Promise<ChatRoomState> {
+    const body = await this.http.call({ method: 'GET', path: `/rooms/${segment(roomId)}/state` });
+    return roomStateFrom(roomId, parseStateEvents(body));
+  }
+
+  private async membership(roomId: string, user: string): Promise<Membership | undefined> {
+    return membershipOf(await this.stateContent(roomId, 'm.room.member', user));
+  }
+
+  private async displayNameOf(user: string): Promise<string | undefined> {
+    try {
+      const body = await this.http.call({ method: 'GET', path: `/profile/${segment(user)}/displayname` });
+      return isJsonObject(body) && typeof body.displayname === 'string' ? body.displayname : undefined;
+    } catch (error) {
+      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Content of one state event as the bot sees it, or undefined if there is none. */
+  private async stateContent(roomId: string, type: string, stateKey = ''): Promise<JsonObject | undefined> {
+    try {
+      const body = await this.http.call({
+        method: 'GET',
+        path: `/rooms/${segment(roomId)}/state/${segment(type)}/${segment(stateKey)}`,
+      });
+      return isJsonObject(body) ? body : undefined;
+    } catch (error) {
+      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+
+  /** One whole state event (with its sender), or undefined if there is none. */
+  private async stateEvent(
+    roomId: string,
+    type: string,
+  ): Promise<{ sender: string | undefined; content: JsonObject } | undefined> {
+    try {
+      const body = await this.http.call({
+        method: 'GET',
+        path: `/rooms/${segment(roomId)}/state/${segment(type)}/?format=event`,
+      });
+      if (!isJsonObject(body)) return undefined;
+      return {
+        sender: typeof body.sender === 'string' ? body.sender : undefined,
+        content: isJsonObject(body.content) ? body.content : {},
+      };
+    } catch (error) {
+      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+}
+
+function isInRoom(membership: Membership | undefined): boolean {
+  return membership === 'join' || membership === 'invite' || membership === 'knock';
+}
