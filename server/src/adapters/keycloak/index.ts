@@ -1,0 +1,2 @@
+export { KeycloakDirectory, type KeycloakDirectoryOptions } from './keycloakDirectory.js';
+export { KeycloakError, isKeycloakError } from './keycloakErrors.js';

@@ -1,0 +1,231 @@
+import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
+import type { PartHealth } from '../../domain/ports/health.js';
+import type {
+  IdentityDirectory,
+  IdentityOrganization,
+  IdentityUser,
+  NewIdentityOrganization,
+  NewIdentityUser,
+} from '../../domain/ports/identity.js';
+import { KeycloakError, toKeycloakError } from './keycloakErrors.js';
+import { probeKeycloak } from './keycloakHealth.js';
+import { normalizeBaseUrl } from './keycloakHttp.js';
+import { toIdentityOrganization, toIdentityUser } from './keycloakMapping.js';
+import { ClientCredentialsToken } from './keycloakToken.js';
+
+export interface KeycloakDirectoryOptions {
+  /** Keycloak's public base URL, e.g. http://localhost:8080. */
+  baseUrl: string;
+  realm: string;
+  /** Confidential client with a service account allowed to manage users and the realm (organizations). */
+  clientId: string;
+  clientSecret: string;
+  /** Keycloak's management interface (serves /health/ready), e.g. http://localhost:9000. */
+  managementUrl?: string;
+  /** Time limit for each request to Keycloak. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const PAGE_SIZE = 100;
+
+/**
+ * The identity directory in Keycloak, through its admin REST API with the
+ * service account of a confidential client. Users are realm users; tenants are
+ * Keycloak Organizations. Messages and errors never carry the client secret,
+ * tokens or personal data such as usernames and e-mail addresses.
+ */
+export class KeycloakDirectory implements IdentityDirectory {
+  readonly part = 'keycloak';
+  readonly #admin: KeycloakAdminClient;
+  readonly #token: ClientCredentialsToken;
+  readonly #baseUrl: string;
+  readonly #realm: string;
+  readonly #managementUrl: string | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(options: KeycloakDirectoryOptions) {
+    this.#baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.#realm = options.realm;
+    this.#managementUrl = options.managementUrl === undefined ? undefined : normalizeBaseUrl(options.managementUrl);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#token = new ClientCredentialsToken({
+      baseUrl: this.#baseUrl,
+      realm: options.realm,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      timeoutMs: this.#timeoutMs,
+    });
+    this.#admin = new KeycloakAdminClient({
+      baseUrl: this.#baseUrl,
+      realmName: options.realm,
+      timeout: this.#timeoutMs,
+    });
+    this.#admin.registerTokenProvider({ getAccessToken: () => this.#token.get() });
+  }
+
+  check(): Promise<PartHealth> {
+    return probeKeycloak({
+      baseUrl: this.#baseUrl,
+      realm: this.#realm,
+      managementUrl: this.#managementUrl,
+      timeoutMs: this.#timeoutMs,
+    });
+  }
+
+  async ensureUser(user: NewIdentityUser): Promise<IdentityUser> {
+    const existing = await this.findUserByUsername(user.username);
+    if (existing !== undefined) return existing;
+
+    let id: string;
+    try {
+      ({ id } = await this.#call('create user', () =>
+        this.#admin.users.create({
+          username: user.username,
+          email: user.email,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          enabled: user.enabled ?? true,
+        }),
+      ));
+    } catch (error) {
+      // A failed create may have lost a race (409, or 400/500 when Keycloak's database caught the
+      // duplicate) or succeeded unseen (timeout): look again. Other conflicts, e.g. on the e-mail
+      // address of another user, stay errors.
+      const raced = await this.findUserByUsername(user.username).catch(() => undefined);
+      if (raced !== undefined) return raced;
+      throw error;
+    }
+
+    const created = await this.findUserById(id);
+    if (created === undefined) {
+      throw new KeycloakError(`user ${id} was not found right after it was created`, {
+        status: undefined,
+        retryable: true,
+      });
+    }
+    return created;
+  }
+
+  async findUserByUsername(username: string): Promise<IdentityUser | undefined> {
+    const found = await this.#call('find user by username', () =>
+      this.#admin.users.find({ username, exact: true, briefRepresentation: true }),
+    );
+    // Keycloak stores usernames in lower case and matches them case-insensitively.
+    const wanted = username.toLowerCase();
+    const match = found.find((candidate) => candidate.username?.toLowerCase() === wanted);
+    return match === undefined ? undefined : toIdentityUser(match);
+  }
+
+  async findUserById(id: string): Promise<IdentityUser | undefined> {
+    const found = await this.#call(`read user ${id}`, () => this.#admin.users.findOne({ id }, { catchNotFound: true }));
+    return found === undefined || found === null ? undefined : toIdentityUser(found);
+  }
+
+  async setUserEnabled(id: string, enabled: boolean): Promise<void> {
+    // A partial representation changes only the fields it names.
+    await this.#call(`${enabled ? 'enable' : 'disable'} user ${id}`, () =>
+      this.#admin.users.update({ id }, { enabled }),
+    );
+  }
+
+  async ensureOrganization(org: NewIdentityOrganization): Promise<IdentityOrganization> {
+    const existing = await this.findOrganizationByAlias(org.alias);
+    if (existing !== undefined) return existing;
+
+    let id: string;
+    try {
+      ({ id } = await this.#call(`create organization ${org.alias}`, () =>
+        this.#admin.organizations.create({
+          name: org.name,
+          alias: org.alias,
+          enabled: true,
+          domains: org.domains.map((name) => ({ name, verified: false })),
+        }),
+      ));
+    } catch (error) {
+      // As for users: a lost race or an unseen success leaves the organization in place. A conflict on
+      // the name or a domain of another organization stays an error.
+      const raced = await this.findOrganizationByAlias(org.alias).catch(() => undefined);
+      if (raced !== undefined) return raced;
+      throw error;
+    }
+
+    const created = await this.#call(`read organization ${id}`, () =>
+      this.#admin.organizations.findOne({ id }, { catchNotFound: true }),
+    );
+    if (created === undefined || created === null) {
+      throw new KeycloakError(`organization ${id} was not found right after it was created`, {
+        status: undefined,
+        retryable: true,
+      });
+    }
+    return toIdentityOrganization(created);
+  }
+
+  async findOrganizationByAlias(alias: string): Promise<IdentityOrganization | undefined> {
+    // The admin API searches organizations by name and domain only, so the alias is matched here.
+    for (let first = 0; ; first += PAGE_SIZE) {
+      const page = await this.#call('list organizations', () =>
+        this.#admin.organizations.find({ first, max: PAGE_SIZE }),
+      );
+      const match = page.find((candidate) => candidate.alias === alias);
+      if (match !== undefined) return toIdentityOrganization(match);
+      if (page.length < PAGE_SIZE) return undefined;
+    }
+  }
+
+  async addOrganizationMember(organizationId: string, userId: string): Promise<void> {
+    try {
+      await this.#call(`add user ${userId} to organization ${organizationId}`, () =>
+        this.#admin.organizations.addMember({ orgId: organizationId, userId }),
+      );
+    } catch (error) {
+      // Keycloak answers 409 when the user is a member already, 400 when a racing add won.
+      if (await this.#isMember(organizationId, userId).catch(() => false)) return;
+      throw error;
+    }
+  }
+
+  async listOrganizationMemberIds(organizationId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let first = 0; ; first += PAGE_SIZE) {
+      const page = await this.#call(`list members of organization ${organizationId}`, () =>
+        this.#admin.organizations.listMembers({ orgId: organizationId, first, max: PAGE_SIZE }),
+      );
+      for (const member of page) {
+        if (member.id !== undefined) ids.push(member.id);
+      }
+      if (page.length < PAGE_SIZE) return ids;
+    }
+  }
+
+  async #isMember(organizationId: string, userId: string): Promise<boolean> {
+    const organizations = await this.#call(`list organizations of user ${userId}`, () =>
+      this.#admin.organizations.memberOrganizations({ userId }),
+    );
+    return organizations.some((organization) => organization.id === organizationId);
+  }
+
+  /**
+   * Runs one admin API request and translates its failure. When Keycloak
+   * rejects the access token (401, e.g. after a restart with new keys), the
+   * token is renewed and the request sent once more; a rejected request has
+   * changed nothing, so this is safe for writes too.
+   */
+  async #call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof NetworkError && error.response.status === 401)) {
+        throw toKeycloakError(operation, this.#baseUrl, this.#timeoutMs, error);
+      }
+    }
+    this.#token.invalidate();
+    try {
+      return await request();
+    } catch (error) {
+      throw toKeycloakError(operation, this.#baseUrl, this.#timeoutMs, error);
+    }
+  }
+}
