@@ -1,7 +1,7 @@
 import { log } from '../lib/log.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
-import { installSignalHandlers } from '../lib/processes.mjs';
+import { installSignalHandlers, isStopping } from '../lib/processes.mjs';
 import { startStack, stopAll } from '../lib/stack.mjs';
 import { prettyBackendLine } from '../lib/backendLog.mjs';
 
@@ -21,6 +21,7 @@ export default async function start() {
   log.plain('  Press Ctrl-C to stop every part.');
   log.plain('');
   await new Promise((resolve) => backend.child.once('exit', resolve));
+  if (isStopping()) return new Promise(() => {}); // the signal handler exits
   log.error(`The backend stopped (exit ${backend.exitCode}); stopping the rest.`);
   await stopAll();
   return 1;

@@ -52,6 +52,7 @@ export async function ensureKeycloakDist() {
   if (fs.existsSync(path.join(home, 'bin/kc.sh'))) return home;
   ensureDebianPackages([{ command: 'mvn', pkg: 'maven' }]);
   const downloads = path.join(cacheDir, 'downloads');
+  fs.mkdirSync(downloads, { recursive: true });
   const archive = path.join(downloads, `keycloak-quarkus-dist-${version}.tar.gz`);
   if (!fs.existsSync(archive)) {
     log.step(`Fetching Keycloak ${version} from Maven Central`);

@@ -109,8 +109,11 @@ export async function waitFor(url, { proc, timeoutMs, accept = (r) => r.ok, what
   throw new LauncherError(`${what} was not ready within ${Math.round(timeoutMs / 1000)} s (${url}: ${last}).${hint}`);
 }
 
+let stopping = false;
+/** True once a stop was asked for, so an exiting child is expected, not an error. */
+export const isStopping = () => stopping;
+
 export function installSignalHandlers(onStop) {
-  let stopping = false;
   const handler = (signal) => {
     if (stopping) return;
     stopping = true;
