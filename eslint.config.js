@@ -28,7 +28,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['client/e2e/**/*.ts', '**/*.test.{ts,tsx}', 'deploy/**/*.mjs', '*.config.{js,ts,cjs}', '.dependency-cruiser.cjs'],
+    files: [
+      'client/e2e/**/*.ts',
+      '**/*.test.{ts,tsx}',
+      'deploy/**/*.mjs',
+      '*.config.{js,ts,cjs}',
+      '.dependency-cruiser.cjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

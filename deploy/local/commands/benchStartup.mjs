@@ -19,11 +19,16 @@ async function timedStart(p, tools) {
 
 /** Idle memory of a bare Node HTTP server: the floor any Node backend starts from. */
 async function baselineRss(port) {
-  const proc = startProcess('baseline', process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`], {
-    cwd: process.cwd(),
-    env: process.env,
-    logFile: path.join(profile('bench').paths.logs, 'baseline.log'),
-  });
+  const proc = startProcess(
+    'baseline',
+    process.execPath,
+    ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`],
+    {
+      cwd: process.cwd(),
+      env: process.env,
+      logFile: path.join(profile('bench').paths.logs, 'baseline.log'),
+    },
+  );
   await waitFor(`http://127.0.0.1:${port}/`, { proc, timeoutMs: 10_000, what: 'baseline server' });
   await fetch(`http://127.0.0.1:${port}/`);
   await sleep(10_000);
@@ -60,7 +65,9 @@ export default async function benchStartup() {
   const baseRss = await baselineRss(p.ports.backend);
 
   const date = new Date().toISOString().slice(0, 10);
-  writeSection('startup', `
+  writeSection(
+    'startup',
+    `
 ## Startup (\`npm run bench:startup\`)
 
 ${date} · ${machineLine()} · Keycloak on Java ${tools.java.major}
@@ -74,7 +81,10 @@ ${date} · ${machineLine()} · Keycloak on Java ${tools.java.major}
 Downloads and builds are cached before timing starts (they are not part of either start). The
 warm start is the one a second \`npm start\` sees. For scale, at the same moment Keycloak held
 ${mib(keycloakRss)} MiB and Synapse ${mib(synapseRss)} MiB.
-`);
-  log.ok(`Cold ${seconds(cold.ms)} s, warm ${seconds(warm.ms)} s, backend idle RSS ${mib(backendRss)} MiB (baseline ${mib(baseRss)} MiB) → docs/benchmarks.md`);
+`,
+  );
+  log.ok(
+    `Cold ${seconds(cold.ms)} s, warm ${seconds(warm.ms)} s, backend idle RSS ${mib(backendRss)} MiB (baseline ${mib(baseRss)} MiB) → docs/benchmarks.md`,
+  );
   return 0;
 }

@@ -17,7 +17,13 @@ export default async function stack(args) {
   const env = testEnv(p, secrets);
   const file = `${p.dir}/stack.env`;
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(file, Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(
+    file,
+    Object.entries(env)
+      .map(([k, v]) => `export ${k}='${v}'`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
   log.ok(`Stack "${p.name}" ready. Its environment: source ${file}`);
   await new Promise(() => {});
 }

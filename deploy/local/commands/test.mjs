@@ -17,7 +17,14 @@ function vitest(env, extraArgs) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summary}`, ...extraArgs],
+      [
+        path.join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${summary}`,
+        ...extraArgs,
+      ],
       { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
     );
     child.on('exit', (code) => {

@@ -16,7 +16,8 @@ export function machineLine() {
  */
 export function writeSection(id, markdown) {
   const file = path.join(root, 'docs/benchmarks.md');
-  const header = '# Benchmarks\n\nEach section is rewritten by its `npm run bench:*` command. Ratios compare against a baseline measured in the same run, because these machines are noisy.\n';
+  const header =
+    '# Benchmarks\n\nEach section is rewritten by its `npm run bench:*` command. Ratios compare against a baseline measured in the same run, because these machines are noisy.\n';
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
   const begin = `<!-- bench:${id} -->`;
   const end = `<!-- /bench:${id} -->`;

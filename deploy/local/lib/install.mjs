@@ -34,9 +34,20 @@ function newestMtime(dir) {
 /** Builds server and client unless their sources are older than the last build. */
 export function ensureBuild() {
   const stamp = path.join(cacheDir, 'build.stamp');
-  const sources = ['server/src', 'server/package.json', 'server/tsconfig.build.json', 'client', 'tsconfig.json', 'package-lock.json'];
+  const sources = [
+    'server/src',
+    'server/package.json',
+    'server/tsconfig.build.json',
+    'client',
+    'tsconfig.json',
+    'package-lock.json',
+  ];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
-  if (fs.existsSync(path.join(root, 'server/dist/main.js')) && fs.existsSync(path.join(root, 'client/dist/index.html')) && mtime(stamp) > newest) {
+  if (
+    fs.existsSync(path.join(root, 'server/dist/main.js')) &&
+    fs.existsSync(path.join(root, 'client/dist/index.html')) &&
+    mtime(stamp) > newest
+  ) {
     return;
   }
   log.step('Building server and client');
@@ -56,12 +67,17 @@ export async function ensureKeycloakDist() {
   const archive = path.join(downloads, `keycloak-quarkus-dist-${version}.tar.gz`);
   if (!fs.existsSync(archive)) {
     log.step(`Fetching Keycloak ${version} from Maven Central`);
-    await runAsync('mvn', [
-      '-B', '-q',
-      `org.apache.maven.plugins:maven-dependency-plugin:${versions.mavenDependencyPlugin}:copy`,
-      `-Dartifact=org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`,
-      `-DoutputDirectory=${downloads}`,
-    ], { cwd: cacheDir });
+    await runAsync(
+      'mvn',
+      [
+        '-B',
+        '-q',
+        `org.apache.maven.plugins:maven-dependency-plugin:${versions.mavenDependencyPlugin}:copy`,
+        `-Dartifact=org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`,
+        `-DoutputDirectory=${downloads}`,
+      ],
+      { cwd: cacheDir },
+    );
   }
   const staging = path.join(cacheDir, `keycloak-${version}.unpacking`);
   fs.rmSync(staging, { recursive: true, force: true });

@@ -65,7 +65,9 @@ export function findJavaHome() {
   }
   found.sort((a, b) => b.major - a.major);
   if (found.length === 0) {
-    throw new LauncherError('Java 17, 21 or 25 is needed for Keycloak (on Debian: apt-get install openjdk-17-jre-headless), or set KEYCLOAK_JAVA_HOME.');
+    throw new LauncherError(
+      'Java 17, 21 or 25 is needed for Keycloak (on Debian: apt-get install openjdk-17-jre-headless), or set KEYCLOAK_JAVA_HOME.',
+    );
   }
   return found[0];
 }
@@ -83,7 +85,9 @@ export function ensureDebianPackages(packages) {
   if (missing.length === 0) return;
   const names = missing.map((p) => p.pkg);
   if (!isRoot || !hasCommand('apt-get')) {
-    throw new LauncherError(`Missing: ${missing.map((p) => p.command).join(', ')}. Install the Debian packages: apt-get install ${names.join(' ')}`);
+    throw new LauncherError(
+      `Missing: ${missing.map((p) => p.command).join(', ')}. Install the Debian packages: apt-get install ${names.join(' ')}`,
+    );
   }
   log.step(`Installing Debian packages: ${names.join(' ')}`);
   run('apt-get', ['update', '-qq']);

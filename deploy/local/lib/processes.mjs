@@ -94,7 +94,9 @@ export async function waitFor(url, { proc, timeoutMs, accept = (r) => r.ok, what
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (proc?.exited) {
-      throw new LauncherError(`${what} stopped during start (exit ${proc.exitCode}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
+      throw new LauncherError(
+        `${what} stopped during start (exit ${proc.exitCode}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });

@@ -23,9 +23,7 @@ export function runAsync(cmd, args, options = {}) {
     const child = spawn(cmd, args, { stdio: 'inherit', ...options });
     child.on('error', (e) => reject(new LauncherError(`${cmd} could not be started: ${e.message}`)));
     child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new LauncherError(`${[cmd, ...args].join(' ')} failed with exit code ${code}`)),
+      code === 0 ? resolve() : reject(new LauncherError(`${[cmd, ...args].join(' ')} failed with exit code ${code}`)),
     );
   });
 }

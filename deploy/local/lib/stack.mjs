@@ -57,14 +57,18 @@ async function prepareKeycloak(p, secrets, dist) {
     fs.rmSync(home, { recursive: true, force: true });
     await runAsync('cp', ['-a', dist, home]);
   }
-  renderTemplate(path.join(root, 'deploy/keycloak/realm-workspace.json.tmpl'), {
-    REALM: p.realm,
-    PUBLIC_URL: p.publicUrl,
-    BACKEND_CLIENT_SECRET: secrets.backendClientSecret,
-    SYNAPSE_URL: p.synapseUrl,
-    SYNAPSE_CLIENT_SECRET: secrets.synapseClientSecret,
-    DEMO_PASSWORD: secrets.demoPassword,
-  }, path.join(home, 'data/import/realm-workspace.json'));
+  renderTemplate(
+    path.join(root, 'deploy/keycloak/realm-workspace.json.tmpl'),
+    {
+      REALM: p.realm,
+      PUBLIC_URL: p.publicUrl,
+      BACKEND_CLIENT_SECRET: secrets.backendClientSecret,
+      SYNAPSE_URL: p.synapseUrl,
+      SYNAPSE_CLIENT_SECRET: secrets.synapseClientSecret,
+      DEMO_PASSWORD: secrets.demoPassword,
+    },
+    path.join(home, 'data/import/realm-workspace.json'),
+  );
 }
 
 async function prepareSynapse(p, secrets, venv) {
@@ -122,33 +126,60 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
   const secrets = loadSecrets(p.dir);
   await assertPortsFree([
     { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
-    { port: p.ports.keycloakManagement, what: 'Keycloak management', setting: p.name === 'dev' ? 'KEYCLOAK_MANAGEMENT_PORT' : undefined },
+    {
+      port: p.ports.keycloakManagement,
+      what: 'Keycloak management',
+      setting: p.name === 'dev' ? 'KEYCLOAK_MANAGEMENT_PORT' : undefined,
+    },
     { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
   ]);
   const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
 
   log.step(`Starting Keycloak (Java ${java.major}) and Synapse`);
-  const keycloak = startProcess('keycloak', path.join(p.paths.keycloakHome, 'bin/kc.sh'), [
-    'start-dev', '--import-realm',
-    `--http-port=${p.ports.keycloak}`, '--http-host=127.0.0.1',
-    `--http-management-port=${p.ports.keycloakManagement}`,
-    '--hostname=' + p.keycloakUrl,
-    '--health-enabled=true',
-  ], { cwd: p.paths.keycloakHome, env: keycloakEnv(p, secrets, java), logFile: path.join(p.paths.logs, 'keycloak.log') });
-  const synapse = startProcess('synapse', path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...synapseConfigs], {
-    cwd: p.paths.synapseData,
-    env: { ...process.env },
-    logFile: path.join(p.paths.logs, 'synapse.log'),
-  });
+  const keycloak = startProcess(
+    'keycloak',
+    path.join(p.paths.keycloakHome, 'bin/kc.sh'),
+    [
+      'start-dev',
+      '--import-realm',
+      `--http-port=${p.ports.keycloak}`,
+      '--http-host=127.0.0.1',
+      `--http-management-port=${p.ports.keycloakManagement}`,
+      '--hostname=' + p.keycloakUrl,
+      '--health-enabled=true',
+    ],
+    { cwd: p.paths.keycloakHome, env: keycloakEnv(p, secrets, java), logFile: path.join(p.paths.logs, 'keycloak.log') },
+  );
+  const synapse = startProcess(
+    'synapse',
+    path.join(venv, 'bin/python'),
+    ['-m', 'synapse.app.homeserver', ...synapseConfigs],
+    {
+      cwd: p.paths.synapseData,
+      env: { ...process.env },
+      logFile: path.join(p.paths.logs, 'synapse.log'),
+    },
+  );
 
   const started = Date.now();
   await Promise.all([
-    waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, { proc: keycloak, timeoutMs: 420_000, what: 'Keycloak' })
-      .then(() => waitFor(`${p.keycloakManagementUrl}/health/ready`, { proc: keycloak, timeoutMs: 60_000, what: 'Keycloak health' }))
+    waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
+      proc: keycloak,
+      timeoutMs: 420_000,
+      what: 'Keycloak',
+    })
+      .then(() =>
+        waitFor(`${p.keycloakManagementUrl}/health/ready`, {
+          proc: keycloak,
+          timeoutMs: 60_000,
+          what: 'Keycloak health',
+        }),
+      )
       .then(() => log.ok(`Keycloak ready after ${Math.round((Date.now() - started) / 1000)} s`)),
-    waitFor(`${p.synapseUrl}/health`, { proc: synapse, timeoutMs: 180_000, what: 'Synapse' })
-      .then(() => log.ok(`Synapse ready after ${Math.round((Date.now() - started) / 1000)} s`)),
+    waitFor(`${p.synapseUrl}/health`, { proc: synapse, timeoutMs: 180_000, what: 'Synapse' }).then(() =>
+      log.ok(`Synapse ready after ${Math.round((Date.now() - started) / 1000)} s`),
+    ),
   ]);
 
   log.step('Starting the workspace backend');

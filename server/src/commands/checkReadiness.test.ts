@@ -8,12 +8,18 @@ const up = (): Promise<PartHealth> => Promise.resolve({ status: 'up', latencyMs:
 describe('checkReadiness', () => {
   it('is ready when every part is up', async () => {
     const r = await checkReadiness([probe('database', up), probe('keycloak', up)], 100);
-    expect(r).toEqual({ status: 'ready', checks: { database: { status: 'up', latencyMs: 1 }, keycloak: { status: 'up', latencyMs: 1 } } });
+    expect(r).toEqual({
+      status: 'ready',
+      checks: { database: { status: 'up', latencyMs: 1 }, keycloak: { status: 'up', latencyMs: 1 } },
+    });
   });
 
   it('names the part that is down and keeps the others', async () => {
     const r = await checkReadiness(
-      [probe('database', up), probe('synapse', () => Promise.resolve({ status: 'down', latencyMs: 2, detail: 'connection refused' }))],
+      [
+        probe('database', up),
+        probe('synapse', () => Promise.resolve({ status: 'down', latencyMs: 2, detail: 'connection refused' })),
+      ],
       100,
     );
     expect(r.status).toBe('not-ready');
@@ -23,7 +29,10 @@ describe('checkReadiness', () => {
 
   it('counts a probe that throws or hangs as down with the reason', async () => {
     const r = await checkReadiness(
-      [probe('keycloak', () => Promise.reject(new Error('boom'))), probe('synapse', () => new Promise<PartHealth>(() => {}))],
+      [
+        probe('keycloak', () => Promise.reject(new Error('boom'))),
+        probe('synapse', () => new Promise<PartHealth>(() => {})),
+      ],
       50,
     );
     expect(r.status).toBe('not-ready');

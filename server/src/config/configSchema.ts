@@ -13,8 +13,7 @@ const httpUrl = z
   }, 'must be an absolute http(s) URL, e.g. http://localhost:3000')
   .transform((v) => v.replace(/\/+$/, ''));
 
-const secret = (minLength: number) =>
-  z.string().min(minLength, `must be at least ${minLength} characters long`);
+const secret = (minLength: number) => z.string().min(minLength, `must be at least ${minLength} characters long`);
 
 const databaseUrl = z
   .string()
@@ -40,7 +39,10 @@ export const configSchema = z.object({
 
   KEYCLOAK_URL: httpUrl,
   KEYCLOAK_MANAGEMENT_URL: httpUrl.optional(),
-  KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a realm name').default('workspace'),
+  KEYCLOAK_REALM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a realm name')
+    .default('workspace'),
   KEYCLOAK_CLIENT_ID: z.string().min(1).default('workspace-backend'),
   KEYCLOAK_CLIENT_SECRET: secret(16),
 
@@ -48,7 +50,10 @@ export const configSchema = z.object({
   MATRIX_SERVER_NAME: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a Matrix server name'),
   MATRIX_AS_TOKEN: secret(32),
   MATRIX_HS_TOKEN: secret(32),
-  MATRIX_AS_SENDER_LOCALPART: z.string().regex(/^[a-z0-9._=\-/]+$/).default('workspace-bot'),
+  MATRIX_AS_SENDER_LOCALPART: z
+    .string()
+    .regex(/^[a-z0-9._=\-/]+$/)
+    .default('workspace-bot'),
 
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),

@@ -94,7 +94,13 @@ export async function markDone(db: Kysely<Database>, id: string, now: number): P
     .execute();
 }
 
-export async function markRetry(db: Kysely<Database>, id: string, error: string, runAt: number, now: number): Promise<void> {
+export async function markRetry(
+  db: Kysely<Database>,
+  id: string,
+  error: string,
+  runAt: number,
+  now: number,
+): Promise<void> {
   await db
     .updateTable('outbox_jobs')
     .set({ status: 'pending', locked_until: null, last_error: error, run_at: runAt, updated_at: now })

@@ -58,7 +58,11 @@ describe('OutboxWorker', () => {
     const id = await enqueue(db, { kind: 'bad', payload: null }, clock);
     const error = Object.assign(new Error('user name already taken'), { retryable: false });
     await worker({ bad: () => Promise.reject(error) }).drain();
-    expect(await findJob(db, id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Error: user name already taken' });
+    expect(await findJob(db, id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'Error: user name already taken',
+    });
   });
 
   it('honours the retry-after hint of a rate-limited system', async () => {

@@ -90,7 +90,10 @@ export class OutboxWorker {
       if (hint.retryable && job.attempts < job.maxAttempts) {
         const delay = Math.max(hint.retryAfterMs ?? 0, backoffMs(job.attempts, this.options.random));
         await markRetry(db, job.id, message, this.now() + delay, this.now());
-        logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, error: message }, 'outbox job will be retried');
+        logger.warn(
+          { jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, error: message },
+          'outbox job will be retried',
+        );
       } else {
         await markFailed(db, job.id, message, this.now());
         logger.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'outbox job failed');

@@ -9,9 +9,22 @@ const mainJs = path.resolve(import.meta.dirname, '../../dist/main.js');
 /** The environment of the stack under test, as `npm test` passed it. */
 export function stackBackendEnv(): Record<string, string> {
   const names = [
-    'NODE_ENV', 'PUBLIC_URL', 'HOST', 'PORT', 'DATABASE_URL', 'SESSION_SECRET', 'KEYCLOAK_URL', 'KEYCLOAK_MANAGEMENT_URL',
-    'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET', 'MATRIX_HOMESERVER_URL', 'MATRIX_SERVER_NAME',
-    'MATRIX_AS_TOKEN', 'MATRIX_HS_TOKEN', 'MATRIX_AS_SENDER_LOCALPART',
+    'NODE_ENV',
+    'PUBLIC_URL',
+    'HOST',
+    'PORT',
+    'DATABASE_URL',
+    'SESSION_SECRET',
+    'KEYCLOAK_URL',
+    'KEYCLOAK_MANAGEMENT_URL',
+    'KEYCLOAK_REALM',
+    'KEYCLOAK_CLIENT_ID',
+    'KEYCLOAK_CLIENT_SECRET',
+    'MATRIX_HOMESERVER_URL',
+    'MATRIX_SERVER_NAME',
+    'MATRIX_AS_TOKEN',
+    'MATRIX_HS_TOKEN',
+    'MATRIX_AS_SENDER_LOCALPART',
   ];
   const env: Record<string, string> = {};
   for (const name of names) {
@@ -60,7 +73,10 @@ export async function startBackend(overrides: Record<string, string | undefined>
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const child = spawn(process.execPath, [mainJs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [mainJs], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

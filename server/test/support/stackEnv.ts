@@ -5,9 +5,7 @@
 export function stackEnv(name: string): string {
   const value = process.env[name];
   if (value === undefined || value === '') {
-    throw new Error(
-      `${name} is not set: integration tests need the real stack; run them with \`npm test\`.`,
-    );
+    throw new Error(`${name} is not set: integration tests need the real stack; run them with \`npm test\`.`);
   }
   return value;
 }

@@ -18,11 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('outbox_jobs_due')
-    .on('outbox_jobs')
-    .columns(['status', 'run_at'])
-    .execute();
+  await db.schema.createIndex('outbox_jobs_due').on('outbox_jobs').columns(['status', 'run_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
