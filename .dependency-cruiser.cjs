@@ -31,7 +31,10 @@ module.exports = {
       comment: 'An adapter is the only code that speaks to its system, and knows nothing but the domain.',
       severity: 'error',
       from: { path: '^server/src/adapters/([^/]+)/' },
-      to: { path: '^server/src/', pathNot: ['^server/src/adapters/$1/', '^server/src/domain/'] },
+      to: {
+        path: '^server/src/',
+        pathNot: ['^server/src/adapters/$1/', '^server/src/adapters/shared/', '^server/src/domain/'],
+      },
     },
     {
       name: 'only-main-wires-adapters',

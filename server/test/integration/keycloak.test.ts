@@ -176,7 +176,7 @@ describe('KeycloakDirectory health and failures', () => {
       managementUrl: undefined,
     }).check();
     expect(portOne.status).toBe('down');
-    expect(portOne.detail).toBe('http://127.0.0.1:1 uses a port that fetch refuses to connect to (bad port)');
+    expect(portOne.detail).toBe('http://127.0.0.1:1 uses a port that fetch refuses to connect to (blocked port)');
   });
 
   it('reports down when the management interface does not answer', async () => {

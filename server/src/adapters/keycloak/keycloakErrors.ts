@@ -1,4 +1,5 @@
 import { NetworkError } from '@keycloak/keycloak-admin-client';
+import { describeNetworkFailure, isTimeout, systemErrorCode, truncate } from '../shared/networkFailure.js';
 
 export interface KeycloakErrorInit {
   /** HTTP status of Keycloak's answer, or undefined when no answer arrived. */
@@ -73,67 +74,9 @@ export function toKeycloakError(operation: string, target: string, timeoutMs: nu
   });
 }
 
-export function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
 /** Node's fetch rejects with a TypeError "fetch failed" whose cause carries the system error. */
 function isFetchFailure(error: unknown): boolean {
   return error instanceof TypeError && (error.message === 'fetch failed' || systemErrorCode(error) !== undefined);
-}
-
-/** Turns Node's "fetch failed" into words an operator can act on. */
-export function describeNetworkFailure(error: unknown, target: string): string {
-  const code = systemErrorCode(error);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return `connection refused at ${target}`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host of ${target} not found (DNS)`;
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return `connection to ${target} was closed unexpectedly`;
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return `connecting to ${target} timed out`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${target} is unreachable`;
-    case undefined: {
-      const reason = innermostMessage(error);
-      // Fetch refuses some ports (e.g. 1, 25, 6000) without trying to connect.
-      if (reason === 'bad port') return `${target} uses a port that fetch refuses to connect to (bad port)`;
-      return reason === undefined ? `request to ${target} failed` : `request to ${target} failed: ${truncate(reason)}`;
-    }
-    default:
-      return `request to ${target} failed (${code})`;
-  }
-}
-
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof record.code === 'string') return record.code;
-    if (Array.isArray(record.errors) && record.errors.length > 0) {
-      current = record.errors[0];
-      continue;
-    }
-    current = record.cause;
-  }
-  return undefined;
-}
-
-/** Message of the deepest cause below Node's generic "fetch failed". */
-function innermostMessage(error: unknown): string | undefined {
-  let message: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    if (current.message !== '' && current.message !== 'fetch failed') message = current.message;
-    current = current.cause;
-  }
-  return message;
 }
 
 /** Keycloak answers with `errorMessage`, or `error` and `error_description`. */
@@ -145,8 +88,4 @@ function reasonOf(body: unknown): string | undefined {
     (part): part is string => typeof part === 'string' && part !== '',
   );
   return parts.length === 0 ? undefined : truncate(parts.join(': '));
-}
-
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -1,5 +1,5 @@
 import type { PartHealth } from '../../domain/ports/health.js';
-import { describeNetworkFailure, isTimeout } from './keycloakErrors.js';
+import { describeNetworkFailure, isTimeout } from '../shared/networkFailure.js';
 import { parseBody, property } from './keycloakHttp.js';
 
 export interface KeycloakHealthOptions {

@@ -1,3 +1,5 @@
+import { describeNetworkFailure, isTimeout } from '../shared/networkFailure.js';
+
 /** errcode of a failure where no HTTP answer arrived (refused, reset, unknown host). */
 export const NETWORK_ERRCODE = 'NETWORK_ERROR';
 /** errcode of a request that got no complete answer within the timeout. */
@@ -88,65 +90,6 @@ function retryDelay(bodyValue: unknown, header: string | null): number | undefin
   }
   if (header !== null && /^\d+$/.test(header.trim())) {
     return Number(header.trim()) * 1000;
-  }
-  return undefined;
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-/** Turns Node's "fetch failed" into words an operator can act on. */
-function describeNetworkFailure(error: unknown, target: string): string {
-  const code = systemErrorCode(error);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return `connection refused at ${target}`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host of ${target} not found (DNS)`;
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return `connection to ${target} was closed unexpectedly`;
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return `connecting to ${target} timed out`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${target} is unreachable`;
-    case undefined:
-      break;
-    default:
-      return `request to ${target} failed (${code})`;
-  }
-  const reason = innermostMessage(error);
-  if (reason === 'bad port') {
-    // The fetch standard blocks some ports (1, 25, 6000, ...) before connecting.
-    return `fetch refuses to connect to the port of ${target} (blocked port)`;
-  }
-  return reason === undefined ? `request to ${target} failed` : `request to ${target} failed: ${reason}`;
-}
-
-function innermostMessage(error: unknown): string | undefined {
-  let message: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    message = current.message;
-    current = current.cause;
-  }
-  return message;
-}
-
-function systemErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof record.code === 'string') return record.code;
-    if (Array.isArray(record.errors) && record.errors.length > 0) {
-      current = record.errors[0];
-      continue;
-    }
-    current = record.cause;
   }
   return undefined;
 }
