@@ -2,6 +2,7 @@ import { log } from '../lib/log.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
 import { installSignalHandlers } from '../lib/processes.mjs';
+import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 
 /**
@@ -13,8 +14,9 @@ export default async function stack(args) {
   installSignalHandlers(stopAll);
   const tools = await prepare();
   if (args.includes('--fresh')) resetState(p);
+  const postgres = await startPostgres(p);
   const { secrets } = await startStack(p, tools);
-  const env = testEnv(p, secrets);
+  const env = { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url };
   const file = `${p.dir}/stack.env`;
   const { writeFileSync } = await import('node:fs');
   writeFileSync(

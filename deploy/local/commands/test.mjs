@@ -7,7 +7,8 @@ import { run } from '../lib/run.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
 import { ensureDebianPackages } from '../lib/prerequisites.mjs';
-import { installSignalHandlers } from '../lib/processes.mjs';
+import { assertPortsFree, installSignalHandlers } from '../lib/processes.mjs';
+import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 
 function vitest(env, extraArgs) {
@@ -55,9 +56,11 @@ export default async function test(args) {
 
   const p = profile('test');
   resetState(p);
+  await assertPortsFree([{ port: p.ports.postgres, what: 'PostgreSQL for tests' }]);
+  const postgres = await startPostgres(p);
   const { secrets } = await startStack(p, tools);
   log.step('Running tests');
-  const result = await vitest(testEnv(p, secrets), args);
+  const result = await vitest({ ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url }, args);
   await stopAll();
   log.plain(result.line);
   return result.code;

@@ -73,6 +73,7 @@ export function findJavaHome() {
 }
 
 function hasCommand(cmd) {
+  if (cmd.startsWith('/')) return capture('sh', ['-c', `ls ${cmd}`]) !== undefined;
   return capture('sh', ['-c', `command -v ${cmd}`]) !== undefined;
 }
 

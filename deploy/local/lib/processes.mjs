@@ -10,11 +10,11 @@ const children = new Set();
  * Starts a long-running part of the stack in its own process group, its output
  * going to a log file (and optionally through `onLine`). stopAll() ends them all.
  */
-export function startProcess(name, cmd, args, { cwd, env, logFile, onLine }) {
+export function startProcess(name, cmd, args, { cwd, env, logFile, onLine, stopSignal = 'SIGTERM' }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.createWriteStream(logFile, { flags: 'a' });
   const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const proc = { name, child, logFile, exited: false, exitCode: null };
+  const proc = { name, child, logFile, stopSignal, exited: false, exitCode: null };
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream.on('data', (chunk) => {
@@ -56,7 +56,7 @@ function killGroup(proc, signal) {
 export async function stopProcess(proc, graceMs = 20_000) {
   if (proc.exited) return;
   const exited = new Promise((resolve) => proc.child.once('exit', resolve));
-  killGroup(proc, 'SIGTERM');
+  killGroup(proc, proc.stopSignal);
   const timer = setTimeout(() => killGroup(proc, 'SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);

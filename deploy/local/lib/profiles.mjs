@@ -12,9 +12,9 @@ const envPort = (name, fallback) => {
  */
 export function profile(name) {
   const base = {
-    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008 },
-    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008 },
-    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008 },
+    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008, postgres: 5433 },
+    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008, postgres: 15432 },
+    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008, postgres: 35432 },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
   const ports =
@@ -24,6 +24,7 @@ export function profile(name) {
           keycloak: envPort('KEYCLOAK_PORT', base.keycloak),
           keycloakManagement: envPort('KEYCLOAK_MANAGEMENT_PORT', base.keycloakManagement),
           synapse: envPort('SYNAPSE_PORT', base.synapse),
+          postgres: base.postgres,
         }
       : base;
   const dir = profileDir(name);

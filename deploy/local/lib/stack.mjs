@@ -115,6 +115,8 @@ function keycloakEnv(p, secrets, java) {
     KC_BOOTSTRAP_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
     // A modest heap: Keycloak shares two cores and the memory with everything else here.
     JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+    // Java 24+ closes java.lang to the thread-local reset of jboss-threads (Quarkus opens it the same way).
+    ...(java.major >= 24 ? { JAVA_OPTS_APPEND: '--add-opens=java.base/java.lang=ALL-UNNAMED' } : {}),
   };
 }
 

@@ -60,7 +60,9 @@ describe('toKeycloakError', () => {
 
   it('explains a port that fetch refuses', () => {
     const error = toKeycloakError('read user', 'http://127.0.0.1:1', 1000, fetchFailure(new Error('bad port')));
-    expect(error.message).toBe('read user: http://127.0.0.1:1 uses a port that fetch refuses to connect to (blocked port)');
+    expect(error.message).toBe(
+      'read user: http://127.0.0.1:1 uses a port that fetch refuses to connect to (blocked port)',
+    );
   });
 
   it('passes a KeycloakError through unchanged', () => {

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { LauncherError } from './log.mjs';
+import { runAsync } from './run.mjs';
+import { ensureDebianPackages } from './prerequisites.mjs';
+import { startProcess, tail } from './processes.mjs';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function postgresBin() {
+  const base = '/usr/lib/postgresql';
+  if (!fs.existsSync(base)) return undefined;
+  const versions = fs
+    .readdirSync(base)
+    .filter((v) => fs.existsSync(path.join(base, v, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? path.join(base, versions[0], 'bin') : undefined;
+}
+
+/** Runs a PostgreSQL binary as the postgres user when we are root (PostgreSQL refuses to run as root). */
+function asPostgres(cmd, args) {
+  return isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+}
+
+function waitForPort(port, proc, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (proc.exited) {
+        reject(
+          new LauncherError(`PostgreSQL stopped during start. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`),
+        );
+        return;
+      }
+      const socket = net.connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new LauncherError(`PostgreSQL did not listen on ${port} in time`));
+        else setTimeout(attempt, 250);
+      });
+    };
+    attempt();
+  });
+}
+
+/**
+ * A throwaway PostgreSQL cluster (Debian's server binaries) for the tests that
+ * prove the database code runs on PostgreSQL as well as on SQLite. Fresh on
+ * every start; trust authentication on 127.0.0.1 only.
+ */
+export async function startPostgres(p) {
+  if (!postgresBin()) ensureDebianPackages([{ command: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql' }]);
+  const bin = postgresBin();
+  if (!bin) throw new LauncherError('PostgreSQL server binaries not found (apt-get install postgresql).');
+  const dir = path.join(p.dir, 'postgres');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (isRoot) await runAsync('chown', ['postgres:postgres', dir]);
+  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    dir,
+    '-U',
+    'workspace',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C',
+    '--no-sync',
+  ]);
+  await runAsync(initCmd, initArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
+    '-D',
+    dir,
+    '-p',
+    String(p.ports.postgres),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ]);
+  // SIGINT is PostgreSQL's "fast shutdown": it does not wait for clients to leave.
+  const proc = startProcess('postgres', cmd, args, {
+    cwd: dir,
+    env: process.env,
+    logFile: path.join(p.paths.logs, 'postgres.log'),
+    stopSignal: 'SIGINT',
+  });
+  await waitForPort(p.ports.postgres, proc, 30_000);
+  return { proc, url: `postgres://workspace@127.0.0.1:${p.ports.postgres}/postgres` };
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { migrateToLatest, type Db } from '../../src/db/database.js';
+import { claimNext, enqueue, findJob } from '../../src/db/outboxRepository.js';
+import { OutboxWorker, type JobHandler } from '../../src/jobs/outboxWorker.js';
+
+export interface DatabaseUnderTest {
+  db: Db;
+  dispose: () => Promise<void>;
+}
+
+/**
+ * The outbox's behaviour, run against every database the product supports
+ * (SQLite in the unit tests, PostgreSQL in the integration tests). Only time
+ * is simulated.
+ */
+export function outboxContract(dialect: string, open: () => Promise<DatabaseUnderTest>): void {
+  describe(`outbox on ${dialect}`, () => {
+    let db: Db;
+    let dispose: () => Promise<void>;
+    let clock: number;
+    const logger = pino({ level: 'silent' });
+
+    const worker = (handlers: Record<string, JobHandler>, maxRandom = 1) =>
+      new OutboxWorker({ db, handlers, logger, pollMs: 10, now: () => clock, random: () => maxRandom });
+
+    beforeEach(async () => {
+      ({ db, dispose } = await open());
+      await migrateToLatest(db);
+      clock = 1_000_000;
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it('retries a failing job with backoff until it succeeds, applying it exactly once', async () => {
+      let calls = 0;
+      let applied = 0;
+      const id = await enqueue(db, { kind: 'flaky', payload: { n: 1 } }, clock);
+      const w = worker({
+        flaky: (payload) => {
+          calls++;
+          if (calls < 3) return Promise.reject(new Error('connection refused'));
+          expect(payload).toEqual({ n: 1 });
+          applied++;
+          return Promise.resolve();
+        },
+      });
+
+      expect(await w.drain()).toBe(1);
+      let job = await findJob(db, id);
+      expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: connection refused' });
+      expect(job!.runAt).toBe(clock + 1000);
+
+      expect(await w.drain()).toBe(0); // not due yet
+      clock = job!.runAt;
+      await w.drain();
+      job = await findJob(db, id);
+      expect(job).toMatchObject({ status: 'pending', attempts: 2 });
+      expect(job!.runAt).toBe(clock + 2000);
+
+      clock = job!.runAt;
+      await w.drain();
+      expect(await findJob(db, id)).toMatchObject({ status: 'done', attempts: 3, lastError: null });
+      expect(applied).toBe(1);
+    });
+
+    it('fails a job at once when the error says retrying cannot help', async () => {
+      const id = await enqueue(db, { kind: 'bad', payload: null }, clock);
+      const error = Object.assign(new Error('user name already taken'), { retryable: false });
+      await worker({ bad: () => Promise.reject(error) }).drain();
+      expect(await findJob(db, id)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: 'Error: user name already taken',
+      });
+    });
+
+    it('honours the retry-after hint of a rate-limited system', async () => {
+      const id = await enqueue(db, { kind: 'limited', payload: null }, clock);
+      const error = Object.assign(new Error('too many requests'), { retryable: true, retryAfterMs: 30_000 });
+      await worker({ limited: () => Promise.reject(error) }).drain();
+      expect((await findJob(db, id))!.runAt).toBe(clock + 30_000);
+    });
+
+    it('gives up after the last allowed attempt', async () => {
+      const id = await enqueue(db, { kind: 'down', payload: null, maxAttempts: 2 }, clock);
+      const w = worker({ down: () => Promise.reject(new Error('down')) });
+      await w.drain();
+      clock += 10 * 60_000;
+      await w.drain();
+      expect(await findJob(db, id)).toMatchObject({ status: 'failed', attempts: 2 });
+    });
+
+    it('fails a job whose kind has no handler instead of looping on it', async () => {
+      const id = await enqueue(db, { kind: 'unknown', payload: null }, clock);
+      await worker({}).drain();
+      expect(await findJob(db, id)).toMatchObject({ status: 'failed', lastError: 'no handler for job kind "unknown"' });
+    });
+
+    it('enqueues a job with the same dedupe key once', async () => {
+      const a = await enqueue(db, { kind: 'k', payload: 1, dedupeKey: 'room:1:create' }, clock);
+      const b = await enqueue(db, { kind: 'k', payload: 2, dedupeKey: 'room:1:create' }, clock);
+      expect(b).toBe(a);
+      const rows = await db.selectFrom('outbox_jobs').selectAll().execute();
+      expect(rows).toHaveLength(1);
+    });
+
+    it('loses no job when the transaction of the domain change rolls back or commits', async () => {
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await enqueue(trx, { kind: 'k', payload: 'rolled back' }, clock);
+          throw new Error('domain rule violated');
+        }),
+      ).rejects.toThrow('domain rule violated');
+      expect(await db.selectFrom('outbox_jobs').selectAll().execute()).toHaveLength(0);
+
+      await db.transaction().execute((trx) => enqueue(trx, { kind: 'k', payload: 'kept' }, clock));
+      expect(await db.selectFrom('outbox_jobs').selectAll().execute()).toHaveLength(1);
+    });
+
+    it('lets another worker take over a job whose lease expired', async () => {
+      const id = await enqueue(db, { kind: 'k', payload: null }, clock);
+      const first = await claimNext(db, clock, 60_000);
+      expect(first?.id).toBe(id);
+      expect(await claimNext(db, clock + 1000, 60_000)).toBeUndefined();
+      const second = await claimNext(db, clock + 61_000, 60_000);
+      expect(second).toMatchObject({ id, attempts: 2 });
+    });
+  });
+}
