@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { LauncherError } from './log.mjs';
 import { runAsync } from './run.mjs';
@@ -57,9 +58,13 @@ export async function startPostgres(p) {
   if (!postgresBin()) ensureDebianPackages([{ command: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql' }]);
   const bin = postgresBin();
   if (!bin) throw new LauncherError('PostgreSQL server binaries not found (apt-get install postgresql).');
-  const dir = path.join(p.dir, 'postgres');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Outside the repository: the postgres user must reach it, and our state folders are private.
+  const prefix = `workspace-postgres-${p.name}-`;
+  for (const old of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(prefix))) {
+    fs.rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o700);
   if (isRoot) await runAsync('chown', ['postgres:postgres', dir]);
   const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
     '-D',

@@ -16,6 +16,58 @@ export interface OutboxJobsTable {
   updated_at: number;
 }
 
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** JSON array of lower-case domain names. */
+  email_domains: string;
+  status: 'active' | 'archived';
+  sync: 'pending' | 'done' | 'failed';
+  sync_error: string | null;
+  keycloak_org_id: string | null;
+  matrix_space_id: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface PeopleTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: 'tenant-admin' | 'member' | 'guest';
+  status: 'active' | 'deactivated';
+  sync: 'pending' | 'done' | 'failed';
+  sync_error: string | null;
+  /** The identity provider's user id, known once the person exists there. */
+  subject: string | null;
+  matrix_user_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_name: string;
+  tenant_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  request_id: string | null;
+  /** JSON object. */
+  details: string;
+}
+
 export interface Database {
   outbox_jobs: OutboxJobsTable;
+  tenants: TenantsTable;
+  people: PeopleTable;
+  audit_events: AuditEventsTable;
 }

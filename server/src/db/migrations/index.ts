@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_outbox.js';
+import * as m0002 from './0002_tenants_people_audit.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
+  '0002_tenants_people_audit': m0002,
 };

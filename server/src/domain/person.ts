@@ -1,0 +1,18 @@
+import type { TenantRole } from './actor.js';
+import type { SyncState } from './tenant.js';
+
+/** A person provisioned in a tenant. */
+export interface Person {
+  id: string;
+  tenantId: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: TenantRole;
+  status: 'active' | 'deactivated';
+  sync: SyncState;
+  syncError: string | null;
+  subject: string | null;
+  createdAt: number;
+}

@@ -1,0 +1,77 @@
+import type { Actor } from '../actor.js';
+
+/**
+ * Every permission of the workspace, in one place, as functions of
+ * (actor, action, resource). Routes call `allow`; presenters send
+ * `abilities` to the client so it never re-implements a rule.
+ */
+export type Resource =
+  | { type: 'platform' }
+  | { type: 'tenant'; tenantId: string; archived: boolean }
+  | { type: 'person'; tenantId: string; personId: string; archived: boolean };
+
+type Rule<R> = (actor: Actor, resource: R) => boolean;
+type ResourceOf<T extends Resource['type']> = Extract<Resource, { type: T }>;
+
+const platformAdmin = (a: Actor): boolean => a.platformAdmin;
+const inTenant = (a: Actor, tenantId: string): boolean => a.tenantId !== null && a.tenantId === tenantId;
+const tenantAdmin = (a: Actor, tenantId: string): boolean => inTenant(a, tenantId) && a.tenantRole === 'tenant-admin';
+const administers = (a: Actor, tenantId: string): boolean => platformAdmin(a) || tenantAdmin(a, tenantId);
+const isSelf = (a: Actor, personId: string): boolean => a.userId !== null && a.userId === personId;
+const seesDirectory = (a: Actor, tenantId: string): boolean =>
+  inTenant(a, tenantId) && (a.tenantRole === 'tenant-admin' || a.tenantRole === 'member');
+
+const platformRules = {
+  'tenant.list': (a) => platformAdmin(a),
+  'tenant.create': (a) => platformAdmin(a),
+  'audit.readAll': (a) => platformAdmin(a),
+} satisfies Record<string, Rule<ResourceOf<'platform'>>>;
+
+const tenantRules = {
+  'tenant.read': (a, t) => platformAdmin(a) || inTenant(a, t.tenantId),
+  'tenant.archive': (a, t) => platformAdmin(a) && !t.archived,
+  'person.list': (a, t) => platformAdmin(a) || seesDirectory(a, t.tenantId),
+  'person.create': (a, t) => administers(a, t.tenantId) && !t.archived,
+  'person.import': (a, t) => administers(a, t.tenantId) && !t.archived,
+  'audit.read': (a, t) => administers(a, t.tenantId),
+} satisfies Record<string, Rule<ResourceOf<'tenant'>>>;
+
+// Nobody changes their own role or deactivates themselves, so a tenant cannot
+// lock out its last admin by accident; a platform admin may.
+const personRules = {
+  'person.read': (a, p) => platformAdmin(a) || isSelf(a, p.personId) || seesDirectory(a, p.tenantId),
+  'person.changeRole': (a, p) =>
+    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
+  'person.deactivate': (a, p) =>
+    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
+  'person.reactivate': (a, p) =>
+    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
+} satisfies Record<string, Rule<ResourceOf<'person'>>>;
+
+export type PlatformAction = keyof typeof platformRules;
+export type TenantAction = keyof typeof tenantRules;
+export type PersonAction = keyof typeof personRules;
+export type Action = PlatformAction | TenantAction | PersonAction;
+
+export const actionsByResource = {
+  platform: Object.keys(platformRules) as PlatformAction[],
+  tenant: Object.keys(tenantRules) as TenantAction[],
+  person: Object.keys(personRules) as PersonAction[],
+};
+
+export function allow(actor: Actor | undefined, action: Action, resource: Resource): boolean {
+  if (!actor) return false;
+  switch (resource.type) {
+    case 'platform':
+      return action in platformRules && platformRules[action as PlatformAction](actor);
+    case 'tenant':
+      return action in tenantRules && tenantRules[action as TenantAction](actor, resource);
+    case 'person':
+      return action in personRules && personRules[action as PersonAction](actor, resource);
+  }
+}
+
+/** What the actor may do with a resource, for the client to show or hide controls. */
+export function abilities(actor: Actor | undefined, resource: Resource): Record<string, boolean> {
+  return Object.fromEntries(actionsByResource[resource.type].map((action) => [action, allow(actor, action, resource)]));
+}
