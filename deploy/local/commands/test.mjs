@@ -11,8 +11,8 @@ import { assertPortsFree, installSignalHandlers } from '../lib/processes.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 
-function vitest(env, extraArgs) {
-  const summary = path.join(root, '.local/test/results.json');
+function vitest(p, env, extraArgs) {
+  const summary = path.join(p.dir, 'results.json');
   fs.mkdirSync(path.dirname(summary), { recursive: true });
   fs.rmSync(summary, { force: true });
   return new Promise((resolve) => {
@@ -60,7 +60,7 @@ export default async function test(args) {
   const postgres = await startPostgres(p);
   const { secrets } = await startStack(p, tools);
   log.step('Running tests');
-  const result = await vitest({ ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url }, args);
+  const result = await vitest(p, { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url }, args);
   await stopAll();
   log.plain(result.line);
   return result.code;

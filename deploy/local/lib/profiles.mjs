@@ -17,6 +17,8 @@ export function profile(name) {
     bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008, postgres: 35432 },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
+  // STACK_PORT_OFFSET runs a second test or bench stack beside the first (ports + offset, own state folder).
+  const offset = name === 'dev' ? 0 : envPort('STACK_PORT_OFFSET', 0);
   const ports =
     name === 'dev'
       ? {
@@ -26,10 +28,11 @@ export function profile(name) {
           synapse: envPort('SYNAPSE_PORT', base.synapse),
           postgres: base.postgres,
         }
-      : base;
-  const dir = profileDir(name);
+      : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
+  const dir = profileDir(offset ? `${name}-${offset}` : name);
   return {
-    name,
+    name: offset ? `${name}-${offset}` : name,
+    kind: name,
     dir,
     ports,
     realm: 'workspace',

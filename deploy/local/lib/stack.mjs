@@ -10,7 +10,7 @@ import { assertPortsFree, startProcess, stopAll, waitFor } from './processes.mjs
 /** The environment the backend (and the tests) get for a profile. */
 export function backendEnv(p, secrets) {
   return {
-    NODE_ENV: p.name === 'test' ? 'test' : 'development',
+    NODE_ENV: p.kind === 'test' ? 'test' : 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     PUBLIC_URL: p.publicUrl,
     HOST: '127.0.0.1',
