@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditEntry, AuditOutcome } from '../domain/audit.js';
+import type { AuditEventsTable, Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'details'> & {
+  at?: number;
+  details?: Record<string, unknown>;
+};
+
+function toEntry(row: Selectable<AuditEventsTable>): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    tenantId: row.tenant_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    outcome: row.outcome,
+    requestId: row.request_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
+/**
+ * Appends one entry. There is deliberately no update or delete here: the only
+ * removal is the retention job (`purgeAuditBefore`).
+ */
+export async function appendAudit(db: Executor, entry: NewAuditEntry): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('audit_events')
+    .values({
+      id,
+      at: entry.at ?? Date.now(),
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      tenant_id: entry.tenantId,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId,
+      outcome: entry.outcome,
+      request_id: entry.requestId,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+  return id;
+}
+
+export interface AuditQuery {
+  /** Restrict to one tenant; undefined means all tenants (platform admins only). */
+  tenantId?: string;
+  action?: string;
+  actorId?: string;
+  outcome?: AuditOutcome;
+  from?: number;
+  to?: number;
+  /** Entries strictly older than this cursor (`at` then `id`), newest first. */
+  before?: { at: number; id: string };
+  limit: number;
+}
+
+export async function queryAudit(db: Executor, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_events').selectAll();
+  if (q.tenantId !== undefined) query = query.where('tenant_id', '=', q.tenantId);
+  if (q.action !== undefined) query = query.where('action', '=', q.action);
+  if (q.actorId !== undefined) query = query.where('actor_id', '=', q.actorId);
+  if (q.outcome !== undefined) query = query.where('outcome', '=', q.outcome);
+  if (q.from !== undefined) query = query.where('at', '>=', q.from);
+  if (q.to !== undefined) query = query.where('at', '<=', q.to);
+  const before = q.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
+    );
+  }
+  const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  return rows.map(toEntry);
+}
+
+/** Retention: removes entries older than the cutoff; returns how many. */
+export async function purgeAuditBefore(db: Executor, cutoff: number): Promise<number> {
+  const result = await db.deleteFrom('audit_events').where('at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
