@@ -6,8 +6,13 @@ import type { Config } from './config/configSchema.js';
 import { createLogger } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DatabaseProbe } from './db/databaseProbe.js';
-import { KeycloakDirectory } from './adapters/keycloak/index.js';
+import { createStore } from './db/store.js';
+import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
+import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
 import { MatrixChatRooms } from './adapters/matrix/index.js';
+import { OidcSignIn } from './adapters/oidc/index.js';
+import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
+import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
 import { createApp } from './http/app.js';
 
@@ -45,9 +50,44 @@ async function main(): Promise<void> {
     serverName: config.MATRIX_SERVER_NAME,
     asToken: config.MATRIX_AS_TOKEN,
     senderLocalpart: config.MATRIX_AS_SENDER_LOCALPART,
+    adminToken: config.MATRIX_ADMIN_TOKEN,
   });
+  const store = createStore(db);
+  const provisioning = provisioningHandlers({ store, identity, chat });
 
-  const worker = new OutboxWorker({ db, handlers: {}, logger, pollMs: config.OUTBOX_POLL_MS });
+  const worker = new OutboxWorker({
+    db,
+    handlers: provisioning.handlers,
+    onFailed: provisioning.onFailed,
+    logger,
+    pollMs: config.OUTBOX_POLL_MS,
+  });
+  const keycloakClient = {
+    baseUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    clientId: config.KEYCLOAK_CLIENT_ID,
+    clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+  };
+  const signIn = buildSignIn({
+    db,
+    logger,
+    provider: new OidcSignIn({ ...keycloakClient, issuer: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}` }),
+    publicUrl: config.PUBLIC_URL,
+    sessionSecret: config.SESSION_SECRET,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    platformAdminRole: config.PLATFORM_ADMIN_ROLE,
+    rateLimitPerMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+  });
+  // Keycloak sends no back-channel logout when a user is disabled; this watcher makes it.
+  const identityEvents = new IdentityEventsWatcher({
+    feed: new KeycloakChangeFeed(keycloakClient),
+    logger,
+    pollMs: config.IDENTITY_EVENTS_POLL_MS,
+    onUserSignedOut: async (subject) => {
+      await signIn.endAllOf(subject);
+    },
+  });
   const app = createApp({
     logger,
     probes: [new DatabaseProbe(db), identity, chat],
@@ -55,6 +95,9 @@ async function main(): Promise<void> {
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
     connectSources: [config.MATRIX_HOMESERVER_URL],
+    auth: signIn.auth,
+    store,
+    publicUrl: config.PUBLIC_URL,
   });
 
   const server = http.createServer(app);
@@ -69,6 +112,8 @@ async function main(): Promise<void> {
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
     worker.start();
+    identityEvents.start();
+    signIn.startHousekeeping();
   });
 
   let stopping = false;
@@ -82,8 +127,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void worker
-        .stop()
+      void Promise.all([worker.stop(), identityEvents.stop()])
         .then(() => db.destroy())
         .then(() => {
           logger.info('stopped');

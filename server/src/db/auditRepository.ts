@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { AuditEntry, AuditOutcome } from '../domain/audit.js';
+import type { AuditEntry } from '../domain/audit.js';
+import type { AuditQuery } from '../domain/ports/store.js';
 import type { AuditEventsTable, Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -49,19 +50,6 @@ export async function appendAudit(db: Executor, entry: NewAuditEntry): Promise<s
     })
     .execute();
   return id;
-}
-
-export interface AuditQuery {
-  /** Restrict to one tenant; undefined means all tenants (platform admins only). */
-  tenantId?: string;
-  action?: string;
-  actorId?: string;
-  outcome?: AuditOutcome;
-  from?: number;
-  to?: number;
-  /** Entries strictly older than this cursor (`at` then `id`), newest first. */
-  before?: { at: number; id: string };
-  limit: number;
 }
 
 export async function queryAudit(db: Executor, q: AuditQuery): Promise<AuditEntry[]> {

@@ -3,6 +3,9 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
+import type { Store } from '../domain/ports/store.js';
+import { api } from './api/index.js';
+import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
 import { requestId } from './requestId.js';
@@ -17,6 +20,10 @@ export interface AppDeps {
   clientDistDir: string | undefined;
   /** Origins the browser may connect to besides our own (the homeserver). */
   connectSources: readonly string[];
+  /** Sign-in, sessions and CSRF protection; without it every request is anonymous. */
+  auth?: Auth;
+  store: Store;
+  publicUrl: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -47,6 +54,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
+  if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
+  app.use('/api', api(deps.store, deps.publicUrl));
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));
   app.use(notFound);

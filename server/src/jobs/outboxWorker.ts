@@ -14,6 +14,8 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   now?: () => number;
   random?: () => number;
+  /** Told when a job will not be retried any more, so its object can show "failed" with the reason. */
+  onFailed?: (job: OutboxJob, reason: string) => Promise<void>;
 }
 
 function describe(error: unknown): string {
@@ -76,8 +78,10 @@ export class OutboxWorker {
     const { db, handlers, logger } = this.options;
     const handler = handlers[job.kind];
     if (!handler) {
-      await markFailed(db, job.id, `no handler for job kind "${job.kind}"`, this.now());
+      const reason = `no handler for job kind "${job.kind}"`;
+      await markFailed(db, job.id, reason, this.now());
       logger.error({ jobId: job.id, kind: job.kind }, 'outbox job has no handler');
+      await this.options.onFailed?.(job, reason);
       return;
     }
     try {
@@ -97,6 +101,7 @@ export class OutboxWorker {
       } else {
         await markFailed(db, job.id, message, this.now());
         logger.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'outbox job failed');
+        await this.options.onFailed?.(job, message);
       }
     }
   }

@@ -129,6 +129,12 @@ export class KeycloakDirectory implements IdentityDirectory {
     );
   }
 
+  async logoutUser(id: string): Promise<void> {
+    // Ends every Keycloak session of the user; Keycloak then sends back-channel
+    // logouts to the clients that have one configured (the backend, Synapse).
+    await this.#call(`log out user ${id}`, () => this.#admin.users.logout({ id }));
+  }
+
   async ensureOrganization(org: NewIdentityOrganization): Promise<IdentityOrganization> {
     const existing = await this.findOrganizationByAlias(org.alias);
     if (existing !== undefined) return existing;

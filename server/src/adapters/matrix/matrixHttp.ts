@@ -3,13 +3,17 @@ import { MatrixError, errorFromFailure, errorFromResponse } from './matrixErrors
 export interface MatrixHttpOptions {
   homeserverUrl: string;
   asToken: string;
+  /** Access token of a homeserver admin, for the Synapse admin API; optional. */
+  adminToken?: string | undefined;
   timeoutMs: number;
 }
 
 export interface MatrixRequest {
   method: 'GET' | 'POST' | 'PUT';
-  /** Path below /_matrix/client/v3, e.g. `/rooms/${segment(roomId)}/state`. */
+  /** Path below /_matrix/client/v3, e.g. `/rooms/${segment(roomId)}/state`; or below /_synapse/admin with `admin`. */
   path: string;
+  /** Call the Synapse admin API with the admin token instead of the client API. */
+  admin?: boolean;
   /** Act as this user (`?user_id=`) instead of the application service's sender. */
   asUser?: string | undefined;
   body?: unknown;
@@ -37,6 +41,7 @@ export class MatrixHttp {
   readonly target: string;
   private readonly base: string;
   private readonly asToken: string;
+  private readonly adminToken: string | undefined;
   private readonly timeoutMs: number;
 
   constructor(options: MatrixHttpOptions) {
@@ -48,17 +53,29 @@ export class MatrixHttp {
     this.base = url.href.replace(/\/+$/, '');
     this.target = this.base;
     this.asToken = options.asToken;
+    this.adminToken = options.adminToken;
     this.timeoutMs = options.timeoutMs;
   }
 
   /** Calls the client-server API and returns the parsed JSON body of a 2xx answer. */
   async call(request: MatrixRequest): Promise<unknown> {
-    const path = CLIENT_API + request.path;
+    if (request.admin === true && !this.adminToken) {
+      throw new MatrixError(
+        `${request.method} /_synapse/admin${request.path}: no admin token is configured (MATRIX_ADMIN_TOKEN)`,
+        {
+          status: undefined,
+          errcode: 'M_FORBIDDEN',
+          retryable: false,
+        },
+      );
+    }
+    const path = (request.admin === true ? '/_synapse/admin' : CLIENT_API) + request.path;
     const operation = `${request.method} ${path}`;
     const url = new URL(this.base + path);
     if (request.asUser !== undefined) url.searchParams.set('user_id', request.asUser);
 
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.asToken}` };
+    const token = request.admin === true ? (this.adminToken as string) : this.asToken;
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -98,8 +115,8 @@ export class MatrixHttp {
   }
 
   private scrub<E extends Error>(error: E): E {
-    if (this.asToken !== '' && error.message.includes(this.asToken)) {
-      error.message = error.message.replaceAll(this.asToken, '<redacted>');
+    for (const secret of [this.asToken, this.adminToken]) {
+      if (secret && error.message.includes(secret)) error.message = error.message.replaceAll(secret, '<redacted>');
     }
     return error;
   }

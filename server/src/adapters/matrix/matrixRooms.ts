@@ -23,6 +23,8 @@ export interface MatrixChatRoomsOptions {
   asToken: string;
   /** sender_localpart of the registration: the bot that creates and manages rooms. */
   senderLocalpart: string;
+  /** Access token of a homeserver admin, for what only the Synapse admin API can do (reactivating accounts). */
+  adminToken?: string | undefined;
   /** Per request, default 10 seconds. */
   timeoutMs?: number;
 }
@@ -44,6 +46,7 @@ export class MatrixChatRooms implements ChatRooms {
     this.http = new MatrixHttp({
       homeserverUrl: options.homeserverUrl,
       asToken: options.asToken,
+      adminToken: options.adminToken,
       timeoutMs: options.timeoutMs ?? 10_000,
     });
     this.serverName = options.serverName;
@@ -133,6 +136,7 @@ export class MatrixChatRooms implements ChatRooms {
       initial_state: initialState,
     };
     if (room.topic !== undefined && room.topic !== '') body.topic = room.topic;
+    if (room.space === true) body.creation_content = { type: 'm.space' };
 
     try {
       const created = await this.http.call({ method: 'POST', path: '/createRoom', body });
@@ -221,6 +225,29 @@ export class MatrixChatRooms implements ChatRooms {
       method: 'PUT',
       path: `/rooms/${segment(roomId)}/state/m.room.power_levels/`,
       body: merged.content,
+    });
+  }
+
+  async deactivateUser(user: string): Promise<void> {
+    try {
+      // An application service may deactivate a user in its namespace without
+      // interactive authentication.
+      await this.http.call({ method: 'POST', path: '/account/deactivate', asUser: user, body: { erase: false } });
+    } catch (error) {
+      // Already deactivated or never created: the desired state holds.
+      if (isMatrixError(error, 'M_UNKNOWN_TOKEN') || isMatrixError(error, 'M_FORBIDDEN')) return;
+      throw error;
+    }
+  }
+
+  async reactivateUser(user: string): Promise<void> {
+    // Reactivation exists only in the Synapse admin API. The account has no
+    // password: people sign in through Keycloak.
+    await this.http.call({
+      method: 'PUT',
+      admin: true,
+      path: `/v2/users/${segment(user)}`,
+      body: { deactivated: false },
     });
   }
 

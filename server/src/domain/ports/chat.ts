@@ -12,6 +12,8 @@ export interface NewChatRoom {
   topic?: string;
   /** End-to-end encryption; rooms are encrypted unless explicitly told otherwise. */
   encrypted: boolean;
+  /** A space (a tenant's container of rooms) instead of a chat room. */
+  space?: boolean;
 }
 
 export interface ChatRoomState {
@@ -41,4 +43,8 @@ export interface ChatRooms extends HealthProbe {
   /** Sets the given users' power levels, leaving everyone else's as they are. */
   setUserPowerLevels(roomId: string, levels: Record<string, number>): Promise<void>;
   getRoomState(roomId: string): Promise<ChatRoomState>;
+  /** Locks the account (it can no longer sign in or act); safe to repeat. */
+  deactivateUser(userId: string): Promise<void>;
+  /** Undoes deactivateUser; needs the homeserver's admin API. */
+  reactivateUser(userId: string): Promise<void>;
 }

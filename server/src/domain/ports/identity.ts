@@ -41,8 +41,36 @@ export interface IdentityDirectory extends HealthProbe {
   findUserByUsername(username: string): Promise<IdentityUser | undefined>;
   findUserById(id: string): Promise<IdentityUser | undefined>;
   setUserEnabled(id: string, enabled: boolean): Promise<void>;
+  /** Ends all of the user's sessions at the identity provider (and, through it, at its clients). */
+  logoutUser(id: string): Promise<void>;
   ensureOrganization(org: NewIdentityOrganization): Promise<IdentityOrganization>;
   findOrganizationByAlias(alias: string): Promise<IdentityOrganization | undefined>;
   addOrganizationMember(organizationId: string, userId: string): Promise<void>;
   listOrganizationMemberIds(organizationId: string): Promise<string[]>;
+}
+
+/** A change to a user that the identity provider recorded (e.g. in Keycloak's admin events). */
+export interface IdentityUserChange {
+  /** The provider's id of the record; the same change always has the same id. */
+  id: string;
+  /** When it was recorded, in epoch milliseconds (the provider's clock). */
+  time: number;
+  userId: string;
+  kind: 'updated' | 'deleted';
+  /** For updates: whether the user is enabled afterwards, when the record says so. */
+  enabled?: boolean;
+}
+
+/**
+ * The provider's record of changes to users, and ending a user's sessions
+ * there. Lets the backend react to changes made directly in the provider's
+ * own console, e.g. ending the sessions of a user an operator disabled.
+ */
+export interface IdentityChangeFeed {
+  /** Changes recorded at or after `since` (epoch ms), oldest first, at most `max`. */
+  userChangesSince(since: number, max: number): Promise<IdentityUserChange[]>;
+  /** Whether the user exists and is enabled now; undefined when the provider does not know the user. */
+  isUserEnabled(userId: string): Promise<boolean | undefined>;
+  /** Ends all of the user's sessions at the provider, which notifies its clients by back-channel logout. */
+  endUserSessions(userId: string): Promise<void>;
 }

@@ -1,0 +1,104 @@
+import type { TenantRole } from '../../domain/actor.js';
+import { conflict } from '../../domain/errors.js';
+import type { Store } from '../../domain/ports/store.js';
+import { auditEntry, type CommandContext } from '../context.js';
+import { jobKinds } from '../provisioning/jobKinds.js';
+import { addPerson, type PersonProps } from './personCreator.js';
+import { loadPersonFor, loadTenantFor } from './loadPerson.js';
+
+export async function createPerson(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  props: PersonProps,
+): Promise<string> {
+  const tenant = await loadTenantFor(store, ctx, 'person.create', tenantId, true);
+  return store.transaction((tx) => addPerson(tx, ctx, tenant, props, 'single'));
+}
+
+export async function changeRole(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+  role: TenantRole,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.changeRole', tenantId, personId, true);
+  if (person.role === role) return;
+  await store.transaction(async (tx) => {
+    await tx.people.setRole(personId, role, ctx.now);
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.changeRole',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { from: person.role, to: role, username: person.username },
+      }),
+    );
+  });
+}
+
+/**
+ * Deactivation is immediate in the desired state (the person can no longer
+ * sign in to the workspace); the outbox then disables the Keycloak account,
+ * ends their sessions there, and removes them from chat.
+ */
+export async function deactivatePerson(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.deactivate', tenantId, personId, true);
+  if (person.status === 'deactivated') throw conflict('This person is deactivated already');
+  await store.transaction(async (tx) => {
+    await tx.people.setStatus(personId, 'deactivated', ctx.now);
+    await tx.people.setSync(personId, 'pending', null, ctx.now);
+    await tx.outbox.enqueue({
+      kind: jobKinds.personDeactivate,
+      payload: { personId },
+      dedupeKey: `person:${personId}:deactivate:${ctx.now}`,
+    });
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.deactivate',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { username: person.username },
+      }),
+    );
+  });
+}
+
+export async function reactivatePerson(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.reactivate', tenantId, personId, true);
+  if (person.status === 'active') throw conflict('This person is active already');
+  await store.transaction(async (tx) => {
+    await tx.people.setStatus(personId, 'active', ctx.now);
+    await tx.people.setSync(personId, 'pending', null, ctx.now);
+    await tx.outbox.enqueue({
+      kind: jobKinds.personReactivate,
+      payload: { personId },
+      dedupeKey: `person:${personId}:reactivate:${ctx.now}`,
+    });
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.reactivate',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { username: person.username },
+      }),
+    );
+  });
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantRole } from '../../domain/actor.js';
+import { conflict, invalid } from '../../domain/errors.js';
+import { belongsToTenantDomains, usernameFromEmail, usernamePattern } from '../../domain/personRules.js';
+import type { StoreTx } from '../../domain/ports/store.js';
+import type { Tenant } from '../../domain/tenant.js';
+import { auditEntry, type CommandContext } from '../context.js';
+import { jobKinds } from '../provisioning/jobKinds.js';
+
+export interface PersonProps {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: TenantRole;
+  username?: string | undefined;
+}
+
+/** Checks a new person against the tenant and returns the normalized values. */
+export function normalizePerson(tenant: Tenant, props: PersonProps): Required<PersonProps> {
+  const email = props.email.trim().toLowerCase();
+  if (!belongsToTenantDomains(email, tenant.emailDomains)) {
+    throw invalid(`The e-mail address must belong to one of the tenant's domains (${tenant.emailDomains.join(', ')})`, {
+      field: 'email',
+      code: 'foreign-domain',
+    });
+  }
+  const username = (props.username ?? usernameFromEmail(email)).toLowerCase();
+  if (!usernamePattern.test(username)) {
+    throw invalid('The sign-in name may use only a-z, 0-9, dot, hyphen and underscore', {
+      field: 'username',
+      code: 'invalid-username',
+    });
+  }
+  return { email, username, firstName: props.firstName.trim(), lastName: props.lastName.trim(), role: props.role };
+}
+
+/**
+ * Writes one person of a tenant and queues their accounts (Keycloak, Matrix).
+ * Shared by single creation, CSV import and tenant creation.
+ */
+export async function addPerson(
+  tx: StoreTx,
+  ctx: CommandContext,
+  tenant: Tenant,
+  props: PersonProps,
+  via: 'single' | 'import' | 'tenant',
+): Promise<string> {
+  const person = normalizePerson(tenant, props);
+  const taken = await tx.people.taken([person.email], [person.username]);
+  if (taken.emails.size > 0) throw conflict('A person with this e-mail address exists already', { field: 'email' });
+  if (taken.usernames.size > 0) throw conflict('This sign-in name is taken', { field: 'username' });
+  const id = randomUUID();
+  await tx.people.insert({ id, tenantId: tenant.id, ...person }, ctx.now);
+  await tx.outbox.enqueue({
+    kind: jobKinds.personProvision,
+    payload: { personId: id },
+    dedupeKey: `person:${id}:provision`,
+  });
+  await tx.audit.append(
+    auditEntry(ctx, {
+      tenantId: tenant.id,
+      action: 'person.create',
+      targetType: 'person',
+      targetId: id,
+      outcome: 'success',
+      details: { username: person.username, role: person.role, via },
+    }),
+  );
+  return id;
+}

@@ -1,0 +1,152 @@
+import type { OutboxJob } from '../../domain/outbox.js';
+import type { ChatRooms } from '../../domain/ports/chat.js';
+import type { IdentityDirectory } from '../../domain/ports/identity.js';
+import type { Store } from '../../domain/ports/store.js';
+import { jobKinds } from './jobKinds.js';
+
+export interface ProvisioningDeps {
+  store: Store;
+  identity: IdentityDirectory;
+  chat: ChatRooms;
+  now?: () => number;
+}
+
+class NotYet extends Error {
+  readonly retryable = true;
+}
+
+const idOf = (payload: unknown, key: 'tenantId' | 'personId'): string => {
+  const value = (payload as Record<string, unknown> | null)?.[key];
+  if (typeof value !== 'string') throw Object.assign(new Error(`job payload lacks ${key}`), { retryable: false });
+  return value;
+};
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const spaceKey = (tenantId: string): string => `tenant_${tenantId}`;
+
+/**
+ * The outbox jobs that make Keycloak and Synapse follow the desired state.
+ * Each is safe to repeat: it looks up before it creates and sets instead of
+ * toggling. While a job is retried, the object shows "pending" with the last
+ * reason; `onFailed` marks it "failed" when retrying has ended.
+ */
+export function provisioningHandlers(deps: ProvisioningDeps) {
+  const { store, identity, chat } = deps;
+  const now = deps.now ?? Date.now;
+  const people = store.read.people;
+  const tenants = store.read.tenants;
+
+  async function trackPerson(personId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+      await people.setSync(personId, 'done', null, now());
+    } catch (error) {
+      await people.setSync(personId, 'pending', message(error), now());
+      throw error;
+    }
+  }
+
+  const handlers: Record<string, (payload: unknown) => Promise<void>> = {
+    [jobKinds.tenantProvision]: async (payload) => {
+      const tenantId = idOf(payload, 'tenantId');
+      const tenant = await tenants.findById(tenantId);
+      if (!tenant) return;
+      try {
+        const org = await identity.ensureOrganization({
+          name: tenant.name,
+          alias: tenant.slug,
+          domains: tenant.emailDomains,
+        });
+        await tenants.setLinks(tenantId, { keycloakOrgId: org.id }, now());
+        const spaceId = await chat.ensureRoom({
+          key: spaceKey(tenantId),
+          name: tenant.name,
+          encrypted: true,
+          space: true,
+        });
+        await tenants.setLinks(tenantId, { matrixSpaceId: spaceId }, now());
+        await tenants.setSync(tenantId, 'done', null, now());
+      } catch (error) {
+        await tenants.setSync(tenantId, 'pending', message(error), now());
+        throw error;
+      }
+    },
+
+    [jobKinds.tenantArchive]: async () => {
+      // The people of an archived tenant are deactivated by their own jobs;
+      // its Keycloak organization and Matrix space stay as the record.
+    },
+
+    [jobKinds.personProvision]: async (payload) => {
+      const personId = idOf(payload, 'personId');
+      const person = await people.findById(personId);
+      if (!person) return;
+      await trackPerson(personId, async () => {
+        const links = await tenants.links(person.tenantId);
+        if (!links?.keycloakOrgId) throw new NotYet('the tenant is not provisioned yet');
+        const user = await identity.ensureUser({
+          username: person.username,
+          email: person.email,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          enabled: person.status === 'active',
+        });
+        await people.setLinks(personId, { subject: user.id }, now());
+        await identity.addOrganizationMember(links.keycloakOrgId, user.id);
+        const matrixUserId = await chat.ensureUser(person.username, `${person.firstName} ${person.lastName}`);
+        await people.setLinks(personId, { matrixUserId }, now());
+        if (links.matrixSpaceId && person.status === 'active') {
+          await chat.invite(links.matrixSpaceId, matrixUserId);
+          await chat.join(links.matrixSpaceId, matrixUserId);
+        }
+      });
+    },
+
+    [jobKinds.personDeactivate]: async (payload) => {
+      const personId = idOf(payload, 'personId');
+      const person = await people.findById(personId);
+      if (!person || person.status !== 'deactivated') return;
+      await trackPerson(personId, async () => {
+        const links = await people.links(personId);
+        if (links?.subject) {
+          await identity.setUserEnabled(links.subject, false);
+          await identity.logoutUser(links.subject);
+        }
+        if (links?.matrixUserId) {
+          const tenantLinks = await tenants.links(person.tenantId);
+          if (tenantLinks?.matrixSpaceId) await chat.kick(tenantLinks.matrixSpaceId, links.matrixUserId, 'deactivated');
+          await chat.deactivateUser(links.matrixUserId);
+        }
+      });
+    },
+
+    [jobKinds.personReactivate]: async (payload) => {
+      const personId = idOf(payload, 'personId');
+      const person = await people.findById(personId);
+      if (!person || person.status !== 'active') return;
+      await trackPerson(personId, async () => {
+        const links = await people.links(personId);
+        if (!links?.subject) throw new NotYet('the person has no Keycloak account yet');
+        await identity.setUserEnabled(links.subject, true);
+        if (links.matrixUserId) {
+          await chat.reactivateUser(links.matrixUserId);
+          const tenantLinks = await tenants.links(person.tenantId);
+          if (tenantLinks?.matrixSpaceId) {
+            await chat.invite(tenantLinks.matrixSpaceId, links.matrixUserId);
+            await chat.join(tenantLinks.matrixSpaceId, links.matrixUserId);
+          }
+        }
+      });
+    },
+  };
+
+  /** Called by the outbox worker when a job will not be retried any more. */
+  async function onFailed(job: OutboxJob, reason: string): Promise<void> {
+    const payload = job.payload as Record<string, unknown> | null;
+    if (typeof payload?.tenantId === 'string') await tenants.setSync(payload.tenantId, 'failed', reason, now());
+    if (typeof payload?.personId === 'string') await people.setSync(payload.personId, 'failed', reason, now());
+  }
+
+  return { handlers, onFailed };
+}

@@ -1,0 +1,118 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Person } from '../domain/person.js';
+import type { PeopleRepository } from '../domain/ports/store.js';
+import type { Database, PeopleTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+function toPerson(row: Selectable<PeopleTable>): Person {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    username: row.username,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    role: row.role,
+    status: row.status,
+    sync: row.sync,
+    syncError: row.sync_error,
+    subject: row.subject,
+    createdAt: row.created_at,
+  };
+}
+
+export function peopleRepository(db: Executor): PeopleRepository {
+  return {
+    async insert(p, now) {
+      await db
+        .insertInto('people')
+        .values({
+          id: p.id,
+          tenant_id: p.tenantId,
+          username: p.username.toLowerCase(),
+          email: p.email.toLowerCase(),
+          first_name: p.firstName,
+          last_name: p.lastName,
+          role: p.role,
+          status: 'active',
+          sync: 'pending',
+          sync_error: null,
+          subject: null,
+          matrix_user_id: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    },
+    async findById(id) {
+      const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toPerson(row) : undefined;
+    },
+    async list(tenantId, filter = {}) {
+      let q = db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.search) {
+        const like = `%${filter.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['first_name']), 'like', like),
+            eb(eb.fn('lower', ['last_name']), 'like', like),
+            eb('email', 'like', like),
+            eb('username', 'like', like),
+          ]),
+        );
+      }
+      return (await q.orderBy('last_name').orderBy('first_name').execute()).map(toPerson);
+    },
+    async taken(emails, usernames) {
+      const lowerEmails = emails.map((e) => e.toLowerCase());
+      const lowerUsernames = usernames.map((u) => u.toLowerCase());
+      const found = { emails: new Set<string>(), usernames: new Set<string>() };
+      // Chunked so a large import stays within the databases' parameter limits.
+      for (let i = 0; i < Math.max(lowerEmails.length, lowerUsernames.length); i += 500) {
+        const e = lowerEmails.slice(i, i + 500);
+        const u = lowerUsernames.slice(i, i + 500);
+        if (e.length > 0) {
+          for (const row of await db.selectFrom('people').select('email').where('email', 'in', e).execute()) {
+            found.emails.add(row.email);
+          }
+        }
+        if (u.length > 0) {
+          for (const row of await db.selectFrom('people').select('username').where('username', 'in', u).execute()) {
+            found.usernames.add(row.username);
+          }
+        }
+      }
+      return found;
+    },
+    async setRole(id, role, now) {
+      await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setStatus(id, status, now) {
+      await db.updateTable('people').set({ status, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setLinks(id, links, now) {
+      await db
+        .updateTable('people')
+        .set({
+          ...(links.subject !== undefined ? { subject: links.subject } : {}),
+          ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async links(id) {
+      const row = await db
+        .selectFrom('people')
+        .select(['subject', 'matrix_user_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? { subject: row.subject, matrixUserId: row.matrix_user_id } : undefined;
+    },
+    async setSync(id, sync, error, now) {
+      await db.updateTable('people').set({ sync, sync_error: error, updated_at: now }).where('id', '=', id).execute();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { TenantRole } from '../actor.js';
+import type { AuditEntry, AuditOutcome } from '../audit.js';
+import type { OutboxJobInput } from '../outbox.js';
+import type { Person } from '../person.js';
+import type { SyncState, Tenant } from '../tenant.js';
+
+export interface NewTenant {
+  id: string;
+  slug: string;
+  name: string;
+  emailDomains: string[];
+}
+
+export interface TenantLinks {
+  keycloakOrgId: string | null;
+  matrixSpaceId: string | null;
+}
+
+export interface TenantRepository {
+  insert(tenant: NewTenant, now: number): Promise<void>;
+  findById(id: string): Promise<Tenant | undefined>;
+  findBySlug(slug: string): Promise<Tenant | undefined>;
+  list(filter: { ids?: string[] }): Promise<Tenant[]>;
+  links(id: string): Promise<TenantLinks | undefined>;
+  setLinks(id: string, links: Partial<TenantLinks>, now: number): Promise<void>;
+  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
+  archive(id: string, now: number): Promise<void>;
+}
+
+export interface NewPerson {
+  id: string;
+  tenantId: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: TenantRole;
+}
+
+export interface PersonLinks {
+  subject: string | null;
+  matrixUserId: string | null;
+}
+
+export interface PeopleRepository {
+  insert(person: NewPerson, now: number): Promise<void>;
+  findById(id: string): Promise<Person | undefined>;
+  list(tenantId: string, filter?: { search?: string; status?: Person['status'] }): Promise<Person[]>;
+  /** Which of these e-mail addresses or usernames are taken (case-insensitive), anywhere. */
+  taken(emails: string[], usernames: string[]): Promise<{ emails: Set<string>; usernames: Set<string> }>;
+  setRole(id: string, role: TenantRole, now: number): Promise<void>;
+  setStatus(id: string, status: Person['status'], now: number): Promise<void>;
+  setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;
+  links(id: string): Promise<PersonLinks | undefined>;
+  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
+}
+
+export interface NewAudit {
+  actorId: string | null;
+  actorName: string;
+  tenantId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  append(entry: NewAudit): Promise<void>;
+}
+
+export interface AuditQuery {
+  /** One tenant; undefined: all tenants. */
+  tenantId?: string;
+  action?: string;
+  actorId?: string;
+  outcome?: AuditOutcome;
+  from?: number;
+  to?: number;
+  /** Entries older than this cursor, newest first. */
+  before?: { at: number; id: string };
+  limit: number;
+}
+
+export interface AuditReader {
+  query(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export interface Outbox {
+  enqueue(job: OutboxJobInput): Promise<string>;
+}
+
+/** Everything a command may change, inside one transaction. */
+export interface StoreTx {
+  tenants: TenantRepository;
+  people: PeopleRepository;
+  audit: AuditLog;
+  outbox: Outbox;
+}
+
+/**
+ * The desired state. `transaction` commits the domain change, its audit entry
+ * and its outbox jobs together, or none of them.
+ */
+export interface Store {
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Reads outside a transaction. */
+  read: Pick<StoreTx, 'tenants' | 'people'> & { audit: AuditReader };
+}
+
+export type { AuditEntry };

@@ -1,0 +1,51 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../../domain/actor.js';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface ApiInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+  requestId: string | null;
+  now: number;
+  req: Request;
+  res: Response;
+}
+
+export interface ApiResult {
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * One API route: its validation schemas are the single source of both the
+ * runtime checks and the OpenAPI document, so the two cannot drift apart.
+ */
+export interface ApiRoute<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Express-style path below /api, e.g. `/tenants/:tenantId`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Admin writes are rate limited per person. */
+  adminWrite?: boolean;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiResult>;
+}
+
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: ApiRoute<P, Q, B>,
+): ApiRoute {
+  return spec as unknown as ApiRoute;
+}

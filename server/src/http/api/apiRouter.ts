@@ -1,0 +1,90 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../../domain/actor.js';
+import { DomainError } from '../../domain/errors.js';
+import { sendProblem } from '../problem.js';
+import type { RateLimiter } from '../rateLimit.js';
+import type { ApiRoute } from './apiRoute.js';
+
+const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
+  'not-found': [404, 'Not Found'],
+  forbidden: [403, 'Forbidden'],
+  conflict: [409, 'Conflict'],
+  invalid: [422, 'Unprocessable Content'],
+};
+
+function issues(where: string, error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+/**
+ * Every API route passes the same pipeline: signed in → rate limit (admin
+ * writes) → validate params, query and body → handler (whose command checks
+ * the policy) → JSON. Errors leave as problem+json.
+ */
+export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter): Router {
+  const router = Router();
+  for (const r of routes) {
+    router[r.method](r.path, (req: Request, res: Response, next: NextFunction) => {
+      void (async () => {
+        const actor = res.locals.actor as Actor | undefined;
+        if (!actor) {
+          sendProblem(res, { title: 'Unauthorized', status: 401, detail: 'Please sign in.' });
+          return;
+        }
+        if (r.adminWrite) {
+          const verdict = adminWrites.take(`${actor.subject}`);
+          if (!verdict.allowed) {
+            res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+            sendProblem(res, {
+              title: 'Too Many Requests',
+              status: 429,
+              detail: 'Too many changes; try again shortly.',
+            });
+            return;
+          }
+        }
+        const problems: { path: string; message: string }[] = [];
+        const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
+          if (!schema) return undefined;
+          const result = schema.safeParse(value);
+          if (result.success) return result.data;
+          problems.push(...issues(where, result.error));
+          return undefined;
+        };
+        const params = parse(r.params, req.params, 'params');
+        const query = parse(r.query, req.query, 'query');
+        const body = parse(r.body, req.body ?? {}, 'body');
+        if (problems.length > 0) {
+          sendProblem(res, { title: 'Bad Request', status: 400, detail: 'The request is invalid.', errors: problems });
+          return;
+        }
+        const result = await r.handler({
+          params,
+          query,
+          body,
+          actor,
+          requestId: (res.locals.requestId as string | undefined) ?? null,
+          now: Date.now(),
+          req,
+          res,
+        });
+        if (result.body === undefined) res.status(result.status ?? 204).end();
+        else res.status(result.status ?? 200).json(result.body);
+      })().catch((error: unknown) => {
+        if (error instanceof DomainError) {
+          const [status, title] = statusOfDomainError[error.kind];
+          sendProblem(res, {
+            title,
+            status,
+            detail: error.message,
+            ...(error.details ? { details: error.details } : {}),
+          });
+          return;
+        }
+        next(error);
+      });
+    });
+  }
+  return router;
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { importPeople } from '../../commands/people/peopleImporter.js';
+import { changeRole, createPerson, deactivatePerson, reactivatePerson } from '../../commands/people/personCommands.js';
+import { getPerson, listPeople } from '../../commands/people/peopleQueries.js';
+import { abilities } from '../../domain/policies/policy.js';
+import type { Store } from '../../domain/ports/store.js';
+import { route, type ApiInput } from './apiRoute.js';
+import { csvRows } from './csvRows.js';
+import { presentPerson } from './presenters.js';
+import { id, importIn, importOut, personIn, personOut, role } from './schemas.js';
+import { contextOf } from './tenantRoutes.js';
+
+const tenantParams = z.object({ tenantId: id });
+const personParams = z.object({ tenantId: id, personId: id });
+
+export function peopleRoutes(store: Store) {
+  const personBody = async (input: ApiInput<unknown, unknown, unknown>, tenantId: string, personId: string) => {
+    const { tenant, person } = await getPerson(store, contextOf(input), tenantId, personId);
+    return presentPerson(input.actor, tenant, person);
+  };
+  const lifecycle = (action: 'deactivate' | 'reactivate', command: typeof deactivatePerson, summary: string) =>
+    route({
+      method: 'post',
+      path: `/tenants/:tenantId/people/:personId/${action}`,
+      operationId: `${action}Person`,
+      summary,
+      tag: 'people',
+      params: personParams,
+      adminWrite: true,
+      responses: {
+        200: { description: 'Done in the workspace; sync.state shows the outside systems', schema: personOut },
+      },
+      handler: async (input) => {
+        await command(store, contextOf(input), input.params.tenantId, input.params.personId);
+        return { body: await personBody(input, input.params.tenantId, input.params.personId) };
+      },
+    });
+
+  return [
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/people',
+      operationId: 'listPeople',
+      summary: "The tenant's people",
+      tag: 'people',
+      params: tenantParams,
+      query: z
+        .object({
+          search: z.string().trim().max(100).optional(),
+          status: z.enum(['active', 'deactivated']).optional(),
+        })
+        .strict(),
+      responses: {
+        200: {
+          description: 'People, and what the caller may do in this tenant',
+          schema: z.object({ people: z.array(personOut), abilities: z.record(z.string(), z.boolean()) }),
+        },
+      },
+      handler: async (input) => {
+        const { tenant, people } = await listPeople(store, contextOf(input), input.params.tenantId, input.query);
+        return {
+          body: {
+            people: people.map((p) => presentPerson(input.actor, tenant, p)),
+            abilities: abilities(input.actor, {
+              type: 'tenant',
+              tenantId: tenant.id,
+              archived: tenant.status === 'archived',
+            }),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/people',
+      operationId: 'createPerson',
+      summary: 'Add a person; their Keycloak and Matrix accounts follow through the outbox',
+      tag: 'people',
+      params: tenantParams,
+      body: personIn,
+      adminWrite: true,
+      responses: { 201: { description: 'Created', schema: personOut } },
+      handler: async (input) => {
+        const personId = await createPerson(store, contextOf(input), input.params.tenantId, input.body);
+        return { status: 201, body: await personBody(input, input.params.tenantId, personId) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/people/import',
+      operationId: 'importPeople',
+      summary: 'Import people from CSV; a dry run reports every bad row and changes nothing',
+      tag: 'people',
+      params: tenantParams,
+      body: importIn,
+      adminWrite: true,
+      responses: {
+        200: { description: 'The report; when not a dry run, the valid rows were added', schema: importOut },
+      },
+      handler: async (input) => ({
+        body: await importPeople(
+          store,
+          contextOf(input),
+          input.params.tenantId,
+          csvRows(input.body.csv),
+          input.body.dryRun,
+        ),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/people/:personId',
+      operationId: 'getPerson',
+      summary: 'One person',
+      tag: 'people',
+      params: personParams,
+      responses: { 200: { description: 'The person', schema: personOut } },
+      handler: async (input) => ({ body: await personBody(input, input.params.tenantId, input.params.personId) }),
+    }),
+    route({
+      method: 'patch',
+      path: '/tenants/:tenantId/people/:personId',
+      operationId: 'changeRole',
+      summary: "Change a person's tenant role",
+      tag: 'people',
+      params: personParams,
+      body: z.object({ role }).strict(),
+      adminWrite: true,
+      responses: { 200: { description: 'Changed', schema: personOut } },
+      handler: async (input) => {
+        await changeRole(store, contextOf(input), input.params.tenantId, input.params.personId, input.body.role);
+        return { body: await personBody(input, input.params.tenantId, input.params.personId) };
+      },
+    }),
+    lifecycle(
+      'deactivate',
+      deactivatePerson,
+      'Deactivate: signed out everywhere, disabled in Keycloak, removed from chat',
+    ),
+    lifecycle('reactivate', reactivatePerson, 'Reactivate a deactivated person'),
+  ];
+}
