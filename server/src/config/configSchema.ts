@@ -50,10 +50,27 @@ export const configSchema = z.object({
   MATRIX_SERVER_NAME: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a Matrix server name'),
   MATRIX_AS_TOKEN: secret(32),
   MATRIX_HS_TOKEN: secret(32),
+  MATRIX_ADMIN_TOKEN: secret(16).optional(),
   MATRIX_AS_SENDER_LOCALPART: z
     .string()
     .regex(/^[a-z0-9._=\-/]+$/)
     .default('workspace-bot'),
+
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(10),
+  PLATFORM_ADMIN_ROLE: z.string().min(1).default('platform-admin'),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  IDENTITY_EVENTS_POLL_MS: z.coerce.number().int().min(250).max(60_000).default(1500),
 
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
@@ -68,4 +85,5 @@ export const secretSettings: ReadonlySet<string> = new Set([
   'KEYCLOAK_CLIENT_SECRET',
   'MATRIX_AS_TOKEN',
   'MATRIX_HS_TOKEN',
+  'MATRIX_ADMIN_TOKEN',
 ]);
