@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
+import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
 import { MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   });
   const store = createStore(db);
   const provisioning = provisioningHandlers({ store, identity, chat });
+  if (config.SEED_DEMO_TENANT && (await seedDemoTenant(store, Date.now()))) {
+    logger.info('demo tenant seeded');
+  }
 
   const worker = new OutboxWorker({
     db,

@@ -6,12 +6,14 @@ import { renderTemplate } from './render.mjs';
 import { loadSecrets } from './secrets.mjs';
 import { runAsync } from './run.mjs';
 import { assertPortsFree, startProcess, stopAll, waitFor } from './processes.mjs';
+import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
 
 /** The environment the backend (and the tests) get for a profile. */
 export function backendEnv(p, secrets) {
   return {
     NODE_ENV: p.kind === 'test' ? 'test' : 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    SEED_DEMO_TENANT: 'true',
     PUBLIC_URL: p.publicUrl,
     HOST: '127.0.0.1',
     PORT: String(p.ports.backend),
@@ -27,6 +29,7 @@ export function backendEnv(p, secrets) {
     MATRIX_AS_TOKEN: secrets.asToken,
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
+    ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
   };
 }
 
@@ -184,6 +187,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
     ),
   ]);
 
+  await ensureSynapseAdminToken(p, secrets);
   log.step('Starting the workspace backend');
   const backend = startProcess('backend', process.execPath, [path.join(root, 'server/dist/main.js')], {
     cwd: root,

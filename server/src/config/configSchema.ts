@@ -72,6 +72,10 @@ export const configSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   IDENTITY_EVENTS_POLL_MS: z.coerce.number().int().min(250).max(60_000).default(1500),
 
+  SEED_DEMO_TENANT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
 });

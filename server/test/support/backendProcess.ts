@@ -25,6 +25,7 @@ export function stackBackendEnv(): Record<string, string> {
     'MATRIX_AS_TOKEN',
     'MATRIX_HS_TOKEN',
     'MATRIX_AS_SENDER_LOCALPART',
+    'MATRIX_ADMIN_TOKEN',
   ];
   const env: Record<string, string> = {};
   for (const name of names) {
