@@ -1,0 +1,1 @@
+export { OidcSignIn, type OidcSignInOptions } from './oidcSignIn.js';
