@@ -65,9 +65,44 @@ export interface AuditEventsTable {
   details: string;
 }
 
+/** A sign-in in progress, keyed by the SHA-256 hash of its `state`; lives 10 minutes. */
+export interface PendingLoginsTable {
+  id: string;
+  /** SHA-256 hash of the browser's sign-in cookie: binds the callback to the browser that started it. */
+  browser_hash: string;
+  nonce: string;
+  /** PKCE verifier, encrypted. */
+  code_verifier: string;
+  return_to: string;
+  created_at: number;
+}
+
+/** A signed-in browser. Tokens are encrypted (AES-256-GCM); the id is the SHA-256 hash of the cookie value. */
+export interface SessionsTable {
+  id: string;
+  subject: string;
+  /** The identity provider's session id (`sid`), for back-channel logout. */
+  provider_session_id: string | null;
+  username: string;
+  display_name: string;
+  /** JSON array of the provider's roles of the person. */
+  roles: string;
+  access_token: string;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_expires_at: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute end of the session. */
+  expires_at: number;
+}
+
 export interface Database {
   outbox_jobs: OutboxJobsTable;
   tenants: TenantsTable;
   people: PeopleTable;
   audit_events: AuditEventsTable;
+  pending_logins: PendingLoginsTable;
+  sessions: SessionsTable;
 }

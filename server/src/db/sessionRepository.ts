@@ -1,0 +1,171 @@
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { TenantRole } from '../domain/actor.js';
+import type { Database, PendingLoginsTable, SessionsTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export type PendingLoginRow = Selectable<PendingLoginsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type NewSessionRow = Insertable<SessionsTable>;
+
+/** The person's row in our directory, as sign-in and the session need it. */
+export interface SessionPerson {
+  id: string;
+  tenantId: string;
+  role: TenantRole;
+  status: 'active' | 'deactivated';
+  subject: string | null;
+}
+
+export interface SessionWithPerson {
+  session: SessionRow;
+  person: SessionPerson | undefined;
+}
+
+export async function insertPendingLogin(db: Executor, row: PendingLoginRow): Promise<void> {
+  await db.insertInto('pending_logins').values(row).execute();
+}
+
+/** Reads and removes a pending sign-in: each one can be completed at most once. */
+export async function takePendingLogin(db: Kysely<Database>, id: string): Promise<PendingLoginRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('pending_logins').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const removed = await trx.deleteFrom('pending_logins').where('id', '=', id).executeTakeFirst();
+    // A concurrent callback with the same state took it first.
+    return Number(removed.numDeletedRows) === 1 ? row : undefined;
+  });
+}
+
+export async function purgePendingLogins(db: Executor, createdBefore: number): Promise<number> {
+  const result = await db.deleteFrom('pending_logins').where('created_at', '<', createdBefore).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * The person a sign-in belongs to: the row with this subject, or else the row
+ * with this username that is not linked to another subject yet.
+ */
+export async function findPersonForSignIn(
+  db: Executor,
+  subject: string,
+  username: string,
+): Promise<SessionPerson | undefined> {
+  const columns = ['id', 'tenant_id', 'role', 'status', 'subject'] as const;
+  const bySubject = await db.selectFrom('people').select(columns).where('subject', '=', subject).executeTakeFirst();
+  const row =
+    bySubject ??
+    (await db
+      .selectFrom('people')
+      .select(columns)
+      .where('username', '=', username.toLowerCase())
+      .where('subject', 'is', null)
+      .executeTakeFirst());
+  return row === undefined
+    ? undefined
+    : { id: row.id, tenantId: row.tenant_id, role: row.role, status: row.status, subject: row.subject };
+}
+
+/** Records the provider's subject on a person who has none yet; returns whether it did. */
+export async function linkPersonSubject(
+  db: Executor,
+  personId: string,
+  subject: string,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('people')
+    .set({ subject, updated_at: now })
+    .where('id', '=', personId)
+    .where('subject', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertSession(db: Executor, row: NewSessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** A session with the person it belongs to (matched by subject), if any. */
+export async function findSession(db: Executor, id: string): Promise<SessionWithPerson | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('people', 'people.subject', 'sessions.subject')
+    .selectAll('sessions')
+    .select([
+      'people.id as person_id',
+      'people.tenant_id as person_tenant_id',
+      'people.role as person_role',
+      'people.status as person_status',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { person_id, person_tenant_id, person_role, person_status, ...session } = row;
+  const person =
+    person_id !== null && person_tenant_id !== null && person_role !== null && person_status !== null
+      ? {
+          id: person_id,
+          tenantId: person_tenant_id,
+          role: person_role,
+          status: person_status,
+          subject: session.subject,
+        }
+      : undefined;
+  return { session, person };
+}
+
+export async function updateSession(
+  db: Executor,
+  id: string,
+  changes: Updateable<Omit<SessionsTable, 'id' | 'subject' | 'created_at' | 'expires_at'>>,
+): Promise<void> {
+  await db.updateTable('sessions').set(changes).where('id', '=', id).execute();
+}
+
+/** The parts of an ended session that the audit log names. */
+export type EndedSession = Pick<SessionRow, 'id' | 'subject' | 'username' | 'display_name' | 'provider_session_id'>;
+
+const endedColumns = ['id', 'subject', 'username', 'display_name', 'provider_session_id'] as const;
+
+export async function deleteSession(db: Executor, id: string): Promise<EndedSession | undefined> {
+  const row = await db.selectFrom('sessions').select(endedColumns).where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+  return row;
+}
+
+/**
+ * Deletes the sessions a back-channel logout names: those of the provider's
+ * session `sid` (of that subject, when both are given), or all of the subject's.
+ */
+export async function deleteSessionsOf(
+  db: Executor,
+  target: { subject: string | null; providerSessionId: string | null },
+): Promise<EndedSession[]> {
+  if (target.subject === null && target.providerSessionId === null) return [];
+  let query = db.selectFrom('sessions').select(endedColumns);
+  if (target.providerSessionId !== null) query = query.where('provider_session_id', '=', target.providerSessionId);
+  if (target.subject !== null) query = query.where('subject', '=', target.subject);
+  const rows = await query.execute();
+  if (rows.length > 0) {
+    await db
+      .deleteFrom('sessions')
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute();
+  }
+  return rows;
+}
+
+/** Removes sessions past their absolute end or idle for longer than allowed. */
+export async function purgeExpiredSessions(db: Executor, now: number, lastSeenBefore: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', lastSeenBefore)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
