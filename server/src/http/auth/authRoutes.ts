@@ -1,0 +1,283 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Actor } from '../../domain/actor.js';
+import { isSignInError } from '../../domain/ports/signIn.js';
+import type { Db } from '../../db/database.js';
+import { appendAudit, type NewAuditEntry } from '../../db/auditRepository.js';
+import { findPersonForSignIn } from '../../db/sessionRepository.js';
+import { sendProblem } from '../problem.js';
+import { LOGIN_COOKIE, SESSION_COOKIE, loginCookieOptions, readCookie, sessionCookieOptions } from './cookies.js';
+import type { SignInRateLimiter } from './rateLimit.js';
+import { safeReturnTo, uiLocale } from './returnTo.js';
+import type { ResolvedSession, SessionManager } from './sessionManager.js';
+
+export interface AuthDeps {
+  sessions: SessionManager;
+  db: Db;
+  /** The workspace's public base URL (no trailing slash). */
+  publicUrl: string;
+  logger: Logger;
+  rateLimiter: SignInRateLimiter;
+}
+
+export interface Auth {
+  /** Reads the session cookie; puts `res.locals.session` and `res.locals.actor` when it is valid. */
+  session: RequestHandler;
+  /** Refuses state-changing requests of a session without the CSRF token or from another origin. */
+  csrf: RequestHandler;
+  /** /auth/login, /auth/callback, /auth/logout, /auth/backchannel-logout and GET /api/session. */
+  routes: Router;
+}
+
+const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session of this request, if it has a valid one. */
+export function sessionOf(res: Response): ResolvedSession | undefined {
+  return res.locals.session as ResolvedSession | undefined;
+}
+
+/** Answers 401 problem+json unless the request has a valid session. */
+export const requireActor: RequestHandler = (_req, res, next) => {
+  if (res.locals.actor === undefined) {
+    sendProblem(res, { title: 'Unauthorized', status: 401, detail: 'Please sign in.' });
+    return;
+  }
+  next();
+};
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Express handlers for an async function, passing errors to the error handler. */
+function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    fn(req, res).catch(next);
+  };
+}
+
+export function createAuth(deps: AuthDeps): Auth {
+  const { sessions, db, publicUrl, logger, rateLimiter } = deps;
+  const secure = publicUrl.startsWith('https:');
+  const publicOrigin = new URL(publicUrl).origin;
+  const redirectUri = `${publicUrl}/auth/callback`;
+  const sessionCookie = sessionCookieOptions(secure);
+  const loginCookie = loginCookieOptions(secure, sessions.settings.pendingLoginTtlMs);
+
+  const audit = (res: Response, entry: Omit<NewAuditEntry, 'requestId'>): Promise<string> =>
+    appendAudit(db, { ...entry, requestId: (res.locals.requestId as string | undefined) ?? null });
+  const actorFields = (actor: Pick<Actor, 'userId' | 'subject' | 'displayName' | 'username'>) => ({
+    actorId: actor.userId ?? actor.subject,
+    actorName: actor.displayName || actor.username,
+  });
+
+  const lookUp = async (req: Request, res: Response): Promise<void> => {
+    const value = readCookie(req, SESSION_COOKIE);
+    if (value !== undefined) {
+      const result = COOKIE_VALUE.test(value) ? await sessions.resolve(value) : ({ ended: 'unknown' } as const);
+      if ('session' in result) {
+        res.locals.session = result.session;
+        res.locals.actor = result.session.actor;
+      } else {
+        if (result.ended !== 'unknown') logger.info({ reason: result.ended }, 'session ended');
+        res.clearCookie(SESSION_COOKIE, sessionCookie);
+      }
+    }
+  };
+  const session: RequestHandler = (req, res, next) => {
+    lookUp(req, res).then(() => next(), next);
+  };
+
+  const csrf: RequestHandler = (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    // Server-to-server calls with their own authentication.
+    if (req.path === '/auth/backchannel-logout' || req.path.startsWith('/_matrix/app/')) return next();
+    const current = sessionOf(res);
+    if (current === undefined) return next();
+    const origin = req.get('origin');
+    if (origin !== undefined && origin !== publicOrigin) {
+      sendProblem(res, { title: 'Forbidden', status: 403, detail: 'Cross-origin request refused.' });
+      return;
+    }
+    const token = req.get('x-csrf-token');
+    if (token === undefined || !sameSecret(token, current.csrfToken)) {
+      sendProblem(res, {
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Missing or wrong X-CSRF-Token header (see GET /api/session).',
+      });
+      return;
+    }
+    next();
+  };
+
+  const routes = Router();
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
+  routes.get(
+    '/auth/login',
+    rateLimiter.middleware('login'),
+    noStore,
+    handle(async (req, res) => {
+      // Always a fresh sign-in, also when signed in: a planted session is never adopted.
+      const returnTo = safeReturnTo(req.query.returnTo, publicUrl);
+      try {
+        const started = await sessions.startSignIn({
+          browserBinding: readCookie(req, LOGIN_COOKIE),
+          returnTo,
+          redirectUri,
+          locale: uiLocale(req.query.lang),
+        });
+        res.cookie(LOGIN_COOKIE, started.browserBinding, loginCookie);
+        res.redirect(303, started.authorizationUrl);
+      } catch (error) {
+        if (!isSignInError(error)) throw error;
+        logger.warn({ err: error }, 'sign-in could not start');
+        res.redirect(303, '/?signin=unavailable');
+      }
+    }),
+  );
+
+  routes.get(
+    '/auth/callback',
+    rateLimiter.middleware('callback'),
+    noStore,
+    handle(async (req, res) => {
+      const outcome = await sessions.completeSignIn({
+        callbackUrl: new URL(req.originalUrl, `${publicUrl}/`),
+        browserBinding: readCookie(req, LOGIN_COOKIE),
+        previousCookieValue: readCookie(req, SESSION_COOKIE),
+      });
+      switch (outcome.kind) {
+        case 'signed-in': {
+          const { actor } = outcome.session;
+          res.cookie(SESSION_COOKIE, outcome.cookieValue, sessionCookie);
+          await audit(res, {
+            ...actorFields(actor),
+            tenantId: actor.tenantId,
+            action: 'auth.signIn',
+            targetType: 'session',
+            targetId: null,
+            outcome: 'success',
+            details: { subject: actor.subject, username: actor.username, platformAdmin: actor.platformAdmin },
+          });
+          res.redirect(303, outcome.returnTo);
+          return;
+        }
+        case 'denied': {
+          const { identity, person } = outcome;
+          res.clearCookie(SESSION_COOKIE, sessionCookie);
+          await audit(res, {
+            actorId: person.id,
+            actorName: identity.displayName || identity.username,
+            tenantId: person.tenantId,
+            action: 'auth.signIn',
+            targetType: 'session',
+            targetId: null,
+            outcome: 'denied',
+            details: { subject: identity.subject, username: identity.username, reason: 'deactivated' },
+          });
+          res.redirect(303, '/?signin=denied');
+          return;
+        }
+        case 'failed':
+          logger.warn({ reason: outcome.reason, detail: outcome.detail }, 'sign-in failed');
+          res.redirect(303, outcome.reason === 'unavailable' ? '/?signin=unavailable' : '/?signin=failed');
+          return;
+      }
+    }),
+  );
+
+  routes.post(
+    '/auth/logout',
+    noStore,
+    handle(async (req, res) => {
+      const value = readCookie(req, SESSION_COOKIE);
+      const current = sessionOf(res);
+      res.clearCookie(SESSION_COOKIE, sessionCookie);
+      const home = `${publicUrl}/`;
+      if (value === undefined || current === undefined) {
+        res.json({ redirect: home });
+        return;
+      }
+      const ended = await sessions.end(value);
+      await audit(res, {
+        ...actorFields(current.actor),
+        tenantId: current.actor.tenantId,
+        action: 'auth.signOut',
+        targetType: 'session',
+        targetId: null,
+        outcome: 'success',
+        details: { subject: current.actor.subject },
+      });
+      let redirect = home;
+      try {
+        redirect = await sessions.signOutUrl(ended?.idToken ?? null, home);
+      } catch (error) {
+        // Our session is gone either way; the provider's ends at its own idle timeout.
+        logger.warn({ err: error }, 'no end-session URL: identity provider unavailable');
+      }
+      res.json({ redirect });
+    }),
+  );
+
+  routes.post(
+    '/auth/backchannel-logout',
+    express.urlencoded({ extended: false, limit: '32kb' }),
+    noStore,
+    handle(async (req, res) => {
+      const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
+      if (typeof token !== 'string' || token === '') {
+        sendProblem(res, { title: 'Bad Request', status: 400, detail: 'logout_token is missing.' });
+        return;
+      }
+      let notice;
+      try {
+        notice = await sessions.verifyLogoutToken(token);
+      } catch (error) {
+        if (!isSignInError(error)) throw error;
+        logger.warn({ reason: error.message }, 'back-channel logout refused');
+        if (error.reason === 'unavailable') {
+          sendProblem(res, { title: 'Service Unavailable', status: 503, detail: 'Cannot verify the token now.' });
+        } else {
+          sendProblem(res, { title: 'Bad Request', status: 400, detail: 'The logout token is not valid.' });
+        }
+        return;
+      }
+      const ended = await sessions.endFromProvider(notice);
+      for (const session of ended) {
+        const person = await findPersonForSignIn(db, session.subject, session.username);
+        await audit(res, {
+          actorId: null,
+          actorName: 'identity provider',
+          tenantId: person?.tenantId ?? null,
+          action: 'auth.backchannelLogout',
+          targetType: 'session',
+          targetId: person?.id ?? session.subject,
+          outcome: 'success',
+          details: { subject: session.subject, username: session.username, sid: session.provider_session_id },
+        });
+      }
+      logger.info({ sessions: ended.length, sid: notice.providerSessionId }, 'back-channel logout');
+      res.status(200).end();
+    }),
+  );
+
+  routes.get('/api/session', noStore, (_req, res) => {
+    const current = sessionOf(res);
+    if (current === undefined) {
+      res.json({ authenticated: false });
+      return;
+    }
+    res.json({ authenticated: true, actor: current.actor, csrfToken: current.csrfToken });
+  });
+
+  return { session, csrf, routes };
+}

@@ -1,0 +1,32 @@
+import type { CookieOptions, Request } from 'express';
+
+export const SESSION_COOKIE = 'ws_session';
+export const LOGIN_COOKIE = 'ws_login';
+
+/** Reads one cookie from the Cookie header (no cookie-parser needed for two names). */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index === -1) continue;
+    if (part.slice(0, index).trim() !== name) continue;
+    const value = part.slice(index + 1).trim();
+    return value === '' ? undefined : value;
+  }
+  return undefined;
+}
+
+/** HttpOnly, SameSite=Lax, Path=/, Secure when the workspace is served over HTTPS. */
+export function sessionCookieOptions(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure };
+}
+
+/**
+ * The sign-in cookie binds a pending sign-in to the browser. Lax, because the
+ * callback is a top-level navigation from the identity provider; only sent to
+ * /auth; lives as long as a sign-in may take.
+ */
+export function loginCookieOptions(secure: boolean, maxAgeMs: number): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/auth', secure, maxAge: maxAgeMs };
+}

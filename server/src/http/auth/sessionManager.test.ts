@@ -1,0 +1,350 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { migrateToLatest, openDatabase, type Db } from '../../db/database.js';
+import {
+  SignInError,
+  type CompleteSignInChecks,
+  type LogoutNotice,
+  type PendingSignIn,
+  type SignInProvider,
+  type SignInTokens,
+  type SignedInIdentity,
+} from '../../domain/ports/signIn.js';
+import { SessionManager, defaultSessionSettings, type SessionSettings } from './sessionManager.js';
+import { TokenCipher, sha256 } from './tokenCipher.js';
+
+const MINUTE = 60_000;
+const settings: SessionSettings = {
+  ...defaultSessionSettings,
+  idleMs: 30 * MINUTE,
+  absoluteMs: 10 * 60 * MINUTE,
+  platformAdminRole: 'platform-admin',
+};
+
+/** A provider that issues numbered tokens; the test decides what refresh does. */
+class FakeProvider implements SignInProvider {
+  issued = 0;
+  refreshes = 0;
+  refreshResult: (() => Promise<SignInTokens>) | undefined;
+  identity: SignedInIdentity = {
+    subject: 'sub-bernd',
+    providerSessionId: 'sid-1',
+    username: 'bernd.beispiel',
+    displayName: 'Bernd Beispiel',
+    roles: ['default-roles-workspace'],
+  };
+  lastChecks: CompleteSignInChecks | undefined;
+
+  constructor(private readonly clock: () => number) {}
+
+  startSignIn(): Promise<PendingSignIn> {
+    this.issued += 1;
+    const n = this.issued;
+    return Promise.resolve({
+      authorizationUrl: `https://idp.example/auth?state=state-${n}`,
+      state: `state-${n}`,
+      nonce: `nonce-${n}`,
+      codeVerifier: `verifier-${n}`,
+    });
+  }
+
+  completeSignIn(_url: URL, checks: CompleteSignInChecks) {
+    this.lastChecks = checks;
+    return Promise.resolve({ ...this.tokens('first'), identity: this.identity });
+  }
+
+  refresh(refreshToken: string): Promise<SignInTokens> {
+    this.refreshes += 1;
+    if (this.refreshResult) return this.refreshResult();
+    return Promise.resolve({ ...this.tokens(`after-${refreshToken}`), identity: this.identity });
+  }
+
+  endSessionUrl(): Promise<string> {
+    return Promise.resolve('https://idp.example/logout');
+  }
+
+  verifyLogoutToken(): Promise<LogoutNotice> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  tokens(label: string): SignInTokens {
+    return {
+      accessToken: `access-${label}`,
+      refreshToken: `refresh-${label}`,
+      idToken: `id-${label}`,
+      accessTokenExpiresAt: this.clock() + 5 * MINUTE,
+      identity: undefined,
+    };
+  }
+}
+
+describe('SessionManager', () => {
+  let db: Db;
+  let clock: number;
+  let provider: FakeProvider;
+  let sessions: SessionManager;
+  const cipher = new TokenCipher('x'.repeat(32));
+  const now = () => clock;
+
+  beforeEach(async () => {
+    db = openDatabase('sqlite::memory:');
+    await migrateToLatest(db);
+    clock = 1_700_000_000_000;
+    provider = new FakeProvider(now);
+    sessions = new SessionManager({ db, provider, cipher, logger: pino({ level: 'silent' }), settings, now });
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  async function signIn(previousCookieValue?: string) {
+    const started = await sessions.startSignIn({
+      browserBinding: undefined,
+      returnTo: '/rooms',
+      redirectUri: 'https://ws.example/auth/callback',
+    });
+    const state = new URL(started.authorizationUrl).searchParams.get('state')!;
+    const outcome = await sessions.completeSignIn({
+      callbackUrl: new URL(`https://ws.example/auth/callback?code=c&state=${state}`),
+      browserBinding: started.browserBinding,
+      previousCookieValue,
+    });
+    if (outcome.kind !== 'signed-in') throw new Error(`not signed in: ${JSON.stringify(outcome)}`);
+    return outcome;
+  }
+
+  async function addPerson(fields: { subject: string | null; status?: 'active' | 'deactivated'; role?: 'member' }) {
+    await db
+      .insertInto('tenants')
+      .values({
+        id: 't1',
+        slug: 'demo',
+        name: 'Demo',
+        email_domains: '[]',
+        status: 'active',
+        sync: 'done',
+        sync_error: null,
+        keycloak_org_id: null,
+        matrix_space_id: null,
+        created_at: clock,
+        updated_at: clock,
+        archived_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('people')
+      .values({
+        id: 'p1',
+        tenant_id: 't1',
+        username: 'bernd.beispiel',
+        email: 'bernd@demo.example',
+        first_name: 'Bernd',
+        last_name: 'Beispiel',
+        role: fields.role ?? 'member',
+        status: fields.status ?? 'active',
+        sync: 'done',
+        sync_error: null,
+        subject: fields.subject,
+        matrix_user_id: null,
+        created_at: clock,
+        updated_at: clock,
+      })
+      .execute();
+  }
+
+  it('creates a session whose id and tokens are not stored as given', async () => {
+    const outcome = await signIn();
+    expect(outcome.returnTo).toBe('/rooms');
+    expect(provider.lastChecks).toEqual({ state: 'state-1', nonce: 'nonce-1', codeVerifier: 'verifier-1' });
+    const rows = await db.selectFrom('sessions').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.id).toBe(sha256(outcome.cookieValue));
+    expect(JSON.stringify(row)).not.toContain(outcome.cookieValue);
+    expect(JSON.stringify(row)).not.toContain('access-first');
+    expect(JSON.stringify(row)).not.toContain('refresh-first');
+    expect(cipher.decrypt(row.access_token, `access_token:${row.id}`)).toBe('access-first');
+    // A ciphertext moved to another row does not decrypt.
+    expect(cipher.decrypt(row.access_token, `access_token:${sha256('other')}`)).toBeUndefined();
+    expect(row).toMatchObject({
+      subject: 'sub-bernd',
+      provider_session_id: 'sid-1',
+      expires_at: clock + settings.absoluteMs,
+    });
+    const pending = await db.selectFrom('pending_logins').selectAll().execute();
+    expect(pending).toHaveLength(0);
+  });
+
+  it('always issues a new session id and ends the one from before sign-in', async () => {
+    const first = await signIn();
+    const second = await signIn(first.cookieValue);
+    expect(second.cookieValue).not.toBe(first.cookieValue);
+    expect(await sessions.resolve(first.cookieValue)).toEqual({ ended: 'unknown' });
+    expect(await sessions.resolve(second.cookieValue)).toHaveProperty('session');
+  });
+
+  it('completes a sign-in only in the browser that started it, once, within 10 minutes', async () => {
+    const started = await sessions.startSignIn({ browserBinding: undefined, returnTo: '/', redirectUri: 'x' });
+    const callbackUrl = new URL('https://ws.example/auth/callback?code=c&state=state-1');
+    const other = await sessions.completeSignIn({
+      callbackUrl,
+      browserBinding: 'A'.repeat(43),
+      previousCookieValue: undefined,
+    });
+    expect(other).toMatchObject({ kind: 'failed', reason: 'no-pending-login' });
+    // The failed attempt consumed it: a pending sign-in is single use.
+    const again = await sessions.completeSignIn({
+      callbackUrl,
+      browserBinding: started.browserBinding,
+      previousCookieValue: undefined,
+    });
+    expect(again).toMatchObject({ kind: 'failed', reason: 'no-pending-login' });
+
+    const late = await sessions.startSignIn({
+      browserBinding: started.browserBinding,
+      returnTo: '/',
+      redirectUri: 'x',
+    });
+    expect(late.browserBinding).toBe(started.browserBinding);
+    clock += 10 * MINUTE + 1;
+    const expired = await sessions.completeSignIn({
+      callbackUrl: new URL('https://ws.example/auth/callback?code=c&state=state-2'),
+      browserBinding: started.browserBinding,
+      previousCookieValue: undefined,
+    });
+    expect(expired).toMatchObject({ kind: 'failed', reason: 'expired' });
+  });
+
+  it('ends a session left idle longer than the idle timeout', async () => {
+    const { cookieValue } = await signIn();
+    clock += 29 * MINUTE;
+    expect(await sessions.resolve(cookieValue)).toHaveProperty('session');
+    clock += 29 * MINUTE; // 29 minutes after the last use
+    expect(await sessions.resolve(cookieValue)).toHaveProperty('session');
+    clock += 30 * MINUTE + 1;
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'idle' });
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'unknown' });
+  });
+
+  it('records activity at most every 30 seconds', async () => {
+    const { cookieValue } = await signIn();
+    const lastSeen = async () =>
+      (await db.selectFrom('sessions').select('last_seen_at').executeTakeFirstOrThrow()).last_seen_at;
+    const start = clock;
+    clock += 10_000;
+    await sessions.resolve(cookieValue);
+    expect(await lastSeen()).toBe(start);
+    clock += 25_000;
+    await sessions.resolve(cookieValue);
+    expect(await lastSeen()).toBe(clock);
+  });
+
+  it('ends a session at its absolute lifetime however busy it is', async () => {
+    provider.refreshResult = () => Promise.resolve(provider.tokens('renewed'));
+    const { cookieValue } = await signIn();
+    // Used every 20 minutes for 9 h 40 min…
+    for (let step = 1; step < 30; step += 1) {
+      clock += 20 * MINUTE;
+      expect(await sessions.resolve(cookieValue)).toHaveProperty('session');
+    }
+    // …and over at 10 h.
+    clock += 20 * MINUTE;
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'expired' });
+  });
+
+  it('refreshes the tokens only shortly before the access token expires, once for concurrent requests', async () => {
+    const { cookieValue } = await signIn();
+    clock += 3 * MINUTE + 59_000; // expires in 61 s
+    await sessions.resolve(cookieValue);
+    expect(provider.refreshes).toBe(0);
+    clock += 2_000; // expires in 59 s
+    const results = await Promise.all([sessions.resolve(cookieValue), sessions.resolve(cookieValue)]);
+    expect(results.every((r) => 'session' in r)).toBe(true);
+    expect(provider.refreshes).toBe(1);
+    const row = await db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
+    expect(cipher.decrypt(row.refresh_token!, `refresh_token:${row.id}`)).toBe('refresh-after-refresh-first');
+    expect(row.access_expires_at).toBe(clock + 5 * MINUTE);
+    // A session lives past the access token's lifetime through refreshes.
+    clock += 5 * MINUTE;
+    expect(await sessions.resolve(cookieValue)).toHaveProperty('session');
+    expect(provider.refreshes).toBe(2);
+  });
+
+  it('ends the session when the provider refuses the refresh, keeps it while the provider is down', async () => {
+    const { cookieValue } = await signIn();
+    clock += 4 * MINUTE + 30_000;
+    provider.refreshResult = () => Promise.reject(new SignInError('unavailable', 'connection refused'));
+    expect(await sessions.resolve(cookieValue)).toHaveProperty('session');
+    provider.refreshResult = () => Promise.reject(new SignInError('session-ended', 'HTTP 400: invalid_grant'));
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'provider-ended' });
+    expect(await db.selectFrom('sessions').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('takes platform admin from the provider roles, updated on refresh', async () => {
+    const { cookieValue, session } = await signIn();
+    expect(session.actor).toEqual({
+      userId: null,
+      subject: 'sub-bernd',
+      username: 'bernd.beispiel',
+      displayName: 'Bernd Beispiel',
+      tenantId: null,
+      tenantRole: null,
+      platformAdmin: false,
+    });
+    provider.identity = { ...provider.identity, roles: ['platform-admin'] };
+    clock += 5 * MINUTE;
+    const resolved = await sessions.resolve(cookieValue);
+    expect('session' in resolved && resolved.session.actor.platformAdmin).toBe(true);
+  });
+
+  it('links the person by username on first sign-in and takes tenant and role from them', async () => {
+    await addPerson({ subject: null });
+    const { session } = await signIn();
+    expect(session.actor).toMatchObject({ userId: 'p1', tenantId: 't1', tenantRole: 'member' });
+    const person = await db.selectFrom('people').select('subject').executeTakeFirstOrThrow();
+    expect(person.subject).toBe('sub-bernd');
+  });
+
+  it('refuses a deactivated person and ends their session once they are deactivated', async () => {
+    await addPerson({ subject: 'sub-bernd' });
+    const { cookieValue } = await signIn();
+    await db.updateTable('people').set({ status: 'deactivated' }).execute();
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'deactivated' });
+
+    const started = await sessions.startSignIn({ browserBinding: undefined, returnTo: '/', redirectUri: 'x' });
+    const state = new URL(started.authorizationUrl).searchParams.get('state')!;
+    const outcome = await sessions.completeSignIn({
+      callbackUrl: new URL(`https://ws.example/auth/callback?code=c&state=${state}`),
+      browserBinding: started.browserBinding,
+      previousCookieValue: undefined,
+    });
+    expect(outcome).toMatchObject({ kind: 'denied', person: { id: 'p1', status: 'deactivated' } });
+    expect(await db.selectFrom('sessions').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('ends the sessions a back-channel logout names: by sid, or all of the subject', async () => {
+    const a = await signIn();
+    provider.identity = { ...provider.identity, providerSessionId: 'sid-2' };
+    const b = await signIn();
+    expect(await sessions.endFromProvider({ subject: 'sub-bernd', providerSessionId: 'sid-1' })).toHaveLength(1);
+    expect(await sessions.resolve(a.cookieValue)).toEqual({ ended: 'unknown' });
+    expect(await sessions.resolve(b.cookieValue)).toHaveProperty('session');
+    await signIn();
+    expect(await sessions.endFromProvider({ subject: 'sub-bernd', providerSessionId: null })).toHaveLength(2);
+    expect(await sessions.endFromProvider({ subject: 'nobody', providerSessionId: 'sid-2' })).toHaveLength(0);
+  });
+
+  it('signs out: the session is gone and its ID token is handed back for the end-session URL', async () => {
+    const { cookieValue } = await signIn();
+    const ended = await sessions.end(cookieValue);
+    expect(ended).toMatchObject({ idToken: 'id-first', ended: { subject: 'sub-bernd' } });
+    expect(await sessions.resolve(cookieValue)).toEqual({ ended: 'unknown' });
+  });
+
+  it('purges ended sessions and abandoned sign-ins', async () => {
+    await signIn();
+    await sessions.startSignIn({ browserBinding: undefined, returnTo: '/', redirectUri: 'x' });
+    clock += 31 * MINUTE;
+    expect(await sessions.purgeExpired()).toEqual({ sessions: 1, pendingLogins: 1 });
+  });
+});

@@ -1,0 +1,373 @@
+import type { Logger } from 'pino';
+import type { Actor } from '../../domain/actor.js';
+import {
+  isSignInError,
+  type LogoutNotice,
+  type SignInProvider,
+  type SignInTokens,
+  type SignedInIdentity,
+} from '../../domain/ports/signIn.js';
+import type { Db } from '../../db/database.js';
+import {
+  deleteSession,
+  deleteSessionsOf,
+  findPersonForSignIn,
+  findSession,
+  insertPendingLogin,
+  insertSession,
+  linkPersonSubject,
+  purgeExpiredSessions,
+  purgePendingLogins,
+  takePendingLogin,
+  updateSession,
+  type EndedSession,
+  type SessionPerson,
+  type SessionRow,
+} from '../../db/sessionRepository.js';
+import { randomSecret, sha256, type TokenCipher } from './tokenCipher.js';
+
+export interface SessionSettings {
+  /** A session unused for longer than this ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, used or not. */
+  absoluteMs: number;
+  /** Tokens are refreshed when the access token expires within this time. */
+  refreshBeforeMs: number;
+  /** last_seen_at is written at most this often. */
+  touchEveryMs: number;
+  /** A sign-in must come back from the provider within this time. */
+  pendingLoginTtlMs: number;
+  /** The provider's role that makes a person a platform admin. */
+  platformAdminRole: string;
+}
+
+export const defaultSessionSettings: Omit<SessionSettings, 'idleMs' | 'absoluteMs' | 'platformAdminRole'> = {
+  refreshBeforeMs: 60_000,
+  touchEveryMs: 30_000,
+  pendingLoginTtlMs: 10 * 60_000,
+};
+
+export interface SessionManagerDeps {
+  db: Db;
+  provider: SignInProvider;
+  cipher: TokenCipher;
+  logger: Logger;
+  settings: SessionSettings;
+  /** Milliseconds since the epoch; injected so tests can move time. */
+  now?: () => number;
+}
+
+/** What a request knows once its session cookie was checked. */
+export interface ResolvedSession {
+  /** Hash of the cookie value: the session's key. */
+  id: string;
+  actor: Actor;
+  csrfToken: string;
+}
+
+export type EndReason = 'unknown' | 'idle' | 'expired' | 'deactivated' | 'provider-ended' | 'unreadable';
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; cookieValue: string; returnTo: string; session: ResolvedSession }
+  | {
+      kind: 'denied';
+      returnTo: string;
+      identity: SignedInIdentity;
+      person: SessionPerson;
+    }
+  | { kind: 'failed'; reason: 'no-pending-login' | 'expired' | 'invalid' | 'unavailable'; detail: string };
+
+/**
+ * The session logic of the backend-for-frontend, free of HTTP: pending
+ * sign-ins, sessions with idle and absolute lifetimes, token refresh, and
+ * ending sessions (sign-out, back-channel logout, deactivation). Cookie values
+ * are never stored; the database holds their SHA-256 hashes and encrypted tokens.
+ */
+export class SessionManager {
+  readonly #db: Db;
+  readonly #provider: SignInProvider;
+  readonly #cipher: TokenCipher;
+  readonly #logger: Logger;
+  readonly #settings: SessionSettings;
+  readonly #now: () => number;
+  /** One refresh at a time per session, shared by concurrent requests. */
+  readonly #refreshing = new Map<string, Promise<boolean>>();
+
+  constructor(deps: SessionManagerDeps) {
+    this.#db = deps.db;
+    this.#provider = deps.provider;
+    this.#cipher = deps.cipher;
+    this.#logger = deps.logger;
+    this.#settings = deps.settings;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  get settings(): SessionSettings {
+    return this.#settings;
+  }
+
+  /**
+   * Starts a sign-in: stores state, nonce and PKCE verifier server-side, bound
+   * to the browser by `browserBinding` (a cookie value; a new one is made when
+   * the browser has none). Returns the URL to send the browser to.
+   */
+  async startSignIn(options: {
+    browserBinding: string | undefined;
+    returnTo: string;
+    redirectUri: string;
+    locale?: 'de' | 'en' | undefined;
+  }): Promise<{ authorizationUrl: string; browserBinding: string }> {
+    const browserBinding =
+      options.browserBinding !== undefined && /^[A-Za-z0-9_-]{43}$/.test(options.browserBinding)
+        ? options.browserBinding
+        : randomSecret();
+    const pending = await this.#provider.startSignIn({
+      redirectUri: options.redirectUri,
+      ...(options.locale === undefined ? {} : { locale: options.locale }),
+    });
+    const now = this.#now();
+    const id = sha256(pending.state);
+    await purgePendingLogins(this.#db, now - this.#settings.pendingLoginTtlMs);
+    await insertPendingLogin(this.#db, {
+      id,
+      browser_hash: sha256(browserBinding),
+      nonce: pending.nonce,
+      code_verifier: this.#cipher.encrypt(pending.codeVerifier, `code_verifier:${id}`),
+      return_to: options.returnTo,
+      created_at: now,
+    });
+    return { authorizationUrl: pending.authorizationUrl, browserBinding };
+  }
+
+  /**
+   * Completes a sign-in at the callback. Always creates a new session (a
+   * session from before, named by `previousCookieValue`, is ended), so a
+   * session id planted before sign-in is worthless (fixation).
+   */
+  async completeSignIn(options: {
+    callbackUrl: URL;
+    browserBinding: string | undefined;
+    previousCookieValue: string | undefined;
+  }): Promise<SignInOutcome> {
+    const state = options.callbackUrl.searchParams.get('state');
+    if (state === null || state === '' || options.browserBinding === undefined) {
+      return { kind: 'failed', reason: 'no-pending-login', detail: 'callback without state or sign-in cookie' };
+    }
+    const pending = await takePendingLogin(this.#db, sha256(state));
+    if (pending === undefined || pending.browser_hash !== sha256(options.browserBinding)) {
+      return { kind: 'failed', reason: 'no-pending-login', detail: 'no sign-in of this browser with this state' };
+    }
+    const now = this.#now();
+    if (pending.created_at + this.#settings.pendingLoginTtlMs < now) {
+      return { kind: 'failed', reason: 'expired', detail: 'the sign-in took longer than allowed' };
+    }
+    const codeVerifier = this.#cipher.decrypt(pending.code_verifier, `code_verifier:${pending.id}`);
+    if (codeVerifier === undefined) {
+      return { kind: 'failed', reason: 'invalid', detail: 'the stored PKCE verifier cannot be read' };
+    }
+
+    let tokens: SignInTokens & { identity: SignedInIdentity };
+    try {
+      tokens = await this.#provider.completeSignIn(options.callbackUrl, { state, nonce: pending.nonce, codeVerifier });
+    } catch (error) {
+      const reason = isSignInError(error, 'unavailable') ? 'unavailable' : 'invalid';
+      return { kind: 'failed', reason, detail: error instanceof Error ? error.message : String(error) };
+    }
+
+    const { identity } = tokens;
+    const person = await findPersonForSignIn(this.#db, identity.subject, identity.username);
+    if (person?.status === 'deactivated') {
+      return { kind: 'denied', returnTo: pending.return_to, identity, person };
+    }
+    if (person !== undefined && person.subject === null) {
+      await linkPersonSubject(this.#db, person.id, identity.subject, now);
+    }
+    if (options.previousCookieValue !== undefined) {
+      await deleteSession(this.#db, sha256(options.previousCookieValue));
+    }
+
+    const cookieValue = randomSecret();
+    const id = sha256(cookieValue);
+    const csrfToken = randomSecret();
+    const row: SessionRow = {
+      id,
+      subject: identity.subject,
+      provider_session_id: identity.providerSessionId,
+      username: identity.username,
+      display_name: identity.displayName,
+      roles: JSON.stringify(identity.roles),
+      access_token: this.#cipher.encrypt(tokens.accessToken, `access_token:${id}`),
+      refresh_token:
+        tokens.refreshToken === null ? null : this.#cipher.encrypt(tokens.refreshToken, `refresh_token:${id}`),
+      id_token: tokens.idToken === null ? null : this.#cipher.encrypt(tokens.idToken, `id_token:${id}`),
+      access_expires_at: tokens.accessTokenExpiresAt,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + this.#settings.absoluteMs,
+    };
+    await insertSession(this.#db, row);
+    const linked = person === undefined ? undefined : { ...person, subject: identity.subject };
+    return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session: this.#resolved(row, linked) };
+  }
+
+  /**
+   * The session behind a cookie value, with its actor; undefined when there is
+   * none or it has ended. Enforces the idle and absolute lifetimes, ends the
+   * session of a deactivated person, refreshes tokens shortly before the
+   * access token expires and records activity (at most every touchEveryMs).
+   */
+  async resolve(cookieValue: string): Promise<{ session: ResolvedSession } | { ended: EndReason }> {
+    const id = sha256(cookieValue);
+    const found = await findSession(this.#db, id);
+    if (found === undefined) return { ended: 'unknown' };
+    let { session } = found;
+    const { person } = found;
+    const now = this.#now();
+
+    let ended: EndReason | undefined;
+    if (now >= session.expires_at) ended = 'expired';
+    else if (now - session.last_seen_at > this.#settings.idleMs) ended = 'idle';
+    else if (person?.status === 'deactivated') ended = 'deactivated';
+    if (ended !== undefined) {
+      await deleteSession(this.#db, id);
+      return { ended };
+    }
+
+    if (session.access_expires_at - this.#settings.refreshBeforeMs <= now && session.refresh_token !== null) {
+      const alive = await this.#refreshOnce(session);
+      if (!alive) return { ended: 'provider-ended' };
+      const reread = await findSession(this.#db, id);
+      if (reread === undefined) return { ended: 'provider-ended' };
+      session = reread.session;
+    }
+
+    if (now - session.last_seen_at >= this.#settings.touchEveryMs) {
+      await updateSession(this.#db, id, { last_seen_at: now });
+    }
+    return { session: this.#resolved(session, person) };
+  }
+
+  /** Ends the session behind a cookie value (sign-out); returns it with its ID token for the end-session URL. */
+  async end(cookieValue: string): Promise<{ ended: EndedSession; idToken: string | null } | undefined> {
+    const id = sha256(cookieValue);
+    const found = await findSession(this.#db, id);
+    if (found === undefined) return undefined;
+    const ended = await deleteSession(this.#db, id);
+    if (ended === undefined) return undefined;
+    const sealed = found.session.id_token;
+    return { ended, idToken: sealed === null ? null : (this.#cipher.decrypt(sealed, `id_token:${id}`) ?? null) };
+  }
+
+  /** The provider's end-session URL (RP-initiated logout), returning the browser to `postLogoutRedirectUri`. */
+  signOutUrl(idToken: string | null, postLogoutRedirectUri: string): Promise<string> {
+    return this.#provider.endSessionUrl({ idTokenHint: idToken, postLogoutRedirectUri });
+  }
+
+  /** Verifies a back-channel logout token (throws SignInError when it is not acceptable). */
+  verifyLogoutToken(token: string): Promise<LogoutNotice> {
+    return this.#provider.verifyLogoutToken(token);
+  }
+
+  /** Ends the sessions a verified back-channel logout names. */
+  endFromProvider(notice: LogoutNotice): Promise<EndedSession[]> {
+    return deleteSessionsOf(this.#db, notice);
+  }
+
+  /** Ends every session of a person, e.g. when the identity provider no longer knows them. */
+  endAllOf(subject: string): Promise<EndedSession[]> {
+    return deleteSessionsOf(this.#db, { subject, providerSessionId: null });
+  }
+
+  /** Housekeeping: removes ended sessions and abandoned sign-ins. */
+  async purgeExpired(): Promise<{ sessions: number; pendingLogins: number }> {
+    const now = this.#now();
+    const sessions = await purgeExpiredSessions(this.#db, now, now - this.#settings.idleMs);
+    const pendingLogins = await purgePendingLogins(this.#db, now - this.#settings.pendingLoginTtlMs);
+    return { sessions, pendingLogins };
+  }
+
+  /** Whether the session lives on after refreshing (concurrent requests share one refresh). */
+  #refreshOnce(session: SessionRow): Promise<boolean> {
+    let running = this.#refreshing.get(session.id);
+    if (running === undefined) {
+      running = this.#refresh(session).finally(() => this.#refreshing.delete(session.id));
+      this.#refreshing.set(session.id, running);
+    }
+    return running;
+  }
+
+  async #refresh(session: SessionRow): Promise<boolean> {
+    const { id } = session;
+    const refreshToken =
+      session.refresh_token === null ? undefined : this.#cipher.decrypt(session.refresh_token, `refresh_token:${id}`);
+    if (refreshToken === undefined) {
+      await deleteSession(this.#db, id);
+      return false;
+    }
+    let tokens: SignInTokens;
+    try {
+      tokens = await this.#provider.refresh(refreshToken);
+    } catch (error) {
+      if (isSignInError(error, 'unavailable')) {
+        // The provider is down: the session keeps working on what it has until it answers again.
+        this.#logger.warn(
+          { err: error, subject: session.subject },
+          'token refresh postponed: identity provider unavailable',
+        );
+        return true;
+      }
+      this.#logger.info(
+        { subject: session.subject, reason: error instanceof Error ? error.message : String(error) },
+        'session ended: token refresh refused',
+      );
+      await deleteSession(this.#db, id);
+      return false;
+    }
+    const identity = tokens.identity;
+    if (identity !== undefined && identity.subject !== session.subject) {
+      this.#logger.warn({ subject: session.subject }, 'session ended: refreshed tokens name another subject');
+      await deleteSession(this.#db, id);
+      return false;
+    }
+    await updateSession(this.#db, id, {
+      access_token: this.#cipher.encrypt(tokens.accessToken, `access_token:${id}`),
+      ...(tokens.refreshToken === null
+        ? {}
+        : { refresh_token: this.#cipher.encrypt(tokens.refreshToken, `refresh_token:${id}`) }),
+      ...(tokens.idToken === null ? {} : { id_token: this.#cipher.encrypt(tokens.idToken, `id_token:${id}`) }),
+      access_expires_at: tokens.accessTokenExpiresAt,
+      ...(identity === undefined
+        ? {}
+        : { roles: JSON.stringify(identity.roles), username: identity.username, display_name: identity.displayName }),
+    });
+    return true;
+  }
+
+  #resolved(session: SessionRow, person: SessionPerson | undefined): ResolvedSession {
+    const roles = parseRoles(session.roles);
+    const actor: Actor = {
+      userId: person?.id ?? null,
+      subject: session.subject,
+      username: session.username,
+      displayName: session.display_name,
+      tenantId: person?.tenantId ?? null,
+      tenantRole: person?.role ?? null,
+      platformAdmin: roles.includes(this.#settings.platformAdminRole),
+    };
+    return {
+      id: session.id,
+      actor,
+      csrfToken: session.csrf_token,
+    };
+  }
+}
+
+function parseRoles(value: string): string[] {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((role): role is string => typeof role === 'string') : [];
+  } catch {
+    return [];
+  }
+}

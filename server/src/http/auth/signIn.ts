@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import type { SignInProvider } from '../../domain/ports/signIn.js';
+import type { Db } from '../../db/database.js';
+import { createAuth, type Auth } from './authRoutes.js';
+import { SignInRateLimiter } from './rateLimit.js';
+import { SessionManager, defaultSessionSettings } from './sessionManager.js';
+import { TokenCipher } from './tokenCipher.js';
+
+export interface SignInSetup {
+  db: Db;
+  logger: Logger;
+  provider: SignInProvider;
+  publicUrl: string;
+  sessionSecret: string;
+  idleMinutes: number;
+  absoluteHours: number;
+  platformAdminRole: string;
+  /** Sign-in requests (each of /auth/login and /auth/callback) per client address and minute. */
+  rateLimitPerMinute: number;
+}
+
+export interface SignIn {
+  auth: Auth;
+  sessions: SessionManager;
+  /** Ends every backend session of a person (by the provider's subject); returns how many. */
+  endAllOf(subject: string): Promise<number>;
+  /** Removes ended sessions and abandoned sign-ins every few minutes; returns a stop function. */
+  startHousekeeping(): () => void;
+}
+
+const HOUSEKEEPING_MS = 5 * 60_000;
+
+/** Builds sign-in and sessions from the configuration: what main.ts wires into the app. */
+export function buildSignIn(setup: SignInSetup): SignIn {
+  const sessions = new SessionManager({
+    db: setup.db,
+    provider: setup.provider,
+    cipher: new TokenCipher(setup.sessionSecret),
+    logger: setup.logger,
+    settings: {
+      ...defaultSessionSettings,
+      idleMs: setup.idleMinutes * 60_000,
+      absoluteMs: setup.absoluteHours * 3_600_000,
+      platformAdminRole: setup.platformAdminRole,
+    },
+  });
+  const auth = createAuth({
+    sessions,
+    db: setup.db,
+    publicUrl: setup.publicUrl,
+    logger: setup.logger,
+    rateLimiter: new SignInRateLimiter({ limit: setup.rateLimitPerMinute, windowMs: 60_000 }),
+  });
+  return {
+    auth,
+    sessions,
+    endAllOf: async (subject) => {
+      const ended = await sessions.endAllOf(subject);
+      if (ended.length > 0)
+        setup.logger.info({ subject, sessions: ended.length }, 'sessions of a signed-out user ended');
+      return ended.length;
+    },
+    startHousekeeping: () => {
+      const timer = setInterval(() => {
+        sessions
+          .purgeExpired()
+          .catch((error: unknown) => setup.logger.warn({ err: error }, 'session housekeeping failed'));
+      }, HOUSEKEEPING_MS);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
