@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     onFailed: provisioning.onFailed,
     logger,
     pollMs: config.OUTBOX_POLL_MS,
+    concurrency: config.OUTBOX_CONCURRENCY,
   });
   const keycloakClient = {
     baseUrl: config.KEYCLOAK_URL,

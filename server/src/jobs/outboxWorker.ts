@@ -12,6 +12,8 @@ export interface OutboxWorkerOptions {
   pollMs: number;
   /** How long a claimed job stays with this worker before another may take it over. */
   leaseMs?: number;
+  /** Jobs applied at the same time (each job is still applied by one worker only). */
+  concurrency?: number;
   now?: () => number;
   random?: () => number;
   /** Told when a job will not be retried any more, so its object can show "failed" with the reason. */
@@ -51,15 +53,19 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Runs every job that is due now; returns how many were attempted. */
+  /** Runs every job that is due now, `concurrency` at a time; returns how many were attempted. */
   async drain(): Promise<number> {
     let attempted = 0;
-    for (;;) {
-      const job = await claimNext(this.options.db, this.now(), this.leaseMs);
-      if (!job) return attempted;
-      attempted++;
-      await this.runOne(job);
-    }
+    const lane = async (): Promise<void> => {
+      for (;;) {
+        const job = await claimNext(this.options.db, this.now(), this.leaseMs);
+        if (!job) return;
+        attempted++;
+        await this.runOne(job);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, lane));
+    return attempted;
   }
 
   private schedule(delay: number): void {

@@ -37,14 +37,30 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
   const people = store.read.people;
   const tenants = store.read.tenants;
 
-  async function trackPerson(personId: string, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-      await people.setSync(personId, 'done', null, now());
-    } catch (error) {
-      await people.setSync(personId, 'pending', message(error), now());
-      throw error;
-    }
+  // Jobs run concurrently, but never two for the same person at once: a
+  // reactivation must not interleave with the deactivation before it.
+  const chains = new Map<string, Promise<void>>();
+  function oneAtATime(key: string, work: () => Promise<void>): Promise<void> {
+    const previous = chains.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    const tail = next.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+    return next;
+  }
+
+  function trackPerson(personId: string, work: () => Promise<void>): Promise<void> {
+    return oneAtATime(personId, async () => {
+      try {
+        await work();
+        await people.setSync(personId, 'done', null, now());
+      } catch (error) {
+        await people.setSync(personId, 'pending', message(error), now());
+        throw error;
+      }
+    });
   }
 
   const handlers: Record<string, (payload: unknown) => Promise<void>> = {
