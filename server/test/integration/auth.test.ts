@@ -1,7 +1,7 @@
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { KeycloakTestAdmin, fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
+import { KeycloakTestAdmin, fetchAs, signInDemo } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 
 // Sign-in, sessions, CSRF and logout of the backend the stack runs, against the real Keycloak.
