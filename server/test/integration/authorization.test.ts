@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
+import { stackEnv } from '../support/stackEnv.js';
+import {
+  eventually,
+  json,
+  provisionedTenantWithAdmin,
+  type PersonBody,
+  type TenantBody,
+} from '../support/tenantsApi.js';
+
+// Every API route × every kind of caller, with the exact status each gets.
+// 2xx means allowed; 404 for another tenant's objects (they must not even be
+// confirmed to exist); 403 for objects the caller may see but not change.
+type Role = 'anonymous' | 'guest' | 'member' | 'tenantAdmin' | 'otherTenantAdmin' | 'platformAdmin';
+const roles: Role[] = ['anonymous', 'guest', 'member', 'tenantAdmin', 'otherTenantAdmin', 'platformAdmin'];
+
+interface Case {
+  /** "METHOD /api/path" as in the OpenAPI document. */
+  route: string;
+  request: (ids: Ids, role: Role) => { path: string; method: string; body?: unknown };
+  expect: Record<Role, number>;
+}
+
+interface Ids {
+  tenantA: string;
+  tenantB: string;
+  tenantToArchive: string;
+  colleague: string;
+  guestSelf: string;
+  /** A person per role that may change them, so each allowed call meets the state it needs. */
+  target: Record<Role, string>;
+  reactivateTarget: Record<Role, string>;
+}
+
+const all = (status: number): Record<Role, number> => ({
+  anonymous: 401,
+  guest: status,
+  member: status,
+  tenantAdmin: status,
+  otherTenantAdmin: status,
+  platformAdmin: status,
+});
+
+const cases: Case[] = [
+  {
+    route: 'GET /api/tenants',
+    request: () => ({ method: 'GET', path: '/api/tenants' }),
+    expect: all(200),
+  },
+  {
+    route: 'POST /api/tenants',
+    request: () => {
+      const slug = `m-${randomBytes(3).toString('hex')}`;
+      return {
+        method: 'POST',
+        path: '/api/tenants',
+        body: {
+          slug,
+          name: `Matrix ${slug}`,
+          emailDomains: [`${slug}.example`],
+          firstAdmin: { email: `chef@${slug}.example`, username: `chef.${slug}`, firstName: 'C', lastName: 'Chef' },
+        },
+      };
+    },
+    expect: { ...all(403), platformAdmin: 201 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}` }),
+    expect: { ...all(200), otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}',
+    request: (ids) => ({ method: 'DELETE', path: `/api/tenants/${ids.tenantToArchive}` }),
+    // The tenant to archive is foreign to everyone but the platform admin.
+    expect: { ...all(404), platformAdmin: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/people',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/people` }),
+    expect: { ...all(200), guest: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/people',
+    request: (ids) => {
+      const local = `p${randomBytes(4).toString('hex')}`;
+      return {
+        method: 'POST',
+        path: `/api/tenants/${ids.tenantA}/people`,
+        body: { email: `${local}@demo.example`, firstName: 'Paul', lastName: 'Probe', role: 'member' },
+      };
+    },
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 201, platformAdmin: 201 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/people/import',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/people/import`,
+      body: { csv: 'email,firstName,lastName\nx@demo.example,X,Y\n', dryRun: true },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/people/{personId}',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/people/${ids.colleague}` }),
+    expect: { ...all(200), guest: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'PATCH /api/tenants/{tenantId}/people/{personId}',
+    request: (ids, role) => ({
+      method: 'PATCH',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.target[role]}`,
+      body: { role: 'guest' },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/people/{personId}/deactivate',
+    request: (ids, role) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.target[role]}/deactivate`,
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/people/{personId}/reactivate',
+    request: (ids, role) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.reactivateTarget[role]}/reactivate`,
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/audit',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/audit` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'GET /api/audit',
+    request: () => ({ method: 'GET', path: '/api/audit' }),
+    expect: { ...all(403), platformAdmin: 200 },
+  },
+];
+
+describe('authorization matrix', () => {
+  const sessions = {} as Record<Exclude<Role, 'anonymous'>, SignedIn>;
+  let ids: Ids;
+
+  const call = async (role: Role, req: { path: string; method: string; body?: unknown }): Promise<Response> => {
+    const init: RequestInit = { method: req.method, ...(req.body ? { body: JSON.stringify(req.body) } : {}) };
+    if (role === 'anonymous') {
+      return fetch(`${stackEnv('WORKSPACE_URL')}${req.path}`, {
+        ...init,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }
+    return fetchAs(sessions[role], req.path, init);
+  };
+
+  beforeAll(async () => {
+    sessions.platformAdmin = await signInDemo('paula.plattform');
+    sessions.tenantAdmin = await signInDemo('amelie.admin');
+    sessions.member = await signInDemo('bernd.beispiel');
+    sessions.guest = await signInDemo('gabi.gast');
+    const suffix = randomBytes(3).toString('hex');
+    const b = await provisionedTenantWithAdmin(sessions.platformAdmin, `b-${suffix}`);
+    sessions.otherTenantAdmin = b.admin;
+    const archive = await json<TenantBody>(
+      await fetchAs(sessions.platformAdmin, '/api/tenants', {
+        method: 'POST',
+        body: JSON.stringify({
+          slug: `c-${suffix}`,
+          name: `Archiv ${suffix}`,
+          emailDomains: [`c-${suffix}.example`],
+          firstAdmin: { email: `x@c-${suffix}.example`, username: `x.c-${suffix}`, firstName: 'X', lastName: 'X' },
+        }),
+      }),
+      201,
+    );
+
+    const tenantA = sessions.tenantAdmin.actor.tenantId!;
+    const addPerson = async (name: string): Promise<string> =>
+      (
+        await json<PersonBody>(
+          await fetchAs(sessions.platformAdmin, `/api/tenants/${tenantA}/people`, {
+            method: 'POST',
+            body: JSON.stringify({
+              email: `${name}.${suffix}@demo.example`,
+              firstName: name,
+              lastName: 'Ziel',
+              role: 'member',
+            }),
+          }),
+          201,
+        )
+      ).id;
+    const perRole = async (prefix: string) =>
+      Object.fromEntries(
+        await Promise.all(roles.map(async (r) => [r, await addPerson(`${prefix}${r.toLowerCase()}`)])),
+      ) as Record<Role, string>;
+    const target = await perRole('t');
+    const reactivateTarget = await perRole('r');
+    for (const id of Object.values(reactivateTarget)) {
+      await json(
+        await fetchAs(sessions.platformAdmin, `/api/tenants/${tenantA}/people/${id}/deactivate`, { method: 'POST' }),
+        200,
+      );
+    }
+    ids = {
+      tenantA,
+      tenantB: b.tenant.id,
+      tenantToArchive: archive.id,
+      colleague: sessions.tenantAdmin.actor.userId!,
+      guestSelf: sessions.guest.actor.userId!,
+      target,
+      reactivateTarget,
+    };
+  }, 180_000);
+
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${stackEnv('WORKSPACE_URL')}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(cases.map((c) => c.route).sort()).toEqual(documented.sort());
+  });
+
+  it('knows each caller as the server does', () => {
+    expect(sessions.tenantAdmin.actor).toMatchObject({ tenantRole: 'tenant-admin', platformAdmin: false });
+    expect(sessions.member.actor).toMatchObject({ tenantRole: 'member', tenantId: ids.tenantA });
+    expect(sessions.guest.actor).toMatchObject({ tenantRole: 'guest', tenantId: ids.tenantA });
+    expect(sessions.otherTenantAdmin.actor).toMatchObject({ tenantRole: 'tenant-admin', tenantId: ids.tenantB });
+    expect(sessions.platformAdmin.actor.platformAdmin).toBe(true);
+  });
+
+  it.each(cases)('$route', async (c) => {
+    const got: Record<string, number> = {};
+    // Denied callers first: an allowed call may change the state a denied one would meet.
+    const order = [...roles].sort((a, b) => Number(c.expect[a] < 300) - Number(c.expect[b] < 300));
+    for (const role of order) got[role] = (await call(role, c.request(ids, role))).status;
+    expect(got).toEqual(c.expect);
+  });
+
+  it('lists only the caller’s own tenant to tenant people, and every tenant to the platform admin', async () => {
+    const list = async (s: SignedIn) =>
+      (await json<{ tenants: TenantBody[] }>(await fetchAs(s, '/api/tenants'), 200)).tenants.map((t) => t.id);
+    expect(await list(sessions.tenantAdmin)).toEqual([ids.tenantA]);
+    expect(await list(sessions.guest)).toEqual([ids.tenantA]);
+    expect(await list(sessions.otherTenantAdmin)).toEqual([ids.tenantB]);
+    expect(await list(sessions.platformAdmin)).toEqual(expect.arrayContaining([ids.tenantA, ids.tenantB]));
+  });
+
+  it('never shows one tenant’s people or audit entries to another tenant’s admin', async () => {
+    const peopleOfA = await json<{ people: PersonBody[] }>(
+      await fetchAs(sessions.tenantAdmin, `/api/tenants/${ids.tenantA}/people`),
+      200,
+    );
+    for (const person of peopleOfA.people.slice(0, 5)) {
+      const r = await fetchAs(sessions.otherTenantAdmin, `/api/tenants/${ids.tenantB}/people/${person.id}`);
+      expect(r.status).toBe(404);
+    }
+    const audit = await json<{ entries: { tenantId: string | null }[] }>(
+      await fetchAs(sessions.otherTenantAdmin, `/api/tenants/${ids.tenantB}/audit?limit=200`),
+      200,
+    );
+    expect(audit.entries.length).toBeGreaterThan(0);
+    expect(audit.entries.every((e) => e.tenantId === ids.tenantB)).toBe(true);
+  });
+
+  it('records denied admin actions in the audit log', async () => {
+    const entries = await eventually(
+      async () =>
+        (
+          await json<{ entries: { action: string; outcome: string; actorName: string }[] }>(
+            await fetchAs(sessions.tenantAdmin, `/api/tenants/${ids.tenantA}/audit?outcome=denied&limit=200`),
+            200,
+          )
+        ).entries,
+      (list) => list.some((e) => e.action === 'person.deactivate'),
+      5_000,
+    );
+    expect(entries.some((e) => e.action === 'person.create' && e.actorName.includes('Bernd'))).toBe(true);
+  });
+});
