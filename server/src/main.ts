@@ -15,6 +15,7 @@ import { OidcSignIn } from './adapters/oidc/index.js';
 import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
 import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
+import { startAuditRetention } from './jobs/auditRetention.js';
 import { createApp } from './http/app.js';
 
 const EX_CONFIG = 78;
@@ -119,7 +120,9 @@ async function main(): Promise<void> {
     worker.start();
     identityEvents.start();
     signIn.startHousekeeping();
+    retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
   });
+  let retention: { stop: () => void } | undefined;
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    retention?.stop();
     server.close(() => {
       void Promise.all([worker.stop(), identityEvents.stop()])
         .then(() => db.destroy())
