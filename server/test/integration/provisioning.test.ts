@@ -74,7 +74,12 @@ describe('provisioning through the outbox', () => {
       slug,
       name: `Amt ${suffix}`,
       emailDomains: [`${slug}.example`],
-      firstAdmin: { email: `leitung@${slug}.example`, username: `leitung.${suffix}`, firstName: 'Lea', lastName: 'Leitung' },
+      firstAdmin: {
+        email: `leitung@${slug}.example`,
+        username: `leitung.${suffix}`,
+        firstName: 'Lea',
+        lastName: 'Leitung',
+      },
     });
     const w = worker(proxy.url);
 
