@@ -100,7 +100,8 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
       if (!person) return;
       await trackPerson(personId, async () => {
         const links = await tenants.links(person.tenantId);
-        if (!links?.keycloakOrgId) throw new NotYet('the tenant is not provisioned yet');
+        // The person joins the tenant's organization and space: both must exist first.
+        if (!links?.keycloakOrgId || !links.matrixSpaceId) throw new NotYet('the tenant is not provisioned yet');
         const user = await identity.ensureUser({
           username: person.username,
           email: person.email,
@@ -112,7 +113,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
         await identity.addOrganizationMember(links.keycloakOrgId, user.id);
         const matrixUserId = await chat.ensureUser(person.username, `${person.firstName} ${person.lastName}`);
         await people.setLinks(personId, { matrixUserId }, now());
-        if (links.matrixSpaceId && person.status === 'active') {
+        if (person.status === 'active') {
           await chat.invite(links.matrixSpaceId, matrixUserId);
           await chat.join(links.matrixSpaceId, matrixUserId);
         }
