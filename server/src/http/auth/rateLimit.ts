@@ -1,34 +1,23 @@
 import type { RequestHandler } from 'express';
 import { sendProblem } from '../problem.js';
+import { fixedWindowLimiter, type RateLimiter } from '../rateLimit.js';
 
 /**
- * A fixed-window counter per client address, in memory: enough for one backend
- * process (several replicas would each count on their own). Behind a reverse
- * proxy on loopback, `req.ip` is the client's address from X-Forwarded-For.
+ * Sign-in requests counted per client address (one fixed-window counter, the
+ * same kind that limits admin writes). Behind a reverse proxy on loopback,
+ * `req.ip` is the client's address from X-Forwarded-For.
  */
 export class SignInRateLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>();
-  readonly #limit: number;
-  readonly #windowMs: number;
-  readonly #now: () => number;
+  readonly #limiter: RateLimiter;
 
   constructor(options: { limit: number; windowMs: number; now?: () => number }) {
-    this.#limit = options.limit;
-    this.#windowMs = options.windowMs;
-    this.#now = options.now ?? Date.now;
+    this.#limiter = fixedWindowLimiter(options.limit, options.windowMs, options.now);
   }
 
   /** Counts one request; returns 0 when allowed, else the milliseconds until the next is. */
   take(key: string): number {
-    const now = this.#now();
-    let window = this.#windows.get(key);
-    if (window === undefined || now - window.start >= this.#windowMs) {
-      if (this.#windows.size >= 10_000) this.#sweep(now);
-      window = { start: now, count: 0 };
-      this.#windows.set(key, window);
-    }
-    window.count += 1;
-    return window.count <= this.#limit ? 0 : window.start + this.#windowMs - now;
+    const verdict = this.#limiter.take(key);
+    return verdict.allowed ? 0 : verdict.retryAfterMs;
   }
 
   /** Express middleware counting requests of `bucket` per client address; 429 problem+json when over. */
@@ -46,11 +35,5 @@ export class SignInRateLimiter {
         detail: 'Too many sign-in attempts from this address; try again shortly.',
       });
     };
-  }
-
-  #sweep(now: number): void {
-    for (const [key, window] of this.#windows) {
-      if (now - window.start >= this.#windowMs) this.#windows.delete(key);
-    }
   }
 }
