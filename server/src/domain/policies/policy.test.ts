@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.js';
+import type { RoomRole, RoomVisibility } from '../room.js';
 import { abilities, actionsByResource, allow, type Resource } from './policy.js';
 
 // The whole permission model as one table: for each kind of actor, exactly
@@ -27,7 +28,13 @@ const resources: Record<string, Resource> = {
 };
 
 const expected: Record<string, string[]> = {
-  guest: ['tenant.read@ownTenant', 'tenant.read@archivedTenant', 'person.read@self'],
+  guest: [
+    'tenant.read@ownTenant',
+    'tenant.read@archivedTenant',
+    'person.read@self',
+    'room.list@ownTenant',
+    'room.list@archivedTenant',
+  ],
   member: [
     'tenant.read@ownTenant',
     'tenant.read@archivedTenant',
@@ -36,6 +43,9 @@ const expected: Record<string, string[]> = {
     'person.read@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
+    'room.list@ownTenant',
+    'room.list@archivedTenant',
+    'room.create@ownTenant',
   ],
   tenantAdmin: [
     'tenant.read@ownTenant',
@@ -52,6 +62,9 @@ const expected: Record<string, string[]> = {
     'person.changeRole@colleague',
     'person.deactivate@colleague',
     'person.reactivate@colleague',
+    'room.list@ownTenant',
+    'room.list@archivedTenant',
+    'room.create@ownTenant',
   ],
   // Tenant A's objects are foreign to B's admin: nothing at all.
   otherTenantAdmin: [],
@@ -77,6 +90,8 @@ const expected: Record<string, string[]> = {
     'person.deactivate@colleague',
     'person.reactivate@self',
     'person.reactivate@colleague',
+    'room.list@ownTenant',
+    'room.list@archivedTenant',
   ],
   unprovisioned: [],
 };
@@ -112,5 +127,42 @@ describe('authorization policy', () => {
       'person.reactivate': true,
     });
     expect(abilities(actors.tenantAdmin, resources.self!)).toMatchObject({ 'person.deactivate': false });
+  });
+});
+
+describe('room policy', () => {
+  const room = (memberRole: RoomRole | null, visibility: RoomVisibility = 'private', archived = false): Resource => ({
+    type: 'room',
+    tenantId: 'A',
+    roomId: 'r',
+    archived,
+    visibility,
+    memberRole,
+  });
+  // [actor, room (the actor's role in it, visibility, archived), allowed actions]
+  const table: [string, Resource, string[]][] = [
+    ['member', room(null, 'tenant'), ['room.read', 'room.join']],
+    ['member', room(null, 'private'), []],
+    ['guest', room(null, 'tenant'), []],
+    ['guest', room('guest'), ['room.read', 'room.leave']],
+    ['member', room('member'), ['room.read', 'room.leave']],
+    ['member', room('moderator'), ['room.read', 'room.leave', 'room.update', 'room.manageMembers']],
+    [
+      'member',
+      room('owner'),
+      ['room.read', 'room.leave', 'room.update', 'room.manageMembers', 'room.manageOwners', 'room.archive'],
+    ],
+    ['member', room('owner', 'private', true), ['room.read', 'room.leave']],
+    [
+      'tenantAdmin',
+      room(null, 'private'),
+      ['room.read', 'room.update', 'room.manageMembers', 'room.manageOwners', 'room.archive', 'room.reconcile'],
+    ],
+    ['otherTenantAdmin', room(null, 'tenant'), []],
+    ['platformAdmin', room(null, 'private'), ['room.read', 'room.reconcile']],
+  ];
+  it.each(table)('%s on %o may exactly %j', (kind, resource, allowed) => {
+    const got = actionsByResource.room.filter((action) => allow(actors[kind], action, resource));
+    expect(got.sort()).toEqual([...allowed].sort());
   });
 });

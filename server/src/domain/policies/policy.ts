@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js';
+import type { RoomRole, RoomVisibility } from '../room.js';
 
 /**
  * Every permission of the workspace, in one place, as functions of
@@ -8,7 +9,17 @@ import type { Actor } from '../actor.js';
 export type Resource =
   | { type: 'platform' }
   | { type: 'tenant'; tenantId: string; archived: boolean }
-  | { type: 'person'; tenantId: string; personId: string; archived: boolean };
+  | { type: 'person'; tenantId: string; personId: string; archived: boolean }
+  | {
+      type: 'room';
+      tenantId: string;
+      roomId: string;
+      /** The room or its tenant is archived. */
+      archived: boolean;
+      visibility: RoomVisibility;
+      /** The actor's role in this room, or null if they are not a member. */
+      memberRole: RoomRole | null;
+    };
 
 type Rule<R> = (actor: Actor, resource: R) => boolean;
 type ResourceOf<T extends Resource['type']> = Extract<Resource, { type: T }>;
@@ -34,7 +45,28 @@ const tenantRules = {
   'person.create': (a, t) => administers(a, t.tenantId) && !t.archived,
   'person.import': (a, t) => administers(a, t.tenantId) && !t.archived,
   'audit.read': (a, t) => administers(a, t.tenantId),
+  'room.list': (a, t) => platformAdmin(a) || inTenant(a, t.tenantId),
+  'room.create': (a, t) => !t.archived && seesDirectory(a, t.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'tenant'>>>;
+
+const roomRole = (r: ResourceOf<'room'>, ...roles: RoomRole[]): boolean =>
+  r.memberRole !== null && roles.includes(r.memberRole);
+
+// Rooms: members act by their room role; tenant admins administer every room
+// of their tenant (but read its messages only as members, through Matrix).
+const roomRules = {
+  'room.read': (a, r) =>
+    administers(a, r.tenantId) ||
+    (inTenant(a, r.tenantId) && (r.memberRole !== null || (r.visibility === 'tenant' && a.tenantRole !== 'guest'))),
+  'room.join': (a, r) =>
+    !r.archived && r.memberRole === null && r.visibility === 'tenant' && seesDirectory(a, r.tenantId),
+  'room.leave': (a, r) => r.memberRole !== null && inTenant(a, r.tenantId),
+  'room.update': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner', 'moderator')),
+  'room.manageMembers': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner', 'moderator')),
+  'room.manageOwners': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
+  'room.archive': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
+  'room.reconcile': (a, r) => administers(a, r.tenantId),
+} satisfies Record<string, Rule<ResourceOf<'room'>>>;
 
 // Nobody changes their own role or deactivates themselves, so a tenant cannot
 // lock out its last admin by accident; a platform admin may.
@@ -51,12 +83,14 @@ const personRules = {
 export type PlatformAction = keyof typeof platformRules;
 export type TenantAction = keyof typeof tenantRules;
 export type PersonAction = keyof typeof personRules;
-export type Action = PlatformAction | TenantAction | PersonAction;
+export type RoomAction = keyof typeof roomRules;
+export type Action = PlatformAction | TenantAction | PersonAction | RoomAction;
 
 export const actionsByResource = {
   platform: Object.keys(platformRules) as PlatformAction[],
   tenant: Object.keys(tenantRules) as TenantAction[],
   person: Object.keys(personRules) as PersonAction[],
+  room: Object.keys(roomRules) as RoomAction[],
 };
 
 export function allow(actor: Actor | undefined, action: Action, resource: Resource): boolean {
@@ -68,6 +102,8 @@ export function allow(actor: Actor | undefined, action: Action, resource: Resour
       return action in tenantRules && tenantRules[action as TenantAction](actor, resource);
     case 'person':
       return action in personRules && personRules[action as PersonAction](actor, resource);
+    case 'room':
+      return action in roomRules && roomRules[action as RoomAction](actor, resource);
   }
 }
 
