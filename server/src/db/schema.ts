@@ -98,11 +98,35 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+export interface RoomsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  topic: string;
+  visibility: 'tenant' | 'private';
+  status: 'active' | 'archived';
+  sync: 'pending' | 'done' | 'failed';
+  sync_error: string | null;
+  matrix_room_id: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface RoomMembersTable {
+  room_id: string;
+  person_id: string;
+  role: 'owner' | 'moderator' | 'member' | 'guest';
+  added_at: number;
+}
+
 export interface Database {
   outbox_jobs: OutboxJobsTable;
   tenants: TenantsTable;
   people: PeopleTable;
   audit_events: AuditEventsTable;
+  rooms: RoomsTable;
+  room_members: RoomMembersTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
 }

@@ -40,6 +40,7 @@ export class MatrixChatRooms implements ChatRooms {
   readonly part = 'synapse';
   private readonly http: MatrixHttp;
   private readonly serverName: string;
+  private readonly senderLocalpart: string;
   private readonly pendingRooms = new Map<string, Promise<string>>();
 
   constructor(options: MatrixChatRoomsOptions) {
@@ -50,6 +51,7 @@ export class MatrixChatRooms implements ChatRooms {
       timeoutMs: options.timeoutMs ?? 10_000,
     });
     this.serverName = options.serverName;
+    this.senderLocalpart = options.senderLocalpart;
   }
 
   check(): Promise<PartHealth> {
@@ -226,6 +228,41 @@ export class MatrixChatRooms implements ChatRooms {
       path: `/rooms/${segment(roomId)}/state/m.room.power_levels/`,
       body: merged.content,
     });
+  }
+
+  get botUserId(): string {
+    return userId(this.senderLocalpart, this.serverName);
+  }
+
+  async ensureEncrypted(roomId: string): Promise<void> {
+    if (await this.stateContent(roomId, 'm.room.encryption')) return;
+    await this.http.call({
+      method: 'PUT',
+      path: `/rooms/${segment(roomId)}/state/m.room.encryption/`,
+      body: { algorithm: ENCRYPTION_ALGORITHM },
+    });
+  }
+
+  async setRoomDetails(roomId: string, details: { name: string; topic: string }): Promise<void> {
+    const [name, topic] = await Promise.all([
+      this.stateContent(roomId, 'm.room.name'),
+      this.stateContent(roomId, 'm.room.topic'),
+    ]);
+    // Compare first: each change is an event every member's client shows.
+    if ((name?.name ?? '') !== details.name) {
+      await this.http.call({
+        method: 'PUT',
+        path: `/rooms/${segment(roomId)}/state/m.room.name/`,
+        body: { name: details.name },
+      });
+    }
+    if ((topic?.topic ?? '') !== details.topic) {
+      await this.http.call({
+        method: 'PUT',
+        path: `/rooms/${segment(roomId)}/state/m.room.topic/`,
+        body: { topic: details.topic },
+      });
+    }
   }
 
   async deactivateUser(user: string): Promise<void> {

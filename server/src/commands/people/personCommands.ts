@@ -5,6 +5,7 @@ import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
 import { addPerson, type PersonProps } from './personCreator.js';
 import { loadPersonFor, loadTenantFor } from './loadPerson.js';
+import { queueRoomSync } from '../rooms/roomCommands.js';
 
 export async function createPerson(
   store: Store,
@@ -61,6 +62,8 @@ export async function deactivatePerson(
       payload: { personId },
       dedupeKey: `person:${personId}:deactivate:${ctx.now}`,
     });
+    // Every room they belong to lets them go (their membership is kept for a reactivation).
+    for (const roomId of await tx.rooms.roomsOf(personId)) await queueRoomSync(tx, roomId, ctx.now);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -90,6 +93,7 @@ export async function reactivatePerson(
       payload: { personId },
       dedupeKey: `person:${personId}:reactivate:${ctx.now}`,
     });
+    for (const roomId of await tx.rooms.roomsOf(personId)) await queueRoomSync(tx, roomId, ctx.now);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,

@@ -5,4 +5,5 @@ export const jobKinds = {
   personProvision: 'person.provision',
   personDeactivate: 'person.deactivate',
   personReactivate: 'person.reactivate',
+  roomSync: 'room.sync',
 } as const;

@@ -3,6 +3,7 @@ import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { Store } from '../../domain/ports/store.js';
 import { jobKinds } from './jobKinds.js';
+import { convergeRoom } from '../rooms/roomConverger.js';
 
 export interface ProvisioningDeps {
   store: Store;
@@ -158,11 +159,26 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     },
   };
 
+  handlers[jobKinds.roomSync] = async (payload) => {
+    const roomId = (payload as Record<string, unknown> | null)?.roomId;
+    if (typeof roomId !== 'string') throw Object.assign(new Error('job payload lacks roomId'), { retryable: false });
+    await oneAtATime(`room:${roomId}`, async () => {
+      try {
+        await convergeRoom({ store, chat, now }, roomId);
+        await store.read.rooms.setSync(roomId, 'done', null, now());
+      } catch (error) {
+        await store.read.rooms.setSync(roomId, 'pending', message(error), now());
+        throw error;
+      }
+    });
+  };
+
   /** Called by the outbox worker when a job will not be retried any more. */
   async function onFailed(job: OutboxJob, reason: string): Promise<void> {
     const payload = job.payload as Record<string, unknown> | null;
     if (typeof payload?.tenantId === 'string') await tenants.setSync(payload.tenantId, 'failed', reason, now());
     if (typeof payload?.personId === 'string') await people.setSync(payload.personId, 'failed', reason, now());
+    if (typeof payload?.roomId === 'string') await store.read.rooms.setSync(payload.roomId, 'failed', reason, now());
   }
 
   return { handlers, onFailed };

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_outbox.js';
 import * as m0002 from './0002_tenants_people_audit.js';
 import * as m0003 from './0003_sessions.js';
+import * as m0004 from './0004_rooms.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
   '0002_tenants_people_audit': m0002,
   '0003_sessions': m0003,
+  '0004_rooms': m0004,
 };

@@ -34,6 +34,8 @@ export interface ChatRooms extends HealthProbe {
   /** Makes sure a chat account exists for the local part; returns its full id. */
   ensureUser(localpart: string, displayName?: string): Promise<string>;
   userIdFor(localpart: string): string;
+  /** The account that creates and administers rooms (the Application Service's bot). */
+  readonly botUserId: string;
   /** Creates the room once; a second call with the same key returns the same room id. */
   ensureRoom(room: NewChatRoom): Promise<string>;
   findRoomByKey(key: string): Promise<string | undefined>;
@@ -43,6 +45,10 @@ export interface ChatRooms extends HealthProbe {
   /** Sets the given users' power levels, leaving everyone else's as they are. */
   setUserPowerLevels(roomId: string, levels: Record<string, number>): Promise<void>;
   getRoomState(roomId: string): Promise<ChatRoomState>;
+  /** Turns end-to-end encryption on (it cannot be turned off again). */
+  ensureEncrypted(roomId: string): Promise<void>;
+  /** Sets name and topic where they differ. */
+  setRoomDetails(roomId: string, details: { name: string; topic: string }): Promise<void>;
   /** Locks the account (it can no longer sign in or act); safe to repeat. */
   deactivateUser(userId: string): Promise<void>;
   /** Undoes deactivateUser; needs the homeserver's admin API. */

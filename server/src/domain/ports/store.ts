@@ -3,6 +3,7 @@ import type { AuditEntry, AuditOutcome } from '../audit.js';
 import type { OutboxJobInput } from '../outbox.js';
 import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
+import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 
 export interface NewTenant {
   id: string;
@@ -55,6 +56,41 @@ export interface PeopleRepository {
   setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
 }
 
+export interface NewRoom {
+  id: string;
+  tenantId: string;
+  name: string;
+  topic: string;
+  visibility: RoomVisibility;
+}
+
+export interface RoomRepository {
+  insert(room: NewRoom, now: number): Promise<void>;
+  findById(id: string): Promise<Room | undefined>;
+  /** Rooms of a tenant; with `visibleTo`, only those the person belongs to or that are open to the tenant. */
+  list(
+    tenantId: string,
+    filter?: { visibleTo?: string; memberOnly?: boolean; includeArchived?: boolean },
+  ): Promise<Room[]>;
+  listActive(): Promise<Room[]>;
+  update(
+    id: string,
+    changes: { name?: string; topic?: string; visibility?: RoomVisibility },
+    now: number,
+  ): Promise<void>;
+  archive(id: string, now: number): Promise<void>;
+  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
+  matrixRoomId(id: string): Promise<string | null>;
+  setMatrixRoomId(id: string, matrixRoomId: string, now: number): Promise<void>;
+  members(roomId: string): Promise<RoomMember[]>;
+  memberRole(roomId: string, personId: string): Promise<RoomRole | null>;
+  /** Sets a member's role, adding them if needed. */
+  putMember(roomId: string, personId: string, role: RoomRole, now: number): Promise<void>;
+  removeMember(roomId: string, personId: string): Promise<boolean>;
+  /** Rooms a person belongs to (for removing them everywhere). */
+  roomsOf(personId: string): Promise<string[]>;
+}
+
 export interface NewAudit {
   actorId: string | null;
   actorName: string;
@@ -96,6 +132,7 @@ export interface Outbox {
 export interface StoreTx {
   tenants: TenantRepository;
   people: PeopleRepository;
+  rooms: RoomRepository;
   audit: AuditLog;
   outbox: Outbox;
 }
@@ -107,7 +144,7 @@ export interface StoreTx {
 export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a transaction. */
-  read: Pick<StoreTx, 'tenants' | 'people'> & { audit: AuditReader };
+  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms'> & { audit: AuditReader };
 }
 
 export type { AuditEntry };

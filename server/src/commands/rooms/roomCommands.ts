@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, invalid, notFound } from '../../domain/errors.js';
+import type { Store, StoreTx } from '../../domain/ports/store.js';
+import type { RoomRole, RoomVisibility } from '../../domain/room.js';
+import { auditEntry, authorize, type CommandContext } from '../context.js';
+import { loadTenantFor } from '../people/loadPerson.js';
+import { jobKinds } from '../provisioning/jobKinds.js';
+import { loadRoomFor } from './loadRoom.js';
+
+export interface RoomProps {
+  name: string;
+  topic?: string;
+  visibility?: RoomVisibility;
+}
+
+/** Queues the job that makes the Matrix room follow the room's desired state. */
+export async function queueRoomSync(tx: StoreTx, roomId: string, now: number): Promise<void> {
+  await tx.rooms.setSync(roomId, 'pending', null, now);
+  await tx.outbox.enqueue({ kind: jobKinds.roomSync, payload: { roomId } });
+}
+
+function audit(
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  action: string,
+  details?: Record<string, unknown>,
+) {
+  return auditEntry(ctx, {
+    tenantId,
+    action,
+    targetType: 'room',
+    targetId: roomId,
+    outcome: 'success',
+    ...(details ? { details } : {}),
+  });
+}
+
+export async function createRoom(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  props: RoomProps,
+): Promise<string> {
+  await loadTenantFor(store, ctx, 'room.create', tenantId, true);
+  const creator = ctx.actor.userId;
+  if (!creator) throw invalid('Only a person of the tenant can create rooms');
+  return store.transaction(async (tx) => {
+    const id = randomUUID();
+    const room = {
+      name: props.name.trim(),
+      topic: (props.topic ?? '').trim(),
+      visibility: props.visibility ?? 'private',
+    };
+    await tx.rooms.insert({ id, tenantId, ...room }, ctx.now);
+    await tx.rooms.putMember(id, creator, 'owner', ctx.now);
+    await queueRoomSync(tx, id, ctx.now);
+    await tx.audit.append(audit(ctx, tenantId, id, 'room.create', room));
+    return id;
+  });
+}
+
+export async function updateRoom(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  changes: Partial<RoomProps>,
+): Promise<void> {
+  const { room } = await loadRoomFor(store, ctx, 'room.update', tenantId, roomId, true);
+  const next = {
+    ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+    ...(changes.topic !== undefined ? { topic: changes.topic.trim() } : {}),
+    ...(changes.visibility !== undefined ? { visibility: changes.visibility } : {}),
+  };
+  await store.transaction(async (tx) => {
+    await tx.rooms.update(roomId, next, ctx.now);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await tx.audit.append(
+      audit(ctx, tenantId, roomId, 'room.update', {
+        before: { name: room.name, topic: room.topic, visibility: room.visibility },
+        after: next,
+      }),
+    );
+  });
+}
+
+export async function archiveRoom(store: Store, ctx: CommandContext, tenantId: string, roomId: string): Promise<void> {
+  await loadRoomFor(store, ctx, 'room.archive', tenantId, roomId, true);
+  await store.transaction(async (tx) => {
+    await tx.rooms.archive(roomId, ctx.now);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await tx.audit.append(audit(ctx, tenantId, roomId, 'room.archive'));
+  });
+}
+
+async function ownersLeft(tx: StoreTx, roomId: string, without: string): Promise<number> {
+  return (await tx.rooms.members(roomId)).filter((m) => m.role === 'owner' && m.personId !== without).length;
+}
+
+/** Adds a person of the same tenant, or changes their role; owners are made only by owners and tenant admins. */
+export async function putRoomMember(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  personId: string,
+  role: RoomRole,
+): Promise<void> {
+  const loaded = await loadRoomFor(store, ctx, 'room.manageMembers', tenantId, roomId, true);
+  const person = await store.read.people.findById(personId);
+  if (!person || person.tenantId !== tenantId) throw notFound('Person');
+  if (person.status !== 'active') throw conflict('This person is deactivated');
+  if (person.role === 'guest' && role !== 'guest')
+    throw invalid('Guests of the tenant can only be guests of a room', { field: 'role' });
+  const current = await store.read.rooms.memberRole(roomId, personId);
+  if (role === 'owner' || current === 'owner') {
+    await authorize(
+      store,
+      ctx,
+      'room.manageOwners',
+      {
+        type: 'room',
+        tenantId,
+        roomId,
+        archived: false,
+        visibility: loaded.room.visibility,
+        memberRole: loaded.myRole,
+      },
+      { targetType: 'room', targetId: roomId },
+    );
+  }
+  if (current === role) return;
+  await store.transaction(async (tx) => {
+    if (current === 'owner' && (await ownersLeft(tx, roomId, personId)) === 0)
+      throw conflict('A room needs at least one owner');
+    await tx.rooms.putMember(roomId, personId, role, ctx.now);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await tx.audit.append(
+      audit(ctx, tenantId, roomId, current ? 'room.changeMemberRole' : 'room.addMember', {
+        personId,
+        from: current,
+        to: role,
+      }),
+    );
+  });
+}
+
+export async function removeRoomMember(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  personId: string,
+): Promise<void> {
+  const self = personId === ctx.actor.userId;
+  const loaded = await loadRoomFor(store, ctx, self ? 'room.leave' : 'room.manageMembers', tenantId, roomId, true);
+  const current = await store.read.rooms.memberRole(roomId, personId);
+  if (!current) throw notFound('Member');
+  if (current === 'owner' && !self) {
+    await authorize(
+      store,
+      ctx,
+      'room.manageOwners',
+      {
+        type: 'room',
+        tenantId,
+        roomId,
+        archived: false,
+        visibility: loaded.room.visibility,
+        memberRole: loaded.myRole,
+      },
+      { targetType: 'room', targetId: roomId },
+    );
+  }
+  await store.transaction(async (tx) => {
+    if (current === 'owner' && (await ownersLeft(tx, roomId, personId)) === 0)
+      throw conflict('A room needs at least one owner');
+    await tx.rooms.removeMember(roomId, personId);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await tx.audit.append(
+      audit(ctx, tenantId, roomId, self ? 'room.leave' : 'room.removeMember', { personId, role: current }),
+    );
+  });
+}
+
+export async function joinRoom(store: Store, ctx: CommandContext, tenantId: string, roomId: string): Promise<void> {
+  await loadRoomFor(store, ctx, 'room.join', tenantId, roomId, true);
+  const personId = ctx.actor.userId as string;
+  await store.transaction(async (tx) => {
+    await tx.rooms.putMember(roomId, personId, 'member', ctx.now);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await tx.audit.append(audit(ctx, tenantId, roomId, 'room.join', { personId }));
+  });
+}
