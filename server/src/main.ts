@@ -16,6 +16,7 @@ import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
 import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
+import { startRoomReconciler } from './jobs/roomReconciler.js';
 import { createApp } from './http/app.js';
 
 const EX_CONFIG = 78;
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     connectSources: [config.MATRIX_HOMESERVER_URL],
     auth: signIn.auth,
     store,
+    chat,
     publicUrl: config.PUBLIC_URL,
   });
 
@@ -121,8 +123,10 @@ async function main(): Promise<void> {
     identityEvents.start();
     signIn.startHousekeeping();
     retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
+    reconciler = startRoomReconciler({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
   });
   let retention: { stop: () => void } | undefined;
+  let reconciler: { stop: () => void } | undefined;
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     retention?.stop();
+    reconciler?.stop();
     server.close(() => {
       void Promise.all([worker.stop(), identityEvents.stop()])
         .then(() => db.destroy())

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
+import type { ChatRooms } from '../domain/ports/chat.js';
 import { api } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
@@ -23,6 +24,7 @@ export interface AppDeps {
   /** Sign-in, sessions and CSRF protection; without it every request is anonymous. */
   auth?: Auth;
   store: Store;
+  chat: ChatRooms;
   publicUrl: string;
 }
 
@@ -55,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
-  app.use('/api', api(deps.store, deps.publicUrl));
+  app.use('/api', api(deps.store, deps.chat, deps.publicUrl));
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));
   app.use(notFound);

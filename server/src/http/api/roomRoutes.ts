@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import type { CommandContext } from '../../commands/context.js';
+import { roomResource } from '../../commands/rooms/loadRoom.js';
+import {
+  archiveRoom,
+  createRoom,
+  joinRoom,
+  putRoomMember,
+  removeRoomMember,
+  updateRoom,
+} from '../../commands/rooms/roomCommands.js';
+import { getRoom, listRoomMembers, listRooms, type RoomView } from '../../commands/rooms/roomQueries.js';
+import { reconcileRoomFor, type ReconcileDeps } from '../../commands/rooms/roomReconciler.js';
+import type { Actor } from '../../domain/actor.js';
+import { abilities } from '../../domain/policies/policy.js';
+import { roomRoles } from '../../domain/room.js';
+import type { Tenant } from '../../domain/tenant.js';
+import { route } from './apiRoute.js';
+import { id } from './schemas.js';
+import { contextOf } from './tenantRoutes.js';
+
+const sync = z.object({ state: z.enum(['pending', 'done', 'failed']), error: z.string().nullable() });
+const roomRole = z.enum(roomRoles);
+const roomOut = z
+  .object({
+    id,
+    tenantId: id,
+    name: z.string(),
+    topic: z.string(),
+    visibility: z.enum(['tenant', 'private']),
+    encrypted: z.literal(true),
+    status: z.enum(['active', 'archived']),
+    sync,
+    matrixRoomId: z.string().nullable().describe('The Matrix room, once created'),
+    myRole: roomRole.nullable(),
+    createdAt: z.string(),
+    abilities: z.record(z.string(), z.boolean()),
+  })
+  .meta({ id: 'Room' });
+const memberOut = z
+  .object({
+    personId: id,
+    displayName: z.string(),
+    username: z.string(),
+    role: roomRole,
+    personStatus: z.enum(['active', 'deactivated']),
+  })
+  .meta({ id: 'RoomMember' });
+const roomIn = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    topic: z.string().trim().max(1000).optional(),
+    visibility: z.enum(['tenant', 'private']).default('private'),
+  })
+  .strict();
+
+function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
+  return {
+    id: v.room.id,
+    tenantId: v.room.tenantId,
+    name: v.room.name,
+    topic: v.room.topic,
+    visibility: v.room.visibility,
+    encrypted: true as const,
+    status: v.room.status,
+    sync: { state: v.room.sync, error: v.room.syncError },
+    matrixRoomId: v.matrixRoomId,
+    myRole: v.myRole,
+    createdAt: new Date(v.room.createdAt).toISOString(),
+    abilities: abilities(actor, roomResource(tenant, v.room, v.myRole)),
+  };
+}
+
+const tenantParams = z.object({ tenantId: id });
+const roomParams = z.object({ tenantId: id, roomId: id });
+const memberParams = z.object({ tenantId: id, roomId: id, personId: id });
+
+export function roomRoutes(deps: ReconcileDeps) {
+  const { store } = deps;
+  const roomBody = async (ctx: CommandContext, tenantId: string, roomId: string) => {
+    const view = await getRoom(store, ctx, tenantId, roomId);
+    return presentRoom(ctx.actor, view.tenant, view);
+  };
+  return [
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/rooms',
+      operationId: 'listRooms',
+      summary: 'Rooms of the tenant the caller may see',
+      tag: 'rooms',
+      params: tenantParams,
+      responses: {
+        200: {
+          description: 'Rooms, and whether the caller may create one',
+          schema: z.object({ rooms: z.array(roomOut), abilities: z.record(z.string(), z.boolean()) }),
+        },
+      },
+      handler: async (input) => {
+        const { tenant, rooms } = await listRooms(store, contextOf(input), input.params.tenantId);
+        return {
+          body: {
+            rooms: rooms.map((v) => presentRoom(input.actor, tenant, v)),
+            abilities: abilities(input.actor, {
+              type: 'tenant',
+              tenantId: tenant.id,
+              archived: tenant.status === 'archived',
+            }),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms',
+      operationId: 'createRoom',
+      summary: 'Create an encrypted room; the creator is its owner',
+      tag: 'rooms',
+      params: tenantParams,
+      body: roomIn,
+      adminWrite: true,
+      responses: {
+        201: { description: 'Created; sync.state is pending until the Matrix room exists', schema: roomOut },
+      },
+      handler: async (input) => {
+        const ctx = contextOf(input);
+        const roomId = await createRoom(store, ctx, input.params.tenantId, input.body);
+        return { status: 201, body: await roomBody(ctx, input.params.tenantId, roomId) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/rooms/:roomId',
+      operationId: 'getRoom',
+      summary: 'One room',
+      tag: 'rooms',
+      params: roomParams,
+      responses: { 200: { description: 'The room', schema: roomOut } },
+      handler: async (input) => ({
+        body: await roomBody(contextOf(input), input.params.tenantId, input.params.roomId),
+      }),
+    }),
+    route({
+      method: 'patch',
+      path: '/tenants/:tenantId/rooms/:roomId',
+      operationId: 'updateRoom',
+      summary: 'Rename a room, set its topic or visibility',
+      tag: 'rooms',
+      params: roomParams,
+      body: roomIn.partial().strict(),
+      adminWrite: true,
+      responses: { 200: { description: 'Changed', schema: roomOut } },
+      handler: async (input) => {
+        const ctx = contextOf(input);
+        await updateRoom(store, ctx, input.params.tenantId, input.params.roomId, input.body);
+        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/tenants/:tenantId/rooms/:roomId',
+      operationId: 'archiveRoom',
+      summary: 'Archive a room: read-only, nobody remains in the Matrix room; the record stays',
+      tag: 'rooms',
+      params: roomParams,
+      adminWrite: true,
+      responses: { 200: { description: 'Archived', schema: roomOut } },
+      handler: async (input) => {
+        const ctx = contextOf(input);
+        await archiveRoom(store, ctx, input.params.tenantId, input.params.roomId);
+        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/rooms/:roomId/members',
+      operationId: 'listRoomMembers',
+      summary: 'Members of a room and their roles',
+      tag: 'rooms',
+      params: roomParams,
+      responses: { 200: { description: 'Members', schema: z.object({ members: z.array(memberOut) }) } },
+      handler: async (input) => {
+        const { members } = await listRoomMembers(store, contextOf(input), input.params.tenantId, input.params.roomId);
+        return {
+          body: {
+            members: members.map((m) => ({
+              personId: m.personId,
+              displayName: `${m.person.firstName} ${m.person.lastName}`,
+              username: m.person.username,
+              role: m.role,
+              personStatus: m.person.status,
+            })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/tenants/:tenantId/rooms/:roomId/members/:personId',
+      operationId: 'putRoomMember',
+      summary: 'Add a person of the tenant to the room, or change their room role',
+      tag: 'rooms',
+      params: memberParams,
+      body: z.object({ role: roomRole }).strict(),
+      adminWrite: true,
+      responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
+      handler: async (input) => {
+        await putRoomMember(
+          store,
+          contextOf(input),
+          input.params.tenantId,
+          input.params.roomId,
+          input.params.personId,
+          input.body.role,
+        );
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/tenants/:tenantId/rooms/:roomId/members/:personId',
+      operationId: 'removeRoomMember',
+      summary: 'Remove a member (or leave, for one’s own membership)',
+      tag: 'rooms',
+      params: memberParams,
+      adminWrite: true,
+      responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
+      handler: async (input) => {
+        await removeRoomMember(
+          store,
+          contextOf(input),
+          input.params.tenantId,
+          input.params.roomId,
+          input.params.personId,
+        );
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms/:roomId/join',
+      operationId: 'joinRoom',
+      summary: 'Join a room that is open to the tenant',
+      tag: 'rooms',
+      params: roomParams,
+      responses: { 200: { description: 'Joined', schema: roomOut } },
+      handler: async (input) => {
+        const ctx = contextOf(input);
+        await joinRoom(store, ctx, input.params.tenantId, input.params.roomId);
+        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms/:roomId/reconcile',
+      operationId: 'reconcileRoom',
+      summary: 'Compare the Matrix room with the desired state now and repair drift (audited)',
+      tag: 'rooms',
+      params: roomParams,
+      adminWrite: true,
+      responses: {
+        200: {
+          description: 'The drift found and repaired (empty lists: none)',
+          schema: z.object({ drift: z.record(z.string(), z.unknown()).nullable() }),
+        },
+      },
+      handler: async (input) => ({
+        body: {
+          drift: (await reconcileRoomFor(deps, contextOf(input), input.params.tenantId, input.params.roomId)) ?? null,
+        },
+      }),
+    }),
+  ];
+}

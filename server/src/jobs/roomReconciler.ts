@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import { reconcileAllRooms } from '../commands/rooms/roomReconciler.js';
+import type { ChatRooms } from '../domain/ports/chat.js';
+import type { Store } from '../domain/ports/store.js';
+
+/** Runs the room reconciler periodically (it also runs on demand through the API). */
+export function startRoomReconciler(options: {
+  store: Store;
+  chat: ChatRooms;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  intervalMs: number;
+}): { stop: () => void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileAllRooms({ store: options.store, chat: options.chat, now: Date.now })
+      .then((repaired) => {
+        if (repaired > 0) options.logger.info({ repaired }, 'rooms repaired after drift');
+      })
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error }, 'room reconciliation incomplete; next pass retries'),
+      )
+      .finally(() => {
+        running = false;
+      });
+  }, options.intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
