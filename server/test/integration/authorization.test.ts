@@ -32,6 +32,15 @@ interface Ids {
   /** A person per role that may change them, so each allowed call meets the state it needs. */
   target: Record<Role, string>;
   reactivateTarget: Record<Role, string>;
+  /** Private room owned by the platform admin (a person of tenant A); the guest is a room guest, the member is not in it. */
+  roomR: string;
+  /** Room open to the tenant, owned by the tenant admin. */
+  roomO: string;
+  archiveRoom: Record<Role, string>;
+  /** Person added to room R. */
+  joiner: string;
+  /** A member of room R per role that may remove them. */
+  leaver: Record<Role, string>;
 }
 
 const all = (status: number): Record<Role, number> => ({
@@ -134,6 +143,68 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
   },
   {
+    route: 'GET /api/tenants/{tenantId}/rooms',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms` }),
+    expect: { ...all(200), otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms`, body: { name: 'Matrixprobe' } }),
+    expect: { ...all(201), guest: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}` }),
+    expect: { ...all(200), member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'PATCH /api/tenants/{tenantId}/rooms/{roomId}',
+    request: (ids) => ({
+      method: 'PATCH',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}`,
+      body: { topic: 'Neues Thema' },
+    }),
+    expect: { ...all(200), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}',
+    request: (ids, role) => ({ method: 'DELETE', path: `/api/tenants/${ids.tenantA}/rooms/${ids.archiveRoom[role]}` }),
+    expect: { ...all(200), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/members',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/members` }),
+    expect: { ...all(200), member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'PUT /api/tenants/{tenantId}/rooms/{roomId}/members/{personId}',
+    request: (ids) => ({
+      method: 'PUT',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/members/${ids.joiner}`,
+      body: { role: 'member' },
+    }),
+    expect: { ...all(204), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/members/{personId}',
+    request: (ids, role) => ({
+      method: 'DELETE',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/members/${ids.leaver[role]}`,
+    }),
+    expect: { ...all(204), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/join',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomO}/join` }),
+    // The tenant admin owns the open room already; a guest may not see open rooms.
+    expect: { ...all(200), guest: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/reconcile',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/reconcile` }),
+    expect: { ...all(200), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/audit',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/audit` }),
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
@@ -209,7 +280,43 @@ describe('authorization matrix', () => {
         200,
       );
     }
+    const asPlatform = (path: string, method: string, body?: unknown) =>
+      fetchAs(sessions.platformAdmin, path, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const room = async (s: SignedIn, name: string, visibility: 'tenant' | 'private') =>
+      (
+        await json<{ id: string }>(
+          await fetchAs(s, `/api/tenants/${tenantA}/rooms`, {
+            method: 'POST',
+            body: JSON.stringify({ name, visibility }),
+          }),
+          201,
+        )
+      ).id;
+    const put = async (roomId: string, personId: string, role: string) =>
+      expect(
+        (await asPlatform(`/api/tenants/${tenantA}/rooms/${roomId}/members/${personId}`, 'PUT', { role })).status,
+      ).toBe(204);
+    const roomR = await room(sessions.platformAdmin, `R ${suffix}`, 'private');
+    await put(roomR, sessions.guest.actor.userId!, 'guest');
+    const archiveRoom = Object.fromEntries(
+      await Promise.all(
+        roles.map(async (r) => {
+          const id = await room(sessions.platformAdmin, `A ${r} ${suffix}`, 'private');
+          await put(id, sessions.guest.actor.userId!, 'guest');
+          return [r, id];
+        }),
+      ),
+    ) as Record<Role, string>;
+    const joiner = await addPerson(`joiner`);
+    const leaver = await perRole('l');
+    for (const id of Object.values(leaver)) await put(roomR, id, 'member');
+    const roomO = await room(sessions.tenantAdmin, `O ${suffix}`, 'tenant');
     ids = {
+      roomR,
+      roomO,
+      archiveRoom,
+      joiner,
+      leaver,
       tenantA,
       tenantB: b.tenant.id,
       tenantToArchive: archive.id,
