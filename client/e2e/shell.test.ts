@@ -66,7 +66,7 @@ async function expectShellIn(page: Page, wording: Wording): Promise<void> {
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(wording.title);
   expect(await page.getByRole('button', { name: wording.refresh, exact: true }).count()).toBe(1);
   const signIn = page.getByRole('link', { name: wording.signIn, exact: true });
-  expect(await signIn.getAttribute('href')).toBe('/auth/login');
+  expect(await signIn.getAttribute('href')).toBe(`/auth/login?returnTo=%2Fstatus&lang=${wording.lang}`);
   expect(await page.getByRole('group', { name: wording.languageGroup }).count()).toBe(1);
   const nav = page.getByRole('navigation', { name: wording.rooms });
   expect(await nav.textContent()).toContain(wording.noRooms);
@@ -112,7 +112,7 @@ describe('workspace shell', () => {
   });
 
   it('opens in German and shows every part /readyz reports', async () => {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/status`);
     await waitForStatus(page, GERMAN);
     readyz = await fetchReadyz(baseUrl);
     await expectShellIn(page, GERMAN);

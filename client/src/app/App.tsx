@@ -1,23 +1,24 @@
 import { useTranslation } from 'react-i18next';
-import { StatusView } from '../features/status/StatusView';
-import { RoomNav } from './RoomNav';
+import { AnnouncerProvider } from '../lib/ui/Announcer';
+import { Nav } from './Nav';
+import { Routes } from './Routes';
 import { TopBar } from './TopBar';
 
-/** The frame every screen lives in: top bar, rooms on the left, the selected view in the centre. */
+/** The frame every screen lives in: top bar, navigation on the left, the selected view in the centre. */
 export function App() {
   const { t } = useTranslation();
   return (
-    <>
+    <AnnouncerProvider closeLabel={t('app.closeMessage')}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
       <div className="shell">
         <TopBar />
-        <RoomNav />
+        <Nav />
         <main id="main" className="shell__main" tabIndex={-1}>
-          <StatusView />
+          <Routes />
         </main>
       </div>
-    </>
+    </AnnouncerProvider>
   );
 }

@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { setupI18n } from '../lib/i18n/setup';
+import { RouterProvider } from '../lib/router/RouterProvider';
+import { SessionProvider } from '../lib/session/SessionProvider';
 import { App } from './App';
+import '../lib/ui/ui.css';
 import './shell.css';
 
 const container = document.getElementById('root');
@@ -12,7 +15,11 @@ const i18n = setupI18n();
 createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      <RouterProvider>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </RouterProvider>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../../lib/ui/PageHeading';
 import { RefreshIcon } from './icons';
 import { PartCard } from './PartCard';
 import { StatusSummary } from './StatusSummary';
@@ -11,17 +11,13 @@ import './status.css';
 export function StatusView() {
   const { t } = useTranslation();
   const state = useReadiness();
-  const title = t('status.documentTitle');
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
 
   const ok = state.result?.kind === 'ok' ? state.result : undefined;
   return (
     <section className="status" aria-labelledby="status-heading">
       <div className="status__header">
         <div>
-          <h1 id="status-heading">{t('status.title')}</h1>
+          <PageHeading id="status-heading">{t('status.title')}</PageHeading>
           <p className="status__intro">{t('status.intro')}</p>
         </div>
         <button type="button" className="button" onClick={state.refresh}>

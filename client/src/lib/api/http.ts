@@ -1,13 +1,7 @@
-/** Why a request to the server did not give a usable answer. */
-export type ApiFailure =
-  { kind: 'network' } | { kind: 'timeout' } | { kind: 'http'; status: number } | { kind: 'invalid' };
+import { ApiError } from './errors';
+import { parseProblem } from './problem';
 
-export class ApiError extends Error {
-  constructor(readonly failure: ApiFailure) {
-    super(`Request failed: ${failure.kind}`);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, problemOf, toApiFailure, type ApiFailure } from './errors';
 
 export interface JsonResponse {
   status: number;
@@ -21,33 +15,82 @@ interface RequestOptions {
   timeoutMs?: number;
 }
 
+export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface WriteOptions extends RequestOptions {
+  body?: unknown;
+  /** The session's CSRF token; every state-changing request carries it. */
+  csrfToken?: string;
+}
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** GETs JSON from the workspace's own origin. The only place that talks to the server. */
-export async function getJson(path: string, options: RequestOptions = {}): Promise<JsonResponse> {
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    if (response.ok) throw new ApiError({ kind: 'invalid' });
+    return undefined;
+  }
+}
+
+/** One request to the workspace's own origin. The only place that calls fetch. */
+async function send(path: string, init: RequestInit, options: RequestOptions): Promise<JsonResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
-    response = await fetch(path, {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      cache: 'no-store',
-      signal,
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store', signal });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiError({ kind: timeout.aborted ? 'timeout' : 'network' });
   }
   const accepted = response.ok || (options.acceptStatus ?? []).includes(response.status);
-  if (!accepted) throw new ApiError({ kind: 'http', status: response.status });
+  let body: unknown;
   try {
-    return { status: response.status, body: (await response.json()) as unknown };
-  } catch {
-    throw new ApiError({ kind: 'invalid' });
+    body = await readBody(response);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw error instanceof ApiError ? error : new ApiError({ kind: 'invalid' });
   }
+  if (!accepted) {
+    const problem = parseProblem(body, response.status);
+    throw new ApiError(
+      problem ? { kind: 'http', status: response.status, problem } : { kind: 'http', status: response.status },
+    );
+  }
+  return { status: response.status, body };
 }
 
-export function toApiFailure(error: unknown): ApiFailure {
-  return error instanceof ApiError ? error.failure : { kind: 'network' };
+/** GETs JSON from the workspace's own origin. */
+export function getJson(path: string, options: RequestOptions = {}): Promise<JsonResponse> {
+  return send(path, { headers: { Accept: 'application/json' } }, options);
+}
+
+/** POST/PATCH/PUT/DELETE with a JSON body and the session's CSRF token. */
+export function sendJson(method: WriteMethod, path: string, options: WriteOptions = {}): Promise<JsonResponse> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (options.csrfToken) headers['X-CSRF-Token'] = options.csrfToken;
+  return send(
+    path,
+    { method, headers, body: JSON.stringify(options.body ?? {}) },
+    {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.acceptStatus ? { acceptStatus: options.acceptStatus } : {}),
+    },
+  );
+}
+
+/** Builds a query string from the set values only. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
 }

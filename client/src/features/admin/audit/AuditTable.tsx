@@ -1,0 +1,68 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../lib/api/audit';
+import { formatDateTime } from '../../../lib/i18n/format';
+import { type Phrase, actionPhrase, detailPhrases, targetPhrase } from './auditText';
+
+interface Props {
+  entries: AuditEntry[];
+  scopeName: string;
+  busy: boolean;
+  filtered: boolean;
+}
+
+/** Values naming a role ("roles.member") are translated before they go into the sentence. */
+function say(t: TFunction, phrase: Phrase): string {
+  const values = Object.fromEntries(
+    Object.entries(phrase.values ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'string' && value.startsWith('roles.') ? t(value) : value,
+    ]),
+  );
+  return t(phrase.key, values);
+}
+
+export function AuditTable({ entries, scopeName, busy, filtered }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'de';
+  if (entries.length === 0) {
+    return <p className="empty-state">{filtered ? t('admin.audit.noMatch') : t('admin.audit.empty')}</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-busy={busy} data-testid="audit-table">
+        <caption>{t('admin.audit.caption', { count: entries.length, scope: scopeName })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.audit.at')}</th>
+            <th scope="col">{t('admin.audit.actor')}</th>
+            <th scope="col">{t('admin.audit.action')}</th>
+            <th scope="col">{t('admin.audit.target.title')}</th>
+            <th scope="col">{t('admin.audit.outcome')}</th>
+            <th scope="col">{t('admin.audit.detailsTitle')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id} data-action={entry.action} data-outcome={entry.outcome}>
+              <th scope="row">
+                <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+              </th>
+              <td>{entry.actorName || t('admin.audit.unknownActor')}</td>
+              <td>{say(t, actionPhrase(entry.action))}</td>
+              <td>{say(t, targetPhrase(entry))}</td>
+              <td>
+                <span className={`badge badge--${entry.outcome}`}>{t(`admin.audit.outcomes.${entry.outcome}`)}</span>
+              </td>
+              <td>
+                {detailPhrases(entry)
+                  .map((phrase) => say(t, phrase))
+                  .join(' · ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PERSON_STATUSES, type PeopleFilter, type PersonStatus } from '../../../lib/api/people';
+import { SelectField, TextField } from '../../../lib/ui/Field';
+
+/** Search by name, e-mail or sign-in name, and by status; applied with "Suchen". */
+export function PeopleFilterForm({ onApply }: { onApply: (filter: PeopleFilter) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<PersonStatus | ''>('');
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmed = search.trim();
+    onApply({ ...(trimmed ? { search: trimmed } : {}), ...(status ? { status } : {}) });
+  };
+
+  return (
+    <form className="filters" role="search" aria-label={t('admin.people.filterLabel')} onSubmit={submit}>
+      <TextField
+        id="people-search"
+        name="search"
+        type="search"
+        label={t('admin.people.search')}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
+      <SelectField
+        id="people-status"
+        name="status"
+        label={t('admin.status')}
+        value={status}
+        onChange={(event) => setStatus(event.target.value as PersonStatus | '')}
+      >
+        <option value="">{t('admin.people.statusAll')}</option>
+        {PERSON_STATUSES.map((value) => (
+          <option key={value} value={value}>
+            {t(`admin.people.status.${value}`)}
+          </option>
+        ))}
+      </SelectField>
+      <div className="filters__actions">
+        <button type="submit" className="button">
+          {t('admin.people.searchButton')}
+        </button>
+      </div>
+    </form>
+  );
+}

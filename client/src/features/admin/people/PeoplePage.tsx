@@ -1,0 +1,109 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../lib/api/client';
+import type { PeopleFilter, Person } from '../../../lib/api/people';
+import { can } from '../../../lib/api/shape';
+import type { Tenant } from '../../../lib/api/tenants';
+import { Link } from '../../../lib/router/Link';
+import { withQuery } from '../../../lib/router/location';
+import { paths } from '../../../lib/router/paths';
+import { useAnnounce } from '../../../lib/ui/Announcer';
+import { Busy } from '../../../lib/ui/Busy';
+import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { AdminPage } from '../shared/AdminPage';
+import { TenantPicker } from '../shared/TenantPicker';
+import { useLoad } from '../shared/useLoad';
+import { usePollWhilePending } from '../shared/usePollWhilePending';
+import { useTenantChoice } from '../shared/useTenantChoice';
+import { CreatePersonForm } from './CreatePersonForm';
+import { PeopleFilterForm } from './PeopleFilterForm';
+import { PeopleTable } from './PeopleTable';
+import { PersonStatusDialog } from './PersonStatusDialog';
+import { personName } from './personName';
+
+function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [filter, setFilter] = useState<PeopleFilter>({});
+  const [changing, setChanging] = useState<Person | null>(null);
+  const load = useCallback(
+    (signal: AbortSignal) => api.listPeople(tenant.id, filter, signal),
+    [api, tenant.id, filter],
+  );
+  const people = useLoad(`${tenant.id}|${filter.search ?? ''}|${filter.status ?? ''}`, load);
+  usePollWhilePending(people.data?.people.some((person) => person.sync.state === 'pending') ?? false, people.reload);
+
+  const replace = (person: Person) =>
+    people.update((data) => ({ ...data, people: data.people.map((item) => (item.id === person.id ? person : item)) }));
+  const created = (person: Person) => {
+    people.reload();
+    announce(t('admin.people.created', { name: personName(person) }));
+  };
+  const statusChanged = (person: Person) => {
+    replace(person);
+    setChanging(null);
+    announce(
+      t(person.status === 'active' ? 'admin.people.reactivated' : 'admin.people.deactivated', {
+        name: personName(person),
+      }),
+    );
+  };
+  const abilities = people.data?.abilities;
+
+  return (
+    <>
+      {can(abilities, 'person.import') && (
+        <p className="toolbar">
+          <Link className="button" to={withQuery(paths.peopleImport, { tenant: tenant.id })}>
+            {t('admin.people.importLink')}
+          </Link>
+        </p>
+      )}
+      {can(abilities, 'person.create') && <CreatePersonForm api={api} tenant={tenant} onCreated={created} />}
+      <section className="panel" aria-labelledby="people-list-heading">
+        <h2 id="people-list-heading">{t('admin.people.listTitle')}</h2>
+        <PeopleFilterForm onApply={setFilter} />
+        {people.failure && <FailureAlert failure={people.failure} title={t('admin.people.loadFailed')} />}
+        {!people.data && people.loading && <Busy message={t('admin.people.loading')} />}
+        {people.data && (
+          <PeopleTable
+            key={`${filter.search ?? ''}|${filter.status ?? ''}`}
+            api={api}
+            tenant={tenant}
+            people={people.data.people}
+            filtered={Boolean(filter.search) || Boolean(filter.status)}
+            busy={people.loading}
+            onChanged={replace}
+            onChangeStatus={setChanging}
+          />
+        )}
+      </section>
+      <PersonStatusDialog api={api} person={changing} onDone={statusChanged} onCancel={() => setChanging(null)} />
+    </>
+  );
+}
+
+function People({ api }: { api: ApiClient }) {
+  const { t } = useTranslation();
+  const choice = useTenantChoice('person.list');
+  if (choice.loading && !choice.tenant) return <Busy message={t('admin.loadingTenants')} />;
+  if (!choice.tenant) return <p className="empty-state">{t('admin.noTenantAllowed')}</p>;
+  return (
+    <>
+      {choice.tenants.length > 1 && (
+        <TenantPicker id="people-tenant" tenants={choice.tenants} value={choice.tenant.id} onChange={choice.choose} />
+      )}
+      <PeopleOf key={choice.tenant.id} api={api} tenant={choice.tenant} />
+    </>
+  );
+}
+
+/** Personen: the people of a tenant; add, import, change roles, deactivate and reactivate. */
+export default function PeoplePage() {
+  const { t } = useTranslation();
+  return (
+    <AdminPage id="people-heading" title={t('admin.people.title')} intro={t('admin.people.intro')}>
+      {(api) => <People api={api} />}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../lib/api/client';
+import type { Person } from '../../../lib/api/people';
+import { can } from '../../../lib/api/shape';
+import { SyncState } from '../shared/SyncState';
+import { roleKey } from '../shared/roles';
+import { personName } from './personName';
+import { RoleEditor } from './RoleEditor';
+
+interface Props {
+  api: ApiClient;
+  person: Person;
+  onChanged: (person: Person) => void;
+  onChangeStatus: (person: Person) => void;
+}
+
+export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
+  const { t } = useTranslation();
+  const name = personName(person);
+  const active = person.status === 'active';
+  const statusAction = active ? 'person.deactivate' : 'person.reactivate';
+  return (
+    <tr data-person={person.username}>
+      <th scope="row">{name}</th>
+      <td>{person.email}</td>
+      <td>{person.username}</td>
+      <td>
+        {can(person.abilities, 'person.changeRole') ? (
+          <RoleEditor api={api} person={person} onChanged={onChanged} />
+        ) : (
+          t(roleKey(person.role))
+        )}
+      </td>
+      <td>
+        <span className={`badge badge--${person.status}`}>{t(`admin.people.status.${person.status}`)}</span>
+      </td>
+      <td>
+        <SyncState sync={person.sync} />
+      </td>
+      <td>
+        {can(person.abilities, statusAction) ? (
+          <button
+            type="button"
+            className={`button button--small ${active ? 'button--danger-outline' : ''}`}
+            onClick={() => onChangeStatus(person)}
+            aria-label={
+              active ? t('admin.people.deactivateNamed', { name }) : t('admin.people.reactivateNamed', { name })
+            }
+          >
+            {active ? t('admin.people.deactivate') : t('admin.people.reactivate')}
+          </button>
+        ) : (
+          <span className="muted">{t('admin.none')}</span>
+        )}
+      </td>
+    </tr>
+  );
+}

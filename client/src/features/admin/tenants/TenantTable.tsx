@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { can } from '../../../lib/api/shape';
+import type { Tenant } from '../../../lib/api/tenants';
+import { formatDate } from '../../../lib/i18n/format';
+import { SyncState } from '../shared/SyncState';
+
+interface Props {
+  tenants: Tenant[];
+  busy: boolean;
+  onArchive: (tenant: Tenant) => void;
+}
+
+export function TenantTable({ tenants, busy, onArchive }: Props) {
+  const { t, i18n } = useTranslation();
+  if (tenants.length === 0) return <p className="empty-state">{t('admin.tenants.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-busy={busy}>
+        <caption>{t('admin.tenants.caption', { count: tenants.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.tenants.name')}</th>
+            <th scope="col">{t('admin.tenants.slug')}</th>
+            <th scope="col">{t('admin.tenants.domains')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.sync.title')}</th>
+            <th scope="col">{t('admin.createdAt')}</th>
+            <th scope="col">{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tenants.map((tenant) => (
+            <tr key={tenant.id} data-tenant={tenant.slug}>
+              <th scope="row">{tenant.name}</th>
+              <td>{tenant.slug}</td>
+              <td>{tenant.emailDomains.join(', ')}</td>
+              <td>{t(`admin.tenants.status.${tenant.status}`)}</td>
+              <td>
+                <SyncState sync={tenant.sync} />
+              </td>
+              <td>{formatDate(tenant.createdAt, i18n.resolvedLanguage ?? 'de')}</td>
+              <td>
+                {can(tenant.abilities, 'tenant.archive') ? (
+                  <button
+                    type="button"
+                    className="button button--small button--danger-outline"
+                    onClick={() => onArchive(tenant)}
+                    aria-label={t('admin.tenants.archiveNamed', { name: tenant.name })}
+                  >
+                    {t('admin.tenants.archive')}
+                  </button>
+                ) : (
+                  <span className="muted">{t('admin.none')}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

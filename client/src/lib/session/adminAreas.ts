@@ -1,0 +1,27 @@
+import { type Abilities, can } from '../api/shape';
+import type { Tenant } from '../api/tenants';
+
+/** The parts of the administration a person may open, read from the server's abilities. */
+export interface AdminAreas {
+  people: boolean;
+  audit: boolean;
+  tenants: boolean;
+}
+
+export const NO_ADMIN_AREAS: AdminAreas = { people: false, audit: false, tenants: false };
+
+/**
+ * People: some tenant where the person may add or import people. Audit: the platform
+ * log or some tenant's log. Tenants: the platform's tenant list. No rule of our own.
+ */
+export function adminAreas(platform: Abilities, tenants: readonly Tenant[]): AdminAreas {
+  return {
+    people: tenants.some((t) => can(t.abilities, 'person.create') || can(t.abilities, 'person.import')),
+    audit: can(platform, 'audit.readAll') || tenants.some((t) => can(t.abilities, 'audit.read')),
+    tenants: can(platform, 'tenant.list'),
+  };
+}
+
+export function hasAnyAdminArea(areas: AdminAreas): boolean {
+  return areas.people || areas.audit || areas.tenants;
+}

@@ -1,0 +1,36 @@
+import type { ApiClient } from '../api/client';
+import type { ApiFailure } from '../api/http';
+import type { Actor } from '../api/session';
+import type { Abilities } from '../api/shape';
+import type { Tenant } from '../api/tenants';
+import type { AdminAreas } from './adminAreas';
+
+export type SessionStatus =
+  | { kind: 'loading' }
+  | { kind: 'error'; failure: ApiFailure }
+  | { kind: 'signed-out' }
+  | { kind: 'signed-in'; actor: Actor; csrfToken: string };
+
+/** What the signed-in person may reach, from GET /api/tenants. */
+export interface Access {
+  loading: boolean;
+  failure?: ApiFailure;
+  /** Tenants the person may see: all for platform admins, else their own. */
+  tenants: Tenant[];
+  /** The person's own tenant, if they belong to one. */
+  homeTenant?: Tenant;
+  platform: Abilities;
+  areas: AdminAreas;
+}
+
+export interface SessionValue {
+  status: SessionStatus;
+  access: Access;
+  /** Present while signed in. */
+  api?: ApiClient;
+  /** Where "Anmelden" leads; comes back to `returnTo` (default: the current page). */
+  signInHref: (returnTo?: string) => string;
+  signOut: () => Promise<void>;
+  /** Loads the tenants and abilities again, e.g. after a tenant was created. */
+  refreshAccess: () => void;
+}
