@@ -7,6 +7,8 @@ import { createLogger } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
+import type { Notifier } from './domain/ports/notifier.js';
+import { startRealtime } from './realtime/socketServer.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
     senderLocalpart: config.MATRIX_AS_SENDER_LOCALPART,
     adminToken: config.MATRIX_ADMIN_TOKEN,
   });
-  const store = createStore(db);
+  // Events are published after each commit; the socket server joins once the HTTP server exists.
+  const live: { notifier?: Notifier } = {};
+  const store = createStore(db, { publish: (event) => live.notifier?.publish(event) });
   const provisioning = provisioningHandlers({ store, identity, chat });
   if (config.SEED_DEMO_TENANT && (await seedDemoTenant(store, Date.now()))) {
     logger.info('demo tenant seeded');
@@ -109,6 +113,8 @@ async function main(): Promise<void> {
   });
 
   const server = http.createServer(app);
+  const sockets = startRealtime({ server, actorOf: signIn.auth.actorOf, publicUrl: config.PUBLIC_URL, logger });
+  live.notifier = sockets;
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       logger.fatal(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT.`);
@@ -140,6 +146,7 @@ async function main(): Promise<void> {
     force.unref();
     retention?.stop();
     reconciler?.stop();
+    void sockets.close();
     server.close(() => {
       void Promise.all([worker.stop(), identityEvents.stop()])
         .then(() => db.destroy())

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Notifier, WorkspaceEvent } from '../domain/ports/notifier.js';
 import type { Store, StoreTx } from '../domain/ports/store.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
@@ -8,7 +9,7 @@ import { peopleRepository } from './peopleRepository.js';
 import { roomRepository } from './roomRepository.js';
 import { tenantRepository } from './tenantRepository.js';
 
-function storeTx(trx: Transaction<Database>): StoreTx {
+function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx {
   return {
     tenants: tenantRepository(trx),
     people: peopleRepository(trx),
@@ -19,13 +20,21 @@ function storeTx(trx: Transaction<Database>): StoreTx {
       },
     },
     outbox: { enqueue: (job) => enqueue(trx, job) },
+    notify: (event) => {
+      events.push(event);
+    },
   };
 }
 
 /** The desired state on Kysely: one database transaction per command. */
-export function createStore(db: Db): Store {
+export function createStore(db: Db, notifier?: Notifier): Store {
   return {
-    transaction: (work) => db.transaction().execute((trx) => work(storeTx(trx))),
+    transaction: async (work) => {
+      const events: WorkspaceEvent[] = [];
+      const result = await db.transaction().execute((trx) => work(storeTx(trx, events)));
+      for (const event of events) notifier?.publish(event);
+      return result;
+    },
     read: {
       tenants: tenantRepository(db),
       people: peopleRepository(db),

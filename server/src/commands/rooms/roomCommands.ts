@@ -19,6 +19,22 @@ export async function queueRoomSync(tx: StoreTx, roomId: string, now: number): P
   await tx.outbox.enqueue({ kind: jobKinds.roomSync, payload: { roomId } });
 }
 
+/**
+ * Tells the room's members (and people whose membership just changed) that
+ * their room list or this room changed; open rooms concern the whole tenant.
+ */
+async function notifyRoom(
+  tx: StoreTx,
+  tenantId: string,
+  roomId: string,
+  changedFor: string[],
+  tenantWide: boolean,
+): Promise<void> {
+  const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+  tx.notify({ type: 'rooms.changed', tenantId, roomId, personIds: [...new Set(changedFor)], tenantWide });
+  tx.notify({ type: 'room.changed', tenantId, roomId, personIds: members });
+}
+
 function audit(
   ctx: CommandContext,
   tenantId: string,
@@ -56,6 +72,7 @@ export async function createRoom(
     await tx.rooms.putMember(id, creator, 'owner', ctx.now);
     await queueRoomSync(tx, id, ctx.now);
     await tx.audit.append(audit(ctx, tenantId, id, 'room.create', room));
+    await notifyRoom(tx, tenantId, id, [creator], room.visibility === 'tenant');
     return id;
   });
 }
@@ -76,6 +93,8 @@ export async function updateRoom(
   await store.transaction(async (tx) => {
     await tx.rooms.update(roomId, next, ctx.now);
     await queueRoomSync(tx, roomId, ctx.now);
+    const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+    await notifyRoom(tx, tenantId, roomId, members, room.visibility === 'tenant' || next.visibility === 'tenant');
     await tx.audit.append(
       audit(ctx, tenantId, roomId, 'room.update', {
         before: { name: room.name, topic: room.topic, visibility: room.visibility },
@@ -90,6 +109,13 @@ export async function archiveRoom(store: Store, ctx: CommandContext, tenantId: s
   await store.transaction(async (tx) => {
     await tx.rooms.archive(roomId, ctx.now);
     await queueRoomSync(tx, roomId, ctx.now);
+    await notifyRoom(
+      tx,
+      tenantId,
+      roomId,
+      (await tx.rooms.members(roomId)).map((m) => m.personId),
+      true,
+    );
     await tx.audit.append(audit(ctx, tenantId, roomId, 'room.archive'));
   });
 }
@@ -136,6 +162,7 @@ export async function putRoomMember(
       throw conflict('A room needs at least one owner');
     await tx.rooms.putMember(roomId, personId, role, ctx.now);
     await queueRoomSync(tx, roomId, ctx.now);
+    await notifyRoom(tx, tenantId, roomId, [personId], false);
     await tx.audit.append(
       audit(ctx, tenantId, roomId, current ? 'room.changeMemberRole' : 'room.addMember', {
         personId,
@@ -178,6 +205,7 @@ export async function removeRoomMember(
       throw conflict('A room needs at least one owner');
     await tx.rooms.removeMember(roomId, personId);
     await queueRoomSync(tx, roomId, ctx.now);
+    await notifyRoom(tx, tenantId, roomId, [personId], false);
     await tx.audit.append(
       audit(ctx, tenantId, roomId, self ? 'room.leave' : 'room.removeMember', { personId, role: current }),
     );
@@ -190,6 +218,7 @@ export async function joinRoom(store: Store, ctx: CommandContext, tenantId: stri
   await store.transaction(async (tx) => {
     await tx.rooms.putMember(roomId, personId, 'member', ctx.now);
     await queueRoomSync(tx, roomId, ctx.now);
+    await notifyRoom(tx, tenantId, roomId, [personId], false);
     await tx.audit.append(audit(ctx, tenantId, roomId, 'room.join', { personId }));
   });
 }

@@ -1,6 +1,7 @@
 import type { TenantRole } from '../actor.js';
 import type { AuditEntry, AuditOutcome } from '../audit.js';
 import type { OutboxJobInput } from '../outbox.js';
+import type { WorkspaceEvent } from './notifier.js';
 import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
@@ -135,6 +136,8 @@ export interface StoreTx {
   rooms: RoomRepository;
   audit: AuditLog;
   outbox: Outbox;
+  /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */
+  notify(event: WorkspaceEvent): void;
 }
 
 /**

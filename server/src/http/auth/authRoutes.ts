@@ -28,6 +28,8 @@ export interface Auth {
   csrf: RequestHandler;
   /** /auth/login, /auth/callback, /auth/logout, /auth/backchannel-logout and GET /api/session. */
   routes: Router;
+  /** The person a request's session cookie belongs to, for connections outside Express (sockets). */
+  actorOf: (req: Pick<Request, 'headers'>) => Promise<Actor | undefined>;
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
@@ -90,6 +92,13 @@ export function createAuth(deps: AuthDeps): Auth {
   };
   const session: RequestHandler = (req, res, next) => {
     lookUp(req, res).then(() => next(), next);
+  };
+
+  const actorOf = async (req: Pick<Request, 'headers'>): Promise<Actor | undefined> => {
+    const value = readCookie(req, SESSION_COOKIE);
+    if (value === undefined || !COOKIE_VALUE.test(value)) return undefined;
+    const result = await sessions.resolve(value);
+    return 'session' in result ? result.session.actor : undefined;
   };
 
   const csrf: RequestHandler = (req, res, next) => {
@@ -279,5 +288,5 @@ export function createAuth(deps: AuthDeps): Auth {
     res.json({ authenticated: true, actor: current.actor, csrfToken: current.csrfToken });
   });
 
-  return { session, csrf, routes };
+  return { session, csrf, routes, actorOf };
 }

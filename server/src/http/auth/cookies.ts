@@ -4,7 +4,7 @@ export const SESSION_COOKIE = 'ws_session';
 export const LOGIN_COOKIE = 'ws_login';
 
 /** Reads one cookie from the Cookie header (no cookie-parser needed for two names). */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: Pick<Request, 'headers'>, name: string): string | undefined {
   const header = req.headers.cookie;
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
