@@ -47,6 +47,12 @@ async function expectToast(page: Page, text: string): Promise<void> {
   await expect.poll(async () => (await region.textContent()) ?? '', { timeout: 15_000 }).toContain(text);
 }
 
+/** Closes a visible toast, so screenshots show the page underneath. */
+async function dismissToast(page: Page): Promise<void> {
+  const close = page.getByTestId('toasts').getByRole('button');
+  if ((await close.count()) > 0) await close.click();
+}
+
 /** GET on the workspace API with the browser's session cookie. */
 async function api<T>(context: BrowserContext, baseUrl: string, path: string): Promise<T> {
   const response = await context.request.get(`${baseUrl}${path}`);
@@ -73,7 +79,11 @@ describe('administration by a tenant admin', () => {
   beforeAll(async () => {
     baseUrl = workspaceUrl();
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, reducedMotion: 'reduce' });
+    context = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      reducedMotion: 'reduce',
+      locale: 'de-DE',
+    });
     page = await context.newPage();
     problems = watchPageProblems(page);
   });
@@ -141,6 +151,7 @@ describe('administration by a tenant admin', () => {
     expect(await row.textContent()).toContain(SINGLE.email);
     expect(await row.locator('[data-sync]').textContent()).toMatch(/Ausstehend|Fertig|Fehlgeschlagen/);
     await expectNoSeriousA11yViolations(page, 'the people page');
+    await dismissToast(page);
     await saveScreenshot(page, 'admin-people-de');
   });
 
@@ -183,6 +194,7 @@ describe('administration by a tenant admin', () => {
     );
     expect(before.people).toEqual([]);
     await expectNoSeriousA11yViolations(page, 'the dry-run report');
+    await dismissToast(page);
     await saveScreenshot(page, 'admin-import-de');
 
     await page.getByRole('button', { name: 'Import bestätigen' }).click();
@@ -272,7 +284,8 @@ describe('administration by a tenant admin', () => {
     const firstTime = (await table.locator('tbody time').first().textContent()) ?? '';
     expect(firstTime).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/);
     await expectNoSeriousA11yViolations(page, 'the audit log');
-    await saveScreenshot(page, 'admin-audit-de');
+    await dismissToast(page);
+    await saveScreenshot(page, 'admin-audit-de', { fullPage: false });
 
     /** Filters by action and pages with "Mehr laden" until a row matching `text` shows. */
     const findStep = async (action: string, label: string, text: string): Promise<Locator> => {
@@ -329,7 +342,8 @@ describe('administration by a tenant admin', () => {
       'Audit log',
     ]);
     await expectNoSeriousA11yViolations(page, 'the English audit log');
-    await saveScreenshot(page, 'admin-audit-en');
+    await dismissToast(page);
+    await saveScreenshot(page, 'admin-audit-en', { fullPage: false });
     await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
   });

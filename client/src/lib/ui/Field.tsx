@@ -19,15 +19,15 @@ function FieldFrame({ id, label, hint, error, children, className }: FrameProps)
       <label htmlFor={id} className="field__label">
         {label}
       </label>
+      {children({
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true as const } : {}),
+      })}
       {hint && (
         <p id={hintId} className="field__hint">
           {hint}
         </p>
       )}
-      {children({
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(error ? { 'aria-invalid': true as const } : {}),
-      })}
       {error && (
         <p id={errorId} className="field__error">
           {error}

@@ -23,6 +23,8 @@ export function targetPhrase(entry: AuditEntry): Phrase {
     return { key: 'admin.audit.target.person', values: { name: username } };
   const name = str(entry.details.name) ?? str(entry.details.slug);
   if (entry.targetType === 'tenant' && name) return { key: 'admin.audit.target.tenant', values: { name } };
+  if (entry.targetType === 'person') return { key: 'admin.audit.target.somePerson' };
+  if (entry.targetType === 'tenant') return { key: 'admin.audit.target.someTenant' };
   if (entry.targetType === 'session') return { key: 'admin.audit.target.session' };
   return { key: 'admin.audit.target.other', values: { type: entry.targetType } };
 }

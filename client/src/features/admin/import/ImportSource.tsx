@@ -45,20 +45,25 @@ export function ImportSource({ csv, disabled, checking, canCheck, onText, onChec
       <p className="field__hint">{t('admin.import.columns')}</p>
       <form className="form" onSubmit={submit}>
         <div className={`field${fileError ? ' field--invalid' : ''}`}>
-          <label htmlFor="import-file" className="field__label">
-            {t('admin.import.file')}
-          </label>
-          <input
-            id="import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            className="field__control field__control--file"
-            onChange={choose}
-            disabled={disabled}
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? 'import-file-error' : undefined}
-          />
-          {fileName && <p className="field__hint">{t('admin.import.fileChosen', { name: fileName })}</p>}
+          {/* The browser's own file button speaks the browser's language; this label speaks ours. */}
+          <div className="file-choice">
+            <input
+              id="import-file"
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              className="file-choice__input visually-hidden"
+              onChange={choose}
+              disabled={disabled}
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={fileError ? 'import-file-status import-file-error' : 'import-file-status'}
+            />
+            <label htmlFor="import-file" className="button file-choice__button">
+              {t('admin.import.file')}
+            </label>
+            <span id="import-file-status" className="muted">
+              {fileName ? t('admin.import.fileChosen', { name: fileName }) : t('admin.import.noFile')}
+            </span>
+          </div>
           {fileError && (
             <p id="import-file-error" className="field__error">
               {fileError}

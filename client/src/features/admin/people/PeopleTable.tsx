@@ -29,9 +29,7 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
         <caption>{t('admin.people.caption', { count: people.length, tenant: tenant.name })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('admin.person.name')}</th>
-            <th scope="col">{t('admin.person.email')}</th>
-            <th scope="col">{t('admin.person.username')}</th>
+            <th scope="col">{t('admin.people.person')}</th>
             <th scope="col">{t('admin.person.role')}</th>
             <th scope="col">{t('admin.status')}</th>
             <th scope="col">{t('admin.sync.title')}</th>

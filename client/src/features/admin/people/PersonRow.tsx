@@ -21,9 +21,13 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
   const statusAction = active ? 'person.deactivate' : 'person.reactivate';
   return (
     <tr data-person={person.username}>
-      <th scope="row">{name}</th>
-      <td>{person.email}</td>
-      <td>{person.username}</td>
+      <th scope="row">
+        <span className="person-cell__name">{name}</span>
+        <span className="person-cell__detail">{person.email}</span>
+        <span className="person-cell__detail">
+          {t('admin.person.username')}: {person.username}
+        </span>
+      </th>
       <td>
         {can(person.abilities, 'person.changeRole') ? (
           <RoleEditor api={api} person={person} onChanged={onChanged} />

@@ -51,32 +51,34 @@ export function RoleEditor({
 
   return (
     <form className="role-editor" onSubmit={save}>
-      <label htmlFor={id} className="visually-hidden">
-        {t('admin.people.roleOf', { name })}
-      </label>
-      <select
-        id={id}
-        name="role"
-        className="field__control field__control--compact"
-        value={role}
-        onChange={(event) => setRole(event.target.value as TenantRole)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      >
-        {TENANT_ROLES.map((value) => (
-          <option key={value} value={value}>
-            {t(roleKey(value))}
-          </option>
-        ))}
-      </select>
-      <button
-        type="submit"
-        className="button button--small"
-        aria-disabled={busy || role === person.role}
-        aria-label={busy ? undefined : t('admin.people.saveRole', { name })}
-      >
-        {busy ? t('admin.working') : t('admin.save')}
-      </button>
+      <div className="role-editor__controls">
+        <label htmlFor={id} className="visually-hidden">
+          {t('admin.people.roleOf', { name })}
+        </label>
+        <select
+          id={id}
+          name="role"
+          className="field__control field__control--compact"
+          value={role}
+          onChange={(event) => setRole(event.target.value as TenantRole)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+        >
+          {TENANT_ROLES.map((value) => (
+            <option key={value} value={value}>
+              {t(roleKey(value))}
+            </option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          className="button button--small"
+          aria-disabled={busy || role === person.role}
+          aria-label={busy ? undefined : t('admin.people.saveRole', { name })}
+        >
+          {busy ? t('admin.working') : t('admin.save')}
+        </button>
+      </div>
       {error && (
         <p id={errorId} className="field__error">
           {error}
