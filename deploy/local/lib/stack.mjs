@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { root } from './paths.mjs';
@@ -72,6 +73,18 @@ async function prepareKeycloak(p, secrets, dist) {
     },
     path.join(home, 'data/import/realm-workspace.json'),
   );
+  // Keycloak imports the realm only into an empty database. Remember what was
+  // imported, and say so when the template has changed since.
+  const realm = fs.readFileSync(path.join(home, 'data/import/realm-workspace.json'));
+  const hash = crypto.createHash('sha256').update(realm).digest('hex');
+  const marker = path.join(home, 'data/imported-realm.sha256');
+  if (!fs.existsSync(path.join(home, 'data/h2'))) fs.writeFileSync(marker, hash);
+  else if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') !== hash) {
+    log.warn(
+      `The realm template changed since this stack's realm was imported; Keycloak keeps the old one. ` +
+        `To apply it, stop the workspace and delete ${path.join(home, 'data')} (this removes what was changed in Keycloak since).`,
+    );
+  }
 }
 
 async function prepareSynapse(p, secrets, venv) {
