@@ -36,6 +36,7 @@ export class OutboxWorker {
   private stopped = true;
   private readonly now: () => number;
   private readonly leaseMs: number;
+  private claims: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? Date.now;
@@ -58,7 +59,7 @@ export class OutboxWorker {
     let attempted = 0;
     const lane = async (): Promise<void> => {
       for (;;) {
-        const job = await claimNext(this.options.db, this.now(), this.leaseMs);
+        const job = await this.claim();
         if (!job) return;
         attempted++;
         await this.runOne(job);
@@ -66,6 +67,17 @@ export class OutboxWorker {
     };
     await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, lane));
     return attempted;
+  }
+
+  /**
+   * Takes the next due job. The lanes of one worker claim one after another:
+   * racing each other for the same row, most of them would lose several times
+   * in a row and end early, leaving fewer jobs running than `concurrency`.
+   */
+  private claim(): Promise<OutboxJob | undefined> {
+    const next = this.claims.then(() => claimNext(this.options.db, this.now(), this.leaseMs));
+    this.claims = next.catch(() => undefined);
+    return next;
   }
 
   private schedule(delay: number): void {

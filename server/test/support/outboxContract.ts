@@ -119,6 +119,31 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       expect(await db.selectFrom('outbox_jobs').selectAll().execute()).toHaveLength(1);
     });
 
+    it('keeps as many jobs running at once as its concurrency allows', async () => {
+      for (let i = 0; i < 40; i++) await enqueue(db, { kind: 'k', payload: i }, clock);
+      let running = 0;
+      let most = 0;
+      const seen: unknown[] = [];
+      const w = new OutboxWorker({
+        db,
+        logger,
+        pollMs: 10,
+        concurrency: 8,
+        now: () => clock,
+        handlers: {
+          k: async (payload) => {
+            most = Math.max(most, ++running);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            running--;
+            seen.push(payload);
+          },
+        },
+      });
+      expect(await w.drain()).toBe(40);
+      expect(most).toBe(8);
+      expect(new Set(seen).size).toBe(40);
+    });
+
     it('lets another worker take over a job whose lease expired', async () => {
       const id = await enqueue(db, { kind: 'k', payload: null }, clock);
       const first = await claimNext(db, clock, 60_000);
