@@ -74,37 +74,28 @@ export class KeycloakDirectory implements IdentityDirectory {
   }
 
   async ensureUser(user: NewIdentityUser): Promise<IdentityUser> {
-    const existing = await this.findUserByUsername(user.username);
-    if (existing !== undefined) return existing;
-
-    let id: string;
+    // Create first, look up only when that fails: a new person (the usual case) costs one request
+    // instead of three. Keycloak refuses a second user with the same username, so this is as safe
+    // to repeat as looking up first.
+    const wanted = {
+      username: user.username.toLowerCase(),
+      email: user.email.toLowerCase(),
+      firstName: user.firstName,
+      lastName: user.lastName,
+      enabled: user.enabled ?? true,
+    };
     try {
-      ({ id } = await this.#call('create user', () =>
-        this.#admin.users.create({
-          username: user.username,
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
-          enabled: user.enabled ?? true,
-        }),
-      ));
+      const { id } = await this.#call('create user', () => this.#admin.users.create(wanted));
+      // Keycloak stores usernames and e-mail addresses in lower case and the rest as sent.
+      return { id, ...wanted };
     } catch (error) {
-      // A failed create may have lost a race (409, or 400/500 when Keycloak's database caught the
-      // duplicate) or succeeded unseen (timeout): look again. Other conflicts, e.g. on the e-mail
-      // address of another user, stay errors.
-      const raced = await this.findUserByUsername(user.username).catch(() => undefined);
-      if (raced !== undefined) return raced;
+      // The user exists already (409), lost a race (409, or 400/500 when Keycloak's database caught
+      // the duplicate) or was created unseen (timeout): look it up. Other conflicts, e.g. on the
+      // e-mail address of another user, stay errors.
+      const existing = await this.findUserByUsername(user.username).catch(() => undefined);
+      if (existing !== undefined) return existing;
       throw error;
     }
-
-    const created = await this.findUserById(id);
-    if (created === undefined) {
-      throw new KeycloakError(`user ${id} was not found right after it was created`, {
-        status: undefined,
-        retryable: true,
-      });
-    }
-    return created;
   }
 
   async findUserByUsername(username: string): Promise<IdentityUser | undefined> {

@@ -72,6 +72,7 @@ export class MatrixChatRooms implements ChatRooms {
 
   async ensureUser(localpart: string, displayName?: string): Promise<string> {
     const user = this.userIdFor(localpart);
+    let registered = false;
     try {
       await this.http.call({
         method: 'POST',
@@ -83,13 +84,15 @@ export class MatrixChatRooms implements ChatRooms {
           inhibit_login: true,
         },
       });
+      registered = true;
     } catch (error) {
       if (!isMatrixError(error, 'M_USER_IN_USE')) throw error;
     }
     if (displayName !== undefined && displayName !== '') {
-      // Compare first: every change of the display name is copied into the
-      // member event of each of the user's rooms.
-      const current = await this.displayNameOf(user);
+      // An existing account is compared first: every change of the display name
+      // is copied into the member event of each of the user's rooms. A new one
+      // is in no room yet, so its name is simply set.
+      const current = registered ? undefined : await this.displayNameOf(user);
       if (current !== displayName) {
         await this.http.call({
           method: 'PUT',

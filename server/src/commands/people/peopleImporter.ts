@@ -1,9 +1,9 @@
 import { tenantRoles, type TenantRole } from '../../domain/actor.js';
-import { invalid } from '../../domain/errors.js';
+import { conflict, invalid } from '../../domain/errors.js';
 import { belongsToTenantDomains, emailDomain, usernameFromEmail, usernamePattern } from '../../domain/personRules.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { addPerson } from './personCreator.js';
+import { insertPerson } from './personCreator.js';
 import { loadTenantFor } from './loadPerson.js';
 
 /** One data row of an import file; `line` is its line number in the file. */
@@ -106,9 +106,18 @@ export async function importPeople(
   if (dryRun || valid.length === 0) return report;
 
   await store.transaction(async (tx) => {
+    // Checked again inside the transaction, for all rows at once: someone may
+    // have added one of these people since the check above.
+    const taken = await tx.people.taken(
+      valid.map((r) => r.email),
+      valid.map((r) => r.username),
+    );
+    if (taken.emails.size > 0 || taken.usernames.size > 0) {
+      throw conflict('Some of these people were added meanwhile; check the file again');
+    }
     for (const row of valid) {
       report.created.push(
-        await addPerson(
+        await insertPerson(
           tx,
           ctx,
           tenant,

@@ -49,6 +49,21 @@ export async function addPerson(
   const taken = await tx.people.taken([person.email], [person.username]);
   if (taken.emails.size > 0) throw conflict('A person with this e-mail address exists already', { field: 'email' });
   if (taken.usernames.size > 0) throw conflict('This sign-in name is taken', { field: 'username' });
+  return insertPerson(tx, ctx, tenant, person, via);
+}
+
+/**
+ * addPerson without the check that the e-mail address and sign-in name are
+ * free, for a caller that checked many people at once in the same transaction.
+ */
+export async function insertPerson(
+  tx: StoreTx,
+  ctx: CommandContext,
+  tenant: Tenant,
+  props: PersonProps,
+  via: 'single' | 'import' | 'tenant',
+): Promise<string> {
+  const person = normalizePerson(tenant, props);
   const id = randomUUID();
   await tx.people.insert({ id, tenantId: tenant.id, ...person }, ctx.now);
   await tx.outbox.enqueue({

@@ -34,7 +34,7 @@ export interface NewIdentityOrganization {
 
 /**
  * The identity provider, seen from the domain. Every write is safe to repeat:
- * "ensure" operations look up before they create and return what exists.
+ * "ensure" operations return what exists instead of creating it twice.
  */
 export interface IdentityDirectory extends HealthProbe {
   ensureUser(user: NewIdentityUser): Promise<IdentityUser>;
