@@ -5,7 +5,7 @@ import { launchBrowser, workspaceUrl } from './support/browser';
 import { plantedCsv } from './support/importCsv';
 import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
-import { signInOnKeycloak, waitForWorkspace } from './support/signIn';
+import { demoPassword, signInOnKeycloak, waitForWorkspace } from './support/signIn';
 
 /**
  * The administration as a tenant admin uses it, against the real stack: sign in on
@@ -17,12 +17,6 @@ import { signInOnKeycloak, waitForWorkspace } from './support/signIn';
 const TENANT = 'Demo-Behörde';
 const DOMAIN = 'demo.example';
 const ADMIN = 'amelie.admin';
-
-function demoPassword(): string {
-  const value = process.env.DEMO_PASSWORD;
-  if (!value) throw new Error('DEMO_PASSWORD is not set: run against the stack (`npm test` or stack.env).');
-  return value;
-}
 
 /** Unique per run, so reruns on the same stack never collide; only a-z, 0-9 and hyphens. */
 const RUN = `e2e${Date.now().toString(36)}`;

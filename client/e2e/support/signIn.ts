@@ -30,3 +30,26 @@ export async function waitForWorkspace(page: Page, baseUrl: string): Promise<voi
   const origin = new URL(baseUrl).origin;
   await page.waitForURL((url) => url.origin === origin, { timeout: 30_000 });
 }
+
+/** From a page of the workspace: "Anmelden" in the top bar, Keycloak's login page, and back. */
+export async function signInThroughTopBar(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  const origin = new URL(baseUrl).origin;
+  await page
+    .getByRole('banner')
+    .getByRole('link', { name: /^(Anmelden|Sign in)$/ })
+    .click();
+  await page.waitForURL((url) => url.origin !== origin, { timeout: 30_000 });
+  await signInOnKeycloak(page, baseUrl, username, password);
+  await waitForWorkspace(page, baseUrl);
+}
+
+export function demoPassword(): string {
+  const value = process.env.DEMO_PASSWORD;
+  if (!value) throw new Error('DEMO_PASSWORD is not set: run against the stack (`npm test` or stack.env).');
+  return value;
+}

@@ -11,8 +11,12 @@ import type { Access, SessionStatus, SessionValue } from './sessionState';
 
 const EMPTY_ACCESS: Access = { loading: false, tenants: [], platform: {}, areas: NO_ADMIN_AREAS };
 
+/** The page to come back to after signing in; a notice about an earlier failed sign-in is left behind. */
 function currentPath(): string {
-  return `${window.location.pathname}${window.location.search}`;
+  const params = new URLSearchParams(window.location.search);
+  params.delete('signin');
+  const query = params.toString();
+  return query === '' ? window.location.pathname : `${window.location.pathname}?${query}`;
 }
 
 /** Loads GET /api/session once, then what the person may reach; offers sign-in and sign-out. */

@@ -1,5 +1,7 @@
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiFailure } from '../api/http';
+import { SessionContext } from '../session/context';
 import { failureText } from './failureText';
 
 interface Props {
@@ -13,6 +15,9 @@ interface Props {
 export function FailureAlert({ failure, title, id }: Props) {
   const { t } = useTranslation();
   const text = failureText(failure);
+  // An expired session is fixed by signing in again, back to this very page.
+  const session = useContext(SessionContext);
+  const signInAgain = failure.kind === 'http' && failure.status === 401 && session !== null;
   return (
     <div className="alert alert--problem" role="alert" id={id}>
       <p className="alert__title">{title}</p>
@@ -20,6 +25,13 @@ export function FailureAlert({ failure, title, id }: Props) {
       {text.serverDetail && (
         <p className="alert__detail">
           {t('errors.serverSays')} <span lang="en">{text.serverDetail}</span>
+        </p>
+      )}
+      {signInAgain && (
+        <p>
+          <a className="button button--primary" href={session.signInHref()}>
+            {t('auth.signInAgain')}
+          </a>
         </p>
       )}
     </div>

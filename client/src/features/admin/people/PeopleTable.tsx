@@ -31,8 +31,7 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
           <tr>
             <th scope="col">{t('admin.people.person')}</th>
             <th scope="col">{t('admin.person.role')}</th>
-            <th scope="col">{t('admin.status')}</th>
-            <th scope="col">{t('admin.sync.title')}</th>
+            <th scope="col">{t('admin.people.statusAndSync')}</th>
             <th scope="col">{t('admin.actions')}</th>
           </tr>
         </thead>

@@ -21,7 +21,7 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
   const statusAction = active ? 'person.deactivate' : 'person.reactivate';
   return (
     <tr data-person={person.username}>
-      <th scope="row">
+      <th scope="row" className="person-cell">
         <span className="person-cell__name">{name}</span>
         <span className="person-cell__detail">{person.email}</span>
         <span className="person-cell__detail">
@@ -36,10 +36,10 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
         )}
       </td>
       <td>
-        <span className={`badge badge--${person.status}`}>{t(`admin.people.status.${person.status}`)}</span>
-      </td>
-      <td>
-        <SyncState sync={person.sync} />
+        <span className="status-cell">
+          <span className={`badge badge--${person.status}`}>{t(`admin.people.status.${person.status}`)}</span>
+          <SyncState sync={person.sync} />
+        </span>
       </td>
       <td>
         {can(person.abilities, statusAction) ? (

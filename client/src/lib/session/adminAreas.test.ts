@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Tenant } from '../api/tenants';
+import { adminAreas, hasAnyAdminArea } from './adminAreas';
+
+const tenant = (abilities: Record<string, boolean>): Tenant => ({
+  id: 't1',
+  slug: 'demo',
+  name: 'Demo-Behörde',
+  emailDomains: ['demo.example'],
+  status: 'active',
+  sync: { state: 'done', error: null },
+  createdAt: '2025-01-01T00:00:00.000Z',
+  archivedAt: null,
+  abilities,
+});
+
+describe('adminAreas', () => {
+  it('gives a tenant admin people and the audit log', () => {
+    const areas = adminAreas({ 'tenant.list': false, 'audit.readAll': false }, [
+      tenant({ 'person.create': true, 'person.import': true, 'audit.read': true }),
+    ]);
+    expect(areas).toEqual({ people: true, audit: true, tenants: false });
+  });
+
+  it('gives a platform admin the tenants too', () => {
+    expect(adminAreas({ 'tenant.list': true, 'audit.readAll': true }, [])).toEqual({
+      people: false,
+      audit: true,
+      tenants: true,
+    });
+  });
+
+  it('gives a member nothing to administer', () => {
+    const areas = adminAreas({}, [tenant({ 'person.list': true, 'person.create': false, 'audit.read': false })]);
+    expect(hasAnyAdminArea(areas)).toBe(false);
+  });
+});
