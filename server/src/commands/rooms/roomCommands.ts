@@ -5,7 +5,7 @@ import type { RoomRole, RoomVisibility } from '../../domain/room.js';
 import { auditEntry, authorize, type CommandContext } from '../context.js';
 import { loadTenantFor } from '../people/loadPerson.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
-import { loadRoomFor } from './loadRoom.js';
+import { loadRoomFor, roomResource, type LoadedRoom } from './loadRoom.js';
 
 export interface RoomProps {
   name: string;
@@ -120,6 +120,14 @@ export async function archiveRoom(store: Store, ctx: CommandContext, tenantId: s
   });
 }
 
+/** Making, changing or removing an owner needs more than managing members. */
+function authorizeOwners(store: Store, ctx: CommandContext, loaded: LoadedRoom): Promise<void> {
+  return authorize(store, ctx, 'room.manageOwners', roomResource(loaded.tenant, loaded.room, loaded.myRole), {
+    targetType: 'room',
+    targetId: loaded.room.id,
+  });
+}
+
 async function ownersLeft(tx: StoreTx, roomId: string, without: string): Promise<number> {
   return (await tx.rooms.members(roomId)).filter((m) => m.role === 'owner' && m.personId !== without).length;
 }
@@ -141,20 +149,7 @@ export async function putRoomMember(
     throw invalid('Guests of the tenant can only be guests of a room', { field: 'role' });
   const current = await store.read.rooms.memberRole(roomId, personId);
   if (role === 'owner' || current === 'owner') {
-    await authorize(
-      store,
-      ctx,
-      'room.manageOwners',
-      {
-        type: 'room',
-        tenantId,
-        roomId,
-        archived: false,
-        visibility: loaded.room.visibility,
-        memberRole: loaded.myRole,
-      },
-      { targetType: 'room', targetId: roomId },
-    );
+    await authorizeOwners(store, ctx, loaded);
   }
   if (current === role) return;
   await store.transaction(async (tx) => {
@@ -185,20 +180,7 @@ export async function removeRoomMember(
   const current = await store.read.rooms.memberRole(roomId, personId);
   if (!current) throw notFound('Member');
   if (current === 'owner' && !self) {
-    await authorize(
-      store,
-      ctx,
-      'room.manageOwners',
-      {
-        type: 'room',
-        tenantId,
-        roomId,
-        archived: false,
-        visibility: loaded.room.visibility,
-        memberRole: loaded.myRole,
-      },
-      { targetType: 'room', targetId: roomId },
-    );
+    await authorizeOwners(store, ctx, loaded);
   }
   await store.transaction(async (tx) => {
     if (current === 'owner' && (await ownersLeft(tx, roomId, personId)) === 0)
