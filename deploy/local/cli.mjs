@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:startup`.
+// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`.
 // It uses Node's standard library only, because it runs before anything is installed.
 import { LauncherError, log } from './lib/log.mjs';
 
@@ -8,6 +8,7 @@ const commands = {
   stack: () => import('./commands/stack.mjs'),
   test: () => import('./commands/test.mjs'),
   'bench-startup': () => import('./commands/benchStartup.mjs'),
+  'bench-provision': () => import('./commands/benchProvision.mjs'),
 };
 
 const name = process.argv[2];
