@@ -105,11 +105,16 @@ async function main(): Promise<void> {
     readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
-    connectSources: [config.MATRIX_HOMESERVER_URL],
+    connectSources: [config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL],
     auth: signIn.auth,
     store,
     chat,
     publicUrl: config.PUBLIC_URL,
+    chatClient: {
+      homeserverUrl: config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL,
+      serverName: config.MATRIX_SERVER_NAME,
+      identityProviderId: config.MATRIX_SSO_IDP_ID,
+    },
   });
 
   const server = http.createServer(app);

@@ -55,6 +55,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9._=\-/]+$/)
     .default('workspace-bot'),
+  /** The homeserver as browsers reach it, when that differs from the backend's own route to it. */
+  MATRIX_PUBLIC_URL: httpUrl.optional(),
+  /** Synapse's id of the Keycloak login (`oidc-` and the provider's `idp_id`). */
+  MATRIX_SSO_IDP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]+$/, 'must be an identity provider id such as oidc-keycloak')
+    .default('oidc-keycloak'),
 
   SESSION_IDLE_MINUTES: z.coerce
     .number()

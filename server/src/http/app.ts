@@ -26,6 +26,14 @@ export interface AppDeps {
   store: Store;
   chat: ChatRooms;
   publicUrl: string;
+  /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
+  chatClient: ChatClientConfig;
+}
+
+export interface ChatClientConfig {
+  homeserverUrl: string;
+  serverName: string;
+  identityProviderId: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -46,7 +54,11 @@ export function createApp(deps: AppDeps): Express {
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", ...deps.connectSources],
+          // The chat's end-to-end encryption is compiled to WebAssembly.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // Decrypted attachments are shown from blob: URLs.
+          mediaSrc: ["'self'", 'blob:'],
           upgradeInsecureRequests: null,
         },
       },
@@ -57,6 +69,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
+  // Public facts, the same for everyone: no session needed, nothing secret.
+  app.get('/api/client-config', (_req, res) => {
+    res.json({ chat: deps.chatClient });
+  });
   app.use('/api', api(deps.store, deps.chat, deps.publicUrl));
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));

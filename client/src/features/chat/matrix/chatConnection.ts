@@ -1,0 +1,162 @@
+import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api/index.js';
+import { ClientEvent, HttpApiEvent } from 'matrix-js-sdk';
+import {
+  cryptoDatabaseName,
+  isAuthFailure,
+  startChatSession,
+  type ChatCredentials,
+  type ChatSession,
+} from './chatSession';
+import { forgetDevice, loadDevice, saveDevice, type ChatServer } from './ssoLogin';
+import { readSecurity, type Security } from './security';
+
+/** The lifecycle of this browser's chat device, explicit so no view guesses whether the client is usable. */
+export type ChatState =
+  | { kind: 'idle' }
+  | { kind: 'needs-login'; server: ChatServer; userId: string }
+  | { kind: 'connecting'; server: ChatServer; userId: string }
+  | { kind: 'ready'; server: ChatServer; session: ChatSession; security: Security }
+  | { kind: 'failed'; server: ChatServer; userId: string; reason: 'network' | 'crypto' | 'unknown' };
+
+type Listener = () => void;
+
+/**
+ * The one chat device of this tab. Lives outside React so that re-renders and
+ * strict-mode double effects never start two clients on one key store.
+ */
+export class ChatConnection {
+  private state: ChatState = { kind: 'idle' };
+  private readonly listeners = new Set<Listener>();
+  private generation = 0;
+  /** The recovery key the person just typed, handed to the crypto when it asks. */
+  private recoveryKey: Uint8Array<ArrayBuffer> | undefined;
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(state: ChatState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Opens the chat for `userId`: with this browser's device if it has one, else it needs a sign-on. */
+  connect(server: ChatServer, userId: string): void {
+    const s = this.state;
+    if (s.kind !== 'idle' && s.kind !== 'failed') {
+      const current = s.kind === 'ready' ? s.session.userId : s.userId;
+      if (current === userId) return;
+      void this.disconnect();
+    }
+    const device = loadDevice(server, userId);
+    if (!device) {
+      this.set({ kind: 'needs-login', server, userId });
+      return;
+    }
+    void this.start(server, device);
+  }
+
+  /** A new device from the sign-on: kept for the next visit and started. */
+  adopt(server: ChatServer, device: ChatCredentials): void {
+    saveDevice(device);
+    void this.disconnect().then(() => this.start(server, device));
+  }
+
+  retry(): void {
+    const s = this.state;
+    if (s.kind === 'failed') this.connect(s.server, s.userId);
+  }
+
+  private async start(server: ChatServer, device: ChatCredentials): Promise<void> {
+    const generation = ++this.generation;
+    this.set({ kind: 'connecting', server, userId: device.userId });
+    try {
+      const session = await startChatSession(device, {
+        cryptoStore: 'indexeddb',
+        secretStorageKey: async (keys) => {
+          const key = this.recoveryKey;
+          if (!key) return null;
+          for (const [keyId, description] of Object.entries(keys)) {
+            if (await session.client.secretStorage.checkKey(key, description)) return [keyId, key];
+          }
+          return null;
+        },
+      });
+      if (generation !== this.generation) {
+        await session.stop();
+        return;
+      }
+      session.client.on(HttpApiEvent.SessionLoggedOut, () => {
+        forgetDevice();
+        void this.disconnect().then(() => this.set({ kind: 'needs-login', server, userId: device.userId }));
+      });
+      const refresh = () => void this.refreshSecurity();
+      session.client.on(CryptoEvent.KeyBackupStatus, refresh);
+      session.client.on(CryptoEvent.UserTrustStatusChanged, refresh);
+      session.client.on(ClientEvent.AccountData, refresh);
+      this.set({ kind: 'ready', server, session, security: await readSecurity(session) });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (isAuthFailure(error)) {
+        forgetDevice();
+        this.set({ kind: 'needs-login', server, userId: device.userId });
+        return;
+      }
+      const reason = error instanceof TypeError ? 'network' : /crypto|wasm/i.test(String(error)) ? 'crypto' : 'unknown';
+      this.set({ kind: 'failed', server, userId: device.userId, reason });
+    }
+  }
+
+  /** Re-reads whether key backup and this device's verification are in place. */
+  async refreshSecurity(): Promise<void> {
+    const s = this.state;
+    if (s.kind !== 'ready') return;
+    const security = await readSecurity(s.session);
+    if (this.state === s) this.set({ ...s, security });
+  }
+
+  /** Runs `work` with the recovery key available to the crypto, then forgets the key. */
+  async withRecoveryKey<T>(key: Uint8Array<ArrayBuffer>, work: () => Promise<T>): Promise<T> {
+    this.recoveryKey = key;
+    try {
+      return await work();
+    } finally {
+      this.recoveryKey = undefined;
+      await this.refreshSecurity();
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.generation++;
+    const s = this.state;
+    this.state = { kind: 'idle' };
+    if (s.kind === 'ready') await s.session.stop();
+  }
+
+  /**
+   * Sign-out: the device is logged out at the homeserver and its keys are
+   * deleted from this browser. Messages stay readable on the next sign-in
+   * through key backup and the recovery key.
+   */
+  async signOut(): Promise<void> {
+    const s = this.state;
+    const device = forgetDevice();
+    await this.disconnect();
+    this.set({ kind: 'idle' });
+    if (s.kind === 'ready') {
+      await s.session.client.logout(true).catch(() => undefined);
+    }
+    if (device && typeof indexedDB !== 'undefined') {
+      const prefix = cryptoDatabaseName(device);
+      const databases = await indexedDB.databases().catch(() => []);
+      for (const db of databases) {
+        if (db.name?.startsWith(prefix)) indexedDB.deleteDatabase(db.name);
+      }
+    }
+  }
+}
+
+export const chatConnection = new ChatConnection();

@@ -1,0 +1,158 @@
+import {
+  ClientEvent,
+  createClient,
+  EventType,
+  MatrixEventEvent,
+  MsgType,
+  RoomEvent,
+  SyncState,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from 'matrix-js-sdk';
+import type { SecretStorageKeyDescription } from 'matrix-js-sdk/lib/secret-storage.js';
+
+/** What a signed-in chat device is: the homeserver, the account and the device's access token. */
+export interface ChatCredentials {
+  homeserverUrl: string;
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+}
+
+export interface ChatSession {
+  client: MatrixClient;
+  userId: string;
+  /** Stops syncing; the device stays signed in. */
+  stop(): Promise<void>;
+}
+
+/** Supplies the secret storage (recovery) key when the crypto needs it, or null if none is at hand. */
+export type SecretStorageKeySource = (
+  keys: Record<string, SecretStorageKeyDescription>,
+) => Promise<[string, Uint8Array<ArrayBuffer>] | null>;
+
+export interface ChatSessionOptions {
+  /** 'indexeddb' keeps the device's keys across reloads (browser); 'memory' is for Node. */
+  cryptoStore?: 'indexeddb' | 'memory';
+  secretStorageKey?: SecretStorageKeySource;
+  /** Events loaded per room at the first sync. */
+  initialSyncLimit?: number;
+}
+
+/** The IndexedDB name of a device's keys; one database per account and device, never shared. */
+export function cryptoDatabaseName(credentials: Pick<ChatCredentials, 'userId' | 'deviceId'>): string {
+  return `arbeitsbereich-crypto:${credentials.userId}:${credentials.deviceId}`;
+}
+
+function firstSync(client: MatrixClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onSync = (state: SyncState, _previous: SyncState | null, data?: { error?: Error }) => {
+      if (state === SyncState.Prepared || state === SyncState.Syncing) {
+        client.off(ClientEvent.Sync, onSync);
+        resolve();
+      } else if (state === SyncState.Error && data?.error && isAuthFailure(data.error)) {
+        client.off(ClientEvent.Sync, onSync);
+        reject(data.error);
+      }
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
+}
+
+/** The homeserver no longer accepts this device's token (signed out elsewhere, deactivated). */
+export function isAuthFailure(error: unknown): boolean {
+  const e = error as { errcode?: unknown; httpStatus?: unknown } | null;
+  return e?.errcode === 'M_UNKNOWN_TOKEN' || e?.httpStatus === 401;
+}
+
+/**
+ * Starts a chat device: end-to-end encryption (the Rust crypto) first, then the
+ * sync. Resolves once the first sync is in, so rooms and their recent history
+ * are there.
+ */
+export async function startChatSession(
+  credentials: ChatCredentials,
+  options: ChatSessionOptions = {},
+): Promise<ChatSession> {
+  const secretStorageKey = options.secretStorageKey;
+  const client = createClient({
+    baseUrl: credentials.homeserverUrl,
+    userId: credentials.userId,
+    deviceId: credentials.deviceId,
+    accessToken: credentials.accessToken,
+    timelineSupport: true,
+    cryptoCallbacks: secretStorageKey ? { getSecretStorageKey: ({ keys }) => secretStorageKey(keys) } : {},
+  });
+  const inBrowser = (options.cryptoStore ?? 'indexeddb') === 'indexeddb';
+  await client.initRustCrypto(
+    inBrowser ? { useIndexedDB: true, cryptoDatabasePrefix: cryptoDatabaseName(credentials) } : { useIndexedDB: false },
+  );
+  const ready = firstSync(client);
+  await client.startClient({ initialSyncLimit: options.initialSyncLimit ?? 30, lazyLoadMembers: false });
+  try {
+    await ready;
+  } catch (error) {
+    client.stopClient();
+    throw error;
+  }
+  return {
+    client,
+    userId: credentials.userId,
+    stop: () => {
+      client.stopClient();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Sends a plain text message; answers the event id once the homeserver has it. */
+export async function sendText(session: ChatSession, roomId: string, body: string): Promise<string> {
+  const { event_id } = await session.client.sendMessage(roomId, { msgtype: MsgType.Text, body });
+  return event_id;
+}
+
+export interface TextMessage {
+  roomId: string;
+  eventId: string;
+  sender: string;
+  body: string;
+}
+
+function textOf(event: MatrixEvent, room: Room | undefined): TextMessage | undefined {
+  if (event.getType() !== EventType.RoomMessage || event.isDecryptionFailure() || !room) return undefined;
+  const content = event.getContent<{ msgtype?: string; body?: unknown }>();
+  if (content.msgtype !== MsgType.Text || typeof content.body !== 'string') return undefined;
+  const eventId = event.getId();
+  const sender = event.getSender();
+  if (!eventId || !sender) return undefined;
+  return { roomId: room.roomId, eventId, sender, body: content.body };
+}
+
+/**
+ * Text messages arriving live (after the first sync), decrypted. Encrypted
+ * events arrive first as `m.room.encrypted` and are reported once decrypted.
+ */
+export function onTextMessage(session: ChatSession, listener: (message: TextMessage) => void): () => void {
+  const { client } = session;
+  const seen = new Set<string>();
+  const report = (event: MatrixEvent, room: Room | undefined) => {
+    const message = textOf(event, room);
+    if (!message || seen.has(message.eventId)) return;
+    seen.add(message.eventId);
+    listener(message);
+  };
+  const onTimeline = (event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined) => {
+    if (toStartOfTimeline) return;
+    if (event.isBeingDecrypted() || event.isEncrypted()) {
+      if (event.getClearContent()) report(event, room);
+      else event.once(MatrixEventEvent.Decrypted, () => report(event, room));
+      return;
+    }
+    report(event, room);
+  };
+  client.on(RoomEvent.Timeline, onTimeline);
+  return () => {
+    client.off(RoomEvent.Timeline, onTimeline);
+  };
+}
