@@ -16,8 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['server/test/**/*.test.ts'],
+          include: ['server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['client/test/support/promiseWithResolvers.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -10,6 +10,11 @@ const backend = 'http://localhost:3000';
 export default defineConfig({
   root,
   plugins: [react()],
+  // The chat's encryption is WebAssembly that the package loads by a URL relative to its own
+  // module; pre-bundling would move the module away from that file.
+  optimizeDeps: {
+    exclude: ['@matrix-org/matrix-sdk-crypto-wasm'],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

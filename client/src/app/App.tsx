@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ChatConnector } from '../features/chat/ChatConnector';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
@@ -9,6 +10,7 @@ export function App() {
   const { t } = useTranslation();
   return (
     <AnnouncerProvider closeLabel={t('app.closeMessage')}>
+      <ChatConnector />
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

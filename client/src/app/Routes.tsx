@@ -12,6 +12,7 @@ const TenantsPage = lazy(() => import('../features/admin/tenants/TenantsPage'));
 const PeoplePage = lazy(() => import('../features/admin/people/PeoplePage'));
 const ImportPage = lazy(() => import('../features/admin/import/ImportPage'));
 const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
+const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
 
 function Page() {
   const { location } = useRouter();
@@ -28,6 +29,8 @@ function Page() {
       return <ImportPage />;
     case paths.audit:
       return <AuditPage />;
+    case paths.chatLogin:
+      return <ChatLoginPage />;
     default:
       return <NotFoundView />;
   }

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../lib/api/session';
+import { chatConnection } from '../features/chat/matrix/chatConnection';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
 
@@ -38,10 +39,14 @@ export function UserMenu({ actor }: { actor: Actor }) {
 
   const leave = () => {
     setLeaving(true);
-    signOut().catch(() => {
-      setLeaving(false);
-      announce(t('auth.signOutFailed'), 'problem');
-    });
+    // The chat device is signed out first: its token and keys do not stay in this browser.
+    chatConnection
+      .signOut()
+      .then(signOut)
+      .catch(() => {
+        setLeaving(false);
+        announce(t('auth.signOutFailed'), 'problem');
+      });
   };
 
   const role = actor.platformAdmin

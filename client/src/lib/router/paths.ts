@@ -6,4 +6,6 @@ export const paths = {
   people: '/admin/people',
   peopleImport: '/admin/people/import',
   audit: '/admin/audit',
+  /** The homeserver's sign-on comes back here (see features/chat/matrix/ssoLogin.ts). */
+  chatLogin: '/chat/anmeldung',
 } as const;

@@ -1,4 +1,5 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 interface Props {
   open: boolean;
@@ -13,65 +14,20 @@ interface Props {
   onCancel: () => void;
 }
 
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/**
- * A modal question with two answers. The native <dialog> makes the page behind it inert;
- * Tab and Shift+Tab stay inside it, Escape cancels, and focus returns to where it was.
- * The safe answer (cancel) has focus first.
- */
+/** A modal question with two answers. The safe answer (cancel) has focus first. */
 export function ConfirmDialog(props: Props) {
   const { open, title, children, confirmLabel, cancelLabel, busy = false, busyLabel, onConfirm, onCancel } = props;
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const returnTo = useRef<Element | null>(null);
-  const titleId = useId();
   const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      returnTo.current = document.activeElement;
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-      if (returnTo.current instanceof HTMLElement && returnTo.current.isConnected) returnTo.current.focus();
-    }
-  }, [open]);
-
-  const trapTab = (event: KeyboardEvent<HTMLDialogElement>) => {
-    if (event.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onKeyDown={trapTab}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
+    <ModalDialog
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      busy={busy}
+      initialFocus={cancelRef}
+      describedBy={bodyId}
     >
-      <h2 id={titleId} className="dialog__title">
-        {title}
-      </h2>
       <div id={bodyId} className="dialog__body">
         {children}
       </div>
@@ -88,6 +44,6 @@ export function ConfirmDialog(props: Props) {
           {busy && busyLabel ? busyLabel : confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

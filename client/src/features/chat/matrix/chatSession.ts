@@ -10,7 +10,24 @@ import {
   type MatrixEvent,
   type Room,
 } from 'matrix-js-sdk';
+import { logger as sdkLogger, type Logger } from 'matrix-js-sdk/lib/logger.js';
 import type { SecretStorageKeyDescription } from 'matrix-js-sdk/lib/secret-storage.js';
+
+// The SDK narrates every request and sync step; warnings and errors are what anyone needs.
+(sdkLogger as unknown as { setLevel?: (level: string) => void }).setLevel?.('warn');
+const ignore = () => undefined;
+function quietLogger(prefix: string): Logger {
+  return {
+    trace: ignore,
+    debug: ignore,
+    info: ignore,
+    // eslint-disable-next-line no-console -- the SDK's own warnings, for whoever debugs the chat
+    warn: (...msg: unknown[]) => console.warn(prefix, ...msg),
+    // eslint-disable-next-line no-console -- the SDK's own errors, for whoever debugs the chat
+    error: (...msg: unknown[]) => console.error(prefix, ...msg),
+    getChild: (namespace: string) => quietLogger(`${prefix} ${namespace}`),
+  };
+}
 
 /** What a signed-in chat device is: the homeserver, the account and the device's access token. */
 export interface ChatCredentials {
@@ -82,6 +99,7 @@ export async function startChatSession(
     deviceId: credentials.deviceId,
     accessToken: credentials.accessToken,
     timelineSupport: true,
+    logger: quietLogger('[chat]'),
     cryptoCallbacks: secretStorageKey ? { getSecretStorageKey: ({ keys }) => secretStorageKey(keys) } : {},
   });
   const inBrowser = (options.cryptoStore ?? 'indexeddb') === 'indexeddb';

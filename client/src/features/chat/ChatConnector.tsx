@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { fetchClientConfig, type ChatServerConfig } from '../../lib/api/clientConfig';
+import { useSession } from '../../lib/session/context';
+import { chatConnection } from './matrix/chatConnection';
+import { expectedUserId } from './matrix/ssoLogin';
+
+/**
+ * Keeps the chat device in step with the workspace session: opens it for the
+ * signed-in person (if this browser already has a device for them), closes it
+ * when nobody is signed in. Renders nothing.
+ */
+export function ChatConnector() {
+  const { status } = useSession();
+  const [server, setServer] = useState<ChatServerConfig | undefined>();
+  const actor = status.kind === 'signed-in' ? status.actor : undefined;
+  const username = actor?.tenantId ? actor.username : undefined;
+
+  useEffect(() => {
+    if (username === undefined || server) return undefined;
+    const controller = new AbortController();
+    fetchClientConfig(controller.signal).then(
+      (config) => setServer(config.chat),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [username, server]);
+
+  useEffect(() => {
+    if (status.kind === 'signed-out') void chatConnection.disconnect();
+    if (username !== undefined && server) chatConnection.connect(server, expectedUserId(username, server.serverName));
+  }, [status.kind, username, server]);
+
+  return null;
+}

@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRouter } from '../../lib/router/context';
+import { Busy } from '../../lib/ui/Busy';
+import { RoomChat } from './RoomChat';
+import { SecurityBanner } from './SecurityBanner';
+import { chatConnection } from './matrix/chatConnection';
+import { beginChatLogin, recentLoginAttempt } from './matrix/ssoLogin';
+import { useChatState } from './useChat';
+import './chat.css';
+
+interface Props {
+  /** The room's Matrix id; null while the backend is still creating it. */
+  matrixRoomId: string | null;
+  roomName: string;
+}
+
+/** The chat face of a room: connects this browser's chat device if needed, then shows the conversation. */
+export function ChatPanel({ matrixRoomId, roomName }: Props) {
+  const { t } = useTranslation();
+  const { location } = useRouter();
+  const state = useChatState();
+  const here = `${location.pathname}${location.search}`;
+
+  // Signing on to the chat asks nothing (the Keycloak session is there), so it starts by itself —
+  // once: a sign-on that came back without a device is not repeated in a loop.
+  const autoLogin = state.kind === 'needs-login' && !recentLoginAttempt();
+  useEffect(() => {
+    if (autoLogin && state.kind === 'needs-login') beginChatLogin(state.server, here);
+  }, [autoLogin, state, here]);
+
+  if (state.kind === 'idle' || state.kind === 'connecting' || autoLogin) {
+    return <Busy message={t('chat.connecting')} />;
+  }
+  if (state.kind === 'needs-login') {
+    return (
+      <div className="chat-notice">
+        <p>{t('chat.needsLogin')}</p>
+        <button type="button" className="button button--primary" onClick={() => beginChatLogin(state.server, here)}>
+          {t('chat.connect')}
+        </button>
+      </div>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <div className="alert alert--problem" role="alert">
+        <p>{t(`chat.failed.${state.reason}`)}</p>
+        <button type="button" className="button" onClick={() => chatConnection.retry()}>
+          {t('chat.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (!matrixRoomId) return <Busy message={t('chat.roomPending')} />;
+  return (
+    <div className="chat">
+      <SecurityBanner session={state.session} security={state.security} />
+      <RoomChat client={state.session.client} roomId={matrixRoomId} roomName={roomName} />
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MatrixClient } from 'matrix-js-sdk';
+import { useAnnounce } from '../../lib/ui/Announcer';
+import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
+import { AttachmentView } from './AttachmentView';
+import { deleteMessage, react } from './matrix/roomActions';
+import type { TimelineItem } from './matrix/timeline';
+
+export const QUICK_REACTIONS = ['👍', '✅', '😄', '🎉', '❤️', '👀'] as const;
+
+interface Props {
+  client: MatrixClient;
+  roomId: string;
+  item: TimelineItem;
+  /** The same sender as the message before: the name is not repeated. */
+  continued: boolean;
+  canModerate: boolean;
+  canSend: boolean;
+  onReply: (item: TimelineItem) => void;
+  onEdit: (item: TimelineItem) => void;
+}
+
+function MembershipLine({ item }: { item: TimelineItem }) {
+  const { t } = useTranslation();
+  if (!item.membership) return null;
+  return (
+    <p className="message message--event">
+      {t(`chat.membership.${item.membership.change}`, { name: item.membership.target, by: item.senderName })}
+    </p>
+  );
+}
+
+function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
+  const { t } = useTranslation();
+  switch (item.kind) {
+    case 'redacted':
+      return <p className="message__body message__body--muted">{t('chat.deleted')}</p>;
+    case 'undecryptable':
+      return <p className="message__body message__body--muted">{t('chat.undecryptable')}</p>;
+    case 'decrypting':
+      return <p className="message__body message__body--muted">{t('chat.decrypting')}</p>;
+    case 'image':
+    case 'file':
+      return item.attachment ? (
+        <AttachmentView client={client} attachment={item.attachment} image={item.kind === 'image'} />
+      ) : null;
+    case 'emote':
+      return (
+        <p className="message__body">
+          <em>
+            {item.senderName} {item.body}
+          </em>
+        </p>
+      );
+    default:
+      return <p className="message__body">{item.body}</p>;
+  }
+}
+
+/** One message with its reply quote, reactions and the actions the person may take on it. */
+export function MessageItem({ client, roomId, item, continued, canModerate, canSend, onReply, onEdit }: Props) {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const [picking, setPicking] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  if (item.kind === 'membership') return <MembershipLine item={item} />;
+
+  const sent = item.state === 'sent' && !item.id.startsWith('~');
+  const readable = item.kind !== 'redacted' && item.kind !== 'undecryptable' && item.kind !== 'decrypting';
+  const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: 'short' }).format(item.timestamp);
+  const toggleReaction = (key: string) => {
+    setPicking(false);
+    const mine = item.reactions.find((r) => r.key === key)?.mine;
+    const action = mine ? deleteMessage(client, roomId, mine) : react(client, roomId, item.id, key);
+    action.catch(() => announce(t('chat.actionFailed'), 'problem'));
+  };
+  const remove = () => {
+    setDeleting(true);
+    deleteMessage(client, roomId, item.id)
+      .then(() => setConfirmDelete(false))
+      .catch(() => announce(t('chat.actionFailed'), 'problem'))
+      .finally(() => setDeleting(false));
+  };
+
+  return (
+    <article
+      className={`message${item.own ? ' message--own' : ''}`}
+      aria-label={t('chat.messageFrom', { name: item.senderName, time })}
+    >
+      <header className={continued ? 'visually-hidden' : 'message__header'}>
+        <span className="message__sender">{item.senderName}</span>{' '}
+        <time className="message__time" dateTime={new Date(item.timestamp).toISOString()}>
+          {time}
+        </time>
+      </header>
+      {item.replyTo && (
+        <blockquote className="message__quote">
+          <span className="visually-hidden">{t('chat.inReplyTo')} </span>
+          <strong>{item.replyTo.senderName}</strong>: {item.replyTo.body ?? t('chat.quoteUnavailable')}
+        </blockquote>
+      )}
+      <Body client={client} item={item} />
+      {item.edited && <span className="message__meta">{t('chat.edited')}</span>}
+      {item.state === 'sending' && <span className="message__meta">{t('chat.sending')}</span>}
+      {item.state === 'failed' && <span className="message__meta message__meta--problem">{t('chat.notSent')}</span>}
+      {item.reactions.length > 0 && (
+        <ul className="message__reactions" aria-label={t('chat.reactions')}>
+          {item.reactions.map((r) => (
+            <li key={r.key}>
+              <button
+                type="button"
+                className="reaction"
+                aria-pressed={r.mine !== undefined}
+                aria-label={t('chat.reactionLabel', { key: r.key, count: r.count, names: r.senders.join(', ') })}
+                disabled={!canSend}
+                onClick={() => toggleReaction(r.key)}
+              >
+                <span aria-hidden="true">{r.key}</span> {r.count}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {sent && readable && canSend && (
+        <div className="message__actions">
+          <button type="button" className="button button--small" onClick={() => onReply(item)}>
+            {t('chat.reply')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={picking}
+            onClick={() => setPicking((p) => !p)}
+          >
+            {t('chat.react')}
+          </button>
+          {item.own && (item.kind === 'text' || item.kind === 'emote') && (
+            <button type="button" className="button button--small" onClick={() => onEdit(item)}>
+              {t('chat.edit')}
+            </button>
+          )}
+          {(item.own || canModerate) && (
+            <button type="button" className="button button--small" onClick={() => setConfirmDelete(true)}>
+              {t('chat.delete')}
+            </button>
+          )}
+          {picking && (
+            <div className="reaction-picker" role="group" aria-label={t('chat.pickReaction')}>
+              {QUICK_REACTIONS.map((key) => (
+                <button
+                  key={key}
+                  type="button"
+                  className="reaction"
+                  aria-label={t('chat.reactWith', { key })}
+                  onClick={() => toggleReaction(key)}
+                >
+                  {key}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirmDelete}
+        title={t('chat.deleteTitle')}
+        confirmLabel={t('chat.delete')}
+        cancelLabel={t('chat.cancel')}
+        busy={deleting}
+        busyLabel={t('chat.deleting')}
+        onConfirm={remove}
+        onCancel={() => setConfirmDelete(false)}
+      >
+        <p>{t('chat.deleteText')}</p>
+      </ConfirmDialog>
+    </article>
+  );
+}

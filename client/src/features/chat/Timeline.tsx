@@ -1,0 +1,107 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MatrixClient, Room } from 'matrix-js-sdk';
+import { useAnnounce } from '../../lib/ui/Announcer';
+import { MessageItem } from './MessageItem';
+import { hasOlder, loadOlder } from './matrix/roomActions';
+import type { TimelineItem } from './matrix/timeline';
+
+interface Props {
+  client: MatrixClient;
+  room: Room;
+  items: TimelineItem[];
+  canModerate: boolean;
+  canSend: boolean;
+  onReply: (item: TimelineItem) => void;
+  onEdit: (item: TimelineItem) => void;
+}
+
+function sameDay(a: number, b: number): boolean {
+  return new Date(a).toDateString() === new Date(b).toDateString();
+}
+
+/**
+ * The conversation, oldest first. A log: screen readers announce new messages
+ * politely. Stays at the newest message while the reader is there; loading
+ * older messages keeps what was in view in place.
+ */
+export function Timeline({ client, room, items, canModerate, canSend, onReply, onEdit }: Props) {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const heightBefore = useRef<number | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const older = hasOlder(room);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (heightBefore.current !== undefined) {
+      el.scrollTop += el.scrollHeight - heightBefore.current;
+      heightBefore.current = undefined;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [items]);
+
+  const loadMore = () => {
+    if (loading) return;
+    setLoading(true);
+    heightBefore.current = scroller.current?.scrollHeight;
+    loadOlder(client, room)
+      .catch(() => announce(t('chat.olderFailed'), 'problem'))
+      .finally(() => setLoading(false));
+  };
+
+  const dayFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'full' });
+  return (
+    <div
+      ref={scroller}
+      className="timeline"
+      tabIndex={0}
+      role="region"
+      aria-label={t('chat.timelineLabel')}
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      {older && (
+        <p className="timeline__older">
+          <button type="button" className="button button--small" onClick={loadMore} aria-disabled={loading}>
+            {loading ? t('chat.loadingOlder') : t('chat.loadOlder')}
+          </button>
+        </p>
+      )}
+      {items.length === 0 && !older && <p className="chat-notice">{t('chat.empty')}</p>}
+      <ol className="timeline__list" role="log" aria-label={t('chat.messages')} aria-busy={loading}>
+        {items.map((item, i) => {
+          const previous = items[i - 1];
+          const newDay = !previous || !sameDay(previous.timestamp, item.timestamp);
+          return (
+            <li key={item.id} className="timeline__entry">
+              {newDay && (
+                <p className="timeline__day">
+                  <time dateTime={new Date(item.timestamp).toISOString().slice(0, 10)}>
+                    {dayFormat.format(item.timestamp)}
+                  </time>
+                </p>
+              )}
+              <MessageItem
+                client={client}
+                roomId={room.roomId}
+                item={item}
+                continued={!newDay && previous?.sender === item.sender && previous.kind !== 'membership'}
+                canModerate={canModerate}
+                canSend={canSend}
+                onReply={onReply}
+                onEdit={onEdit}
+              />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
