@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRouter } from '../../lib/router/context';
 import { Busy } from '../../lib/ui/Busy';
@@ -22,20 +21,15 @@ export function ChatPanel({ matrixRoomId, roomName }: Props) {
   const state = useChatState();
   const here = `${location.pathname}${location.search}`;
 
-  // Signing on to the chat asks nothing (the Keycloak session is there), so it starts by itself —
-  // once: a sign-on that came back without a device is not repeated in a loop.
-  const autoLogin = state.kind === 'needs-login' && !recentLoginAttempt();
-  useEffect(() => {
-    if (autoLogin && state.kind === 'needs-login') beginChatLogin(state.server, here);
-  }, [autoLogin, state, here]);
-
-  if (state.kind === 'idle' || state.kind === 'connecting' || autoLogin) {
+  if (state.kind === 'idle' || state.kind === 'connecting') {
     return <Busy message={t('chat.connecting')} />;
   }
+  // Once per browser: the sign-on leaves the page for a moment (the Keycloak session answers
+  // without asking anything), so it starts only when the person says so.
   if (state.kind === 'needs-login') {
     return (
       <div className="chat-notice">
-        <p>{t('chat.needsLogin')}</p>
+        <p>{recentLoginAttempt() ? t('chat.loginAgain') : t('chat.needsLogin')}</p>
         <button type="button" className="button button--primary" onClick={() => beginChatLogin(state.server, here)}>
           {t('chat.connect')}
         </button>
