@@ -11,6 +11,23 @@ import {
   listPeople,
   setPersonActive,
 } from './people';
+import {
+  type NewRoom,
+  type Room,
+  type RoomChanges,
+  type RoomList,
+  type RoomMember,
+  type RoomRole,
+  archiveRoom,
+  createRoom,
+  getRoom,
+  joinRoom,
+  listRoomMembers,
+  listRooms,
+  putRoomMember,
+  removeRoomMember,
+  updateRoom,
+} from './rooms';
 import type { TenantRole } from './session';
 import { type NewTenant, type Tenant, type TenantList, archiveTenant, createTenant, listTenants } from './tenants';
 
@@ -25,6 +42,15 @@ export interface ApiClient {
   changeRole(tenantId: string, personId: string, role: TenantRole): Promise<Person>;
   setPersonActive(tenantId: string, personId: string, active: boolean): Promise<Person>;
   readAudit(scope: AuditScope, query: AuditQuery, signal?: AbortSignal): Promise<AuditPage>;
+  listRooms(tenantId: string, signal?: AbortSignal): Promise<RoomList>;
+  createRoom(tenantId: string, room: NewRoom): Promise<Room>;
+  getRoom(tenantId: string, roomId: string, signal?: AbortSignal): Promise<Room>;
+  updateRoom(tenantId: string, roomId: string, changes: RoomChanges): Promise<Room>;
+  archiveRoom(tenantId: string, roomId: string): Promise<Room>;
+  listRoomMembers(tenantId: string, roomId: string, signal?: AbortSignal): Promise<RoomMember[]>;
+  putRoomMember(tenantId: string, roomId: string, personId: string, role: RoomRole): Promise<void>;
+  removeRoomMember(tenantId: string, roomId: string, personId: string): Promise<void>;
+  joinRoom(tenantId: string, roomId: string): Promise<Room>;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -38,5 +64,14 @@ export function createApiClient(csrfToken: string): ApiClient {
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
     readAudit: (scope, query, signal) => readAudit(scope, query, signal),
+    listRooms: (tenantId, signal) => listRooms(tenantId, signal),
+    createRoom: (tenantId, room) => createRoom(csrfToken, tenantId, room),
+    getRoom: (tenantId, roomId, signal) => getRoom(tenantId, roomId, signal),
+    updateRoom: (tenantId, roomId, changes) => updateRoom(csrfToken, tenantId, roomId, changes),
+    archiveRoom: (tenantId, roomId) => archiveRoom(csrfToken, tenantId, roomId),
+    listRoomMembers: (tenantId, roomId, signal) => listRoomMembers(tenantId, roomId, signal),
+    putRoomMember: (tenantId, roomId, personId, role) => putRoomMember(csrfToken, tenantId, roomId, personId, role),
+    removeRoomMember: (tenantId, roomId, personId) => removeRoomMember(csrfToken, tenantId, roomId, personId),
+    joinRoom: (tenantId, roomId) => joinRoom(csrfToken, tenantId, roomId),
   };
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './errors';
+import { parseRoom, parseRoomList, parseRoomMember } from './rooms';
+
+const body = {
+  id: 'r1',
+  tenantId: 't1',
+  name: 'Haushalt 2026',
+  topic: 'Planung',
+  visibility: 'private',
+  encrypted: true,
+  status: 'active',
+  sync: { state: 'pending', error: null },
+  matrixRoomId: null,
+  myRole: 'owner',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  abilities: { 'room.read': true, 'room.update': true, 'room.archive': false, odd: 'yes' },
+};
+
+describe('rooms api', () => {
+  it('reads a room with its sync state, role and abilities', () => {
+    expect(parseRoom(body)).toEqual({
+      ...body,
+      abilities: { 'room.read': true, 'room.update': true, 'room.archive': false, odd: false },
+    });
+  });
+
+  it('reads a room the person is not a member of', () => {
+    expect(parseRoom({ ...body, myRole: null, matrixRoomId: '!a:localhost' })).toMatchObject({
+      myRole: null,
+      matrixRoomId: '!a:localhost',
+    });
+  });
+
+  it('rejects unknown roles, visibilities and unencrypted rooms', () => {
+    expect(() => parseRoom({ ...body, myRole: 'admin' })).toThrow(ApiError);
+    expect(() => parseRoom({ ...body, visibility: 'public' })).toThrow(ApiError);
+    expect(() => parseRoom({ ...body, encrypted: false })).toThrow(ApiError);
+  });
+
+  it('reads the list with the tenant abilities, and members', () => {
+    const list = parseRoomList({ rooms: [body], abilities: { 'room.create': true } });
+    expect(list.rooms).toHaveLength(1);
+    expect(list.abilities).toEqual({ 'room.create': true });
+    expect(
+      parseRoomMember({
+        personId: 'p1',
+        displayName: 'Bernd Beispiel',
+        username: 'bernd.beispiel',
+        role: 'moderator',
+        personStatus: 'active',
+      }),
+    ).toEqual({
+      personId: 'p1',
+      displayName: 'Bernd Beispiel',
+      username: 'bernd.beispiel',
+      role: 'moderator',
+      personStatus: 'active',
+    });
+  });
+});
