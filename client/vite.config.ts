@@ -25,6 +25,7 @@ export default defineConfig({
       '/healthz': backend,
       '/readyz': backend,
       '/auth': backend,
+      '/socket.io': { target: backend, ws: true },
     },
   },
 });

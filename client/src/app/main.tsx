@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { setupI18n } from '../lib/i18n/setup';
+import { RealtimeProvider } from '../lib/realtime/RealtimeProvider';
 import { RouterProvider } from '../lib/router/RouterProvider';
 import { SessionProvider } from '../lib/session/SessionProvider';
 import { App } from './App';
@@ -17,7 +18,9 @@ createRoot(container).render(
     <I18nextProvider i18n={i18n}>
       <RouterProvider>
         <SessionProvider>
-          <App />
+          <RealtimeProvider>
+            <App />
+          </RealtimeProvider>
         </SessionProvider>
       </RouterProvider>
     </I18nextProvider>
