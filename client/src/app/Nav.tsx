@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { RoomList } from '../features/rooms/RoomList';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
 import { isWithin } from '../lib/router/location';
@@ -30,7 +31,7 @@ export function Nav() {
         <h2 id="room-nav-heading" className="room-nav__heading">
           {t('nav.heading')}
         </h2>
-        <p className="empty-state">{signedIn ? t('nav.emptySignedIn') : t('nav.empty')}</p>
+        {signedIn ? <RoomList /> : <p className="empty-state">{t('nav.empty')}</p>}
       </nav>
       {hasAnyAdminArea(areas) && (
         <nav className="room-nav" aria-labelledby="admin-nav-heading">

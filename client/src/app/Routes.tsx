@@ -5,7 +5,7 @@ import { StatusView } from '../features/status/StatusView';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
-import { paths } from '../lib/router/paths';
+import { paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.
 const TenantsPage = lazy(() => import('../features/admin/tenants/TenantsPage'));
@@ -13,9 +13,12 @@ const PeoplePage = lazy(() => import('../features/admin/people/PeoplePage'));
 const ImportPage = lazy(() => import('../features/admin/import/ImportPage'));
 const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
 const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
+const RoomPage = lazy(() => import('../features/rooms/RoomPage'));
 
 function Page() {
   const { location } = useRouter();
+  const roomId = roomIdOf(location.pathname);
+  if (roomId !== undefined) return <RoomPage key={roomId} roomId={roomId} />;
   switch (location.pathname) {
     case paths.home:
       return <HomeView />;

@@ -8,4 +8,17 @@ export const paths = {
   audit: '/admin/audit',
   /** The homeserver's sign-on comes back here (see features/chat/matrix/ssoLogin.ts). */
   chatLogin: '/chat/anmeldung',
+  rooms: '/rooms',
+  room: (roomId: string): string => `/rooms/${encodeURIComponent(roomId)}`,
 } as const;
+
+/** The room a path shows ("/rooms/<id>"), or undefined for any other path. */
+export function roomIdOf(pathname: string): string | undefined {
+  const match = /^\/rooms\/([^/]+)$/.exec(pathname);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { type Abilities, can } from '../../lib/api/shape';
+import { ROOM_ROLES, type Room, type RoomMember, type RoomRole } from '../../lib/api/rooms';
+import type { RealtimeSignal } from '../../lib/realtime/events';
+
+/*
+ * Which controls the room screens show, read from the server's abilities only:
+ * the client decides nothing the server has not already allowed.
+ */
+
+/** Translation key of a room role: Inhaber*in, Moderator*in, Mitglied, Gast. */
+export const roomRoleKey = (role: RoomRole): string => `rooms.roles.${role}`;
+
+/** Owners first, guests last. */
+export function roleRank(role: RoomRole): number {
+  return ROOM_ROLES.indexOf(role);
+}
+
+/** Members by role (owners first), then by name. */
+export function sortMembers(members: readonly RoomMember[], locale: string): RoomMember[] {
+  return [...members].sort(
+    (a, b) => roleRank(a.role) - roleRank(b.role) || a.displayName.localeCompare(b.displayName, locale),
+  );
+}
+
+/** The rooms the person belongs to, active ones first, each group by name. */
+export function myRooms(rooms: readonly Room[], locale = 'de'): Room[] {
+  return rooms
+    .filter((room) => room.myRole !== null)
+    .sort(
+      (a, b) =>
+        Number(a.status === 'archived') - Number(b.status === 'archived') || a.name.localeCompare(b.name, locale),
+    );
+}
+
+/** Whether a live update may change the room list of `tenantId`. */
+export function concernsTenant(signal: RealtimeSignal, tenantId: string): boolean {
+  return signal.type === 'reconnected' || signal.tenantId === tenantId;
+}
+
+/** Whether a live update may change one room. */
+export function concernsRoom(signal: RealtimeSignal, tenantId: string, roomId: string): boolean {
+  if (signal.type === 'reconnected') return true;
+  return signal.tenantId === tenantId && (signal.roomId === undefined || signal.roomId === roomId);
+}
+
+export interface RoomActions {
+  /** Rename, change the topic and the visibility. */
+  edit: boolean;
+  /** Add members, change and remove those who are not owners. */
+  manageMembers: boolean;
+  archive: boolean;
+  join: boolean;
+}
+
+export function roomActions(abilities: Abilities): RoomActions {
+  return {
+    edit: can(abilities, 'room.update'),
+    manageMembers: can(abilities, 'room.manageMembers'),
+    archive: can(abilities, 'room.archive'),
+    join: can(abilities, 'room.join'),
+  };
+}
+
+/** The roles a new member may be given: owner only with `room.manageOwners`. */
+export function assignableRoles(abilities: Abilities): RoomRole[] {
+  if (!can(abilities, 'room.manageMembers')) return [];
+  return can(abilities, 'room.manageOwners') ? [...ROOM_ROLES] : ROOM_ROLES.filter((role) => role !== 'owner');
+}
+
+export interface MemberControls {
+  /** Roles to choose from for this member; empty: the role is shown, not changed. */
+  roles: RoomRole[];
+  remove: boolean;
+}
+
+/**
+ * What may be done to one member: with `room.manageMembers` roles are changed and members
+ * removed; an owner, or making someone owner, needs `room.manageOwners` as well. One's own
+ * membership is left, not removed, so it has no remove button here.
+ */
+export function memberControls(abilities: Abilities, member: RoomMember, me: string | null): MemberControls {
+  const roles = assignableRoles(abilities);
+  if (member.role === 'owner' && !can(abilities, 'room.manageOwners')) return { roles: [], remove: false };
+  return { roles, remove: roles.length > 0 && member.personId !== me };
+}

@@ -1,0 +1,38 @@
+import { useCallback, useMemo } from 'react';
+import type { Room, RoomList } from '../../lib/api/rooms';
+import { useRealtimeSignal } from '../../lib/realtime/context';
+import { useSession } from '../../lib/session/context';
+import { concernsTenant, myRooms } from './roomRules';
+import { type Loaded, useLoad } from './useLoad';
+
+export interface MyRooms extends Loaded<RoomList> {
+  /** The signed-in person's tenant, or null (e.g. a platform admin of no tenant). */
+  tenantId: string | null;
+  /** The rooms of the tenant the person is a member of. */
+  rooms: Room[];
+}
+
+/**
+ * The rooms of the signed-in person's tenant that they belong to, loaded again whenever
+ * the server says a room or the room list changed (and after a reconnect).
+ */
+export function useMyRooms(): MyRooms {
+  const { status, api } = useSession();
+  const tenantId = status.kind === 'signed-in' ? status.actor.tenantId : null;
+  const load = useMemo(
+    () => (api && tenantId !== null ? (signal: AbortSignal) => api.listRooms(tenantId, signal) : undefined),
+    [api, tenantId],
+  );
+  const loaded = useLoad(`${tenantId ?? ''}|${api ? 'api' : ''}`, load);
+  const { reload } = loaded;
+  useRealtimeSignal(
+    useCallback(
+      (signal) => {
+        if (tenantId !== null && concernsTenant(signal, tenantId)) reload();
+      },
+      [tenantId, reload],
+    ),
+  );
+  const rooms = useMemo(() => myRooms(loaded.data?.rooms ?? []), [loaded.data]);
+  return { ...loaded, tenantId, rooms };
+}
