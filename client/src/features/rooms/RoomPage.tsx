@@ -13,6 +13,7 @@ import { RoomSettings } from './RoomSettings';
 import { RoomSync } from './RoomSync';
 import { concernsRoom, roomActions, roomRoleKey } from './roomRules';
 import { useLoad } from './useLoad';
+import { usePollWhilePending } from './usePollWhilePending';
 import './rooms.css';
 
 const SETTINGS_ID = 'room-settings';
@@ -88,6 +89,7 @@ function RoomView({ tenantId, roomId }: { tenantId: string; roomId: string }) {
   useRealtimeSignal((signal) => {
     if (concernsRoom(signal, tenantId, roomId)) reload();
   });
+  usePollWhilePending(loaded.data?.sync.state === 'pending', reload);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const room = loaded.data;
   const replace = (next: Room) => update(() => next);

@@ -4,6 +4,7 @@ import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { concernsTenant, myRooms } from './roomRules';
 import { type Loaded, useLoad } from './useLoad';
+import { usePollWhilePending } from './usePollWhilePending';
 
 export interface MyRooms extends Loaded<RoomList> {
   /** The signed-in person's tenant, or null (e.g. a platform admin of no tenant). */
@@ -33,6 +34,7 @@ export function useMyRooms(): MyRooms {
       [tenantId, reload],
     ),
   );
+  usePollWhilePending(loaded.data?.rooms.some((room) => room.sync.state === 'pending') ?? false, reload);
   const rooms = useMemo(() => myRooms(loaded.data?.rooms ?? []), [loaded.data]);
   return { ...loaded, tenantId, rooms };
 }
