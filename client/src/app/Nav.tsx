@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useUnreadCounts } from '../features/chat/useChat';
 import { RoomList } from '../features/rooms/RoomList';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
@@ -25,13 +26,18 @@ export function Nav() {
   const { status, access } = useSession();
   const { areas } = access;
   const signedIn = status.kind === 'signed-in';
+  const unreadOf = useUnreadCounts();
   return (
     <div className="side">
       <nav className="room-nav" aria-labelledby="room-nav-heading">
         <h2 id="room-nav-heading" className="room-nav__heading">
           {t('nav.heading')}
         </h2>
-        {signedIn ? <RoomList /> : <p className="empty-state">{t('nav.empty')}</p>}
+        {signedIn ? (
+          <RoomList unread={(room) => unreadOf(room.matrixRoomId)} />
+        ) : (
+          <p className="empty-state">{t('nav.empty')}</p>
+        )}
       </nav>
       {hasAnyAdminArea(areas) && (
         <nav className="room-nav" aria-labelledby="admin-nav-heading">

@@ -8,6 +8,7 @@ import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { PageHeading } from '../../lib/ui/PageHeading';
+import { ChatPanel } from '../chat/ChatPanel';
 import { LockIcon } from './icons';
 import { RoomSettings } from './RoomSettings';
 import { RoomSync } from './RoomSync';
@@ -135,13 +136,8 @@ function RoomView({ tenantId, roomId }: { tenantId: string; roomId: string }) {
         {room.status === 'archived' && <p className="alert">{t('rooms.page.archivedNotice')}</p>}
         {room.myRole === null && actions.join && <JoinRoom room={room} onJoined={replace} />}
 
-        {/*
-         * ── The room's faces ──────────────────────────────────────────────
-         * The chat goes here as <ChatPanel room={room} />; meetings and documents
-         * follow as tabs. Replace the placeholder paragraph below.
-         */}
         <div className="room-face" data-testid="room-face">
-          <p className="empty-state">{t('rooms.page.chatPlaceholder')}</p>
+          {room.myRole !== null && <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />}
         </div>
       </section>
       {settingsOpen && (
