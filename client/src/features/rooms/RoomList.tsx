@@ -10,6 +10,7 @@ import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { LockIcon, PlusIcon } from './icons';
 import { NewRoomDialog } from './NewRoomDialog';
 import { RoomSync } from './RoomSync';
+import { unreadBadge } from './roomRules';
 import { useMyRooms } from './useMyRooms';
 import './rooms.css';
 
@@ -24,13 +25,14 @@ interface Props {
   unread?: (room: Room) => Unread | undefined;
 }
 
-function UnreadBadge({ unread }: { unread: Unread }) {
+function UnreadBadge({ unread }: { unread: Unread | undefined }) {
   const { t } = useTranslation();
-  const label = t(unread.highlight ? 'rooms.list.unreadHighlight' : 'rooms.list.unread', { count: unread.count });
+  const badge = unreadBadge(unread);
+  if (!badge) return null;
   return (
-    <span className={`room-badge${unread.highlight ? ' room-badge--highlight' : ''}`} data-testid="unread">
-      <span aria-hidden="true">{unread.count > 99 ? '99+' : unread.count}</span>
-      <span className="visually-hidden">{label}</span>
+    <span className={`room-badge${unread?.highlight ? ' room-badge--highlight' : ''}`} data-testid="unread">
+      <span aria-hidden="true">{badge.shown}</span>
+      <span className="visually-hidden">{t(badge.labelKey, { count: badge.count })}</span>
     </span>
   );
 }
@@ -52,7 +54,7 @@ function RoomLink({ room, current, unread }: { room: Room; current: boolean; unr
         <span className="visually-hidden">, {t('rooms.encrypted')}</span>
         {room.status === 'archived' && <span className="room-link__note">({t('rooms.archived')})</span>}
         <RoomSync sync={room.sync} />
-        {unread && unread.count > 0 && <UnreadBadge unread={unread} />}
+        <UnreadBadge unread={unread} />
       </Link>
     </li>
   );

@@ -9,6 +9,7 @@ import {
   roleRank,
   roomActions,
   sortMembers,
+  unreadBadge,
 } from './roomRules';
 
 const member = (personId: string, role: RoomRole, displayName = personId): RoomMember => ({
@@ -112,5 +113,22 @@ describe('my rooms and live updates', () => {
     expect(concernsRoom({ type: 'room.changed', tenantId: 't1', roomId: 'r2' }, 't1', 'r1')).toBe(false);
     expect(concernsRoom({ type: 'rooms.changed', tenantId: 't1' }, 't1', 'r1')).toBe(true);
     expect(concernsRoom({ type: 'reconnected' }, 't1', 'r1')).toBe(true);
+  });
+});
+
+describe('unread badge', () => {
+  it('shows the count, capped, and says it in words', () => {
+    expect(unreadBadge(undefined)).toBeUndefined();
+    expect(unreadBadge({ count: 0, highlight: true })).toBeUndefined();
+    expect(unreadBadge({ count: 3, highlight: false })).toEqual({
+      shown: '3',
+      labelKey: 'rooms.list.unread',
+      count: 3,
+    });
+    expect(unreadBadge({ count: 120, highlight: true })).toEqual({
+      shown: '99+',
+      labelKey: 'rooms.list.unreadHighlight',
+      count: 120,
+    });
   });
 });

@@ -83,3 +83,21 @@ export function memberControls(abilities: Abilities, member: RoomMember, me: str
   if (member.role === 'owner' && !can(abilities, 'room.manageOwners')) return { roles: [], remove: false };
   return { roles, remove: roles.length > 0 && member.personId !== me };
 }
+
+export interface UnreadBadgeText {
+  /** What the badge shows: the count, or "99+". */
+  shown: string;
+  /** Translation key of its spoken form ("3 ungelesene Nachrichten"), with `count`. */
+  labelKey: string;
+  count: number;
+}
+
+/** The badge for a room's unread messages; none when there are none. */
+export function unreadBadge(unread: { count: number; highlight: boolean } | undefined): UnreadBadgeText | undefined {
+  if (!unread || unread.count <= 0) return undefined;
+  return {
+    shown: unread.count > 99 ? '99+' : String(unread.count),
+    labelKey: unread.highlight ? 'rooms.list.unreadHighlight' : 'rooms.list.unread',
+    count: unread.count,
+  };
+}
