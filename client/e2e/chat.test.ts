@@ -6,7 +6,8 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 import { launchBrowser, workspaceUrl } from './support/browser';
 import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
-import { demoPassword, signInThroughTopBar } from './support/signIn';
+import { freshPeople, type FreshPerson } from './support/freshPeople';
+import { signInThroughTopBar } from './support/signIn';
 
 /**
  * Secure chat between two people in two browsers, against the real Keycloak and
@@ -18,11 +19,9 @@ import { demoPassword, signInThroughTopBar } from './support/signIn';
  * browser reads the history after confirming itself with the recovery key.
  */
 
-const A = 'amelie.admin';
-const A_NAME = 'Amelie Adler';
-const B = 'bernd.beispiel';
-const B_NAME = 'Bernd Beispiel';
 const RUN = Date.now().toString(36);
+const A_NAME = `Anna Amtsrat ${RUN}`;
+const B_NAME = `Ben Bearbeiter ${RUN}`;
 const ROOM = `Vertraulich ${RUN}`;
 const GREETING = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt bereit.`;
 const GREETING_EDITED = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt im Ordner.`;
@@ -110,8 +109,10 @@ describe('secure chat in two browsers', () => {
   let roomPath: string;
   let matrixRoomId: string;
   let recoveryKey: string;
+  let personA: FreshPerson;
+  let personB: FreshPerson;
 
-  async function signedIn(username: string): Promise<Page> {
+  async function signedIn(person: FreshPerson): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1360, height: 900 },
       reducedMotion: 'reduce',
@@ -121,7 +122,7 @@ describe('secure chat in two browsers', () => {
     const page = await context.newPage();
     problems.push(watchPageProblems(page));
     await page.goto(`${baseUrl}/`);
-    await signInThroughTopBar(page, baseUrl, username, demoPassword());
+    await signInThroughTopBar(page, baseUrl, person.username, person.password);
     await page
       .getByRole('banner')
       .getByRole('button', { name: /Benutzermenü/ })
@@ -133,6 +134,14 @@ describe('secure chat in two browsers', () => {
     baseUrl = workspaceUrl();
     browser = await launchBrowser();
     problems = [];
+    // New people each run: chat accounts keep devices and key backups from earlier runs.
+    [personA, personB] = (await freshPeople(
+      [
+        { firstName: 'Anna', lastName: `Amtsrat ${RUN}` },
+        { firstName: 'Ben', lastName: `Bearbeiter ${RUN}` },
+      ],
+      `chat${RUN}`,
+    )) as [FreshPerson, FreshPerson];
   });
 
   afterAll(async () => {
@@ -141,7 +150,7 @@ describe('secure chat in two browsers', () => {
   });
 
   it('A creates a private room and connects the browser to its chat', async () => {
-    [a, b] = await Promise.all([signedIn(A), signedIn(B)]);
+    [a, b] = await Promise.all([signedIn(personA), signedIn(personB)]);
     await roomNav(a).getByRole('button', { name: 'Neuer Raum' }).click();
     const dialog = a.getByRole('dialog', { name: 'Neuer Raum' });
     await dialog.getByLabel('Name des Raums').fill(ROOM);
@@ -159,7 +168,7 @@ describe('secure chat in two browsers', () => {
   it('A sets up key backup and keeps the recovery key', async () => {
     await a.getByRole('button', { name: 'Schlüsselsicherung einrichten' }).click({ timeout: 30_000 });
     const dialog = a.getByRole('dialog', { name: 'Schlüsselsicherung einrichten' });
-    const key = dialog.getByLabel('Wiederherstellungsschlüssel');
+    const key = dialog.getByLabel('Wiederherstellungsschlüssel', { exact: true });
     await expect.poll(() => key.inputValue(), { timeout: 15_000 }).toMatch(/^(\w{4} ){11}\w{4}$/);
     recoveryKey = await key.inputValue();
     await expectNoSeriousA11yViolations(a, 'the key backup dialog');
@@ -175,7 +184,7 @@ describe('secure chat in two browsers', () => {
     const settings = a.getByTestId('room-settings');
     const person = settings.getByRole('combobox', { name: 'Person' });
     await person.click();
-    await person.pressSequentially('bernd');
+    await person.pressSequentially(`Bearbeiter ${RUN}`);
     await settings.getByRole('option', { name: new RegExp(B_NAME) }).click();
     await settings.getByLabel('Rolle im Raum').selectOption('member');
     await settings.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
@@ -199,10 +208,10 @@ describe('secure chat in two browsers', () => {
 
   it('both exchange messages, a reply, an edit and a reaction', async () => {
     await send(a, GREETING);
-    await message(b, GREETING).waitFor({ timeout: 30_000 });
-    expect(await message(b, GREETING).textContent()).toContain(A_NAME);
+    await message(b, GREETING).first().waitFor({ timeout: 30_000 });
+    expect(await message(b, GREETING).first().textContent()).toContain(A_NAME);
 
-    const greeting = message(b, GREETING);
+    const greeting = message(b, GREETING).first();
     await greeting.hover();
     await greeting.getByRole('button', { name: 'Antworten' }).click();
     expect(await b.getByRole('form', { name: 'Nachricht schreiben' }).textContent()).toContain(`Antwort an ${A_NAME}`);
@@ -211,20 +220,23 @@ describe('secure chat in two browsers', () => {
     await reply.waitFor({ timeout: 30_000 });
     expect(await reply.getByRole('blockquote').textContent()).toContain(GREETING);
 
-    const mine = message(a, GREETING);
+    // The reply quotes the greeting too: the greeting itself comes first.
+    const mine = message(a, GREETING).first();
     await mine.hover();
     await mine.getByRole('button', { name: 'Bearbeiten' }).click();
     expect(await composer(a).inputValue()).toBe(GREETING);
     await send(a, GREETING_EDITED);
-    await message(b, GREETING_EDITED).waitFor({ timeout: 30_000 });
-    expect(await message(b, GREETING_EDITED).textContent()).toContain('(bearbeitet)');
+    await message(b, GREETING_EDITED).first().waitFor({ timeout: 30_000 });
+    expect(await message(b, GREETING_EDITED).first().textContent()).toContain('(bearbeitet)');
     expect(await message(b, GREETING).count()).toBe(0);
 
-    const edited = message(b, GREETING_EDITED);
+    const edited = message(b, GREETING_EDITED).first();
     await edited.hover();
     await edited.getByRole('button', { name: 'Reagieren' }).click();
     await edited.getByRole('button', { name: 'Mit 👍 reagieren' }).click();
-    const reaction = message(a, GREETING_EDITED).getByRole('button', { name: `👍: 1 – ${B_NAME}` });
+    const reaction = message(a, GREETING_EDITED)
+      .first()
+      .getByRole('button', { name: `👍: 1 – ${B_NAME}` });
     await reaction.waitFor({ timeout: 30_000 });
     expect(await reaction.getAttribute('aria-pressed')).toBe('false');
 
@@ -289,9 +301,9 @@ describe('secure chat in two browsers', () => {
     const before = await chatDevice(b);
     await a.getByRole('button', { name: 'Mitglieder und Einstellungen' }).click();
     const settings = a.getByTestId('room-settings');
-    await settings.getByRole('button', { name: `${B_NAME} entfernen` }).click();
-    const confirm = a.getByRole('dialog');
-    await confirm.getByRole('button', { name: 'Entfernen' }).click();
+    await settings.getByRole('button', { name: `Entfernen: ${B_NAME}` }).click();
+    const confirm = a.getByRole('dialog', { name: `${B_NAME} aus dem Raum entfernen?` });
+    await confirm.getByRole('button', { name: 'Aus dem Raum entfernen' }).click();
     await expectToast(a, `${B_NAME} wurde aus dem Raum entfernt.`);
     await a.getByRole('button', { name: 'Schließen', exact: true }).click();
 
@@ -306,6 +318,8 @@ describe('secure chat in two browsers', () => {
       .toBe(0);
     await expect.poll(() => composer(b).count(), { timeout: 30_000 }).toBe(0);
 
+    // A's own client learns of the removal too; from then on it encrypts for the remaining members only.
+    await messages(a).getByText(`${B_NAME} wurde aus dem Raum entfernt.`).waitFor({ timeout: 30_000 });
     await send(a, AFTER_REMOVAL);
     await message(a, AFTER_REMOVAL).waitFor({ timeout: 30_000 });
     await b.waitForTimeout(2000);
@@ -343,7 +357,7 @@ describe('secure chat in two browsers', () => {
   });
 
   it('A’s second browser reads the history after confirming itself with the recovery key', async () => {
-    const second = await signedIn(A);
+    const second = await signedIn(personA);
     await second.goto(`${baseUrl}${roomPath}`);
     await second.getByRole('heading', { level: 1, name: ROOM }).waitFor();
     await connectChat(second, baseUrl);
@@ -353,15 +367,15 @@ describe('secure chat in two browsers', () => {
 
     await second.getByRole('button', { name: 'Gerät bestätigen' }).click();
     const dialog = second.getByRole('dialog', { name: 'Gerät bestätigen' });
-    await dialog.getByLabel('Wiederherstellungsschlüssel').fill('EsTl aaaa bbbb');
+    await dialog.getByLabel('Wiederherstellungsschlüssel', { exact: true }).fill('EsTl aaaa bbbb');
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
     await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('passt nicht');
     await expectNoSeriousA11yViolations(second, 'the recovery dialog');
-    await dialog.getByLabel('Wiederherstellungsschlüssel').fill(recoveryKey);
+    await dialog.getByLabel('Wiederherstellungsschlüssel', { exact: true }).fill(recoveryKey);
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
     await expectToast(second, 'Gerät bestätigt');
 
-    await message(second, GREETING_EDITED).waitFor({ timeout: 30_000 });
+    await message(second, GREETING_EDITED).first().waitFor({ timeout: 30_000 });
     await message(second, REPLY).waitFor({ timeout: 30_000 });
     await message(second, AFTER_REMOVAL).waitFor({ timeout: 30_000 });
     expect(await second.getByRole('button', { name: 'Gerät bestätigen' }).count()).toBe(0);

@@ -5,6 +5,7 @@ import { StatusView } from '../features/status/StatusView';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
+import type { RoomFaces } from '../features/rooms/RoomPage';
 import { paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.
@@ -14,11 +15,14 @@ const ImportPage = lazy(() => import('../features/admin/import/ImportPage'));
 const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
 const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
 const RoomPage = lazy(() => import('../features/rooms/RoomPage'));
+const ChatPanel = lazy(() => import('../features/chat/ChatPanel'));
+
+const roomFaces: RoomFaces = (room) => <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />;
 
 function Page() {
   const { location } = useRouter();
   const roomId = roomIdOf(location.pathname);
-  if (roomId !== undefined) return <RoomPage key={roomId} roomId={roomId} />;
+  if (roomId !== undefined) return <RoomPage key={roomId} roomId={roomId} faces={roomFaces} />;
   switch (location.pathname) {
     case paths.home:
       return <HomeView />;

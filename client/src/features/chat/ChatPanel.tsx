@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** The chat face of a room: connects this browser's chat device if needed, then shows the conversation. */
-export function ChatPanel({ matrixRoomId, roomName }: Props) {
+export default function ChatPanel({ matrixRoomId, roomName }: Props) {
   const { t } = useTranslation();
   const { location } = useRouter();
   const state = useChatState();

@@ -74,34 +74,36 @@ export function Timeline({ client, room, items, canModerate, canSend, onReply, o
           </button>
         </p>
       )}
-      {items.length === 0 && !older && <p className="chat-notice">{t('chat.empty')}</p>}
-      <ol className="timeline__list" role="log" aria-label={t('chat.messages')} aria-busy={loading}>
-        {items.map((item, i) => {
-          const previous = items[i - 1];
-          const newDay = !previous || !sameDay(previous.timestamp, item.timestamp);
-          return (
-            <li key={item.id} className="timeline__entry">
-              {newDay && (
-                <p className="timeline__day">
-                  <time dateTime={new Date(item.timestamp).toISOString().slice(0, 10)}>
-                    {dayFormat.format(item.timestamp)}
-                  </time>
-                </p>
-              )}
-              <MessageItem
-                client={client}
-                roomId={room.roomId}
-                item={item}
-                continued={!newDay && previous?.sender === item.sender && previous.kind !== 'membership'}
-                canModerate={canModerate}
-                canSend={canSend}
-                onReply={onReply}
-                onEdit={onEdit}
-              />
-            </li>
-          );
-        })}
-      </ol>
+      {!older && items.every((item) => item.kind === 'membership') && <p className="chat-notice">{t('chat.empty')}</p>}
+      <div role="log" aria-label={t('chat.messages')} aria-busy={loading}>
+        <ol className="timeline__list">
+          {items.map((item, i) => {
+            const previous = items[i - 1];
+            const newDay = !previous || !sameDay(previous.timestamp, item.timestamp);
+            return (
+              <li key={item.id} className="timeline__entry">
+                {newDay && (
+                  <p className="timeline__day">
+                    <time dateTime={new Date(item.timestamp).toISOString().slice(0, 10)}>
+                      {dayFormat.format(item.timestamp)}
+                    </time>
+                  </p>
+                )}
+                <MessageItem
+                  client={client}
+                  roomId={room.roomId}
+                  item={item}
+                  continued={!newDay && previous?.sender === item.sender && previous.kind !== 'membership'}
+                  canModerate={canModerate}
+                  canSend={canSend}
+                  onReply={onReply}
+                  onEdit={onEdit}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
     </div>
   );
 }

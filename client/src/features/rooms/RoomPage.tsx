@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure, type ApiFailure } from '../../lib/api/http';
 import type { Room } from '../../lib/api/rooms';
@@ -8,7 +8,6 @@ import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { PageHeading } from '../../lib/ui/PageHeading';
-import { ChatPanel } from '../chat/ChatPanel';
 import { LockIcon } from './icons';
 import { RoomSettings } from './RoomSettings';
 import { RoomSync } from './RoomSync';
@@ -78,7 +77,10 @@ function JoinRoom({ room, onJoined }: { room: Room; onJoined: (room: Room) => vo
   );
 }
 
-function RoomView({ tenantId, roomId }: { tenantId: string; roomId: string }) {
+/** The room's faces (chat; later meeting and documents), supplied by the app so features stay independent. */
+export type RoomFaces = (room: Room) => ReactNode;
+
+function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: string; faces: RoomFaces }) {
   const { t } = useTranslation();
   const { api } = useSession();
   const load = useMemo(
@@ -137,7 +139,7 @@ function RoomView({ tenantId, roomId }: { tenantId: string; roomId: string }) {
         {room.myRole === null && actions.join && <JoinRoom room={room} onJoined={replace} />}
 
         <div className="room-face" data-testid="room-face">
-          {room.myRole !== null && <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />}
+          {room.myRole !== null && faces(room)}
         </div>
       </section>
       {settingsOpen && (
@@ -148,11 +150,11 @@ function RoomView({ tenantId, roomId }: { tenantId: string; roomId: string }) {
 }
 
 /** One room: heading, topic and facts; the chat in the centre; members and settings on the right. */
-export default function RoomPage({ roomId }: { roomId: string }) {
+export default function RoomPage({ roomId, faces }: { roomId: string; faces: RoomFaces }) {
   const { t } = useTranslation();
   const { status, signInHref } = useSession();
   if (status.kind === 'signed-in' && status.actor.tenantId !== null) {
-    return <RoomView tenantId={status.actor.tenantId} roomId={roomId} />;
+    return <RoomView tenantId={status.actor.tenantId} roomId={roomId} faces={faces} />;
   }
   return (
     <section className="page" aria-labelledby="room-heading">

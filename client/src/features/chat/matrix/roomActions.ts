@@ -78,8 +78,11 @@ export async function loadOlder(client: MatrixClient, room: Room, limit = 30): P
   return client.paginateEventTimeline(room.getLiveTimeline(), { backwards: true, limit });
 }
 
+/** Whether older events are still to be loaded: the homeserver gives a token even when the room's start is in view. */
 export function hasOlder(room: Room): boolean {
-  return room.getLiveTimeline().getPaginationToken(Direction.Backward) !== null;
+  const timeline = room.getLiveTimeline();
+  if (timeline.getPaginationToken(Direction.Backward) === null) return false;
+  return !timeline.getEvents().some((e) => e.getType() === EventType.RoomCreate);
 }
 
 export function unreadOf(room: Room | null): { count: number; highlight: boolean } {

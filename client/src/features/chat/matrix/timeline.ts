@@ -182,8 +182,3 @@ export function timelineItems(room: Room, me: string): TimelineItem[] {
   }
   return items;
 }
-
-/** Whether older events can still be loaded from the homeserver. */
-export function canLoadOlder(room: Room): boolean {
-  return room.getLiveTimeline().getPaginationToken(Direction.Backward) !== null;
-}
