@@ -1,4 +1,4 @@
-import { Direction, EventStatus, EventType, MsgType, RelationType, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
 
 export interface Attachment {
