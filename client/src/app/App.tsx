@@ -1,16 +1,21 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChatConnector } from '../features/chat/ChatConnector';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
 import { TopBar } from './TopBar';
+
+// The chat device starts after the shell has painted.
+const ChatConnector = lazy(() => import('../features/chat/ChatConnector'));
 
 /** The frame every screen lives in: top bar, navigation on the left, the selected view in the centre. */
 export function App() {
   const { t } = useTranslation();
   return (
     <AnnouncerProvider closeLabel={t('app.closeMessage')}>
-      <ChatConnector />
+      <Suspense fallback={null}>
+        <ChatConnector />
+      </Suspense>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

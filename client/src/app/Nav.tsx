@@ -1,5 +1,5 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUnreadCounts } from '../features/chat/useChat';
 import { RoomList } from '../features/rooms/RoomList';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
@@ -7,6 +7,9 @@ import { isWithin } from '../lib/router/location';
 import { paths } from '../lib/router/paths';
 import { hasAnyAdminArea } from '../lib/session/adminAreas';
 import { useSession } from '../lib/session/context';
+
+// The chat (and its unread counts) loads after the shell; until then the list shows without counts.
+const RoomsWithUnread = lazy(() => import('./RoomsWithUnread'));
 
 function NavLink({ to, label, exact = false }: { to: string; label: string; exact?: boolean }) {
   const { location } = useRouter();
@@ -26,7 +29,6 @@ export function Nav() {
   const { status, access } = useSession();
   const { areas } = access;
   const signedIn = status.kind === 'signed-in';
-  const unreadOf = useUnreadCounts();
   return (
     <div className="side">
       <nav className="room-nav" aria-labelledby="room-nav-heading">
@@ -34,7 +36,9 @@ export function Nav() {
           {t('nav.heading')}
         </h2>
         {signedIn ? (
-          <RoomList unread={(room) => unreadOf(room.matrixRoomId)} />
+          <Suspense fallback={<RoomList />}>
+            <RoomsWithUnread />
+          </Suspense>
         ) : (
           <p className="empty-state">{t('nav.empty')}</p>
         )}

@@ -1,7 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../lib/api/session';
-import { chatConnection } from '../features/chat/matrix/chatConnection';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
 
@@ -40,8 +39,8 @@ export function UserMenu({ actor }: { actor: Actor }) {
   const leave = () => {
     setLeaving(true);
     // The chat device is signed out first: its token and keys do not stay in this browser.
-    chatConnection
-      .signOut()
+    import('../features/chat/matrix/chatConnection')
+      .then(({ chatConnection }) => chatConnection.signOut())
       .then(signOut)
       .catch(() => {
         setLeaving(false);

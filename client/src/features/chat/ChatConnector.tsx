@@ -9,7 +9,7 @@ import { expectedUserId } from './matrix/ssoLogin';
  * signed-in person (if this browser already has a device for them), closes it
  * when nobody is signed in. Renders nothing.
  */
-export function ChatConnector() {
+export default function ChatConnector() {
   const { status } = useSession();
   const [server, setServer] = useState<ChatServerConfig | undefined>();
   const actor = status.kind === 'signed-in' ? status.actor : undefined;

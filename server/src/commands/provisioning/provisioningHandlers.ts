@@ -165,7 +165,16 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     await oneAtATime(`room:${roomId}`, async () => {
       try {
         await convergeRoom({ store, chat, now }, roomId);
-        await store.read.rooms.setSync(roomId, 'done', null, now());
+        // The members' clients hear that the chat room is ready (or has caught up), so lists
+        // and open pages leave their "being set up" state without polling.
+        await store.transaction(async (tx) => {
+          const room = await tx.rooms.findById(roomId);
+          await tx.rooms.setSync(roomId, 'done', null, now());
+          if (!room || room.sync === 'done') return;
+          const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+          tx.notify({ type: 'room.changed', tenantId: room.tenantId, roomId, personIds: members });
+          tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
+        });
       } catch (error) {
         await store.read.rooms.setSync(roomId, 'pending', message(error), now());
         throw error;
