@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       homeserverUrl: config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL,
       serverName: config.MATRIX_SERVER_NAME,
       identityProviderId: config.MATRIX_SSO_IDP_ID,
+      serviceUserId: chat.botUserId,
     },
   });
 

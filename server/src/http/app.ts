@@ -34,6 +34,8 @@ export interface ChatClientConfig {
   homeserverUrl: string;
   serverName: string;
   identityProviderId: string;
+  /** The backend's own Matrix account, which sets rooms up; clients leave its doings out of the timeline. */
+  serviceUserId: string;
 }
 
 export function createApp(deps: AppDeps): Express {

@@ -50,7 +50,12 @@ export default function ChatPanel({ matrixRoomId, roomName }: Props) {
   return (
     <div className="chat">
       <SecurityBanner session={state.session} security={state.security} />
-      <RoomChat client={state.session.client} roomId={matrixRoomId} roomName={roomName} />
+      <RoomChat
+        client={state.session.client}
+        roomId={matrixRoomId}
+        roomName={roomName}
+        serviceUserId={state.server.serviceUserId}
+      />
     </div>
   );
 }

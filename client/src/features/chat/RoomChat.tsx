@@ -11,10 +11,11 @@ interface Props {
   client: MatrixClient;
   roomId: string;
   roomName: string;
+  serviceUserId: string;
 }
 
 /** One room's conversation: timeline, who is typing, and the composer. */
-export function RoomChat({ client, roomId, roomName }: Props) {
+export function RoomChat({ client, roomId, roomName, serviceUserId }: Props) {
   const { t } = useTranslation();
   const revision = useChatRevision(client);
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
@@ -24,8 +25,8 @@ export function RoomChat({ client, roomId, roomName }: Props) {
 
   const items = useMemo(() => {
     void revision;
-    return room && access === 'joined' ? timelineItems(room, me) : [];
-  }, [room, access, me, revision]);
+    return room && access === 'joined' ? timelineItems(room, me, serviceUserId) : [];
+  }, [room, access, me, serviceUserId, revision]);
   const typing = useMemo(() => {
     void revision;
     return room ? typingNames(room, me) : [];

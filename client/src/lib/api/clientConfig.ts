@@ -6,6 +6,8 @@ export interface ChatServerConfig {
   homeserverUrl: string;
   serverName: string;
   identityProviderId: string;
+  /** The backend's Matrix account, which sets rooms up. */
+  serviceUserId: string;
 }
 
 /** GET /api/client-config: the same for everyone, no session needed. */
@@ -17,6 +19,7 @@ export async function fetchClientConfig(signal?: AbortSignal): Promise<{ chat: C
       homeserverUrl: text(chat.homeserverUrl),
       serverName: text(chat.serverName),
       identityProviderId: text(chat.identityProviderId),
+      serviceUserId: text(chat.serviceUserId),
     },
   };
 }

@@ -5,6 +5,7 @@ export interface ChatServer {
   homeserverUrl: string;
   serverName: string;
   identityProviderId: string;
+  serviceUserId: string;
 }
 
 /** Where the homeserver sends the browser back with a one-time login token. */

@@ -173,10 +173,26 @@ export function toItem(room: Room, event: MatrixEvent, me: string): TimelineItem
   };
 }
 
-/** The room's loaded history, oldest first, as the timeline shows it. */
-export function timelineItems(room: Room, me: string): TimelineItem[] {
+/**
+ * The room's loaded history, oldest first, as the timeline shows it. The
+ * service account's own joins are left out (it sets rooms up; nobody asked
+ * for it), and so is an invitation once its person has joined.
+ */
+export function timelineItems(room: Room, me: string, serviceUserId?: string): TimelineItem[] {
   const items: TimelineItem[] = [];
-  for (const event of room.getLiveTimeline().getEvents()) {
+  const joinedLater = new Set<string>();
+  const events = room.getLiveTimeline().getEvents();
+  for (const event of events) {
+    if (event.getType() === EventType.RoomMember && event.getContent<{ membership?: string }>().membership === 'join') {
+      joinedLater.add(event.getStateKey() ?? '');
+    }
+  }
+  for (const event of events) {
+    if (event.getType() === EventType.RoomMember) {
+      const target = event.getStateKey() ?? '';
+      if (target === serviceUserId) continue;
+      if (event.getContent<{ membership?: string }>().membership === 'invite' && joinedLater.has(target)) continue;
+    }
     const item = toItem(room, event, me);
     if (item) items.push(item);
   }
