@@ -63,6 +63,13 @@ module.exports = {
       to: { path: '^client/src/features/', pathNot: '^client/src/features/$1/' },
     },
     {
+      name: 'matrix-sdk-only-in-chat',
+      comment: 'matrix-js-sdk belongs to the chat feature; the rest of the client sees only its view-models.',
+      severity: 'error',
+      from: { path: '^client/src/', pathNot: '^client/src/features/chat/' },
+      to: { path: 'node_modules/(matrix-js-sdk|@matrix-org/)' },
+    },
+    {
       name: 'client-lib-knows-no-feature',
       severity: 'error',
       from: { path: '^client/src/lib/' },
