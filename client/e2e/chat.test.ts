@@ -26,6 +26,7 @@ const ROOM = `Vertraulich ${RUN}`;
 const GREETING = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt bereit.`;
 const GREETING_EDITED = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt im Ordner.`;
 const REPLY = 'Danke, ich sehe ihn mir heute an.';
+const UNREAD = `Eine Frage noch zu ${RUN}`;
 const AFTER_REMOVAL = `Nur noch für Amelie: ${RUN}`;
 const FILE_TEXT = `Haushaltsvermerk ${RUN}: streng vertraulich`;
 // A 1×1 PNG, so the image path (decrypt, show inline) is taken.
@@ -270,6 +271,19 @@ describe('secure chat in two browsers', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(FILE_TEXT);
   });
 
+  it('B, elsewhere in the workspace, sees an unread count that goes when B reads the room', async () => {
+    await b.getByRole('link', { name: 'Startseite' }).click();
+    await b.waitForURL((url) => url.pathname === '/');
+    await send(a, UNREAD);
+    const link = roomNav(b).getByRole('link', { name: new RegExp(ROOM) });
+    const badge = link.getByTestId('unread');
+    await badge.waitFor({ timeout: 30_000 });
+    expect(await badge.textContent()).toContain('1 ungelesene Nachricht');
+    await link.click();
+    await message(b, UNREAD).waitFor({ timeout: 30_000 });
+    await expect.poll(() => link.getByTestId('unread').count(), { timeout: 15_000 }).toBe(0);
+  });
+
   it('Synapse stores the room’s messages only as m.room.encrypted', () => {
     const db = synapseDb();
     try {
@@ -277,14 +291,14 @@ describe('secure chat in two browsers', () => {
         .prepare('SELECT type, COUNT(*) AS n FROM events WHERE room_id = ? AND state_key IS NULL GROUP BY type')
         .all(matrixRoomId) as { type: string; n: number }[];
       const byType = Object.fromEntries(types.map((t) => [t.type, t.n]));
-      // Greeting, reply, edit, image, document.
-      expect(byType['m.room.encrypted']).toBe(5);
+      // Greeting, reply, edit, image, document, one more question.
+      expect(byType['m.room.encrypted']).toBe(6);
       expect(byType['m.room.message']).toBeUndefined();
       expect(Object.keys(byType).sort()).toEqual(['m.reaction', 'm.room.encrypted']);
       const bodies = db
         .prepare('SELECT j.json FROM events e JOIN event_json j USING (event_id) WHERE e.room_id = ?')
         .all(matrixRoomId) as { json: string }[];
-      for (const { json } of bodies) expect(json).not.toMatch(/Vermerk|Danke|lageplan|vermerk\.txt/);
+      for (const { json } of bodies) expect(json).not.toMatch(/Vermerk|Danke|Frage|lageplan|vermerk\.txt/);
     } finally {
       db.close();
     }
