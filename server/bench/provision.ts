@@ -14,10 +14,8 @@
  * at the end that Keycloak (and Synapse) hold exactly the users it made: a phase that did not do
  * the work fails the run. The figures go as JSON to BENCH_RESULT.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { KeycloakDirectory } from '../src/adapters/keycloak/index.js';
@@ -30,13 +28,20 @@ import { loadConfig } from '../src/config/loadConfig.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { createStore } from '../src/db/store.js';
 import { OutboxWorker } from '../src/jobs/outboxWorker.js';
+import {
+  benchEnv,
+  countRequests,
+  cpuNow,
+  cpuSince,
+  say,
+  seconds,
+  sleep,
+  timed,
+  underLoad,
+  type CpuSeconds,
+} from './support.js';
 
-const env = (name: string, fallback?: string): string => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined || value === '')
-    throw new Error(`${name} is not set: run this through npm run bench:provision`);
-  return value;
-};
+const env = benchEnv('bench:provision');
 
 const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${env('BENCH_DATABASE')}` });
 const users = Number(env('BENCH_USERS', '1000'));
@@ -48,79 +53,15 @@ const kcAdmin = `${config.KEYCLOAK_URL}/admin/realms/${encodeURIComponent(realm)
 const matrixApi = `${config.MATRIX_HOMESERVER_URL}/_matrix/client/v3`;
 const serverName = config.MATRIX_SERVER_NAME;
 
-const say = (line: string): void => {
-  process.stdout.write(`  ${line}\n`);
-};
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 // Every HTTP request of the process, counted by server, to report requests per person.
-const requestCounts = new Map<string, number>();
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const origin = new URL(url).origin;
-  requestCounts.set(origin, (requestCounts.get(origin) ?? 0) + 1);
-  return realFetch(input, init);
-};
+const requests = countRequests();
 const countsNow = () => ({
-  keycloak: requestCounts.get(new URL(config.KEYCLOAK_URL).origin) ?? 0,
-  synapse: requestCounts.get(new URL(config.MATRIX_HOMESERVER_URL).origin) ?? 0,
+  keycloak: requests(config.KEYCLOAK_URL),
+  synapse: requests(config.MATRIX_HOMESERVER_URL),
 });
 
-// CPU time of Keycloak and Synapse (their process groups, given by the launcher) and of this
-// process, per phase: where the time goes, whatever else runs on the machine.
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return ticks / clockTicks;
-}
-
-interface CpuSeconds {
-  keycloak: number;
-  synapse: number;
-  node: number;
-}
-
-function cpuNow(): CpuSeconds {
-  const group = (name: string) => {
-    const pgid = Number(process.env[name]);
-    return pgid > 0 ? groupCpuSeconds(pgid) : NaN;
-  };
-  const own = process.cpuUsage();
-  return {
-    keycloak: group('BENCH_KEYCLOAK_PGID'),
-    synapse: group('BENCH_SYNAPSE_PGID'),
-    node: (own.user + own.system) / 1e6,
-  };
-}
-
+// CPU time of Keycloak, Synapse and this process per phase: where the time goes.
 const cpu: Record<string, CpuSeconds> = {};
-function cpuSince(phase: string, start: CpuSeconds): void {
-  const end = cpuNow();
-  const round = (v: number) => Number(v.toFixed(1));
-  cpu[phase] = {
-    keycloak: round(end.keycloak - start.keycloak),
-    synapse: round(end.synapse - start.synapse),
-    node: round(end.node - start.node),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bare calls: plain fetch, one client-credentials token, nothing looked up that is not needed.
@@ -228,18 +169,6 @@ async function bareUser(target: BareTarget, i: number): Promise<void> {
   await matrix('POST', `/rooms/${room}/join`, {}, userId);
 }
 
-/** Runs `work` for 0..count-1, `lanes` at a time; returns the wall time in ms. */
-async function timed(count: number, lanes: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(lanes, count) }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-  return performance.now() - began;
-}
-
 async function organizationMembers(orgId: string): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let first = 0; ; first += 500) {
@@ -267,7 +196,7 @@ async function barePhase(name: string, count: number, lanes: number, withMatrix:
   if (withMatrix) target.spaceId = await bareSpace(prefix);
   const cpuStart = cpuNow();
   const ms = await timed(count, lanes, (i) => bareUser(target, i));
-  cpuSince(name, cpuStart);
+  cpu[name] = cpuSince(cpuStart);
   const members = await organizationMembers(target.orgId);
   if (members.size !== count) throw new Error(`${name}: the organization has ${members.size} members, not ${count}`);
   if (target.spaceId !== undefined) {
@@ -379,7 +308,7 @@ async function productPhase() {
     .where('tenant_id', '=', tenantId)
     .where('id', '!=', adminId)
     .executeTakeFirstOrThrow();
-  cpuSince('product', cpuStart);
+  cpu.product = cpuSince(cpuStart);
   const productMs = Number(last.at) - startedAt;
   const after = countsNow();
   await worker.stop();
@@ -423,8 +352,6 @@ async function productPhase() {
 
 // ---------------------------------------------------------------------------------------------
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 // BENCH_PHASES (e.g. "product") runs some phases only, to try a change quickly against a running
 // stack; the launcher always runs them all.
 const phases = new Set(env('BENCH_PHASES', 'warmup,a,b,product,c').split(','));
@@ -437,26 +364,22 @@ if (warmupUsers > 0 && phases.has('warmup')) {
 }
 // The machine's mean load average during each phase: other programs on the machine slow every phase.
 const load: Record<string, number> = {};
-async function underLoad<T>(phase: string, work: () => Promise<T>): Promise<T> {
-  const samples = [os.loadavg()[0]!];
-  const timer = setInterval(() => samples.push(os.loadavg()[0]!), 5000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-    samples.push(os.loadavg()[0]!);
-    load[phase] = Number((samples.reduce((sum, v) => sum + v, 0) / samples.length).toFixed(1));
-  }
+async function phaseUnderLoad<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  const { value, load: mean } = await underLoad(work);
+  load[phase] = mean;
+  return value;
 }
-const baselineAMs = phases.has('a') ? await underLoad('a', () => barePhase('a', users, 1, false)) : skipped;
+const baselineAMs = phases.has('a') ? await phaseUnderLoad('a', () => barePhase('a', users, 1, false)) : skipped;
 say(`baseline A (bare Keycloak, sequential): ${seconds(baselineAMs)}`);
-const baselineBMs = phases.has('b') ? await underLoad('b', () => barePhase('b', users, 1, true)) : skipped;
+const baselineBMs = phases.has('b') ? await phaseUnderLoad('b', () => barePhase('b', users, 1, true)) : skipped;
 say(`baseline B (bare Keycloak + Matrix, sequential): ${seconds(baselineBMs)}`);
-const product = phases.has('product') ? await underLoad('product', productPhase) : undefined;
+const product = phases.has('product') ? await phaseUnderLoad('product', productPhase) : undefined;
 if (product) say(`product (import ${seconds(product.importMs)}, then the outbox): ${seconds(product.productMs)}`);
 const ratio = (ms: number) => ((product?.productMs ?? NaN) / ms).toFixed(2);
 say(`product ÷ A ${ratio(baselineAMs)}, product ÷ B ${ratio(baselineBMs)}`);
-const baselineCMs = phases.has('c') ? await underLoad('c', () => barePhase('c', users, concurrency, true)) : skipped;
+const baselineCMs = phases.has('c')
+  ? await phaseUnderLoad('c', () => barePhase('c', users, concurrency, true))
+  : skipped;
 say(`baseline C (bare Keycloak + Matrix, concurrency ${concurrency}): ${seconds(baselineCMs)}`);
 
 fs.writeFileSync(
