@@ -9,6 +9,7 @@ const commands = {
   test: () => import('./commands/test.mjs'),
   'bench-startup': () => import('./commands/benchStartup.mjs'),
   'bench-provision': () => import('./commands/benchProvision.mjs'),
+  'bench-chat': () => import('./commands/benchChat.mjs'),
 };
 
 const name = process.argv[2];
