@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import { loadProductChat, type ChatCredentials, type ChatSession, type ProductChat } from './productChat';
+import { productChat as chat, type ChatCredentials, type ChatSession } from './productChat';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
@@ -179,7 +179,7 @@ async function bareVariant(pair: Pair): Promise<Variant> {
 }
 
 /** The product: two chat sessions of the chat module, A sends, B's listener gets the decrypted text. */
-async function productVariant(chat: ProductChat, pair: Pair): Promise<Variant> {
+async function productVariant(pair: Pair): Promise<Variant> {
   const [a, b] = await Promise.all([login(pair.a), login(pair.b)]);
   const sessions: ChatSession[] = await Promise.all([
     chat.startChatSession(a, { cryptoStore: 'memory' }),
@@ -228,10 +228,7 @@ function summary(ms: number[], first: number) {
 
 // ---------------------------------------------------------------------------------------------
 
-const chat = await loadProductChat();
-const variants: Variant[] = [await bareVariant(input.bare)];
-if (chat) variants.push(await productVariant(chat, input.product));
-else say('product: the chat module (client/src/features/chat/matrix/chatSession.ts) is not there yet; bare only');
+const variants: Variant[] = [await bareVariant(input.bare), await productVariant(input.product)];
 say(
   `${messages} messages each (${warmup} more to warm up), one at a time, ${variants.map((v) => v.name).join(' and ')}`,
 );
@@ -274,7 +271,6 @@ fs.writeFileSync(
       warmup,
       wallMs,
       load: Number((loads.reduce((sum, v) => sum + v, 0) / loads.length).toFixed(1)),
-      productMissing: chat === undefined,
       ...result,
     },
     null,
