@@ -125,6 +125,8 @@ export function writeChatSection(r) {
   const roomRow = (what, phase) =>
     `| ${what} | ${seconds(phase.ms)} s | ${perSecond(r.rooms, phase.ms)} | ${ratio(product.ms, phase.ms)} | ${cpu(phase.cpu)} | ${phase.synapseRequestsPerRoom.toFixed(1)} | ${phase.load} |`;
   const roomRatio = product.ms / bare.ms;
+  // Synapse's CPU seconds per second of the measurement, in per cent.
+  const busy = (phase) => Math.round((phase.cpu.synapse * 100_000) / phase.ms);
   const latencyRow = (what, s) =>
     `| ${what} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ${ms(s.mean)} | ${ms(s.first)} |`;
   writeSection(
@@ -152,7 +154,11 @@ ${bare.synapseRequestsPerRoom.toFixed(1)}: each command (the room, then each mem
 jobs for ${r.rooms} rooms — and each job reads the room's state before it changes what differs, the
 jobs of one room one after another. Synapse spent ${perRoom(product.cpu.synapse)} ms of CPU per room for the product
 and ${perRoom(bare.cpu.synapse)} ms for the bare calls; the measuring Node process ${perRoom(product.cpu.node)} ms (commands,
-worker, adapter, SQLite) and ${perRoom(bare.cpu.node)} ms.
+worker, adapter, SQLite) and ${perRoom(bare.cpu.node)} ms. Synapse was busy ${busy(product)} % of the product's time and
+${busy(bare)} % of the bare calls' time${busy(product) >= 75 && busy(bare) >= 75 ? ": both wait on Synapse's one Python process" : ''}. The product's extra requests
+are reads (the alias, the room's state, the power levels)${
+      busy(product) < busy(bare) - 3 ? ', and Synapse idled longer between its jobs than between the bare calls' : ''
+    }.
 
 The product's time runs from the first command to the last \`room.sync\` job done; the commands
 themselves took ${seconds(product.commandsMs)} s of it, and the worker polls every ${r.pollMs} ms. ${product.retriedJobs} of
