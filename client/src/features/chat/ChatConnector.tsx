@@ -15,15 +15,24 @@ export default function ChatConnector() {
   const actor = status.kind === 'signed-in' ? status.actor : undefined;
   const username = actor?.tenantId ? actor.username : undefined;
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (username === undefined || server) return undefined;
     const controller = new AbortController();
+    let retry: number | undefined;
     fetchClientConfig(controller.signal).then(
       (config) => setServer(config.chat),
-      () => undefined,
+      () => {
+        // The server is unreachable for a moment: ask again, more slowly each time.
+        if (!controller.signal.aborted)
+          retry = window.setTimeout(() => setAttempt((n) => n + 1), Math.min(30_000, 2000 * 2 ** attempt));
+      },
     );
-    return () => controller.abort();
-  }, [username, server]);
+    return () => {
+      controller.abort();
+      window.clearTimeout(retry);
+    };
+  }, [username, server, attempt]);
 
   useEffect(() => {
     if (status.kind === 'signed-out') void chatConnection.disconnect();
