@@ -27,7 +27,7 @@ const databaseUrl = z
  * Every setting the backend reads from its environment. Names are the
  * environment variables themselves, so an error can name exactly what to fix.
  */
-export const configSchema = z.object({
+const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   PUBLIC_URL: httpUrl,
@@ -88,6 +88,62 @@ export const configSchema = z.object({
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+
+  /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no meetings. */
+  JITSI_DOMAIN: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a host name with an optional port, e.g. meet.example.org')
+    .optional(),
+  /** The tokens' issuer (`iss`), Jitsi's app id. */
+  JITSI_APP_ID: z.string().trim().min(1).max(200).optional(),
+  /** HS256: the secret shared with Prosody. */
+  JITSI_APP_SECRET: secret(32).optional(),
+  /** RS256: the private key (PEM, PKCS#8) and the key id Prosody's key server knows it by. */
+  JITSI_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  JITSI_KEY_ID: z.string().trim().min(1).max(200).optional(),
+  JITSI_AUDIENCE: z.string().trim().min(1).max(200).default('jitsi'),
+  /** The tokens' `sub`: the Jitsi tenant or domain; default: JITSI_DOMAIN without its port. */
+  JITSI_SUBJECT: z.string().trim().min(1).max(200).optional(),
+  JITSI_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+  /** Calls of the public guest-link routes per address and minute. */
+  GUEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+});
+
+const jitsiSettings = [
+  'JITSI_APP_ID',
+  'JITSI_APP_SECRET',
+  'JITSI_PRIVATE_KEY_FILE',
+  'JITSI_KEY_ID',
+  'JITSI_SUBJECT',
+] as const;
+
+/**
+ * The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
+ * one way of signing (a secret, or a key file with its key id); without it none.
+ */
+export const configSchema = baseSchema.superRefine((c, ctx) => {
+  const problem = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  if (c.JITSI_DOMAIN === undefined) {
+    for (const name of jitsiSettings) {
+      if (c[name] !== undefined) problem(name, 'is set, but JITSI_DOMAIN is not: set JITSI_DOMAIN too, or unset it');
+    }
+    return;
+  }
+  if (c.JITSI_APP_ID === undefined) problem('JITSI_APP_ID', "is needed with JITSI_DOMAIN (the tokens' issuer)");
+  const hs = c.JITSI_APP_SECRET !== undefined;
+  const rs = c.JITSI_PRIVATE_KEY_FILE !== undefined || c.JITSI_KEY_ID !== undefined;
+  if (hs && rs) problem('JITSI_APP_SECRET', 'and JITSI_PRIVATE_KEY_FILE/JITSI_KEY_ID are both set: choose one');
+  else if (!hs && !rs)
+    problem('JITSI_APP_SECRET', 'or JITSI_PRIVATE_KEY_FILE with JITSI_KEY_ID is needed with JITSI_DOMAIN');
+  else if (rs && c.JITSI_PRIVATE_KEY_FILE === undefined)
+    problem('JITSI_PRIVATE_KEY_FILE', 'is needed with JITSI_KEY_ID (RS256)');
+  else if (rs && c.JITSI_KEY_ID === undefined) problem('JITSI_KEY_ID', 'is needed with JITSI_PRIVATE_KEY_FILE (RS256)');
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -100,4 +156,5 @@ export const secretSettings: ReadonlySet<string> = new Set([
   'MATRIX_AS_TOKEN',
   'MATRIX_HS_TOKEN',
   'MATRIX_ADMIN_TOKEN',
+  'JITSI_APP_SECRET',
 ]);

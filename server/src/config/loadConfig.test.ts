@@ -54,4 +54,29 @@ describe('loadConfig', () => {
     expect(problems[0]).toContain('MATRIX_AS_TOKEN');
     expect(problems[0]).not.toContain('short-secret');
   });
+
+  it('leaves meetings off without JITSI_DOMAIN and applies the Jitsi defaults with it', () => {
+    expect(loadConfig(valid).JITSI_DOMAIN).toBeUndefined();
+    const config = loadConfig({
+      ...valid,
+      JITSI_DOMAIN: 'meet.example.org',
+      JITSI_APP_ID: 'workspace',
+      JITSI_APP_SECRET: 'j'.repeat(32),
+    });
+    expect(config.JITSI_AUDIENCE).toBe('jitsi');
+    expect(config.JITSI_TOKEN_MINUTES).toBe(10);
+  });
+
+  it.each([
+    [{ JITSI_DOMAIN: 'meet.example.org', JITSI_APP_SECRET: 'j'.repeat(32) }, 'JITSI_APP_ID'],
+    [{ JITSI_DOMAIN: 'meet.example.org', JITSI_APP_ID: 'ws' }, 'JITSI_APP_SECRET'],
+    [{ JITSI_DOMAIN: 'meet.example.org', JITSI_APP_ID: 'ws', JITSI_APP_SECRET: 'short' }, 'JITSI_APP_SECRET'],
+    [{ JITSI_DOMAIN: 'meet.example.org', JITSI_APP_ID: 'ws', JITSI_KEY_ID: 'k' }, 'JITSI_PRIVATE_KEY_FILE'],
+    [{ JITSI_DOMAIN: 'meet.example.org', JITSI_APP_ID: 'ws', JITSI_PRIVATE_KEY_FILE: '/k.pem' }, 'JITSI_KEY_ID'],
+    [{ JITSI_APP_ID: 'ws', JITSI_APP_SECRET: 'j'.repeat(32) }, 'JITSI_DOMAIN'],
+  ])('names the Jitsi setting that is missing or wrong in %j', (jitsi, name) => {
+    const problems = problemsOf({ ...valid, ...jitsi });
+    expect(problems.join('\n')).toContain(name);
+    expect(problems.join('\n')).not.toContain('j'.repeat(32));
+  });
 });

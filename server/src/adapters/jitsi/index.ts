@@ -1,0 +1,1 @@
+export { JitsiTokens, type JitsiSigning, type JitsiTokensOptions } from './jitsiTokens.js';

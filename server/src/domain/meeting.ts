@@ -1,0 +1,47 @@
+/** What a tenant admin allows for the tenant's meetings. */
+export interface TenantPolicy {
+  meetings: boolean;
+  guests: boolean;
+  recording: boolean;
+}
+
+export const defaultTenantPolicy: TenantPolicy = { meetings: true, guests: true, recording: false };
+
+/** A link that lets one named person from outside the agency into a room's meeting, through the lobby. */
+export interface GuestLink {
+  id: string;
+  tenantId: string;
+  roomId: string;
+  /** Who the link is for. */
+  name: string;
+  createdBy: string;
+  createdByName: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  /** Random; with the server's key it makes the link's secret again. */
+  tokenSalt: string;
+}
+
+export type GuestLinkState = 'valid' | 'expired' | 'revoked';
+
+export function guestLinkState(link: Pick<GuestLink, 'expiresAt' | 'revokedAt'>, now: number): GuestLinkState {
+  if (link.revokedAt !== null) return 'revoked';
+  return now >= link.expiresAt ? 'expired' : 'valid';
+}
+
+export const guestLinkHours = { min: 1, max: 720, default: 24 } as const;
+
+/** Someone in a room's meeting (as far as their client has told us). */
+export interface MeetingParticipant {
+  personId: string;
+  displayName: string;
+  present: boolean;
+  joinedAt: number;
+}
+
+/** The notices the room's chat gets when a meeting starts and ends. */
+export const meetingNotice = {
+  started: (by: string): string => `Besprechung begonnen von ${by}`,
+  ended: (names: string[]): string => `Besprechung beendet. Teilgenommen: ${names.join(', ')}`,
+};
