@@ -65,6 +65,9 @@ const expected: Record<string, string[]> = {
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
+    'tenant.readPolicy@ownTenant',
+    'tenant.readPolicy@archivedTenant',
+    'tenant.updatePolicy@ownTenant',
   ],
   // Tenant A's objects are foreign to B's admin: nothing at all.
   otherTenantAdmin: [],
@@ -92,6 +95,9 @@ const expected: Record<string, string[]> = {
     'person.reactivate@colleague',
     'room.list@ownTenant',
     'room.list@archivedTenant',
+    'tenant.readPolicy@ownTenant',
+    'tenant.readPolicy@archivedTenant',
+    'tenant.updatePolicy@ownTenant',
   ],
   unprovisioned: [],
 };
@@ -164,5 +170,54 @@ describe('room policy', () => {
   it.each(table)('%s on %o may exactly %j', (kind, resource, allowed) => {
     const got = actionsByResource.room.filter((action) => allow(actors[kind], action, resource));
     expect(got.sort()).toEqual([...allowed].sort());
+  });
+});
+
+describe('meeting policy', () => {
+  const meeting = (
+    memberRole: RoomRole | null,
+    {
+      archived = false,
+      meetings = true,
+      guests = true,
+    }: { archived?: boolean; meetings?: boolean; guests?: boolean } = {},
+  ): Resource => ({
+    type: 'meeting',
+    tenantId: 'A',
+    roomId: 'r',
+    archived,
+    memberRole,
+    meetingsEnabled: meetings,
+    guestsEnabled: guests,
+  });
+  const moderates = ['meeting.join', 'meeting.moderate', 'guestLink.manage'];
+  // [actor, meeting (the actor's role in its room, archived, tenant policy), allowed actions]
+  const table: [string, Resource, string[]][] = [
+    ['guest', meeting('guest'), ['meeting.join']],
+    ['guest', meeting(null), []],
+    ['member', meeting(null), []],
+    ['member', meeting('member'), ['meeting.join']],
+    ['member', meeting('moderator'), moderates],
+    ['member', meeting('owner'), moderates],
+    ['member', meeting('owner', { archived: true }), []],
+    ['member', meeting('owner', { meetings: false }), []],
+    ['member', meeting('owner', { guests: false }), ['meeting.join', 'meeting.moderate']],
+    ['member', meeting('member', { guests: false }), ['meeting.join']],
+    // Tenant admins manage guest links of every room, but join only the meetings of their own rooms.
+    ['tenantAdmin', meeting(null), ['guestLink.manage']],
+    ['tenantAdmin', meeting('member'), ['meeting.join', 'guestLink.manage']],
+    ['tenantAdmin', meeting(null, { guests: false }), []],
+    ['otherTenantAdmin', meeting(null), []],
+    ['otherTenantAdmin', meeting('owner'), []],
+    ['platformAdmin', meeting(null), []],
+    ['unprovisioned', meeting('owner'), []],
+  ];
+  it.each(table)('%s on %o may exactly %j', (kind, resource, allowed) => {
+    const got = actionsByResource.meeting.filter((action) => allow(actors[kind], action, resource));
+    expect(got.sort()).toEqual([...allowed].sort());
+  });
+
+  it('lets nobody anonymous into a meeting', () => {
+    expect(actionsByResource.meeting.filter((action) => allow(undefined, action, meeting('owner')))).toEqual([]);
   });
 });

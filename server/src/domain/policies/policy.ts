@@ -19,6 +19,18 @@ export type Resource =
       visibility: RoomVisibility;
       /** The actor's role in this room, or null if they are not a member. */
       memberRole: RoomRole | null;
+    }
+  | {
+      type: 'meeting';
+      tenantId: string;
+      roomId: string;
+      /** The room or its tenant is archived. */
+      archived: boolean;
+      /** The actor's role in the meeting's room, or null if they are not a member. */
+      memberRole: RoomRole | null;
+      /** The tenant's policy: meetings, and guests from outside, allowed. */
+      meetingsEnabled: boolean;
+      guestsEnabled: boolean;
     };
 
 type Rule<R> = (actor: Actor, resource: R) => boolean;
@@ -47,6 +59,8 @@ const tenantRules = {
   'audit.read': (a, t) => administers(a, t.tenantId),
   'room.list': (a, t) => platformAdmin(a) || inTenant(a, t.tenantId),
   'room.create': (a, t) => !t.archived && seesDirectory(a, t.tenantId),
+  'tenant.readPolicy': (a, t) => administers(a, t.tenantId),
+  'tenant.updatePolicy': (a, t) => administers(a, t.tenantId) && !t.archived,
 } satisfies Record<string, Rule<ResourceOf<'tenant'>>>;
 
 const roomRole = (r: ResourceOf<'room'>, ...roles: RoomRole[]): boolean =>
@@ -68,6 +82,23 @@ const roomRules = {
   'room.reconcile': (a, r) => administers(a, r.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'room'>>>;
 
+// Meetings follow the room: its members join, its owners and moderators
+// moderate; guest links are made by those who manage the room's members.
+const meetingRules = {
+  'meeting.join': (a, m) => !m.archived && m.meetingsEnabled && m.memberRole !== null && inTenant(a, m.tenantId),
+  'meeting.moderate': (a, m) =>
+    !m.archived &&
+    m.meetingsEnabled &&
+    inTenant(a, m.tenantId) &&
+    (m.memberRole === 'owner' || m.memberRole === 'moderator'),
+  'guestLink.manage': (a, m) =>
+    !m.archived &&
+    m.meetingsEnabled &&
+    m.guestsEnabled &&
+    (tenantAdmin(a, m.tenantId) ||
+      (inTenant(a, m.tenantId) && (m.memberRole === 'owner' || m.memberRole === 'moderator'))),
+} satisfies Record<string, Rule<ResourceOf<'meeting'>>>;
+
 // Nobody changes their own role or deactivates themselves, so a tenant cannot
 // lock out its last admin by accident; a platform admin may.
 const personRules = {
@@ -84,13 +115,15 @@ export type PlatformAction = keyof typeof platformRules;
 export type TenantAction = keyof typeof tenantRules;
 export type PersonAction = keyof typeof personRules;
 export type RoomAction = keyof typeof roomRules;
-export type Action = PlatformAction | TenantAction | PersonAction | RoomAction;
+export type MeetingAction = keyof typeof meetingRules;
+export type Action = PlatformAction | TenantAction | PersonAction | RoomAction | MeetingAction;
 
 export const actionsByResource = {
   platform: Object.keys(platformRules) as PlatformAction[],
   tenant: Object.keys(tenantRules) as TenantAction[],
   person: Object.keys(personRules) as PersonAction[],
   room: Object.keys(roomRules) as RoomAction[],
+  meeting: Object.keys(meetingRules) as MeetingAction[],
 };
 
 export function allow(actor: Actor | undefined, action: Action, resource: Resource): boolean {
@@ -104,6 +137,8 @@ export function allow(actor: Actor | undefined, action: Action, resource: Resour
       return action in personRules && personRules[action as PersonAction](actor, resource);
     case 'room':
       return action in roomRules && roomRules[action as RoomAction](actor, resource);
+    case 'meeting':
+      return action in meetingRules && meetingRules[action as MeetingAction](actor, resource);
   }
 }
 
