@@ -14,6 +14,9 @@ import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
 import { MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
+import { JitsiTokens } from './adapters/jitsi/index.js';
+import type { MeetingTokens } from './domain/ports/meetings.js';
+import { createHmac } from 'node:crypto';
 import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
 import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
@@ -35,6 +38,38 @@ function readConfig(): Config {
   }
 }
 
+/** The Jitsi deployment's token maker, or null when JITSI_DOMAIN is unset (the embedded default). */
+function meetingTokens(config: Config): MeetingTokens | null {
+  if (!config.JITSI_DOMAIN || !config.JITSI_APP_ID) return null;
+  const common = {
+    domain: config.JITSI_DOMAIN,
+    appId: config.JITSI_APP_ID,
+    audience: config.JITSI_AUDIENCE,
+    subject: config.JITSI_SUBJECT,
+    lifetimeMinutes: config.JITSI_TOKEN_MINUTES,
+  };
+  if (config.JITSI_APP_SECRET) {
+    return new JitsiTokens({ ...common, signing: { algorithm: 'HS256', secret: config.JITSI_APP_SECRET } });
+  }
+  if (config.JITSI_PRIVATE_KEY_FILE && config.JITSI_KEY_ID) {
+    try {
+      return JitsiTokens.fromKeyFile({
+        ...common,
+        privateKeyFile: config.JITSI_PRIVATE_KEY_FILE,
+        keyId: config.JITSI_KEY_ID,
+      });
+    } catch (error) {
+      process.stderr.write(
+        `Invalid configuration:\n  - JITSI_PRIVATE_KEY_FILE cannot be read as a PEM private key (${
+          error instanceof Error ? error.message : String(error)
+        })\n`,
+      );
+      process.exit(EX_CONFIG);
+    }
+  }
+  return null;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
@@ -50,6 +85,7 @@ async function main(): Promise<void> {
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
     ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
   });
+  const tokens = meetingTokens(config);
   const chat = new MatrixChatRooms({
     homeserverUrl: config.MATRIX_HOMESERVER_URL,
     serverName: config.MATRIX_SERVER_NAME,
@@ -115,6 +151,12 @@ async function main(): Promise<void> {
       serverName: config.MATRIX_SERVER_NAME,
       identityProviderId: config.MATRIX_SSO_IDP_ID,
       serviceUserId: chat.botUserId,
+    },
+    meetings: {
+      tokens,
+      // Guest links' secrets are made from this key: a new SESSION_SECRET ends every guest link.
+      guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
+      guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
   });
 

@@ -31,6 +31,15 @@ export function backendEnv(p, secrets) {
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
     ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
+    // No Jitsi runs locally; the test stack mints tokens for a made-up deployment so the meeting API can be
+    // tested end to end (tokens are checked by signature, not by a Jitsi server). `npm start` has no meetings.
+    ...(p.kind === 'test'
+      ? {
+          JITSI_DOMAIN: 'meet.test.invalid',
+          JITSI_APP_ID: 'arbeitsbereich-test',
+          JITSI_APP_SECRET: crypto.createHash('sha256').update(`jitsi:${secrets.sessionSecret}`).digest('hex'),
+        }
+      : {}),
   };
 }
 

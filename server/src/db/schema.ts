@@ -120,6 +120,45 @@ export interface RoomMembersTable {
   added_at: number;
 }
 
+export interface MeetingsTable {
+  room_id: string;
+  jitsi_room: string;
+  started_at: number | null;
+  created_at: number;
+}
+
+export interface MeetingParticipantsTable {
+  room_id: string;
+  person_id: string;
+  display_name: string;
+  /** 1 while in the meeting, 0 after leaving it. */
+  present: number;
+  joined_at: number;
+}
+
+export interface GuestLinksTable {
+  id: string;
+  tenant_id: string;
+  room_id: string;
+  name: string;
+  /** SHA-256 (hex) of the link's secret. */
+  token_hash: string;
+  token_salt: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface TenantPoliciesTable {
+  tenant_id: string;
+  meetings: number;
+  guests: number;
+  recording: number;
+  updated_at: number;
+}
+
 export interface Database {
   outbox_jobs: OutboxJobsTable;
   tenants: TenantsTable;
@@ -127,6 +166,10 @@ export interface Database {
   audit_events: AuditEventsTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
+  meetings: MeetingsTable;
+  meeting_participants: MeetingParticipantsTable;
+  guest_links: GuestLinksTable;
+  tenant_policies: TenantPoliciesTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
 }

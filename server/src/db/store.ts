@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { appendAudit, queryAudit } from './auditRepository.js';
 import { enqueue } from './outboxRepository.js';
 import { peopleRepository } from './peopleRepository.js';
+import { meetingRepository } from './meetingRepository.js';
 import { roomRepository } from './roomRepository.js';
 import { tenantRepository } from './tenantRepository.js';
 
@@ -14,6 +15,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     tenants: tenantRepository(trx),
     people: peopleRepository(trx),
     rooms: roomRepository(trx),
+    meetings: meetingRepository(trx),
     audit: {
       append: async (entry) => {
         await appendAudit(trx, entry);
@@ -39,6 +41,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
       tenants: tenantRepository(db),
       people: peopleRepository(db),
       rooms: roomRepository(db),
+      meetings: meetingRepository(db),
       audit: { query: (q) => queryAudit(db, q) },
     },
   };

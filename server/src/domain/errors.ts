@@ -2,9 +2,11 @@
 export class DomainError extends Error {
   readonly retryable = false;
   constructor(
-    readonly kind: 'not-found' | 'forbidden' | 'conflict' | 'invalid',
+    readonly kind: 'not-found' | 'forbidden' | 'conflict' | 'invalid' | 'gone' | 'unavailable',
     message: string,
     readonly details?: Record<string, unknown>,
+    /** A name for this kind of problem (the problem+json `type` ends with it). */
+    readonly problemType?: string,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -17,3 +19,8 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', message, details);
 export const invalid = (message: string, details?: Record<string, unknown>) =>
   new DomainError('invalid', message, details);
+/** The thing existed but no longer can be used (an expired or revoked link). */
+export const gone = (message: string, problemType: string) => new DomainError('gone', message, undefined, problemType);
+/** A part of the deployment this needs is not set up. */
+export const unavailable = (message: string, problemType?: string) =>
+  new DomainError('unavailable', message, undefined, problemType);

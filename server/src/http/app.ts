@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
-import { api } from './api/index.js';
+import { api, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
@@ -28,6 +28,8 @@ export interface AppDeps {
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
   chatClient: ChatClientConfig;
+  /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
+  meetings: MeetingApiDeps;
 }
 
 export interface ChatClientConfig {
@@ -73,9 +75,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {
-    res.json({ chat: deps.chatClient });
+    res.json({ chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } });
   });
-  app.use('/api', api(deps.store, deps.chat, deps.publicUrl));
+  app.use('/api', api(deps.store, deps.chat, deps.publicUrl, deps.meetings));
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));
   app.use(notFound);

@@ -246,6 +246,15 @@ export class MatrixChatRooms implements ChatRooms {
     });
   }
 
+  async sendNotice(roomId: string, body: string, txnId: string): Promise<void> {
+    // The same transaction id within the service's session yields the same event, so a retried job posts once.
+    await this.http.call({
+      method: 'PUT',
+      path: `/rooms/${segment(roomId)}/send/m.room.notice/${segment(txnId)}`,
+      body: { msgtype: 'm.notice', body },
+    });
+  }
+
   async setRoomDetails(roomId: string, details: { name: string; topic: string }): Promise<void> {
     const [name, topic] = await Promise.all([
       this.stateContent(roomId, 'm.room.name'),

@@ -6,4 +6,5 @@ export const jobKinds = {
   personDeactivate: 'person.deactivate',
   personReactivate: 'person.reactivate',
   roomSync: 'room.sync',
+  roomNotice: 'room.notice',
 } as const;

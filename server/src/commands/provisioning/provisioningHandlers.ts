@@ -182,8 +182,26 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   };
 
+  // A notice in a room's chat (a meeting began or ended). The room may still be
+  // being set up, or the homeserver down: the job waits and retries, and its
+  // transaction id makes a repeated send the same event.
+  handlers[jobKinds.roomNotice] = async (payload) => {
+    const p = payload as Record<string, unknown> | null;
+    const { roomId, body, txnId } = p ?? {};
+    if (typeof roomId !== 'string' || typeof body !== 'string' || typeof txnId !== 'string') {
+      throw Object.assign(new Error('job payload lacks roomId, body or txnId'), { retryable: false });
+    }
+    await oneAtATime(`notice:${roomId}`, async () => {
+      const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
+      if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
+      await chat.sendNotice(matrixRoomId, body, txnId);
+    });
+  };
+
   /** Called by the outbox worker when a job will not be retried any more. */
   async function onFailed(job: OutboxJob, reason: string): Promise<void> {
+    // A lost notice changes nothing about the room's own state.
+    if (job.kind === jobKinds.roomNotice) return;
     const payload = job.payload as Record<string, unknown> | null;
     if (typeof payload?.tenantId === 'string') await tenants.setSync(payload.tenantId, 'failed', reason, now());
     if (typeof payload?.personId === 'string') await people.setSync(payload.personId, 'failed', reason, now());

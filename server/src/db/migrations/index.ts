@@ -3,6 +3,7 @@ import * as m0001 from './0001_outbox.js';
 import * as m0002 from './0002_tenants_people_audit.js';
 import * as m0003 from './0003_sessions.js';
 import * as m0004 from './0004_rooms.js';
+import * as m0005 from './0005_meetings.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_tenants_people_audit': m0002,
   '0003_sessions': m0003,
   '0004_rooms': m0004,
+  '0005_meetings': m0005,
 };

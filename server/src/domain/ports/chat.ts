@@ -49,6 +49,11 @@ export interface ChatRooms extends HealthProbe {
   ensureEncrypted(roomId: string): Promise<void>;
   /** Sets name and topic where they differ. */
   setRoomDetails(roomId: string, details: { name: string; topic: string }): Promise<void>;
+  /**
+   * Posts a notice (not a message: clients show it quieter, bots do not answer
+   * it) as the service's account. `txnId` makes a repeat send the same event.
+   */
+  sendNotice(roomId: string, body: string, txnId: string): Promise<void>;
   /** Locks the account (it can no longer sign in or act); safe to repeat. */
   deactivateUser(userId: string): Promise<void>;
   /** Undoes deactivateUser; needs the homeserver's admin API. */

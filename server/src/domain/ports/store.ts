@@ -5,6 +5,7 @@ import type { WorkspaceEvent } from './notifier.js';
 import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
+import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
 
 export interface NewTenant {
   id: string;
@@ -92,6 +93,28 @@ export interface RoomRepository {
   roomsOf(personId: string): Promise<string[]>;
 }
 
+export interface MeetingRepository {
+  /** The video system's name of the room's meeting, made (from `candidate`) the first time. */
+  ensureRoomName(roomId: string, candidate: string, now: number): Promise<string>;
+  roomName(roomId: string): Promise<string | undefined>;
+  startedAt(roomId: string): Promise<number | null>;
+  setStartedAt(roomId: string, startedAt: number | null): Promise<void>;
+  /** Everyone who has been in the running meeting, in the order they first joined. */
+  participants(roomId: string): Promise<MeetingParticipant[]>;
+  /** Marks the person present, keeping when they first joined. */
+  putPresent(roomId: string, personId: string, displayName: string, now: number): Promise<void>;
+  /** Marks the person gone; false if they were not present. */
+  markLeft(roomId: string, personId: string): Promise<boolean>;
+  clearParticipants(roomId: string): Promise<void>;
+  policy(tenantId: string): Promise<TenantPolicy>;
+  setPolicy(tenantId: string, policy: TenantPolicy, now: number): Promise<void>;
+  insertGuestLink(link: GuestLink & { tokenHash: string }): Promise<void>;
+  guestLinks(roomId: string): Promise<GuestLink[]>;
+  guestLink(id: string): Promise<GuestLink | undefined>;
+  guestLinkByTokenHash(tokenHash: string): Promise<GuestLink | undefined>;
+  revokeGuestLink(id: string, now: number): Promise<void>;
+}
+
 export interface NewAudit {
   actorId: string | null;
   actorName: string;
@@ -134,6 +157,7 @@ export interface StoreTx {
   tenants: TenantRepository;
   people: PeopleRepository;
   rooms: RoomRepository;
+  meetings: MeetingRepository;
   audit: AuditLog;
   outbox: Outbox;
   /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */
@@ -147,7 +171,7 @@ export interface StoreTx {
 export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a transaction. */
-  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms'> & { audit: AuditReader };
+  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms' | 'meetings'> & { audit: AuditReader };
 }
 
 export type { AuditEntry };

@@ -40,6 +40,11 @@ export interface ApiRoute<
   body?: B;
   /** Admin writes are rate limited per person. */
   adminWrite?: boolean;
+  /**
+   * Open without a session (guest links): rate limited per address; the
+   * handler gets the anonymous actor, whom the policy allows nothing.
+   */
+  public?: boolean;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiResult>;
 }

@@ -11,7 +11,12 @@ const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   forbidden: [403, 'Forbidden'],
   conflict: [409, 'Conflict'],
   invalid: [422, 'Unprocessable Content'],
+  gone: [410, 'Gone'],
+  unavailable: [503, 'Service Unavailable'],
 };
+
+/** Namespace of the problem types the API names (RFC 9457 `type`). */
+export const problemTypeBase = 'urn:arbeitsbereich:problem:';
 
 function issues(where: string, error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
@@ -22,12 +27,35 @@ function issues(where: string, error: z.ZodError): { path: string; message: stri
  * writes) → validate params, query and body → handler (whose command checks
  * the policy) → JSON. Errors leave as problem+json.
  */
-export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter): Router {
+/** Who calls a public route: nobody the policy knows. */
+export const anonymousActor: Actor = {
+  userId: null,
+  subject: 'anonymous',
+  username: 'anonymous',
+  displayName: '',
+  tenantId: null,
+  tenantRole: null,
+  platformAdmin: false,
+};
+
+const tooMany = (res: Response, retryAfterMs: number, detail: string): void => {
+  res.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+  sendProblem(res, { title: 'Too Many Requests', status: 429, detail });
+};
+
+export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter, publicCalls?: RateLimiter): Router {
   const router = Router();
   for (const r of routes) {
     router[r.method](r.path, (req: Request, res: Response, next: NextFunction) => {
       void (async () => {
-        const actor = res.locals.actor as Actor | undefined;
+        if (r.public && publicCalls) {
+          const verdict = publicCalls.take(`${req.ip ?? 'unknown'}`);
+          if (!verdict.allowed) {
+            tooMany(res, verdict.retryAfterMs, 'Too many requests; try again shortly.');
+            return;
+          }
+        }
+        const actor = r.public ? anonymousActor : (res.locals.actor as Actor | undefined);
         if (!actor) {
           sendProblem(res, { title: 'Unauthorized', status: 401, detail: 'Please sign in.' });
           return;
@@ -35,12 +63,7 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter)
         if (r.adminWrite) {
           const verdict = adminWrites.take(`${actor.subject}`);
           if (!verdict.allowed) {
-            res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
-            sendProblem(res, {
-              title: 'Too Many Requests',
-              status: 429,
-              detail: 'Too many changes; try again shortly.',
-            });
+            tooMany(res, verdict.retryAfterMs, 'Too many changes; try again shortly.');
             return;
           }
         }
@@ -75,6 +98,7 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter)
         if (error instanceof DomainError) {
           const [status, title] = statusOfDomainError[error.kind];
           sendProblem(res, {
+            ...(error.problemType ? { type: `${problemTypeBase}${error.problemType}` } : {}),
             title,
             status,
             detail: error.message,

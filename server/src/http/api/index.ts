@@ -1,32 +1,56 @@
 import { Router } from 'express';
 import type { ChatRooms } from '../../domain/ports/chat.js';
+import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
 import { fixedWindowLimiter } from '../rateLimit.js';
 import type { ApiRoute } from './apiRoute.js';
 import { apiRouter } from './apiRouter.js';
 import { auditRoutes } from './auditRoutes.js';
+import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
 
-export function apiRoutes(store: Store, chat: ChatRooms): ApiRoute[] {
+export interface MeetingApiDeps {
+  /** The video system; null when the deployment has none. */
+  tokens: MeetingTokens | null;
+  /** The server's key for guest links' secrets. */
+  guestLinkKey: string;
+  /** Calls of the public guest-link routes per address and minute. */
+  guestCallsPerMinute: number;
+}
+
+export function apiRoutes(store: Store, chat: ChatRooms, publicUrl: string, meetings: MeetingApiDeps): ApiRoute[] {
   return [
     ...tenantRoutes(store),
     ...peopleRoutes(store),
     ...roomRoutes({ store, chat, now: Date.now }),
+    ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...auditRoutes(store),
   ];
 }
 
 /** Everything under /api that the route table describes, plus its OpenAPI document. */
-export function api(store: Store, chat: ChatRooms, publicUrl: string, adminWritesPerMinute = 300): Router {
-  const routes = apiRoutes(store, chat);
+export function api(
+  store: Store,
+  chat: ChatRooms,
+  publicUrl: string,
+  meetings: MeetingApiDeps,
+  adminWritesPerMinute = 300,
+): Router {
+  const routes = apiRoutes(store, chat, publicUrl, meetings);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  router.use(apiRouter(routes, fixedWindowLimiter(adminWritesPerMinute, 60_000)));
+  router.use(
+    apiRouter(
+      routes,
+      fixedWindowLimiter(adminWritesPerMinute, 60_000),
+      fixedWindowLimiter(meetings.guestCallsPerMinute, 60_000),
+    ),
+  );
   return router;
 }

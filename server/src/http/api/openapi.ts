@@ -46,11 +46,17 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
           : {}),
       };
     }
-    for (const [status, description] of [
-      ['400', 'The request is invalid; `errors` names each problem'],
-      ['401', 'Not signed in'],
-      ['403', 'Not allowed'],
-    ] as const) {
+    const defaults: (readonly [string, string])[] = r.public
+      ? [
+          ['400', 'The request is invalid; `errors` names each problem'],
+          ['429', 'Too many requests from this address'],
+        ]
+      : [
+          ['400', 'The request is invalid; `errors` names each problem'],
+          ['401', 'Not signed in'],
+          ['403', 'Not allowed'],
+        ];
+    for (const [status, description] of defaults) {
       responses[status] ??= {
         description,
         content: { 'application/problem+json': { schema: schemaOf(problem, 'output') } },
@@ -66,7 +72,7 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } }
         : {}),
       responses,
-      security: [{ session: [] }],
+      security: r.public ? [] : [{ session: [] }],
     };
   }
   return {

@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { forbidden, unavailable } from '../../domain/errors.js';
+import { meetingNotice } from '../../domain/meeting.js';
+import { allow } from '../../domain/policies/policy.js';
+import type { MeetingTokens } from '../../domain/ports/meetings.js';
+import type { Store, StoreTx } from '../../domain/ports/store.js';
+import { auditEntry, type CommandContext } from '../context.js';
+import { jobKinds } from '../provisioning/jobKinds.js';
+import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
+
+export interface MeetingDeps {
+  store: Store;
+  /** The video system; null when the deployment has none. */
+  tokens: MeetingTokens | null;
+}
+
+export type MeetingUnavailableReason = 'not-configured' | 'disabled-for-tenant' | 'archived';
+
+export interface MeetingView {
+  available: boolean;
+  reason: MeetingUnavailableReason | null;
+  domain: string | null;
+  roomName: string | null;
+  running: boolean;
+  abilities: Record<string, boolean>;
+}
+
+export const notConfiguredDetail =
+  'Video meetings need a Jitsi Meet deployment. Set JITSI_DOMAIN, JITSI_APP_ID and JITSI_APP_SECRET ' +
+  '(or JITSI_PRIVATE_KEY_FILE with JITSI_KEY_ID) for the backend, as described in docs/deploy-jitsi.md.';
+
+export function requireTokens(tokens: MeetingTokens | null): MeetingTokens {
+  if (!tokens) throw unavailable(notConfiguredDetail, 'meetings-not-configured');
+  return tokens;
+}
+
+/** A random, unguessable name for the room's meeting: never the title, which others could guess. */
+export const newMeetingRoomName = (): string => `ws${randomBytes(16).toString('hex')}`;
+
+function reasonOf(deps: MeetingDeps, m: LoadedMeeting): MeetingUnavailableReason | null {
+  if (!deps.tokens) return 'not-configured';
+  if (m.archived) return 'archived';
+  if (!m.policy.meetings) return 'disabled-for-tenant';
+  return null;
+}
+
+/** Whether the room's meeting can take place, whether it is running, and what the caller may do. */
+export async function getMeeting(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+): Promise<MeetingView> {
+  const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
+  const reason = reasonOf(deps, m);
+  const mayJoin = allow(ctx.actor, 'meeting.join', meetingResource(m));
+  const roomName =
+    reason === null && mayJoin
+      ? await deps.store.transaction((tx) => tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now))
+      : null;
+  const abilities = meetingAbilities(ctx, m);
+  return {
+    available: reason === null,
+    reason,
+    domain: deps.tokens?.domain ?? null,
+    roomName,
+    running: (await deps.store.read.meetings.startedAt(roomId)) !== null,
+    abilities:
+      reason === 'not-configured' ? Object.fromEntries(Object.keys(abilities).map((k) => [k, false])) : abilities,
+  };
+}
+
+async function activeSelf(store: Store, ctx: CommandContext) {
+  const person = ctx.actor.userId ? await store.read.people.findById(ctx.actor.userId) : undefined;
+  if (!person || person.status !== 'active')
+    throw forbidden('Deaktivierte Personen nehmen an keiner Besprechung teil.');
+  return person;
+}
+
+export interface MeetingTokenView {
+  domain: string;
+  roomName: string;
+  jwt: string;
+  expiresAt: number;
+  moderator: boolean;
+}
+
+/**
+ * A short-lived token for the room's meeting, only for an active member of the
+ * room: owners and moderators moderate, everyone else takes part.
+ */
+export async function mintMeetingToken(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+): Promise<MeetingTokenView> {
+  const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
+  const tokens = requireTokens(deps.tokens);
+  await authorizeMeeting(deps.store, ctx, 'meeting.join', m, true);
+  const person = await activeSelf(deps.store, ctx);
+  const moderator = allow(ctx.actor, 'meeting.moderate', meetingResource(m));
+  const roomName = await deps.store.transaction((tx) =>
+    tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now),
+  );
+  const token = await tokens.mint({
+    roomName,
+    user: { id: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email },
+    moderator,
+    recording: moderator && m.policy.recording,
+    lobbyBypass: true,
+    now: ctx.now,
+  });
+  return { domain: tokens.domain, roomName, jwt: token.jwt, expiresAt: token.expiresAt, moderator };
+}
+
+function queueNotice(tx: StoreTx, roomId: string, body: string): Promise<string> {
+  return tx.outbox.enqueue({ kind: jobKinds.roomNotice, payload: { roomId, body, txnId: randomUUID() } });
+}
+
+async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Promise<void> {
+  const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+  tx.notify({ type: 'room.changed', tenantId, roomId, personIds: members });
+}
+
+/**
+ * A member's client says it joined or left the room's meeting. The first to
+ * join starts the meeting, the last to leave ends it; each posts a notice into
+ * the room's chat through the outbox, so a homeserver that is down only
+ * delays it.
+ */
+export async function recordMeetingEvent(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  kind: 'joined' | 'left',
+): Promise<void> {
+  const { store } = deps;
+  const m = await loadMeeting(store, ctx, tenantId, roomId);
+  const me = ctx.actor.userId;
+  if (kind === 'joined') {
+    requireTokens(deps.tokens);
+    await authorizeMeeting(store, ctx, 'meeting.join', m, true);
+    const person = await activeSelf(store, ctx);
+    const name = `${person.firstName} ${person.lastName}`;
+    await store.transaction(async (tx) => {
+      await tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now);
+      const running = (await tx.meetings.startedAt(roomId)) !== null;
+      await tx.meetings.putPresent(roomId, person.id, name, ctx.now);
+      if (running) return;
+      await tx.meetings.setStartedAt(roomId, ctx.now);
+      await queueNotice(tx, roomId, meetingNotice.started(name));
+      await tx.audit.append(
+        auditEntry(ctx, {
+          tenantId,
+          action: 'meeting.start',
+          targetType: 'room',
+          targetId: roomId,
+          outcome: 'success',
+        }),
+      );
+      await notifyMembers(tx, tenantId, roomId);
+    });
+    return;
+  }
+  // Leaving needs no rights: whoever is marked present may say they are gone.
+  if (!me) return;
+  await store.transaction(async (tx) => {
+    if (!(await tx.meetings.markLeft(roomId, me))) return;
+    const participants = await tx.meetings.participants(roomId);
+    if (participants.some((p) => p.present)) return;
+    if ((await tx.meetings.startedAt(roomId)) === null) return;
+    const names = participants.map((p) => p.displayName);
+    await tx.meetings.clearParticipants(roomId);
+    await tx.meetings.setStartedAt(roomId, null);
+    await queueNotice(tx, roomId, meetingNotice.ended(names));
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'meeting.end',
+        targetType: 'room',
+        targetId: roomId,
+        outcome: 'success',
+        details: { participants: names.length },
+      }),
+    );
+    await notifyMembers(tx, tenantId, roomId);
+  });
+}
