@@ -41,6 +41,10 @@ interface Ids {
   joiner: string;
   /** A member of room R per role that may remove them. */
   leaver: Record<Role, string>;
+  /** A guest link of room R per role that may revoke it. */
+  guestLink: Record<Role, string>;
+  /** The secret of a valid guest link of room R. */
+  guestSecret: string;
 }
 
 const all = (status: number): Record<Role, number> => ({
@@ -205,6 +209,73 @@ const cases: Case[] = [
     expect: { ...all(200), guest: 403, member: 404, otherTenantAdmin: 404 },
   },
   {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/meeting',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting` }),
+    expect: { ...all(200), member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/token',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/token` }),
+    // Only members of the room get tokens: the tenant admin sees the room but is not in it.
+    expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/events',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/events`,
+      body: { kind: 'joined' },
+    }),
+    expect: { ...all(204), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/guest-links',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/guest-links` }),
+    expect: { ...all(200), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/guest-links',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/guest-links`,
+      body: { name: 'Frau Extern' },
+    }),
+    expect: { ...all(201), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/guest-links/{linkId}',
+    request: (ids, role) => ({
+      method: 'DELETE',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/guest-links/${ids.guestLink[role]}`,
+    }),
+    expect: { ...all(204), guest: 403, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/guest/{token}',
+    request: (ids) => ({ method: 'GET', path: `/api/guest/${ids.guestSecret}` }),
+    // Public: the link itself is the permission.
+    expect: { ...all(200), anonymous: 200 },
+  },
+  {
+    route: 'POST /api/guest/{token}/join',
+    request: (ids) => ({ method: 'POST', path: `/api/guest/${ids.guestSecret}/join`, body: { displayName: 'Gast' } }),
+    expect: { ...all(200), anonymous: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/policy',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/policy` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'PUT /api/tenants/{tenantId}/policy',
+    request: (ids) => ({
+      method: 'PUT',
+      path: `/api/tenants/${ids.tenantA}/policy`,
+      body: { meetings: true, guests: true, recording: false },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/audit',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/audit` }),
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
@@ -311,7 +382,18 @@ describe('authorization matrix', () => {
     const leaver = await perRole('l');
     for (const id of Object.values(leaver)) await put(roomR, id, 'member');
     const roomO = await room(sessions.tenantAdmin, `O ${suffix}`, 'tenant');
+    const newGuestLink = async () =>
+      json<{ id: string; url: string }>(
+        await asPlatform(`/api/tenants/${tenantA}/rooms/${roomR}/guest-links`, 'POST', { name: 'Herr Extern' }),
+        201,
+      );
+    const guestLink = Object.fromEntries(
+      await Promise.all(roles.map(async (r) => [r, (await newGuestLink()).id])),
+    ) as Record<Role, string>;
+    const guestSecret = (await newGuestLink()).url.split('/guest/')[1]!;
     ids = {
+      guestLink,
+      guestSecret,
       roomR,
       roomO,
       archiveRoom,

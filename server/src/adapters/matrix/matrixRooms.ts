@@ -250,7 +250,7 @@ export class MatrixChatRooms implements ChatRooms {
     // The same transaction id within the service's session yields the same event, so a retried job posts once.
     await this.http.call({
       method: 'PUT',
-      path: `/rooms/${segment(roomId)}/send/m.room.notice/${segment(txnId)}`,
+      path: `/rooms/${segment(roomId)}/send/m.room.message/${segment(txnId)}`,
       body: { msgtype: 'm.notice', body },
     });
   }

@@ -1,0 +1,427 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { fetchAs, KeycloakTestAdmin, signIn, signInDemo, type SignedIn } from '../support/signIn.js';
+import { stackEnv } from '../support/stackEnv.js';
+import { eventually, json, provisionedTenantWithAdmin, type PersonBody } from '../support/tenantsApi.js';
+
+// Meetings against the real stack. The test stack is configured for a Jitsi
+// deployment that does not exist (JITSI_DOMAIN meet.test.invalid): tokens are
+// checked here by their signature, as Prosody would, with the shared secret.
+type Json = Record<string, unknown>;
+
+interface TokenBody {
+  domain: string;
+  roomName: string;
+  jwt: string;
+  expiresAt: string;
+  moderator: boolean;
+}
+interface MeetingBody {
+  available: boolean;
+  reason: string | null;
+  domain: string | null;
+  roomName: string | null;
+  running: boolean;
+  abilities: Record<string, boolean>;
+}
+interface LinkBody {
+  id: string;
+  name: string;
+  url: string;
+  state: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  createdBy: string;
+}
+
+/** Checks an HS256 token with node:crypto alone and returns its claims. */
+function verified(jwt: string, room: string): Json {
+  const [h, p, s] = jwt.split('.') as [string, string, string];
+  const header = JSON.parse(Buffer.from(h, 'base64url').toString()) as Json;
+  expect(header.alg).toBe('HS256');
+  const mac = createHmac('sha256', stackEnv('JITSI_APP_SECRET')).update(`${h}.${p}`).digest();
+  const signature = Buffer.from(s, 'base64url');
+  expect(mac.length === signature.length && timingSafeEqual(mac, signature)).toBe(true);
+  const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Json;
+  const now = Math.floor(Date.now() / 1000);
+  expect(claims).toMatchObject({
+    iss: stackEnv('JITSI_APP_ID'),
+    aud: 'jitsi',
+    sub: stackEnv('JITSI_DOMAIN').replace(/:\d+$/, ''),
+    room,
+  });
+  expect(claims.exp as number).toBeGreaterThan(now);
+  expect(claims.exp as number).toBeLessThanOrEqual(now + 10 * 60 + 5);
+  expect(claims.nbf as number).toBeLessThanOrEqual(now);
+  const user = (claims.context as { user: Json }).user;
+  for (const value of Object.values(user)) expect(typeof value).toBe('string');
+  return claims;
+}
+
+const post = (s: SignedIn, path: string, body?: unknown) =>
+  fetchAs(s, path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+/** Notices the workspace's bot posted in a Matrix room, oldest first, read as the bot. */
+async function notices(matrixRoomId: string): Promise<string[]> {
+  const url = new URL(
+    `${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3/rooms/${encodeURIComponent(matrixRoomId)}/messages`,
+  );
+  url.searchParams.set('dir', 'b');
+  url.searchParams.set('limit', '100');
+  url.searchParams.set('filter', JSON.stringify({ types: ['m.room.message'] }));
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${stackEnv('MATRIX_AS_TOKEN')}` } });
+  const body = (await response.json()) as { chunk: { content: { msgtype?: string; body?: string } }[] };
+  return body.chunk
+    .filter((e) => e.content.msgtype === 'm.notice')
+    .map((e) => e.content.body ?? '')
+    .reverse();
+}
+
+describe('meetings', () => {
+  let owner: SignedIn; // bernd.beispiel, a member of the tenant, owns the room
+  let admin: SignedIn; // amelie.admin, a plain member of the room
+  let guest: SignedIn; // gabi.gast, a guest of the room
+  let tenantId: string;
+  let roomId: string;
+  let base: string;
+
+  beforeAll(async () => {
+    [owner, admin, guest] = await Promise.all([
+      signInDemo('bernd.beispiel'),
+      signInDemo('amelie.admin'),
+      signInDemo('gabi.gast'),
+    ]);
+    tenantId = owner.actor.tenantId!;
+    const room = await json<{ id: string }>(
+      await post(owner, `/api/tenants/${tenantId}/rooms`, {
+        name: `Besprechungsraum ${randomBytes(3).toString('hex')}`,
+      }),
+      201,
+    );
+    roomId = room.id;
+    base = `/api/tenants/${tenantId}/rooms/${roomId}`;
+    for (const [who, role] of [
+      [admin, 'member'],
+      [guest, 'guest'],
+    ] as const) {
+      const r = await fetchAs(owner, `${base}/members/${who.actor.userId}`, {
+        method: 'PUT',
+        body: JSON.stringify({ role }),
+      });
+      expect(r.status).toBe(204);
+    }
+  }, 120_000);
+
+  it('publishes the Jitsi domain in the client configuration', async () => {
+    const config = await json<{ meetings: { domain: string | null } }>(
+      await fetch(`${stackEnv('WORKSPACE_URL')}/api/client-config`),
+      200,
+    );
+    expect(config.meetings.domain).toBe(stackEnv('JITSI_DOMAIN'));
+  });
+
+  it('gives members tokens for the room’s meeting; the owner moderates, the others take part', async () => {
+    const meeting = await json<MeetingBody>(await fetchAs(owner, `${base}/meeting`), 200);
+    expect(meeting).toMatchObject({ available: true, reason: null, domain: stackEnv('JITSI_DOMAIN') });
+    expect(meeting.roomName).toMatch(/^ws[0-9a-f]{32}$/);
+    expect(meeting.roomName).not.toContain('besprechung');
+    expect(meeting.abilities).toMatchObject({
+      'meeting.join': true,
+      'meeting.moderate': true,
+      'guestLink.manage': true,
+    });
+
+    const ownerToken = await json<TokenBody>(await post(owner, `${base}/meeting/token`), 200);
+    expect(ownerToken).toMatchObject({ domain: stackEnv('JITSI_DOMAIN'), roomName: meeting.roomName, moderator: true });
+    const ownerClaims = verified(ownerToken.jwt, meeting.roomName!);
+    expect(ownerClaims.moderator).toBe(true);
+    expect((ownerClaims.context as { user: Json }).user).toMatchObject({
+      id: owner.actor.userId,
+      moderator: 'true',
+      affiliation: 'owner',
+    });
+    expect(((ownerClaims.context as { user: Json }).user.email as string).endsWith('@demo.example')).toBe(true);
+
+    // The tenant admin is an ordinary member of this room: no moderation.
+    const memberToken = await json<TokenBody>(await post(admin, `${base}/meeting/token`), 200);
+    expect(memberToken.moderator).toBe(false);
+    expect(verified(memberToken.jwt, meeting.roomName!).moderator).toBe(false);
+    const guestToken = await json<TokenBody>(await post(guest, `${base}/meeting/token`), 200);
+    expect(guestToken.moderator).toBe(false);
+    // Recording is off by default: nobody's token allows it.
+    expect((ownerClaims.context as { features: Json }).features).toMatchObject({ recording: 'false' });
+  });
+
+  it('refuses people outside the room: 403 if they see it, 404 for another tenant', async () => {
+    const open = await json<{ id: string }>(
+      await post(admin, `/api/tenants/${tenantId}/rooms`, { name: 'Offener Raum', visibility: 'tenant' }),
+      201,
+    );
+    const r = await post(owner, `/api/tenants/${tenantId}/rooms/${open.id}/meeting/token`);
+    expect(r.status).toBe(403);
+    const other = await provisionedTenantWithAdmin(
+      await signInDemo('paula.plattform'),
+      `mt-${randomBytes(3).toString('hex')}`,
+    );
+    expect((await post(other.admin, `${base}/meeting/token`)).status).toBe(404);
+    expect((await fetchAs(other.admin, `${base}/meeting`)).status).toBe(404);
+  }, 120_000);
+
+  it('gives a deactivated person no token', async () => {
+    const platform = await signInDemo('paula.plattform');
+    const local = `d${randomBytes(4).toString('hex')}`;
+    const person = await json<PersonBody>(
+      await post(platform, `/api/tenants/${tenantId}/people`, {
+        email: `${local}@demo.example`,
+        firstName: 'Dora',
+        lastName: 'Deaktiviert',
+        role: 'member',
+        username: local,
+      }),
+      201,
+    );
+    await eventually(
+      async () => json<PersonBody>(await fetchAs(platform, `/api/tenants/${tenantId}/people/${person.id}`), 200),
+      (p) => p.sync.state === 'done',
+    );
+    const keycloak = new KeycloakTestAdmin();
+    const password = `Pw-${local}-${Date.now()}`;
+    await keycloak.call('PUT', `/users/${await keycloak.userId(local)}/reset-password`, {
+      type: 'password',
+      value: password,
+      temporary: false,
+    });
+    const dora = await signIn(local, password);
+    const put = await fetchAs(owner, `${base}/members/${person.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ role: 'member' }),
+    });
+    expect(put.status).toBe(204);
+    expect((await post(dora, `${base}/meeting/token`)).status).toBe(200);
+    await json(await post(platform, `/api/tenants/${tenantId}/people/${person.id}/deactivate`), 200);
+    // Until the session ends (moments later) the answer is 403; after that, 401. Never a token.
+    expect([401, 403]).toContain((await post(dora, `${base}/meeting/token`)).status);
+  }, 120_000);
+
+  it('posts a notice into the room’s chat when the meeting starts and when the last one leaves', async () => {
+    const events = (s: SignedIn, kind: 'joined' | 'left') => post(s, `${base}/meeting/events`, { kind });
+    expect((await events(owner, 'joined')).status).toBe(204);
+    expect((await events(admin, 'joined')).status).toBe(204);
+    expect((await json<MeetingBody>(await fetchAs(owner, `${base}/meeting`), 200)).running).toBe(true);
+    expect((await events(owner, 'left')).status).toBe(204);
+    expect((await json<MeetingBody>(await fetchAs(owner, `${base}/meeting`), 200)).running).toBe(true);
+    expect((await events(admin, 'left')).status).toBe(204);
+    expect((await json<MeetingBody>(await fetchAs(owner, `${base}/meeting`), 200)).running).toBe(false);
+
+    const room = await eventually(
+      async () => json<{ matrixRoomId: string | null }>(await fetchAs(owner, base), 200),
+      (r) => r.matrixRoomId !== null,
+    );
+    const ownerName = owner.actor.displayName;
+    const adminName = admin.actor.displayName;
+    const posted = await eventually(
+      () => notices(room.matrixRoomId!),
+      (list) => list.some((n) => n.startsWith('Besprechung beendet')),
+    );
+    expect(posted).toContain(`Besprechung begonnen von ${ownerName}`);
+    const ended = posted.find((n) => n.startsWith('Besprechung beendet'))!;
+    expect(ended).toContain(ownerName);
+    expect(ended).toContain(adminName);
+  }, 90_000);
+
+  it('lets owners make, list and revoke guest links; a guest joins through the lobby', async () => {
+    // A guest of the room may not; the tenant admin and the owner may.
+    expect((await post(guest, `${base}/guest-links`, { name: 'Frau Extern' })).status).toBe(403);
+    const link = await json<LinkBody>(await post(owner, `${base}/guest-links`, { name: 'Frau Extern' }), 201);
+    expect(link).toMatchObject({ name: 'Frau Extern', state: 'valid', revokedAt: null });
+    expect(link.url.startsWith(`${stackEnv('PUBLIC_URL')}/guest/`)).toBe(true);
+    const hours = (Date.parse(link.expiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    const secret = link.url.split('/guest/')[1]!;
+    expect(Buffer.from(secret, 'base64url').length).toBeGreaterThanOrEqual(16);
+
+    const listed = await json<{ links: LinkBody[] }>(await fetchAs(owner, `${base}/guest-links`), 200);
+    expect(listed.links.find((l) => l.id === link.id)).toMatchObject({ url: link.url, state: 'valid' });
+
+    const publicBase = `${stackEnv('WORKSPACE_URL')}/api/guest/${secret}`;
+    const info = await json<Json>(await fetch(publicBase), 200);
+    expect(info).toMatchObject({ guestName: 'Frau Extern', tenantName: expect.any(String) as string });
+    const join = await json<{ domain: string; roomName: string; jwt: string; lobby: boolean }>(
+      await fetch(`${publicBase}/join`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Erika Extern' }),
+      }),
+      200,
+    );
+    expect(join.lobby).toBe(true);
+    const claims = verified(join.jwt, join.roomName);
+    const user = (claims.context as { user: Json }).user;
+    expect(user).toMatchObject({ name: 'Erika Extern', moderator: 'false' });
+    expect(user).not.toHaveProperty('email');
+    expect(claims.moderator).toBe(false);
+    expect((claims.context as { features: Json }).features).toMatchObject({ lobby_bypass: false });
+
+    expect((await fetchAs(owner, `${base}/guest-links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
+    const revoked = await fetch(publicBase);
+    expect(revoked.status).toBe(410);
+    expect(revoked.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await revoked.json()) as Json).type).toMatch(/guest-link-revoked$/);
+    const refused = await fetch(`${publicBase}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Erika Extern' }),
+    });
+    expect(refused.status).toBe(410);
+    expect((await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${'x'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('gives an expired guest link no token', async (ctx) => {
+    const url = stackEnv('DATABASE_URL');
+    if (!url.startsWith('sqlite:')) ctx.skip();
+    const link = await json<LinkBody>(
+      await post(owner, `${base}/guest-links`, { name: 'Herr Spät', expiresInHours: 1 }),
+      201,
+    );
+    // An hour is the shortest lifetime; the clock is moved by ageing the link in the database.
+    const db = new Database(url.slice('sqlite:'.length));
+    try {
+      db.prepare('UPDATE guest_links SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, link.id);
+    } finally {
+      db.close();
+    }
+    const secret = link.url.split('/guest/')[1]!;
+    const response = await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${secret}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Herr Spät' }),
+    });
+    expect(response.status).toBe(410);
+    expect(((await response.json()) as Json).type).toMatch(/guest-link-expired$/);
+    const listed = await json<{ links: LinkBody[] }>(await fetchAs(owner, `${base}/guest-links`), 200);
+    expect(listed.links.find((l) => l.id === link.id)?.state).toBe('expired');
+  });
+
+  it('refuses tokens in an archived room with 409', async () => {
+    const room = await json<{ id: string }>(
+      await post(owner, `/api/tenants/${tenantId}/rooms`, { name: 'Bald archiviert' }),
+      201,
+    );
+    const path = `/api/tenants/${tenantId}/rooms/${room.id}`;
+    expect((await post(owner, `${path}/meeting/token`)).status).toBe(200);
+    await json(await fetchAs(owner, path, { method: 'DELETE' }), 200);
+    expect((await post(owner, `${path}/meeting/token`)).status).toBe(409);
+    expect(await json<MeetingBody>(await fetchAs(owner, `${path}/meeting`), 200)).toMatchObject({
+      available: false,
+      reason: 'archived',
+    });
+  });
+
+  describe('tenant policy', () => {
+    let chef: SignedIn;
+    let tenant: string;
+    let path: string;
+
+    beforeAll(async () => {
+      const other = await provisionedTenantWithAdmin(
+        await signInDemo('paula.plattform'),
+        `mp-${randomBytes(3).toString('hex')}`,
+      );
+      chef = other.admin;
+      tenant = other.tenant.id;
+      const room = await json<{ id: string }>(
+        await post(chef, `/api/tenants/${tenant}/rooms`, { name: 'Leitung' }),
+        201,
+      );
+      path = `/api/tenants/${tenant}/rooms/${room.id}`;
+    }, 120_000);
+
+    const setPolicy = async (policy: { meetings: boolean; guests: boolean; recording: boolean }) =>
+      json<Json>(
+        await fetchAs(chef, `/api/tenants/${tenant}/policy`, { method: 'PUT', body: JSON.stringify(policy) }),
+        200,
+      );
+
+    it('starts with meetings and guests on, recording off', async () => {
+      expect(await json<Json>(await fetchAs(chef, `/api/tenants/${tenant}/policy`), 200)).toMatchObject({
+        meetings: true,
+        guests: true,
+        recording: false,
+      });
+    });
+
+    it('puts recording into moderators’ tokens when allowed', async () => {
+      await setPolicy({ meetings: true, guests: true, recording: true });
+      const token = await json<TokenBody>(await post(chef, `${path}/meeting/token`), 200);
+      const features = (verified(token.jwt, token.roomName).context as { features: Json }).features;
+      expect(features).toMatchObject({ recording: 'true', livestreaming: 'true' });
+    });
+
+    it('refuses guest links when guests are off, and tokens when meetings are off', async () => {
+      await setPolicy({ meetings: true, guests: false, recording: false });
+      expect((await post(chef, `${path}/guest-links`, { name: 'X' })).status).toBe(409);
+      expect((await post(chef, `${path}/meeting/token`)).status).toBe(200);
+      await setPolicy({ meetings: false, guests: true, recording: false });
+      expect((await post(chef, `${path}/meeting/token`)).status).toBe(409);
+      expect(await json<MeetingBody>(await fetchAs(chef, `${path}/meeting`), 200)).toMatchObject({
+        available: false,
+        reason: 'disabled-for-tenant',
+        roomName: null,
+      });
+      await setPolicy({ meetings: true, guests: true, recording: false });
+    });
+
+    it('records policy changes in the audit log', async () => {
+      const audit = await json<{ entries: { action: string; details: Json }[] }>(
+        await fetchAs(chef, `/api/tenants/${tenant}/audit?action=tenant.updatePolicy&limit=20`),
+        200,
+      );
+      expect(audit.entries.length).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describe('without a Jitsi deployment', () => {
+    let bare: BackendRun;
+
+    // A second backend on the same database and sessions, with the JITSI_* settings unset.
+    beforeAll(async () => {
+      bare = await startBackend({
+        DATABASE_URL: stackEnv('DATABASE_URL'),
+        PUBLIC_URL: stackEnv('PUBLIC_URL'),
+        JITSI_DOMAIN: undefined,
+        JITSI_APP_ID: undefined,
+        JITSI_APP_SECRET: undefined,
+      });
+      await waitUntilListening(bare);
+    });
+    afterAll(async () => {
+      await bare.stop();
+    });
+
+    it('answers 503 with the settings to set, and says so in the meeting and the client configuration', async () => {
+      const config = await json<{ meetings: { domain: string | null } }>(
+        await fetch(`${bare.url}/api/client-config`),
+        200,
+      );
+      expect(config.meetings.domain).toBeNull();
+      const response = await fetch(`${bare.url}${base}/meeting/token`, {
+        method: 'POST',
+        headers: { Cookie: owner.cookie, 'X-CSRF-Token': owner.csrfToken, Origin: owner.origin },
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await response.json()) as { detail: string };
+      expect(problem.detail).toContain('JITSI_DOMAIN');
+      expect(problem.detail).toContain('JITSI_APP_SECRET');
+      const meeting = await json<MeetingBody>(
+        await fetch(`${bare.url}${base}/meeting`, { headers: { Cookie: owner.cookie } }),
+        200,
+      );
+      expect(meeting).toMatchObject({ available: false, reason: 'not-configured', domain: null, roomName: null });
+    });
+  });
+});
