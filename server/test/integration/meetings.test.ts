@@ -2,6 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
+import { provisioningHandlers } from '../../src/commands/provisioning/provisioningHandlers.js';
+import { jobKinds } from '../../src/commands/provisioning/jobKinds.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+import type { IdentityDirectory } from '../../src/domain/ports/identity.js';
+import { TcpProxy } from '../support/tcpProxy.js';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
 import { fetchAs, KeycloakTestAdmin, signIn, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
@@ -231,6 +238,45 @@ describe('meetings', () => {
     expect(ended).toContain(ownerName);
     expect(ended).toContain(adminName);
   }, 90_000);
+
+  it('keeps a notice while the homeserver is away and posts it once when it is back', async (ctx) => {
+    const url = stackEnv('DATABASE_URL');
+    if (!url.startsWith('sqlite:')) ctx.skip();
+    const room = await json<{ matrixRoomId: string | null }>(await fetchAs(owner, base), 200);
+    const db = openDatabase(url);
+    const proxy = new TcpProxy(new URL(stackEnv('MATRIX_HOMESERVER_URL')));
+    try {
+      await proxy.up();
+      await proxy.down();
+      const chat = new MatrixChatRooms({
+        homeserverUrl: proxy.url,
+        serverName: stackEnv('MATRIX_SERVER_NAME'),
+        asToken: stackEnv('MATRIX_AS_TOKEN'),
+        senderLocalpart: stackEnv('MATRIX_AS_SENDER_LOCALPART'),
+        timeoutMs: 2000,
+      });
+      // The notice job alone: identity is never asked.
+      const { handlers } = provisioningHandlers({ store: createStore(db), identity: {} as IdentityDirectory, chat });
+      const body = `Besprechung beendet. Teilgenommen: Probe ${randomBytes(3).toString('hex')}`;
+      const payload = { roomId, body, txnId: `t-${randomBytes(6).toString('hex')}` };
+      const run = handlers[jobKinds.roomNotice]!;
+      const failure = await run(payload).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      // The outbox keeps a job whose error is retryable (anything not marked otherwise).
+      expect(failure).toBeDefined();
+      expect((failure as { retryable?: boolean }).retryable).not.toBe(false);
+      await proxy.up();
+      await run(payload);
+      await run(payload); // a job that ran but whose completion was not recorded runs again
+      const posted = await notices(room.matrixRoomId!);
+      expect(posted.filter((n) => n === body)).toHaveLength(1);
+    } finally {
+      await proxy.down();
+      await db.destroy();
+    }
+  });
 
   it('lets owners make, list and revoke guest links; a guest joins through the lobby', async () => {
     // A guest of the room may not; the tenant admin and the owner may.

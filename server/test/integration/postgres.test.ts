@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { outboxContract } from '../support/outboxContract.js';
 import { createScratchDatabase } from '../support/postgres.js';
+import { createStore } from '../../src/db/store.js';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
 
 // PostgreSQL is a configuration of the same code, not a fork: the outbox
@@ -50,6 +51,73 @@ describe('the backend on PostgreSQL', () => {
       expect(await migrateToLatest(db)).toEqual([]);
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe('meetings on PostgreSQL', () => {
+  it('keeps room names, presence, guest links and tenant policies, upserting where it should', async () => {
+    const scratch = await createScratchDatabase();
+    const db = openDatabase(scratch.url);
+    try {
+      await migrateToLatest(db);
+      const store = createStore(db);
+      const [tenantId, personId, roomId, linkId] = [
+        '00000000-0000-4000-8000-000000000001',
+        '00000000-0000-4000-8000-000000000002',
+        '00000000-0000-4000-8000-000000000003',
+        '00000000-0000-4000-8000-000000000004',
+      ];
+      const now = Date.now();
+      await store.transaction(async (tx) => {
+        await tx.tenants.insert({ id: tenantId, slug: 'pg', name: 'PG', emailDomains: ['pg.example'] }, now);
+        await tx.people.insert(
+          {
+            id: personId,
+            tenantId,
+            username: 'p',
+            email: 'p@pg.example',
+            firstName: 'P',
+            lastName: 'G',
+            role: 'member',
+          },
+          now,
+        );
+        await tx.rooms.insert({ id: roomId, tenantId, name: 'R', topic: '', visibility: 'private' }, now);
+      });
+      const m = store.read.meetings;
+      expect(await m.ensureRoomName(roomId, 'wsfirst', now)).toBe('wsfirst');
+      expect(await m.ensureRoomName(roomId, 'wssecond', now)).toBe('wsfirst');
+      await m.setStartedAt(roomId, now);
+      expect(await m.startedAt(roomId)).toBe(now);
+      await m.putPresent(roomId, personId, 'P G', now);
+      await m.putPresent(roomId, personId, 'P G', now + 5);
+      expect(await m.participants(roomId)).toEqual([{ personId, displayName: 'P G', present: true, joinedAt: now }]);
+      expect(await m.markLeft(roomId, personId)).toBe(true);
+      expect(await m.markLeft(roomId, personId)).toBe(false);
+      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: true, recording: false });
+      await m.setPolicy(tenantId, { meetings: false, guests: true, recording: true }, now);
+      await m.setPolicy(tenantId, { meetings: true, guests: false, recording: true }, now);
+      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: false, recording: true });
+      await m.insertGuestLink({
+        id: linkId,
+        tenantId,
+        roomId,
+        name: 'Gast',
+        createdBy: personId,
+        createdByName: 'P G',
+        createdAt: now,
+        expiresAt: now + 3_600_000,
+        revokedAt: null,
+        tokenSalt: 'salt',
+        tokenHash: 'a'.repeat(64),
+      });
+      expect((await m.guestLinkByTokenHash('a'.repeat(64)))?.expiresAt).toBe(now + 3_600_000);
+      await m.revokeGuestLink(linkId, now + 1);
+      expect((await m.guestLink(linkId))?.revokedAt).toBe(now + 1);
+    } finally {
+      await db.destroy();
+      await scratch.drop();
     }
   });
 });
