@@ -441,6 +441,7 @@ describe('meetings', () => {
         JITSI_DOMAIN: undefined,
         JITSI_APP_ID: undefined,
         JITSI_APP_SECRET: undefined,
+        GUEST_RATE_LIMIT_PER_MINUTE: '3',
       });
       await waitUntilListening(bare);
     });
@@ -468,6 +469,16 @@ describe('meetings', () => {
         200,
       );
       expect(meeting).toMatchObject({ available: false, reason: 'not-configured', domain: null, roomName: null });
+    });
+
+    it('limits the public guest-link routes per address', async () => {
+      const probe = () => fetch(`${bare.url}/api/guest/${'y'.repeat(43)}`);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await probe()).status);
+      expect(statuses.slice(0, 3).every((s) => s === 404 || s === 429)).toBe(true);
+      const last = await probe();
+      expect(last.status).toBe(429);
+      expect(last.headers.get('retry-after')).toMatch(/^\d+$/);
     });
   });
 });
