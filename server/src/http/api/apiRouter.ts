@@ -22,11 +22,6 @@ function issues(where: string, error: z.ZodError): { path: string; message: stri
   return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
-/**
- * Every API route passes the same pipeline: signed in → rate limit (admin
- * writes) → validate params, query and body → handler (whose command checks
- * the policy) → JSON. Errors leave as problem+json.
- */
 /** Who calls a public route: nobody the policy knows. */
 export const anonymousActor: Actor = {
   userId: null,
@@ -43,6 +38,12 @@ const tooMany = (res: Response, retryAfterMs: number, detail: string): void => {
   sendProblem(res, { title: 'Too Many Requests', status: 429, detail });
 };
 
+/**
+ * Every API route passes the same pipeline: signed in (public routes: rate
+ * limited per address instead) → rate limit (admin writes) → validate params,
+ * query and body → handler (whose command checks the policy) → JSON. Errors
+ * leave as problem+json.
+ */
 export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter, publicCalls?: RateLimiter): Router {
   const router = Router();
   for (const r of routes) {
