@@ -12,6 +12,23 @@ import {
   setPersonActive,
 } from './people';
 import {
+  type GuestLink,
+  type MeetingEventKind,
+  type MeetingInfo,
+  type MeetingTicket,
+  type NewGuestLink,
+  type TenantPolicy,
+  type TenantPolicyChanges,
+  createGuestLink,
+  getMeeting,
+  getTenantPolicy,
+  listGuestLinks,
+  putTenantPolicy,
+  reportMeetingEvent,
+  requestMeetingTicket,
+  revokeGuestLink,
+} from './meetings';
+import {
   type NewRoom,
   type Room,
   type RoomChanges,
@@ -51,6 +68,14 @@ export interface ApiClient {
   putRoomMember(tenantId: string, roomId: string, personId: string, role: RoomRole): Promise<void>;
   removeRoomMember(tenantId: string, roomId: string, personId: string): Promise<void>;
   joinRoom(tenantId: string, roomId: string): Promise<Room>;
+  getMeeting(tenantId: string, roomId: string, signal?: AbortSignal): Promise<MeetingInfo>;
+  requestMeetingTicket(tenantId: string, roomId: string): Promise<MeetingTicket>;
+  reportMeetingEvent(tenantId: string, roomId: string, kind: MeetingEventKind, keepalive?: boolean): Promise<void>;
+  listGuestLinks(tenantId: string, roomId: string, signal?: AbortSignal): Promise<GuestLink[]>;
+  createGuestLink(tenantId: string, roomId: string, link: NewGuestLink): Promise<GuestLink>;
+  revokeGuestLink(tenantId: string, roomId: string, linkId: string): Promise<void>;
+  getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
+  putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -73,5 +98,14 @@ export function createApiClient(csrfToken: string): ApiClient {
     putRoomMember: (tenantId, roomId, personId, role) => putRoomMember(csrfToken, tenantId, roomId, personId, role),
     removeRoomMember: (tenantId, roomId, personId) => removeRoomMember(csrfToken, tenantId, roomId, personId),
     joinRoom: (tenantId, roomId) => joinRoom(csrfToken, tenantId, roomId),
+    getMeeting: (tenantId, roomId, signal) => getMeeting(tenantId, roomId, signal),
+    requestMeetingTicket: (tenantId, roomId) => requestMeetingTicket(csrfToken, tenantId, roomId),
+    reportMeetingEvent: (tenantId, roomId, kind, keepalive = false) =>
+      reportMeetingEvent(csrfToken, tenantId, roomId, kind, { keepalive }),
+    listGuestLinks: (tenantId, roomId, signal) => listGuestLinks(tenantId, roomId, signal),
+    createGuestLink: (tenantId, roomId, link) => createGuestLink(csrfToken, tenantId, roomId, link),
+    revokeGuestLink: (tenantId, roomId, linkId) => revokeGuestLink(csrfToken, tenantId, roomId, linkId),
+    getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
+    putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
   };
 }

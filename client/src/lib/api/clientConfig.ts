@@ -1,5 +1,5 @@
 import { getJson } from './http';
-import { record, text } from './shape';
+import { record, text, textOrNull } from './shape';
 
 /** The homeserver the chat talks to, and the name of its Keycloak login. */
 export interface ChatServerConfig {
@@ -10,11 +10,23 @@ export interface ChatServerConfig {
   serviceUserId: string;
 }
 
+/** The Jitsi deployment meetings run on; null when the installation has none. */
+export interface MeetingServerConfig {
+  domain: string | null;
+}
+
+export interface ClientConfig {
+  chat: ChatServerConfig;
+  meetings: MeetingServerConfig;
+}
+
 /** GET /api/client-config: the same for everyone, no session needed. */
-export async function fetchClientConfig(signal?: AbortSignal): Promise<{ chat: ChatServerConfig }> {
+export async function fetchClientConfig(signal?: AbortSignal): Promise<ClientConfig> {
   const { body } = await getJson('/api/client-config', signal ? { signal } : {});
   const chat = record(record(body).chat);
+  const meetings = record(body).meetings;
   return {
+    meetings: { domain: meetings === undefined ? null : textOrNull(record(meetings).domain) },
     chat: {
       homeserverUrl: text(chat.homeserverUrl),
       serverName: text(chat.serverName),

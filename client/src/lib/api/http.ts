@@ -21,6 +21,8 @@ interface WriteOptions extends RequestOptions {
   body?: unknown;
   /** The session's CSRF token; every state-changing request carries it. */
   csrfToken?: string;
+  /** Lets the request finish while the page unloads (e.g. "left the meeting"). */
+  keepalive?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -76,7 +78,7 @@ export function sendJson(method: WriteMethod, path: string, options: WriteOption
   if (options.csrfToken) headers['X-CSRF-Token'] = options.csrfToken;
   return send(
     path,
-    { method, headers, body: JSON.stringify(options.body ?? {}) },
+    { method, headers, body: JSON.stringify(options.body ?? {}), ...(options.keepalive ? { keepalive: true } : {}) },
     {
       timeoutMs: options.timeoutMs ?? 30_000,
       ...(options.signal ? { signal: options.signal } : {}),

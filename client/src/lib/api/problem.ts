@@ -8,6 +8,8 @@ export interface FieldIssue {
 
 /** An RFC 9457 problem detail as the workspace's server sends it. */
 export interface Problem {
+  /** The problem's type URI, e.g. "…/problems/guest-link-expired", when the server names one. */
+  type?: string;
   title: string;
   status: number;
   detail?: string;
@@ -33,6 +35,7 @@ export function parseProblem(body: unknown, status: number): Problem | undefined
     status: typeof body.status === 'number' ? body.status : status,
     errors: parseIssues(body.errors),
   };
+  if (typeof body.type === 'string' && body.type !== '' && body.type !== 'about:blank') problem.type = body.type;
   if (typeof body.detail === 'string' && body.detail.trim() !== '') problem.detail = body.detail;
   if (isRecord(body.details) && typeof body.details.field === 'string') problem.field = body.details.field;
   return problem;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paths, roomIdOf } from './paths';
+import { guestTokenOf, paths, roomIdOf } from './paths';
 
 describe('room paths', () => {
   it('builds and reads the path of a room', () => {
@@ -13,5 +13,15 @@ describe('room paths', () => {
     expect(roomIdOf('/rooms/x/y')).toBeUndefined();
     expect(roomIdOf('/admin/people')).toBeUndefined();
     expect(roomIdOf('/rooms/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('guest link paths', () => {
+  it('builds and reads the page of a guest link', () => {
+    expect(paths.guest('abc_DEF-1')).toBe('/guest/abc_DEF-1');
+    expect(guestTokenOf(paths.guest('a/b'))).toBe('a/b');
+    expect(guestTokenOf('/guest')).toBeUndefined();
+    expect(guestTokenOf('/guest/x/y')).toBeUndefined();
+    expect(guestTokenOf('/rooms/x')).toBeUndefined();
   });
 });

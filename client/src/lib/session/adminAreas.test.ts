@@ -17,9 +17,9 @@ const tenant = (abilities: Record<string, boolean>): Tenant => ({
 describe('adminAreas', () => {
   it('gives a tenant admin people and the audit log', () => {
     const areas = adminAreas({ 'tenant.list': false, 'audit.readAll': false }, [
-      tenant({ 'person.create': true, 'person.import': true, 'audit.read': true }),
+      tenant({ 'person.create': true, 'person.import': true, 'audit.read': true, 'tenant.readPolicy': true }),
     ]);
-    expect(areas).toEqual({ people: true, audit: true, tenants: false });
+    expect(areas).toEqual({ people: true, audit: true, tenants: false, policies: true });
   });
 
   it('gives a platform admin the tenants too', () => {
@@ -27,11 +27,14 @@ describe('adminAreas', () => {
       people: false,
       audit: true,
       tenants: true,
+      policies: false,
     });
   });
 
   it('gives a member nothing to administer', () => {
-    const areas = adminAreas({}, [tenant({ 'person.list': true, 'person.create': false, 'audit.read': false })]);
+    const areas = adminAreas({}, [
+      tenant({ 'person.list': true, 'person.create': false, 'audit.read': false, 'tenant.readPolicy': false }),
+    ]);
     expect(hasAnyAdminArea(areas)).toBe(false);
   });
 });

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './errors';
+import {
+  guestLinkProblem,
+  parseGuestInvitation,
+  parseGuestLink,
+  parseGuestTicket,
+  parseMeetingInfo,
+  parseMeetingTicket,
+  parseTenantPolicy,
+} from './meetings';
+import { parseProblem } from './problem';
+
+describe('meetings api', () => {
+  it('reads a meeting that can be joined', () => {
+    expect(
+      parseMeetingInfo({
+        available: true,
+        reason: null,
+        domain: 'meet.example',
+        roomName: 'demo-abc',
+        running: false,
+        abilities: { 'meeting.join': true, 'meeting.moderate': false, 'guestLink.manage': false },
+      }),
+    ).toEqual({
+      available: true,
+      reason: null,
+      domain: 'meet.example',
+      roomName: 'demo-abc',
+      running: false,
+      abilities: { 'meeting.join': true, 'meeting.moderate': false, 'guestLink.manage': false },
+    });
+  });
+
+  it('reads why a meeting is not available, and rejects unknown reasons', () => {
+    const info = parseMeetingInfo({
+      available: false,
+      reason: 'not-configured',
+      domain: null,
+      roomName: null,
+      running: false,
+      abilities: {},
+    });
+    expect(info).toMatchObject({ available: false, reason: 'not-configured', domain: null });
+    expect(() => parseMeetingInfo({ available: false, reason: 'broken', abilities: {} })).toThrow(ApiError);
+    expect(() => parseMeetingInfo({ reason: null, abilities: {} })).toThrow(ApiError);
+  });
+
+  it('reads a meeting token', () => {
+    expect(
+      parseMeetingTicket({ domain: 'meet.example', roomName: 'r', jwt: 'a.b.c', expiresAt: 'x', moderator: true }),
+    ).toEqual({ domain: 'meet.example', roomName: 'r', jwt: 'a.b.c', expiresAt: 'x', moderator: true });
+    expect(() => parseMeetingTicket({ domain: 'meet.example', roomName: 'r' })).toThrow(ApiError);
+  });
+
+  it('reads guest links and their state', () => {
+    const link = {
+      id: 'l1',
+      name: 'Frau Weber',
+      url: 'http://localhost:3000/guest/tok',
+      expiresAt: '2026-01-02T00:00:00.000Z',
+      revokedAt: null,
+      createdBy: 'Anna Amtsrat',
+      state: 'valid',
+    };
+    expect(parseGuestLink(link)).toEqual(link);
+    expect(() => parseGuestLink({ ...link, state: 'maybe' })).toThrow(ApiError);
+  });
+
+  it('reads what a guest sees before joining, and the ticket into the lobby', () => {
+    expect(
+      parseGuestInvitation({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' }),
+    ).toEqual({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' });
+    expect(parseGuestTicket({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true })).toEqual({
+      domain: 'd',
+      roomName: 'r',
+      jwt: 'j',
+      lobby: true,
+    });
+  });
+
+  it('reads the tenant policy', () => {
+    expect(
+      parseTenantPolicy({
+        meetings: true,
+        guests: false,
+        recording: false,
+        abilities: { 'tenant.updatePolicy': true },
+      }),
+    ).toEqual({ meetings: true, guests: false, recording: false, abilities: { 'tenant.updatePolicy': true } });
+    expect(() => parseTenantPolicy({ meetings: 'yes', guests: false, recording: false })).toThrow(ApiError);
+  });
+
+  it('tells an expired from a revoked and an unknown guest link', () => {
+    const failure = (status: number, type?: string) => {
+      const problem = parseProblem({ title: 'Gone', status, ...(type ? { type } : {}) }, status);
+      return { kind: 'http' as const, status, ...(problem ? { problem } : {}) };
+    };
+    expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/guest-link-revoked'))).toBe('revoked');
+    expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/guest-link-expired'))).toBe('expired');
+    expect(guestLinkProblem(failure(410))).toBe('expired');
+    expect(guestLinkProblem(failure(404))).toBe('unknown');
+    expect(guestLinkProblem(failure(500))).toBe('other');
+    expect(guestLinkProblem({ kind: 'network' })).toBe('other');
+  });
+});
