@@ -1,5 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRouter } from '../lib/router/context';
+import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
@@ -11,6 +13,9 @@ const ChatConnector = lazy(() => import('../features/chat/ChatConnector'));
 /** The frame every screen lives in: top bar, navigation on the left, the selected view in the centre. */
 export function App() {
   const { t } = useTranslation();
+  const { location } = useRouter();
+  // A guest of a meeting has no rooms and no administration: the page is the meeting alone.
+  const guest = guestTokenOf(location.pathname) !== undefined;
   return (
     <AnnouncerProvider closeLabel={t('app.closeMessage')}>
       <Suspense fallback={null}>
@@ -19,9 +24,9 @@ export function App() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <div className="shell">
+      <div className={guest ? 'shell shell--guest' : 'shell'}>
         <TopBar />
-        <Nav />
+        {!guest && <Nav />}
         <main id="main" className="shell__main" tabIndex={-1}>
           <Routes />
         </main>

@@ -51,6 +51,7 @@ export function Nav() {
           <ul className="nav-list">
             {areas.people && <NavLink to={paths.people} label={t('nav.people')} />}
             {areas.audit && <NavLink to={paths.audit} label={t('nav.audit')} />}
+            {areas.policies && <NavLink to={paths.policies} label={t('nav.policies')} />}
             {areas.tenants && <NavLink to={paths.tenants} label={t('nav.tenants')} />}
           </ul>
         </nav>

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { type ReactNode, Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HomeView } from '../features/home/HomeView';
 import { StatusView } from '../features/status/StatusView';
@@ -6,7 +6,7 @@ import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
 import type { RoomFaces } from '../features/rooms/RoomPage';
-import { paths, roomIdOf } from '../lib/router/paths';
+import { guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.
 const TenantsPage = lazy(() => import('../features/admin/tenants/TenantsPage'));
@@ -16,13 +16,43 @@ const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
 const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
 const RoomPage = lazy(() => import('../features/rooms/RoomPage'));
 const ChatPanel = lazy(() => import('../features/chat/ChatPanel'));
+const MeetingPanel = lazy(() => import('../features/meetings/MeetingPanel'));
+const GuestPage = lazy(() => import('../features/meetings/GuestPage'));
+const PolicyPage = lazy(() => import('../features/admin/policy/PolicyPage'));
 
-const roomFaces: RoomFaces = (room) => <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />;
+/** A room's faces: the chat, and the meeting (kept beside the chat while it runs). Documents come later. */
+const roomFaces: RoomFaces = (room) => [
+  {
+    id: 'chat',
+    labelKey: 'rooms.faces.chat',
+    render: () => (
+      <LazyFace>
+        <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />
+      </LazyFace>
+    ),
+  },
+  {
+    id: 'meeting',
+    labelKey: 'rooms.faces.meeting',
+    render: (stage) => (
+      <LazyFace>
+        <MeetingPanel room={room} onLiveChange={stage.setLive} />
+      </LazyFace>
+    ),
+  },
+];
+
+function LazyFace({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<Busy message={t('app.loadingPage')} />}>{children}</Suspense>;
+}
 
 function Page() {
   const { location } = useRouter();
   const roomId = roomIdOf(location.pathname);
   if (roomId !== undefined) return <RoomPage key={roomId} roomId={roomId} faces={roomFaces} />;
+  const guestToken = guestTokenOf(location.pathname);
+  if (guestToken !== undefined) return <GuestPage key={guestToken} token={guestToken} />;
   switch (location.pathname) {
     case paths.home:
       return <HomeView />;
@@ -36,6 +66,8 @@ function Page() {
       return <ImportPage />;
     case paths.audit:
       return <AuditPage />;
+    case paths.policies:
+      return <PolicyPage />;
     case paths.chatLogin:
       return <ChatLoginPage />;
     default:

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure, type ApiFailure } from '../../lib/api/http';
 import type { Room } from '../../lib/api/rooms';
@@ -9,6 +9,7 @@ import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import { LockIcon } from './icons';
+import { type RoomFace, RoomFaceTabs } from './RoomFaceTabs';
 import { RoomSettings } from './RoomSettings';
 import { RoomSync } from './RoomSync';
 import { concernsRoom, roomActions, roomRoleKey } from './roomRules';
@@ -77,8 +78,9 @@ function JoinRoom({ room, onJoined }: { room: Room; onJoined: (room: Room) => vo
   );
 }
 
-/** The room's faces (chat; later meeting and documents), supplied by the app so features stay independent. */
-export type RoomFaces = (room: Room) => ReactNode;
+/** The room's faces (chat, meeting; later documents), supplied by the app so features stay independent. */
+export type RoomFaces = (room: Room) => RoomFace[];
+export type { FaceStage, RoomFace } from './RoomFaceTabs';
 
 function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: string; faces: RoomFaces }) {
   const { t } = useTranslation();
@@ -139,7 +141,7 @@ function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: strin
         {room.myRole === null && actions.join && <JoinRoom room={room} onJoined={replace} />}
 
         <div className="room-face" data-testid="room-face">
-          {room.myRole !== null && faces(room)}
+          {room.myRole !== null && <RoomFaceTabs faces={faces(room)} />}
         </div>
       </section>
       {settingsOpen && (
@@ -149,7 +151,7 @@ function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: strin
   );
 }
 
-/** One room: heading, topic and facts; the chat in the centre; members and settings on the right. */
+/** One room: heading, topic and facts; its faces (chat, meeting) in the centre; members and settings on the right. */
 export default function RoomPage({ roomId, faces }: { roomId: string; faces: RoomFaces }) {
   const { t } = useTranslation();
   const { status, signInHref } = useSession();

@@ -1,0 +1,147 @@
+import { type FormEvent, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../lib/api/client';
+import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
+import type { TenantPolicy, TenantPolicyChanges } from '../../../lib/api/meetings';
+import { can } from '../../../lib/api/shape';
+import type { Tenant } from '../../../lib/api/tenants';
+import { useAnnounce } from '../../../lib/ui/Announcer';
+import { Busy } from '../../../lib/ui/Busy';
+import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { AdminPage } from '../shared/AdminPage';
+import { TenantPicker } from '../shared/TenantPicker';
+import { useLoad } from '../shared/useLoad';
+import { useTenantChoice } from '../shared/useTenantChoice';
+
+const SETTINGS = ['meetings', 'guests', 'recording'] as const;
+type Setting = (typeof SETTINGS)[number];
+
+function PolicyForm({
+  api,
+  tenant,
+  policy,
+  onSaved,
+}: {
+  api: ApiClient;
+  tenant: Tenant;
+  policy: TenantPolicy;
+  onSaved: (policy: TenantPolicy) => void;
+}) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [draft, setDraft] = useState<TenantPolicyChanges>({
+    meetings: policy.meetings,
+    guests: policy.guests,
+    recording: policy.recording,
+  });
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure>();
+  const editable = can(policy.abilities, 'tenant.updatePolicy') || can(tenant.abilities, 'tenant.updatePolicy');
+
+  const set = (setting: Setting, value: boolean) => setDraft((previous) => ({ ...previous, [setting]: value }));
+  const save = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy || !editable) return;
+    setBusy(true);
+    setFailure(undefined);
+    api.putTenantPolicy(tenant.id, draft).then(
+      (saved) => {
+        setBusy(false);
+        announce(t('admin.policy.saved', { name: tenant.name }));
+        onSaved(saved);
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+
+  return (
+    <form className="panel policy-form" onSubmit={save} aria-labelledby="policy-form-heading">
+      <h2 id="policy-form-heading">{t('admin.policy.formTitle')}</h2>
+      <fieldset className="policy-form__settings" disabled={!editable}>
+        <legend className="visually-hidden">{t('admin.policy.formTitle')}</legend>
+        {SETTINGS.map((setting) => {
+          const id = `policy-${setting}`;
+          const dependsOnMeetings = setting !== 'meetings' && !draft.meetings;
+          return (
+            <div key={setting} className="policy-form__setting">
+              <input
+                id={id}
+                type="checkbox"
+                checked={draft[setting]}
+                onChange={(event) => set(setting, event.target.checked)}
+                aria-describedby={`${id}-hint`}
+              />
+              <label htmlFor={id}>{t(`admin.policy.${setting}`)}</label>
+              <p id={`${id}-hint`} className="field__hint">
+                {t(`admin.policy.${setting}Hint`)}
+                {dependsOnMeetings && <> {t('admin.policy.needsMeetings')}</>}
+              </p>
+            </div>
+          );
+        })}
+      </fieldset>
+      {!editable && <p className="muted">{t('admin.policy.readOnly')}</p>}
+      {failure && <FailureAlert failure={failure} title={t('admin.policy.saveFailed')} />}
+      {editable && (
+        <p>
+          <button type="submit" className="button button--primary" aria-disabled={busy}>
+            {busy ? t('admin.policy.saving') : t('admin.policy.save')}
+          </button>
+        </p>
+      )}
+    </form>
+  );
+}
+
+function PolicyOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
+  const { t } = useTranslation();
+  const load = useCallback((signal: AbortSignal) => api.getTenantPolicy(tenant.id, signal), [api, tenant.id]);
+  const policy = useLoad(tenant.id, load);
+  const [round, setRound] = useState(0);
+  return (
+    <>
+      {policy.failure && <FailureAlert failure={policy.failure} title={t('admin.policy.loadFailed')} />}
+      {!policy.data && policy.loading && <Busy message={t('admin.policy.loading')} />}
+      {policy.data && (
+        <PolicyForm
+          key={round}
+          api={api}
+          tenant={tenant}
+          policy={policy.data}
+          onSaved={(saved) => {
+            policy.update(() => saved);
+            setRound((value) => value + 1);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function Policy({ api }: { api: ApiClient }) {
+  const { t } = useTranslation();
+  const choice = useTenantChoice('tenant.readPolicy');
+  if (choice.loading && !choice.tenant) return <Busy message={t('admin.loadingTenants')} />;
+  if (!choice.tenant) return <p className="empty-state">{t('admin.noTenantAllowed')}</p>;
+  return (
+    <>
+      {choice.tenants.length > 1 && (
+        <TenantPicker id="policy-tenant" tenants={choice.tenants} value={choice.tenant.id} onChange={choice.choose} />
+      )}
+      <PolicyOf key={choice.tenant.id} api={api} tenant={choice.tenant} />
+    </>
+  );
+}
+
+/** Richtlinien: what the tenant allows for meetings — meetings at all, guests by link, recording. */
+export default function PolicyPage() {
+  const { t } = useTranslation();
+  return (
+    <AdminPage id="policy-heading" title={t('admin.policy.title')} intro={t('admin.policy.intro')}>
+      {(api) => <Policy api={api} />}
+    </AdminPage>
+  );
+}

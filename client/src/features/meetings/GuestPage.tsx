@@ -1,0 +1,125 @@
+import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiFailure, toApiFailure } from '../../lib/api/http';
+import { type GuestTicket, getGuestInvitation, guestLinkProblem, joinAsGuest } from '../../lib/api/meetings';
+import { Busy } from '../../lib/ui/Busy';
+import { FailureAlert } from '../../lib/ui/FailureAlert';
+import { TextField } from '../../lib/ui/Field';
+import { PageHeading } from '../../lib/ui/PageHeading';
+import { MeetingFrame } from './MeetingFrame';
+import { useLoad } from './useLoad';
+import './meetings.css';
+
+/** An expired, revoked or unknown link: a page that says so and what to do, never a broken frame. */
+function LinkClosed({ failure }: { failure: ApiFailure }) {
+  const { t } = useTranslation();
+  const problem = guestLinkProblem(failure);
+  if (problem === 'other') return <FailureAlert failure={failure} title={t('meetings.guest.loadFailed')} />;
+  return (
+    <div className="meeting-notice" data-testid="guest-link-closed">
+      <p className="meeting-notice__title">{t(`meetings.guest.closed.${problem}Title`)}</p>
+      <p>{t(`meetings.guest.closed.${problem}`)}</p>
+      <p>{t('meetings.guest.closed.next')}</p>
+    </div>
+  );
+}
+
+/** The page a guest link opens (no sign-in): the room and agency, the guest's name, then the meeting's lobby. */
+export default function GuestPage({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const load = useMemo(() => (signal: AbortSignal) => getGuestInvitation(token, signal), [token]);
+  const invitation = useLoad(token, load);
+  const [name, setName] = useState<string>();
+  const [nameProblem, setNameProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure>();
+  const [ticket, setTicket] = useState<GuestTicket>();
+  const [joined, setJoined] = useState(false);
+  const [left, setLeft] = useState(false);
+  const info = invitation.data;
+  const displayName = name ?? info?.guestName ?? '';
+
+  const join = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const chosen = displayName.trim();
+    if (chosen === '') {
+      setNameProblem(t('meetings.guest.nameMissing'));
+      event.currentTarget.querySelector<HTMLInputElement>('input')?.focus();
+      return;
+    }
+    setNameProblem(undefined);
+    setFailure(undefined);
+    setBusy(true);
+    joinAsGuest(token, chosen).then(
+      (next) => {
+        setBusy(false);
+        setLeft(false);
+        setTicket(next);
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+  const onJoined = useCallback(() => setJoined(true), []);
+  const onLeft = useCallback(() => {
+    setTicket(undefined);
+    setJoined(false);
+    setLeft(true);
+  }, []);
+  const closedFailure = failure && guestLinkProblem(failure) !== 'other' ? failure : undefined;
+
+  return (
+    <section className="page guest-page" aria-labelledby="guest-heading">
+      <PageHeading id="guest-heading">{info ? info.roomTitle : t('meetings.guest.title')}</PageHeading>
+      {!info && invitation.loading && <Busy message={t('meetings.guest.loading')} />}
+      {invitation.failure && <LinkClosed failure={invitation.failure} />}
+      {closedFailure && <LinkClosed failure={closedFailure} />}
+      {info && !closedFailure && (
+        <>
+          <p className="page__intro">{t('meetings.guest.intro', { tenant: info.tenantName })}</p>
+          {ticket ? (
+            <div className="meeting__live">
+              <p className="meeting__status" role="status">
+                {joined ? t('meetings.guest.inMeeting') : t('meetings.guest.inLobby')}
+              </p>
+              <MeetingFrame
+                ticket={ticket}
+                displayName={displayName.trim()}
+                title={t('meetings.frame.title', { name: info.roomTitle })}
+                onJoined={onJoined}
+                onLeft={onLeft}
+              />
+            </div>
+          ) : (
+            <form className="guest-join" onSubmit={join} noValidate>
+              {left && (
+                <p role="status" className="alert">
+                  {t('meetings.guest.left')}
+                </p>
+              )}
+              <TextField
+                id="guest-name"
+                label={t('meetings.guest.name')}
+                hint={t('meetings.guest.nameHint')}
+                error={nameProblem}
+                value={displayName}
+                onChange={(event) => setName(event.target.value)}
+                autoComplete="name"
+              />
+              <p className="muted">{t('meetings.guest.lobbyNote')}</p>
+              {failure && <FailureAlert failure={failure} title={t('meetings.guest.joinFailed')} />}
+              <p>
+                <button type="submit" className="button button--primary" aria-disabled={busy}>
+                  {busy ? t('meetings.joining') : t('meetings.join')}
+                </button>
+              </p>
+            </form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../lib/api/client';
+import { type ApiFailure, toApiFailure } from '../../lib/api/http';
+import type { MeetingInfo, MeetingTicket } from '../../lib/api/meetings';
+import type { Room } from '../../lib/api/rooms';
+import { can } from '../../lib/api/shape';
+import { useSession } from '../../lib/session/context';
+import { useAnnounce } from '../../lib/ui/Announcer';
+import { Busy } from '../../lib/ui/Busy';
+import { FailureAlert } from '../../lib/ui/FailureAlert';
+import { GuestLinks } from './GuestLinks';
+import { MeetingFrame } from './MeetingFrame';
+import { useMeetingInfo } from './useMeetingInfo';
+import './meetings.css';
+
+interface Props {
+  room: Room;
+  /** Tells the room page whether the meeting is open here, so it keeps the chat beside it. */
+  onLiveChange: (live: boolean) => void;
+}
+
+/** The Jitsi settings an operator sets on the server; named in the "no video" notice. */
+export const JITSI_SETTINGS = ['JITSI_DOMAIN', 'JITSI_APP_ID', 'JITSI_APP_SECRET'] as const;
+
+/** Why there is no meeting: said in words, never as a broken frame. */
+export function MeetingUnavailable({ reason }: { reason: MeetingInfo['reason'] }) {
+  const { t } = useTranslation();
+  if (reason === 'not-configured') {
+    return (
+      <div className="meeting-notice" data-testid="meeting-unavailable">
+        <h2 className="meeting-notice__title">{t('meetings.unavailable.notConfiguredTitle')}</h2>
+        <p>{t('meetings.unavailable.notConfigured')}</p>
+        <p>{t('meetings.unavailable.settingsIntro')}</p>
+        <dl className="meeting-settings">
+          {JITSI_SETTINGS.map((name) => (
+            <div key={name} className="meeting-settings__row">
+              <dt>
+                <code>{name}</code>
+              </dt>
+              <dd>{t(`meetings.unavailable.setting.${name}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    );
+  }
+  return (
+    <div className="meeting-notice" data-testid="meeting-unavailable">
+      <h2 className="meeting-notice__title">{t('meetings.unavailable.title')}</h2>
+      <p>{t(reason === 'archived' ? 'meetings.unavailable.archived' : 'meetings.unavailable.disabledForTenant')}</p>
+    </div>
+  );
+}
+
+/** Joined and left, told to the server once each, also when the page closes mid-meeting. */
+function useMeetingPresence(api: ApiClient | undefined, tenantId: string, roomId: string) {
+  const joined = useRef(false);
+  const report = useCallback(
+    (kind: 'joined' | 'left', keepalive = false) => {
+      if (!api) return;
+      if (kind === 'joined' ? joined.current : !joined.current) return;
+      joined.current = kind === 'joined';
+      api.reportMeetingEvent(tenantId, roomId, kind, keepalive).catch(() => {
+        // A lost notice only leaves the chat without its line; the meeting goes on.
+      });
+    },
+    [api, tenantId, roomId],
+  );
+  useEffect(() => {
+    const onPageHide = () => report('left', true);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      report('left', true);
+    };
+  }, [report]);
+  return report;
+}
+
+/** The "Besprechung" face of a room: join the room's Jitsi meeting, embedded; guest links for moderators. */
+export default function MeetingPanel({ room, onLiveChange }: Props) {
+  const { t } = useTranslation();
+  const { api, status } = useSession();
+  const announce = useAnnounce();
+  const meeting = useMeetingInfo(room.tenantId, room.id);
+  const [ticket, setTicket] = useState<MeetingTicket>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure>();
+  const report = useMeetingPresence(api, room.tenantId, room.id);
+  const displayName = status.kind === 'signed-in' ? status.actor.displayName || status.actor.username : '';
+  const frameTitle = t('meetings.frame.title', { name: room.name });
+
+  useEffect(() => onLiveChange(ticket !== undefined), [ticket, onLiveChange]);
+  useEffect(() => () => onLiveChange(false), [onLiveChange]);
+
+  const join = () => {
+    if (!api || busy) return;
+    setBusy(true);
+    setFailure(undefined);
+    api.requestMeetingTicket(room.tenantId, room.id).then(
+      (next) => {
+        setBusy(false);
+        setTicket(next);
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+  const leave = useCallback(() => {
+    report('left');
+    setTicket(undefined);
+    announce(t('meetings.left'));
+    meeting.reload();
+  }, [report, announce, t, meeting]);
+  const onJoined = useCallback(() => {
+    report('joined');
+    announce(t('meetings.joined'));
+  }, [report, announce, t]);
+
+  const info = meeting.data;
+  const frameTicket = useMemo(
+    () => (ticket ? { domain: ticket.domain, roomName: ticket.roomName, jwt: ticket.jwt } : undefined),
+    [ticket],
+  );
+
+  return (
+    <section className="meeting" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading" className="visually-hidden">
+        {t('rooms.faces.meeting')}
+      </h2>
+      {!info && meeting.loading && <Busy message={t('meetings.loading')} />}
+      {!info && meeting.failure && <FailureAlert failure={meeting.failure} title={t('meetings.loadFailed')} />}
+      {info && !info.available && <MeetingUnavailable reason={info.reason} />}
+      {info?.available && (
+        <>
+          {frameTicket ? (
+            <div className="meeting__live">
+              <div className="meeting__bar">
+                <p className="meeting__status">{t('meetings.inMeeting')}</p>
+                <button type="button" className="button button--danger" onClick={leave}>
+                  {t('meetings.leave')}
+                </button>
+              </div>
+              <MeetingFrame
+                ticket={frameTicket}
+                displayName={displayName}
+                title={frameTitle}
+                onJoined={onJoined}
+                onLeft={leave}
+              />
+            </div>
+          ) : (
+            <div className="meeting-notice">
+              <p>{info.running ? t('meetings.running') : t('meetings.notRunning')}</p>
+              {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
+              {can(info.abilities, 'meeting.join') ? (
+                <p>
+                  <button type="button" className="button button--primary" onClick={join} aria-disabled={busy}>
+                    {busy ? t('meetings.joining') : t('meetings.join')}
+                  </button>
+                </p>
+              ) : (
+                <p className="muted">{t('meetings.mayNotJoin')}</p>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {info && can(info.abilities, 'guestLink.manage') && info.available && (
+        <GuestLinks tenantId={room.tenantId} roomId={room.id} />
+      )}
+    </section>
+  );
+}
