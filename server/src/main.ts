@@ -39,6 +39,12 @@ function readConfig(): Config {
 }
 
 /** The Jitsi deployment's token maker, or null when JITSI_DOMAIN is unset (the embedded default). */
+/** Where browsers reach the Jitsi deployment: https, or http for a local address (tests, development). */
+function meetingOrigin(domain: string): string {
+  const host = domain.replace(/:\d+$/, '').toLowerCase();
+  return `${host === 'localhost' || host === '127.0.0.1' ? 'http' : 'https'}://${domain}`;
+}
+
 function meetingTokens(config: Config): MeetingTokens | null {
   if (!config.JITSI_DOMAIN || !config.JITSI_APP_ID) return null;
   const common = {
@@ -142,6 +148,7 @@ async function main(): Promise<void> {
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
     connectSources: [config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL],
+    meetingOrigin: config.JITSI_DOMAIN === undefined ? undefined : meetingOrigin(config.JITSI_DOMAIN),
     auth: signIn.auth,
     store,
     chat,

@@ -21,6 +21,8 @@ export interface AppDeps {
   clientDistDir: string | undefined;
   /** Origins the browser may connect to besides our own (the homeserver). */
   connectSources: readonly string[];
+  /** The Jitsi deployment's origin, whose external_api.js and meeting frame the client embeds; none without Jitsi. */
+  meetingOrigin?: string | undefined;
   /** Sign-in, sessions and CSRF protection; without it every request is anonymous. */
   auth?: Auth;
   store: Store;
@@ -59,7 +61,9 @@ export function createApp(deps: AppDeps): Express {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", ...deps.connectSources],
           // The chat's end-to-end encryption is compiled to WebAssembly.
-          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
+          // The meeting runs in the Jitsi deployment's own frame.
+          frameSrc: ["'self'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
           imgSrc: ["'self'", 'data:', 'blob:'],
           // Decrypted attachments are shown from blob: URLs.
           mediaSrc: ["'self'", 'blob:'],
