@@ -100,6 +100,7 @@ describe('meetings api', () => {
     expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/guest-link-expired'))).toBe('expired');
     expect(guestLinkProblem(failure(410))).toBe('expired');
     expect(guestLinkProblem(failure(404))).toBe('unknown');
+    expect(guestLinkProblem(failure(409))).toBe('disabled');
     expect(guestLinkProblem(failure(500))).toBe('other');
     expect(guestLinkProblem({ kind: 'network' })).toBe('other');
   });

@@ -142,7 +142,7 @@ export function parseTenantPolicy(value: unknown): TenantPolicy {
 }
 
 /** Why a guest link does not lead into a meeting, read from the server's answer. */
-export type GuestLinkProblem = 'expired' | 'revoked' | 'unknown' | 'other';
+export type GuestLinkProblem = 'expired' | 'revoked' | 'unknown' | 'disabled' | 'other';
 
 export function guestLinkProblem(failure: ApiFailure): GuestLinkProblem {
   if (failure.kind !== 'http') return 'other';
@@ -151,6 +151,8 @@ export function guestLinkProblem(failure: ApiFailure): GuestLinkProblem {
   if (type.endsWith('guest-link-expired')) return 'expired';
   if (failure.status === 410) return 'expired';
   if (failure.status === 404) return 'unknown';
+  // The tenant has turned guests (or meetings) off.
+  if (failure.status === 409) return 'disabled';
   return 'other';
 }
 
