@@ -20,6 +20,14 @@ export interface RoomFace {
 }
 
 /**
+ * Live faces (the meeting) first, so they take the wide column and come first when read. The
+ * live face keeps its place in the page; the others move after it.
+ */
+function panelOrder(faces: RoomFace[], live: ReadonlySet<string>): RoomFace[] {
+  return [...faces.filter((face) => live.has(face.id)), ...faces.filter((face) => !live.has(face.id))];
+}
+
+/**
  * The room's faces as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them).
  * A face stays mounted once opened, so a meeting goes on while the chat is chosen; a live
  * face is shown beside the chat.
@@ -99,7 +107,7 @@ export function RoomFaceTabs({ faces }: { faces: RoomFace[] }) {
         </div>
       )}
       <div className={`room-faces__panels${split ? ' room-faces__panels--split' : ''}`}>
-        {faces.map((face) => {
+        {panelOrder(faces, live).map((face) => {
           const visible = shown.includes(face.id);
           if (!opened.has(face.id) && !visible) return null;
           const stage = stages.get(face.id);
