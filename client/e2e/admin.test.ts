@@ -108,7 +108,7 @@ describe('administration by a tenant admin', () => {
     expect(await facts.textContent()).toContain('Mandantenadministration');
 
     const admin = page.getByRole('navigation', { name: 'Administration' });
-    expect(await admin.getByRole('link').allTextContents()).toEqual(['Personen', 'Protokoll']);
+    expect(await admin.getByRole('link').allTextContents()).toEqual(['Personen', 'Protokoll', 'Richtlinien']);
     await expectNoSeriousA11yViolations(page, 'the signed-in home page');
 
     const tenants = await api<{ tenants: { id: string; name: string }[] }>(context, baseUrl, '/api/tenants');
@@ -334,6 +334,7 @@ describe('administration by a tenant admin', () => {
     expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link').allTextContents()).toEqual([
       'People',
       'Audit log',
+      'Policies',
     ]);
     await expectNoSeriousA11yViolations(page, 'the English audit log');
     await dismissToast(page);

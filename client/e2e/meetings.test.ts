@@ -10,7 +10,7 @@ import { launchBrowser, workspaceUrl } from './support/browser';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
 import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
-import { signInThroughTopBar } from './support/signIn';
+import { demoPassword, signInThroughTopBar } from './support/signIn';
 
 /**
  * Video meetings in a room, against the real stack. No Jitsi runs here: a tiny
@@ -356,6 +356,34 @@ describe('video meetings in a room', () => {
     await guest.getByTestId('guest-link-closed').waitFor({ timeout: 15_000 });
     expect(await guest.getByTestId('guest-link-closed').textContent()).toContain('Dieser Gastlink ist abgelaufen');
     expect(await guest.locator('iframe').count()).toBe(0);
+  });
+
+  it('the tenant admin sets the meeting policy in the administration', async () => {
+    const admin = await newPage(await newContext());
+    await admin.goto(`${baseUrl}/`);
+    await signInThroughTopBar(admin, baseUrl, 'amelie.admin', demoPassword());
+    await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Richtlinien' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Richtlinien' }).waitFor();
+    const recording = admin.getByLabel('Aufzeichnung erlauben');
+    await recording.waitFor({ timeout: 15_000 });
+    expect(await admin.getByLabel('Videobesprechungen erlauben').isChecked()).toBe(true);
+    expect(await admin.getByLabel('Gäste per Gastlink erlauben').isChecked()).toBe(true);
+    const before = await recording.isChecked();
+    await expectNoSeriousA11yViolations(admin, 'the meeting policy');
+    for (const wanted of [!before, before]) {
+      await recording.setChecked(wanted);
+      await admin.getByRole('button', { name: 'Richtlinien speichern' }).click();
+      await expect
+        .poll(async () => (await admin.getByTestId('toasts').textContent()) ?? '', { timeout: 15_000 })
+        .toContain('Die Richtlinien für Demo-Behörde sind gespeichert.');
+      const policy = (await (
+        await admin.context().request.get(`${baseUrl}/api/tenants/${tenantId}/policy`)
+      ).json()) as {
+        recording: boolean;
+      };
+      expect(policy.recording).toBe(wanted);
+      await admin.getByTestId('toasts').getByRole('button').click();
+    }
   });
 
   it('no page had a script error or a blocked resource', () => {

@@ -42,7 +42,12 @@ describe('tenants by the platform admin', () => {
     expect(new URL(page.url()).pathname).toBe('/admin/tenants');
     const admin = page.getByRole('navigation', { name: 'Administration' });
     await admin.getByRole('link', { name: 'Mandanten' }).waitFor({ timeout: 15_000 });
-    expect(await admin.getByRole('link').allTextContents()).toEqual(['Personen', 'Protokoll', 'Mandanten']);
+    expect(await admin.getByRole('link').allTextContents()).toEqual([
+      'Personen',
+      'Protokoll',
+      'Richtlinien',
+      'Mandanten',
+    ]);
     const demo = page.locator('tr[data-tenant="demo"]');
     await demo.waitFor({ timeout: 15_000 });
     expect(await demo.locator('[data-sync]').textContent()).toMatch(/^(Ausstehend|Fertig|Fehlgeschlagen)/);
