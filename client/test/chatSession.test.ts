@@ -12,6 +12,8 @@ import {
   deleteMessage,
   editMessage,
   fetchAttachment,
+  hasOlder,
+  loadOlder,
   react,
   sendAttachment,
   sendMessage,
@@ -169,6 +171,50 @@ describe('the chat module against the real Synapse', () => {
     });
     expect(raw.status).toBe(200);
     expect(await raw.text()).not.toContain('Haushaltsvermerk');
+  });
+
+  it('loads older history page by page until the room’s start', async () => {
+    const { client } = alice;
+    const room = await matrix<{ room_id: string }>(
+      'POST',
+      '/_matrix/client/v3/createRoom',
+      client.getAccessToken() ?? '',
+      {
+        name: `Verlauf ${RUN}`,
+        preset: 'private_chat',
+      },
+    );
+    // Sending before the client has seen the room's encryption state would send in the clear.
+    await waitFor('the room’s encryption at alice', () =>
+      client.getRoom(room.room_id)?.hasEncryptionStateEvent() ? true : undefined,
+    );
+    for (let i = 1; i <= 45; i++) await sendMessage(client, room.room_id, `Zeile ${i}`);
+    const device = await deviceFor(`${RUN}-a`);
+    const later = await startChatSession(
+      { homeserverUrl: homeserverUrl(), ...device },
+      { cryptoStore: 'memory', initialSyncLimit: 10 },
+    );
+    try {
+      const joined = await waitFor('the room on the new device', () => later.client.getRoom(room.room_id) ?? undefined);
+      const messagesLoaded = () =>
+        timelineItems(joined, later.userId).filter((i) => ['text', 'undecryptable', 'decrypting'].includes(i.kind));
+      expect(messagesLoaded().length).toBeLessThan(45);
+      expect(hasOlder(joined)).toBe(true);
+      let pages = 0;
+      while (hasOlder(joined) && pages < 20) {
+        await loadOlder(later.client, joined, 20);
+        pages++;
+      }
+      expect(hasOlder(joined)).toBe(false);
+      expect(pages).toBeGreaterThan(1);
+      expect(messagesLoaded()).toHaveLength(45);
+      // The new device did not exist when these were sent and has no key backup to restore from here.
+      await waitFor('decryption attempts', () =>
+        messagesLoaded().every((i) => i.kind === 'undecryptable') ? true : undefined,
+      );
+    } finally {
+      await later.stop();
+    }
   });
 
   // Reactions and redactions stay readable to the homeserver, as everywhere in Matrix: a reaction's

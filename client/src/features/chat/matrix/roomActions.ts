@@ -129,7 +129,11 @@ export async function sendAttachment(
   options: { limit: number | undefined; onProgress: (loaded: number, total: number) => void; signal?: AbortSignal },
 ): Promise<void> {
   if (options.limit !== undefined && file.size > options.limit) throw new TooLarge(options.limit);
-  const encrypted = (await client.getCrypto()?.isEncryptionEnabledInRoom(roomId)) ?? false;
+  const room = client.getRoom(roomId);
+  // A room this device has not synced yet could be encrypted without its knowing: never guess.
+  if (!room) throw new Error('the room is not known on this device yet');
+  const encrypted =
+    room.hasEncryptionStateEvent() || ((await client.getCrypto()?.isEncryptionEnabledInRoom(roomId)) ?? false);
   const mimetype = file.type || 'application/octet-stream';
   const abortController = new AbortController();
   options.signal?.addEventListener('abort', () => abortController.abort());
