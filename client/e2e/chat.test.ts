@@ -274,6 +274,7 @@ describe('secure chat in two browsers', () => {
   it('B, elsewhere in the workspace, sees an unread count that goes when B reads the room', async () => {
     await b.getByRole('link', { name: 'Startseite' }).click();
     await b.waitForURL((url) => url.pathname === '/');
+    expect(await a.locator('.composer__context').count()).toBe(0);
     await send(a, UNREAD);
     const link = roomNav(b).getByRole('link', { name: new RegExp(ROOM) });
     const badge = link.getByTestId('unread');
@@ -282,6 +283,9 @@ describe('secure chat in two browsers', () => {
     await link.click();
     await message(b, UNREAD).waitFor({ timeout: 30_000 });
     await expect.poll(() => link.getByTestId('unread').count(), { timeout: 15_000 }).toBe(0);
+    // A new message of its own, not a change of the earlier one.
+    expect(await message(b, GREETING_EDITED).count()).toBeGreaterThan(0);
+    expect(await message(b, UNREAD).first().textContent()).not.toContain('(bearbeitet)');
   });
 
   it('Synapse stores the room’s messages only as m.room.encrypted', () => {
