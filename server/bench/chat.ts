@@ -10,10 +10,11 @@
  * - bare: the Matrix calls that give the same rooms — create the room (same request as the
  *   adapter: alias, name, encryption), invite and join each member (the join as the member, with
  *   the application service token and `?user_id=`), set the owner's power level — with the same
- *   concurrency, rooms in parallel, each room's calls one after another.
+ *   concurrency, rooms in parallel, each room's calls one after another; once before the product
+ *   and once after it (with other users), because the machine's other load drifts during a run.
  *
  * The people exist before either is timed: the product's through `createTenant` and `importPeople`
- * (tenant space included), the bare side's registered directly with the application service and
+ * (tenant space included), each bare phase's registered directly with the application service and
  * joined to a space of their own. Each side checks at the end that Synapse holds exactly the rooms,
  * members and power it was to make. The figures go as JSON to BENCH_RESULT, with the rooms and
  * users the message latency part (client/bench/chatLatency.ts) uses next.
@@ -360,23 +361,32 @@ async function productPhase(
 say(`${roomCount} rooms × ${memberCount} members per side, concurrency ${concurrency}, run ${run}`);
 worker.start();
 const tenancy = await productPeople(memberCount);
-const bareLocalparts = `chatbare-${run}`;
-const users = await bareUsers(bareLocalparts, memberCount);
-// The product's people are in their tenant's space; the bare users get one of their own.
-const bareSpace = await bareCreateRoom(`ws_${bareLocalparts}-space`, `Bare ${run}`, true);
-for (const userId of users) await bareInviteAndJoin(bareSpace, userId);
-say(`people: ${memberCount} through the product, ${memberCount} the bare way (not timed)`);
+// Each bare phase has users of its own, in a space of their own as the product's people are in
+// their tenant's space.
+async function bareSide(name: string): Promise<string[]> {
+  const prefix = `chat${name}-${run}`;
+  const users = await bareUsers(prefix, memberCount);
+  const space = await bareCreateRoom(`ws_${prefix}-space`, `Bare ${name} ${run}`, true);
+  for (const userId of users) await bareInviteAndJoin(space, userId);
+  return users;
+}
+const usersBefore = await bareSide('before');
+const usersAfter = await bareSide('after');
+say(`people: ${memberCount} through the product, twice ${memberCount} the bare way (not timed)`);
 
 if (warmupRooms > 0) {
-  await barePhase(`chatwarm-${run}`, warmupRooms, users);
+  await barePhase(`chatwarm-${run}`, warmupRooms, usersBefore);
   say(`warm-up: ${warmupRooms} rooms the bare way (not timed)`);
 }
-const bare = await barePhase(`chatroom-${run}`, roomCount, users);
-say(`bare: ${seconds(bare.ms)} (${(roomCount / (bare.ms / 1000)).toFixed(2)} rooms/s)`);
+const rate = (ms: number) => `${seconds(ms)} (${(roomCount / (ms / 1000)).toFixed(2)} rooms/s)`;
+// The bare calls run before and after the product: the machine's other load drifts during a run.
+const bare = await barePhase(`chatroom-before-${run}`, roomCount, usersBefore);
+say(`bare, before the product: ${rate(bare.ms)}`);
 const product = await productPhase(tenancy, roomCount);
-say(
-  `product (commands ${seconds(product.commandsMs)}, then the outbox): ${seconds(product.ms)} (${(roomCount / (product.ms / 1000)).toFixed(2)} rooms/s), product ÷ bare ${(product.ms / bare.ms).toFixed(2)}`,
-);
+say(`product (commands ${seconds(product.commandsMs)}, then the outbox): ${rate(product.ms)}`);
+const bareAfter = await barePhase(`chatroom-after-${run}`, roomCount, usersAfter);
+say(`bare, after the product: ${rate(bareAfter.ms)}`);
+say(`product ÷ bare (mean of before and after) ${((2 * product.ms) / (bare.ms + bareAfter.ms)).toFixed(2)}`);
 await worker.stop();
 await db.destroy();
 
@@ -391,6 +401,7 @@ fs.writeFileSync(
       warmupRooms,
       product: { ...product, rooms: undefined },
       bare: { ...bare, rooms: undefined },
+      bareAfter: { ...bareAfter, rooms: undefined },
       // For the message latency: the first room of each side, its owner (A) and its first member (B).
       latency: {
         homeserverUrl: config.MATRIX_HOMESERVER_URL,
@@ -399,7 +410,11 @@ fs.writeFileSync(
           a: tenancy.people[0]!.localpart,
           b: tenancy.people[1]!.localpart,
         },
-        bare: { roomId: bare.rooms[0], a: users[0]!.slice(1).split(':')[0], b: users[1]!.slice(1).split(':')[0] },
+        bare: {
+          roomId: bare.rooms[0],
+          a: usersBefore[0]!.slice(1).split(':')[0],
+          b: usersBefore[1]!.slice(1).split(':')[0],
+        },
       },
     },
     null,
