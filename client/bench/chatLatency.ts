@@ -18,7 +18,7 @@
  * message of each is reported on its own, because the product shares its room key with it.
  * Figures as JSON to BENCH_LATENCY_RESULT.
  */
-import './node20';
+import '../test/support/promiseWithResolvers';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
