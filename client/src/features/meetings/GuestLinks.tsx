@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { TextField } from '../../lib/ui/Field';
 import { DEFAULT_VALIDITY_HOURS, MAX_VALIDITY_HOURS, checkGuestLinkDraft } from './guestLinkForm';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/api/useLoad';
 
 interface Props {
   tenantId: string;

@@ -7,7 +7,7 @@ import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { TextField } from '../../lib/ui/Field';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import { MeetingFrame } from './MeetingFrame';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/api/useLoad';
 import './meetings.css';
 
 /** An expired, revoked or unknown link: a page that says so and what to do, never a broken frame. */

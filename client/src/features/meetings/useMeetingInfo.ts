@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { MeetingInfo } from '../../lib/api/meetings';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
-import { type Loaded, useLoad } from './useLoad';
+import { type Loaded, useLoad } from '../../lib/api/useLoad';
 
 /** The room's meeting as the server describes it; loaded again when something in the room changed. */
 export function useMeetingInfo(tenantId: string, roomId: string): Loaded<MeetingInfo> {

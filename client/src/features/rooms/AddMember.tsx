@@ -11,7 +11,7 @@ import { SelectField } from '../../lib/ui/Field';
 import { PersonCombobox } from './PersonCombobox';
 import { matchPeople, personName } from './personMatch';
 import { roomRoleKey } from './roomRules';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/api/useLoad';
 
 interface Props {
   room: Room;

@@ -9,7 +9,7 @@ import { useAnnounce } from '../../lib/ui/Announcer';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { TextField } from '../../lib/ui/Field';
 import { focusField, problemText, serverFieldErrors } from './formProblems';
-import { FormDialog } from './FormDialog';
+import { ModalDialog } from '../../lib/ui/ModalDialog';
 import { EMPTY_ROOM_FORM, type RoomFormField, type RoomFormValues, checkRoomForm, newRoomOf } from './newRoomForm';
 import { VisibilityChoice } from './VisibilityChoice';
 
@@ -127,7 +127,7 @@ export function NewRoomDialog({ open, tenantId, onClose, onCreated }: Props) {
     onClose();
   };
   return (
-    <FormDialog
+    <ModalDialog
       open={open}
       title={t('rooms.create.title')}
       busy={busy}
@@ -145,6 +145,6 @@ export function NewRoomDialog({ open, tenantId, onClose, onCreated }: Props) {
           onCreated(room);
         }}
       />
-    </FormDialog>
+    </ModalDialog>
   );
 }

@@ -13,7 +13,7 @@ import { type RoomFace, RoomFaceTabs } from './RoomFaceTabs';
 import { RoomSettings } from './RoomSettings';
 import { RoomSync } from './RoomSync';
 import { concernsRoom, roomActions, roomRoleKey } from './roomRules';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/api/useLoad';
 import { usePollWhilePending } from './usePollWhilePending';
 import './rooms.css';
 

@@ -14,7 +14,7 @@ import { MemberRow } from './MemberRow';
 import { RoomDetailsForm } from './RoomDetailsForm';
 import { RoomSync } from './RoomSync';
 import { assignableRoles, concernsRoom, memberControls, roomActions, sortMembers } from './roomRules';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/api/useLoad';
 
 interface Props {
   id: string;

@@ -3,7 +3,7 @@ import type { Room, RoomList } from '../../lib/api/rooms';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { concernsTenant, myRooms } from './roomRules';
-import { type Loaded, useLoad } from './useLoad';
+import { type Loaded, useLoad } from '../../lib/api/useLoad';
 import { usePollWhilePending } from './usePollWhilePending';
 
 export interface MyRooms extends Loaded<RoomList> {

@@ -7,9 +7,12 @@ interface Props {
   /** Escape; not while `busy`. */
   onCancel: () => void;
   busy?: boolean;
-  /** What gets focus on opening; the first focusable element otherwise. */
+  /** What gets focus on opening; otherwise the first field, or else the first focusable element. */
   initialFocus?: RefObject<HTMLElement | null>;
   describedBy?: string;
+  /** False when the dialog closes by going somewhere else, which then takes focus. */
+  restoreFocus?: boolean;
+  className?: string;
 }
 
 const FOCUSABLE =
@@ -19,9 +22,22 @@ const FOCUSABLE =
  * A modal dialog. The native <dialog> makes the page behind it inert; Tab and
  * Shift+Tab stay inside it, Escape cancels, and focus returns to where it was.
  */
-export function ModalDialog({ open, title, children, onCancel, busy = false, initialFocus, describedBy }: Props) {
+export function ModalDialog(props: Props) {
+  const {
+    open,
+    title,
+    children,
+    onCancel,
+    busy = false,
+    initialFocus,
+    describedBy,
+    restoreFocus = true,
+    className,
+  } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
+  const restore = useRef(restoreFocus);
+  restore.current = restoreFocus;
   const titleId = useId();
 
   useEffect(() => {
@@ -30,11 +46,16 @@ export function ModalDialog({ open, title, children, onCancel, busy = false, ini
     if (open && !dialog.open) {
       returnTo.current = document.activeElement;
       dialog.showModal();
-      const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+      const target =
+        initialFocus?.current ??
+        dialog.querySelector<HTMLElement>('input, select, textarea') ??
+        dialog.querySelector<HTMLElement>(FOCUSABLE);
       target?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
-      if (returnTo.current instanceof HTMLElement && returnTo.current.isConnected) returnTo.current.focus();
+      if (restore.current && returnTo.current instanceof HTMLElement && returnTo.current.isConnected) {
+        returnTo.current.focus();
+      }
     }
   }, [open, initialFocus]);
 
@@ -56,7 +77,7 @@ export function ModalDialog({ open, title, children, onCancel, busy = false, ini
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={`dialog${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       aria-describedby={describedBy}
       onKeyDown={trapTab}

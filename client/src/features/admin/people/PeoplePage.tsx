@@ -12,7 +12,7 @@ import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { AdminPage } from '../shared/AdminPage';
 import { TenantPicker } from '../shared/TenantPicker';
-import { useLoad } from '../shared/useLoad';
+import { useLoad } from '../../../lib/api/useLoad';
 import { usePollWhilePending } from '../shared/usePollWhilePending';
 import { useTenantChoice } from '../shared/useTenantChoice';
 import { CreatePersonForm } from './CreatePersonForm';

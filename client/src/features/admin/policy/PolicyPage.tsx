@@ -10,7 +10,7 @@ import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { AdminPage } from '../shared/AdminPage';
 import { TenantPicker } from '../shared/TenantPicker';
-import { useLoad } from '../shared/useLoad';
+import { useLoad } from '../../../lib/api/useLoad';
 import { useTenantChoice } from '../shared/useTenantChoice';
 
 const SETTINGS = ['meetings', 'guests', 'recording'] as const;

@@ -8,7 +8,7 @@ import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { AdminPage } from '../shared/AdminPage';
-import { useLoad } from '../shared/useLoad';
+import { useLoad } from '../../../lib/api/useLoad';
 import { usePollWhilePending } from '../shared/usePollWhilePending';
 import { ArchiveTenantDialog } from './ArchiveTenantDialog';
 import { CreateTenantForm } from './CreateTenantForm';

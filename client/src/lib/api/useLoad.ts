@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
+import { type ApiFailure, toApiFailure } from './http';
 
 export interface Loaded<T> {
   data?: T;
