@@ -33,6 +33,15 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
       .executeTakeFirst();
     if (existing) return existing.id;
   }
+  if (input.coalesceKey !== undefined) {
+    const waiting = await db
+      .selectFrom('outbox_jobs')
+      .select('id')
+      .where('coalesce_key', '=', input.coalesceKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (waiting) return waiting.id;
+  }
   const id = randomUUID();
   await db
     .insertInto('outbox_jobs')
@@ -41,6 +50,7 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
       kind: input.kind,
       payload: JSON.stringify(input.payload ?? null),
       dedupe_key: input.dedupeKey ?? null,
+      coalesce_key: input.coalesceKey ?? null,
       status: 'pending',
       max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       run_at: now,

@@ -6,6 +6,7 @@ export interface OutboxJobsTable {
   kind: string;
   payload: string;
   dedupe_key: string | null;
+  coalesce_key: string | null;
   status: 'pending' | 'running' | 'done' | 'failed';
   attempts: Generated<number>;
   max_attempts: number;

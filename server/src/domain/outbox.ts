@@ -7,6 +7,12 @@ export interface OutboxJobInput {
   payload: unknown;
   /** Jobs with the same key are enqueued once; later calls return the first job. */
   dedupeKey?: string;
+  /**
+   * For jobs that converge to the current desired state (they read it when they run): while a
+   * job with this key still waits to be claimed, a new one would do the same work, so the
+   * waiting job covers the new change too. Once a job is claimed, the next one is queued anew.
+   */
+  coalesceKey?: string;
   maxAttempts?: number;
 }
 

@@ -106,6 +106,29 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       expect(rows).toHaveLength(1);
     });
 
+    it('folds converging changes into the job that still waits, and queues anew once it runs', async () => {
+      const key = 'room.sync:r1';
+      const first = await enqueue(db, { kind: 'room.sync', payload: { roomId: 'r1' }, coalesceKey: key }, clock);
+      const second = await enqueue(db, { kind: 'room.sync', payload: { roomId: 'r1' }, coalesceKey: key }, clock);
+      const otherRoom = await enqueue(
+        db,
+        { kind: 'room.sync', payload: { roomId: 'r2' }, coalesceKey: 'room.sync:r2' },
+        clock,
+      );
+      expect(second).toBe(first);
+      expect(otherRoom).not.toBe(first);
+
+      // Claimed: it may have read the desired state already, so a later change needs a job of its own.
+      const claimed = await claimNext(db, clock, 30_000);
+      expect(claimed?.id).toBe(first);
+      const third = await enqueue(db, { kind: 'room.sync', payload: { roomId: 'r1' }, coalesceKey: key }, clock);
+      expect(third).not.toBe(first);
+      const fourth = await enqueue(db, { kind: 'room.sync', payload: { roomId: 'r1' }, coalesceKey: key }, clock);
+      expect(fourth).toBe(third);
+      const rows = await db.selectFrom('outbox_jobs').select(['id', 'status']).execute();
+      expect(rows).toHaveLength(3);
+    });
+
     it('loses no job when the transaction of the domain change rolls back or commits', async () => {
       await expect(
         db.transaction().execute(async (trx) => {

@@ -16,7 +16,11 @@ export interface RoomProps {
 /** Queues the job that makes the Matrix room follow the room's desired state. */
 export async function queueRoomSync(tx: StoreTx, roomId: string, now: number): Promise<void> {
   await tx.rooms.setSync(roomId, 'pending', null, now);
-  await tx.outbox.enqueue({ kind: jobKinds.roomSync, payload: { roomId } });
+  await tx.outbox.enqueue({
+    kind: jobKinds.roomSync,
+    payload: { roomId },
+    coalesceKey: `${jobKinds.roomSync}:${roomId}`,
+  });
 }
 
 /**

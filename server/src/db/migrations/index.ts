@@ -4,6 +4,7 @@ import * as m0002 from './0002_tenants_people_audit.js';
 import * as m0003 from './0003_sessions.js';
 import * as m0004 from './0004_rooms.js';
 import * as m0005 from './0005_meetings.js';
+import * as m0006 from './0006_outbox_coalesce.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_sessions': m0003,
   '0004_rooms': m0004,
   '0005_meetings': m0005,
+  '0006_outbox_coalesce': m0006,
 };
