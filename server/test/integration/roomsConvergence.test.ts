@@ -152,13 +152,14 @@ describe('rooms on Matrix', () => {
       .where('kind', '=', 'room.sync')
       .where('status', '=', 'pending')
       .execute();
-    expect(queued.length).toBe(100);
+    // The 100 changes are in the desired state; the room's one waiting converge job carries them all.
+    expect(queued.length).toBe(1);
 
     const w = worker();
     clock = Math.max(clock, Date.now());
     await w.drain();
     expect((await store.read.rooms.findById(roomId))?.sync).toBe('pending');
-    expect((await store.read.rooms.findById(roomId))?.syncError).toMatch(/refused/);
+    expect((await store.read.rooms.findById(roomId))?.syncError).toMatch(/refused|closed unexpectedly/);
 
     await proxy.up();
     await drainUntilQuiet();
