@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryParam } from '../../lib/router/context';
 import { Link } from '../../lib/router/Link';
 import { paths } from '../../lib/router/paths';
+import { hasAnyAdminArea } from '../../lib/session/adminAreas';
 import { useSession } from '../../lib/session/context';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
@@ -55,7 +56,7 @@ function SignedIn() {
           )}
         </dl>
       )}
-      {(access.areas.people || access.areas.audit || access.areas.tenants) && (
+      {hasAnyAdminArea(access.areas) && (
         <section className="home__admin" aria-labelledby="home-admin-heading">
           <h2 id="home-admin-heading">{t('nav.admin')}</h2>
           <ul className="link-list">
@@ -72,6 +73,11 @@ function SignedIn() {
             {access.areas.tenants && (
               <li>
                 <Link to={paths.tenants}>{t('home.adminTenants')}</Link>
+              </li>
+            )}
+            {access.areas.policies && (
+              <li>
+                <Link to={paths.policies}>{t('home.adminPolicies')}</Link>
               </li>
             )}
           </ul>
