@@ -162,9 +162,9 @@ ${roomRow('Baseline after the product: the same calls for other users', r.bareAf
           ? 'The product is within 1.2× of the bare calls.'
           : 'The product is above the 1.2× aim.'
     } It sent ${product.synapseRequestsPerRoom.toFixed(1)} requests to Synapse per room against the bare
-${bare.synapseRequestsPerRoom.toFixed(1)}: each command (the room, then each member) queues its own \`room.sync\` job — ${product.jobs}
-jobs for ${r.rooms} rooms — and each job reads the room's state before it changes what differs, the
-jobs of one room one after another. Synapse spent ${perRoom(product.cpu.synapse)} ms of CPU per room for the product
+${bare.synapseRequestsPerRoom.toFixed(1)}: every command (the room, then each member) asks for a \`room.sync\` job, and changes
+to a room whose job still waits fold into it — ${product.jobs} jobs ran for ${r.rooms} rooms
+and ${r.rooms * r.members} commands; each job reads the room's state before it changes what differs. Synapse spent ${perRoom(product.cpu.synapse)} ms of CPU per room for the product
 and ${perRoom(bare.cpu.synapse)} ms for the bare calls (means of before and after here and below); the measuring Node process ${perRoom(product.cpu.node)} ms (commands,
 worker, adapter, SQLite) and ${perRoom(bare.cpu.node)} ms. Synapse was busy ${busy(product)} % of the product's time and
 ${busy(bare)} % of the bare calls' time${busy(product) >= 75 && busy(bare) >= 75 ? ": both wait on Synapse's one Python process" : ''}. The product's extra requests
