@@ -26,9 +26,12 @@ export function openDatabase(url: string): Db {
   }
   // int8 columns hold epoch milliseconds, well inside the safe integer range.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
-  });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server closes (restart, failover, an administrator) is reported
+  // on the pool; without a listener that report would end the process. The pool drops the
+  // connection and the next query opens a new one; queries that were running fail on their own.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
