@@ -111,6 +111,8 @@ describe('secure chat in two browsers', () => {
   let matrixRoomId: string;
   let recoveryKey: string;
   let personA: FreshPerson;
+  /** The megolm session of A's message after the removal. */
+  let lastSessionId = '';
   let personB: FreshPerson;
 
   async function signedIn(person: FreshPerson): Promise<Page> {
@@ -364,6 +366,7 @@ describe('secure chat in two browsers', () => {
       db.close();
     }
     const last = sessions.at(-1);
+    lastSessionId = last?.session_id ?? '';
     const earlierOfA = sessions.slice(0, -1).filter((s) => s.sender === last?.sender);
     expect(earlierOfA.length).toBeGreaterThan(0);
     expect(earlierOfA.map((s) => s.session_id)).not.toContain(last?.session_id);
@@ -375,6 +378,23 @@ describe('secure chat in two browsers', () => {
   });
 
   it('A’s second browser reads the history after confirming itself with the recovery key', async () => {
+    // A's first browser uploads new room keys to the backup a few seconds after it made them;
+    // a second browser opened later finds them there.
+    await expect
+      .poll(
+        () => {
+          const db = synapseDb();
+          try {
+            return db.prepare('SELECT COUNT(*) AS n FROM e2e_room_keys WHERE session_id = ?').get(lastSessionId) as {
+              n: number;
+            };
+          } finally {
+            db.close();
+          }
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual({ n: 1 });
     const second = await signedIn(personA);
     await second.goto(`${baseUrl}${roomPath}`);
     await second.getByRole('heading', { level: 1, name: ROOM }).waitFor();
