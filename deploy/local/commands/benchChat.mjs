@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, versions } from '../lib/paths.mjs';
+import { versions } from '../lib/paths.mjs';
 import { LauncherError, log } from '../lib/log.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
 import { installSignalHandlers, stopAll } from '../lib/processes.mjs';
 import { backendEnv, startStack } from '../lib/stack.mjs';
-import { machineLine, writeSection } from '../lib/benchmarks.mjs';
+import { machineLine, writeSection, runBench } from '../lib/benchmarks.mjs';
 
 const seconds = (ms) => (ms / 1000).toFixed(1);
 const perSecond = (rooms, ms) => (rooms / (ms / 1000)).toFixed(2);
@@ -35,18 +34,6 @@ function options(args) {
     BENCH_MESSAGES: value('messages') ?? process.env.BENCH_MESSAGES ?? '200',
     ...(concurrency ? { OUTBOX_CONCURRENCY: concurrency } : {}),
   };
-}
-
-function runBench(program, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, program)], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? signal));
-  });
 }
 
 /**

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root } from '../lib/paths.mjs';
 import { LauncherError, log } from '../lib/log.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
 import { installSignalHandlers, stopAll } from '../lib/processes.mjs';
 import { backendEnv, startStack } from '../lib/stack.mjs';
-import { machineLine, writeSection } from '../lib/benchmarks.mjs';
+import { machineLine, writeSection, runBench } from '../lib/benchmarks.mjs';
 
 const seconds = (ms) => (ms / 1000).toFixed(1);
 const perSecond = (users, ms) => (users / (ms / 1000)).toFixed(1);
@@ -24,18 +22,6 @@ function options(args) {
   const users = value('users') ?? process.env.BENCH_USERS ?? '1000';
   const concurrency = value('concurrency') ?? process.env.OUTBOX_CONCURRENCY;
   return { BENCH_USERS: users, ...(concurrency ? { OUTBOX_CONCURRENCY: concurrency } : {}) };
-}
-
-function runBench(env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/bench/provision.ts')], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? signal));
-  });
 }
 
 /**
@@ -55,7 +41,7 @@ export default async function benchProvision(args) {
 
   log.step(`Provisioning ${extra.BENCH_USERS} people: product and bare calls`);
   const result = path.join(p.dir, 'provision-result.json');
-  const code = await runBench({
+  const code = await runBench('server/bench/provision.ts', {
     ...process.env,
     ...backendEnv(p, secrets),
     ...extra,

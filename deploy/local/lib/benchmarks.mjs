@@ -1,7 +1,21 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './paths.mjs';
+
+/** Runs one TypeScript bench program (a path below the repository) with `env`; resolves its exit code or signal. */
+export function runBench(program, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, program)], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? signal));
+  });
+}
 
 /** The machine a benchmark ran on, in one line. */
 export function machineLine() {
