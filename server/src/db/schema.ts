@@ -157,7 +157,45 @@ export interface TenantPoliciesTable {
   meetings: number;
   guests: number;
   recording: number;
+  /** Null: the installation's default. */
+  max_upload_bytes: number | null;
   updated_at: number;
+}
+
+export interface LibraryEntriesTable {
+  id: string;
+  tenant_id: string;
+  room_id: string;
+  parent_id: string | null;
+  kind: 'folder' | 'file' | 'text';
+  name: string;
+  current_version_id: string | null;
+  size: number;
+  content_type: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: number;
+  updated_by: string;
+  updated_by_name: string;
+  updated_at: number;
+  deleted_at: number | null;
+  deleted_by: string | null;
+}
+
+export interface LibraryVersionsTable {
+  id: string;
+  entry_id: string;
+  number: number;
+  storage_key: string;
+  size: number;
+  content_type: string;
+  sha256: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: number;
+  preview_state: 'none' | 'pending' | 'ready' | 'failed';
+  preview_key: string | null;
+  preview_error: string | null;
 }
 
 export interface Database {
@@ -171,6 +209,8 @@ export interface Database {
   meeting_participants: MeetingParticipantsTable;
   guest_links: GuestLinksTable;
   tenant_policies: TenantPoliciesTable;
+  library_entries: LibraryEntriesTable;
+  library_versions: LibraryVersionsTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
 }

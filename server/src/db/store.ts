@@ -8,6 +8,7 @@ import { enqueue } from './outboxRepository.js';
 import { peopleRepository } from './peopleRepository.js';
 import { meetingRepository } from './meetingRepository.js';
 import { roomRepository } from './roomRepository.js';
+import { libraryRepository } from './libraryRepository.js';
 import { tenantRepository } from './tenantRepository.js';
 
 function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx {
@@ -16,6 +17,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     people: peopleRepository(trx),
     rooms: roomRepository(trx),
     meetings: meetingRepository(trx),
+    library: libraryRepository(trx),
     audit: {
       append: async (entry) => {
         await appendAudit(trx, entry);
@@ -42,6 +44,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
       people: peopleRepository(db),
       rooms: roomRepository(db),
       meetings: meetingRepository(db),
+      library: libraryRepository(db),
       audit: { query: (q) => queryAudit(db, q) },
     },
   };

@@ -145,25 +145,41 @@ describe('room policy', () => {
     visibility,
     memberRole,
   });
+  const documents = ['document.read', 'document.write', 'document.purge'];
+  const adminOfRoom = [
+    'room.read',
+    'room.update',
+    'room.manageMembers',
+    'room.manageOwners',
+    'room.archive',
+    'room.reconcile',
+  ];
   // [actor, room (the actor's role in it, visibility, archived), allowed actions]
   const table: [string, Resource, string[]][] = [
     ['member', room(null, 'tenant'), ['room.read', 'room.join']],
     ['member', room(null, 'private'), []],
     ['guest', room(null, 'tenant'), []],
-    ['guest', room('guest'), ['room.read', 'room.leave']],
-    ['member', room('member'), ['room.read', 'room.leave']],
-    ['member', room('moderator'), ['room.read', 'room.leave', 'room.update', 'room.manageMembers']],
+    ['guest', room('guest'), ['room.read', 'room.leave', 'document.read']],
+    ['member', room('member'), ['room.read', 'room.leave', 'document.read', 'document.write']],
+    ['member', room('moderator'), ['room.read', 'room.leave', 'room.update', 'room.manageMembers', ...documents]],
     [
       'member',
       room('owner'),
-      ['room.read', 'room.leave', 'room.update', 'room.manageMembers', 'room.manageOwners', 'room.archive'],
+      [
+        'room.read',
+        'room.leave',
+        'room.update',
+        'room.manageMembers',
+        'room.manageOwners',
+        'room.archive',
+        ...documents,
+      ],
     ],
-    ['member', room('owner', 'private', true), ['room.read', 'room.leave']],
-    [
-      'tenantAdmin',
-      room(null, 'private'),
-      ['room.read', 'room.update', 'room.manageMembers', 'room.manageOwners', 'room.archive', 'room.reconcile'],
-    ],
+    // An archived room's documents are kept to read, no longer changed.
+    ['member', room('owner', 'private', true), ['room.read', 'room.leave', 'document.read']],
+    // A tenant admin reads a room's documents only as a member of it.
+    ['tenantAdmin', room('member', 'private'), [...adminOfRoom, 'room.leave', 'document.read', 'document.write']],
+    ['tenantAdmin', room(null, 'private'), adminOfRoom],
     ['otherTenantAdmin', room(null, 'tenant'), []],
     ['platformAdmin', room(null, 'private'), ['room.read', 'room.reconcile']],
   ];

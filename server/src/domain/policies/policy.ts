@@ -80,6 +80,12 @@ const roomRules = {
   'room.manageOwners': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
   'room.archive': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
   'room.reconcile': (a, r) => administers(a, r.tenantId),
+  // Documents follow the room's members and roles: every member (guests too)
+  // reads, members and up write, owners and moderators empty the trash. Leaving
+  // the room takes the access away; tenant admins read documents only as members.
+  'document.read': (a, r) => inTenant(a, r.tenantId) && r.memberRole !== null,
+  'document.write': (a, r) => !r.archived && inTenant(a, r.tenantId) && roomRole(r, 'owner', 'moderator', 'member'),
+  'document.purge': (a, r) => !r.archived && inTenant(a, r.tenantId) && roomRole(r, 'owner', 'moderator'),
 } satisfies Record<string, Rule<ResourceOf<'room'>>>;
 
 // Meetings follow the room: its members join, its owners and moderators

@@ -6,6 +6,7 @@ import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
+import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
 
 export interface NewTenant {
   id: string;
@@ -115,6 +116,51 @@ export interface MeetingRepository {
   revokeGuestLink(id: string, now: number): Promise<void>;
 }
 
+export type NewLibraryEntry = Omit<LibraryEntry, 'deletedAt' | 'deletedBy'>;
+export type NewLibraryVersion = Omit<LibraryVersion, 'preview' | 'previewKey' | 'previewError'> & {
+  preview: PreviewState;
+};
+
+export interface LibraryRepository {
+  insertEntry(entry: NewLibraryEntry): Promise<void>;
+  findEntry(id: string): Promise<LibraryEntry | undefined>;
+  /** Live entries of a folder (null: top level), folders first, then by name. */
+  listFolder(roomId: string, parentId: string | null): Promise<LibraryEntry[]>;
+  /** Entries in the room's trash, newest deletion first (only those deleted themselves, not their contents). */
+  listTrash(roomId: string): Promise<LibraryEntry[]>;
+  /** Every live entry of the room (for searching, moving checks and exports). */
+  listRoom(roomId: string): Promise<LibraryEntry[]>;
+  /** The live entry of that name in that folder (case-insensitive). */
+  findLiveByName(roomId: string, parentId: string | null, name: string): Promise<LibraryEntry | undefined>;
+  updateEntry(
+    id: string,
+    changes: Partial<
+      Pick<
+        LibraryEntry,
+        'name' | 'parentId' | 'currentVersionId' | 'size' | 'contentType' | 'updatedBy' | 'updatedByName' | 'updatedAt'
+      >
+    >,
+  ): Promise<void>;
+  /** Moves into the trash (`deletedAt` set) or back out of it (null). */
+  setDeleted(id: string, deletedAt: number | null, deletedBy: string | null): Promise<void>;
+  /** Removes the entry and its versions' rows for good (their objects are the caller's to delete). */
+  purgeEntry(id: string): Promise<void>;
+  insertVersion(version: NewLibraryVersion): Promise<void>;
+  /** Newest first. */
+  versions(entryId: string): Promise<LibraryVersion[]>;
+  findVersion(id: string): Promise<LibraryVersion | undefined>;
+  /** The next version number of an entry. */
+  nextVersionNumber(entryId: string): Promise<number>;
+  setPreview(versionId: string, state: PreviewState, key: string | null, error: string | null): Promise<void>;
+  /** Whether any version (or preview) refers to the storage key. */
+  refersTo(storageKey: string): Promise<boolean>;
+  /** Bytes of all versions of all entries of a tenant, trash included. */
+  usedBytes(tenantId: string): Promise<number>;
+  /** The tenant's largest upload, or null for the installation's default. */
+  maxUploadBytes(tenantId: string): Promise<number | null>;
+  setMaxUploadBytes(tenantId: string, bytes: number | null, now: number): Promise<void>;
+}
+
 export interface NewAudit {
   actorId: string | null;
   actorName: string;
@@ -158,6 +204,7 @@ export interface StoreTx {
   people: PeopleRepository;
   rooms: RoomRepository;
   meetings: MeetingRepository;
+  library: LibraryRepository;
   audit: AuditLog;
   outbox: Outbox;
   /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */
@@ -171,7 +218,7 @@ export interface StoreTx {
 export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a transaction. */
-  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms' | 'meetings'> & { audit: AuditReader };
+  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms' | 'meetings' | 'library'> & { audit: AuditReader };
 }
 
 export type { AuditEntry };
