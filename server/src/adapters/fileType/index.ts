@@ -1,0 +1,1 @@
+export { fileTypeSniffer } from './fileTypeSniffer.js';

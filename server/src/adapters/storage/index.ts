@@ -1,0 +1,2 @@
+export { InvalidKeyError, LocalDiskStorage } from './localDiskStorage.js';
+export { S3Storage, type S3StorageOptions } from './s3Storage.js';
