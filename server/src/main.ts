@@ -15,6 +15,9 @@ import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index
 import { MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
+import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
+import { fileTypeSniffer } from './adapters/fileType/index.js';
+import type { FileStorage } from './domain/ports/files.js';
 import type { MeetingTokens } from './domain/ports/meetings.js';
 import { createHmac } from 'node:crypto';
 import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
@@ -22,6 +25,7 @@ import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconciler } from './jobs/roomReconciler.js';
+import { startStorageSweeper } from './jobs/storageSweeper.js';
 import { createApp } from './http/app.js';
 
 const EX_CONFIG = 78;
@@ -76,6 +80,20 @@ function meetingTokens(config: Config): MeetingTokens | null {
   return null;
 }
 
+/** Where documents' bytes live: local disk (the embedded default) or an S3-compatible bucket. */
+function fileStorage(config: Config): FileStorage {
+  if (config.STORAGE_DRIVER === 'local') return new LocalDiskStorage(path.resolve(config.STORAGE_DIR));
+  return new S3Storage({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    // Checked by the configuration schema when STORAGE_DRIVER=s3.
+    bucket: config.S3_BUCKET ?? '',
+    accessKeyId: config.S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY ?? '',
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+  });
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
@@ -92,6 +110,7 @@ async function main(): Promise<void> {
     ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
   });
   const tokens = meetingTokens(config);
+  const storage = fileStorage(config);
   const chat = new MatrixChatRooms({
     homeserverUrl: config.MATRIX_HOMESERVER_URL,
     serverName: config.MATRIX_SERVER_NAME,
@@ -165,6 +184,12 @@ async function main(): Promise<void> {
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
+    library: {
+      store,
+      storage,
+      sniffer: fileTypeSniffer,
+      defaultMaxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
+    },
   });
 
   const server = http.createServer(app);
@@ -185,7 +210,9 @@ async function main(): Promise<void> {
     signIn.startHousekeeping();
     retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
     reconciler = startRoomReconciler({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
+    sweeper = startStorageSweeper({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
   });
+  let sweeper: { stop: () => void } | undefined;
   let retention: { stop: () => void } | undefined;
   let reconciler: { stop: () => void } | undefined;
 
@@ -201,6 +228,7 @@ async function main(): Promise<void> {
     force.unref();
     retention?.stop();
     reconciler?.stop();
+    sweeper?.stop();
     void sockets.close();
     server.close(() => {
       void Promise.all([worker.stop(), identityEvents.stop()])

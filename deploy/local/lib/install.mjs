@@ -106,3 +106,30 @@ export async function ensureSynapseVenv(python) {
   log.ok(`Synapse ${version} installed`);
   return venv;
 }
+
+/**
+ * s3proxy (Apache-2.0) from Maven Central: the S3-compatible server the test
+ * stack stores files in, so the S3 adapter is tested against a real server.
+ */
+export async function ensureS3ProxyJar() {
+  const version = versions.s3proxy;
+  const downloads = path.join(cacheDir, 'downloads');
+  const jar = path.join(downloads, `s3proxy-${version}-jar-with-dependencies.jar`);
+  if (fs.existsSync(jar)) return jar;
+  ensureDebianPackages([{ command: 'mvn', pkg: 'maven' }]);
+  fs.mkdirSync(downloads, { recursive: true });
+  log.step(`Fetching s3proxy ${version} from Maven Central`);
+  await runAsync(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      `org.apache.maven.plugins:maven-dependency-plugin:${versions.mavenDependencyPlugin}:copy`,
+      `-Dartifact=org.gaul:s3proxy:${version}:jar:jar-with-dependencies`,
+      `-DoutputDirectory=${downloads}`,
+    ],
+    { cwd: cacheDir },
+  );
+  if (!fs.existsSync(jar)) throw new LauncherError(`Maven did not leave ${jar}`);
+  return jar;
+}

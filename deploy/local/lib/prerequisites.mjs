@@ -72,6 +72,21 @@ export function findJavaHome() {
   return found[0];
 }
 
+/**
+ * The Java s3proxy runs on: 17, the release it is built and tested for
+ * (S3PROXY_JAVA_HOME overrides); else the newest found (e.g. Keycloak's).
+ */
+export function findS3ProxyJava(fallback) {
+  const candidates = [process.env.S3PROXY_JAVA_HOME];
+  if (fs.existsSync('/usr/lib/jvm')) {
+    for (const name of fs.readdirSync('/usr/lib/jvm')) candidates.push(path.join('/usr/lib/jvm', name));
+  }
+  for (const home of candidates) {
+    if (home && javaMajor(home) === 17) return { home, major: 17 };
+  }
+  return fallback;
+}
+
 function hasCommand(cmd) {
   if (cmd.startsWith('/')) return capture('sh', ['-c', `ls ${cmd}`]) !== undefined;
   return capture('sh', ['-c', `command -v ${cmd}`]) !== undefined;

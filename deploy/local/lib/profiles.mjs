@@ -12,9 +12,9 @@ const envPort = (name, fallback) => {
  */
 export function profile(name) {
   const base = {
-    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008, postgres: 5433 },
-    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008, postgres: 15432 },
-    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008, postgres: 35432 },
+    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008, postgres: 5433, s3: 9400 },
+    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008, postgres: 15432, s3: 19400 },
+    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008, postgres: 35432, s3: 39400 },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
   // STACK_PORT_OFFSET runs a second test or bench stack beside the first (ports + offset, own state folder).
@@ -27,6 +27,7 @@ export function profile(name) {
           keycloakManagement: envPort('KEYCLOAK_MANAGEMENT_PORT', base.keycloakManagement),
           synapse: envPort('SYNAPSE_PORT', base.synapse),
           postgres: base.postgres,
+          s3: base.s3,
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);
@@ -41,12 +42,17 @@ export function profile(name) {
     keycloakUrl: `http://localhost:${ports.keycloak}`,
     keycloakManagementUrl: `http://localhost:${ports.keycloakManagement}`,
     synapseUrl: `http://localhost:${ports.synapse}`,
+    s3Url: `http://127.0.0.1:${ports.s3}`,
     relaxedRateLimits: name !== 'dev',
     paths: {
       keycloakHome: path.join(dir, 'keycloak'),
       synapseData: path.join(dir, 'synapse'),
       database: path.join(dir, 'workspace.sqlite'),
       logs: path.join(dir, 'logs'),
+      /** Uploaded documents (STORAGE_DIR of the local-disk storage). */
+      files: path.join(dir, 'files'),
+      /** s3proxy's filesystem backend: one folder per bucket (test stack only). */
+      s3Data: path.join(dir, 's3'),
     },
   };
 }

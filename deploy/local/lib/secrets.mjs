@@ -21,6 +21,8 @@ const generators = {
   registrationSharedSecret: () => token(),
   formSecret: () => token(),
   keycloakAdminPassword: () => token(18),
+  s3AccessKey: () => `ws${crypto.randomBytes(9).toString('hex')}`,
+  s3SecretKey: () => token(),
   demoPassword,
 };
 

@@ -8,6 +8,11 @@ import { loadSecrets } from './secrets.mjs';
 import { runAsync } from './run.mjs';
 import { assertPortsFree, startProcess, stopAll, waitFor } from './processes.mjs';
 import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
+import { ensureS3ProxyJar } from './install.mjs';
+import { findS3ProxyJava } from './prerequisites.mjs';
+
+/** The test stack's bucket in s3proxy. */
+const s3Bucket = 'workspace-test';
 
 /** The environment the backend (and the tests) get for a profile. */
 export function backendEnv(p, secrets) {
@@ -31,6 +36,9 @@ export function backendEnv(p, secrets) {
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
     ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
+    // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
+    STORAGE_DRIVER: 'local',
+    STORAGE_DIR: p.paths.files,
     // No Jitsi runs locally; the test stack mints tokens for a made-up deployment so the meeting API can be
     // tested end to end (tokens are checked by signature, not by a Jitsi server). `npm start` has no meetings.
     ...(p.kind === 'test'
@@ -53,6 +61,14 @@ export function testEnv(p, secrets) {
     KEYCLOAK_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
     MATRIX_REGISTRATION_SHARED_SECRET: secrets.registrationSharedSecret,
     SYNAPSE_DATA_DIR: p.paths.synapseData,
+    // The real S3-compatible server of the test stack.
+    S3_ENDPOINT: p.s3Url,
+    S3_REGION: 'us-east-1',
+    S3_BUCKET: s3Bucket,
+    S3_ACCESS_KEY_ID: secrets.s3AccessKey,
+    S3_SECRET_ACCESS_KEY: secrets.s3SecretKey,
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_DATA_DIR: p.paths.s3Data,
   };
 }
 
@@ -61,6 +77,47 @@ export function resetState(p) {
   fs.rmSync(path.join(p.paths.keycloakHome, 'data'), { recursive: true, force: true });
   fs.rmSync(p.paths.synapseData, { recursive: true, force: true });
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.database}${suffix}`, { force: true });
+  fs.rmSync(p.paths.files, { recursive: true, force: true });
+  fs.rmSync(p.paths.s3Data, { recursive: true, force: true });
+}
+
+/**
+ * s3proxy with its filesystem backend in the profile's state folder, on the
+ * profile's port, with the profile's generated credentials; the bucket is a
+ * folder of the backend.
+ */
+async function startS3Proxy(p, secrets, keycloakJava) {
+  const jar = await ensureS3ProxyJar();
+  const java = findS3ProxyJava(keycloakJava);
+  fs.mkdirSync(path.join(p.paths.s3Data, s3Bucket), { recursive: true });
+  const properties = path.join(p.dir, 's3proxy.properties');
+  fs.writeFileSync(
+    properties,
+    [
+      `s3proxy.endpoint=${p.s3Url}`,
+      's3proxy.authorization=aws-v2-or-v4',
+      `s3proxy.identity=${secrets.s3AccessKey}`,
+      `s3proxy.credential=${secrets.s3SecretKey}`,
+      'jclouds.provider=filesystem',
+      `jclouds.filesystem.basedir=${p.paths.s3Data}`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const proc = startProcess(
+    's3proxy',
+    path.join(java.home, 'bin/java'),
+    ['-Xmx256m', '-jar', jar, '--properties', properties],
+    {
+      cwd: p.dir,
+      env: { ...process.env, JAVA_HOME: java.home },
+      logFile: path.join(p.paths.logs, 's3proxy.log'),
+    },
+  );
+  // Unsigned requests are refused (403) once it listens.
+  await waitFor(`${p.s3Url}/`, { proc, timeoutMs: 120_000, what: 's3proxy', accept: (r) => r.status === 403 });
+  log.ok(`s3proxy (Java ${java.major}) ready`);
+  return proc;
 }
 
 async function prepareKeycloak(p, secrets, dist) {
@@ -160,6 +217,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
     },
     { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
+    ...(p.kind === 'test' ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
   ]);
   const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
 
@@ -191,6 +249,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
 
   const started = Date.now();
   await Promise.all([
+    p.kind === 'test' ? startS3Proxy(p, secrets, java) : undefined,
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,

@@ -113,6 +113,27 @@ const baseSchema = z.object({
     .default(10),
   /** Calls of the public guest-link routes per address and minute. */
   GUEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+
+  /** Where documents' bytes live: a folder on local disk, or an S3-compatible bucket. */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** The folder of the local-disk storage. */
+  STORAGE_DIR: z.string().trim().min(1).default('./data/files'),
+  /** Unset: AWS S3 itself. */
+  S3_ENDPOINT: httpUrl.optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The largest upload, unless a tenant's policy sets its own. */
+  DOCUMENTS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
 });
 
 const jitsiSettings = [
@@ -129,6 +150,11 @@ const jitsiSettings = [
  */
 export const configSchema = baseSchema.superRefine((c, ctx) => {
   const problem = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  if (c.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (c[name] === undefined) problem(name, 'is needed with STORAGE_DRIVER=s3');
+    }
+  }
   if (c.JITSI_DOMAIN === undefined) {
     for (const name of jitsiSettings) {
       if (c[name] !== undefined) problem(name, 'is set, but JITSI_DOMAIN is not: set JITSI_DOMAIN too, or unset it');
@@ -157,4 +183,5 @@ export const secretSettings: ReadonlySet<string> = new Set([
   'MATRIX_HS_TOKEN',
   'MATRIX_ADMIN_TOKEN',
   'JITSI_APP_SECRET',
+  'S3_SECRET_ACCESS_KEY',
 ]);

@@ -2,7 +2,7 @@
 export class DomainError extends Error {
   readonly retryable = false;
   constructor(
-    readonly kind: 'not-found' | 'forbidden' | 'conflict' | 'invalid' | 'gone' | 'unavailable',
+    readonly kind: 'not-found' | 'forbidden' | 'conflict' | 'invalid' | 'gone' | 'unavailable' | 'too-large',
     message: string,
     readonly details?: Record<string, unknown>,
     /** A name for this kind of problem (the problem+json `type` ends with it). */
@@ -24,3 +24,15 @@ export const gone = (message: string, problemType: string) => new DomainError('g
 /** A part of the deployment this needs is not set up. */
 export const unavailable = (message: string, problemType?: string) =>
   new DomainError('unavailable', message, undefined, problemType);
+
+/** More than the limit: an upload larger than the tenant's or the installation's largest file. */
+export const tooLarge = (maxBytes: number) => {
+  const mb = maxBytes / (1024 * 1024);
+  const shown = Number.isInteger(mb) ? String(mb) : mb.toFixed(mb < 1 ? 3 : 1);
+  return new DomainError(
+    'too-large',
+    `The file is larger than the limit of ${shown} MB (${maxBytes} bytes)`,
+    { maxBytes },
+    'file-too-large',
+  );
+};

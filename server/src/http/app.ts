@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
+import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { api, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   chatClient: ChatClientConfig;
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
   meetings: MeetingApiDeps;
+  /** The rooms' document libraries: file storage, format recognition, the default upload limit. */
+  library: LibraryDeps;
 }
 
 export interface ChatClientConfig {
@@ -72,7 +75,14 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  const apiParts = api(deps.store, deps.chat, deps.publicUrl, deps.meetings, deps.library);
+  // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
+  app.use('/api', apiParts.rawBodies);
+  const json = express.json({ limit: '1mb' });
+  app.use((req, res, next) => {
+    if (res.locals.rawBody === true) next();
+    else json(req, res, next);
+  });
 
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
@@ -81,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/client-config', (_req, res) => {
     res.json({ chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } });
   });
-  app.use('/api', api(deps.store, deps.chat, deps.publicUrl, deps.meetings));
+  app.use('/api', apiParts.router);
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));
   app.use(notFound);

@@ -39,7 +39,7 @@ export class LocalDiskStorage implements FileStorage {
     return file;
   }
 
-  async put(key: string, content: Readable, options: { maxBytes: number }): Promise<StoredObject> {
+  async put(key: string, content: Readable, options: { maxBytes: number; contentType: string }): Promise<StoredObject> {
     const target = this.pathOf(key);
     const partial = path.join(this.#root, partialDir, `${randomUUID()}.part`);
     await mkdir(path.dirname(partial), { recursive: true });

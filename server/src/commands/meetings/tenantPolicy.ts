@@ -4,13 +4,24 @@ import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { loadTenantFor } from '../people/loadPerson.js';
 
+const MB = 1024 * 1024;
+
 export interface TenantPolicyView extends TenantPolicy {
+  /** The tenant's largest upload in MB; null: the installation's default. */
+  maxUploadMb: number | null;
   abilities: Record<string, boolean>;
 }
 
+export interface TenantPolicyChange extends TenantPolicy {
+  /** Left out: unchanged. */
+  maxUploadMb?: number | null | undefined;
+}
+
 async function present(store: Store, ctx: CommandContext, tenantId: string, archived: boolean) {
+  const maxBytes = await store.read.library.maxUploadBytes(tenantId);
   return {
     ...(await store.read.meetings.policy(tenantId)),
+    maxUploadMb: maxBytes === null ? null : maxBytes / MB,
     abilities: abilities(ctx.actor, { type: 'tenant', tenantId, archived }),
   };
 }
@@ -20,17 +31,22 @@ export async function getTenantPolicy(store: Store, ctx: CommandContext, tenantI
   return present(store, ctx, tenantId, tenant.status === 'archived');
 }
 
-/** Meetings, guests and recording on or off for the whole tenant (audited with before and after). */
+/** Meetings, guests, recording and the largest upload for the whole tenant (audited with before and after). */
 export async function setTenantPolicy(
   store: Store,
   ctx: CommandContext,
   tenantId: string,
-  policy: TenantPolicy,
+  change: TenantPolicyChange,
 ): Promise<TenantPolicyView> {
   const tenant = await loadTenantFor(store, ctx, 'tenant.updatePolicy', tenantId, true);
+  const { maxUploadMb, ...policy } = change;
   await store.transaction(async (tx) => {
-    const before = await tx.meetings.policy(tenantId);
+    const before = { ...(await tx.meetings.policy(tenantId)), maxUploadBytes: await tx.library.maxUploadBytes(tenantId) };
     await tx.meetings.setPolicy(tenantId, policy, ctx.now);
+    if (maxUploadMb !== undefined) {
+      await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : Math.round(maxUploadMb * MB), ctx.now);
+    }
+    const after = { ...policy, maxUploadBytes: await tx.library.maxUploadBytes(tenantId) };
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -38,7 +54,7 @@ export async function setTenantPolicy(
         targetType: 'tenant',
         targetId: tenantId,
         outcome: 'success',
-        details: { before, after: policy },
+        details: { before, after },
       }),
     );
   });

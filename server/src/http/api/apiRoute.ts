@@ -18,6 +18,8 @@ export interface ApiInput<P, Q, B> {
 export interface ApiResult {
   status?: number;
   body?: unknown;
+  /** The handler has answered itself (a streamed download); nothing more to send. */
+  sent?: boolean;
 }
 
 /**
@@ -38,14 +40,19 @@ export interface ApiRoute<
   params?: P;
   query?: Q;
   body?: B;
-  /** Admin writes are rate limited per person. */
+  /**
+   * The request body is the raw bytes of a file, left unread for the handler
+   * to stream (`req` is the stream); no JSON parser touches it.
+   */
+  rawBody?: { description: string };
   adminWrite?: boolean;
   /**
    * Open without a session (guest links): rate limited per address; the
    * handler gets the anonymous actor, whom the policy allows nothing.
    */
   public?: boolean;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** `binary`: the response is bytes of that kind (or of the stored type), not JSON. */
+  responses: Record<number, { description: string; schema?: z.ZodType; binary?: string }>;
   handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiResult>;
 }
 

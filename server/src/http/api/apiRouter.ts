@@ -13,6 +13,7 @@ const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   invalid: [422, 'Unprocessable Content'],
   gone: [410, 'Gone'],
   unavailable: [503, 'Service Unavailable'],
+  'too-large': [413, 'Content Too Large'],
 };
 
 /** Namespace of the problem types the API names (RFC 9457 `type`). */
@@ -78,7 +79,7 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
         };
         const params = parse(r.params, req.params, 'params');
         const query = parse(r.query, req.query, 'query');
-        const body = parse(r.body, req.body ?? {}, 'body');
+        const body = r.rawBody ? undefined : parse(r.body, req.body ?? {}, 'body');
         if (problems.length > 0) {
           sendProblem(res, { title: 'Bad Request', status: 400, detail: 'The request is invalid.', errors: problems });
           return;
@@ -93,9 +94,15 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
           req,
           res,
         });
+        if (result.sent) return;
         if (result.body === undefined) res.status(result.status ?? 204).end();
         else res.status(result.status ?? 200).json(result.body);
       })().catch((error: unknown) => {
+        if (res.headersSent) {
+          // A download that broke off midway: the client sees a cut connection, not a wrong file.
+          res.destroy();
+          return;
+        }
         if (error instanceof DomainError) {
           const [status, title] = statusOfDomainError[error.kind];
           sendProblem(res, {
@@ -104,11 +111,28 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
             status,
             detail: error.message,
             ...(error.details ? { details: error.details } : {}),
+            // The limit itself, as an extension member clients read directly (RFC 9457).
+            ...(error.kind === 'too-large' ? error.details : {}),
           });
           return;
         }
         next(error);
       });
+    });
+  }
+  return router;
+}
+
+/**
+ * Marks the requests of raw-body routes before the JSON parser runs, so the
+ * parser leaves their stream alone (see app.ts).
+ */
+export function rawBodyMarker(routes: readonly ApiRoute[]): Router {
+  const router = Router();
+  for (const r of routes.filter((route) => route.rawBody)) {
+    router[r.method](r.path, (_req: Request, res: Response, next: NextFunction) => {
+      res.locals.rawBody = true;
+      next();
     });
   }
   return router;

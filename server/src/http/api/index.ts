@@ -1,11 +1,13 @@
 import { Router } from 'express';
+import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
 import { fixedWindowLimiter } from '../rateLimit.js';
 import type { ApiRoute } from './apiRoute.js';
-import { apiRouter } from './apiRouter.js';
+import { apiRouter, rawBodyMarker } from './apiRouter.js';
+import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
@@ -21,25 +23,37 @@ export interface MeetingApiDeps {
   guestCallsPerMinute: number;
 }
 
-export function apiRoutes(store: Store, chat: ChatRooms, publicUrl: string, meetings: MeetingApiDeps): ApiRoute[] {
+export function apiRoutes(
+  store: Store,
+  chat: ChatRooms,
+  publicUrl: string,
+  meetings: MeetingApiDeps,
+  library: LibraryDeps,
+): ApiRoute[] {
   return [
     ...tenantRoutes(store),
     ...peopleRoutes(store),
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
+    ...libraryRoutes(library),
     ...auditRoutes(store),
   ];
 }
 
-/** Everything under /api that the route table describes, plus its OpenAPI document. */
+/**
+ * Everything under /api that the route table describes, plus its OpenAPI
+ * document; `rawBodies` marks the requests whose body is a stream for the
+ * handler (mounted before the JSON parser).
+ */
 export function api(
   store: Store,
   chat: ChatRooms,
   publicUrl: string,
   meetings: MeetingApiDeps,
+  library: LibraryDeps,
   adminWritesPerMinute = 300,
-): Router {
-  const routes = apiRoutes(store, chat, publicUrl, meetings);
+): { router: Router; rawBodies: Router } {
+  const routes = apiRoutes(store, chat, publicUrl, meetings, library);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {
@@ -52,5 +66,5 @@ export function api(
       fixedWindowLimiter(meetings.guestCallsPerMinute, 60_000),
     ),
   );
-  return router;
+  return { router, rawBodies: rawBodyMarker(routes) };
 }

@@ -48,12 +48,23 @@ const guestLinkOut = z
     state: z.enum(['valid', 'expired', 'revoked']),
   })
   .meta({ id: 'GuestLink' });
+const maxUploadMb = z
+  .number()
+  .positive()
+  .max(1_048_576)
+  .nullable()
+  .describe('Largest upload of the tenant’s document libraries in MB (fractions allowed); null: the installation’s default');
 const policyIn = z
-  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean() })
+  .object({
+    meetings: z.boolean(),
+    guests: z.boolean(),
+    recording: z.boolean(),
+    maxUploadMb: maxUploadMb.optional().describe('Left out: unchanged'),
+  })
   .strict()
   .meta({ id: 'TenantPolicyInput' });
 const policyOut = z
-  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean(), abilities })
+  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean(), maxUploadMb, abilities })
   .meta({ id: 'TenantPolicy' });
 const guestSecret = z
   .string()
@@ -251,7 +262,7 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       method: 'get',
       path: '/tenants/:tenantId/policy',
       operationId: 'getTenantPolicy',
-      summary: 'Whether meetings, guests and recording are allowed in the tenant (tenant admins)',
+      summary: 'Whether meetings, guests and recording are allowed in the tenant, and its largest upload (tenant admins)',
       tag: 'meetings',
       params: tenantParams,
       responses: { 200: { description: 'The policy', schema: policyOut } },
@@ -261,7 +272,7 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       method: 'put',
       path: '/tenants/:tenantId/policy',
       operationId: 'setTenantPolicy',
-      summary: 'Switch meetings, guests and recording on or off for the tenant (audited)',
+      summary: 'Switch meetings, guests and recording on or off and set the largest upload for the tenant (audited)',
       tag: 'meetings',
       params: tenantParams,
       body: policyIn,

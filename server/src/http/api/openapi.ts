@@ -44,6 +44,7 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
         ...(response.schema
           ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
           : {}),
+        ...(response.binary ? { content: { [response.binary]: { schema: { type: 'string', format: 'binary' } } } } : {}),
       };
     }
     const defaults: (readonly [string, string])[] = r.public
@@ -70,6 +71,15 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
       parameters: [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } }
+        : {}),
+      ...(r.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: r.rawBody.description,
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+          }
         : {}),
       responses,
       security: r.public ? [] : [{ session: [] }],

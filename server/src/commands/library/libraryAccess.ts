@@ -1,0 +1,126 @@
+import { DomainError, conflict, notFound } from '../../domain/errors.js';
+import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
+import { allow, type Action } from '../../domain/policies/policy.js';
+import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
+import type { FileStorage } from '../../domain/ports/files.js';
+import type { Store, StoreTx } from '../../domain/ports/store.js';
+import { auditEntry, type CommandContext } from '../context.js';
+import { loadRoomFor, roomResource, type LoadedRoom } from '../rooms/loadRoom.js';
+
+export interface LibraryDeps {
+  store: Store;
+  storage: FileStorage;
+  sniffer: ContentSniffer;
+  /** The installation's largest upload (DOCUMENTS_MAX_UPLOAD_MB), unless the tenant sets its own. */
+  defaultMaxUploadBytes: number;
+}
+
+/** An entry as the API shows it: with its current version and what the caller may do with it. */
+export interface EntryView {
+  entry: LibraryEntry;
+  current: LibraryVersion | undefined;
+  abilities: Record<string, boolean>;
+}
+
+const documentActions = ['document.read', 'document.write', 'document.purge'] as const;
+
+export function documentAbilities(ctx: CommandContext, loaded: LoadedRoom): Record<string, boolean> {
+  const resource = roomResource(loaded.tenant, loaded.room, loaded.myRole);
+  return Object.fromEntries(documentActions.map((a) => [a, allow(ctx.actor, a, resource)]));
+}
+
+export async function viewOf(store: Store, ctx: CommandContext, loaded: LoadedRoom, entry: LibraryEntry) {
+  const current = entry.currentVersionId ? await store.read.library.findVersion(entry.currentVersionId) : undefined;
+  return { entry, current, abilities: documentAbilities(ctx, loaded) } satisfies EntryView;
+}
+
+/** The room (checked for `action`) and one of its entries; an entry of another room is "not found". */
+export async function loadEntryFor(
+  store: Store,
+  ctx: CommandContext,
+  action: Action,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+): Promise<LoadedRoom & { entry: LibraryEntry }> {
+  const loaded = await loadRoomFor(store, ctx, action, tenantId, roomId, action !== 'document.read');
+  const entry = await store.read.library.findEntry(entryId);
+  if (!entry || entry.roomId !== roomId || entry.tenantId !== tenantId) throw notFound('Document');
+  return { ...loaded, entry };
+}
+
+/**
+ * Whether the entry and every folder above it are out of the trash. Deleting
+ * a folder marks only the folder; what is inside goes with it.
+ */
+export async function isLive(read: Pick<StoreTx, 'library'>, entry: LibraryEntry): Promise<boolean> {
+  let current: LibraryEntry | undefined = entry;
+  for (let depth = 0; current && depth < 1000; depth++) {
+    if (current.deletedAt !== null) return false;
+    if (current.parentId === null) return true;
+    current = await read.library.findEntry(current.parentId);
+  }
+  return false;
+}
+
+export async function requireLive(read: Pick<StoreTx, 'library'>, entry: LibraryEntry): Promise<void> {
+  if (!(await isLive(read, entry))) throw conflict('The document is in the trash; restore it first');
+}
+
+/** A folder of the room that is not in the trash (null: the top level). */
+export async function liveFolder(
+  read: Pick<StoreTx, 'library'>,
+  roomId: string,
+  folderId: string | null,
+): Promise<LibraryEntry | null> {
+  if (folderId === null) return null;
+  const folder = await read.library.findEntry(folderId);
+  if (!folder || folder.roomId !== roomId) throw notFound('Folder');
+  if (folder.kind !== 'folder') throw conflict('The target is not a folder');
+  await requireLive(read, folder);
+  return folder;
+}
+
+/** The folders from the top down to `folder` (inclusive). */
+export async function pathTo(
+  read: Pick<StoreTx, 'library'>,
+  folder: LibraryEntry | null,
+): Promise<{ id: string; name: string }[]> {
+  const path: { id: string; name: string }[] = [];
+  for (let f = folder; f && path.length < 1000; ) {
+    path.unshift({ id: f.id, name: f.name });
+    f = f.parentId === null ? null : ((await read.library.findEntry(f.parentId)) ?? null);
+  }
+  return path;
+}
+
+/** Every entry inside a folder, deepest first, trash included (for purging). */
+export async function descendants(tx: Pick<StoreTx, 'library'>, folder: LibraryEntry): Promise<LibraryEntry[]> {
+  if (folder.kind !== 'folder') return [];
+  const trashed = (await tx.library.listTrash(folder.roomId)).filter((e) => e.parentId === folder.id);
+  const children = [...(await tx.library.listFolder(folder.roomId, folder.id)), ...trashed];
+  const out: LibraryEntry[] = [];
+  for (const child of children) out.push(...(await descendants(tx, child)), child);
+  return out;
+}
+
+export function documentAudit(
+  ctx: CommandContext,
+  entry: Pick<LibraryEntry, 'id' | 'tenantId' | 'roomId' | 'name'>,
+  action: string,
+  details: Record<string, unknown> = {},
+) {
+  return auditEntry(ctx, {
+    tenantId: entry.tenantId,
+    action,
+    targetType: 'document',
+    targetId: entry.id,
+    outcome: 'success',
+    details: { roomId: entry.roomId, name: entry.name, ...details },
+  });
+}
+
+/** A second entry of that name in the folder: the unique index said no. */
+export function nameTaken(name: string): DomainError {
+  return conflict(`"${name}" already exists in this folder`);
+}

@@ -1,0 +1,108 @@
+import type { Readable } from 'node:stream';
+import { notFound } from '../../domain/errors.js';
+import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
+import type { CommandContext } from '../context.js';
+import { loadRoomFor } from '../rooms/loadRoom.js';
+import {
+  documentAbilities,
+  liveFolder,
+  loadEntryFor,
+  pathTo,
+  viewOf,
+  type EntryView,
+  type LibraryDeps,
+} from './libraryAccess.js';
+
+export interface FolderListing {
+  folder: EntryView | null;
+  path: { id: string; name: string }[];
+  entries: EntryView[];
+  abilities: Record<string, boolean>;
+  limits: { maxUploadBytes: number };
+}
+
+export async function maxUploadBytes(deps: LibraryDeps, tenantId: string): Promise<number> {
+  return (await deps.store.read.library.maxUploadBytes(tenantId)) ?? deps.defaultMaxUploadBytes;
+}
+
+/** A folder of the room's library (null: the top level) with its live entries. */
+export async function listFolder(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  folderId: string | null,
+): Promise<FolderListing> {
+  const loaded = await loadRoomFor(deps.store, ctx, 'document.read', tenantId, roomId, false);
+  const read = deps.store.read;
+  const folder = await liveFolder(read, roomId, folderId);
+  const entries = await read.library.listFolder(roomId, folderId);
+  return {
+    folder: folder ? await viewOf(deps.store, ctx, loaded, folder) : null,
+    path: await pathTo(read, folder),
+    entries: await Promise.all(entries.map((e) => viewOf(deps.store, ctx, loaded, e))),
+    abilities: documentAbilities(ctx, loaded),
+    limits: { maxUploadBytes: await maxUploadBytes(deps, tenantId) },
+  };
+}
+
+export async function listTrash(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+): Promise<{ entries: EntryView[]; abilities: Record<string, boolean> }> {
+  const loaded = await loadRoomFor(deps.store, ctx, 'document.read', tenantId, roomId, false);
+  const entries = await deps.store.read.library.listTrash(roomId);
+  return {
+    entries: await Promise.all(entries.map((e) => viewOf(deps.store, ctx, loaded, e))),
+    abilities: documentAbilities(ctx, loaded),
+  };
+}
+
+export async function getEntry(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+): Promise<EntryView> {
+  const loaded = await loadEntryFor(deps.store, ctx, 'document.read', tenantId, roomId, entryId);
+  return viewOf(deps.store, ctx, loaded, loaded.entry);
+}
+
+export async function listVersions(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+): Promise<{ entry: LibraryEntry; versions: LibraryVersion[] }> {
+  const { entry } = await loadEntryFor(deps.store, ctx, 'document.read', tenantId, roomId, entryId);
+  return { entry, versions: await deps.store.read.library.versions(entryId) };
+}
+
+export interface OpenedContent {
+  name: string;
+  contentType: string;
+  size: number;
+  stream: Readable;
+}
+
+/** The bytes of an entry's current version, or of one of its versions. */
+export async function openContent(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  versionId: string | undefined,
+): Promise<OpenedContent> {
+  const { entry } = await loadEntryFor(deps.store, ctx, 'document.read', tenantId, roomId, entryId);
+  const id = versionId ?? entry.currentVersionId;
+  const version = id ? await deps.store.read.library.findVersion(id) : undefined;
+  if (!version || version.entryId !== entry.id) throw notFound('Version');
+  const object = await deps.storage.get(version.storageKey);
+  if (!object) throw notFound('Content');
+  return { name: entry.name, contentType: version.contentType, size: object.size, stream: object.stream };
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
+import { conflict, notFound, tooLarge } from '../../domain/errors.js';
+import { sanitizeEntryName } from '../../domain/fileNames.js';
+import { storageKeys, type LibraryEntry } from '../../domain/library.js';
+import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
+import type { StoreTx } from '../../domain/ports/store.js';
+import type { CommandContext } from '../context.js';
+import { loadRoomFor } from '../rooms/loadRoom.js';
+import {
+  documentAudit,
+  liveFolder,
+  loadEntryFor,
+  nameTaken,
+  requireLive,
+  viewOf,
+  type EntryView,
+  type LibraryDeps,
+} from './libraryAccess.js';
+import { maxUploadBytes } from './libraryQueries.js';
+
+/** Keeps a copy of the first bytes passing through, for recognising the format. */
+class HeadTap extends Transform {
+  readonly #parts: Buffer[] = [];
+  #kept = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.#kept < sniffBytes) {
+      const part = chunk.subarray(0, sniffBytes - this.#kept);
+      this.#parts.push(Buffer.from(part));
+      this.#kept += part.length;
+    }
+    done(null, chunk);
+  }
+
+  get head(): Buffer {
+    return Buffer.concat(this.#parts);
+  }
+}
+
+export interface Upload {
+  parentId: string | null;
+  /** The name as the client sent it; sanitized here. */
+  name: string;
+  /** What the client announced (Content-Length), if anything. */
+  declaredBytes: number | undefined;
+  content: Readable;
+}
+
+/**
+ * Streams `content` into the storage under the new version's final key (the
+ * object appears only once complete and within the limit), then records the
+ * version in one transaction. If recording fails, the object is deleted; if
+ * the stream fails, the storage keeps nothing. Either way nothing is left.
+ */
+async function storeVersion(
+  deps: LibraryDeps,
+  key: string,
+  content: Readable,
+  maxBytes: number,
+  record: (stored: StoredObject, contentType: string) => Promise<void>,
+): Promise<void> {
+  const tap = new HeadTap();
+  const source = pipeline(content, tap, () => undefined);
+  let stored: StoredObject;
+  try {
+    stored = await deps.storage.put(key, source, { maxBytes, contentType: 'application/octet-stream' });
+  } catch (error) {
+    if (error instanceof TooLargeError) throw tooLarge(maxBytes);
+    throw error;
+  }
+  try {
+    const head = tap.head;
+    await record(stored, storedContentType(await deps.sniffer.detect(head), head));
+  } catch (error) {
+    await deps.storage.delete(key);
+    throw error;
+  }
+}
+
+/** Inserts a new version of an entry and makes it current (inside the caller's transaction). */
+async function addVersion(
+  tx: StoreTx,
+  ctx: CommandContext,
+  entry: Pick<LibraryEntry, 'id'>,
+  version: { id: string; key: string; size: number; sha256: string; contentType: string },
+): Promise<number> {
+  const number = await tx.library.nextVersionNumber(entry.id);
+  await tx.library.insertVersion({
+    id: version.id,
+    entryId: entry.id,
+    number,
+    storageKey: version.key,
+    size: version.size,
+    contentType: version.contentType,
+    sha256: version.sha256,
+    createdBy: ctx.actor.userId ?? ctx.actor.subject,
+    createdByName: ctx.actor.displayName || ctx.actor.username,
+    createdAt: ctx.now,
+    preview: 'none',
+  });
+  await tx.library.updateEntry(entry.id, {
+    currentVersionId: version.id,
+    size: version.size,
+    contentType: version.contentType,
+    updatedBy: ctx.actor.userId ?? ctx.actor.subject,
+    updatedByName: ctx.actor.displayName || ctx.actor.username,
+    updatedAt: ctx.now,
+  });
+  return number;
+}
+
+/**
+ * A new file in a folder, or a new version of the live file of that name
+ * there. `created` tells which.
+ */
+export async function uploadFile(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  upload: Upload,
+): Promise<{ view: EntryView; created: boolean }> {
+  const loaded = await loadRoomFor(deps.store, ctx, 'document.write', tenantId, roomId, true);
+  const limit = await maxUploadBytes(deps, tenantId);
+  // Refused before a byte is read when the client says how much it sends.
+  if (upload.declaredBytes !== undefined && upload.declaredBytes > limit) throw tooLarge(limit);
+  const name = sanitizeEntryName(upload.name);
+  await liveFolder(deps.store.read, roomId, upload.parentId);
+  const existing = await deps.store.read.library.findLiveByName(roomId, upload.parentId, name);
+  if (existing && existing.kind !== 'file') throw nameTaken(existing.name);
+  const entryId = existing?.id ?? randomUUID();
+  const versionId = randomUUID();
+  const key = storageKeys.version(tenantId, entryId, versionId);
+  const who = { id: ctx.actor.userId ?? ctx.actor.subject, name: ctx.actor.displayName || ctx.actor.username };
+
+  await storeVersion(deps, key, upload.content, limit, (stored, contentType) =>
+    deps.store.transaction(async (tx) => {
+      // Checked again: the folder or the name may have changed while the bytes arrived.
+      await liveFolder(tx, roomId, upload.parentId);
+      const now = await tx.library.findLiveByName(roomId, upload.parentId, name);
+      if (existing ? now?.id !== existing.id : now !== undefined) throw nameTaken(name);
+      if (!existing) {
+        await tx.library.insertEntry({
+          id: entryId,
+          tenantId,
+          roomId,
+          parentId: upload.parentId,
+          kind: 'file',
+          name,
+          currentVersionId: null,
+          size: 0,
+          contentType,
+          createdBy: who.id,
+          createdByName: who.name,
+          createdAt: ctx.now,
+          updatedBy: who.id,
+          updatedByName: who.name,
+          updatedAt: ctx.now,
+        });
+      }
+      const number = await addVersion(tx, ctx, { id: entryId }, { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType });
+      await tx.audit.append(
+        documentAudit(ctx, { id: entryId, tenantId, roomId, name }, 'document.upload', {
+          version: number,
+          size: stored.size,
+          contentType,
+          sha256: stored.sha256,
+        }),
+      );
+    }),
+  );
+  const entry = await deps.store.read.library.findEntry(entryId);
+  if (!entry) throw notFound('Document');
+  return { view: await viewOf(deps.store, ctx, loaded, entry), created: !existing };
+}
+
+/** Makes an earlier version current again, as a new version with a copy of its bytes. */
+export async function restoreVersion(
+  deps: LibraryDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  versionId: string,
+): Promise<EntryView> {
+  const loaded = await loadEntryFor(deps.store, ctx, 'document.write', tenantId, roomId, entryId);
+  const { entry } = loaded;
+  if (entry.kind !== 'file') throw conflict('Only files have versions to restore here');
+  await requireLive(deps.store.read, entry);
+  const old = await deps.store.read.library.findVersion(versionId);
+  if (!old || old.entryId !== entry.id) throw notFound('Version');
+  const object = await deps.storage.get(old.storageKey);
+  if (!object) throw notFound('Content');
+  const newId = randomUUID();
+  const key = storageKeys.version(tenantId, entry.id, newId);
+  await storeVersion(deps, key, object.stream, Math.max(old.size, object.size), (stored) =>
+    deps.store.transaction(async (tx) => {
+      const number = await addVersion(tx, ctx, entry, {
+        id: newId,
+        key,
+        size: stored.size,
+        sha256: stored.sha256,
+        contentType: old.contentType,
+      });
+      await tx.audit.append(
+        documentAudit(ctx, entry, 'document.restoreVersion', { version: number, from: old.number }),
+      );
+    }),
+  );
+  const updated = await deps.store.read.library.findEntry(entry.id);
+  if (!updated) throw notFound('Document');
+  return viewOf(deps.store, ctx, loaded, updated);
+}

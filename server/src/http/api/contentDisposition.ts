@@ -1,0 +1,16 @@
+/**
+ * `attachment` with the name twice: a plain ASCII fallback for old clients and
+ * the exact name as RFC 5987/6266 `filename*` (UTF-8, percent-encoded).
+ */
+export function attachmentDisposition(name: string): string {
+  const fallback =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\x20-\x7e]/g, '_')
+      .replace(/["\\]/g, '_')
+      .trim() || 'download';
+  // encodeURIComponent leaves !'()* alone; RFC 5987's attr-char does not allow ' ( ) *.
+  const exact = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
+}

@@ -1,0 +1,265 @@
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import {
+  createFolder,
+  deleteEntry,
+  purgeEntry,
+  restoreEntry,
+  updateEntry,
+} from '../../commands/library/entryCommands.js';
+import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
+import { getEntry, listFolder, listTrash, listVersions, openContent } from '../../commands/library/libraryQueries.js';
+import { restoreVersion, uploadFile } from '../../commands/library/upload.js';
+import { route } from './apiRoute.js';
+import { attachmentDisposition } from './contentDisposition.js';
+import { entryOut, presentEntry, presentVersion, versionOut } from './libraryPresenters.js';
+import { id } from './schemas.js';
+import { contextOf } from './tenantRoutes.js';
+
+const base = '/tenants/:tenantId/rooms/:roomId/library';
+const roomParams = z.object({ tenantId: id, roomId: id });
+const entryParams = z.object({ tenantId: id, roomId: id, entryId: id });
+const versionParams = z.object({ tenantId: id, roomId: id, entryId: id, versionId: id });
+const abilities = z.record(z.string(), z.boolean()).describe('What the caller may do in the room’s library');
+const name = z.string().min(1).max(1000).describe('Sanitized on the server (path parts, control characters, …)');
+
+const notFound = { description: 'No such room, document or folder (or not visible to the caller)' };
+const conflicted = { description: 'A name already taken, a folder moved into itself, or the document in the trash' };
+const tooLarge = { description: 'Larger than the tenant’s limit: `type` ends in file-too-large, `maxBytes` is the limit' };
+
+export function libraryRoutes(deps: LibraryDeps) {
+  return [
+    route({
+      method: 'get',
+      path: base,
+      operationId: 'listLibraryFolder',
+      summary: 'A folder of the room’s documents (the top level without `folder`), with its path',
+      tag: 'library',
+      params: roomParams,
+      query: z.object({ folder: id.optional().describe('The folder to list') }),
+      responses: {
+        200: {
+          description: 'The folder',
+          schema: z.object({
+            folder: entryOut.nullable(),
+            path: z.array(z.object({ id, name: z.string() })).describe('From the top down to the folder'),
+            entries: z.array(entryOut),
+            abilities,
+            limits: z.object({ maxUploadBytes: z.number().int() }),
+          }),
+        },
+        404: notFound,
+        409: conflicted,
+      },
+      handler: async (input) => {
+        const { tenantId, roomId } = input.params;
+        const l = await listFolder(deps, contextOf(input), tenantId, roomId, input.query.folder ?? null);
+        return {
+          body: {
+            folder: l.folder ? presentEntry(l.folder) : null,
+            path: l.path,
+            entries: l.entries.map(presentEntry),
+            abilities: l.abilities,
+            limits: l.limits,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/trash`,
+      operationId: 'listLibraryTrash',
+      summary: 'What was deleted in the room’s library, newest first',
+      tag: 'library',
+      params: roomParams,
+      responses: {
+        200: { description: 'The trash', schema: z.object({ entries: z.array(entryOut), abilities }) },
+        404: notFound,
+      },
+      handler: async (input) => {
+        const t = await listTrash(deps, contextOf(input), input.params.tenantId, input.params.roomId);
+        return { body: { entries: t.entries.map(presentEntry), abilities: t.abilities } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${base}/folders`,
+      operationId: 'createLibraryFolder',
+      summary: 'A new folder (audited)',
+      tag: 'library',
+      params: roomParams,
+      body: z.object({ name, parentId: id.nullable() }).strict(),
+      responses: { 201: { description: 'Created', schema: entryOut }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId } = input.params;
+        return {
+          status: 201,
+          body: presentEntry(await createFolder(deps, contextOf(input), tenantId, roomId, input.body)),
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${base}/files`,
+      operationId: 'uploadLibraryFile',
+      summary: 'Upload a file: a new entry, or a new version of the live file of that name in that folder (audited)',
+      tag: 'library',
+      params: roomParams,
+      query: z.object({ parentId: id.optional().describe('The folder; left out: the top level'), name }),
+      rawBody: {
+        description:
+          'The file’s bytes, streamed. Send Content-Length: above the limit the upload is refused before it is read. Content-Type is not trusted; the type is recognised from the content.',
+      },
+      responses: {
+        200: { description: 'A new version of an existing file', schema: entryOut },
+        201: { description: 'A new file', schema: entryOut },
+        404: notFound,
+        409: conflicted,
+        413: tooLarge,
+      },
+      handler: async (input) => {
+        const { tenantId, roomId } = input.params;
+        const declared = input.req.headers['content-length'];
+        try {
+          const { view, created } = await uploadFile(deps, contextOf(input), tenantId, roomId, {
+            parentId: input.query.parentId ?? null,
+            name: input.query.name,
+            declaredBytes: declared === undefined ? undefined : Number(declared),
+            content: input.req,
+          });
+          return { status: created ? 201 : 200, body: presentEntry(view) };
+        } catch (error) {
+          // The rest of a refused body is not worth reading: the connection ends after the answer.
+          if (!input.req.complete) input.res.setHeader('Connection', 'close');
+          throw error;
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/entries/:entryId`,
+      operationId: 'getLibraryEntry',
+      summary: 'One document or folder',
+      tag: 'library',
+      params: entryParams,
+      responses: { 200: { description: 'The entry', schema: entryOut }, 404: notFound },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        return { body: presentEntry(await getEntry(deps, contextOf(input), tenantId, roomId, entryId)) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/entries/:entryId/content`,
+      operationId: 'downloadLibraryFile',
+      summary: 'The file’s bytes (current version, or `version`), always as a download with the stored type',
+      tag: 'library',
+      params: entryParams,
+      query: z.object({ version: id.optional().describe('A version id; left out: the current version') }),
+      responses: { 200: { description: 'The bytes', binary: 'application/octet-stream' }, 404: notFound },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        const c = await openContent(deps, contextOf(input), tenantId, roomId, entryId, input.query.version);
+        const res = input.res;
+        res.status(200);
+        res.setHeader('Content-Type', c.contentType);
+        res.setHeader('Content-Length', String(c.size));
+        res.setHeader('Content-Disposition', attachmentDisposition(c.name));
+        // Never run as a page of ours, whatever the bytes are.
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+        res.setHeader('Cache-Control', 'private, no-store');
+        await pipeline(c.stream, res);
+        return { sent: true };
+      },
+    }),
+    route({
+      method: 'patch',
+      path: `${base}/entries/:entryId`,
+      operationId: 'updateLibraryEntry',
+      summary: 'Rename, or move into another folder of the room (audited)',
+      tag: 'library',
+      params: entryParams,
+      body: z.object({ name: name.optional(), parentId: id.nullable().optional() }).strict(),
+      responses: { 200: { description: 'The entry now', schema: entryOut }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        return {
+          body: presentEntry(await updateEntry(deps, contextOf(input), tenantId, roomId, entryId, input.body)),
+        };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: `${base}/entries/:entryId`,
+      operationId: 'deleteLibraryEntry',
+      summary: 'Move into the trash, a folder with its contents (audited)',
+      tag: 'library',
+      params: entryParams,
+      responses: { 200: { description: 'The entry, in the trash', schema: entryOut }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        return { body: presentEntry(await deleteEntry(deps, contextOf(input), tenantId, roomId, entryId)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${base}/entries/:entryId/restore`,
+      operationId: 'restoreLibraryEntry',
+      summary: 'Back out of the trash; a name now taken gets " (2)" (audited)',
+      tag: 'library',
+      params: entryParams,
+      responses: { 200: { description: 'The entry, restored', schema: entryOut }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        return { body: presentEntry(await restoreEntry(deps, contextOf(input), tenantId, roomId, entryId)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${base}/entries/:entryId/purge`,
+      operationId: 'purgeLibraryEntry',
+      summary: 'Remove an entry in the trash for good, with its contents and versions (owners, moderators; audited)',
+      tag: 'library',
+      params: entryParams,
+      responses: { 204: { description: 'Removed' }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        await purgeEntry(deps, contextOf(input), tenantId, roomId, entryId);
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/entries/:entryId/versions`,
+      operationId: 'listLibraryVersions',
+      summary: 'The versions of a file, newest first',
+      tag: 'library',
+      params: entryParams,
+      responses: {
+        200: { description: 'The versions', schema: z.object({ versions: z.array(versionOut) }) },
+        404: notFound,
+      },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        const { entry, versions } = await listVersions(deps, contextOf(input), tenantId, roomId, entryId);
+        return { body: { versions: versions.map((v) => presentVersion(v, entry.currentVersionId)) } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: `${base}/entries/:entryId/versions/:versionId/restore`,
+      operationId: 'restoreLibraryVersion',
+      summary: 'Make an earlier version current again, as a new version with its content (audited)',
+      tag: 'library',
+      params: versionParams,
+      responses: { 200: { description: 'The entry now', schema: entryOut }, 404: notFound, 409: conflicted },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId, versionId } = input.params;
+        return {
+          body: presentEntry(await restoreVersion(deps, contextOf(input), tenantId, roomId, entryId, versionId)),
+        };
+      },
+    }),
+  ];
+}
