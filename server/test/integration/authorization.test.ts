@@ -19,7 +19,7 @@ const roles: Role[] = ['anonymous', 'guest', 'member', 'tenantAdmin', 'otherTena
 interface Case {
   /** "METHOD /api/path" as in the OpenAPI document. */
   route: string;
-  request: (ids: Ids, role: Role) => { path: string; method: string; body?: unknown };
+  request: (ids: Ids, role: Role) => { path: string; method: string; body?: unknown; raw?: string };
   expect: Record<Role, number>;
 }
 
@@ -45,6 +45,8 @@ interface Ids {
   guestLink: Record<Role, string>;
   /** The secret of a valid guest link of room R. */
   guestSecret: string;
+  /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
+  lib: { folder: string; file: string; version: string; toDelete: string; toRestore: string; toPurge: string };
 }
 
 const all = (status: number): Record<Role, number> => ({
@@ -55,6 +57,11 @@ const all = (status: number): Record<Role, number> => ({
   otherTenantAdmin: status,
   platformAdmin: status,
 });
+
+const library = (ids: Ids, rest = '') => `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library${rest}`;
+// Room R's documents: its guest reads, its owner (the platform admin) writes; the tenant admin sees the room, not its documents.
+const readsR = { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 };
+const writesR = (status: number) => ({ ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: status });
 
 const cases: Case[] = [
   {
@@ -276,6 +283,77 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
   },
   {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library',
+    request: (ids) => ({ method: 'GET', path: library(ids, `?folder=${ids.lib.folder}`) }),
+    expect: readsR,
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/trash',
+    request: (ids) => ({ method: 'GET', path: library(ids, '/trash') }),
+    expect: readsR,
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/folders',
+    request: (ids, role) => ({
+      method: 'POST',
+      path: library(ids, '/folders'),
+      body: { name: `Ordner ${role}`, parentId: ids.lib.folder },
+    }),
+    expect: writesR(201),
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/files',
+    request: (ids, role) => ({ method: 'POST', path: library(ids, `/files?name=datei-${role}.txt`), raw: 'Inhalt' }),
+    expect: writesR(201),
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}`) }),
+    expect: readsR,
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/content',
+    request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}/content`) }),
+    expect: readsR,
+  },
+  {
+    route: 'PATCH /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    request: (ids, role) => ({
+      method: 'PATCH',
+      path: library(ids, `/entries/${ids.lib.file}`),
+      body: { name: `umbenannt-${role}.txt` },
+    }),
+    expect: writesR(200),
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    request: (ids) => ({ method: 'DELETE', path: library(ids, `/entries/${ids.lib.toDelete}`) }),
+    expect: writesR(200),
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/restore',
+    request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.toRestore}/restore`) }),
+    expect: writesR(200),
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/purge',
+    request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.toPurge}/purge`) }),
+    expect: writesR(204),
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions',
+    request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}/versions`) }),
+    expect: readsR,
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions/{versionId}/restore',
+    request: (ids) => ({
+      method: 'POST',
+      path: library(ids, `/entries/${ids.lib.file}/versions/${ids.lib.version}/restore`),
+    }),
+    expect: writesR(200),
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/audit',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/audit` }),
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
@@ -291,14 +369,18 @@ describe('authorization matrix', () => {
   const sessions = {} as Record<Exclude<Role, 'anonymous'>, SignedIn>;
   let ids: Ids;
 
-  const call = async (role: Role, req: { path: string; method: string; body?: unknown }): Promise<Response> => {
-    const init: RequestInit = { method: req.method, ...(req.body ? { body: JSON.stringify(req.body) } : {}) };
-    if (role === 'anonymous') {
-      return fetch(`${stackEnv('WORKSPACE_URL')}${req.path}`, {
-        ...init,
-        headers: { 'Content-Type': 'application/json' },
-      });
-    }
+  const call = async (
+    role: Role,
+    req: { path: string; method: string; body?: unknown; raw?: string },
+  ): Promise<Response> => {
+    // A raw body is a file upload's bytes, not JSON.
+    const contentType = req.raw === undefined ? 'application/json' : 'text/plain';
+    const init: RequestInit = {
+      method: req.method,
+      headers: { 'Content-Type': contentType },
+      ...(req.raw !== undefined ? { body: req.raw } : req.body ? { body: JSON.stringify(req.body) } : {}),
+    };
+    if (role === 'anonymous') return fetch(`${stackEnv('WORKSPACE_URL')}${req.path}`, init);
     return fetchAs(sessions[role], req.path, init);
   };
 
@@ -391,7 +473,36 @@ describe('authorization matrix', () => {
       await Promise.all(roles.map(async (r) => [r, (await newGuestLink()).id])),
     ) as Record<Role, string>;
     const guestSecret = (await newGuestLink()).url.split('/guest/')[1]!;
+    const libraryOf = `/api/tenants/${tenantA}/rooms/${roomR}/library`;
+    const folderNamed = async (name: string) =>
+      (await json<{ id: string }>(await asPlatform(`${libraryOf}/folders`, 'POST', { name, parentId: null }), 201)).id;
+    const libFile = await json<{ id: string }>(
+      await fetchAs(sessions.platformAdmin, `${libraryOf}/files?name=matrix.txt`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: 'Matrix',
+      }),
+      201,
+    );
+    const libVersions = await json<{ versions: { id: string }[] }>(
+      await asPlatform(`${libraryOf}/entries/${libFile.id}/versions`, 'GET'),
+      200,
+    );
+    const trashed = async (name: string) => {
+      const id = await folderNamed(name);
+      await json(await asPlatform(`${libraryOf}/entries/${id}`, 'DELETE'), 200);
+      return id;
+    };
+    const lib = {
+      folder: await folderNamed('Matrixordner'),
+      file: libFile.id,
+      version: libVersions.versions[0]!.id,
+      toDelete: await folderNamed('Zum Löschen'),
+      toRestore: await trashed('Zum Wiederherstellen'),
+      toPurge: await trashed('Zum Entfernen'),
+    };
     ids = {
+      lib,
       guestLink,
       guestSecret,
       roomR,

@@ -51,11 +51,7 @@ export class S3Storage implements FileStorage {
     });
   }
 
-  async put(
-    key: string,
-    content: Readable,
-    options: { maxBytes: number; contentType: string },
-  ): Promise<StoredObject> {
+  async put(key: string, content: Readable, options: { maxBytes: number; contentType: string }): Promise<StoredObject> {
     const meter = new Meter(options.maxBytes);
     const upload = new Upload({
       client: this.#client,
@@ -109,7 +105,8 @@ export class S3Storage implements FileStorage {
       );
       for (const o of page.Contents ?? []) {
         // Keys ending in "/" are folder markers some servers list (s3proxy's filesystem backend); ours never do.
-        if (o.Key !== undefined && !o.Key.endsWith('/')) yield { key: o.Key, lastModified: o.LastModified?.getTime() ?? 0 };
+        if (o.Key !== undefined && !o.Key.endsWith('/'))
+          yield { key: o.Key, lastModified: o.LastModified?.getTime() ?? 0 };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);

@@ -29,7 +29,12 @@ async function reload(deps: LibraryDeps, id: string): Promise<LibraryEntry> {
   return entry;
 }
 
-async function assertNameFree(tx: StoreTx, entry: { roomId: string; id?: string }, parentId: string | null, name: string) {
+async function assertNameFree(
+  tx: StoreTx,
+  entry: { roomId: string; id?: string },
+  parentId: string | null,
+  name: string,
+) {
   const other = await tx.library.findLiveByName(entry.roomId, parentId, name);
   if (other && other.id !== entry.id) throw nameTaken(other.name);
 }

@@ -1,4 +1,4 @@
-import { DomainError, conflict, notFound } from '../../domain/errors.js';
+import { conflict, notFound, type DomainError } from '../../domain/errors.js';
 import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
 import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
@@ -87,7 +87,7 @@ export async function pathTo(
   folder: LibraryEntry | null,
 ): Promise<{ id: string; name: string }[]> {
   const path: { id: string; name: string }[] = [];
-  for (let f = folder; f && path.length < 1000; ) {
+  for (let f = folder; f && path.length < 1000;) {
     path.unshift({ id: f.id, name: f.name });
     f = f.parentId === null ? null : ((await read.library.findEntry(f.parentId)) ?? null);
   }

@@ -160,7 +160,12 @@ export async function uploadFile(
           updatedAt: ctx.now,
         });
       }
-      const number = await addVersion(tx, ctx, { id: entryId }, { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType });
+      const number = await addVersion(
+        tx,
+        ctx,
+        { id: entryId },
+        { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType },
+      );
       await tx.audit.append(
         documentAudit(ctx, { id: entryId, tenantId, roomId, name }, 'document.upload', {
           version: number,

@@ -41,7 +41,10 @@ export async function setTenantPolicy(
   const tenant = await loadTenantFor(store, ctx, 'tenant.updatePolicy', tenantId, true);
   const { maxUploadMb, ...policy } = change;
   await store.transaction(async (tx) => {
-    const before = { ...(await tx.meetings.policy(tenantId)), maxUploadBytes: await tx.library.maxUploadBytes(tenantId) };
+    const before = {
+      ...(await tx.meetings.policy(tenantId)),
+      maxUploadBytes: await tx.library.maxUploadBytes(tenantId),
+    };
     await tx.meetings.setPolicy(tenantId, policy, ctx.now);
     if (maxUploadMb !== undefined) {
       await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : Math.round(maxUploadMb * MB), ctx.now);

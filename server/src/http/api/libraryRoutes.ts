@@ -25,7 +25,9 @@ const name = z.string().min(1).max(1000).describe('Sanitized on the server (path
 
 const notFound = { description: 'No such room, document or folder (or not visible to the caller)' };
 const conflicted = { description: 'A name already taken, a folder moved into itself, or the document in the trash' };
-const tooLarge = { description: 'Larger than the tenant’s limit: `type` ends in file-too-large, `maxBytes` is the limit' };
+const tooLarge = {
+  description: 'Larger than the tenant’s limit: `type` ends in file-too-large, `maxBytes` is the limit',
+};
 
 export function libraryRoutes(deps: LibraryDeps) {
   return [

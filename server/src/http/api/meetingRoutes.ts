@@ -53,7 +53,9 @@ const maxUploadMb = z
   .positive()
   .max(1_048_576)
   .nullable()
-  .describe('Largest upload of the tenant’s document libraries in MB (fractions allowed); null: the installation’s default');
+  .describe(
+    'Largest upload of the tenant’s document libraries in MB (fractions allowed); null: the installation’s default',
+  );
 const policyIn = z
   .object({
     meetings: z.boolean(),
@@ -262,7 +264,8 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       method: 'get',
       path: '/tenants/:tenantId/policy',
       operationId: 'getTenantPolicy',
-      summary: 'Whether meetings, guests and recording are allowed in the tenant, and its largest upload (tenant admins)',
+      summary:
+        'Whether meetings, guests and recording are allowed in the tenant, and its largest upload (tenant admins)',
       tag: 'meetings',
       params: tenantParams,
       responses: { 200: { description: 'The policy', schema: policyOut } },

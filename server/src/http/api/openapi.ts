@@ -44,7 +44,9 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
         ...(response.schema
           ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
           : {}),
-        ...(response.binary ? { content: { [response.binary]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+        ...(response.binary
+          ? { content: { [response.binary]: { schema: { type: 'string', format: 'binary' } } } }
+          : {}),
       };
     }
     const defaults: (readonly [string, string])[] = r.public
