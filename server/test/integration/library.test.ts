@@ -179,10 +179,10 @@ describe('document library', () => {
         }),
         200,
       );
-    expect((await setLimit(0.01)).maxUploadMb).toBe(0.01); // 10,486 bytes
     const limit = Math.round(0.01 * MB);
     const filesBefore = storedFiles();
     try {
+      expect((await setLimit(0.01)).maxUploadMb).toBe(0.01); // 10,486 bytes
       expect((await list(owner)).limits.maxUploadBytes).toBe(limit);
       // Announced too large: refused before it is read.
       const announced = await upload(owner, 'zu-gross.bin', randomBytes(limit + 1));
@@ -201,8 +201,9 @@ describe('document library', () => {
       // Exactly the limit is fine.
       expect((await upload(owner, 'genau.bin', randomBytes(limit))).status).toBe(201);
     } finally {
-      expect((await setLimit(null)).maxUploadMb).toBeNull();
+      await setLimit(null);
     }
+    expect((await list(owner)).limits.maxUploadBytes).toBe(1024 * MB);
   });
 
   it('neutralises path parts and control characters in names', async () => {
@@ -221,16 +222,22 @@ describe('document library', () => {
     const size = 50 * MB;
     const source = generatedStream(size, { seed: 9 });
     let sent = 0;
+    let sawPartial = false;
     const result = rawRequest(owner, `${base}/files?name=abgebrochen.bin`, source.stream, {
       contentLength: size,
       onRequest: (req) => {
         source.stream.on('data', (chunk: Buffer) => {
           sent += chunk.length;
-          if (sent >= size / 2) req.destroy();
+          if (sent >= size / 2 && !req.destroyed) {
+            // Halfway, the backend is writing an unfinished file; then the connection breaks.
+            sawPartial = storedFiles().some((f) => f.startsWith('.partial'));
+            req.destroy();
+          }
         });
       },
     });
     await expect(result).rejects.toThrow();
+    expect(sawPartial).toBe(true);
     // The backend notices the broken connection and removes its unfinished file.
     await eventually(
       async () => storedFiles(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
 import { conflict, notFound, tooLarge } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
@@ -62,10 +62,15 @@ async function storeVersion(
   record: (stored: StoredObject, contentType: string) => Promise<void>,
 ): Promise<void> {
   const tap = new HeadTap();
-  const source = pipeline(content, tap, () => undefined);
+  // Piped, not pipelined: a refused upload must not destroy the request, so its answer still reaches the client.
+  content.on('error', (error) => tap.destroy(error));
+  content.on('close', () => {
+    if (!content.readableEnded) tap.destroy(new Error('The upload broke off'));
+  });
+  content.pipe(tap);
   let stored: StoredObject;
   try {
-    stored = await deps.storage.put(key, source, { maxBytes, contentType: 'application/octet-stream' });
+    stored = await deps.storage.put(key, tap, { maxBytes, contentType: 'application/octet-stream' });
   } catch (error) {
     if (error instanceof TooLargeError) throw tooLarge(maxBytes);
     throw error;

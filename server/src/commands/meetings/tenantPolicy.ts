@@ -21,7 +21,8 @@ async function present(store: Store, ctx: CommandContext, tenantId: string, arch
   const maxBytes = await store.read.library.maxUploadBytes(tenantId);
   return {
     ...(await store.read.meetings.policy(tenantId)),
-    maxUploadMb: maxBytes === null ? null : maxBytes / MB,
+    // Whole bytes were stored; six decimals give back the MB that were set.
+    maxUploadMb: maxBytes === null ? null : Math.round((maxBytes / MB) * 1e6) / 1e6,
     abilities: abilities(ctx.actor, { type: 'tenant', tenantId, archived }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import {
@@ -28,6 +29,22 @@ const conflicted = { description: 'A name already taken, a folder moved into its
 const tooLarge = {
   description: 'Larger than the tenant’s limit: `type` ends in file-too-large, `maxBytes` is the limit',
 };
+
+const discardBytes = 16 * 1024 * 1024;
+
+/**
+ * Reads and drops what is left of a refused upload, so the client, still
+ * sending, gets to read the answer; past 16 MB the connection is cut instead.
+ */
+function discardRest(req: Request): void {
+  let dropped = 0;
+  req.unpipe();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > discardBytes) req.destroy();
+  });
+  req.resume();
+}
 
 export function libraryRoutes(deps: LibraryDeps) {
   return [
@@ -131,8 +148,7 @@ export function libraryRoutes(deps: LibraryDeps) {
           });
           return { status: created ? 201 : 200, body: presentEntry(view) };
         } catch (error) {
-          // The rest of a refused body is not worth reading: the connection ends after the answer.
-          if (!input.req.complete) input.res.setHeader('Connection', 'close');
+          if (!input.req.complete) discardRest(input.req);
           throw error;
         }
       },
