@@ -179,6 +179,13 @@ describe('collaborative text documents', () => {
       parentId: null,
     });
     expect(byGuest.status).toBe(403);
+    const audit = await json<{ entries: { action: string; targetId: string | null; outcome: string }[] }>(
+      await fetchAs(colleague, `/api/tenants/${tenantId}/audit?action=document.create&limit=50`),
+      200,
+    );
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ action: 'document.create', targetId: text.id, outcome: 'success' }),
+    );
   });
 
   it('lets two members co-edit: each one’s text reaches the other, and each sees the other present', async () => {
@@ -279,6 +286,18 @@ describe('collaborative text documents', () => {
     const again = open(colleague, doc.id);
     expect(await again.outcome).toBe('denied:forbidden');
   });
+
+  it('closes the document of a session that ended, at the next periodic re-check (4403)', async () => {
+    const second = await signInDemo('amelie.admin');
+    const c = open(second, text.id);
+    expect(await c.outcome).toBe('read-write');
+    const signOut = await fetchAs(second, '/auth/logout', { method: 'POST' });
+    expect(signOut.status).toBe(200);
+    await until(() => c.closes.some((e) => e.code === 4403 && e.reason === 'access-revoked'), 20_000);
+    // The other session of the same person is not affected.
+    const first = open(colleague, text.id);
+    expect(await first.outcome).toBe('read-write');
+  }, 40_000);
 
   it('merges edits made while one client was offline, on both sides', async () => {
     const doc = await newText(roomId);
