@@ -9,6 +9,7 @@ import type { ApiRoute } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
+import { collabRoutes } from './collabRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
@@ -37,6 +38,7 @@ export function apiRoutes(
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...libraryRoutes(library),
     ...auditRoutes(store),
+    ...collabRoutes(store),
   ];
 }
 
