@@ -23,6 +23,12 @@ import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconciler } from './jobs/roomReconciler.js';
 import { createApp } from './http/app.js';
+import { SofficeConverter } from './adapters/office/index.js';
+import { JwtWopiTokens } from './adapters/wopi/index.js';
+import { previewHandlers } from './commands/library/previews.js';
+import { jobKinds } from './commands/provisioning/jobKinds.js';
+import type { FileStorage } from './domain/ports/files.js';
+import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 
 const EX_CONFIG = 78;
 
@@ -107,6 +113,16 @@ async function main(): Promise<void> {
     logger.info('demo tenant seeded');
   }
 
+  // The file storage (STORAGE_DRIVER) and the text documents' content (the collaboration server) are
+  // wired here once they exist; until then previews wait and exports answer 503.
+  const files: FileStorage | null = null;
+  const texts: TextDocumentSource | null = null;
+  const converter = new SofficeConverter({
+    sofficePath: config.SOFFICE_PATH,
+    timeoutMs: config.CONVERSION_TIMEOUT_MS,
+    concurrency: config.CONVERSION_CONCURRENCY,
+  });
+
   const worker = new OutboxWorker({
     db,
     handlers: provisioning.handlers,
@@ -114,7 +130,23 @@ async function main(): Promise<void> {
     logger,
     pollMs: config.OUTBOX_POLL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
+    kinds: { except: [jobKinds.libraryPreview] },
   });
+  // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
+  // previews never holds up provisioning or notices, and a lease that outlasts a slow conversion.
+  const previews = files ? previewHandlers({ store, files, converter }) : undefined;
+  const previewWorker = previews
+    ? new OutboxWorker({
+        db,
+        handlers: previews.handlers,
+        onFailed: previews.onFailed,
+        logger,
+        pollMs: config.OUTBOX_POLL_MS,
+        concurrency: config.CONVERSION_CONCURRENCY,
+        leaseMs: config.CONVERSION_TIMEOUT_MS * 3 + 60_000,
+        kinds: { only: [jobKinds.libraryPreview] },
+      })
+    : undefined;
   const keycloakClient = {
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
@@ -165,6 +197,20 @@ async function main(): Promise<void> {
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
+    documents: {
+      store,
+      files,
+      converter,
+      texts,
+      publicUrl: config.PUBLIC_URL,
+      wopi: {
+        store,
+        files,
+        publicUrl: config.PUBLIC_URL,
+        tokens: config.WOPI_ENABLED ? new JwtWopiTokens(config.SESSION_SECRET, config.WOPI_TOKEN_MINUTES) : null,
+        maxUploadBytes: 1024 * 1024 * 1024,
+      },
+    },
   });
 
   const server = http.createServer(app);
@@ -181,6 +227,7 @@ async function main(): Promise<void> {
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
     worker.start();
+    previewWorker?.start();
     identityEvents.start();
     signIn.startHousekeeping();
     retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
@@ -203,7 +250,8 @@ async function main(): Promise<void> {
     reconciler?.stop();
     void sockets.close();
     server.close(() => {
-      void Promise.all([worker.stop(), identityEvents.stop()])
+      void Promise.all([worker.stop(), previewWorker?.stop(), identityEvents.stop()])
+        .then(() => converter.close())
         .then(() => db.destroy())
         .then(() => {
           logger.info('stopped');

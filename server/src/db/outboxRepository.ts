@@ -91,10 +91,7 @@ export async function claimNext(
       );
     if (kinds.only?.length) query = query.where('kind', 'in', [...kinds.only]);
     if (kinds.except?.length) query = query.where('kind', 'not in', [...kinds.except]);
-    const candidate = await query
-      .orderBy('run_at')
-      .limit(1)
-      .executeTakeFirst();
+    const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
     if (!candidate) return undefined;
     const result = await db
       .updateTable('outbox_jobs')

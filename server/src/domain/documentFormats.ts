@@ -54,6 +54,8 @@ export function initialPreview(contentType: string, fileName: string): PreviewSt
 export function exportFileName(name: string, extension: string): string {
   const base = name
     .replace(/\.(odt|docx|pdf|html?)$/i, '')
+    // Control characters, path separators and what Windows reserves.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -5,13 +5,14 @@ import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
-import { api, type MeetingApiDeps } from './api/index.js';
+import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
 import { requestId } from './requestId.js';
 import { appServiceRoutes } from './routes/appservice.js';
 import { healthRoutes } from './routes/health.js';
+import { wopiRoutes } from './wopi/wopiRoutes.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -32,6 +33,8 @@ export interface AppDeps {
   chatClient: ChatClientConfig;
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
   meetings: MeetingApiDeps;
+  /** Previews, exports, sharing and the WOPI host. */
+  documents: DocumentRouteDeps;
 }
 
 export interface ChatClientConfig {
@@ -76,12 +79,19 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
+  // The office suite calls the WOPI host server-to-server with its access token, never with a session.
+  if (deps.documents.wopi.tokens) {
+    app.use(
+      '/wopi',
+      wopiRoutes(deps.documents.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
+    );
+  }
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {
     res.json({ chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } });
   });
-  app.use('/api', api(deps.store, deps.chat, deps.publicUrl, deps.meetings));
+  app.use('/api', api(deps.store, deps.chat, deps.publicUrl, deps.meetings, deps.documents));
   app.use('/api', notFound);
   if (deps.clientDistDir) app.use(clientApp(deps.clientDistDir));
   app.use(notFound);

@@ -142,7 +142,9 @@ export class SofficeConverter implements DocumentConverter {
       }, this.options.timeoutMs);
       child.once('error', (error) => {
         clearTimeout(timer);
-        reject(new ConversionFailedError(`LibreOffice could not be started (${this.options.sofficePath}): ${error.message}`));
+        reject(
+          new ConversionFailedError(`LibreOffice could not be started (${this.options.sofficePath}): ${error.message}`),
+        );
       });
       child.once('close', (code, signal) => {
         clearTimeout(timer);

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { exportFileName } from '../../domain/documentFormats.js';
 import { DomainError, unavailable } from '../../domain/errors.js';
-import type { DocumentConverter } from '../../domain/ports/conversion.js';
+import { ConversionBusyError, ConversionTimeoutError, type DocumentConverter } from '../../domain/ports/conversion.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { TextDocumentSource } from '../../domain/ports/textDocuments.js';
 import type { CommandContext } from '../context.js';
@@ -74,12 +74,26 @@ export async function exportTextDocument<T>(
   }
   if (!deps.texts) throw unavailable('Text documents are not available yet', 'texts-not-configured');
   const html = conversionHtml(entry.name, await deps.texts.html(entry.id));
-  return deps.converter.convert({ fileName: 'document.html', content: Buffer.from(html, 'utf8') }, format, (out) =>
-    deliver({
-      stream: out.stream,
-      size: out.size,
-      fileName: exportFileName(entry.name, format),
-      contentType: exportContentTypes[format],
-    }),
-  );
+  try {
+    return await deps.converter.convert(
+      { fileName: 'document.html', content: Buffer.from(html, 'utf8') },
+      format,
+      (out) =>
+        deliver({
+          stream: out.stream,
+          size: out.size,
+          fileName: exportFileName(entry.name, format),
+          contentType: exportContentTypes[format],
+        }),
+    );
+  } catch (error) {
+    // A full queue or a conversion stopped at its limit: the server is busy, asking again later may work.
+    if (error instanceof ConversionBusyError || error instanceof ConversionTimeoutError) {
+      throw unavailable(
+        'Die Umwandlung ist gerade nicht möglich; bitte später erneut versuchen. / The conversion is not possible right now; please try again later.',
+        'conversion-busy',
+      );
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { exportFileName } from '../../domain/documentFormats.js';
 import { DomainError, notFound, unavailable } from '../../domain/errors.js';
 import type { FileStorage } from '../../domain/ports/files.js';
@@ -48,5 +48,9 @@ export async function openPreview(
   if (!deps.files) throw unavailable('No file storage is configured', 'storage-not-configured');
   const object = await deps.files.get(version.previewKey);
   if (!object) throw notFound('Preview');
-  return { stream: object.stream, size: object.size, fileName: exportFileName(entry.name.replace(/\.[^.]*$/, ''), 'pdf') };
+  return {
+    stream: object.stream,
+    size: object.size,
+    fileName: exportFileName(entry.name.replace(/\.[^.]*$/, ''), 'pdf'),
+  };
 }

@@ -60,7 +60,8 @@ export function previewHandlers(deps: PreviewDeps) {
       return;
     }
     const source = await files.get(version.storageKey);
-    if (!source) throw Object.assign(new Error('the version’s content is missing in the file storage'), { retryable: false });
+    if (!source)
+      throw Object.assign(new Error('the version’s content is missing in the file storage'), { retryable: false });
     const key = storageKeys.preview(entry.tenantId, entry.id, version.id);
     await converter.convert({ fileName: `document.${ext}`, content: source.stream }, 'pdf', (pdf) =>
       files.put(key, pdf.stream, { maxBytes: pdf.size, contentType: 'application/pdf' }),

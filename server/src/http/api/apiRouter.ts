@@ -93,6 +93,8 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
           req,
           res,
         });
+        // A handler that streamed a file has answered already.
+        if (res.headersSent) return;
         if (result.body === undefined) res.status(result.status ?? 204).end();
         else res.status(result.status ?? 200).json(result.body);
       })().catch((error: unknown) => {

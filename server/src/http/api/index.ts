@@ -7,10 +7,13 @@ import { fixedWindowLimiter } from '../rateLimit.js';
 import type { ApiRoute } from './apiRoute.js';
 import { apiRouter } from './apiRouter.js';
 import { auditRoutes } from './auditRoutes.js';
+import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
+
+export type { DocumentRouteDeps };
 
 export interface MeetingApiDeps {
   /** The video system; null when the deployment has none. */
@@ -21,12 +24,19 @@ export interface MeetingApiDeps {
   guestCallsPerMinute: number;
 }
 
-export function apiRoutes(store: Store, chat: ChatRooms, publicUrl: string, meetings: MeetingApiDeps): ApiRoute[] {
+export function apiRoutes(
+  store: Store,
+  chat: ChatRooms,
+  publicUrl: string,
+  meetings: MeetingApiDeps,
+  documents: DocumentRouteDeps,
+): ApiRoute[] {
   return [
     ...tenantRoutes(store),
     ...peopleRoutes(store),
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
+    ...documentRoutes(documents),
     ...auditRoutes(store),
   ];
 }
@@ -37,9 +47,10 @@ export function api(
   chat: ChatRooms,
   publicUrl: string,
   meetings: MeetingApiDeps,
+  documents: DocumentRouteDeps,
   adminWritesPerMinute = 300,
 ): Router {
-  const routes = apiRoutes(store, chat, publicUrl, meetings);
+  const routes = apiRoutes(store, chat, publicUrl, meetings, documents);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {
