@@ -18,7 +18,7 @@ export class DiskFiles implements FileStorage {
     return path.join(this.dir, ...key.split('/'));
   }
 
-  async put(key: string, content: Readable, options: { maxBytes: number }): Promise<StoredObject> {
+  async put(key: string, content: Readable, options: { maxBytes: number; contentType: string }): Promise<StoredObject> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
     const partial = `${target}.partial`;
