@@ -10,6 +10,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SofficeConverter } from '../../src/adapters/office/index.js';
 import { JwtWopiTokens } from '../../src/adapters/wopi/index.js';
+import { exportTextDocument } from '../../src/commands/library/exportText.js';
 import { enqueuePreview, previewHandlers } from '../../src/commands/library/previews.js';
 import {
   checkFileInfo,
@@ -133,6 +134,50 @@ describe('previews and the WOPI host', () => {
     } finally {
       await slow.close();
     }
+  }, 120_000);
+
+  it('exports a text document as a DOCX named after it, with its content and nothing fetched', async () => {
+    const { entryId } = await insertEntry(store, { tenantId, roomId, name: 'Protokoll: Sitzung/März', kind: 'text' });
+    const asked: string[] = [];
+    const texts = {
+      html: async (id: string) => {
+        asked.push(id);
+        return sampleHtml.replace(
+          '</body>',
+          '<img src="http://127.0.0.1:9/tracker.png"><p style="background:url(http://127.0.0.1:9/x)">Ende</p></body>',
+        );
+      },
+    };
+    const ctx = {
+      actor: {
+        userId: gabi.id,
+        subject: 's',
+        username: gabi.username,
+        displayName: 'Gabi',
+        tenantId,
+        tenantRole: gabi.role,
+        platformAdmin: false,
+      },
+      requestId: null,
+      now: Date.now(),
+    };
+    const file = await exportTextDocument(
+      { store, converter, texts },
+      ctx,
+      { tenantId, roomId, entryId },
+      'docx',
+      async (f) => ({
+        ...f,
+        bytes: await buffer(f.stream),
+      }),
+    );
+    expect(asked).toEqual([entryId]);
+    expect(file.fileName).toBe('Protokoll Sitzung März.docx');
+    expect(file.contentType).toBe(docxType);
+    const text = await converter.convert({ fileName: 'x.docx', content: file.bytes }, 'txt', (o) => buffer(o.stream));
+    expect(text.toString('utf8')).toContain('Tagesordnung für Ämter');
+    expect(text.toString('utf8')).toContain('Ende');
+    expect(file.bytes.includes(Buffer.from('tracker.png'))).toBe(false);
   }, 120_000);
 
   describe('WOPI', () => {
