@@ -12,6 +12,7 @@ import { startRealtime } from './realtime/socketServer.js';
 import { startCollab } from './realtime/collab/collabServer.js';
 import { fanOut } from './realtime/notifierFanOut.js';
 import { collabRepository } from './db/collabRepository.js';
+import { starterKitRenderer } from './adapters/collab/index.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
@@ -30,6 +31,11 @@ import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconciler } from './jobs/roomReconciler.js';
 import { startStorageSweeper } from './jobs/storageSweeper.js';
 import { createApp } from './http/app.js';
+import { SofficeConverter } from './adapters/office/index.js';
+import { JwtWopiTokens } from './adapters/wopi/index.js';
+import { previewHandlers } from './commands/library/previews.js';
+import { jobKinds } from './commands/provisioning/jobKinds.js';
+import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 
 const EX_CONFIG = 78;
 
@@ -129,6 +135,20 @@ async function main(): Promise<void> {
     logger.info('demo tenant seeded');
   }
 
+  const files: FileStorage = storage;
+  // Exports read an open document's live state (edits not yet stored included), else the stored one.
+  const collabDocuments = collabRepository(db);
+  const openDocuments: { stateOf?: (entryId: string) => Uint8Array | null } = {};
+  const texts: TextDocumentSource = {
+    html: async (entryId) =>
+      starterKitRenderer.toHtml(openDocuments.stateOf?.(entryId) ?? (await collabDocuments.load(entryId))),
+  };
+  const converter = new SofficeConverter({
+    sofficePath: config.SOFFICE_PATH,
+    timeoutMs: config.CONVERSION_TIMEOUT_MS,
+    concurrency: config.CONVERSION_CONCURRENCY,
+  });
+
   const worker = new OutboxWorker({
     db,
     handlers: provisioning.handlers,
@@ -136,7 +156,23 @@ async function main(): Promise<void> {
     logger,
     pollMs: config.OUTBOX_POLL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
+    kinds: { except: [jobKinds.libraryPreview] },
   });
+  // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
+  // previews never holds up provisioning or notices, and a lease that outlasts a slow conversion.
+  const previews = files ? previewHandlers({ store, files, converter }) : undefined;
+  const previewWorker = previews
+    ? new OutboxWorker({
+        db,
+        handlers: previews.handlers,
+        onFailed: previews.onFailed,
+        logger,
+        pollMs: config.OUTBOX_POLL_MS,
+        concurrency: config.CONVERSION_CONCURRENCY,
+        leaseMs: config.CONVERSION_TIMEOUT_MS * 3 + 60_000,
+        kinds: { only: [jobKinds.libraryPreview] },
+      })
+    : undefined;
   const keycloakClient = {
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
@@ -193,6 +229,20 @@ async function main(): Promise<void> {
       sniffer: fileTypeSniffer,
       defaultMaxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
     },
+    documents: {
+      store,
+      files,
+      converter,
+      texts,
+      publicUrl: config.PUBLIC_URL,
+      wopi: {
+        store,
+        files,
+        publicUrl: config.PUBLIC_URL,
+        tokens: config.WOPI_ENABLED ? new JwtWopiTokens(config.SESSION_SECRET, config.WOPI_TOKEN_MINUTES) : null,
+        maxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
+      },
+    },
   });
 
   const server = http.createServer(app);
@@ -202,9 +252,10 @@ async function main(): Promise<void> {
     actorOf: signIn.auth.actorOf,
     publicUrl: config.PUBLIC_URL,
     store,
-    documents: collabRepository(db),
+    documents: collabDocuments,
     logger,
   });
+  openDocuments.stateOf = (entryId) => collab.stateOf(entryId);
   live.notifier = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
@@ -217,6 +268,7 @@ async function main(): Promise<void> {
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
     worker.start();
+    previewWorker?.start();
     identityEvents.start();
     signIn.startHousekeeping();
     retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
@@ -244,7 +296,8 @@ async function main(): Promise<void> {
     // Open text documents are stored before the database closes.
     const collabClosed = collab.close();
     server.close(() => {
-      void Promise.all([worker.stop(), identityEvents.stop(), collabClosed])
+      void Promise.all([worker.stop(), previewWorker?.stop(), identityEvents.stop(), collabClosed])
+        .then(() => converter.close())
         .then(() => db.destroy())
         .then(() => {
           logger.info('stopped');

@@ -47,7 +47,11 @@ function vitest(p, env, extraArgs) {
  */
 export default async function test(args) {
   installSignalHandlers(stopAll);
-  ensureDebianPackages([{ command: 'chromium', pkg: 'chromium' }]);
+  ensureDebianPackages([
+    { command: 'chromium', pkg: 'chromium' },
+    // The conversion tests read PDFs' text with pdftotext.
+    { command: 'pdftotext', pkg: 'poppler-utils' },
+  ]);
   const tools = await prepare();
 
   log.step('Type-checking and linting');

@@ -1,4 +1,4 @@
-import { checkNode, findJavaHome, findPython } from './prerequisites.mjs';
+import { checkNode, ensureDebianPackages, findJavaHome, findPython } from './prerequisites.mjs';
 import { ensureBuild, ensureKeycloakDist, ensureNodeModules, ensureSynapseVenv } from './install.mjs';
 
 /** Everything `npm start` and `npm test` need before a stack can start. */
@@ -6,6 +6,12 @@ export async function prepare() {
   checkNode();
   const python = findPython();
   const java = findJavaHome();
+  // LibreOffice makes previews and exports: Writer for text, Calc and Impress for spreadsheets and slides.
+  ensureDebianPackages([
+    { command: 'soffice', pkg: 'libreoffice-writer-nogui' },
+    { command: '/usr/lib/libreoffice/program/libsclo.so', pkg: 'libreoffice-calc-nogui' },
+    { command: '/usr/lib/libreoffice/program/libsdlo.so', pkg: 'libreoffice-impress-nogui' },
+  ]);
   ensureNodeModules();
   // Downloads run while the build uses the CPU.
   const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python)]);

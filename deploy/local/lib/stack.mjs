@@ -46,6 +46,8 @@ export function backendEnv(p, secrets) {
           JITSI_DOMAIN: 'meet.test.invalid',
           JITSI_APP_ID: 'arbeitsbereich-test',
           JITSI_APP_SECRET: crypto.createHash('sha256').update(`jitsi:${secrets.sessionSecret}`).digest('hex'),
+          // The WOPI host is tested without an office suite: the tests call it as Collabora would.
+          WOPI_ENABLED: 'true',
         }
       : {}),
   };

@@ -134,6 +134,24 @@ const baseSchema = z.object({
     .transform((v) => v === 'true'),
   /** The largest upload, unless a tenant's policy sets its own. */
   DOCUMENTS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
+  /** LibreOffice's `soffice` (previews and exports). */
+  SOFFICE_PATH: z.string().trim().min(1).default('soffice'),
+  /** A conversion running longer is stopped (and counts as failed). */
+  CONVERSION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** LibreOffice processes at once (each needs a few hundred MB). */
+  CONVERSION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** The WOPI host routes (/wopi/files/…) for an office suite such as Collabora Online. */
+  WOPI_ENABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Lifetime of a WOPI access token. */
+  WOPI_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 });
 
 const jitsiSettings = [

@@ -63,13 +63,24 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
   return id;
 }
 
+/** Which kinds of jobs a worker takes: slow kinds (conversions) get a worker of their own. */
+export interface JobKindFilter {
+  only?: readonly string[];
+  except?: readonly string[];
+}
+
 /**
  * Takes the next due job, or one whose worker died (lease expired), and leases
  * it. The conditional update makes two workers never take the same job.
  */
-export async function claimNext(db: Kysely<Database>, now: number, leaseMs: number): Promise<OutboxJob | undefined> {
+export async function claimNext(
+  db: Kysely<Database>,
+  now: number,
+  leaseMs: number,
+  kinds: JobKindFilter = {},
+): Promise<OutboxJob | undefined> {
   for (let tries = 0; tries < 5; tries++) {
-    const candidate = await db
+    let query = db
       .selectFrom('outbox_jobs')
       .selectAll()
       .where((eb) =>
@@ -77,10 +88,10 @@ export async function claimNext(db: Kysely<Database>, now: number, leaseMs: numb
           eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
           eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
         ]),
-      )
-      .orderBy('run_at')
-      .limit(1)
-      .executeTakeFirst();
+      );
+    if (kinds.only?.length) query = query.where('kind', 'in', [...kinds.only]);
+    if (kinds.except?.length) query = query.where('kind', 'not in', [...kinds.except]);
+    const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
     if (!candidate) return undefined;
     const result = await db
       .updateTable('outbox_jobs')

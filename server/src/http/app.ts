@@ -6,13 +6,14 @@ import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
-import { api, type MeetingApiDeps } from './api/index.js';
+import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
 import { requestId } from './requestId.js';
 import { appServiceRoutes } from './routes/appservice.js';
 import { healthRoutes } from './routes/health.js';
+import { wopiRoutes } from './wopi/wopiRoutes.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -35,6 +36,8 @@ export interface AppDeps {
   meetings: MeetingApiDeps;
   /** The rooms' document libraries: file storage, format recognition, the default upload limit. */
   library: LibraryDeps;
+  /** Previews, exports, sharing and the WOPI host. */
+  documents: DocumentRouteDeps;
 }
 
 export interface ChatClientConfig {
@@ -75,7 +78,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  const apiParts = api(deps.store, deps.chat, deps.publicUrl, deps.meetings, deps.library);
+  const apiParts = api(deps.store, deps.chat, deps.publicUrl, deps.meetings, deps.library, deps.documents);
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);
   const json = express.json({ limit: '1mb' });
@@ -86,6 +89,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
+  // The office suite calls the WOPI host server-to-server with its access token, never with a session.
+  if (deps.documents.wopi.tokens) {
+    app.use(
+      '/wopi',
+      wopiRoutes(deps.documents.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
+    );
+  }
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {

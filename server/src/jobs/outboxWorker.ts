@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
-import { claimNext, markDone, markFailed, markRetry } from '../db/outboxRepository.js';
+import { claimNext, markDone, markFailed, markRetry, type JobKindFilter } from '../db/outboxRepository.js';
 import { backoffMs, retryHint, type OutboxJob } from '../domain/outbox.js';
 
 export type JobHandler = (payload: unknown, job: OutboxJob) => Promise<void>;
@@ -18,6 +18,11 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** Told when a job will not be retried any more, so its object can show "failed" with the reason. */
   onFailed?: (job: OutboxJob, reason: string) => Promise<void>;
+  /**
+   * The kinds this worker takes (default: all). A slow kind gets a worker of its own, so it
+   * never holds the lanes that provisioning and notices need, and can have a longer lease.
+   */
+  kinds?: JobKindFilter;
 }
 
 function describe(error: unknown): string {
@@ -75,7 +80,7 @@ export class OutboxWorker {
    * in a row and end early, leaving fewer jobs running than `concurrency`.
    */
   private claim(): Promise<OutboxJob | undefined> {
-    const next = this.claims.then(() => claimNext(this.options.db, this.now(), this.leaseMs));
+    const next = this.claims.then(() => claimNext(this.options.db, this.now(), this.leaseMs, this.options.kinds));
     this.claims = next.catch(() => undefined);
     return next;
   }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+import { insertEntry } from '../support/libraryFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import {
@@ -47,6 +50,8 @@ interface Ids {
   guestSecret: string;
   /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
   lib: { folder: string; file: string; version: string; toDelete: string; toRestore: string; toPurge: string };
+  /** A file in room R's library whose preview is still being made. */
+  fileR: string;
 }
 
 const all = (status: number): Record<Role, number> => ({
@@ -364,6 +369,40 @@ const cases: Case[] = [
     expect: writesR(200),
   },
   {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/preview',
+    request: (ids) => ({
+      method: 'GET',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/preview`,
+    }),
+    // Readers of the room's documents learn the preview is not ready yet; the tenant admin is not in the room.
+    expect: { ...all(409), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/export',
+    request: (ids) => ({
+      method: 'GET',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/export?format=pdf`,
+    }),
+    // Readers get as far as "not a text document".
+    expect: { ...all(422), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/share',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/share`,
+    }),
+    expect: { ...all(202), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/wopi',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/wopi`,
+    }),
+    expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/audit',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/audit` }),
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
@@ -511,8 +550,22 @@ describe('authorization matrix', () => {
       toRestore: await trashed('Zum Wiederherstellen'),
       toPurge: await trashed('Zum Entfernen'),
     };
+    const db = openDatabase(stackEnv('DATABASE_URL'));
+    const fileR = (
+      await insertEntry(createStore(db), {
+        tenantId: tenantA,
+        roomId: roomR,
+        name: 'Haushaltsplan.docx',
+        kind: 'file',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        bytes: Buffer.from('PK'),
+        preview: 'pending',
+      })
+    ).entryId;
+    await db.destroy();
     ids = {
       lib,
+      fileR,
       guestLink,
       guestSecret,
       roomR,

@@ -175,5 +175,14 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       const second = await claimNext(db, clock + 61_000, 60_000);
       expect(second).toMatchObject({ id, attempts: 2 });
     });
+
+    it('gives each worker only the kinds it takes', async () => {
+      const slow = await enqueue(db, { kind: 'slow', payload: null }, clock);
+      const quick = await enqueue(db, { kind: 'quick', payload: null }, clock + 1);
+      expect((await claimNext(db, clock + 10, 60_000, { except: ['slow'] }))?.id).toBe(quick);
+      expect(await claimNext(db, clock + 10, 60_000, { except: ['slow'] })).toBeUndefined();
+      expect((await claimNext(db, clock + 10, 60_000, { only: ['slow'] }))?.id).toBe(slow);
+      expect(await claimNext(db, clock + 10, 60_000, { only: ['slow'] })).toBeUndefined();
+    });
   });
 }

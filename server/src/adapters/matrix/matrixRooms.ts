@@ -1,4 +1,4 @@
-import type { ChatRoomState, ChatRooms, Membership, NewChatRoom } from '../../domain/ports/chat.js';
+import type { ChatRoomState, ChatRooms, Membership, NewChatRoom, RichNotice } from '../../domain/ports/chat.js';
 import type { PartHealth } from '../../domain/ports/health.js';
 import { MatrixError, isMatrixError } from './matrixErrors.js';
 import { checkHomeserver } from './matrixHealth.js';
@@ -246,12 +246,17 @@ export class MatrixChatRooms implements ChatRooms {
     });
   }
 
-  async sendNotice(roomId: string, body: string, txnId: string): Promise<void> {
+  async sendNotice(roomId: string, body: string, txnId: string, rich?: RichNotice): Promise<void> {
     // The same transaction id within the service's session yields the same event, so a retried job posts once.
     await this.http.call({
       method: 'PUT',
       path: `/rooms/${segment(roomId)}/send/m.room.message/${segment(txnId)}`,
-      body: { msgtype: 'm.notice', body },
+      body: {
+        ...rich?.fields,
+        ...(rich?.html === undefined ? {} : { format: 'org.matrix.custom.html', formatted_body: rich.html }),
+        msgtype: 'm.notice',
+        body,
+      },
     });
   }
 

@@ -1,3 +1,5 @@
+import { initialPreview } from '../../domain/documentFormats.js';
+import { enqueuePreview } from './previews.js';
 import { randomUUID } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
@@ -88,10 +90,12 @@ async function storeVersion(
 async function addVersion(
   tx: StoreTx,
   ctx: CommandContext,
-  entry: Pick<LibraryEntry, 'id'>,
+  entry: Pick<LibraryEntry, 'id' | 'name'>,
   version: { id: string; key: string; size: number; sha256: string; contentType: string },
 ): Promise<number> {
   const number = await tx.library.nextVersionNumber(entry.id);
+  // Office formats get a PDF preview, made off the request path by an outbox job.
+  const preview = initialPreview(version.contentType, entry.name);
   await tx.library.insertVersion({
     id: version.id,
     entryId: entry.id,
@@ -103,8 +107,9 @@ async function addVersion(
     createdBy: ctx.actor.userId ?? ctx.actor.subject,
     createdByName: ctx.actor.displayName || ctx.actor.username,
     createdAt: ctx.now,
-    preview: 'none',
+    preview,
   });
+  await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
   await tx.library.updateEntry(entry.id, {
     currentVersionId: version.id,
     size: version.size,
@@ -168,7 +173,7 @@ export async function uploadFile(
       const number = await addVersion(
         tx,
         ctx,
-        { id: entryId },
+        { id: entryId, name },
         { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType },
       );
       await tx.audit.append(

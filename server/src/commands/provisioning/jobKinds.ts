@@ -7,4 +7,6 @@ export const jobKinds = {
   personReactivate: 'person.reactivate',
   roomSync: 'room.sync',
   roomNotice: 'room.notice',
+  /** A file version's PDF preview, made by LibreOffice (its own worker: conversions are slow). */
+  libraryPreview: 'library.preview',
 } as const;

@@ -187,14 +187,19 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
   // transaction id makes a repeated send the same event.
   handlers[jobKinds.roomNotice] = async (payload) => {
     const p = payload as Record<string, unknown> | null;
-    const { roomId, body, txnId } = p ?? {};
+    const { roomId, body, txnId, html, fields } = p ?? {};
     if (typeof roomId !== 'string' || typeof body !== 'string' || typeof txnId !== 'string') {
       throw Object.assign(new Error('job payload lacks roomId, body or txnId'), { retryable: false });
     }
+    // A shared document's notice also has an HTML rendering and a card for clients that know it.
+    const rich = {
+      ...(typeof html === 'string' ? { html } : {}),
+      ...(typeof fields === 'object' && fields !== null ? { fields: fields as Record<string, unknown> } : {}),
+    };
     await oneAtATime(`notice:${roomId}`, async () => {
       const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
       if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
-      await chat.sendNotice(matrixRoomId, body, txnId);
+      await chat.sendNotice(matrixRoomId, body, txnId, rich);
     });
   };
 

@@ -26,6 +26,13 @@ export interface ChatRoomState {
   userPowerLevels: Record<string, number>;
 }
 
+export interface RichNotice {
+  /** The notice as (sanitized, escaped) HTML. */
+  html?: string;
+  /** Extra content fields under namespaced keys, e.g. `de.arbeitsbereich.document`. */
+  fields?: Record<string, unknown>;
+}
+
 /**
  * The chat system (a Matrix homeserver), seen from the domain. Every write is
  * safe to repeat: ensure/set operations converge instead of toggling.
@@ -52,8 +59,10 @@ export interface ChatRooms extends HealthProbe {
   /**
    * Posts a notice (not a message: clients show it quieter, bots do not answer
    * it) as the service's account. `txnId` makes a repeat send the same event.
+   * `rich` adds an HTML rendering and fields of our own (namespaced keys a client
+   * may know, such as a document card); they never replace the body or the type.
    */
-  sendNotice(roomId: string, body: string, txnId: string): Promise<void>;
+  sendNotice(roomId: string, body: string, txnId: string, rich?: RichNotice): Promise<void>;
   /** Locks the account (it can no longer sign in or act); safe to repeat. */
   deactivateUser(userId: string): Promise<void>;
   /** Undoes deactivateUser; needs the homeserver's admin API. */

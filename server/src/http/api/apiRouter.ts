@@ -94,7 +94,8 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
           req,
           res,
         });
-        if (result.sent) return;
+        // A handler that streamed its answer (a file) has answered already.
+        if (result.sent || res.headersSent) return;
         if (result.body === undefined) res.status(result.status ?? 204).end();
         else res.status(result.status ?? 200).json(result.body);
       })().catch((error: unknown) => {

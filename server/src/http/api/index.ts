@@ -10,10 +10,13 @@ import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
+import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
+
+export type { DocumentRouteDeps };
 
 export interface MeetingApiDeps {
   /** The video system; null when the deployment has none. */
@@ -30,6 +33,7 @@ export function apiRoutes(
   publicUrl: string,
   meetings: MeetingApiDeps,
   library: LibraryDeps,
+  documents: DocumentRouteDeps,
 ): ApiRoute[] {
   return [
     ...tenantRoutes(store),
@@ -37,6 +41,7 @@ export function apiRoutes(
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...libraryRoutes(library),
+    ...documentRoutes(documents),
     ...auditRoutes(store),
     ...collabRoutes(store),
   ];
@@ -53,9 +58,10 @@ export function api(
   publicUrl: string,
   meetings: MeetingApiDeps,
   library: LibraryDeps,
+  documents: DocumentRouteDeps,
   adminWritesPerMinute = 300,
 ): { router: Router; rawBodies: Router } {
-  const routes = apiRoutes(store, chat, publicUrl, meetings, library);
+  const routes = apiRoutes(store, chat, publicUrl, meetings, library, documents);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {

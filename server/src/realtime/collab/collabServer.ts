@@ -26,6 +26,8 @@ export interface CollabOptions {
 }
 
 export interface CollabServer extends Notifier {
+  /** An open document's live state (edits not yet stored included), or null if nobody has it open. */
+  stateOf(entryId: string): Uint8Array | null;
   /** Stores every open document, then closes every connection. */
   close(): Promise<void>;
 }
@@ -180,6 +182,10 @@ export function startCollab(options: CollabOptions): CollabServer {
 
   return {
     publish,
+    stateOf(entryId: string): Uint8Array | null {
+      const document = hocuspocus.documents.get(entryId);
+      return document ? Y.encodeStateAsUpdate(document) : null;
+    },
     async close() {
       stopping = true;
       clearInterval(periodic);

@@ -1,0 +1,1 @@
+export { SofficeConverter, type SofficeConverterOptions } from './sofficeConverter.js';

@@ -1,0 +1,1 @@
+export { JwtWopiTokens } from './wopiTokens.js';

@@ -1,0 +1,30 @@
+import { notFound } from '../../domain/errors.js';
+import type { LibraryEntry } from '../../domain/library.js';
+import type { Action } from '../../domain/policies/policy.js';
+import type { Store } from '../../domain/ports/store.js';
+import type { CommandContext } from '../context.js';
+import { loadRoomFor, type LoadedRoom } from '../rooms/loadRoom.js';
+
+export interface LoadedDocument extends LoadedRoom {
+  entry: LibraryEntry;
+}
+
+/**
+ * A live entry of a room's library, after the policy allowed the action on the
+ * room. An entry of another room or tenant, or one in the trash, is "not
+ * found", like one that does not exist.
+ */
+export async function loadDocumentFor(
+  store: Store,
+  ctx: CommandContext,
+  action: Action,
+  ids: { tenantId: string; roomId: string; entryId: string },
+  auditDenied = false,
+): Promise<LoadedDocument> {
+  const loaded = await loadRoomFor(store, ctx, action, ids.tenantId, ids.roomId, auditDenied);
+  const entry = await store.read.library.findEntry(ids.entryId);
+  if (!entry || entry.roomId !== ids.roomId || entry.tenantId !== ids.tenantId || entry.deletedAt !== null) {
+    throw notFound('Entry');
+  }
+  return { ...loaded, entry };
+}

@@ -1,0 +1,92 @@
+import { previewSource } from '../../domain/documentFormats.js';
+import { storageKeys, type LibraryVersion } from '../../domain/library.js';
+import type { OutboxJob } from '../../domain/outbox.js';
+import type { DocumentConverter } from '../../domain/ports/conversion.js';
+import type { FileStorage } from '../../domain/ports/files.js';
+import type { Store, StoreTx } from '../../domain/ports/store.js';
+import { jobKinds } from '../provisioning/jobKinds.js';
+
+/** Attempts of a preview job: a timeout may pass on a quieter machine, a broken file will not. */
+export const PREVIEW_ATTEMPTS = 3;
+
+/**
+ * Queues the PDF preview of a new file version, in the transaction that
+ * inserted it (with `preview: initialPreview(...)`). Does nothing for versions
+ * that get no preview. Safe to call twice: one job per version.
+ */
+export async function enqueuePreview(
+  tx: StoreTx,
+  version: Pick<LibraryVersion, 'id' | 'entryId' | 'preview'>,
+): Promise<void> {
+  if (version.preview !== 'pending') return;
+  await tx.outbox.enqueue({
+    kind: jobKinds.libraryPreview,
+    payload: { versionId: version.id, entryId: version.entryId },
+    dedupeKey: `preview:${version.id}`,
+    maxAttempts: PREVIEW_ATTEMPTS,
+  });
+}
+
+export interface PreviewDeps {
+  store: Store;
+  files: FileStorage;
+  converter: DocumentConverter;
+}
+
+const versionIdOf = (payload: unknown): string => {
+  const value = (payload as Record<string, unknown> | null)?.versionId;
+  if (typeof value !== 'string') throw Object.assign(new Error('job payload lacks versionId'), { retryable: false });
+  return value;
+};
+
+/**
+ * The preview job: reads the version's bytes from the file storage, has
+ * LibreOffice make a PDF of them and stores it beside the version. Safe to
+ * repeat: the PDF's key is the version's, a second run overwrites the first.
+ * A version purged meanwhile leaves no preview behind.
+ */
+export function previewHandlers(deps: PreviewDeps) {
+  const { store, files, converter } = deps;
+
+  async function makePreview(payload: unknown): Promise<void> {
+    const versionId = versionIdOf(payload);
+    const version = await store.read.library.findVersion(versionId);
+    if (!version || version.preview === 'ready') return;
+    const entry = await store.read.library.findEntry(version.entryId);
+    if (!entry) return;
+    const ext = previewSource(version.contentType, entry.name);
+    if (ext === null) {
+      await store.read.library.setPreview(versionId, 'none', null, null);
+      return;
+    }
+    const source = await files.get(version.storageKey);
+    if (!source)
+      throw Object.assign(new Error('the version’s content is missing in the file storage'), { retryable: false });
+    const key = storageKeys.preview(entry.tenantId, entry.id, version.id);
+    await converter.convert({ fileName: `document.${ext}`, content: source.stream }, 'pdf', (pdf) =>
+      files.put(key, pdf.stream, { maxBytes: pdf.size, contentType: 'application/pdf' }),
+    );
+    const kept = await store.transaction(async (tx) => {
+      if (!(await tx.library.findVersion(versionId))) return false;
+      await tx.library.setPreview(versionId, 'ready', key, null);
+      return true;
+    });
+    if (!kept) await files.delete(key);
+  }
+
+  const handlers: Record<string, (payload: unknown) => Promise<void>> = {
+    [jobKinds.libraryPreview]: makePreview,
+  };
+
+  /** Retrying has ended: the version shows "failed" with the reason (a timeout among them). */
+  async function onFailed(job: OutboxJob, reason: string): Promise<void> {
+    if (job.kind !== jobKinds.libraryPreview) return;
+    const versionId = (job.payload as Record<string, unknown> | null)?.versionId;
+    if (typeof versionId !== 'string') return;
+    if (await store.read.library.findVersion(versionId)) {
+      await store.read.library.setPreview(versionId, 'failed', null, reason.slice(0, 500));
+    }
+  }
+
+  return { handlers, onFailed };
+}
