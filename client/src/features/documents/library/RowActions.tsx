@@ -12,13 +12,13 @@ interface Props {
 }
 
 /**
- * Sharing into the chat: the server's `document.share` when it names it; a server that does
- * not name it lets whoever may change the library share (the contract's route is a write).
+ * Sharing into the chat: the server's `document.share` when it names it; otherwise the route's
+ * own gate, reading the document (the link opens only for those who may read it anyway).
  */
 export function mayShare(entry: LibraryEntry): boolean {
   return 'document.share' in entry.abilities
     ? can(entry.abilities, 'document.share')
-    : can(entry.abilities, 'document.write');
+    : can(entry.abilities, 'document.read');
 }
 
 /** Which actions the server allows on an entry (its abilities), in the order they are offered. */
