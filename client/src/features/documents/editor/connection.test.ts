@@ -7,12 +7,13 @@ describe('collaboration connection', () => {
     expect(closeOutcome({ code: 4403, reason: '' })).toBe('revoked');
     expect(closeOutcome({ code: 1000, reason: 'access-revoked' })).toBe('revoked');
     expect(closeOutcome({ code: 1000, reason: 'Forbidden' })).toBe('revoked');
+    expect(closeOutcome({ code: 4401, reason: 'unauthorized' })).toBe('revoked');
   });
 
   it('reconnects after any other close', () => {
     expect(closeOutcome({ code: 1006, reason: '' })).toBe('reconnect');
     expect(closeOutcome({ code: 1001, reason: 'going away' })).toBe('reconnect');
-    expect(closeOutcome({ code: 4401, reason: 'Unauthorized' })).toBe('reconnect');
+    expect(closeOutcome({ code: 1001, reason: 'server-shutdown' })).toBe('reconnect');
   });
 
   it('goes offline when a working connection drops, and stays ended once access ended', () => {

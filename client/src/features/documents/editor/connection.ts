@@ -1,8 +1,13 @@
 /** What the editor says about its connection. */
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'denied';
 
-/** Close code and reason the collaboration server uses when access ends (contract: 4403 'access-revoked'). */
+/**
+ * Close codes and reasons of the collaboration server: 4403 'forbidden' (cannot open) and
+ * 'access-revoked' (taken away while open), 4401 'unauthorized' (no session); 1001
+ * 'server-shutdown' and network losses are reconnected.
+ */
 export const ACCESS_CLOSE_CODE = 4403;
+export const UNAUTHORIZED_CLOSE_CODE = 4401;
 export const ACCESS_REVOKED_REASON = 'access-revoked';
 
 /**
@@ -12,7 +17,13 @@ export const ACCESS_REVOKED_REASON = 'access-revoked';
  */
 export function closeOutcome(event: { code: number; reason: string }): 'revoked' | 'reconnect' {
   const reason = event.reason.trim().toLowerCase();
-  if (event.code === ACCESS_CLOSE_CODE || reason === ACCESS_REVOKED_REASON || reason === 'forbidden') {
+  if (
+    event.code === ACCESS_CLOSE_CODE ||
+    event.code === UNAUTHORIZED_CLOSE_CODE ||
+    reason === ACCESS_REVOKED_REASON ||
+    reason === 'forbidden' ||
+    reason === 'unauthorized'
+  ) {
     return 'revoked';
   }
   return 'reconnect';
