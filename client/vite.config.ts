@@ -28,6 +28,7 @@ export default defineConfig({
       '/readyz': backend,
       '/auth': backend,
       '/socket.io': { target: backend, ws: true },
+      '/collab': { target: backend, ws: true },
     },
   },
 });

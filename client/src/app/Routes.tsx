@@ -6,7 +6,7 @@ import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
 import type { RoomFaces } from '../features/rooms/RoomPage';
-import { guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
+import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.
 const TenantsPage = lazy(() => import('../features/admin/tenants/TenantsPage'));
@@ -19,8 +19,9 @@ const ChatPanel = lazy(() => import('../features/chat/ChatPanel'));
 const MeetingPanel = lazy(() => import('../features/meetings/MeetingPanel'));
 const GuestPage = lazy(() => import('../features/meetings/GuestPage'));
 const PolicyPage = lazy(() => import('../features/admin/policy/PolicyPage'));
+const DocumentsPanel = lazy(() => import('../features/documents/DocumentsPanel'));
 
-/** A room's faces: the chat, and the meeting (kept beside the chat while it runs). Documents come later. */
+/** A room's faces: the chat, the meeting (kept beside the chat while it runs), and the documents. */
 const roomFaces: RoomFaces = (room) => [
   {
     id: 'chat',
@@ -40,6 +41,16 @@ const roomFaces: RoomFaces = (room) => [
       </LazyFace>
     ),
   },
+  {
+    id: 'documents',
+    labelKey: 'rooms.faces.documents',
+    path: paths.documents(room.id),
+    render: () => (
+      <LazyFace>
+        <DocumentsPanel room={room} />
+      </LazyFace>
+    ),
+  },
 ];
 
 function LazyFace({ children }: { children: ReactNode }) {
@@ -50,7 +61,10 @@ function LazyFace({ children }: { children: ReactNode }) {
 function Page() {
   const { location } = useRouter();
   const roomId = roomIdOf(location.pathname);
-  if (roomId !== undefined) return <RoomPage key={roomId} roomId={roomId} faces={roomFaces} />;
+  if (roomId !== undefined) {
+    const face = documentsViewOf(location.pathname) ? 'documents' : undefined;
+    return <RoomPage key={roomId} roomId={roomId} faces={roomFaces} face={face} />;
+  }
   const guestToken = guestTokenOf(location.pathname);
   if (guestToken !== undefined) return <GuestPage key={guestToken} token={guestToken} />;
   switch (location.pathname) {

@@ -6,6 +6,9 @@ import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { AttachmentView } from './AttachmentView';
 import { deleteMessage, react } from './matrix/roomActions';
 import type { TimelineItem } from './matrix/timeline';
+import type { DocumentCard } from './documentCard';
+import { Link } from '../../lib/router/Link';
+import { paths } from '../../lib/router/paths';
 
 export const QUICK_REACTIONS = ['👍', '✅', '😄', '🎉', '❤️', '👀'] as const;
 
@@ -31,6 +34,19 @@ function MembershipLine({ item }: { item: TimelineItem }) {
   );
 }
 
+/** A shared document: its name as a link into the room's library, inside the app. */
+function DocumentCardView({ card }: { card: DocumentCard }) {
+  const { t } = useTranslation();
+  return (
+    <div className="document-card" data-testid="document-card">
+      <p className="document-card__label">{t(`chat.documentCard.${card.kind === 'text' ? 'text' : 'file'}`)}</p>
+      <p className="document-card__name">
+        <Link to={paths.document(card.roomId, card.entryId)}>{card.name}</Link>
+      </p>
+    </div>
+  );
+}
+
 function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
   const { t } = useTranslation();
   switch (item.kind) {
@@ -53,6 +69,8 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
           </em>
         </p>
       );
+    case 'notice':
+      return item.document ? <DocumentCardView card={item.document} /> : <p className="message__body">{item.body}</p>;
     default:
       return <p className="message__body">{item.body}</p>;
   }

@@ -16,6 +16,8 @@ export interface RoomFace {
   id: string;
   /** Translation key of the tab's name. */
   labelKey: string;
+  /** The face's own address (the documents); choosing its tab goes there. */
+  path?: string;
   render: (stage: FaceStage) => ReactNode;
 }
 
@@ -32,13 +34,24 @@ function panelOrder(faces: RoomFace[], live: ReadonlySet<string>): RoomFace[] {
  * A face stays mounted once opened, so a meeting goes on while the chat is chosen; a live
  * face is shown beside the chat.
  */
-export function RoomFaceTabs({ faces }: { faces: RoomFace[] }) {
+export function RoomFaceTabs({
+  faces,
+  requested,
+  onChoose,
+}: {
+  faces: RoomFace[];
+  /** The face the address names (a link to a document opens the documents face). */
+  requested?: string | undefined;
+  /** Told when a person chooses a tab, so the address can follow. */
+  onChoose?: (face: RoomFace) => void;
+}) {
   const { t } = useTranslation();
   const baseId = useId();
   const ids = faces.map((face) => face.id);
   const idsKey = ids.join('|');
-  const [selected, setSelected] = useState(ids[0] ?? '');
-  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(ids.slice(0, 1)));
+  const first = requested !== undefined && ids.includes(requested) ? requested : (ids[0] ?? '');
+  const [selected, setSelected] = useState(first);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([first]));
   const [live, setLiveIds] = useState<ReadonlySet<string>>(() => new Set());
   const tabs = useRef(new Map<string, HTMLButtonElement>());
 
@@ -64,6 +77,18 @@ export function RoomFaceTabs({ faces }: { faces: RoomFace[] }) {
     setOpened((previous) => (previous.has(id) ? previous : new Set([...previous, id])));
   }, []);
 
+  const [lastRequested, setLastRequested] = useState(requested);
+  if (requested !== lastRequested) {
+    setLastRequested(requested);
+    if (requested !== undefined && ids.includes(requested) && requested !== selected) choose(requested);
+  }
+
+  const pick = (id: string) => {
+    choose(id);
+    const face = faces.find((candidate) => candidate.id === id);
+    if (face) onChoose?.(face);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = ids.indexOf(selected);
     const next = nextTabIndex(event.key, current, ids.length);
@@ -71,7 +96,7 @@ export function RoomFaceTabs({ faces }: { faces: RoomFace[] }) {
     event.preventDefault();
     const id = ids[next];
     if (id === undefined) return;
-    choose(id);
+    pick(id);
     tabs.current.get(id)?.focus();
   };
 
@@ -98,7 +123,7 @@ export function RoomFaceTabs({ faces }: { faces: RoomFace[] }) {
               aria-controls={panelId(face.id)}
               tabIndex={face.id === selected ? 0 : -1}
               className="room-tab"
-              onClick={() => choose(face.id)}
+              onClick={() => pick(face.id)}
             >
               {t(face.labelKey)}
               {live.has(face.id) && <span className="room-tab__live">{t('rooms.faces.live')}</span>}

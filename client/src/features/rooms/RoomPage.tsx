@@ -4,6 +4,9 @@ import { toApiFailure, type ApiFailure } from '../../lib/api/http';
 import type { Room } from '../../lib/api/rooms';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
+import { useRouter } from '../../lib/router/context';
+import { isWithin } from '../../lib/router/location';
+import { paths } from '../../lib/router/paths';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
@@ -82,9 +85,25 @@ function JoinRoom({ room, onJoined }: { room: Room; onJoined: (room: Room) => vo
 export type RoomFaces = (room: Room) => RoomFace[];
 export type { FaceStage, RoomFace } from './RoomFaceTabs';
 
-function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: string; faces: RoomFaces }) {
+function RoomView({
+  tenantId,
+  roomId,
+  faces,
+  face,
+}: {
+  tenantId: string;
+  roomId: string;
+  faces: RoomFaces;
+  face: string | undefined;
+}) {
   const { t } = useTranslation();
   const { api } = useSession();
+  const { location, navigate } = useRouter();
+  // The address follows the tabs: a face with its own address goes there, the others to the room's.
+  const onChoose = (chosen: RoomFace) => {
+    const target = chosen.path ?? paths.room(roomId);
+    if (chosen.path ? !isWithin(location.pathname, chosen.path) : location.pathname !== target) navigate(target);
+  };
   const load = useMemo(
     () => (api ? (signal: AbortSignal) => api.getRoom(tenantId, roomId, signal) : undefined),
     [api, tenantId, roomId],
@@ -141,7 +160,7 @@ function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: strin
         {room.myRole === null && actions.join && <JoinRoom room={room} onJoined={replace} />}
 
         <div className="room-face" data-testid="room-face">
-          {room.myRole !== null && <RoomFaceTabs faces={faces(room)} />}
+          {room.myRole !== null && <RoomFaceTabs faces={faces(room)} requested={face} onChoose={onChoose} />}
         </div>
       </section>
       {settingsOpen && (
@@ -152,11 +171,20 @@ function RoomView({ tenantId, roomId, faces }: { tenantId: string; roomId: strin
 }
 
 /** One room: heading, topic and facts; its faces (chat, meeting) in the centre; members and settings on the right. */
-export default function RoomPage({ roomId, faces }: { roomId: string; faces: RoomFaces }) {
+export default function RoomPage({
+  roomId,
+  faces,
+  face,
+}: {
+  roomId: string;
+  faces: RoomFaces;
+  /** The face the address names, e.g. 'documents' for /rooms/:id/documents/…. */
+  face?: string | undefined;
+}) {
   const { t } = useTranslation();
   const { status, signInHref } = useSession();
   if (status.kind === 'signed-in' && status.actor.tenantId !== null) {
-    return <RoomView tenantId={status.actor.tenantId} roomId={roomId} faces={faces} />;
+    return <RoomView tenantId={status.actor.tenantId} roomId={roomId} faces={faces} face={face} />;
   }
   return (
     <section className="page" aria-labelledby="room-heading">

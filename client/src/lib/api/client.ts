@@ -45,6 +45,7 @@ import {
   removeRoomMember,
   updateRoom,
 } from './rooms';
+import { type LibraryApi, createLibraryApi } from './library';
 import type { TenantRole } from './session';
 import { type NewTenant, type Tenant, type TenantList, archiveTenant, createTenant, listTenants } from './tenants';
 
@@ -76,6 +77,8 @@ export interface ApiClient {
   revokeGuestLink(tenantId: string, roomId: string, linkId: string): Promise<void>;
   getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
+  /** A room's documents: folders, files, text documents, trash and versions. */
+  library: LibraryApi;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -107,5 +110,6 @@ export function createApiClient(csrfToken: string): ApiClient {
     revokeGuestLink: (tenantId, roomId, linkId) => revokeGuestLink(csrfToken, tenantId, roomId, linkId),
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
+    library: createLibraryApi(csrfToken),
   };
 }

@@ -87,7 +87,14 @@ describe('meetings api', () => {
         recording: false,
         abilities: { 'tenant.updatePolicy': true },
       }),
-    ).toEqual({ meetings: true, guests: false, recording: false, abilities: { 'tenant.updatePolicy': true } });
+    ).toEqual({
+      meetings: true,
+      guests: false,
+      recording: false,
+      maxUploadMb: null,
+      abilities: { 'tenant.updatePolicy': true },
+    });
+    expect(parseTenantPolicy({ meetings: true, guests: true, recording: false, maxUploadMb: 25 }).maxUploadMb).toBe(25);
     expect(() => parseTenantPolicy({ meetings: 'yes', guests: false, recording: false })).toThrow(ApiError);
   });
 

@@ -65,11 +65,13 @@ export interface GuestTicket {
   lobby: boolean;
 }
 
-/** What a tenant allows: meetings at all, guests in them, recording. */
+/** What a tenant allows: meetings at all, guests in them, recording; the largest upload. */
 export interface TenantPolicy {
   meetings: boolean;
   guests: boolean;
   recording: boolean;
+  /** Largest file per upload in MB; null: the installation's default (DOCUMENTS_MAX_UPLOAD_MB). */
+  maxUploadMb: number | null;
   abilities: Abilities;
 }
 
@@ -137,6 +139,7 @@ export function parseTenantPolicy(value: unknown): TenantPolicy {
     meetings: flag(p.meetings),
     guests: flag(p.guests),
     recording: flag(p.recording),
+    maxUploadMb: typeof p.maxUploadMb === 'number' && p.maxUploadMb > 0 ? p.maxUploadMb : null,
     abilities: abilities(p.abilities ?? {}),
   };
 }

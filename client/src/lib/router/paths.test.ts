@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guestTokenOf, paths, roomIdOf } from './paths';
+import { documentsViewOf, guestTokenOf, paths, roomIdOf } from './paths';
 
 describe('room paths', () => {
   it('builds and reads the path of a room', () => {
@@ -23,5 +23,25 @@ describe('guest link paths', () => {
     expect(guestTokenOf('/guest')).toBeUndefined();
     expect(guestTokenOf('/guest/x/y')).toBeUndefined();
     expect(guestTokenOf('/rooms/x')).toBeUndefined();
+  });
+});
+
+describe('document paths', () => {
+  it('reads the room and the documents view below it', () => {
+    expect(roomIdOf(paths.documents('r1'))).toBe('r1');
+    expect(documentsViewOf(paths.documents('r1'))).toEqual({ kind: 'folder', folderId: null });
+    expect(documentsViewOf(paths.documentsFolder('r1', 'f 2'))).toEqual({ kind: 'folder', folderId: 'f 2' });
+    expect(roomIdOf(paths.documentsFolder('r1', 'f2'))).toBe('r1');
+    expect(documentsViewOf(paths.documentsTrash('r1'))).toEqual({ kind: 'trash' });
+    expect(documentsViewOf(paths.document('r1', 'e/3'))).toEqual({ kind: 'entry', entryId: 'e/3' });
+    expect(roomIdOf(paths.document('r1', 'e3'))).toBe('r1');
+  });
+
+  it('finds no documents view in the room itself or in other paths', () => {
+    expect(documentsViewOf(paths.room('r1'))).toBeUndefined();
+    expect(documentsViewOf('/rooms/r1/documents/folder')).toEqual({ kind: 'entry', entryId: 'folder' });
+    expect(documentsViewOf('/rooms/r1/documents/a/b')).toBeUndefined();
+    expect(roomIdOf('/rooms/r1/documents/a/b')).toBeUndefined();
+    expect(documentsViewOf('/admin/documents')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FrameProps {
   id: string;
@@ -46,7 +46,7 @@ export function TextField({
   error,
   className,
   ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+}: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} {...(className ? { className } : {})}>
       {(described) => <input id={id} className="field__control" {...described} {...input} />}

@@ -8,6 +8,8 @@ import type { Tenant } from '../../../lib/api/tenants';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { TextField } from '../../../lib/ui/Field';
+import { parseMaxUploadMb } from './maxUpload';
 import { AdminPage } from '../shared/AdminPage';
 import { TenantPicker } from '../shared/TenantPicker';
 import { useLoad } from '../../../lib/api/useLoad';
@@ -29,11 +31,13 @@ function PolicyForm({
 }) {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const [draft, setDraft] = useState<TenantPolicyChanges>({
+  const [draft, setDraft] = useState<Omit<TenantPolicyChanges, 'maxUploadMb'>>({
     meetings: policy.meetings,
     guests: policy.guests,
     recording: policy.recording,
   });
+  const [maxUpload, setMaxUpload] = useState(policy.maxUploadMb === null ? '' : String(policy.maxUploadMb));
+  const [maxUploadError, setMaxUploadError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure>();
   const editable = can(policy.abilities, 'tenant.updatePolicy') || can(tenant.abilities, 'tenant.updatePolicy');
@@ -42,9 +46,16 @@ function PolicyForm({
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy || !editable) return;
+    const maxUploadMb = parseMaxUploadMb(maxUpload);
+    if (maxUploadMb === 'invalid') {
+      setMaxUploadError(t('admin.policy.maxUploadMbInvalid'));
+      document.getElementById('policy-maxUploadMb')?.focus();
+      return;
+    }
+    setMaxUploadError(undefined);
     setBusy(true);
     setFailure(undefined);
-    api.putTenantPolicy(tenant.id, draft).then(
+    api.putTenantPolicy(tenant.id, { ...draft, maxUploadMb }).then(
       (saved) => {
         setBusy(false);
         announce(t('admin.policy.saved', { name: tenant.name }));
@@ -82,6 +93,19 @@ function PolicyForm({
             </div>
           );
         })}
+      </fieldset>
+      <fieldset className="policy-form__settings" disabled={!editable}>
+        <legend className="policy-form__legend">{t('admin.policy.documentsTitle')}</legend>
+        <TextField
+          id="policy-maxUploadMb"
+          label={t('admin.policy.maxUploadMb')}
+          hint={t('admin.policy.maxUploadMbHint')}
+          error={maxUploadError}
+          inputMode="numeric"
+          value={maxUpload}
+          onChange={(event) => setMaxUpload(event.target.value)}
+          className="policy-form__number"
+        />
       </fieldset>
       {!editable && <p className="muted">{t('admin.policy.readOnly')}</p>}
       {failure && <FailureAlert failure={failure} title={t('admin.policy.saveFailed')} />}

@@ -1,5 +1,6 @@
 import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
+import { type DocumentCard, documentCardOf } from '../documentCard';
 
 export interface Attachment {
   name: string;
@@ -37,6 +38,8 @@ export interface TimelineItem {
   reactions: Reaction[];
   state: 'sent' | 'sending' | 'failed';
   membership: { change: 'joined' | 'left' | 'removed' | 'invited' | 'banned'; target: string } | undefined;
+  /** A document shared into the room by the workspace: shown as a card linking into the library. */
+  document: DocumentCard | undefined;
 }
 
 interface MessageContent {
@@ -113,7 +116,7 @@ function membershipOf(event: MatrixEvent): TimelineItem['membership'] {
 }
 
 /** One event as the timeline shows it, or undefined for events that are not shown (edits, reactions, state noise). */
-export function toItem(room: Room, event: MatrixEvent, me: string): TimelineItem | undefined {
+export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId?: string): TimelineItem | undefined {
   const id = event.getId() ?? event.getTxnId() ?? '';
   const sender = event.getSender() ?? '';
   const base = {
@@ -129,6 +132,7 @@ export function toItem(room: Room, event: MatrixEvent, me: string): TimelineItem
     reactions: [],
     state: stateOf(event),
     membership: undefined,
+    document: undefined,
   } satisfies Omit<TimelineItem, 'kind'>;
 
   if (event.getType() === EventType.RoomMember) {
@@ -170,6 +174,8 @@ export function toItem(room: Room, event: MatrixEvent, me: string): TimelineItem
     replyTo,
     attachment: kind === 'image' || kind === 'file' ? attachmentOf(original) : undefined,
     reactions: event.getId() ? reactionsOf(room, id, me) : [],
+    document:
+      kind === 'notice' ? documentCardOf(original as Record<string, unknown>, sender, serviceUserId) : undefined,
   };
 }
 
@@ -193,7 +199,7 @@ export function timelineItems(room: Room, me: string, serviceUserId?: string): T
       if (target === serviceUserId) continue;
       if (event.getContent<{ membership?: string }>().membership === 'invite' && joinedLater.has(target)) continue;
     }
-    const item = toItem(room, event, me);
+    const item = toItem(room, event, me, serviceUserId);
     if (item) items.push(item);
   }
   return items;

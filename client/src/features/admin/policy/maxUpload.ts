@@ -1,0 +1,11 @@
+/**
+ * The upload limit as typed into the policy form: empty means the installation's default
+ * (null); otherwise a whole number of megabytes from 1 to 1,000,000.
+ */
+export function parseMaxUploadMb(value: string): number | null | 'invalid' {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  if (!/^\d+$/.test(trimmed)) return 'invalid';
+  const megabytes = Number(trimmed);
+  return megabytes >= 1 && megabytes <= 1_000_000 ? megabytes : 'invalid';
+}

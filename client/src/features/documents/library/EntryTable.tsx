@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import type { LibraryEntry } from '../../../lib/api/library';
+import { Link } from '../../../lib/router/Link';
+import { paths } from '../../../lib/router/paths';
+import { formatWhen } from '../formatting';
+import { KindIcon } from '../KindIcon';
+import { formatBytes } from '../sizes';
+import { type EntryAction, RowActions } from './RowActions';
+
+interface Props {
+  entries: LibraryEntry[];
+  tenantId: string;
+  caption: string;
+  onAction: (action: EntryAction, entry: LibraryEntry) => void;
+}
+
+/** Folders first, then the rest, each by name. */
+export function sortEntries(entries: readonly LibraryEntry[], locale: string): LibraryEntry[] {
+  return [...entries].sort((a, b) => {
+    if ((a.kind === 'folder') !== (b.kind === 'folder')) return a.kind === 'folder' ? -1 : 1;
+    return a.name.localeCompare(b.name, locale, { numeric: true });
+  });
+}
+
+/** The folder's contents: name (a link), kind, size, who changed it and when, and actions. */
+export function EntryTable({ entries, tenantId, caption, onAction }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.resolvedLanguage ?? 'de';
+  return (
+    <div className="table-wrap">
+      <table className="table library-table" data-testid="library-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('documents.columns.name')}</th>
+            <th scope="col">{t('documents.columns.size')}</th>
+            <th scope="col">{t('documents.columns.changed')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('documents.columns.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sortEntries(entries, locale).map((entry) => (
+            <tr key={entry.id} data-entry-id={entry.id}>
+              <th scope="row" className="library-table__name">
+                <KindIcon entry={entry} />
+                <Link
+                  to={
+                    entry.kind === 'folder'
+                      ? paths.documentsFolder(entry.roomId, entry.id)
+                      : paths.document(entry.roomId, entry.id)
+                  }
+                >
+                  {entry.name}
+                </Link>
+              </th>
+              <td>{entry.kind === 'folder' ? '–' : formatBytes(entry.size, locale)}</td>
+              <td>
+                {formatWhen(entry.updatedAt, locale)}
+                <br />
+                <span className="muted">{entry.updatedBy.name}</span>
+              </td>
+              <td className="row-actions">
+                <RowActions entry={entry} tenantId={tenantId} onAction={onAction} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
+import type { LibraryEntry } from '../../../lib/api/library';
+import { Busy } from '../../../lib/ui/Busy';
+import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { ModalDialog } from '../../../lib/ui/ModalDialog';
+import type { LibraryContext } from '../useLibraryContext';
+import { type TreeFolder, folderTree } from './folderTree';
+
+/** More folders than this are not walked; the dialog says the list is cut short. */
+const MAX_FOLDERS = 500;
+
+/** Every folder of the library, walked level by level through the listing route. */
+async function loadFolders(
+  context: LibraryContext,
+  signal: AbortSignal,
+): Promise<{ folders: LibraryEntry[]; cut: boolean }> {
+  const library = context.library;
+  if (!library) return { folders: [], cut: false };
+  const folders: LibraryEntry[] = [];
+  let level: (string | null)[] = [null];
+  while (level.length > 0 && folders.length < MAX_FOLDERS) {
+    const listings = await Promise.all(
+      level.map((folderId) => library.list(context.tenantId, context.roomId, folderId, signal)),
+    );
+    const found = listings.flatMap((listing) => listing.entries.filter((entry) => entry.kind === 'folder'));
+    folders.push(...found);
+    level = found.map((folder) => folder.id);
+  }
+  return { folders, cut: level.length > 0 };
+}
+
+interface Props {
+  context: LibraryContext;
+  entry: LibraryEntry | undefined;
+  onClose: () => void;
+  onMoved: (entry: LibraryEntry) => void;
+}
+
+const TOP = '';
+
+/** "Verschieben": the folder tree as radio buttons; the entry's own subtree is not offered. */
+export function MoveDialog({ context, entry, onClose, onMoved }: Props) {
+  const { t, i18n } = useTranslation();
+  const [tree, setTree] = useState<TreeFolder[]>();
+  const [cut, setCut] = useState(false);
+  const [target, setTarget] = useState(TOP);
+  const [failure, setFailure] = useState<ApiFailure>();
+  const [loadFailure, setLoadFailure] = useState<ApiFailure>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!entry) return undefined;
+    setTree(undefined);
+    setFailure(undefined);
+    setLoadFailure(undefined);
+    setTarget(entry.parentId ?? TOP);
+    const controller = new AbortController();
+    loadFolders(context, controller.signal).then(
+      (loaded) => {
+        if (controller.signal.aborted) return;
+        setTree(folderTree(loaded.folders, entry.id, i18n.resolvedLanguage ?? 'de'));
+        setCut(loaded.cut);
+      },
+      (caught: unknown) => {
+        if (!controller.signal.aborted) setLoadFailure(toApiFailure(caught));
+      },
+    );
+    return () => controller.abort();
+  }, [context, entry, i18n.resolvedLanguage]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!entry || !context.library || busy) return;
+    const parentId = target === TOP ? null : target;
+    if (parentId === entry.parentId) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setFailure(undefined);
+    context.library.update(context.tenantId, context.roomId, entry.id, { parentId }).then(
+      (moved) => {
+        setBusy(false);
+        onMoved(moved);
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+
+  return (
+    <ModalDialog
+      open={entry !== undefined}
+      title={t('documents.move.title', { name: entry?.name ?? '' })}
+      onCancel={onClose}
+      busy={busy}
+    >
+      <form className="form" onSubmit={submit}>
+        {!tree && !loadFailure && <Busy message={t('documents.move.loading')} />}
+        {loadFailure && <FailureAlert failure={loadFailure} title={t('documents.move.loadFailed')} />}
+        {tree && (
+          <fieldset className="folder-tree">
+            <legend>{t('documents.move.target')}</legend>
+            <div className="folder-tree__option">
+              <input
+                type="radio"
+                id="move-target-top"
+                name="move-target"
+                checked={target === TOP}
+                onChange={() => setTarget(TOP)}
+              />
+              <label htmlFor="move-target-top">{t('documents.move.top')}</label>
+            </div>
+            {tree.map((folder) => (
+              <div
+                key={folder.id}
+                className={`folder-tree__option folder-tree__option--depth-${Math.min(folder.depth + 1, 6)}`}
+              >
+                <input
+                  type="radio"
+                  id={`move-target-${folder.id}`}
+                  name="move-target"
+                  checked={target === folder.id}
+                  onChange={() => setTarget(folder.id)}
+                />
+                <label htmlFor={`move-target-${folder.id}`}>{folder.name}</label>
+              </div>
+            ))}
+            {cut && <p className="field__hint">{t('documents.move.cut')}</p>}
+          </fieldset>
+        )}
+        {failure && <FailureAlert failure={failure} title={t('documents.move.failed')} />}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            {t('documents.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" aria-disabled={busy || !tree}>
+            {busy ? t('documents.working') : t('documents.move.submit')}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

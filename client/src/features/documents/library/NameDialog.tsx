@@ -1,0 +1,90 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
+import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { TextField } from '../../../lib/ui/Field';
+import { ModalDialog } from '../../../lib/ui/ModalDialog';
+import { nameProblem } from '../names';
+
+interface Props {
+  open: boolean;
+  title: string;
+  label: string;
+  submitLabel: string;
+  initial: string;
+  /** Characters selected first (the name without its extension when renaming a file). */
+  selection?: [number, number];
+  /** Sends the name; the dialog shows the server's refusal and stays open. */
+  onSubmit: (name: string) => Promise<void>;
+  onClose: () => void;
+  failedTitle: string;
+}
+
+/** Asks for a name: new folder, new text document, rename. Checks what it can before sending. */
+export function NameDialog(props: Props) {
+  const { open, title, label, submitLabel, initial, selection, onSubmit, onClose, failedTitle } = props;
+  const { t } = useTranslation();
+  const [name, setName] = useState(initial);
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<ApiFailure>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setName(initial);
+    setError(undefined);
+    setFailure(undefined);
+    const [start, end] = selection ?? [0, initial.length];
+    window.requestAnimationFrame(() => input.current?.setSelectionRange(start, end));
+  }, [open, initial, selection]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const problem = nameProblem(name);
+    if (problem) {
+      setError(t(`documents.name.${problem}`));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    setFailure(undefined);
+    onSubmit(name.trim()).then(
+      () => {
+        setBusy(false);
+        onClose();
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+
+  return (
+    <ModalDialog open={open} title={title} onCancel={onClose} busy={busy} initialFocus={input}>
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          ref={input}
+          id="document-name"
+          label={label}
+          value={name}
+          error={error}
+          autoComplete="off"
+          onChange={(event) => setName(event.target.value)}
+        />
+        {failure && <FailureAlert failure={failure} title={failedTitle} />}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            {t('documents.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" aria-disabled={busy}>
+            {busy ? t('documents.working') : submitLabel}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,316 @@
+import { getJson, queryString, sendJson } from './http';
+import { type Abilities, abilities, integer, list, oneOf, record, text, textOrNull } from './shape';
+import { tenantPath } from './tenants';
+import { type UploadProgress, uploadBody } from './upload';
+
+export { TooLargeError, UploadAbortedError, type UploadProgress } from './upload';
+
+/* The room's document library: folders, files and collaborative text documents. */
+
+export const ENTRY_KINDS = ['folder', 'file', 'text'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** Whether the PDF preview of the current version exists yet. */
+export const PREVIEW_STATES = ['none', 'pending', 'ready', 'failed'] as const;
+export type PreviewState = (typeof PREVIEW_STATES)[number];
+
+export const EXPORT_FORMATS = ['odt', 'docx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface LibraryEntry {
+  id: string;
+  roomId: string;
+  parentId: string | null;
+  kind: EntryKind;
+  name: string;
+  size: number;
+  contentType: string;
+  /** The current version's number; null for folders. */
+  version: number | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: PersonRef;
+  /** When it went into the trash; null while it is live. */
+  deletedAt: string | null;
+  preview: PreviewState;
+  /** document.read, document.write, document.purge, … as the server decides them for this entry. */
+  abilities: Abilities;
+}
+
+/** One folder's contents, where it is, and what the person may do there. */
+export interface LibraryListing {
+  folder: LibraryEntry | null;
+  /** From the top down to the folder itself. */
+  path: PersonRef[];
+  entries: LibraryEntry[];
+  abilities: Abilities;
+  limits: { maxUploadBytes: number | null };
+}
+
+export interface LibraryTrash {
+  entries: LibraryEntry[];
+  abilities: Abilities;
+}
+
+export interface LibraryVersion {
+  id: string;
+  number: number;
+  size: number;
+  contentType: string;
+  createdAt: string;
+  createdBy: PersonRef;
+  current: boolean;
+}
+
+export interface NewEntry {
+  name: string;
+  parentId: string | null;
+}
+
+/** Rename (`name`) and move (`parentId`, null for the top level). */
+export interface EntryChanges {
+  name?: string;
+  parentId?: string | null;
+}
+
+export interface UploadedFile {
+  entry: LibraryEntry;
+  /** False when the upload became a new version of a file of the same name. */
+  created: boolean;
+}
+
+function parsePersonRef(value: unknown): PersonRef {
+  const p = record(value);
+  return { id: text(p.id), name: text(p.name) };
+}
+
+function size(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return integer(value);
+}
+
+export function parseEntry(value: unknown): LibraryEntry {
+  const e = record(value);
+  return {
+    id: text(e.id),
+    roomId: text(e.roomId),
+    parentId: textOrNull(e.parentId),
+    kind: oneOf(ENTRY_KINDS, e.kind),
+    name: text(e.name),
+    size: size(e.size),
+    contentType: typeof e.contentType === 'string' ? e.contentType : '',
+    version: e.version === null || e.version === undefined ? null : integer(e.version),
+    createdAt: text(e.createdAt),
+    updatedAt: text(e.updatedAt),
+    updatedBy: parsePersonRef(e.updatedBy),
+    deletedAt: textOrNull(e.deletedAt),
+    preview: e.preview === undefined ? 'none' : oneOf(PREVIEW_STATES, e.preview),
+    abilities: abilities(e.abilities ?? {}),
+  };
+}
+
+export function parseListing(value: unknown): LibraryListing {
+  const b = record(value);
+  const limits = b.limits === undefined ? {} : record(b.limits);
+  const max = limits.maxUploadBytes;
+  return {
+    folder: b.folder === null || b.folder === undefined ? null : parseEntry(b.folder),
+    path: list(b.path ?? [], parsePersonRef),
+    entries: list(b.entries, parseEntry),
+    abilities: abilities(b.abilities ?? {}),
+    limits: { maxUploadBytes: max === null || max === undefined ? null : integer(max) },
+  };
+}
+
+export function parseTrash(value: unknown): LibraryTrash {
+  const b = record(value);
+  return { entries: list(b.entries, parseEntry), abilities: abilities(b.abilities ?? {}) };
+}
+
+export function parseVersion(value: unknown): LibraryVersion {
+  const v = record(value);
+  return {
+    id: text(v.id),
+    number: integer(v.number),
+    size: size(v.size),
+    contentType: typeof v.contentType === 'string' ? v.contentType : '',
+    createdAt: text(v.createdAt),
+    createdBy: parsePersonRef(v.createdBy),
+    current: v.current === true,
+  };
+}
+
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** …/rooms/:roomId/library */
+export function libraryPath(tenantId: string, roomId: string): string {
+  return `${tenantPath(tenantId)}/rooms/${encodeURIComponent(roomId)}/library`;
+}
+
+function entryPath(tenantId: string, roomId: string, entryId: string): string {
+  return `${libraryPath(tenantId, roomId)}/entries/${encodeURIComponent(entryId)}`;
+}
+
+/** Where the browser downloads a file (an attachment); a version's content with `versionId`. */
+export function contentUrl(tenantId: string, roomId: string, entryId: string, versionId?: string): string {
+  return `${entryPath(tenantId, roomId, entryId)}/content${queryString({ version: versionId })}`;
+}
+
+/** The PDF preview of the current version, for an iframe; 409 while it is being made. */
+export function previewUrl(tenantId: string, roomId: string, entryId: string): string {
+  return `${entryPath(tenantId, roomId, entryId)}/preview`;
+}
+
+/** A text document converted to ODT, DOCX or PDF, as a download. */
+export function exportUrl(tenantId: string, roomId: string, entryId: string, format: ExportFormat): string {
+  return `${entryPath(tenantId, roomId, entryId)}/export${queryString({ format })}`;
+}
+
+export async function listLibrary(
+  tenantId: string,
+  roomId: string,
+  folderId: string | null,
+  signal?: AbortSignal,
+): Promise<LibraryListing> {
+  const path = `${libraryPath(tenantId, roomId)}${queryString({ folder: folderId ?? undefined })}`;
+  return parseListing((await getJson(path, withSignal(signal))).body);
+}
+
+export async function listTrash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash> {
+  return parseTrash((await getJson(`${libraryPath(tenantId, roomId)}/trash`, withSignal(signal))).body);
+}
+
+export async function createFolder(csrfToken: string, tenantId: string, roomId: string, entry: NewEntry) {
+  return parseEntry(
+    (await sendJson('POST', `${libraryPath(tenantId, roomId)}/folders`, { csrfToken, body: entry })).body,
+  );
+}
+
+/** A new collaborative text document (edited in the browser, several people at once). */
+export async function createText(csrfToken: string, tenantId: string, roomId: string, entry: NewEntry) {
+  return parseEntry(
+    (await sendJson('POST', `${libraryPath(tenantId, roomId)}/texts`, { csrfToken, body: entry })).body,
+  );
+}
+
+export async function getEntry(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal) {
+  return parseEntry((await getJson(entryPath(tenantId, roomId, entryId), withSignal(signal))).body);
+}
+
+export async function updateEntry(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  changes: EntryChanges,
+): Promise<LibraryEntry> {
+  return parseEntry((await sendJson('PATCH', entryPath(tenantId, roomId, entryId), { csrfToken, body: changes })).body);
+}
+
+/** Into the trash (a folder with everything in it). */
+export async function deleteEntry(csrfToken: string, tenantId: string, roomId: string, entryId: string) {
+  return parseEntry((await sendJson('DELETE', entryPath(tenantId, roomId, entryId), { csrfToken })).body);
+}
+
+export async function restoreEntry(csrfToken: string, tenantId: string, roomId: string, entryId: string) {
+  return parseEntry((await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/restore`, { csrfToken })).body);
+}
+
+/** Removes an entry from the trash for good. */
+export async function purgeEntry(csrfToken: string, tenantId: string, roomId: string, entryId: string) {
+  await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/purge`, { csrfToken });
+}
+
+export async function listVersions(
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  signal?: AbortSignal,
+): Promise<LibraryVersion[]> {
+  const body = record((await getJson(`${entryPath(tenantId, roomId, entryId)}/versions`, withSignal(signal))).body);
+  return list(body.versions, parseVersion);
+}
+
+/** Makes an old version's content the newest version. */
+export async function restoreVersion(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  versionId: string,
+): Promise<LibraryEntry> {
+  const path = `${entryPath(tenantId, roomId, entryId)}/versions/${encodeURIComponent(versionId)}/restore`;
+  return parseEntry((await sendJson('POST', path, { csrfToken })).body);
+}
+
+/** Posts a link to the entry into the room's chat. */
+export async function shareEntry(csrfToken: string, tenantId: string, roomId: string, entryId: string) {
+  const body = record((await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/share`, { csrfToken })).body);
+  return { url: text(body.url) };
+}
+
+export interface UploadRequest {
+  file: Blob;
+  name: string;
+  parentId: string | null;
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** POST …/files?parentId=&name= with the file as the raw body; progress as it is sent. */
+export async function uploadFile(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  request: UploadRequest,
+): Promise<UploadedFile> {
+  const query = queryString({ parentId: request.parentId ?? undefined, name: request.name });
+  const response = await uploadBody(`${libraryPath(tenantId, roomId)}/files${query}`, request.file, {
+    csrfToken,
+    contentType: request.file.type || 'application/octet-stream',
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  return { entry: parseEntry(response.body), created: response.status === 201 };
+}
+
+/** The library calls with the session's CSRF token bound. */
+export interface LibraryApi {
+  list(tenantId: string, roomId: string, folderId: string | null, signal?: AbortSignal): Promise<LibraryListing>;
+  trash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash>;
+  createFolder(tenantId: string, roomId: string, entry: NewEntry): Promise<LibraryEntry>;
+  createText(tenantId: string, roomId: string, entry: NewEntry): Promise<LibraryEntry>;
+  get(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryEntry>;
+  update(tenantId: string, roomId: string, entryId: string, changes: EntryChanges): Promise<LibraryEntry>;
+  remove(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
+  restore(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
+  purge(tenantId: string, roomId: string, entryId: string): Promise<void>;
+  versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryVersion[]>;
+  restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<LibraryEntry>;
+  share(tenantId: string, roomId: string, entryId: string): Promise<{ url: string }>;
+  upload(tenantId: string, roomId: string, request: UploadRequest): Promise<UploadedFile>;
+}
+
+export function createLibraryApi(csrfToken: string): LibraryApi {
+  return {
+    list: (tenantId, roomId, folderId, signal) => listLibrary(tenantId, roomId, folderId, signal),
+    trash: (tenantId, roomId, signal) => listTrash(tenantId, roomId, signal),
+    createFolder: (tenantId, roomId, entry) => createFolder(csrfToken, tenantId, roomId, entry),
+    createText: (tenantId, roomId, entry) => createText(csrfToken, tenantId, roomId, entry),
+    get: (tenantId, roomId, entryId, signal) => getEntry(tenantId, roomId, entryId, signal),
+    update: (tenantId, roomId, entryId, changes) => updateEntry(csrfToken, tenantId, roomId, entryId, changes),
+    remove: (tenantId, roomId, entryId) => deleteEntry(csrfToken, tenantId, roomId, entryId),
+    restore: (tenantId, roomId, entryId) => restoreEntry(csrfToken, tenantId, roomId, entryId),
+    purge: (tenantId, roomId, entryId) => purgeEntry(csrfToken, tenantId, roomId, entryId),
+    versions: (tenantId, roomId, entryId, signal) => listVersions(tenantId, roomId, entryId, signal),
+    restoreVersion: (tenantId, roomId, entryId, versionId) =>
+      restoreVersion(csrfToken, tenantId, roomId, entryId, versionId),
+    share: (tenantId, roomId, entryId) => shareEntry(csrfToken, tenantId, roomId, entryId),
+    upload: (tenantId, roomId, request) => uploadFile(csrfToken, tenantId, roomId, request),
+  };
+}
