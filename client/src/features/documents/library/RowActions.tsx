@@ -84,7 +84,12 @@ export function RowActions({ entry, tenantId, onAction }: Props) {
       </button>
       <div ref={panel} id={id} className="row-menu__panel" hidden={!open}>
         {download && (
-          <a className="row-menu__item" href={contentUrl(tenantId, entry.roomId, entry.id)} download>
+          <a
+            className="row-menu__item"
+            href={contentUrl(tenantId, entry.roomId, entry.id)}
+            download
+            onClick={() => setOpen(false)}
+          >
             {t('documents.actions.download')}
           </a>
         )}
