@@ -9,6 +9,9 @@ import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
 import type { Notifier } from './domain/ports/notifier.js';
 import { startRealtime } from './realtime/socketServer.js';
+import { startCollab } from './realtime/collab/collabServer.js';
+import { fanOut } from './realtime/notifierFanOut.js';
+import { collabRepository } from './db/collabRepository.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
@@ -169,7 +172,15 @@ async function main(): Promise<void> {
 
   const server = http.createServer(app);
   const sockets = startRealtime({ server, actorOf: signIn.auth.actorOf, publicUrl: config.PUBLIC_URL, logger });
-  live.notifier = sockets;
+  const collab = startCollab({
+    server,
+    actorOf: signIn.auth.actorOf,
+    publicUrl: config.PUBLIC_URL,
+    store,
+    documents: collabRepository(db),
+    logger,
+  });
+  live.notifier = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       logger.fatal(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT.`);
@@ -202,8 +213,10 @@ async function main(): Promise<void> {
     retention?.stop();
     reconciler?.stop();
     void sockets.close();
+    // Open text documents are stored before the database closes.
+    const collabClosed = collab.close();
     server.close(() => {
-      void Promise.all([worker.stop(), identityEvents.stop()])
+      void Promise.all([worker.stop(), identityEvents.stop(), collabClosed])
         .then(() => db.destroy())
         .then(() => {
           logger.info('stopped');

@@ -198,6 +198,13 @@ export interface LibraryVersionsTable {
   preview_error: string | null;
 }
 
+export interface CollabDocumentsTable {
+  entry_id: string;
+  /** Y.encodeStateAsUpdate of the document. */
+  state: Uint8Array;
+  updated_at: number;
+}
+
 export interface Database {
   outbox_jobs: OutboxJobsTable;
   tenants: TenantsTable;
@@ -211,6 +218,7 @@ export interface Database {
   tenant_policies: TenantPoliciesTable;
   library_entries: LibraryEntriesTable;
   library_versions: LibraryVersionsTable;
+  collab_documents: CollabDocumentsTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004_rooms.js';
 import * as m0005 from './0005_meetings.js';
 import * as m0006 from './0006_outbox_coalesce.js';
 import * as m0007 from './0007_library.js';
+import * as m0008 from './0008_collab.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_meetings': m0005,
   '0006_outbox_coalesce': m0006,
   '0007_library': m0007,
+  '0008_collab': m0008,
 };

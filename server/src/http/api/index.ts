@@ -7,6 +7,7 @@ import { fixedWindowLimiter } from '../rateLimit.js';
 import type { ApiRoute } from './apiRoute.js';
 import { apiRouter } from './apiRouter.js';
 import { auditRoutes } from './auditRoutes.js';
+import { collabRoutes } from './collabRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
@@ -28,6 +29,7 @@ export function apiRoutes(store: Store, chat: ChatRooms, publicUrl: string, meet
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...auditRoutes(store),
+    ...collabRoutes(store),
   ];
 }
 

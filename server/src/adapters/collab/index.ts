@@ -1,0 +1,6 @@
+export {
+  proseMirrorJsonToHtml,
+  starterKitRenderer,
+  textFragmentName,
+  yjsStateToProseMirrorJson,
+} from './textRendering.js';

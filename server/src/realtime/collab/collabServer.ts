@@ -1,0 +1,200 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus, type Connection } from '@hocuspocus/server';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { openableText } from '../../commands/collab/textDocuments.js';
+import type { Actor } from '../../domain/actor.js';
+import type { CollabDocuments } from '../../domain/ports/collab.js';
+import type { Notifier, WorkspaceEvent } from '../../domain/ports/notifier.js';
+import type { Store } from '../../domain/ports/store.js';
+import { collabClose, collabPath } from './closeCodes.js';
+
+export interface CollabOptions {
+  server: http.Server;
+  /** The person a handshake's session cookie belongs to. */
+  actorOf: (req: http.IncomingMessage) => Promise<Actor | undefined>;
+  publicUrl: string;
+  store: Store;
+  documents: CollabDocuments;
+  logger: Pick<Logger, 'info' | 'warn' | 'debug' | 'error'>;
+  /** How often every open connection re-checks its session and access (ended sessions, archived tenants). */
+  recheckMs?: number;
+  /** Quiet time after an edit before the document is stored (Hocuspocus' debounce). */
+  storeAfterMs?: number;
+}
+
+export interface CollabServer extends Notifier {
+  /** Stores every open document, then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** What a connection carries from its handshake to every hook. */
+interface CollabContext {
+  incoming: http.IncomingMessage;
+  socket: WebSocket;
+  roomId?: string;
+}
+
+type CollabConnection = Connection<CollabContext>;
+
+/** Hocuspocus sends the `reason` of a hook's rejection to the provider as "permission denied". */
+class Refusal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+const asBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data)
+    ? new Uint8Array(Buffer.concat(data))
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/**
+ * Live co-editing of text documents (Yjs, through Hocuspocus) on the
+ * backend's own HTTP server, path /collab. A socket is accepted only from the
+ * workspace's own origin; each document on it is opened only with a session
+ * whose person the policy lets read it, read-only unless they may write.
+ * Room changes re-check every open connection of that room: revoked access
+ * closes it (4403 access-revoked), a lower role makes it read-only.
+ */
+export function startCollab(options: CollabOptions): CollabServer {
+  const { logger } = options;
+  const publicOrigin = new URL(options.publicUrl).origin;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  let stopping = false;
+
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    quiet: true,
+    debounce: options.storeAfterMs ?? 2_000,
+    maxDebounce: 10_000,
+    async onAuthenticate({ documentName, context, connectionConfig }) {
+      const actor = await options.actorOf(context.incoming);
+      if (!actor) {
+        refuseLater(context.socket, collabClose.unauthorized);
+        throw new Refusal(collabClose.unauthorized.reason);
+      }
+      const openable = await openableText(options.store, actor, documentName);
+      if (!openable) {
+        refuseLater(context.socket, collabClose.forbidden);
+        throw new Refusal(collabClose.forbidden.reason);
+      }
+      connectionConfig.readOnly = openable.access === 'read';
+      logger.debug({ person: actor.userId, entry: documentName, access: openable.access }, 'collab document opened');
+      return { roomId: openable.entry.roomId };
+    },
+    async onLoadDocument({ documentName }) {
+      return (await options.documents.load(documentName)) ?? undefined;
+    },
+    async onStoreDocument({ documentName, document }) {
+      // While stopping, close() stores the final state itself.
+      if (stopping) return;
+      await options.documents.store(documentName, Y.encodeStateAsUpdate(document), Date.now());
+    },
+  });
+
+  const connections = (): CollabConnection[] =>
+    [...hocuspocus.documents.values()].flatMap((d) => d.getConnections() as CollabConnection[]);
+  const onSocket = (socket: WebSocket): CollabConnection[] => connections().filter((c) => c.context.socket === socket);
+
+  /** After a refusal (sent to the provider first), the socket goes too if no other document is open on it. */
+  function refuseLater(socket: WebSocket, close: { code: number; reason: string }): void {
+    setTimeout(() => {
+      if (onSocket(socket).length === 0 && socket.readyState === socket.OPEN) socket.close(close.code, close.reason);
+    }, 0);
+  }
+
+  function revoke(connection: CollabConnection): void {
+    const socket = connection.context.socket;
+    connection.readOnly = true;
+    connection.close(collabClose.accessRevoked);
+    // One socket may carry several documents; only a socket left empty is closed, with the code.
+    if (onSocket(socket).length === 0) socket.close(collabClose.accessRevoked.code, collabClose.accessRevoked.reason);
+  }
+
+  async function recheck(connection: CollabConnection): Promise<void> {
+    const actor = await options.actorOf(connection.context.incoming);
+    const openable = actor ? await openableText(options.store, actor, connection.document.name) : null;
+    if (!openable) {
+      logger.info({ entry: connection.document.name }, 'collab access revoked');
+      revoke(connection);
+      return;
+    }
+    connection.readOnly = openable.access === 'read';
+  }
+
+  const recheckAll = (which: CollabConnection[]): void => {
+    for (const connection of which) {
+      recheck(connection).catch((error: unknown) => logger.warn({ err: error }, 'collab re-check failed'));
+    }
+  };
+
+  // Events come in pairs (the room, the room lists) right after each commit: one re-check per room.
+  const pendingRooms = new Set<string>();
+  let flush: NodeJS.Timeout | undefined;
+  const publish = (event: WorkspaceEvent): void => {
+    if (!event.roomId || stopping) return;
+    pendingRooms.add(event.roomId);
+    flush ??= setTimeout(() => {
+      flush = undefined;
+      const rooms = new Set(pendingRooms);
+      pendingRooms.clear();
+      recheckAll(connections().filter((c) => c.context.roomId !== undefined && rooms.has(c.context.roomId)));
+    }, 50);
+  };
+
+  const periodic = setInterval(() => recheckAll(connections()), options.recheckMs ?? 15_000);
+  periodic.unref();
+
+  const attach = (socket: WebSocket, request: http.IncomingMessage): void => {
+    const url = new URL(request.url ?? collabPath, publicOrigin);
+    const client = hocuspocus.handleConnection(socket, new Request(url), { incoming: request, socket });
+    socket.on('message', (data, isBinary) => {
+      if (isBinary && !stopping) client.handleMessage(asBytes(data));
+    });
+    socket.on('close', (code, reason) => client.handleClose({ code, reason: reason.toString() }));
+    socket.on('error', (error) => logger.debug({ err: error }, 'collab socket error'));
+  };
+
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if ((request.url ?? '').split('?')[0] !== collabPath) return;
+    // Browsers send their page's origin and let any page open a WebSocket anywhere, cookies included:
+    // only our own origin may, or another site could edit as the visitor (cross-site WebSocket hijacking).
+    if (request.headers.origin !== publicOrigin || stopping) {
+      logger.warn({ origin: request.headers.origin ?? null }, 'collab connection refused: foreign origin');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => attach(ws, request));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  return {
+    publish,
+    async close() {
+      stopping = true;
+      clearInterval(periodic);
+      if (flush) clearTimeout(flush);
+      options.server.off('upgrade', onUpgrade);
+      // No message is applied any more (see the socket handler), so this is each document's last state.
+      await Promise.all(
+        [...hocuspocus.documents.values()].map((document) =>
+          options.documents
+            .store(document.name, Y.encodeStateAsUpdate(document), Date.now())
+            .catch((error: unknown) =>
+              logger.error({ err: error, entry: document.name }, 'collab document not stored'),
+            ),
+        ),
+      );
+      for (const socket of wss.clients) socket.close(collabClose.shuttingDown.code, collabClose.shuttingDown.reason);
+      // Clients that do not answer the close within a second are cut off, so the HTTP server can finish.
+      const until = Date.now() + 1_000;
+      while (wss.clients.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+    },
+  };
+}
