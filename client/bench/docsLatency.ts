@@ -45,7 +45,7 @@ interface DocsInput {
 }
 
 const input = JSON.parse(fs.readFileSync(env('BENCH_DOCS_INPUT'), 'utf8')) as DocsInput;
-const updates = Number(env('BENCH_UPDATES', '400'));
+const updates = Number(env('BENCH_UPDATES', '500'));
 const warmup = Number(env('BENCH_WARMUP_UPDATES', '20'));
 const backendPid = Number(env('BENCH_BACKEND_PID'));
 const baselinePid = Number(env('BENCH_BASELINE_PID'));
