@@ -16,7 +16,8 @@
  * to the Yjs fragment the product's editor uses (`default`), and the next update goes once every
  * other editor has it. Per update the time until all others have it, and each single delivery;
  * the server process's CPU time (utime + stime from /proc) and resident memory (sampled) over
- * the counted updates. Figures as JSON to BENCH_DOCS_RESULT.
+ * the counted updates; then, after a pause, the server's CPU over BENCH_IDLE_MS with every editor
+ * connected and nobody typing, its background pace. Figures as JSON to BENCH_DOCS_RESULT.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { randomBytes } from 'node:crypto';
@@ -50,6 +51,7 @@ const warmup = Number(env('BENCH_WARMUP_UPDATES', '20'));
 const backendPid = Number(env('BENCH_BACKEND_PID'));
 const baselinePid = Number(env('BENCH_BASELINE_PID'));
 const baselineUrl = env('BENCH_BASELINE_URL');
+const idleMs = Number(env('BENCH_IDLE_MS', '15000'));
 const timeoutMs = 30_000;
 const run = randomBytes(3).toString('hex');
 const colors = ['#1f6feb', '#b35900', '#1a7f37', '#8250df', '#cf222e', '#0a7a8a'];
@@ -228,13 +230,23 @@ async function phase(side: Side, label: string) {
       throw new Error(`${label}: editor ${i} has ${e.fragment.length} paragraphs, not ${want}`);
     }
   }
+  // The server's own pace with everyone connected and nobody typing (after the store that follows
+  // the last edit): background work, which the CPU of the updates includes too.
+  await sleep(3000);
+  const quiet = measureProcess(side.pid);
+  await sleep(idleMs);
+  const idle = quiet.stop();
   await disconnect(editors);
+  const idleCpuPerSecond = idle.cpuSeconds / (idleMs / 1000);
   const result = {
     connectMs: Number(connectMs.toFixed(0)),
     all: summary(all),
     single: summary(single),
     wallMs: Number(wallMs.toFixed(0)),
     cpuSeconds: Number(usage.cpuSeconds.toFixed(2)),
+    idleCpuPerSecond: Number(idleCpuPerSecond.toFixed(4)),
+    /** CPU of the updates without the idle pace over their time, in ms per update. */
+    netCpuMsPerUpdate: Number((((usage.cpuSeconds - (idleCpuPerSecond * wallMs) / 1000) * 1000) / updates).toFixed(2)),
     rssStartMiB: Number(usage.rssStartMiB.toFixed(1)),
     rssPeakMiB: Number(usage.rssPeakMiB.toFixed(1)),
     clientCpuSeconds: Number(((client.user + client.system) / 1e6).toFixed(2)),
@@ -242,7 +254,7 @@ async function phase(side: Side, label: string) {
   };
   say(
     `${label}: all others p50 ${result.all.p50} ms, p95 ${result.all.p95} ms; single p50 ${result.single.p50} ms; ` +
-      `server CPU ${result.cpuSeconds} s, RSS ${result.rssStartMiB} → peak ${result.rssPeakMiB} MiB; connect ${result.connectMs} ms`,
+      `server CPU ${result.cpuSeconds} s (idle ${(result.idleCpuPerSecond * 1000).toFixed(0)} ms/s), RSS ${result.rssStartMiB} → peak ${result.rssPeakMiB} MiB; connect ${result.connectMs} ms`,
   );
   return result;
 }
@@ -291,6 +303,7 @@ fs.writeFileSync(
       editors: input.editors.length,
       updates,
       warmup,
+      idleMs,
       reopened,
       baseline: before,
       product: productResult,
