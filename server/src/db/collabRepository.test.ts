@@ -1,54 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collabRepository } from './collabRepository.js';
-import { migrateToLatest, openDatabase, type Db } from './database.js';
-import { libraryRepository } from './libraryRepository.js';
-import { roomRepository } from './roomRepository.js';
-import { tenantRepository } from './tenantRepository.js';
+import { collabContract } from '../../test/support/collabContract.js';
+import { openDatabase } from './database.js';
 
-/** A tenant, a room and a text entry in it; returns the entry's id. */
-export async function textEntry(db: Db, n: number): Promise<string> {
-  const id = (k: number) => `00000000-0000-4000-8000-${String(n * 10 + k).padStart(12, '0')}`;
-  await tenantRepository(db).insert({ id: id(1), slug: `t${n}`, name: 'T', emailDomains: [`t${n}.example`] }, 1);
-  await roomRepository(db).insert({ id: id(2), tenantId: id(1), name: 'R', topic: '', visibility: 'private' }, 1);
-  await libraryRepository(db).insertEntry({
-    id: id(3),
-    tenantId: id(1),
-    roomId: id(2),
-    parentId: null,
-    kind: 'text',
-    name: 'Text',
-    currentVersionId: null,
-    size: 0,
-    contentType: '',
-    createdBy: 'p',
-    createdByName: 'P',
-    createdAt: 1,
-    updatedBy: 'p',
-    updatedByName: 'P',
-    updatedAt: 1,
-  });
-  return id(3);
-}
-
-describe('collaborative documents’ state on SQLite', () => {
-  let db: Db;
-  beforeEach(async () => {
-    db = openDatabase('sqlite::memory:');
-    await migrateToLatest(db);
-  });
-  afterEach(() => db.destroy());
-
-  it('keeps every byte, replaces the state on each store, and goes with its purged entry', async () => {
-    const entryId = await textEntry(db, 1);
-    const documents = collabRepository(db);
-    expect(await documents.load(entryId)).toBeNull();
-    // Every byte value, zeros and invalid UTF-8 included, as a Yjs update may hold them.
-    const state = new Uint8Array(512).map((_, i) => (i * 7) % 256);
-    await documents.store(entryId, state, 10);
-    expect(await documents.load(entryId)).toEqual(state);
-    await documents.store(entryId, new Uint8Array([0, 255, 0]), 20);
-    expect(await documents.load(entryId)).toEqual(new Uint8Array([0, 255, 0]));
-    await libraryRepository(db).purgeEntry(entryId);
-    expect(await documents.load(entryId)).toBeNull();
-  });
+collabContract('SQLite', () => {
+  const db = openDatabase('sqlite::memory:');
+  return Promise.resolve({ db, dispose: () => db.destroy() });
 });

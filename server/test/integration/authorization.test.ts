@@ -262,6 +262,16 @@ const cases: Case[] = [
     expect: { ...all(200), anonymous: 200 },
   },
   {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/texts',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/texts`,
+      body: { name: `Text ${randomBytes(3).toString('hex')}`, parentId: null },
+    }),
+    // Writers of the room only: the room guest reads, the tenant admin is not in the room.
+    expect: { ...all(201), guest: 403, member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/policy',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/policy` }),
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },

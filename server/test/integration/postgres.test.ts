@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { collabContract } from '../support/collabContract.js';
 import { outboxContract } from '../support/outboxContract.js';
 import { createScratchDatabase } from '../support/postgres.js';
 import { createStore } from '../../src/db/store.js';
@@ -9,6 +10,18 @@ import { startBackend, waitUntilListening, type BackendRun } from '../support/ba
 // PostgreSQL is a configuration of the same code, not a fork: the outbox
 // contract that runs on SQLite in the unit tests runs here on a real server.
 outboxContract('PostgreSQL', async () => {
+  const scratch = await createScratchDatabase();
+  const db = openDatabase(scratch.url);
+  return {
+    db,
+    dispose: async () => {
+      await db.destroy();
+      await scratch.drop();
+    },
+  };
+});
+
+collabContract('PostgreSQL', async () => {
   const scratch = await createScratchDatabase();
   const db = openDatabase(scratch.url);
   return {

@@ -22,7 +22,7 @@ export interface OpenableText {
 export function entryName(raw: string): string {
   const name = raw
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f/\\]/g, ' ')
+    .replace(/[\p{Cc}/\\]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (name === '' || name === '.' || name === '..') throw invalid('The name is empty', { field: 'name' });

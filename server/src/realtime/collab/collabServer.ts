@@ -92,7 +92,13 @@ export function startCollab(options: CollabOptions): CollabServer {
     async onStoreDocument({ documentName, document }) {
       // While stopping, close() stores the final state itself.
       if (stopping) return;
-      await options.documents.store(documentName, Y.encodeStateAsUpdate(document), Date.now());
+      try {
+        await options.documents.store(documentName, Y.encodeStateAsUpdate(document), Date.now());
+      } catch (error) {
+        // A document purged while open has nowhere to go; Hocuspocus would keep it in memory for good.
+        if ((await options.store.read.library.findEntry(documentName)) === undefined) return;
+        throw error;
+      }
     },
   });
 
