@@ -207,6 +207,8 @@ async function phase(side: Side, label: string) {
 
   const all: number[] = [];
   const single: number[] = [];
+  /** When each counted update went (ms since the first), to see whether slow ones come together. */
+  const sentAt: number[] = [];
   const loads = [os.loadavg()[0]!];
   const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 5000);
   const server = measureProcess(side.pid);
@@ -214,6 +216,7 @@ async function phase(side: Side, label: string) {
   const began = performance.now();
   for (let seq = warmup; seq < warmup + updates; seq++) {
     const u = await update(editors, deliveries, seq);
+    sentAt.push(u.began - began);
     all.push(Math.max(...u.arrivals) - u.began);
     for (const at of u.arrivals) single.push(at - u.began);
   }
@@ -251,6 +254,7 @@ async function phase(side: Side, label: string) {
     rssPeakMiB: Number(usage.rssPeakMiB.toFixed(1)),
     clientCpuSeconds: Number(((client.user + client.system) / 1e6).toFixed(2)),
     load: Number((loads.reduce((sum, v) => sum + v, 0) / loads.length).toFixed(1)),
+    series: all.map((ms, i) => [Math.round(sentAt[i]!), Number(ms.toFixed(1))]),
   };
   say(
     `${label}: all others p50 ${result.all.p50} ms, p95 ${result.all.p95} ms; single p50 ${result.single.p50} ms; ` +
