@@ -10,6 +10,7 @@ const commands = {
   'bench-startup': () => import('./commands/benchStartup.mjs'),
   'bench-provision': () => import('./commands/benchProvision.mjs'),
   'bench-chat': () => import('./commands/benchChat.mjs'),
+  'bench-docs': () => import('./commands/benchDocs.mjs'),
 };
 
 const name = process.argv[2];
