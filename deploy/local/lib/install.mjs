@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, root, versions } from './paths.mjs';
@@ -94,7 +95,9 @@ export async function ensureSynapseVenv(python) {
   const venv = path.join(cacheDir, `synapse-${version}`);
   const marker = path.join(venv, '.installed');
   const requirements = path.join(root, 'deploy/synapse/requirements.txt');
-  if (mtime(marker) > mtime(requirements)) return venv;
+  // The marker holds the requirements' hash: a fresh checkout (new file dates, same pins) reuses the venv.
+  const wanted = createHash('sha256').update(fs.readFileSync(requirements)).digest('hex');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === wanted) return venv;
   log.step(`Installing Synapse ${version} into ${path.relative(root, venv)}`);
   fs.rmSync(venv, { recursive: true, force: true });
   await runAsync(python, ['-m', 'venv', venv]);
@@ -102,7 +105,7 @@ export async function ensureSynapseVenv(python) {
   await runAsync(pip, ['install', '-q', '--disable-pip-version-check', '-r', requirements]);
   const installed = fs.readFileSync(requirements, 'utf8').includes(`matrix-synapse==${version}`);
   if (!installed) throw new LauncherError(`deploy/synapse/requirements.txt does not pin matrix-synapse==${version}`);
-  fs.writeFileSync(marker, new Date().toISOString());
+  fs.writeFileSync(marker, `${wanted}\n`);
   log.ok(`Synapse ${version} installed`);
   return venv;
 }
