@@ -24,5 +24,7 @@ function canonical(value: unknown): unknown {
  * same thing — one typed and deleted again in between — hash alike.
  */
 export function textContentHash(doc: RichTextNode): string {
-  return createHash('sha256').update(JSON.stringify(canonical(doc))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(doc)))
+    .digest('hex');
 }
