@@ -3,7 +3,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
 import { conflict, notFound, tooLarge } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
-import { storageKeys, type LibraryEntry } from '../../domain/library.js';
+import { storageKeys } from '../../domain/library.js';
 import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
 import type { CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
