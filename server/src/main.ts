@@ -12,7 +12,7 @@ import { startRealtime } from './realtime/socketServer.js';
 import { startCollab } from './realtime/collab/collabServer.js';
 import { fanOut } from './realtime/notifierFanOut.js';
 import { collabRepository } from './db/collabRepository.js';
-import { starterKitRenderer } from './adapters/collab/index.js';
+import { replaceTextContent, starterKitRenderer } from './adapters/collab/index.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
@@ -36,6 +36,9 @@ import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/library/previews.js';
 import { jobKinds } from './commands/provisioning/jobKinds.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
+import type { LiveTextDocuments } from './domain/ports/collab.js';
+import type { LibraryDeps } from './commands/library/libraryAccess.js';
+import { recordAutomaticVersion } from './commands/library/textVersions.js';
 
 const EX_CONFIG = 78;
 
@@ -143,6 +146,26 @@ async function main(): Promise<void> {
     html: async (entryId) =>
       starterKitRenderer.toHtml(openDocuments.stateOf?.(entryId) ?? (await collabDocuments.load(entryId))),
   };
+  // Versions of text documents are taken from and restored into the collaboration server, made below.
+  const liveTexts: { current?: LiveTextDocuments } = {};
+  const lateLiveTexts: LiveTextDocuments = {
+    snapshot: (entryId) => {
+      if (!liveTexts.current) throw new Error('The collaboration server is not running yet');
+      return liveTexts.current.snapshot(entryId);
+    },
+    replace: (entryId, state) => {
+      if (!liveTexts.current) throw new Error('The collaboration server is not running yet');
+      return liveTexts.current.replace(entryId, state);
+    },
+  };
+  const library: LibraryDeps = {
+    store,
+    storage,
+    sniffer: fileTypeSniffer,
+    defaultMaxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
+    liveTexts: lateLiveTexts,
+    textRenderer: starterKitRenderer,
+  };
   const converter = new SofficeConverter({
     sofficePath: config.SOFFICE_PATH,
     timeoutMs: config.CONVERSION_TIMEOUT_MS,
@@ -223,12 +246,7 @@ async function main(): Promise<void> {
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
-    library: {
-      store,
-      storage,
-      sniffer: fileTypeSniffer,
-      defaultMaxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
-    },
+    library,
     documents: {
       store,
       files,
@@ -254,8 +272,14 @@ async function main(): Promise<void> {
     store,
     documents: collabDocuments,
     logger,
+    replaceContent: replaceTextContent,
+    // When the last editor has left, what they wrote is kept as a version (unless nothing changed).
+    onEditorsLeft: async (entryId, editor) => {
+      await recordAutomaticVersion(library, editor, entryId, Date.now());
+    },
   });
   openDocuments.stateOf = (entryId) => collab.stateOf(entryId);
+  liveTexts.current = collab;
   live.notifier = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {

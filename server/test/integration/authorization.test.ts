@@ -49,7 +49,16 @@ interface Ids {
   /** The secret of a valid guest link of room R. */
   guestSecret: string;
   /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
-  lib: { folder: string; file: string; version: string; toDelete: string; toRestore: string; toPurge: string };
+  lib: {
+    folder: string;
+    file: string;
+    version: string;
+    toDelete: string;
+    toRestore: string;
+    toPurge: string;
+    /** A collaborative text document. */
+    text: string;
+  };
   /** A file in room R's library whose preview is still being made. */
   fileR: string;
 }
@@ -361,6 +370,11 @@ const cases: Case[] = [
     expect: readsR,
   },
   {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions',
+    request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.text}/versions`) }),
+    expect: writesR(201),
+  },
+  {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions/{versionId}/restore',
     request: (ids) => ({
       method: 'POST',
@@ -549,6 +563,12 @@ describe('authorization matrix', () => {
       toDelete: await folderNamed('Zum Löschen'),
       toRestore: await trashed('Zum Wiederherstellen'),
       toPurge: await trashed('Zum Entfernen'),
+      text: (
+        await json<{ id: string }>(
+          await asPlatform(`${libraryOf}/texts`, 'POST', { name: 'Matrixtext', parentId: null }),
+          201,
+        )
+      ).id,
     };
     const db = openDatabase(stackEnv('DATABASE_URL'));
     const fileR = (

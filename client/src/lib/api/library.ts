@@ -236,7 +236,17 @@ export async function listVersions(
   return list(body.versions, parseVersion);
 }
 
-/** Makes an old version's content the newest version. */
+/** Keeps a text document's content as it is now (open editors' changes included) as a new version. */
+export async function saveTextVersion(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+): Promise<LibraryEntry> {
+  return parseEntry((await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/versions`, { csrfToken })).body);
+}
+
+/** Makes an old version's content the newest version (a text document's open editors show it at once). */
 export async function restoreVersion(
   csrfToken: string,
   tenantId: string,
@@ -292,6 +302,7 @@ export interface LibraryApi {
   purge(tenantId: string, roomId: string, entryId: string): Promise<void>;
   versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryVersion[]>;
   restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<LibraryEntry>;
+  saveVersion(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
   share(tenantId: string, roomId: string, entryId: string): Promise<{ url: string }>;
   upload(tenantId: string, roomId: string, request: UploadRequest): Promise<UploadedFile>;
 }
@@ -310,6 +321,7 @@ export function createLibraryApi(csrfToken: string): LibraryApi {
     versions: (tenantId, roomId, entryId, signal) => listVersions(tenantId, roomId, entryId, signal),
     restoreVersion: (tenantId, roomId, entryId, versionId) =>
       restoreVersion(csrfToken, tenantId, roomId, entryId, versionId),
+    saveVersion: (tenantId, roomId, entryId) => saveTextVersion(csrfToken, tenantId, roomId, entryId),
     share: (tenantId, roomId, entryId) => shareEntry(csrfToken, tenantId, roomId, entryId),
     upload: (tenantId, roomId, request) => uploadFile(csrfToken, tenantId, roomId, request),
   };

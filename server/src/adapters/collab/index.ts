@@ -1,5 +1,6 @@
 export {
   proseMirrorJsonToHtml,
+  replaceTextContent,
   starterKitRenderer,
   textFragmentName,
   yjsStateToProseMirrorJson,

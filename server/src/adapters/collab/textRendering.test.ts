@@ -4,7 +4,13 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RichTextNode } from '../../domain/ports/collab.js';
-import { proseMirrorJsonToHtml, starterKitRenderer, textFragmentName, yjsStateToProseMirrorJson } from './index.js';
+import {
+  proseMirrorJsonToHtml,
+  replaceTextContent,
+  starterKitRenderer,
+  textFragmentName,
+  yjsStateToProseMirrorJson,
+} from './index.js';
 
 /** A document as the editor stores it: ProseMirror JSON written into the Yjs fragment TipTap edits. */
 function stateOf(doc: RichTextNode): Uint8Array {
@@ -99,5 +105,32 @@ describe('text documents: the editing state as a document', () => {
       ],
     });
     expect(html).toBe('<p>bleibt</p><pre><code>x</code></pre><h6>h</h6>');
+  });
+});
+
+describe('replaceTextContent', () => {
+  const para = (t: string): RichTextNode => ({ type: 'paragraph', content: [text(t)] });
+
+  it('makes a live document say what another state says, as one update a second copy can apply', () => {
+    const live = new Y.Doc();
+    Y.applyUpdate(live, stateOf({ type: 'doc', content: [para('Alt'), para('Bleibt'), para('Weg')] }));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+    const updates: Uint8Array[] = [];
+    live.on('update', (u: Uint8Array) => updates.push(u));
+
+    replaceTextContent(live, stateOf(sample));
+
+    expect(updates).toHaveLength(1);
+    Y.applyUpdate(copy, updates[0]!);
+    expect(yjsStateToProseMirrorJson(Y.encodeStateAsUpdate(live))).toEqual(yjsStateToProseMirrorJson(stateOf(sample)));
+    expect(starterKitRenderer.toHtml(Y.encodeStateAsUpdate(copy))).toBe(starterKitRenderer.toHtml(stateOf(sample)));
+  });
+
+  it('empties a document when the state is empty', () => {
+    const live = new Y.Doc();
+    Y.applyUpdate(live, stateOf({ type: 'doc', content: [para('Etwas')] }));
+    replaceTextContent(live, Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(starterKitRenderer.toHtml(Y.encodeStateAsUpdate(live))).toBe(starterKitRenderer.toHtml(null));
   });
 });

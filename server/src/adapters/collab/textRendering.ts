@@ -1,6 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { StarterKit } from '@tiptap/starter-kit';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { Node } from '@tiptap/pm/model';
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import type { RichTextNode, TextDocumentRenderer } from '../../domain/ports/collab.js';
 
@@ -20,6 +21,20 @@ export function yjsStateToProseMirrorJson(state: Uint8Array | null): RichTextNod
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * Makes `target`'s text the content of `state` (another document's Yjs
+ * state), in one transaction of `target`. Read through the StarterKit schema
+ * and written with y-tiptap's diff (what the editor itself does for every
+ * change), so the edit reaches open editors as an ordinary update and their
+ * cursors outside the changed parts stay where they were.
+ */
+export function replaceTextContent(target: Y.Doc, state: Uint8Array): void {
+  const content = Node.fromJSON(schema, yjsStateToProseMirrorJson(state));
+  target.transact(() => {
+    prosemirrorToYXmlFragment(content, target.getXmlFragment(textFragmentName));
+  });
 }
 
 const escapeHtml = (text: string): string =>

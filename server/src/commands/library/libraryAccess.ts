@@ -1,6 +1,7 @@
 import { conflict, notFound, type DomainError } from '../../domain/errors.js';
 import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
+import type { LiveTextDocuments, TextDocumentRenderer } from '../../domain/ports/collab.js';
 import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
@@ -13,6 +14,10 @@ export interface LibraryDeps {
   sniffer: ContentSniffer;
   /** The installation's largest upload (DOCUMENTS_MAX_UPLOAD_MB), unless the tenant sets its own. */
   defaultMaxUploadBytes: number;
+  /** The collaboration server's documents, for versions of text documents (null: none here). */
+  liveTexts: LiveTextDocuments | null;
+  /** Reads a text version as a document, to tell whether its content changed. */
+  textRenderer: Pick<TextDocumentRenderer, 'toJson'>;
 }
 
 /** An entry as the API shows it: with its current version and what the caller may do with it. */

@@ -1,13 +1,10 @@
-import { initialPreview } from '../../domain/documentFormats.js';
-import { enqueuePreview } from './previews.js';
 import { randomUUID } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
 import { conflict, notFound, tooLarge } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
-import { storageKeys, type LibraryEntry } from '../../domain/library.js';
+import { storageKeys } from '../../domain/library.js';
 import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
-import type { StoreTx } from '../../domain/ports/store.js';
 import type { CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
 import {
@@ -21,6 +18,8 @@ import {
   type LibraryDeps,
 } from './libraryAccess.js';
 import { maxUploadBytes } from './libraryQueries.js';
+import { restoreTextVersion } from './textVersions.js';
+import { addVersion } from './versions.js';
 
 /** Keeps a copy of the first bytes passing through, for recognising the format. */
 class HeadTap extends Transform {
@@ -84,41 +83,6 @@ async function storeVersion(
     await deps.storage.delete(key);
     throw error;
   }
-}
-
-/** Inserts a new version of an entry and makes it current (inside the caller's transaction). */
-async function addVersion(
-  tx: StoreTx,
-  ctx: CommandContext,
-  entry: Pick<LibraryEntry, 'id' | 'name'>,
-  version: { id: string; key: string; size: number; sha256: string; contentType: string },
-): Promise<number> {
-  const number = await tx.library.nextVersionNumber(entry.id);
-  // Office formats get a PDF preview, made off the request path by an outbox job.
-  const preview = initialPreview(version.contentType, entry.name);
-  await tx.library.insertVersion({
-    id: version.id,
-    entryId: entry.id,
-    number,
-    storageKey: version.key,
-    size: version.size,
-    contentType: version.contentType,
-    sha256: version.sha256,
-    createdBy: ctx.actor.userId ?? ctx.actor.subject,
-    createdByName: ctx.actor.displayName || ctx.actor.username,
-    createdAt: ctx.now,
-    preview,
-  });
-  await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
-  await tx.library.updateEntry(entry.id, {
-    currentVersionId: version.id,
-    size: version.size,
-    contentType: version.contentType,
-    updatedBy: ctx.actor.userId ?? ctx.actor.subject,
-    updatedByName: ctx.actor.displayName || ctx.actor.username,
-    updatedAt: ctx.now,
-  });
-  return number;
 }
 
 /**
@@ -202,7 +166,9 @@ export async function restoreVersion(
 ): Promise<EntryView> {
   const loaded = await loadEntryFor(deps.store, ctx, 'document.write', tenantId, roomId, entryId);
   const { entry } = loaded;
-  if (entry.kind !== 'file') throw conflict('Only files have versions to restore here');
+  // A text document's version goes back into the live document, where its editors see it at once.
+  if (entry.kind === 'text') return restoreTextVersion(deps, ctx, loaded, versionId);
+  if (entry.kind !== 'file') throw conflict('Only files and text documents have versions to restore');
   await requireLive(deps.store.read, entry);
   const old = await deps.store.read.library.findVersion(versionId);
   if (!old || old.entryId !== entry.id) throw notFound('Version');

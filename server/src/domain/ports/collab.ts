@@ -25,3 +25,16 @@ export interface TextDocumentRenderer {
   /** The document as an HTML fragment (no <html>/<body>), every text escaped. */
   toHtml(state: Uint8Array | null): string;
 }
+
+/**
+ * The text documents as the collaboration server holds them right now: an
+ * open document's live state (edits not yet stored included), else the
+ * stored one. Versions are taken from here and restored through here, so
+ * every open editor sees a restored text at once.
+ */
+export interface LiveTextDocuments {
+  /** The whole state as one Yjs update (an empty document's when nobody has written yet). */
+  snapshot(entryId: string): Promise<Uint8Array>;
+  /** Replaces the document's content with the content of `state`, live and stored. */
+  replace(entryId: string, state: Uint8Array): Promise<void>;
+}

@@ -10,6 +10,7 @@ import {
 } from '../../commands/library/entryCommands.js';
 import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import { getEntry, listFolder, listTrash, listVersions, openContent } from '../../commands/library/libraryQueries.js';
+import { saveTextVersion } from '../../commands/library/textVersions.js';
 import { restoreVersion, uploadFile } from '../../commands/library/upload.js';
 import { route } from './apiRoute.js';
 import { attachmentDisposition } from './contentDisposition.js';
@@ -251,7 +252,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       method: 'get',
       path: `${base}/entries/:entryId/versions`,
       operationId: 'listLibraryVersions',
-      summary: 'The versions of a file, newest first',
+      summary: 'The versions of a file or a text document, newest first',
       tag: 'library',
       params: entryParams,
       responses: {
@@ -266,9 +267,31 @@ export function libraryRoutes(deps: LibraryDeps) {
     }),
     route({
       method: 'post',
+      path: `${base}/entries/:entryId/versions`,
+      operationId: 'saveLibraryTextVersion',
+      summary: 'Keep a text document’s content as it is now (live edits included) as a new version (audited)',
+      tag: 'library',
+      params: entryParams,
+      responses: {
+        201: { description: 'The entry, its new version current', schema: entryOut },
+        404: notFound,
+        409: conflicted,
+        422: { description: 'Not a text document: `type` ends in not-a-text-document' },
+      },
+      handler: async (input) => {
+        const { tenantId, roomId, entryId } = input.params;
+        return {
+          status: 201,
+          body: presentEntry(await saveTextVersion(deps, contextOf(input), tenantId, roomId, entryId)),
+        };
+      },
+    }),
+    route({
+      method: 'post',
       path: `${base}/entries/:entryId/versions/:versionId/restore`,
       operationId: 'restoreLibraryVersion',
-      summary: 'Make an earlier version current again, as a new version with its content (audited)',
+      summary:
+        'Make an earlier version current again, as a new version with its content; a text document’s open editors see it at once (audited)',
       tag: 'library',
       params: versionParams,
       responses: { 200: { description: 'The entry now', schema: entryOut }, 404: notFound, 409: conflicted },

@@ -6,7 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { openableText } from '../../commands/collab/textDocuments.js';
 import type { Actor } from '../../domain/actor.js';
-import type { CollabDocuments } from '../../domain/ports/collab.js';
+import type { CollabDocuments, LiveTextDocuments } from '../../domain/ports/collab.js';
 import type { Notifier, WorkspaceEvent } from '../../domain/ports/notifier.js';
 import type { Store } from '../../domain/ports/store.js';
 import { collabClose, collabPath } from './closeCodes.js';
@@ -23,9 +23,13 @@ export interface CollabOptions {
   recheckMs?: number;
   /** Quiet time after an edit before the document is stored (Hocuspocus' debounce). */
   storeAfterMs?: number;
+  /** Makes a document's text that of another state (the editor's schema lives with the renderer). */
+  replaceContent: (target: Y.Doc, state: Uint8Array) => void;
+  /** After the last connection left a document someone wrote in, and it was stored and unloaded. */
+  onEditorsLeft?: (entryId: string, lastEditor: Actor) => Promise<void>;
 }
 
-export interface CollabServer extends Notifier {
+export interface CollabServer extends Notifier, LiveTextDocuments {
   /** An open document's live state (edits not yet stored included), or null if nobody has it open. */
   stateOf(entryId: string): Uint8Array | null;
   /** Stores every open document, then closes every connection. */
@@ -37,6 +41,7 @@ interface CollabContext {
   incoming: http.IncomingMessage;
   socket: WebSocket;
   roomId?: string;
+  actor?: Actor;
 }
 
 type CollabConnection = Connection<CollabContext>;
@@ -68,6 +73,8 @@ export function startCollab(options: CollabOptions): CollabServer {
   const publicOrigin = new URL(options.publicUrl).origin;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   let stopping = false;
+  /** Per open document, who wrote in it last: the author of the version made when everyone has left. */
+  const lastEditors = new Map<string, Actor>();
 
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
@@ -86,10 +93,22 @@ export function startCollab(options: CollabOptions): CollabServer {
       }
       connectionConfig.readOnly = openable.access === 'read';
       logger.debug({ person: actor.userId, entry: documentName, access: openable.access }, 'collab document opened');
-      return { roomId: openable.entry.roomId };
+      return { roomId: openable.entry.roomId, actor };
     },
     async onLoadDocument({ documentName }) {
       return (await options.documents.load(documentName)) ?? undefined;
+    },
+    async onChange({ documentName, context }) {
+      // Read-only connections' updates never get here; a direct connection (a restore) has no person.
+      if (context.actor) lastEditors.set(documentName, context.actor);
+    },
+    async afterUnloadDocument({ documentName }) {
+      const editor = lastEditors.get(documentName);
+      lastEditors.delete(documentName);
+      if (!editor || stopping || !options.onEditorsLeft) return;
+      options
+        .onEditorsLeft(documentName, editor)
+        .catch((error: unknown) => logger.warn({ err: error, entry: documentName }, 'automatic version not recorded'));
     },
     async onStoreDocument({ documentName, document }) {
       // While stopping, close() stores the final state itself.
@@ -185,6 +204,22 @@ export function startCollab(options: CollabOptions): CollabServer {
     stateOf(entryId: string): Uint8Array | null {
       const document = hocuspocus.documents.get(entryId);
       return document ? Y.encodeStateAsUpdate(document) : null;
+    },
+    async snapshot(entryId: string): Promise<Uint8Array> {
+      const document = hocuspocus.documents.get(entryId);
+      if (document) return Y.encodeStateAsUpdate(document);
+      return (await options.documents.load(entryId)) ?? Y.encodeStateAsUpdate(new Y.Doc());
+    },
+    async replace(entryId: string, state: Uint8Array): Promise<void> {
+      if (stopping) throw new Error('The collaboration server is stopping');
+      // Through Hocuspocus: open editors get the change as an ordinary update, and it is stored
+      // (at once when nobody else has the document open: the direct connection's end stores it).
+      const direct = await hocuspocus.openDirectConnection(entryId, {} as CollabContext);
+      try {
+        await direct.transact((document) => options.replaceContent(document, state));
+      } finally {
+        await direct.disconnect();
+      }
     },
     async close() {
       stopping = true;

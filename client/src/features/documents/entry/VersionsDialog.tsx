@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { type LibraryEntry, contentUrl } from '../../../lib/api/library';
-import { can } from '../../../lib/api/shape';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
@@ -11,6 +10,7 @@ import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { formatWhen } from '../formatting';
 import { formatBytes } from '../sizes';
 import type { LibraryContext } from '../useLibraryContext';
+import { versionsOffer } from './versionActions';
 
 interface Props {
   context: LibraryContext;
@@ -19,7 +19,10 @@ interface Props {
   onRestored: (entry: LibraryEntry) => void;
 }
 
-/** "Versionen": every version with who made it and when; download one, or make an old one current again. */
+/**
+ * "Versionen": every version with who made it and when; download one (files),
+ * save the current state (text documents), or make an old one current again.
+ */
 export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
@@ -33,10 +36,31 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   const versions = useLoad(entry?.id ?? '', load);
   const [busyId, setBusyId] = useState<string>();
   const [failure, setFailure] = useState<ApiFailure>();
-  const mayRestore = entry !== undefined && can(entry.abilities, 'document.write');
+  const [saving, setSaving] = useState(false);
+  const [failedTo, setFailedTo] = useState<'save' | 'restore'>('restore');
+  const offer = entry ? versionsOffer(entry) : undefined;
+
+  const save = () => {
+    if (!library || !entry || saving || busyId) return;
+    setSaving(true);
+    setFailure(undefined);
+    library.saveVersion(tenantId, roomId, entry.id).then(
+      (saved) => {
+        setSaving(false);
+        announce(t('documents.versions.saved', { number: saved.version ?? '' }));
+        versions.reload();
+        onRestored(saved);
+      },
+      (caught: unknown) => {
+        setSaving(false);
+        setFailedTo('save');
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
 
   const restore = (versionId: string, number: number) => {
-    if (!library || !entry || busyId) return;
+    if (!library || !entry || busyId || saving) return;
     setBusyId(versionId);
     setFailure(undefined);
     library.restoreVersion(tenantId, roomId, entry.id, versionId).then(
@@ -48,6 +72,7 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
       },
       (caught: unknown) => {
         setBusyId(undefined);
+        setFailedTo('restore');
         setFailure(toApiFailure(caught));
       },
     );
@@ -58,13 +83,32 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
       open={entry !== undefined}
       title={t('documents.versions.title', { name: entry?.name ?? '' })}
       onCancel={onClose}
-      busy={busyId !== undefined}
+      busy={busyId !== undefined || saving}
       className="dialog--wide"
     >
       {!versions.data && versions.loading && <Busy message={t('documents.versions.loading')} />}
       {versions.failure && <FailureAlert failure={versions.failure} title={t('documents.versions.loadFailed')} />}
-      {failure && <FailureAlert failure={failure} title={t('documents.versions.restoreFailed')} />}
-      {versions.data && entry && (
+      {failure && (
+        <FailureAlert
+          failure={failure}
+          title={failedTo === 'save' ? t('documents.versions.saveFailed') : t('documents.versions.restoreFailed')}
+        />
+      )}
+      {offer?.save && (
+        <p>
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={saving || busyId !== undefined}
+            onClick={save}
+          >
+            {saving ? t('documents.working') : t('documents.versions.save')}
+          </button>{' '}
+          <span className="muted">{t('documents.versions.saveHint')}</span>
+        </p>
+      )}
+      {versions.data && versions.data.length === 0 && <p className="muted">{t('documents.versions.none')}</p>}
+      {versions.data && versions.data.length > 0 && entry && offer && (
         <div className="table-wrap">
           <table className="table" data-testid="versions-table">
             <caption className="visually-hidden">{t('documents.versions.caption', { name: entry.name })}</caption>
@@ -72,46 +116,53 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
               <tr>
                 <th scope="col">{t('documents.versions.number')}</th>
                 <th scope="col">{t('documents.columns.changed')}</th>
-                <th scope="col">{t('documents.columns.size')}</th>
+                {offer.sizes && <th scope="col">{t('documents.columns.size')}</th>}
                 <th scope="col">{t('documents.columns.actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {versions.data.map((version) => (
-                <tr key={version.id}>
-                  <th scope="row">
-                    {t('documents.versions.label', { number: version.number })}
-                    {version.current && <span className="badge badge--success">{t('documents.versions.current')}</span>}
-                  </th>
-                  <td>
-                    {formatWhen(version.createdAt, locale)}
-                    <br />
-                    <span className="muted">{version.createdBy.name}</span>
-                  </td>
-                  <td>{formatBytes(version.size, locale)}</td>
-                  <td className="row-actions">
-                    <a
-                      className="button button--small"
-                      href={contentUrl(tenantId, roomId, entry.id, version.id)}
-                      download
-                      aria-label={t('documents.versions.download', { number: version.number })}
-                    >
-                      {t('documents.actions.download')}
-                    </a>
-                    {mayRestore && !version.current && (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-disabled={busyId !== undefined}
-                        aria-label={t('documents.versions.restore', { number: version.number })}
-                        onClick={() => restore(version.id, version.number)}
-                      >
-                        {busyId === version.id ? t('documents.working') : t('documents.versions.restoreShort')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {versions.data.map((version) => {
+                const actions = offer.actions(version);
+                return (
+                  <tr key={version.id}>
+                    <th scope="row">
+                      {t('documents.versions.label', { number: version.number })}
+                      {version.current && (
+                        <span className="badge badge--success">{t('documents.versions.current')}</span>
+                      )}
+                    </th>
+                    <td>
+                      {formatWhen(version.createdAt, locale)}
+                      <br />
+                      <span className="muted">{version.createdBy.name}</span>
+                    </td>
+                    {offer.sizes && <td>{formatBytes(version.size, locale)}</td>}
+                    <td className="row-actions">
+                      {actions.download && (
+                        <a
+                          className="button button--small"
+                          href={contentUrl(tenantId, roomId, entry.id, version.id)}
+                          download
+                          aria-label={t('documents.versions.download', { number: version.number })}
+                        >
+                          {t('documents.actions.download')}
+                        </a>
+                      )}
+                      {actions.restore && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-disabled={busyId !== undefined}
+                          aria-label={t('documents.versions.restore', { number: version.number })}
+                          onClick={() => restore(version.id, version.number)}
+                        >
+                          {busyId === version.id ? t('documents.working') : t('documents.versions.restoreShort')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -1,0 +1,22 @@
+import type { LibraryEntry, LibraryVersion } from '../../../lib/api/library';
+import { can } from '../../../lib/api/shape';
+
+/** What the versions dialog offers for an entry: files' versions are downloads, a text document's are snapshots. */
+export interface VersionsOffer {
+  /** "Version speichern": keep a text document's current content as a version. */
+  save: boolean;
+  /** Sizes mean something for files only (a text version's size is that of its editing state). */
+  sizes: boolean;
+  /** Per version: a download link (files; text leaves through its export) and "Wiederherstellen" (older ones). */
+  actions: (version: Pick<LibraryVersion, 'current'>) => { download: boolean; restore: boolean };
+}
+
+export function versionsOffer(entry: Pick<LibraryEntry, 'kind' | 'abilities'>): VersionsOffer {
+  const text = entry.kind === 'text';
+  const write = can(entry.abilities, 'document.write');
+  return {
+    save: text && write,
+    sizes: !text,
+    actions: (version) => ({ download: !text, restore: write && !version.current }),
+  };
+}

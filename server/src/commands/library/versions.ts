@@ -1,0 +1,40 @@
+import { initialPreview } from '../../domain/documentFormats.js';
+import type { LibraryEntry } from '../../domain/library.js';
+import type { StoreTx } from '../../domain/ports/store.js';
+import type { CommandContext } from '../context.js';
+import { enqueuePreview } from './previews.js';
+
+/** Inserts a new version of an entry and makes it current (inside the caller's transaction). */
+export async function addVersion(
+  tx: StoreTx,
+  ctx: CommandContext,
+  entry: Pick<LibraryEntry, 'id' | 'name'>,
+  version: { id: string; key: string; size: number; sha256: string; contentType: string },
+): Promise<number> {
+  const number = await tx.library.nextVersionNumber(entry.id);
+  // Office formats get a PDF preview, made off the request path by an outbox job.
+  const preview = initialPreview(version.contentType, entry.name);
+  await tx.library.insertVersion({
+    id: version.id,
+    entryId: entry.id,
+    number,
+    storageKey: version.key,
+    size: version.size,
+    contentType: version.contentType,
+    sha256: version.sha256,
+    createdBy: ctx.actor.userId ?? ctx.actor.subject,
+    createdByName: ctx.actor.displayName || ctx.actor.username,
+    createdAt: ctx.now,
+    preview,
+  });
+  await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
+  await tx.library.updateEntry(entry.id, {
+    currentVersionId: version.id,
+    size: version.size,
+    contentType: version.contentType,
+    updatedBy: ctx.actor.userId ?? ctx.actor.subject,
+    updatedByName: ctx.actor.displayName || ctx.actor.username,
+    updatedAt: ctx.now,
+  });
+  return number;
+}
