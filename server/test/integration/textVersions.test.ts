@@ -172,6 +172,11 @@ describe('versions of text documents', () => {
       [1, false, owner.actor.userId],
     ]);
     expect(listed.every((v) => v.contentType === 'application/vnd.arbeitsbereich.yjs')).toBe(true);
+    // The editing states are not handed out as files: a text document is read as an export.
+    const raw = await fetchAs(colleague, library(`/entries/${text.id}/content?version=${listed[1]!.id}`));
+    expect(raw.status).toBe(422);
+    expect(raw.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await raw.json()) as { type: string }).type).toMatch(/export-text-documents$/);
 
     const restored = await json<EntryBody>(
       await post(colleague, library(`/entries/${text.id}/versions/${listed[1]!.id}/restore`)),

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { notFound } from '../../domain/errors.js';
+import { DomainError, notFound } from '../../domain/errors.js';
 import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
 import type { CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
@@ -99,6 +99,15 @@ export async function openContent(
   versionId: string | undefined,
 ): Promise<OpenedContent> {
   const { entry } = await loadEntryFor(deps.store, ctx, 'document.read', tenantId, roomId, entryId);
+  // A text document's versions are editing states, meaningful only to the editor: it is read as an export.
+  if (entry.kind === 'text') {
+    throw new DomainError(
+      'invalid',
+      'Textdokumente werden als ODT, DOCX oder PDF exportiert. / Text documents are exported as ODT, DOCX or PDF.',
+      undefined,
+      'export-text-documents',
+    );
+  }
   const id = versionId ?? entry.currentVersionId;
   const version = id ? await deps.store.read.library.findVersion(id) : undefined;
   if (!version || version.entryId !== entry.id) throw notFound('Version');
