@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { reconcileAllRooms } from '../commands/rooms/roomReconciler.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
 import type { Store } from '../domain/ports/store.js';
+import { startPeriodicPass } from './periodicPass.js';
 
 /** Runs the room reconciler periodically (it also runs on demand through the API). */
 export function startRoomReconciler(options: {
@@ -10,21 +11,12 @@ export function startRoomReconciler(options: {
   logger: Pick<Logger, 'info' | 'warn'>;
   intervalMs: number;
 }): { stop: () => void } {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    reconcileAllRooms({ store: options.store, chat: options.chat, now: Date.now })
-      .then((repaired) => {
-        if (repaired > 0) options.logger.info({ repaired }, 'rooms repaired after drift');
-      })
-      .catch((error: unknown) =>
-        options.logger.warn({ err: error }, 'room reconciliation incomplete; next pass retries'),
-      )
-      .finally(() => {
-        running = false;
-      });
-  }, options.intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodicPass(
+    options.intervalMs,
+    async () => {
+      const repaired = await reconcileAllRooms({ store: options.store, chat: options.chat, now: Date.now });
+      if (repaired > 0) options.logger.info({ repaired }, 'rooms repaired after drift');
+    },
+    (error) => options.logger.warn({ err: error }, 'room reconciliation incomplete; next pass retries'),
+  );
 }

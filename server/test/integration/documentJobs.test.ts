@@ -27,7 +27,7 @@ import { createStore } from '../../src/db/store.js';
 import type { Person } from '../../src/domain/person.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
-import { DiskFiles } from '../support/diskFiles.js';
+import { LocalDiskStorage } from '../../src/adapters/storage/index.js';
 import { insertEntry } from '../support/libraryFixtures.js';
 import { sampleHtml } from '../support/sampleDocuments.js';
 
@@ -39,7 +39,7 @@ describe('previews and the WOPI host', () => {
   let temp: string;
   let db: Db;
   let store: Store;
-  let files: DiskFiles;
+  let files: LocalDiskStorage;
   let converter: SofficeConverter;
   let docx: Buffer;
   let tenantId: string;
@@ -89,7 +89,7 @@ describe('previews and the WOPI host', () => {
       await tx.rooms.putMember(roomId, bernd.id, 'owner', Date.now());
       await tx.rooms.putMember(roomId, gabi.id, 'guest', Date.now());
     });
-    files = new DiskFiles(path.join(temp, 'files'));
+    files = new LocalDiskStorage(path.join(temp, 'files'));
     converter = new SofficeConverter({ sofficePath: 'soffice', timeoutMs: 60_000, concurrency: 1, tempDir: temp });
     docx = await converter.convert({ fileName: 'x.html', content: Buffer.from(sampleHtml) }, 'docx', (o) =>
       buffer(o.stream),

@@ -47,8 +47,9 @@ export async function loadEntryFor(
   tenantId: string,
   roomId: string,
   entryId: string,
+  auditDenied = action !== 'document.read',
 ): Promise<LoadedRoom & { entry: LibraryEntry }> {
-  const loaded = await loadRoomFor(store, ctx, action, tenantId, roomId, action !== 'document.read');
+  const loaded = await loadRoomFor(store, ctx, action, tenantId, roomId, auditDenied);
   const entry = await store.read.library.findEntry(entryId);
   if (!entry || entry.roomId !== roomId || entry.tenantId !== tenantId) throw notFound('Document');
   return { ...loaded, entry };

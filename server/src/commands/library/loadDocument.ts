@@ -3,7 +3,8 @@ import type { LibraryEntry } from '../../domain/library.js';
 import type { Action } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { CommandContext } from '../context.js';
-import { loadRoomFor, type LoadedRoom } from '../rooms/loadRoom.js';
+import type { LoadedRoom } from '../rooms/loadRoom.js';
+import { loadEntryFor } from './libraryAccess.js';
 
 export interface LoadedDocument extends LoadedRoom {
   entry: LibraryEntry;
@@ -21,10 +22,7 @@ export async function loadDocumentFor(
   ids: { tenantId: string; roomId: string; entryId: string },
   auditDenied = false,
 ): Promise<LoadedDocument> {
-  const loaded = await loadRoomFor(store, ctx, action, ids.tenantId, ids.roomId, auditDenied);
-  const entry = await store.read.library.findEntry(ids.entryId);
-  if (!entry || entry.roomId !== ids.roomId || entry.tenantId !== ids.tenantId || entry.deletedAt !== null) {
-    throw notFound('Entry');
-  }
-  return { ...loaded, entry };
+  const loaded = await loadEntryFor(store, ctx, action, ids.tenantId, ids.roomId, ids.entryId, auditDenied);
+  if (loaded.entry.deletedAt !== null) throw notFound('Entry');
+  return loaded;
 }

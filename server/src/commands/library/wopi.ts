@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../domain/actor.js';
-import { initialPreview } from '../../domain/documentFormats.js';
 import { forbidden, invalid, notFound, unavailable } from '../../domain/errors.js';
 import { storageKeys, type LibraryEntry, type LibraryVersion } from '../../domain/library.js';
 import { allow } from '../../domain/policies/policy.js';
@@ -12,7 +11,7 @@ import type { Person } from '../../domain/person.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { roomResource } from '../rooms/loadRoom.js';
 import { loadDocumentFor } from './loadDocument.js';
-import { enqueuePreview } from './previews.js';
+import { addVersion } from './versions.js';
 
 export interface WopiDeps {
   store: Store;
@@ -160,33 +159,17 @@ export async function putFileContents(deps: WopiDeps, session: WopiSession, cont
   const versionId = randomUUID();
   const key = storageKeys.version(entry.tenantId, entry.id, versionId);
   const stored = await files.put(key, content, { maxBytes, contentType: entry.contentType });
-  const name = ctx.actor.displayName;
   try {
     await deps.store.transaction(async (tx) => {
       const current = await tx.library.findEntry(entry.id);
       if (!current || current.deletedAt !== null) throw notFound('File');
-      const preview = initialPreview(entry.contentType, entry.name);
-      await tx.library.insertVersion({
+      await addVersion(tx, ctx, entry, {
         id: versionId,
-        entryId: entry.id,
-        number: await tx.library.nextVersionNumber(entry.id),
-        storageKey: key,
+        key,
         size: stored.size,
-        contentType: entry.contentType,
         sha256: stored.sha256,
-        createdBy: ctx.actor.userId!,
-        createdByName: name,
-        createdAt: ctx.now,
-        preview,
+        contentType: entry.contentType,
       });
-      await tx.library.updateEntry(entry.id, {
-        currentVersionId: versionId,
-        size: stored.size,
-        updatedBy: ctx.actor.userId!,
-        updatedByName: name,
-        updatedAt: ctx.now,
-      });
-      await enqueuePreview(tx, { id: versionId, entryId: entry.id, preview });
       await tx.audit.append(
         auditEntry(ctx, {
           tenantId: entry.tenantId,

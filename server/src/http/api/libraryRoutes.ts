@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import {
   createFolder,
@@ -12,8 +11,8 @@ import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import { getEntry, listFolder, listTrash, listVersions, openContent } from '../../commands/library/libraryQueries.js';
 import { saveTextVersion } from '../../commands/library/textVersions.js';
 import { restoreVersion, uploadFile } from '../../commands/library/upload.js';
+import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
-import { attachmentDisposition } from './contentDisposition.js';
 import { entryOut, presentEntry, presentVersion, versionOut } from './libraryPresenters.js';
 import { id } from './schemas.js';
 import { contextOf } from './tenantRoutes.js';
@@ -179,16 +178,12 @@ export function libraryRoutes(deps: LibraryDeps) {
       handler: async (input) => {
         const { tenantId, roomId, entryId } = input.params;
         const c = await openContent(deps, contextOf(input), tenantId, roomId, entryId, input.query.version);
-        const res = input.res;
-        res.status(200);
-        res.setHeader('Content-Type', c.contentType);
-        res.setHeader('Content-Length', String(c.size));
-        res.setHeader('Content-Disposition', attachmentDisposition(c.name));
         // Never run as a page of ours, whatever the bytes are.
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-        res.setHeader('Cache-Control', 'private, no-store');
-        await pipeline(c.stream, res);
+        await sendFile(
+          input.res,
+          { stream: c.stream, size: c.size, fileName: c.name, contentType: c.contentType },
+          { disposition: 'attachment', csp: "sandbox; default-src 'none'", cacheControl: 'private, no-store' },
+        );
         return { sent: true };
       },
     }),
