@@ -178,6 +178,11 @@ export function libraryRepository(db: Executor): LibraryRepository {
       const row = await db.selectFrom('library_versions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toVersion(row) : undefined;
     },
+    async findVersions(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('library_versions').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toVersion);
+    },
     async nextVersionNumber(entryId) {
       const row = await db
         .selectFrom('library_versions')

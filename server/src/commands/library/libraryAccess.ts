@@ -39,6 +39,23 @@ export async function viewOf(store: Store, ctx: CommandContext, loaded: LoadedRo
   return { entry, current, abilities: documentAbilities(ctx, loaded) } satisfies EntryView;
 }
 
+/** Views of many entries of one room, their current versions read in one query. */
+export async function viewsOf(
+  store: Store,
+  ctx: CommandContext,
+  loaded: LoadedRoom,
+  entries: LibraryEntry[],
+): Promise<EntryView[]> {
+  const ids = entries.flatMap((e) => (e.currentVersionId ? [e.currentVersionId] : []));
+  const versions = new Map((await store.read.library.findVersions(ids)).map((v) => [v.id, v]));
+  const abilities = documentAbilities(ctx, loaded);
+  return entries.map((entry) => ({
+    entry,
+    current: entry.currentVersionId ? versions.get(entry.currentVersionId) : undefined,
+    abilities,
+  }));
+}
+
 /** The room (checked for `action`) and one of its entries; an entry of another room is "not found". */
 export async function loadEntryFor(
   store: Store,

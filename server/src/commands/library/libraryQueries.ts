@@ -9,6 +9,7 @@ import {
   loadEntryFor,
   pathTo,
   viewOf,
+  viewsOf,
   type EntryView,
   type LibraryDeps,
 } from './libraryAccess.js';
@@ -40,7 +41,7 @@ export async function listFolder(
   return {
     folder: folder ? await viewOf(deps.store, ctx, loaded, folder) : null,
     path: await pathTo(read, folder),
-    entries: await Promise.all(entries.map((e) => viewOf(deps.store, ctx, loaded, e))),
+    entries: await viewsOf(deps.store, ctx, loaded, entries),
     abilities: documentAbilities(ctx, loaded),
     limits: { maxUploadBytes: await maxUploadBytes(deps, tenantId) },
   };
@@ -55,7 +56,7 @@ export async function listTrash(
   const loaded = await loadRoomFor(deps.store, ctx, 'document.read', tenantId, roomId, false);
   const entries = await deps.store.read.library.listTrash(roomId);
   return {
-    entries: await Promise.all(entries.map((e) => viewOf(deps.store, ctx, loaded, e))),
+    entries: await viewsOf(deps.store, ctx, loaded, entries),
     abilities: documentAbilities(ctx, loaded),
   };
 }

@@ -149,6 +149,8 @@ export interface LibraryRepository {
   /** Newest first. */
   versions(entryId: string): Promise<LibraryVersion[]>;
   findVersion(id: string): Promise<LibraryVersion | undefined>;
+  /** Several versions by id at once (listings); ids without a version are left out. */
+  findVersions(ids: string[]): Promise<LibraryVersion[]>;
   /** The next version number of an entry. */
   nextVersionNumber(entryId: string): Promise<number>;
   setPreview(versionId: string, state: PreviewState, key: string | null, error: string | null): Promise<void>;
