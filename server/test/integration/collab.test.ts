@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { starterKitRenderer } from '../../src/adapters/collab/index.js';
 import { collabRepository } from '../../src/db/collabRepository.js';
 import { openDatabase } from '../../src/db/database.js';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
-import { eventually, json, provisionedTenantWithAdmin } from '../support/tenantsApi.js';
+import { closeCollabClients, openCollabClient as open, sleep, until } from '../support/collabClient.js';
+import { json, provisionedTenantWithAdmin } from '../support/tenantsApi.js';
 
 // Co-editing against the real stack, with Hocuspocus' own provider as the
 // browser's editor uses it (WebSocket from `ws`, carrying the session cookie
@@ -26,84 +25,6 @@ interface EntryBody {
   updatedBy: { id: string; name: string };
   abilities: Record<string, boolean>;
 }
-
-interface Client {
-  provider: HocuspocusProvider;
-  socket: HocuspocusProviderWebsocket;
-  doc: Y.Doc;
-  /** 'read-write' or 'readonly' once authenticated; `denied:<reason>` when refused. */
-  outcome: Promise<string>;
-  closes: { code: number; reason: string }[];
-  paragraphs: () => string[];
-  write: (text: string) => void;
-}
-
-const clients: Client[] = [];
-
-/** A WebSocket as the signed-in browser opens it: its cookie and an Origin (its own unless told). */
-function browserSocket(session: SignedIn | undefined, origin: string) {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: session ? { Cookie: session.cookie } : {}, origin });
-    }
-  };
-}
-
-function open(session: SignedIn | undefined, entryId: string, baseUrl?: string): Client {
-  const base = baseUrl ?? stackEnv('WORKSPACE_URL');
-  const doc = new Y.Doc();
-  const closes: Client['closes'] = [];
-  let settle: (outcome: string) => void = () => undefined;
-  const outcome = new Promise<string>((resolve) => (settle = resolve));
-  const socket = new HocuspocusProviderWebsocket({
-    url: `${base.replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: browserSocket(session, new URL(stackEnv('PUBLIC_URL')).origin),
-    // The socket's own close events (a document's CLOSE message is not one of them).
-    onClose: ({ event }) => {
-      closes.push({ code: event.code, reason: String(event.reason) });
-    },
-  });
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name: entryId,
-    token: 'session',
-    document: doc,
-    onAuthenticated: ({ scope }) => settle(scope),
-    onAuthenticationFailed: ({ reason }) => settle(`denied:${reason}`),
-  });
-  provider.attach();
-  const fragment = doc.getXmlFragment('default');
-  const client: Client = {
-    provider,
-    socket,
-    doc,
-    outcome,
-    closes,
-    paragraphs: () =>
-      fragment.toArray().map((p) =>
-        (p as Y.XmlElement)
-          .toArray()
-          .map((t) => t.toString())
-          .join(''),
-      ),
-    // A paragraph, as TipTap's editor writes it into the shared fragment.
-    write: (text) => {
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText(text)]);
-      fragment.insert(fragment.length, [paragraph]);
-    },
-  };
-  clients.push(client);
-  return client;
-}
-
-const until = (holds: () => boolean, timeoutMs = 10_000) =>
-  eventually(
-    () => Promise.resolve(holds()),
-    (v) => v,
-    timeoutMs,
-  );
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('collaborative text documents', () => {
   let owner: SignedIn; // bernd.beispiel, owns the room
@@ -152,12 +73,7 @@ describe('collaborative text documents', () => {
     text = await newText(roomId);
   }, 120_000);
 
-  afterEach(() => {
-    for (const c of clients.splice(0)) {
-      c.provider.destroy();
-      c.socket.destroy();
-    }
-  });
+  afterEach(closeCollabClients);
 
   it('makes a text document in the library: kind text, no version yet, unique names, writers only', async () => {
     expect(text).toMatchObject({

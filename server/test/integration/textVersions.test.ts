@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
-import { stackEnv } from '../support/stackEnv.js';
+import {
+  closeCollabClients,
+  openCollabClient as open,
+  sleep,
+  until,
+  type CollabClient as Client,
+} from '../support/collabClient.js';
 import { eventually, json } from '../support/tenantsApi.js';
 
 // Versions of collaborative text documents against the real stack: saved and
@@ -25,76 +28,6 @@ interface VersionBody {
   createdBy: { id: string; name: string };
   current: boolean;
 }
-
-interface Client {
-  provider: HocuspocusProvider;
-  socket: HocuspocusProviderWebsocket;
-  outcome: Promise<string>;
-  paragraphs: () => string[];
-  write: (text: string) => void;
-  close: () => void;
-}
-
-const clients: Client[] = [];
-
-function browserSocket(session: SignedIn) {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { Cookie: session.cookie }, origin: new URL(stackEnv('PUBLIC_URL')).origin });
-    }
-  };
-}
-
-function open(session: SignedIn, entryId: string): Client {
-  const doc = new Y.Doc();
-  let settle: (outcome: string) => void = () => undefined;
-  const outcome = new Promise<string>((resolve) => (settle = resolve));
-  const socket = new HocuspocusProviderWebsocket({
-    url: `${stackEnv('WORKSPACE_URL').replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: browserSocket(session),
-  });
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name: entryId,
-    token: 'session',
-    document: doc,
-    onAuthenticated: ({ scope }) => settle(scope),
-    onAuthenticationFailed: ({ reason }) => settle(`denied:${reason}`),
-  });
-  provider.attach();
-  const fragment = doc.getXmlFragment('default');
-  const client: Client = {
-    provider,
-    socket,
-    outcome,
-    paragraphs: () =>
-      fragment.toArray().map((p) =>
-        (p as Y.XmlElement)
-          .toArray()
-          .map((t) => t.toString())
-          .join(''),
-      ),
-    write: (text) => {
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText(text)]);
-      fragment.insert(fragment.length, [paragraph]);
-    },
-    close: () => {
-      provider.destroy();
-      socket.destroy();
-    },
-  };
-  clients.push(client);
-  return client;
-}
-
-const until = (holds: () => boolean, timeoutMs = 10_000) =>
-  eventually(
-    () => Promise.resolve(holds()),
-    (v) => v,
-    timeoutMs,
-  );
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('versions of text documents', () => {
   let owner: SignedIn; // bernd.beispiel, owns the room
@@ -142,7 +75,7 @@ describe('versions of text documents', () => {
   }, 120_000);
 
   afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
+    closeCollabClients();
   });
 
   it('saves versions and restores one into the open editors, keeping every version', async () => {
