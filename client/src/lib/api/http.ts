@@ -1,4 +1,4 @@
-import { ApiError } from './errors';
+import { type ApiFailure, ApiError } from './errors';
 import { parseProblem } from './problem';
 
 export { ApiError, problemOf, toApiFailure, type ApiFailure } from './errors';
@@ -39,6 +39,15 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** A refused request as a failure, with the problem the server sent if it sent one. */
+export function httpFailure(status: number, body: unknown): ApiFailure {
+  const problem = parseProblem(body, status);
+  return problem ? { kind: 'http', status, problem } : { kind: 'http', status };
+}
+
+/** Passes a caller's abort signal on only when there is one. */
+export const withSignal = (signal?: AbortSignal): { signal?: AbortSignal } => (signal ? { signal } : {});
+
 /** One request to the workspace's own origin. The only place that calls fetch. */
 async function send(path: string, init: RequestInit, options: RequestOptions): Promise<JsonResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -58,12 +67,7 @@ async function send(path: string, init: RequestInit, options: RequestOptions): P
     if (options.signal?.aborted) throw error;
     throw error instanceof ApiError ? error : new ApiError({ kind: 'invalid' });
   }
-  if (!accepted) {
-    const problem = parseProblem(body, response.status);
-    throw new ApiError(
-      problem ? { kind: 'http', status: response.status, problem } : { kind: 'http', status: response.status },
-    );
-  }
+  if (!accepted) throw new ApiError(httpFailure(response.status, body));
   return { status: response.status, body };
 }
 

@@ -1,4 +1,4 @@
-import { getJson, queryString, sendJson } from './http';
+import { getJson, queryString, sendJson, withSignal } from './http';
 import { type Abilities, abilities, integer, list, oneOf, record, text, textOrNull } from './shape';
 import { tenantPath } from './tenants';
 import { type UploadProgress, uploadBody } from './upload';
@@ -144,8 +144,6 @@ export function parseVersion(value: unknown): LibraryVersion {
     current: v.current === true,
   };
 }
-
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 /** …/rooms/:roomId/library */
 export function libraryPath(tenantId: string, roomId: string): string {

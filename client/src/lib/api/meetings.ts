@@ -1,4 +1,4 @@
-import { type ApiFailure, getJson, sendJson } from './http';
+import { type ApiFailure, getJson, sendJson, withSignal } from './http';
 import { type Abilities, abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
 import { tenantPath } from './tenants';
 
@@ -159,7 +159,6 @@ export function guestLinkProblem(failure: ApiFailure): GuestLinkProblem {
   return 'other';
 }
 
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 const meetingPath = (tenantId: string, roomId: string): string =>
   `${tenantPath(tenantId)}/rooms/${encodeURIComponent(roomId)}/meeting`;
 const guestLinksPath = (tenantId: string, roomId: string): string =>

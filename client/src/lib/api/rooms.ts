@@ -1,4 +1,4 @@
-import { getJson, sendJson } from './http';
+import { getJson, sendJson, withSignal } from './http';
 import { type Abilities, abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
 import { parseSync, type SyncInfo } from './sync';
 import { tenantPath } from './tenants';
@@ -95,8 +95,6 @@ const roomsPath = (tenantId: string): string => `${tenantPath(tenantId)}/rooms`;
 const roomPath = (tenantId: string, roomId: string): string => `${roomsPath(tenantId)}/${encodeURIComponent(roomId)}`;
 const memberPath = (tenantId: string, roomId: string, personId: string): string =>
   `${roomPath(tenantId, roomId)}/members/${encodeURIComponent(personId)}`;
-
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 /** GET …/rooms: the rooms of the tenant the caller may see, and whether they may create one. */
 export async function listRooms(tenantId: string, signal?: AbortSignal): Promise<RoomList> {

@@ -1,7 +1,6 @@
 import { type ApiFailure, ApiError } from './errors';
 import { isRecord } from './json';
-import type { JsonResponse } from './http';
-import { parseProblem } from './problem';
+import { type JsonResponse, httpFailure } from './http';
 
 /** How far an upload has come: bytes sent of all bytes. */
 export interface UploadProgress {
@@ -77,10 +76,7 @@ export function uploadBody(path: string, body: Blob, options: UploadOptions): Pr
         resolve({ status: request.status, body: parsed });
         return;
       }
-      const problem = parseProblem(parsed, request.status);
-      const failure = problem
-        ? { kind: 'http' as const, status: request.status, problem }
-        : { kind: 'http' as const, status: request.status };
+      const failure = httpFailure(request.status, parsed);
       const maxBytes = isRecord(parsed) && typeof parsed.maxBytes === 'number' ? parsed.maxBytes : undefined;
       reject(request.status === 413 ? new TooLargeError(failure, maxBytes) : new ApiError(failure));
     });

@@ -7,7 +7,7 @@ import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
-import { formatWhen } from '../formatting';
+import { ChangedBy } from '../EntryCells';
 import { formatBytes } from '../sizes';
 import type { LibraryContext } from '../useLibraryContext';
 import { versionsOffer } from './versionActions';
@@ -132,9 +132,7 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
                       )}
                     </th>
                     <td>
-                      {formatWhen(version.createdAt, locale)}
-                      <br />
-                      <span className="muted">{version.createdBy.name}</span>
+                      <ChangedBy at={version.createdAt} by={version.createdBy} locale={locale} />
                     </td>
                     {offer.sizes && <td>{formatBytes(version.size, locale)}</td>}
                     <td className="row-actions">

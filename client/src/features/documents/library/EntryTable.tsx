@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { LibraryEntry } from '../../../lib/api/library';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
-import { formatWhen } from '../formatting';
+import { ChangedBy, EntryTableHead, entrySize } from '../EntryCells';
 import { KindIcon } from '../KindIcon';
-import { formatBytes } from '../sizes';
 import { type EntryAction, RowActions } from './RowActions';
 
 interface Props {
@@ -30,16 +29,7 @@ export function EntryTable({ entries, tenantId, caption, onAction }: Props) {
     <div className="table-wrap">
       <table className="table library-table" data-testid="library-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('documents.columns.name')}</th>
-            <th scope="col">{t('documents.columns.size')}</th>
-            <th scope="col">{t('documents.columns.changed')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('documents.columns.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <EntryTableHead whenLabel={t('documents.columns.changed')} />
         <tbody>
           {sortEntries(entries, locale).map((entry) => (
             <tr key={entry.id} data-entry-id={entry.id}>
@@ -55,11 +45,9 @@ export function EntryTable({ entries, tenantId, caption, onAction }: Props) {
                   {entry.name}
                 </Link>
               </th>
-              <td>{entry.kind === 'folder' ? '–' : formatBytes(entry.size, locale)}</td>
+              <td>{entrySize(entry, locale)}</td>
               <td>
-                {formatWhen(entry.updatedAt, locale)}
-                <br />
-                <span className="muted">{entry.updatedBy.name}</span>
+                <ChangedBy at={entry.updatedAt} by={entry.updatedBy} locale={locale} />
               </td>
               <td className="row-actions">
                 <RowActions entry={entry} tenantId={tenantId} onAction={onAction} />

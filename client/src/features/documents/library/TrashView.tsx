@@ -9,9 +9,9 @@ import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { EntryTableHead, entrySize } from '../EntryCells';
 import { formatWhen } from '../formatting';
 import { KindIcon } from '../KindIcon';
-import { formatBytes } from '../sizes';
 import type { LibraryContext } from '../useLibraryContext';
 import { Breadcrumbs } from './Breadcrumbs';
 
@@ -86,16 +86,7 @@ export function TrashView({ context }: { context: LibraryContext }) {
         <div className="table-wrap">
           <table className="table library-table" data-testid="trash-table">
             <caption className="visually-hidden">{t('documents.trash.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('documents.columns.name')}</th>
-                <th scope="col">{t('documents.columns.size')}</th>
-                <th scope="col">{t('documents.columns.deleted')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('documents.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <EntryTableHead whenLabel={t('documents.columns.deleted')} />
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id} data-entry-id={entry.id}>
@@ -103,7 +94,7 @@ export function TrashView({ context }: { context: LibraryContext }) {
                     <KindIcon entry={entry} />
                     <span>{entry.name}</span>
                   </th>
-                  <td>{entry.kind === 'folder' ? '–' : formatBytes(entry.size, locale)}</td>
+                  <td>{entrySize(entry, locale)}</td>
                   <td>{entry.deletedAt ? formatWhen(entry.deletedAt, locale) : '–'}</td>
                   <td className="row-actions">
                     {can(entry.abilities, 'document.write') && (
