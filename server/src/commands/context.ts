@@ -10,13 +10,18 @@ export interface CommandContext {
   now: number;
 }
 
+/** The acting person as records name them: our id (or the sign-in subject) and the display name. */
+export function actingPerson(ctx: CommandContext): { id: string; name: string } {
+  return { id: ctx.actor.userId ?? ctx.actor.subject, name: ctx.actor.displayName || ctx.actor.username };
+}
+
 export function auditEntry(
   ctx: CommandContext,
   entry: Omit<NewAudit, 'actorId' | 'actorName' | 'requestId'>,
 ): NewAudit {
   return {
-    actorId: ctx.actor.userId ?? ctx.actor.subject,
-    actorName: ctx.actor.displayName || ctx.actor.username,
+    actorId: actingPerson(ctx).id,
+    actorName: actingPerson(ctx).name,
     requestId: ctx.requestId,
     ...entry,
   };

@@ -4,7 +4,7 @@ import { conflict, DomainError, invalid, notFound } from '../../domain/errors.js
 import type { LibraryEntry } from '../../domain/library.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext } from '../context.js';
+import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { loadRoomFor, roomResource, type LoadedRoom } from '../rooms/loadRoom.js';
 
 /** What a caller may do with a text document while it is open in the editor. */
@@ -45,8 +45,7 @@ export async function createTextDocument(
     if (!parent || parent.roomId !== roomId || parent.kind !== 'folder' || parent.deletedAt !== null)
       throw notFound('Folder');
   }
-  const author = ctx.actor.userId ?? ctx.actor.subject;
-  const authorName = ctx.actor.displayName || ctx.actor.username;
+  const { id: author, name: authorName } = actingPerson(ctx);
   const entry: LibraryEntry = {
     id: randomUUID(),
     tenantId,

@@ -3,7 +3,7 @@ import { conflict, notFound } from '../../domain/errors.js';
 import { sanitizeEntryName, unusedName } from '../../domain/fileNames.js';
 import type { LibraryEntry } from '../../domain/library.js';
 import type { StoreTx } from '../../domain/ports/store.js';
-import type { CommandContext } from '../context.js';
+import { actingPerson, type CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
 import {
   descendants,
@@ -18,10 +18,7 @@ import {
   type LibraryDeps,
 } from './libraryAccess.js';
 
-const who = (ctx: CommandContext) => ({
-  id: ctx.actor.userId ?? ctx.actor.subject,
-  name: ctx.actor.displayName || ctx.actor.username,
-});
+const who = actingPerson;
 
 async function reload(deps: LibraryDeps, id: string): Promise<LibraryEntry> {
   const entry = await deps.store.read.library.findEntry(id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict } from '../../domain/errors.js';
 import type { LibraryEntry } from '../../domain/library.js';
 import type { Store } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext } from '../context.js';
+import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
 import { loadDocumentFor } from './loadDocument.js';
 
@@ -52,7 +52,7 @@ export async function shareEntry(
     throw conflict('Der Raum ist archiviert. / The room is archived.');
   }
   const url = documentUrl(deps.publicUrl, room.id, entry.id);
-  const sharedBy = ctx.actor.displayName || ctx.actor.username;
+  const sharedBy = actingPerson(ctx).name;
   const notice = shareNotice({ roomId: room.id, entryId: entry.id, name: entry.name, kind: entry.kind, url }, sharedBy);
   await deps.store.transaction(async (tx) => {
     await tx.outbox.enqueue({

@@ -5,7 +5,7 @@ import { conflict, notFound, tooLarge } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
 import { storageKeys } from '../../domain/library.js';
 import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
-import type { CommandContext } from '../context.js';
+import { actingPerson, type CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
 import {
   documentAudit,
@@ -107,7 +107,7 @@ export async function uploadFile(
   const entryId = existing?.id ?? randomUUID();
   const versionId = randomUUID();
   const key = storageKeys.version(tenantId, entryId, versionId);
-  const who = { id: ctx.actor.userId ?? ctx.actor.subject, name: ctx.actor.displayName || ctx.actor.username };
+  const who = actingPerson(ctx);
 
   await storeVersion(deps, key, upload.content, limit, (stored, contentType) =>
     deps.store.transaction(async (tx) => {

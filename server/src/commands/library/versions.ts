@@ -1,7 +1,7 @@
 import { initialPreview } from '../../domain/documentFormats.js';
 import type { LibraryEntry } from '../../domain/library.js';
 import type { StoreTx } from '../../domain/ports/store.js';
-import type { CommandContext } from '../context.js';
+import { actingPerson, type CommandContext } from '../context.js';
 import { enqueuePreview } from './previews.js';
 
 /** Inserts a new version of an entry and makes it current (inside the caller's transaction). */
@@ -11,6 +11,7 @@ export async function addVersion(
   entry: Pick<LibraryEntry, 'id' | 'name'>,
   version: { id: string; key: string; size: number; sha256: string; contentType: string },
 ): Promise<number> {
+  const by = actingPerson(ctx);
   const number = await tx.library.nextVersionNumber(entry.id);
   // Office formats get a PDF preview, made off the request path by an outbox job.
   const preview = initialPreview(version.contentType, entry.name);
@@ -22,8 +23,8 @@ export async function addVersion(
     size: version.size,
     contentType: version.contentType,
     sha256: version.sha256,
-    createdBy: ctx.actor.userId ?? ctx.actor.subject,
-    createdByName: ctx.actor.displayName || ctx.actor.username,
+    createdBy: by.id,
+    createdByName: by.name,
     createdAt: ctx.now,
     preview,
   });
@@ -32,8 +33,8 @@ export async function addVersion(
     currentVersionId: version.id,
     size: version.size,
     contentType: version.contentType,
-    updatedBy: ctx.actor.userId ?? ctx.actor.subject,
-    updatedByName: ctx.actor.displayName || ctx.actor.username,
+    updatedBy: by.id,
+    updatedByName: by.name,
     updatedAt: ctx.now,
   });
   return number;

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { conflict, gone, invalid, notFound } from '../../domain/errors.js';
 import { guestLinkHours, guestLinkState, type GuestLink, type GuestLinkState } from '../../domain/meeting.js';
 import type { Store } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext } from '../context.js';
+import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { newMeetingRoomName, requireTokens, type MeetingDeps } from './meetingCommands.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
 
@@ -60,8 +60,8 @@ export async function createGuestLink(
     tenantId,
     roomId,
     name: input.name.trim(),
-    createdBy: ctx.actor.userId ?? ctx.actor.subject,
-    createdByName: ctx.actor.displayName || ctx.actor.username,
+    createdBy: actingPerson(ctx).id,
+    createdByName: actingPerson(ctx).name,
     createdAt: ctx.now,
     expiresAt: ctx.now + hours * 3_600_000,
     revokedAt: null,
