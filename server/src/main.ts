@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     realm: config.KEYCLOAK_REALM,
     clientId: config.KEYCLOAK_CLIENT_ID,
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+    platformAdminRole: config.PLATFORM_ADMIN_ROLE,
     ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
   });
   const tokens = meetingTokens(config);
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     asToken: config.MATRIX_AS_TOKEN,
     senderLocalpart: config.MATRIX_AS_SENDER_LOCALPART,
     adminToken: config.MATRIX_ADMIN_TOKEN,
+    ssoProvider: config.MATRIX_SSO_IDP_ID,
   });
   // Events are published after each commit; the socket server joins once the HTTP server exists.
   const live: { notifier?: Notifier } = {};
@@ -225,6 +227,7 @@ async function main(): Promise<void> {
   const app = createApp({
     logger,
     probes: [new DatabaseProbe(db), identity, chat],
+    identity,
     readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),

@@ -50,7 +50,8 @@ const baseSchema = z.object({
   MATRIX_SERVER_NAME: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a Matrix server name'),
   MATRIX_AS_TOKEN: secret(32),
   MATRIX_HS_TOKEN: secret(32),
-  MATRIX_ADMIN_TOKEN: secret(16).optional(),
+  /** A homeserver admin's token: accounts are made with their sign-in link, and reactivated, through Synapse's admin API. */
+  MATRIX_ADMIN_TOKEN: secret(16),
   MATRIX_AS_SENDER_LOCALPART: z
     .string()
     .regex(/^[a-z0-9._=\-/]+$/)

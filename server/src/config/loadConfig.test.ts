@@ -11,6 +11,7 @@ const valid = {
   MATRIX_SERVER_NAME: 'localhost',
   MATRIX_AS_TOKEN: 'a'.repeat(32),
   MATRIX_HS_TOKEN: 'h'.repeat(32),
+  MATRIX_ADMIN_TOKEN: 'm'.repeat(16),
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {

@@ -18,6 +18,7 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     sync: row.sync,
     syncError: row.sync_error,
     subject: row.subject,
+    platformAdmin: row.platform_admin === 1,
     createdAt: row.created_at,
   };
 }
@@ -88,6 +89,13 @@ export function peopleRepository(db: Executor): PeopleRepository {
     },
     async setRole(id, role, now) {
       await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setPlatformAdmin(id, platformAdmin, now) {
+      await db
+        .updateTable('people')
+        .set({ platform_admin: platformAdmin ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
     async setStatus(id, status, now) {
       await db.updateTable('people').set({ status, updated_at: now }).where('id', '=', id).execute();

@@ -47,6 +47,8 @@ export interface PeopleTable {
   /** The identity provider's user id, known once the person exists there. */
   subject: string | null;
   matrix_user_id: string | null;
+  /** 1 when the person's sign-in account holds the platform admin role. */
+  platform_admin: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -43,43 +43,36 @@ export async function purgePendingLogins(db: Executor, createdBefore: number): P
 }
 
 /**
- * The person a sign-in belongs to: the row with this subject, or else the row
- * with this username that is not linked to another subject yet.
+ * The person a sign-in belongs to: the row linked to this subject. A row is
+ * linked only by provisioning, once the identity provider's account is known to
+ * be the one the workspace made for that person; a sign-in is never matched to
+ * a person by its name, which would let any account of that name take the
+ * person's place (and their tenant).
  */
-export async function findPersonForSignIn(
-  db: Executor,
-  subject: string,
-  username: string,
-): Promise<SessionPerson | undefined> {
-  const columns = ['id', 'tenant_id', 'role', 'status', 'subject'] as const;
-  const bySubject = await db.selectFrom('people').select(columns).where('subject', '=', subject).executeTakeFirst();
-  const row =
-    bySubject ??
-    (await db
-      .selectFrom('people')
-      .select(columns)
-      .where('username', '=', username.toLowerCase())
-      .where('subject', 'is', null)
-      .executeTakeFirst());
+export async function findPersonForSignIn(db: Executor, subject: string): Promise<SessionPerson | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select(['id', 'tenant_id', 'role', 'status', 'subject'])
+    .where('subject', '=', subject)
+    .executeTakeFirst();
   return row === undefined
     ? undefined
     : { id: row.id, tenantId: row.tenant_id, role: row.role, status: row.status, subject: row.subject };
 }
 
-/** Records the provider's subject on a person who has none yet; returns whether it did. */
-export async function linkPersonSubject(
+/** Records whether a person's sign-in account holds the platform admin role (as their last sign-in said). */
+export async function recordPlatformAdmin(
   db: Executor,
   personId: string,
-  subject: string,
+  platformAdmin: boolean,
   now: number,
-): Promise<boolean> {
-  const result = await db
+): Promise<void> {
+  await db
     .updateTable('people')
-    .set({ subject, updated_at: now })
+    .set({ platform_admin: platformAdmin ? 1 : 0, updated_at: now })
     .where('id', '=', personId)
-    .where('subject', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .where('platform_admin', '=', platformAdmin ? 0 : 1)
+    .execute();
 }
 
 export async function insertSession(db: Executor, row: NewSessionRow): Promise<void> {

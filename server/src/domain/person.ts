@@ -14,5 +14,7 @@ export interface Person {
   sync: SyncState;
   syncError: string | null;
   subject: string | null;
+  /** Their sign-in account holds the platform admin role: only platform admins manage them. */
+  platformAdmin: boolean;
   createdAt: number;
 }

@@ -30,3 +30,34 @@ export function belongsToTenantDomains(email: string, domains: readonly string[]
   const domain = emailDomain(email);
   return domain !== undefined && domains.includes(domain);
 }
+
+/**
+ * Sign-in names no person may take: the accounts of the installation itself (the chat bot and
+ * every other `workspace-…` account, Keycloak's service accounts) and the names people expect to
+ * belong to an operator. Whoever held one of them would hold that account's power in Keycloak or
+ * in every chat room of every tenant.
+ */
+const reservedUsernames = new Set([
+  'admin',
+  'administrator',
+  'root',
+  'system',
+  'operator',
+  'postmaster',
+  'hostmaster',
+  'webmaster',
+  'abuse',
+  'security',
+  'support',
+  'keycloak',
+  'synapse',
+  'matrix',
+  'jitsi',
+  'bot',
+]);
+const reservedPrefixes = ['workspace-', 'workspace_', 'workspace.', 'service-account-', 'admin-', 'admin.', 'admin_'];
+
+export function isReservedUsername(username: string): boolean {
+  const name = username.toLowerCase();
+  return reservedUsernames.has(name) || reservedPrefixes.some((prefix) => name.startsWith(prefix));
+}

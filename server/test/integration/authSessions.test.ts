@@ -97,7 +97,12 @@ async function probe(session: SignedIn): Promise<number> {
   return response.status;
 }
 
-async function addPerson(db: Db, username: string, status: 'active' | 'deactivated'): Promise<void> {
+async function addPerson(
+  db: Db,
+  username: string,
+  status: 'active' | 'deactivated',
+  subject: string | null,
+): Promise<void> {
   const at = Date.now();
   const tenant = await db.selectFrom('tenants').select('id').where('slug', '=', 'demo').executeTakeFirst();
   if (tenant === undefined) {
@@ -132,7 +137,7 @@ async function addPerson(db: Db, username: string, status: 'active' | 'deactivat
       status,
       sync: 'done',
       sync_error: null,
-      subject: null,
+      subject,
       matrix_user_id: null,
       created_at: at,
       updated_at: at,
@@ -216,8 +221,24 @@ describe('sessions with real Keycloak tokens and a moving clock', () => {
     expect(await probe(paula)).toBe(401);
   });
 
-  it('links a person by username at first sign-in and takes tenant and role from the row', async () => {
-    await addPerson(harness.db, 'amelie.admin', 'active');
+  it('takes tenant and role from the row linked to the subject, never from a row that only shares the name', async () => {
+    // A row of the same name that provisioning has not linked belongs to no sign-in yet.
+    await addPerson(harness.db, 'amelie.admin', 'active', null);
+    const unlinked = await signIn('amelie.admin');
+    expect(unlinked.actor).toMatchObject({ userId: null, tenantId: null, tenantRole: null });
+    const row = () =>
+      harness.db
+        .selectFrom('people')
+        .select('subject')
+        .where('username', '=', 'amelie.admin')
+        .executeTakeFirstOrThrow();
+    expect((await row()).subject).toBeNull();
+
+    await harness.db
+      .updateTable('people')
+      .set({ subject: unlinked.actor.subject })
+      .where('username', '=', 'amelie.admin')
+      .execute();
     const amelie = await signIn('amelie.admin');
     expect(amelie.actor).toMatchObject({
       userId: 'person-amelie.admin',
@@ -225,16 +246,10 @@ describe('sessions with real Keycloak tokens and a moving clock', () => {
       tenantRole: 'member',
       platformAdmin: false,
     });
-    const row = await harness.db
-      .selectFrom('people')
-      .select('subject')
-      .where('username', '=', 'amelie.admin')
-      .executeTakeFirstOrThrow();
-    expect(row.subject).toBe(amelie.actor.subject);
   });
 
   it('refuses a deactivated person at sign-in and audits it', async () => {
-    await addPerson(harness.db, 'gabi.gast', 'deactivated');
+    await addPerson(harness.db, 'gabi.gast', 'deactivated', await new KeycloakTestAdmin().userId('gabi.gast'));
     await expect(signIn('gabi.gast')).rejects.toThrow(/ended at .*\/\?signin=denied/);
     expect(await harness.db.selectFrom('sessions').selectAll().where('username', '=', 'gabi.gast').execute()).toEqual(
       [],

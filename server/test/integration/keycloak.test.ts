@@ -61,18 +61,34 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function newUser(name: string) {
+function newUser(name: string, marker = `person-${run}-${name}`) {
   const username = `it-${run}-${name}`;
-  return { username, email: `${username}@it-${run}.example`, firstName: 'Ina', lastName: `Test ${name}` };
+  return { username, email: `${username}@it-${run}.example`, firstName: 'Ina', lastName: `Test ${name}`, marker };
+}
+
+/** An account made in Keycloak without the workspace (by an operator, for another system). */
+async function foreignAccount(name: string): Promise<{ id: string; username: string }> {
+  const admin = new KeycloakAdminClient({ baseUrl: target.baseUrl, realmName: target.realm });
+  admin.setAccessToken(await serviceAccountToken());
+  const username = `it-${run}-${name}`;
+  const { id } = await admin.users.create({
+    username,
+    email: `${username}@elsewhere-${run}.example`,
+    firstName: 'Fremd',
+    lastName: 'Konto',
+    enabled: true,
+  });
+  createdUserIds.add(id);
+  return { id, username };
 }
 
 describe('KeycloakDirectory users', () => {
   it('creates a user and reads it back by id and by username', async () => {
-    const wanted = newUser('create');
-    const created = await directory.ensureUser(wanted);
+    const { marker, ...wanted } = newUser('create');
+    const created = await directory.ensureUser({ ...wanted, marker });
     createdUserIds.add(created.id);
 
-    expect(created).toEqual({ id: expect.any(String), ...wanted, enabled: true });
+    expect(created).toEqual({ id: expect.any(String), ...wanted, enabled: true, workspaceMarker: marker });
     expect(await directory.findUserById(created.id)).toEqual(created);
     expect(await directory.findUserByUsername(wanted.username)).toEqual(created);
   });
@@ -99,6 +115,41 @@ describe('KeycloakDirectory users', () => {
 
     await directory.setUserEnabled(user.id, false);
     expect((await directory.findUserById(user.id))?.enabled).toBe(false);
+  });
+
+  it('never takes over an account found by its name: one it did not make is refused and left as it was', async () => {
+    const foreign = await foreignAccount('foreign');
+    const before = await directory.findUserById(foreign.id);
+    const failure = await directory
+      .ensureUser({ ...newUser('foreign'), username: foreign.username })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      kind: 'conflict',
+      retryable: false,
+      details: { code: 'account-clash', system: 'keycloak' },
+    });
+    expect(before?.workspaceMarker).toBeUndefined();
+    expect(await directory.findUserById(foreign.id)).toEqual(before);
+  });
+
+  it('refuses an account the workspace made for another person', async () => {
+    const first = await directory.ensureUser(newUser('owned', `person-${run}-a`));
+    createdUserIds.add(first.id);
+    const failure = await directory.ensureUser(newUser('owned', `person-${run}-b`)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ details: { code: 'account-clash' } });
+    expect((await directory.findUserById(first.id))?.workspaceMarker).toBe(`person-${run}-a`);
+  });
+
+  it('takes over an unmarked account only when told to, and marks it then', async () => {
+    const shipped = await foreignAccount('shipped');
+    const adopted = await directory.ensureUser({
+      ...newUser('shipped'),
+      username: shipped.username,
+      adoptUnmarked: true,
+    });
+    expect(adopted.id).toBe(shipped.id);
+    expect((await directory.findUserById(shipped.id))?.workspaceMarker).toBe(`person-${run}-shipped`);
+    expect((await directory.findUserById(shipped.id))?.email).toBe(`${shipped.username}@elsewhere-${run}.example`);
   });
 
   it('answers undefined for unknown users', async () => {

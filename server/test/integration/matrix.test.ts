@@ -20,20 +20,76 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
       homeserverUrl: stackEnv('MATRIX_HOMESERVER_URL'),
       serverName,
       asToken: stackEnv('MATRIX_AS_TOKEN'),
+      adminToken: stackEnv('MATRIX_ADMIN_TOKEN'),
       senderLocalpart,
     });
     botId = `@${senderLocalpart}:${serverName}`;
   });
 
-  it('ensureUser creates the account once and returns the same id again', async () => {
-    const first = await chat.ensureUser(`erika.${run}`, 'Erika Mustermann');
-    const second = await chat.ensureUser(`erika.${run}`, 'Erika Mustermann');
+  const subject = (name: string) => `subject-${run}-${name}`;
+
+  it('ensureUser creates the account once, linked to the sign-in, and returns the same id again', async () => {
+    const account = { localpart: `erika.${run}`, displayName: 'Erika Mustermann', subject: subject('erika') };
+    const first = await chat.ensureUser(account);
+    const second = await chat.ensureUser(account);
     expect(first).toBe(chat.userIdFor(`erika.${run}`));
     expect(second).toBe(first);
+    expect(await chat.findAccount(`erika.${run}`)).toEqual({
+      userId: first,
+      linkedSubjects: [subject('erika')],
+      deactivated: false,
+    });
+  });
+
+  it('never hands out the bot, or an account linked to another sign-in, and changes neither', async () => {
+    const bot = stackEnv('MATRIX_AS_SENDER_LOCALPART');
+    const botBefore = await chat.findAccount(bot);
+    await expect(chat.ensureUser({ localpart: bot, subject: subject('bot') })).rejects.toMatchObject({
+      details: { code: 'account-clash', system: 'synapse' },
+    });
+    expect(await chat.findAccount(bot)).toEqual(botBefore);
+
+    await chat.ensureUser({ localpart: `owned.${run}`, displayName: 'Erste Person', subject: subject('first') });
+    await expect(
+      chat.ensureUser({ localpart: `owned.${run}`, displayName: 'Zweite Person', subject: subject('second') }),
+    ).rejects.toMatchObject({ details: { code: 'account-clash' } });
+    expect((await chat.findAccount(`owned.${run}`))?.linkedSubjects).toEqual([subject('first')]);
+  });
+
+  it('refuses an account someone else made, and links one the workspace recorded before sign-ins were linked', async () => {
+    // An operator's account, made through the admin API without any sign-in link.
+    const operator = chat.userIdFor(`operator.${run}`);
+    const made = await fetch(
+      `${stackEnv('MATRIX_HOMESERVER_URL')}/_synapse/admin/v2/users/${encodeURIComponent(operator)}`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ displayname: 'Betrieb' }),
+      },
+    );
+    expect(made.status).toBe(201);
+    await expect(chat.ensureUser({ localpart: `operator.${run}`, subject: subject('op') })).rejects.toMatchObject({
+      details: { code: 'account-clash' },
+    });
+    expect((await chat.findAccount(`operator.${run}`))?.linkedSubjects).toEqual([]);
+
+    // An account the application service registered (as earlier versions did) is linked only when
+    // the workspace's records name it as this person's.
+    const legacy = await fetch(`${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3/register`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stackEnv('MATRIX_AS_TOKEN')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'm.login.application_service', username: `legacy.${run}`, inhibit_login: true }),
+    });
+    expect(legacy.status).toBe(200);
+    await expect(chat.ensureUser({ localpart: `legacy.${run}`, subject: subject('legacy') })).rejects.toMatchObject({
+      details: { code: 'account-clash' },
+    });
+    await chat.ensureUser({ localpart: `legacy.${run}`, subject: subject('legacy'), recorded: true });
+    expect(await chat.findAccount(`legacy.${run}`)).toMatchObject({ linkedSubjects: [subject('legacy')] });
   });
 
   it('maps user names onto localparts the way an OIDC login does', async () => {
-    const id = await chat.ensureUser(`Max.Müller.${run}`);
+    const id = await chat.ensureUser({ localpart: `Max.Müller.${run}`, subject: subject('max') });
     expect(id).toBe(`@max.m=c3=bcller.${run}:${stackEnv('MATRIX_SERVER_NAME')}`);
   });
 
@@ -81,7 +137,11 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
     let userId: string;
 
     beforeAll(async () => {
-      userId = await chat.ensureUser(`jonas.${run}`, 'Jonas Beispiel');
+      userId = await chat.ensureUser({
+        localpart: `jonas.${run}`,
+        displayName: 'Jonas Beispiel',
+        subject: subject('jonas'),
+      });
       roomId = await chat.ensureRoom({ key: `members-${run}`, name: 'Mitglieder', encrypted: true });
     });
 

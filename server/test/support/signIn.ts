@@ -91,7 +91,7 @@ function decodeHtml(text: string): string {
 }
 
 /** The login form of a Keycloak page: its action and hidden fields, and which inputs it asks for. */
-function parseLoginForm(
+export function parseLoginForm(
   html: string,
 ): { action: string; fields: Record<string, string>; inputs: Set<string> } | undefined {
   const form =
@@ -111,8 +111,28 @@ function parseLoginForm(
   return { action: decodeHtml(action[1]!), fields, inputs };
 }
 
+/** Fills in a Keycloak login form (the username, the password, or both, as it asks) and sends it. */
+export async function submitLoginForm(
+  jar: CookieJar,
+  pageUrl: string,
+  form: NonNullable<ReturnType<typeof parseLoginForm>>,
+  username: string,
+  password: string,
+): Promise<{ url: string; response: Response }> {
+  const body = new URLSearchParams(form.fields);
+  if (form.inputs.has('username')) body.set('username', username);
+  if (form.inputs.has('password')) body.set('password', password);
+  const url = new URL(form.action, pageUrl).href;
+  const response = await request(jar, url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  });
+  return { url, response };
+}
+
 /** Keycloak's message on a login page (wrong password, disabled account, …). */
-function pageMessage(html: string): string {
+export function pageMessage(html: string): string {
   const match =
     /<span\b[^>]*\bid="input-error(?:-[a-z]+)?"[^>]*>([\s\S]*?)<\/span>/.exec(html) ??
     /class="[^"]*(?:kc-feedback-text|pf-v5-c-alert__title)[^"]*"[^>]*>([\s\S]*?)<\//.exec(html);
@@ -125,7 +145,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One request without following redirects. The workspace's rate limit on
  * sign-in (429) is waited out, honouring Retry-After, so many tests can sign in.
  */
-async function request(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+export async function request(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 0; ; attempt += 1) {
     const headers = new Headers(init.headers);
     const cookie = jar.header(url);
@@ -192,18 +212,8 @@ export async function signIn(
       // Asked for the password again: the credentials were refused.
       throw new Error(`sign-in of ${username} refused: ${pageMessage(html)}`);
     }
-    const body = new URLSearchParams(form.fields);
-    if (form.inputs.has('username')) body.set('username', username);
-    if (form.inputs.has('password')) {
-      body.set('password', password);
-      sentPassword = true;
-    }
-    url = new URL(form.action, url).href;
-    response = await request(jar, url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body.toString(),
-    });
+    sentPassword ||= form.inputs.has('password');
+    ({ url, response } = await submitLoginForm(jar, url, form, username, password));
   }
 
   const value = jar.get('ws_session');
@@ -224,9 +234,18 @@ export async function signIn(
   };
 }
 
-/** Signs in a demo user with the stack's demo password. */
-export function signInDemo(username: string, baseUrl?: string, options?: SignInOptions): Promise<SignedIn> {
-  return signIn(username, stackEnv('DEMO_PASSWORD'), baseUrl, options);
+/**
+ * Signs in a demo user with the stack's demo password. On the stack's own
+ * workspace every demo user is a person of the demo tenant, and a sign-in is
+ * matched to its person only once provisioning has linked the two: right
+ * after the stack starts this waits (up to a minute) for that link.
+ */
+export async function signInDemo(username: string, baseUrl?: string, options?: SignInOptions): Promise<SignedIn> {
+  for (let attempt = 0; ; attempt += 1) {
+    const session = await signIn(username, stackEnv('DEMO_PASSWORD'), baseUrl, options);
+    if (baseUrl !== undefined || session.actor.tenantId !== null || attempt >= 60) return session;
+    await sleep(1000);
+  }
 }
 
 /**

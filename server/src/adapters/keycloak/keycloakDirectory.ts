@@ -1,16 +1,18 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
+import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import type { PartHealth } from '../../domain/ports/health.js';
-import type {
-  IdentityDirectory,
-  IdentityOrganization,
-  IdentityUser,
-  NewIdentityOrganization,
-  NewIdentityUser,
+import {
+  accountClash,
+  type IdentityDirectory,
+  type IdentityOrganization,
+  type IdentityUser,
+  type NewIdentityOrganization,
+  type NewIdentityUser,
 } from '../../domain/ports/identity.js';
 import { KeycloakError, toKeycloakError } from './keycloakErrors.js';
 import { probeKeycloak } from './keycloakHealth.js';
 import { normalizeBaseUrl } from './keycloakHttp.js';
-import { toIdentityOrganization, toIdentityUser } from './keycloakMapping.js';
+import { MARKER_ATTRIBUTE, toIdentityOrganization, toIdentityUser } from './keycloakMapping.js';
 import { ClientCredentialsToken } from './keycloakToken.js';
 
 export interface KeycloakDirectoryOptions {
@@ -24,6 +26,8 @@ export interface KeycloakDirectoryOptions {
   managementUrl?: string;
   /** Time limit for each request to Keycloak. */
   timeoutMs?: number;
+  /** The realm role of platform admins. */
+  platformAdminRole?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -43,12 +47,15 @@ export class KeycloakDirectory implements IdentityDirectory {
   readonly #realm: string;
   readonly #managementUrl: string | undefined;
   readonly #timeoutMs: number;
+  #markerReady: Promise<void> | undefined;
+  readonly #platformAdminRole: string;
 
   constructor(options: KeycloakDirectoryOptions) {
     this.#baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#realm = options.realm;
     this.#managementUrl = options.managementUrl === undefined ? undefined : normalizeBaseUrl(options.managementUrl);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#platformAdminRole = options.platformAdminRole ?? 'platform-admin';
     this.#token = new ClientCredentialsToken({
       baseUrl: this.#baseUrl,
       realm: options.realm,
@@ -74,9 +81,9 @@ export class KeycloakDirectory implements IdentityDirectory {
   }
 
   async ensureUser(user: NewIdentityUser): Promise<IdentityUser> {
+    await this.#markerDeclared();
     // Create first, look up only when that fails: a new person (the usual case) costs one request
-    // instead of three. Keycloak refuses a second user with the same username, so this is as safe
-    // to repeat as looking up first.
+    // instead of three. Keycloak refuses a second user with the same username.
     const wanted = {
       username: user.username.toLowerCase(),
       email: user.email.toLowerCase(),
@@ -85,32 +92,89 @@ export class KeycloakDirectory implements IdentityDirectory {
       enabled: user.enabled ?? true,
     };
     try {
-      const { id } = await this.#call('create user', () => this.#admin.users.create(wanted));
+      const { id } = await this.#call('create user', () =>
+        this.#admin.users.create({ ...wanted, attributes: { [MARKER_ATTRIBUTE]: [user.marker] } }),
+      );
       // Keycloak stores usernames and e-mail addresses in lower case and the rest as sent.
-      return { id, ...wanted };
+      return { id, ...wanted, workspaceMarker: user.marker };
     } catch (error) {
       // The user exists already (409), lost a race (409, or 400/500 when Keycloak's database caught
-      // the duplicate) or was created unseen (timeout): look it up. Other conflicts, e.g. on the
-      // e-mail address of another user, stay errors.
-      const existing = await this.findUserByUsername(user.username).catch(() => undefined);
-      if (existing !== undefined) return existing;
-      throw error;
+      // the duplicate) or was created unseen (timeout): look it up. It is ours only when it carries
+      // this person's mark; an account found merely by its name is never taken over.
+      const existing = await this.#findFullByUsername(user.username).catch(() => undefined);
+      if (existing === undefined) throw error;
+      const found = toIdentityUser(existing);
+      if (found.workspaceMarker === user.marker) return found;
+      if (found.workspaceMarker === undefined && user.adoptUnmarked === true) {
+        await this.#call(`mark user ${found.id}`, () =>
+          // The whole representation goes back: with a user profile, Keycloak empties every
+          // attribute (e-mail and names included) that an update leaves out.
+          this.#admin.users.update(
+            { id: found.id },
+            { ...existing, attributes: { ...(existing.attributes ?? {}), [MARKER_ATTRIBUTE]: [user.marker] } },
+          ),
+        );
+        return { ...found, workspaceMarker: user.marker };
+      }
+      throw accountClash('keycloak');
     }
   }
 
   async findUserByUsername(username: string): Promise<IdentityUser | undefined> {
+    const found = await this.#findFullByUsername(username);
+    return found === undefined ? undefined : toIdentityUser(found);
+  }
+
+  async #findFullByUsername(username: string): Promise<UserRepresentation | undefined> {
     const found = await this.#call('find user by username', () =>
-      this.#admin.users.find({ username, exact: true, briefRepresentation: true }),
+      this.#admin.users.find({ username, exact: true, briefRepresentation: false }),
     );
     // Keycloak stores usernames in lower case and matches them case-insensitively.
     const wanted = username.toLowerCase();
-    const match = found.find((candidate) => candidate.username?.toLowerCase() === wanted);
-    return match === undefined ? undefined : toIdentityUser(match);
+    return found.find((candidate) => candidate.username?.toLowerCase() === wanted);
+  }
+
+  /**
+   * The realm's user profile declares the mark's attribute once, editable and
+   * visible by admins only (Keycloak drops attributes its profile does not
+   * know). Safe to repeat; a failed attempt is tried again on the next call.
+   */
+  #markerDeclared(): Promise<void> {
+    this.#markerReady ??= (async () => {
+      const profile = await this.#call('read the user profile', () => this.#admin.users.getProfile());
+      const attributes = profile.attributes ?? [];
+      if (attributes.some((attribute) => attribute.name === MARKER_ATTRIBUTE)) return;
+      await this.#call('declare the workspace attribute in the user profile', () =>
+        this.#admin.users.updateProfile({
+          ...profile,
+          attributes: [
+            ...attributes,
+            {
+              name: MARKER_ATTRIBUTE,
+              displayName: 'Workspace person',
+              multivalued: false,
+              permissions: { view: ['admin'], edit: ['admin'] },
+            },
+          ],
+        }),
+      );
+    })().catch((error: unknown) => {
+      this.#markerReady = undefined;
+      throw error;
+    });
+    return this.#markerReady;
   }
 
   async findUserById(id: string): Promise<IdentityUser | undefined> {
     const found = await this.#call(`read user ${id}`, () => this.#admin.users.findOne({ id }, { catchNotFound: true }));
     return found === undefined || found === null ? undefined : toIdentityUser(found);
+  }
+
+  async isPlatformAdmin(id: string): Promise<boolean> {
+    const roles = await this.#call(`read the realm roles of user ${id}`, () =>
+      this.#admin.users.listCompositeRealmRoleMappings({ id }),
+    );
+    return roles.some((role) => role.name === this.#platformAdminRole);
   }
 
   async setUserEnabled(id: string, enabled: boolean): Promise<void> {

@@ -3,6 +3,13 @@ import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/us
 import type { IdentityOrganization, IdentityUser } from '../../domain/ports/identity.js';
 import { KeycloakError } from './keycloakErrors.js';
 
+/**
+ * The user attribute that carries the workspace's mark (the person's id). The
+ * realm's user profile declares it editable and visible by admins only, so
+ * people cannot set it on their own accounts.
+ */
+export const MARKER_ATTRIBUTE = 'workspacePersonId';
+
 /** Keycloak's user representation as the domain sees a user. */
 export function toIdentityUser(rep: UserRepresentation): IdentityUser {
   if (rep.id === undefined || rep.username === undefined) {
@@ -15,6 +22,7 @@ export function toIdentityUser(rep: UserRepresentation): IdentityUser {
     firstName: rep.firstName ?? '',
     lastName: rep.lastName ?? '',
     enabled: rep.enabled === true,
+    workspaceMarker: markerOf(rep),
   };
 }
 
@@ -32,4 +40,10 @@ export function toIdentityOrganization(rep: OrganizationRepresentation): Identit
     alias: rep.alias,
     domains: (rep.domains ?? []).map((domain) => domain.name).filter((name): name is string => name !== undefined),
   };
+}
+
+function markerOf(rep: UserRepresentation): string | undefined {
+  const values = (rep.attributes as Record<string, unknown> | undefined)?.[MARKER_ATTRIBUTE];
+  const first: unknown = Array.isArray(values) ? values[0] : values;
+  return typeof first === 'string' && first !== '' ? first : undefined;
 }

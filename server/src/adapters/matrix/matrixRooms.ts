@@ -1,10 +1,20 @@
-import type { ChatRoomState, ChatRooms, Membership, NewChatRoom, RichNotice } from '../../domain/ports/chat.js';
+import type {
+  ChatAccount,
+  ChatRoomState,
+  ChatRooms,
+  Membership,
+  NewChatAccount,
+  NewChatRoom,
+  RichNotice,
+} from '../../domain/ports/chat.js';
+import { accountClash } from '../../domain/ports/identity.js';
 import type { PartHealth } from '../../domain/ports/health.js';
 import { MatrixError, isMatrixError } from './matrixErrors.js';
 import { checkHomeserver } from './matrixHealth.js';
 import { MatrixHttp, segment } from './matrixHttp.js';
 import { aliasLocalpartForKey, roomAlias, toLocalpart, userId } from './matrixIds.js';
 import {
+  accountFrom,
   isJsonObject,
   membershipOf,
   mergeUserLevels,
@@ -27,6 +37,8 @@ export interface MatrixChatRoomsOptions {
   adminToken?: string | undefined;
   /** Per request, default 10 seconds. */
   timeoutMs?: number;
+  /** Synapse's id of the Keycloak login (`oidc-` and its idp_id), to link accounts to sign-ins. */
+  ssoProvider?: string;
 }
 
 const ENCRYPTION_ALGORITHM = 'm.megolm.v1.aes-sha2';
@@ -41,6 +53,7 @@ export class MatrixChatRooms implements ChatRooms {
   private readonly http: MatrixHttp;
   private readonly serverName: string;
   private readonly senderLocalpart: string;
+  private readonly ssoProvider: string;
   private readonly pendingRooms = new Map<string, Promise<string>>();
 
   constructor(options: MatrixChatRoomsOptions) {
@@ -52,6 +65,7 @@ export class MatrixChatRooms implements ChatRooms {
     });
     this.serverName = options.serverName;
     this.senderLocalpart = options.senderLocalpart;
+    this.ssoProvider = options.ssoProvider ?? 'oidc-keycloak';
   }
 
   check(): Promise<PartHealth> {
@@ -70,37 +84,50 @@ export class MatrixChatRooms implements ChatRooms {
     return userId(mapped, this.serverName);
   }
 
-  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+  async findAccount(localpart: string): Promise<ChatAccount | undefined> {
     const user = this.userIdFor(localpart);
-    let registered = false;
+    let body: unknown;
     try {
-      await this.http.call({
-        method: 'POST',
-        path: '/register',
-        body: {
-          type: 'm.login.application_service',
-          username: toLocalpart(localpart),
-          // No device or access token: the service acts as the user with its own token.
-          inhibit_login: true,
-        },
-      });
-      registered = true;
+      body = await this.http.call({ method: 'GET', admin: true, path: `/v2/users/${segment(user)}` });
     } catch (error) {
-      if (!isMatrixError(error, 'M_USER_IN_USE')) throw error;
+      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
+      throw error;
     }
-    if (displayName !== undefined && displayName !== '') {
-      // An existing account is compared first: every change of the display name
-      // is copied into the member event of each of the user's rooms. A new one
-      // is in no room yet, so its name is simply set.
-      const current = registered ? undefined : await this.displayNameOf(user);
-      if (current !== displayName) {
-        await this.http.call({
-          method: 'PUT',
-          path: `/profile/${segment(user)}/displayname`,
-          asUser: user,
-          body: { displayname: displayName },
-        });
-      }
+    return accountFrom(user, body, this.ssoProvider);
+  }
+
+  async ensureUser(account: NewChatAccount): Promise<string> {
+    const user = this.userIdFor(account.localpart);
+    if (user === this.botUserId) throw accountClash('synapse');
+    const displayName = account.displayName === '' ? undefined : account.displayName;
+    const link = { auth_provider: this.ssoProvider, external_id: account.subject };
+    const existing = await this.findAccount(account.localpart);
+    if (existing === undefined) {
+      // The admin API creates the account with its sign-in link in one step. It gets no password:
+      // the only way in is the identity provider, and only with this person's subject.
+      await this.http.call({
+        method: 'PUT',
+        admin: true,
+        path: `/v2/users/${segment(user)}`,
+        body: { ...(displayName === undefined ? {} : { displayname: displayName }), external_ids: [link] },
+      });
+      return user;
+    }
+    const linked = existing.linkedSubjects.includes(account.subject);
+    // An account of an earlier version (the workspace recorded it as the person's, linked to no
+    // one yet) is linked now; any other account found by its name belongs to someone else.
+    if (!linked && !(account.recorded === true && existing.linkedSubjects.length === 0)) {
+      throw accountClash('synapse');
+    }
+    const change: JsonObject = {};
+    if (!linked) change.external_ids = [link];
+    // Compared first: every change of the display name is copied into the member event of each
+    // of the user's rooms.
+    if (displayName !== undefined && (await this.displayNameOf(user)) !== displayName) {
+      change.displayname = displayName;
+    }
+    if (Object.keys(change).length > 0) {
+      await this.http.call({ method: 'PUT', admin: true, path: `/v2/users/${segment(user)}`, body: change });
     }
     return user;
   }

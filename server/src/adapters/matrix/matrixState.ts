@@ -1,4 +1,4 @@
-import type { ChatRoomState, Membership } from '../../domain/ports/chat.js';
+import type { ChatAccount, ChatRoomState, Membership } from '../../domain/ports/chat.js';
 
 /**
  * Reading room state events and power levels. Pure functions over the JSON the
@@ -174,4 +174,18 @@ export function mergeUserLevels(
   }
 
   return { content: changed ? { ...content, users } : undefined, forbidden };
+}
+
+/** The admin API's view of an account (GET /_synapse/admin/v2/users/<id>), as far as ownership matters. */
+export function accountFrom(userId: string, body: unknown, ssoProvider: string): ChatAccount {
+  const account = isJsonObject(body) ? body : {};
+  const links = Array.isArray(account.external_ids) ? account.external_ids : [];
+  return {
+    userId,
+    linkedSubjects: links
+      .filter(isJsonObject)
+      .filter((link) => link.auth_provider === ssoProvider && typeof link.external_id === 'string')
+      .map((link) => link.external_id as string),
+    deactivated: account.deactivated === true || account.deactivated === 1,
+  };
 }

@@ -30,7 +30,7 @@ export async function loadPersonFor(
     store,
     ctx,
     action,
-    { type: 'person', tenantId, personId, archived: tenant.status === 'archived' },
+    { type: 'person', tenantId, personId, archived: tenant.status === 'archived', platformAdmin: person.platformAdmin },
     auditDenied ? { targetType: 'person', targetId: personId } : undefined,
   );
   return { tenant, person };

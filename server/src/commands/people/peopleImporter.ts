@@ -1,6 +1,12 @@
 import { tenantRoles, type TenantRole } from '../../domain/actor.js';
 import { conflict, invalid } from '../../domain/errors.js';
-import { belongsToTenantDomains, emailDomain, usernameFromEmail, usernamePattern } from '../../domain/personRules.js';
+import {
+  belongsToTenantDomains,
+  emailDomain,
+  isReservedUsername,
+  usernameFromEmail,
+  usernamePattern,
+} from '../../domain/personRules.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { insertPerson } from './personCreator.js';
@@ -24,7 +30,8 @@ export type ImportProblemCode =
   | 'exists-already'
   | 'missing-name'
   | 'invalid-role'
-  | 'invalid-username';
+  | 'invalid-username'
+  | 'reserved-username';
 
 export interface ImportProblem {
   line: number;
@@ -90,6 +97,7 @@ export async function importPeople(
       if (row.lastName.trim() === '') return at('lastName', 'missing-name', '');
       if (!(tenantRoles as readonly string[]).includes(row.role)) return at('role', 'invalid-role', row.role);
       if (!usernamePattern.test(row.username)) return at('username', 'invalid-username', row.username);
+      if (isReservedUsername(row.username)) return at('username', 'reserved-username', row.username);
       if (seenUsernames.has(row.username)) return at('username', 'duplicate-in-file', row.username);
       if (existing.usernames.has(row.username)) return at('username', 'exists-already', row.username);
       return undefined;

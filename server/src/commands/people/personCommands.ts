@@ -3,17 +3,47 @@ import { conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
-import { addPerson, type PersonProps } from './personCreator.js';
+import { addPerson, normalizePerson, type PersonProps } from './personCreator.js';
+import type { ChatRooms } from '../../domain/ports/chat.js';
+import { accountClash, type IdentityDirectory } from '../../domain/ports/identity.js';
 import { loadPersonFor, loadTenantFor } from './loadPerson.js';
 import { queueRoomSync } from '../rooms/roomCommands.js';
 
+/** Where accounts live outside the workspace's database, asked before a person is added. */
+export interface AccountLookup {
+  identity: Pick<IdentityDirectory, 'findUserByUsername'>;
+  chat: Pick<ChatRooms, 'findAccount'>;
+}
+
+/**
+ * Adds one person. A sign-in name that Keycloak or the homeserver already
+ * holds is refused at once (409, naming the system): such an account was not
+ * made for this new person, and taking it over would hand its power to
+ * whoever the admin names. A system that cannot be asked now does not hold
+ * the change up: the provisioning job asks again and refuses the same way.
+ */
 export async function createPerson(
   store: Store,
   ctx: CommandContext,
   tenantId: string,
   props: PersonProps,
+  accounts?: AccountLookup,
 ): Promise<string> {
   const tenant = await loadTenantFor(store, ctx, 'person.create', tenantId, true);
+  if (accounts !== undefined) {
+    const { email, username } = normalizePerson(tenant, props);
+    // The workspace's own records answer first, with their more precise message (inside the transaction).
+    const taken = await store.read.people.taken([email], [username]);
+    if (taken.emails.size > 0 || taken.usernames.size > 0) {
+      return store.transaction((tx) => addPerson(tx, ctx, tenant, props, 'single'));
+    }
+    const [identityUser, chatAccount] = await Promise.allSettled([
+      accounts.identity.findUserByUsername(username),
+      accounts.chat.findAccount(username),
+    ]);
+    if (identityUser.status === 'fulfilled' && identityUser.value !== undefined) throw accountClash('keycloak');
+    if (chatAccount.status === 'fulfilled' && chatAccount.value !== undefined) throw accountClash('synapse');
+  }
   return store.transaction((tx) => addPerson(tx, ctx, tenant, props, 'single'));
 }
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantRole } from '../../domain/actor.js';
 import { conflict, invalid } from '../../domain/errors.js';
-import { belongsToTenantDomains, usernameFromEmail, usernamePattern } from '../../domain/personRules.js';
+import {
+  belongsToTenantDomains,
+  isReservedUsername,
+  usernameFromEmail,
+  usernamePattern,
+} from '../../domain/personRules.js';
 import type { StoreTx } from '../../domain/ports/store.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { auditEntry, type CommandContext } from '../context.js';
@@ -31,7 +36,21 @@ export function normalizePerson(tenant: Tenant, props: PersonProps): Required<Pe
       code: 'invalid-username',
     });
   }
+  if (isReservedUsername(username)) {
+    throw conflict(`The sign-in name "${username}" is reserved for the installation's own accounts`, {
+      field: 'username',
+      code: 'reserved-username',
+    });
+  }
   return { email, username, firstName: props.firstName.trim(), lastName: props.lastName.trim(), role: props.role };
+}
+
+export interface InsertOptions {
+  /**
+   * Their sign-in account ships with the installation (the demo's realm export)
+   * and is taken over although it carries no mark of the workspace yet.
+   */
+  adoptUnmarked?: boolean;
 }
 
 /**
@@ -44,12 +63,13 @@ export async function addPerson(
   tenant: Tenant,
   props: PersonProps,
   via: 'single' | 'import' | 'tenant',
+  options: InsertOptions = {},
 ): Promise<string> {
   const person = normalizePerson(tenant, props);
   const taken = await tx.people.taken([person.email], [person.username]);
   if (taken.emails.size > 0) throw conflict('A person with this e-mail address exists already', { field: 'email' });
   if (taken.usernames.size > 0) throw conflict('This sign-in name is taken', { field: 'username' });
-  return insertPerson(tx, ctx, tenant, person, via);
+  return insertPerson(tx, ctx, tenant, person, via, options);
 }
 
 /**
@@ -62,13 +82,14 @@ export async function insertPerson(
   tenant: Tenant,
   props: PersonProps,
   via: 'single' | 'import' | 'tenant',
+  options: InsertOptions = {},
 ): Promise<string> {
   const person = normalizePerson(tenant, props);
   const id = randomUUID();
   await tx.people.insert({ id, tenantId: tenant.id, ...person }, ctx.now);
   await tx.outbox.enqueue({
     kind: jobKinds.personProvision,
-    payload: { personId: id },
+    payload: options.adoptUnmarked === true ? { personId: id, adoptUnmarked: true } : { personId: id },
     dedupeKey: `person:${id}:provision`,
   });
   await tx.audit.append(

@@ -97,6 +97,8 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
 
     [jobKinds.personProvision]: async (payload) => {
       const personId = idOf(payload, 'personId');
+      // Only the installation's own seeding sets this, for the accounts its realm export ships.
+      const adoptUnmarked = (payload as Record<string, unknown>).adoptUnmarked === true;
       const person = await people.findById(personId);
       if (!person) return;
       await trackPerson(personId, async () => {
@@ -109,10 +111,20 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           firstName: person.firstName,
           lastName: person.lastName,
           enabled: person.status === 'active',
+          marker: personId,
+          adoptUnmarked,
         });
         await people.setLinks(personId, { subject: user.id }, now());
+        // Only platform admins manage a person whose account is a platform admin's (the demo's Paula).
+        await people.setPlatformAdmin(personId, await identity.isPlatformAdmin(user.id), now());
         await identity.addOrganizationMember(links.keycloakOrgId, user.id);
-        const matrixUserId = await chat.ensureUser(person.username, `${person.firstName} ${person.lastName}`);
+        const recorded = (await people.links(personId))?.matrixUserId;
+        const matrixUserId = await chat.ensureUser({
+          localpart: person.username,
+          displayName: `${person.firstName} ${person.lastName}`,
+          subject: user.id,
+          recorded: recorded !== undefined && recorded !== null && recorded === chat.userIdFor(person.username),
+        });
         await people.setLinks(personId, { matrixUserId }, now());
         if (person.status === 'active') {
           await chat.invite(links.matrixSpaceId, matrixUserId);

@@ -46,11 +46,17 @@ const demo = {
 export async function seedDemoTenant(store: Store, now: number): Promise<boolean> {
   if (await store.read.tenants.findBySlug(demo.slug)) return false;
   const ctx = { actor: systemActor, requestId: null, now };
-  const { tenantId } = await createTenant(store, ctx, { ...demo, emailDomains: [...demo.emailDomains] });
+  // The demo's accounts come with the realm export: they are taken over once and marked then.
+  const { tenantId } = await createTenant(
+    store,
+    ctx,
+    { ...demo, emailDomains: [...demo.emailDomains] },
+    { adoptUnmarked: true },
+  );
   const tenant = await store.read.tenants.findById(tenantId);
   if (!tenant) return false;
   await store.transaction(async (tx) => {
-    for (const person of demo.people) await addPerson(tx, ctx, tenant, person, 'tenant');
+    for (const person of demo.people) await addPerson(tx, ctx, tenant, person, 'tenant', { adoptUnmarked: true });
   });
   return true;
 }

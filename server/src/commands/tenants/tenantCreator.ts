@@ -3,7 +3,7 @@ import { conflict, invalid } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { domainPattern, slugPattern, type Tenant } from '../../domain/tenant.js';
 import { authorize, auditEntry, type CommandContext } from '../context.js';
-import { addPerson, type PersonProps } from '../people/personCreator.js';
+import { addPerson, type InsertOptions, type PersonProps } from '../people/personCreator.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
 
 export interface CreateTenantProps {
@@ -22,6 +22,7 @@ export async function createTenant(
   store: Store,
   ctx: CommandContext,
   props: CreateTenantProps,
+  options: InsertOptions = {},
 ): Promise<{ tenantId: string; adminId: string }> {
   await authorize(store, ctx, 'tenant.create', { type: 'platform' }, { targetType: 'tenant', targetId: null });
   const slug = props.slug.trim().toLowerCase();
@@ -51,7 +52,7 @@ export async function createTenant(
       }),
     );
     const tenant = (await tx.tenants.findById(tenantId)) as Tenant;
-    const adminId = await addPerson(tx, ctx, tenant, { ...props.firstAdmin, role: 'tenant-admin' }, 'tenant');
+    const adminId = await addPerson(tx, ctx, tenant, { ...props.firstAdmin, role: 'tenant-admin' }, 'tenant', options);
     return { tenantId, adminId };
   });
 }

@@ -25,6 +25,8 @@ const resources: Record<string, Resource> = {
   self: { type: 'person', tenantId: 'A', personId: 'me', archived: false },
   colleague: { type: 'person', tenantId: 'A', personId: 'colleague', archived: false },
   colleagueInArchived: { type: 'person', tenantId: 'A', personId: 'colleague', archived: true },
+  // A person of tenant A whose sign-in account is a platform admin's.
+  platformColleague: { type: 'person', tenantId: 'A', personId: 'paula', archived: false, platformAdmin: true },
 };
 
 const expected: Record<string, string[]> = {
@@ -43,6 +45,7 @@ const expected: Record<string, string[]> = {
     'person.read@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
+    'person.read@platformColleague',
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
@@ -59,6 +62,7 @@ const expected: Record<string, string[]> = {
     'person.read@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
+    'person.read@platformColleague',
     'person.changeRole@colleague',
     'person.deactivate@colleague',
     'person.reactivate@colleague',
@@ -87,12 +91,16 @@ const expected: Record<string, string[]> = {
     'person.read@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
+    'person.read@platformColleague',
     'person.changeRole@self',
     'person.changeRole@colleague',
     'person.deactivate@self',
     'person.deactivate@colleague',
     'person.reactivate@self',
     'person.reactivate@colleague',
+    'person.changeRole@platformColleague',
+    'person.deactivate@platformColleague',
+    'person.reactivate@platformColleague',
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'tenant.readPolicy@ownTenant',

@@ -9,7 +9,14 @@ import type { RoomRole, RoomVisibility } from '../room.js';
 export type Resource =
   | { type: 'platform' }
   | { type: 'tenant'; tenantId: string; archived: boolean }
-  | { type: 'person'; tenantId: string; personId: string; archived: boolean }
+  | {
+      type: 'person';
+      tenantId: string;
+      personId: string;
+      archived: boolean;
+      /** The person's sign-in account is a platform admin's: only platform admins manage it. */
+      platformAdmin?: boolean;
+    }
   | {
       type: 'room';
       tenantId: string;
@@ -106,15 +113,17 @@ const meetingRules = {
 } satisfies Record<string, Rule<ResourceOf<'meeting'>>>;
 
 // Nobody changes their own role or deactivates themselves, so a tenant cannot
-// lock out its last admin by accident; a platform admin may.
+// lock out its last admin by accident; a platform admin may. A person whose
+// sign-in account is a platform admin's is managed by platform admins only:
+// a tenant admin could otherwise lock the installation's operators out.
+const managesPerson = (a: Actor, p: ResourceOf<'person'>): boolean =>
+  !p.archived &&
+  (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId) && p.platformAdmin !== true));
 const personRules = {
   'person.read': (a, p) => platformAdmin(a) || isSelf(a, p.personId) || seesDirectory(a, p.tenantId),
-  'person.changeRole': (a, p) =>
-    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
-  'person.deactivate': (a, p) =>
-    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
-  'person.reactivate': (a, p) =>
-    !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
+  'person.changeRole': managesPerson,
+  'person.deactivate': managesPerson,
+  'person.reactivate': managesPerson,
 } satisfies Record<string, Rule<ResourceOf<'person'>>>;
 
 export type PlatformAction = keyof typeof platformRules;

@@ -26,6 +26,31 @@ export interface ChatRoomState {
   userPowerLevels: Record<string, number>;
 }
 
+/** A person's chat account as the workspace wants it. */
+export interface NewChatAccount {
+  /** The sign-in name; the account's id is derived from it. */
+  localpart: string;
+  displayName?: string | undefined;
+  /**
+   * The person's subject at the identity provider. The account is linked to it,
+   * and the homeserver lets only that sign-in into the account.
+   */
+  subject: string;
+  /**
+   * The workspace's records name this account as the person's already (it was
+   * made before accounts were linked to sign-ins): it is linked now.
+   */
+  recorded?: boolean;
+}
+
+/** A chat account that exists, as far as deciding whether it is ours matters. */
+export interface ChatAccount {
+  userId: string;
+  /** Identity-provider subjects whose sign-in lands in this account. */
+  linkedSubjects: string[];
+  deactivated: boolean;
+}
+
 export interface RichNotice {
   /** The notice as (sanitized, escaped) HTML. */
   html?: string;
@@ -38,8 +63,16 @@ export interface RichNotice {
  * safe to repeat: ensure/set operations converge instead of toggling.
  */
 export interface ChatRooms extends HealthProbe {
-  /** Makes sure a chat account exists for the local part; returns its full id. */
-  ensureUser(localpart: string, displayName?: string): Promise<string>;
+  /**
+   * Makes sure the person's chat account exists, linked to their sign-in;
+   * returns its full id. An account that exists under this name is taken over
+   * only when it is linked to this very subject (or the workspace's records
+   * name it as the person's and it is linked to nobody): anything else is an account clash, and the account
+   * stays as it is. The service's own account is never anyone's.
+   */
+  ensureUser(account: NewChatAccount): Promise<string>;
+  /** The account of this sign-in name, if one exists. */
+  findAccount(localpart: string): Promise<ChatAccount | undefined>;
   userIdFor(localpart: string): string;
   /** The account that creates and administers rooms (the Application Service's bot). */
   readonly botUserId: string;

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 import type { HealthProbe } from './health.js';
 
 /** A person as the identity provider knows them. */
@@ -8,6 +9,8 @@ export interface IdentityUser {
   firstName: string;
   lastName: string;
   enabled: boolean;
+  /** The workspace's mark on an account it made: the id of the person it was made for. */
+  workspaceMarker: string | undefined;
 }
 
 export interface NewIdentityUser {
@@ -16,6 +19,34 @@ export interface NewIdentityUser {
   firstName: string;
   lastName: string;
   enabled?: boolean;
+  /**
+   * The person's id, stored on the account. An account found under the same
+   * sign-in name is taken over only when it carries this very mark: any other
+   * account (an operator's, another tenant's, one made by hand) is refused
+   * with an account clash, and nothing about it changes.
+   */
+  marker: string;
+  /**
+   * Take over an account found by name that carries no mark yet, and mark it.
+   * Only for accounts the installation itself ships (the demo's realm export),
+   * never for people an admin adds.
+   */
+  adoptUnmarked?: boolean;
+}
+
+/**
+ * An account of this sign-in name exists in an outside system and was not
+ * made by the workspace for this person. Never retried: someone must rename
+ * the person or clear the account.
+ */
+export function accountClash(system: 'keycloak' | 'synapse'): DomainError {
+  const where = system === 'keycloak' ? 'The sign-in service (Keycloak)' : 'The chat server (Matrix)';
+  return new DomainError(
+    'conflict',
+    `${where} has an account with this sign-in name that the workspace did not make for this person`,
+    { field: 'username', code: 'account-clash', system },
+    'account-clash',
+  );
 }
 
 /** A tenant (agency) as the identity provider knows it. */
@@ -40,6 +71,8 @@ export interface IdentityDirectory extends HealthProbe {
   ensureUser(user: NewIdentityUser): Promise<IdentityUser>;
   findUserByUsername(username: string): Promise<IdentityUser | undefined>;
   findUserById(id: string): Promise<IdentityUser | undefined>;
+  /** Whether the user holds the installation's platform admin role (directly or through a composite role). */
+  isPlatformAdmin(id: string): Promise<boolean>;
   setUserEnabled(id: string, enabled: boolean): Promise<void>;
   /** Ends all of the user's sessions at the identity provider (and, through it, at its clients). */
   logoutUser(id: string): Promise<void>;

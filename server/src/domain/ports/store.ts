@@ -54,6 +54,8 @@ export interface PeopleRepository {
   taken(emails: string[], usernames: string[]): Promise<{ emails: Set<string>; usernames: Set<string> }>;
   setRole(id: string, role: TenantRole, now: number): Promise<void>;
   setStatus(id: string, status: Person['status'], now: number): Promise<void>;
+  /** Records whether the person's sign-in account holds the platform admin role. */
+  setPlatformAdmin(id: string, platformAdmin: boolean, now: number): Promise<void>;
   setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;
   links(id: string): Promise<PersonLinks | undefined>;
   setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;

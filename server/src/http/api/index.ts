@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
+import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
@@ -27,9 +28,15 @@ export interface MeetingApiDeps {
   guestCallsPerMinute: number;
 }
 
+/** The outside systems routes ask directly (most of them are reached through the outbox instead). */
+export interface ApiSystems {
+  chat: ChatRooms;
+  identity: IdentityDirectory;
+}
+
 export function apiRoutes(
   store: Store,
-  chat: ChatRooms,
+  { chat, identity }: ApiSystems,
   publicUrl: string,
   meetings: MeetingApiDeps,
   library: LibraryDeps,
@@ -37,7 +44,7 @@ export function apiRoutes(
 ): ApiRoute[] {
   return [
     ...tenantRoutes(store),
-    ...peopleRoutes(store),
+    ...peopleRoutes(store, { identity, chat }),
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...libraryRoutes(library),
@@ -54,14 +61,14 @@ export function apiRoutes(
  */
 export function api(
   store: Store,
-  chat: ChatRooms,
+  systems: ApiSystems,
   publicUrl: string,
   meetings: MeetingApiDeps,
   library: LibraryDeps,
   documents: DocumentRouteDeps,
   adminWritesPerMinute = 300,
 ): { router: Router; rawBodies: Router } {
-  const routes = apiRoutes(store, chat, publicUrl, meetings, library, documents);
+  const routes = apiRoutes(store, systems, publicUrl, meetings, library, documents);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { importPeople } from '../../commands/people/peopleImporter.js';
-import { changeRole, createPerson, deactivatePerson, reactivatePerson } from '../../commands/people/personCommands.js';
+import {
+  changeRole,
+  createPerson,
+  deactivatePerson,
+  reactivatePerson,
+  type AccountLookup,
+} from '../../commands/people/personCommands.js';
 import { getPerson, listPeople } from '../../commands/people/peopleQueries.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
@@ -13,7 +19,7 @@ import { contextOf } from './tenantRoutes.js';
 const tenantParams = z.object({ tenantId: id });
 const personParams = z.object({ tenantId: id, personId: id });
 
-export function peopleRoutes(store: Store) {
+export function peopleRoutes(store: Store, accounts: AccountLookup) {
   const personBody = async (input: ApiInput<unknown, unknown, unknown>, tenantId: string, personId: string) => {
     const { tenant, person } = await getPerson(store, contextOf(input), tenantId, personId);
     return presentPerson(input.actor, tenant, person);
@@ -81,7 +87,7 @@ export function peopleRoutes(store: Store) {
       adminWrite: true,
       responses: { 201: { description: 'Created', schema: personOut } },
       handler: async (input) => {
-        const personId = await createPerson(store, contextOf(input), input.params.tenantId, input.body);
+        const personId = await createPerson(store, contextOf(input), input.params.tenantId, input.body, accounts);
         return { status: 201, body: await personBody(input, input.params.tenantId, personId) };
       },
     }),

@@ -37,6 +37,7 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person) {
       tenantId: p.tenantId,
       personId: p.id,
       archived: tenant.status === 'archived',
+      platformAdmin: p.platformAdmin,
     }),
   };
 }

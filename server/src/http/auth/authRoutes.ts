@@ -262,7 +262,7 @@ export function createAuth(deps: AuthDeps): Auth {
       }
       const ended = await sessions.endFromProvider(notice);
       for (const session of ended) {
-        const person = await findPersonForSignIn(db, session.subject, session.username);
+        const person = await findPersonForSignIn(db, session.subject);
         await audit(res, {
           actorId: null,
           actorName: 'identity provider',

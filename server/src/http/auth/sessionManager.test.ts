@@ -297,12 +297,26 @@ describe('SessionManager', () => {
     expect('session' in resolved && resolved.session.actor.platformAdmin).toBe(true);
   });
 
-  it('links the person by username on first sign-in and takes tenant and role from them', async () => {
+  it('never matches a sign-in to a person by username: only the subject provisioning linked counts', async () => {
+    // A person of the same name whose account provisioning has not (or could not) link: the
+    // sign-in is someone else's account of that name, and gets neither their tenant nor their role.
     await addPerson({ subject: null });
     const { session } = await signIn();
-    expect(session.actor).toMatchObject({ userId: 'p1', tenantId: 't1', tenantRole: 'member' });
+    expect(session.actor).toMatchObject({ userId: null, tenantId: null, tenantRole: null });
     const person = await db.selectFrom('people').select('subject').executeTakeFirstOrThrow();
-    expect(person.subject).toBe('sub-bernd');
+    expect(person.subject).toBeNull();
+  });
+
+  it('takes tenant and role from the person linked to the subject, and records platform admin there', async () => {
+    await addPerson({ subject: 'sub-bernd' });
+    const { session } = await signIn();
+    expect(session.actor).toMatchObject({ userId: 'p1', tenantId: 't1', tenantRole: 'member', platformAdmin: false });
+    const flag = async () =>
+      (await db.selectFrom('people').select('platform_admin').executeTakeFirstOrThrow()).platform_admin;
+    expect(await flag()).toBe(0);
+    provider.identity = { ...provider.identity, roles: ['platform-admin'] };
+    await signIn();
+    expect(await flag()).toBe(1);
   });
 
   it('refuses a deactivated person and ends their session once they are deactivated', async () => {

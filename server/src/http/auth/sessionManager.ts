@@ -12,10 +12,10 @@ import {
   deleteSession,
   deleteSessionsOf,
   findPersonForSignIn,
+  recordPlatformAdmin,
   findSession,
   insertPendingLogin,
   insertSession,
-  linkPersonSubject,
   purgeExpiredSessions,
   purgePendingLogins,
   takePendingLogin,
@@ -175,12 +175,13 @@ export class SessionManager {
     }
 
     const { identity } = tokens;
-    const person = await findPersonForSignIn(this.#db, identity.subject, identity.username);
+    const person = await findPersonForSignIn(this.#db, identity.subject);
     if (person?.status === 'deactivated') {
       return { kind: 'denied', returnTo: pending.return_to, identity, person };
     }
-    if (person !== undefined && person.subject === null) {
-      await linkPersonSubject(this.#db, person.id, identity.subject, now);
+    if (person !== undefined) {
+      // A promotion or demotion in the identity provider reaches the person's record at their sign-in.
+      await recordPlatformAdmin(this.#db, person.id, identity.roles.includes(this.#settings.platformAdminRole), now);
     }
     if (options.previousCookieValue !== undefined) {
       await deleteSession(this.#db, sha256(options.previousCookieValue));
@@ -207,8 +208,7 @@ export class SessionManager {
       expires_at: now + this.#settings.absoluteMs,
     };
     await insertSession(this.#db, row);
-    const linked = person === undefined ? undefined : { ...person, subject: identity.subject };
-    return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session: this.#resolved(row, linked) };
+    return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session: this.#resolved(row, person) };
   }
 
   /**

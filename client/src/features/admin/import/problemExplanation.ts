@@ -10,6 +10,7 @@ export const KNOWN_PROBLEM_CODES = [
   'missing-name',
   'invalid-role',
   'invalid-username',
+  'reserved-username',
 ] as const;
 
 export interface Explanation {
