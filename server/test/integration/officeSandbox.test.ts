@@ -74,7 +74,9 @@ async function pdfText(dir: string, pdf: Buffer): Promise<string> {
   return stdout.replace(/\s+/g, ' ');
 }
 
-describe('LibreOffice conversion of a crafted document', () => {
+// Each protection holds on its own: the sandbox, and (for platforms that must turn the sandbox
+// off) the profile that never loads linked content and the environment of PATH and HOME.
+describe.each(['bwrap', 'off'] as const)('LibreOffice conversion of a crafted document (sandbox %s)', (mode) => {
   let temp: string;
   /** Outside every work folder: stands for other tenants' files, the database, the secrets. */
   let elsewhere: string;
@@ -85,7 +87,13 @@ describe('LibreOffice conversion of a crafted document', () => {
   beforeAll(async () => {
     temp = await mkdtemp(path.join(tmpdir(), 'office-sandbox-test-'));
     elsewhere = await mkdtemp(path.join(tmpdir(), 'office-elsewhere-'));
-    converter = new SofficeConverter({ sofficePath: soffice, timeoutMs: 60_000, concurrency: 1, tempDir: temp });
+    converter = new SofficeConverter({
+      sofficePath: soffice,
+      timeoutMs: 60_000,
+      concurrency: 1,
+      tempDir: temp,
+      sandbox: { mode, memoryLimitMb: 2048 },
+    });
   });
   afterAll(async () => {
     await converter.close();

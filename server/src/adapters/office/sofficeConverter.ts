@@ -14,6 +14,7 @@ import {
   type DocumentConverter,
 } from '../../domain/ports/conversion.js';
 import { ConversionQueue } from './conversionQueue.js';
+import { prepareProfile } from './profileSettings.js';
 import { ConversionSandbox, findProgram, type SandboxOptions } from './sandbox.js';
 
 export interface SofficeConverterOptions {
@@ -56,9 +57,10 @@ const STDERR_LIMIT = 2000;
  * a read-only system, only its own input, output and profile; an environment
  * of PATH and HOME; a memory limit). Each slot of the queue has its own
  * throwaway profile, so parallel runs never hand their work to one another,
- * and a profile left broken by a killed run is replaced before the next. The
- * child runs in its own process group: the time limit kills soffice and
- * everything it started. Work folders are removed whatever happens.
+ * and a profile left broken by a killed run is replaced before the next; a
+ * profile never updates links nor loads linked content. The child runs in its
+ * own process group: the time limit kills soffice and everything it started.
+ * Work folders are removed whatever happens.
  */
 export class SofficeConverter implements DocumentConverter {
   private readonly queue: ConversionQueue;
@@ -120,7 +122,7 @@ export class SofficeConverter implements DocumentConverter {
     importFilter: string | undefined,
   ): Promise<void> {
     const profile = this.profileDir(slot);
-    await mkdir(profile, { recursive: true });
+    await prepareProfile(profile);
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
       '--headless',
