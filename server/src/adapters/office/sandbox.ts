@@ -110,17 +110,20 @@ export class ConversionSandbox {
    * unconfined run's HOME (the sandbox has its own, on a tmpfs).
    */
   command(program: string, args: string[], mounts: SandboxMounts, home: string): SandboxedCommand {
-    const limited = ['--as=' + String(this.memoryBytes), '--', program, ...args];
+    const limit = '--as=' + String(this.memoryBytes);
     if (this.options.mode === 'off') {
       return {
         command: 'prlimit',
-        args: limited,
+        args: [limit, '--', program, ...args],
         env: { PATH: process.env.PATH ?? SANDBOX_PATH, HOME: home },
       };
     }
+    // Run by its real path (symlinks outside /usr do not exist in the sandbox); a LibreOffice installed
+    // outside /usr (e.g. /opt/libreoffice…) is mounted read-only.
+    const target = inSandbox(program);
     return {
       command: this.bwrap,
-      args: [...this.bwrapArgs(program, mounts), '--', 'prlimit', ...limited],
+      args: [...this.bwrapArgs(target.installation, mounts), '--', 'prlimit', limit, '--', target.program, ...args],
       env: { PATH: SANDBOX_PATH, HOME: SANDBOX_HOME },
     };
   }
@@ -160,7 +163,7 @@ export class ConversionSandbox {
     throw new SandboxUnavailableError(what);
   }
 
-  private bwrapArgs(program: string, mounts: SandboxMounts): string[] {
+  private bwrapArgs(installation: string | undefined, mounts: SandboxMounts): string[] {
     const args = [
       '--die-with-parent',
       '--unshare-net',
@@ -175,11 +178,10 @@ export class ConversionSandbox {
       '/usr',
     ];
     for (const root of SYSTEM_ROOTS) args.push(...systemRoot(root));
-    // A LibreOffice installed outside /usr (e.g. /opt/libreoffice…) is mounted read-only too.
-    const installation = installationOutsideUsr(program);
-    if (installation) args.push('--ro-bind', installation, installation);
     for (const file of SYSTEM_FILES) args.push('--ro-bind-try', file, file);
     args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+    // After the tmpfs, so that nothing below /tmp is hidden by it.
+    if (installation) args.push('--ro-bind', installation, installation);
     for (const p of mounts.readOnly) args.push('--ro-bind', p, p);
     for (const p of mounts.writable) args.push('--bind', p, p);
     args.push(
@@ -208,15 +210,24 @@ function systemRoot(root: string): string[] {
   return [];
 }
 
-/** The LibreOffice installation folder (`…/program/soffice` → `…`) when it is not under /usr. */
-function installationOutsideUsr(program: string): string | undefined {
-  if (!path.isAbsolute(program)) return undefined;
+const depth = (p: string): number => p.split('/').filter(Boolean).length;
+
+/**
+ * How the sandbox reaches `program`: its real path, and for a program not
+ * under /usr the folder to mount with it — its installation (`…/program/soffice`
+ * → `…`), never a top-level folder such as / or /opt as a whole.
+ */
+function inSandbox(program: string): { program: string; installation?: string } {
+  if (!path.isAbsolute(program)) return { program };
   let real: string;
   try {
     real = realpathSync(program);
   } catch {
-    return undefined;
+    return { program };
   }
-  if (real.startsWith('/usr/')) return undefined;
-  return path.dirname(path.dirname(real));
+  if (real.startsWith('/usr/')) return { program: real };
+  let installation = path.dirname(path.dirname(real));
+  if (depth(installation) < 2) installation = path.dirname(real);
+  if (depth(installation) < 2) installation = real;
+  return { program: real, installation };
 }
