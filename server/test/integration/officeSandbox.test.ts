@@ -51,6 +51,54 @@ const linkedImage = (href: string): string =>
   `<draw:image xlink:href="${href}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>` +
   '</draw:frame> Nachher</text:p>';
 
+const WORD_NAMESPACES = [
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"',
+  'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"',
+].join(' ');
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A Word document (DOCX) with one paragraph around a picture that is linked (not embedded) to `href`. */
+function docxWithLinkedImage(href: string): Buffer {
+  const size = '<wp:extent cx="3600000" cy="720000"/>';
+  const picture =
+    `<w:r><w:drawing><wp:inline>${size}<wp:docPr id="1" name="Bild"/><a:graphic>` +
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>' +
+    '<pic:nvPicPr><pic:cNvPr id="1" name="Bild"/><pic:cNvPicPr/></pic:nvPicPr>' +
+    '<pic:blipFill><a:blip r:link="rIdBild"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>' +
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="3600000" cy="720000"/></a:xfrm>' +
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>' +
+    '</wp:inline></w:drawing></w:r>';
+  const text = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  return storedZip([
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+        '</Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    ],
+    [
+      'word/_rels/document.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="rIdBild" Type="${RELATIONSHIPS}/image" Target="${href}" TargetMode="External"/></Relationships>`,
+    ],
+    [
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><w:document ${WORD_NAMESPACES}><w:body>` +
+        `<w:p>${text('Vorher ')}${picture}${text(' Nachher')}</w:p></w:body></w:document>`,
+    ],
+  ]);
+}
+
 /** A local listener that records every request and connection it receives. */
 async function listener(): Promise<{ port: number; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
@@ -101,18 +149,25 @@ describe.each(['bwrap', 'off'] as const)('LibreOffice conversion of a crafted do
     await rm(elsewhere, { recursive: true, force: true });
   });
 
-  it('never fetches an image the document links to on the network', async () => {
-    const target = await listener();
-    try {
-      const pdf = await toPdf('Einladung.odt', odt(linkedImage(`http://127.0.0.1:${target.port}/bild-${RUN}.png`)));
-      expect(await pdfText(temp, pdf)).toContain('Vorher Nachher');
-      // Give a late request the chance to arrive before looking.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(target.requests).toEqual([]);
-    } finally {
-      await target.close();
-    }
-  }, 120_000);
+  it.each([
+    ['an ODT', 'Einladung.odt', (href: string) => odt(linkedImage(href))],
+    ['a DOCX', 'Einladung.docx', docxWithLinkedImage],
+  ])(
+    'never fetches an image that %s links to on the network',
+    async (_kind, fileName, document) => {
+      const target = await listener();
+      try {
+        const pdf = await toPdf(fileName, document(`http://127.0.0.1:${target.port}/bild-${RUN}.png`));
+        expect(await pdfText(temp, pdf)).toContain('Vorher Nachher');
+        // Give a late request the chance to arrive before looking.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(target.requests).toEqual([]);
+      } finally {
+        await target.close();
+      }
+    },
+    120_000,
+  );
 
   it('never puts a local file the document links to into the PDF', async () => {
     const marker = `GEHEIM${RUN.toUpperCase()}`;
