@@ -46,6 +46,9 @@ const PASSED_THROUGH = [
   'DOCUMENTS_MAX_UPLOAD_MB',
   'SOFFICE_PATH',
   'CONVERSION_TIMEOUT_MS',
+  'CONVERSION_SANDBOX',
+  'BWRAP_PATH',
+  'CONVERSION_MEMORY_MB',
 ];
 
 function sharedEnvironment(): Record<string, string | undefined> {

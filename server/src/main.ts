@@ -31,7 +31,7 @@ import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconciler } from './jobs/roomReconciler.js';
 import { startStorageSweeper } from './jobs/storageSweeper.js';
 import { createApp } from './http/app.js';
-import { SofficeConverter } from './adapters/office/index.js';
+import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/library/previews.js';
 import { jobKinds } from './commands/provisioning/jobKinds.js';
@@ -110,6 +110,31 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
 
+  const converter = new SofficeConverter({
+    sofficePath: config.SOFFICE_PATH,
+    timeoutMs: config.CONVERSION_TIMEOUT_MS,
+    concurrency: config.CONVERSION_CONCURRENCY,
+    sandbox: {
+      mode: config.CONVERSION_SANDBOX,
+      bwrapPath: config.BWRAP_PATH,
+      memoryLimitMb: config.CONVERSION_MEMORY_MB,
+    },
+  });
+  // Uploaded documents are converted only in a working sandbox, unless the operator turned it off.
+  try {
+    await converter.checkSandbox();
+  } catch (error) {
+    if (!(error instanceof SandboxUnavailableError)) throw error;
+    await converter.close();
+    process.stderr.write(
+      `Invalid configuration:\n  - CONVERSION_SANDBOX=${config.CONVERSION_SANDBOX}: ${error.message}\n`,
+    );
+    process.exit(EX_CONFIG);
+  }
+  if (config.CONVERSION_SANDBOX === 'off') {
+    logger.warn('CONVERSION_SANDBOX=off: LibreOffice converts uploaded documents without a sandbox');
+  }
+
   const db = openDatabase(config.DATABASE_URL);
   const applied = await migrateToLatest(db);
   for (const m of applied) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
@@ -168,12 +193,6 @@ async function main(): Promise<void> {
     liveTexts: lateLiveTexts,
     textRenderer: starterKitRenderer,
   };
-  const converter = new SofficeConverter({
-    sofficePath: config.SOFFICE_PATH,
-    timeoutMs: config.CONVERSION_TIMEOUT_MS,
-    concurrency: config.CONVERSION_CONCURRENCY,
-  });
-
   const worker = new OutboxWorker({
     db,
     handlers: provisioning.handlers,

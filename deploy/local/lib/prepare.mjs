@@ -6,11 +6,13 @@ export async function prepare() {
   checkNode();
   const python = findPython();
   const java = findJavaHome();
-  // LibreOffice makes previews and exports: Writer for text, Calc and Impress for spreadsheets and slides.
+  // LibreOffice makes previews and exports: Writer for text, Calc and Impress for spreadsheets and slides;
+  // bubblewrap runs each conversion in a sandbox (ADR 0018).
   ensureDebianPackages([
     { command: 'soffice', pkg: 'libreoffice-writer-nogui' },
     { command: '/usr/lib/libreoffice/program/libsclo.so', pkg: 'libreoffice-calc-nogui' },
     { command: '/usr/lib/libreoffice/program/libsdlo.so', pkg: 'libreoffice-impress-nogui' },
+    { command: 'bwrap', pkg: 'bubblewrap' },
   ]);
   ensureNodeModules();
   // Downloads run while the build uses the CPU.

@@ -141,6 +141,17 @@ const baseSchema = z.object({
   CONVERSION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** LibreOffice processes at once (each needs a few hundred MB). */
   CONVERSION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * How each conversion is confined (ADR 0018): `bwrap` (bubblewrap: no network, a read-only system,
+   * only the job's own files); `off` runs LibreOffice unconfined, for platforms that cannot run bubblewrap.
+   */
+  CONVERSION_SANDBOX: z
+    .enum(['bwrap', 'off'], { message: 'must be bwrap or off (off runs LibreOffice without a sandbox)' })
+    .default('bwrap'),
+  /** The bubblewrap program. */
+  BWRAP_PATH: z.string().trim().min(1).default('bwrap'),
+  /** The largest address space of a conversion's LibreOffice process, in MB. */
+  CONVERSION_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(2048),
   /** The WOPI host routes (/wopi/files/…) for an office suite such as Collabora Online. */
   WOPI_ENABLED: z
     .enum(['true', 'false'])

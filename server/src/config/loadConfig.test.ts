@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['MATRIX_SERVER_NAME', 'bad name!'],
+    ['CONVERSION_SANDBOX', 'firejail'],
+    ['CONVERSION_MEMORY_MB', '100'],
   ])('names %s when it is %j', (name, value) => {
     const problems = problemsOf({ ...valid, [name]: value });
     expect(problems).toHaveLength(1);
@@ -54,6 +56,14 @@ describe('loadConfig', () => {
     const problems = problemsOf({ ...valid, MATRIX_AS_TOKEN: 'short-secret' });
     expect(problems[0]).toContain('MATRIX_AS_TOKEN');
     expect(problems[0]).not.toContain('short-secret');
+  });
+
+  it('sandboxes conversions by default; turning it off takes an explicit CONVERSION_SANDBOX=off', () => {
+    const config = loadConfig(valid);
+    expect(config.CONVERSION_SANDBOX).toBe('bwrap');
+    expect(config.CONVERSION_MEMORY_MB).toBe(2048);
+    expect(loadConfig({ ...valid, CONVERSION_SANDBOX: 'off' }).CONVERSION_SANDBOX).toBe('off');
+    expect(problemsOf({ ...valid, CONVERSION_SANDBOX: 'false' })[0]).toMatch(/CONVERSION_SANDBOX must be bwrap or off/);
   });
 
   it('leaves meetings off without JITSI_DOMAIN and applies the Jitsi defaults with it', () => {

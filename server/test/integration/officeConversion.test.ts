@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -8,23 +8,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SofficeConverter } from '../../src/adapters/office/index.js';
 import { ConversionTimeoutError, type ConversionFormat } from '../../src/domain/ports/conversion.js';
+import { processesMentioning } from '../support/processes.js';
 import { sampleHtml, sampleWords } from '../support/sampleDocuments.js';
 import { firstLocalName, zipEntries } from '../support/zipEntries.js';
 
 // The real LibreOffice (Debian's soffice) converts; nothing stands in for it.
 const run = promisify(execFile);
 const soffice = process.env.SOFFICE_PATH ?? 'soffice';
-
-/** Command lines of the processes still running that mention `needle`. */
-async function processesMentioning(needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(needle)) found.push(cmdline.replaceAll('\0', ' '));
-  }
-  return found;
-}
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
 
@@ -105,7 +95,7 @@ describe('LibreOffice conversion', () => {
       const started = Date.now();
       await expect(quick.convert(html, 'pdf', async () => 'never')).rejects.toBeInstanceOf(ConversionTimeoutError);
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(await processesMentioning(quick.root)).toEqual([]);
+      expect((await processesMentioning(quick.root)).map((p) => p.cmdline)).toEqual([]);
       expect(await readdir(quick.root)).toEqual([]);
       // The slot is free again and starts afresh: a normal limit converts.
     } finally {

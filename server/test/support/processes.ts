@@ -37,3 +37,28 @@ export function rssOf(pid: number): number {
   if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) * 1024;
 }
+
+/** A running process: its id, command line (arguments joined by spaces) and environment. */
+export interface ProcessInfo {
+  pid: number;
+  cmdline: string;
+  environ: Map<string, string>;
+}
+
+/** The processes (other than this one) whose command line mentions `needle`, with their environments. */
+export async function processesMentioning(needle: string): Promise<ProcessInfo[]> {
+  const found: ProcessInfo[] = [];
+  for (const pid of await fs.promises.readdir('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    const cmdline = await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmdline.includes(needle)) continue;
+    const raw = await fs.promises.readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+    const environ = new Map<string, string>();
+    for (const entry of raw.split('\0').filter(Boolean)) {
+      const at = entry.indexOf('=');
+      environ.set(at < 0 ? entry : entry.slice(0, at), at < 0 ? '' : entry.slice(at + 1));
+    }
+    found.push({ pid: Number(pid), cmdline: cmdline.replaceAll('\0', ' ').trim(), environ });
+  }
+  return found;
+}

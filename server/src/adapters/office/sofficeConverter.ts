@@ -14,6 +14,8 @@ import {
   type DocumentConverter,
 } from '../../domain/ports/conversion.js';
 import { ConversionQueue } from './conversionQueue.js';
+import { prepareProfile } from './profileSettings.js';
+import { ConversionSandbox, findProgram, type SandboxOptions } from './sandbox.js';
 
 export interface SofficeConverterOptions {
   /** The `soffice` program (Debian: /usr/bin/soffice from libreoffice-writer-nogui). */
@@ -26,6 +28,8 @@ export interface SofficeConverterOptions {
   maxWaiting?: number;
   /** Where profiles and work folders are made; default the system's temp folder. */
   tempDir?: string;
+  /** How each run is confined (ADR 0018); default: bubblewrap, 2048 MB of address space. */
+  sandbox?: SandboxOptions;
 }
 
 /** `--convert-to` arguments: the extension LibreOffice gives the output and its export filter. */
@@ -49,20 +53,30 @@ const STDERR_LIMIT = 2000;
 
 /**
  * Converts documents with LibreOffice run headless as a child process
- * (`soffice --convert-to`). Each slot of the queue has its own throwaway
- * profile, so parallel runs never hand their work to one another, and a
- * profile left broken by a killed run is replaced before the next. The child
- * runs in its own process group: the time limit kills soffice and everything
- * it started. Work folders are removed whatever happens.
+ * (`soffice --convert-to`). Each run is sandboxed (bubblewrap: no network,
+ * a read-only system, only its own input, output and profile; an environment
+ * of PATH and HOME; a memory limit). Each slot of the queue has its own
+ * throwaway profile, so parallel runs never hand their work to one another,
+ * and a profile left broken by a killed run is replaced before the next; a
+ * profile never updates links nor loads linked content. The child runs in its
+ * own process group: the time limit kills soffice and everything it started.
+ * Work folders are removed whatever happens.
  */
 export class SofficeConverter implements DocumentConverter {
   private readonly queue: ConversionQueue;
+  private readonly sandbox: ConversionSandbox;
   /** Holds this converter's profiles and work folders. */
   readonly root: string;
 
   constructor(private readonly options: SofficeConverterOptions) {
     this.queue = new ConversionQueue(Math.max(1, options.concurrency), options.maxWaiting ?? 16);
+    this.sandbox = new ConversionSandbox(options.sandbox ?? { mode: 'bwrap', memoryLimitMb: 2048 });
     this.root = mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'arbeitsbereich-office-'));
+  }
+
+  /** Fails when conversions cannot be confined as configured here (checked at start). */
+  checkSandbox(): Promise<void> {
+    return this.sandbox.check();
   }
 
   async convert<T>(
@@ -100,7 +114,7 @@ export class SofficeConverter implements DocumentConverter {
     return path.join(this.root, `profile-${slot}`);
   }
 
-  private runSoffice(
+  private async runSoffice(
     slot: number,
     source: string,
     outDir: string,
@@ -108,6 +122,7 @@ export class SofficeConverter implements DocumentConverter {
     importFilter: string | undefined,
   ): Promise<void> {
     const profile = this.profileDir(slot);
+    await prepareProfile(profile);
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
       '--headless',
@@ -123,12 +138,20 @@ export class SofficeConverter implements DocumentConverter {
       outDir,
       source,
     ];
+    // The sandbox sees the program at the path the backend finds it on its own PATH.
+    const program = findProgram(this.options.sofficePath, process.env.PATH) ?? this.options.sofficePath;
+    const run = this.sandbox.command(
+      program,
+      args,
+      { readOnly: [source], writable: [outDir, profile] },
+      path.dirname(outDir),
+    );
     return new Promise<void>((resolve, reject) => {
       // Its own process group (detached), so a kill reaches soffice.bin behind the launcher script too.
-      const child = spawn(this.options.sofficePath, args, {
+      const child = spawn(run.command, run.args, {
         detached: true,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, HOME: path.dirname(outDir) },
+        env: run.env,
       });
       let stderr = '';
       child.stderr.setEncoding('utf8');
@@ -143,7 +166,9 @@ export class SofficeConverter implements DocumentConverter {
       child.once('error', (error) => {
         clearTimeout(timer);
         reject(
-          new ConversionFailedError(`LibreOffice could not be started (${this.options.sofficePath}): ${error.message}`),
+          new ConversionFailedError(
+            `LibreOffice could not be started (${run.command} for ${this.options.sofficePath}): ${error.message}`,
+          ),
         );
       });
       child.once('close', (code, signal) => {
