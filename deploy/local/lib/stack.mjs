@@ -36,6 +36,8 @@ export function backendEnv(p, secrets) {
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
     ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
+    // The benchmark scripts' own application service (bench profile only).
+    ...(p.kind === 'bench' ? { MATRIX_BENCH_AS_TOKEN: secrets.benchAsToken } : {}),
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',
     STORAGE_DIR: p.paths.files,
@@ -174,6 +176,8 @@ async function prepareSynapse(p, secrets, venv) {
     PUBLIC_URL: p.publicUrl,
     AS_TOKEN: secrets.asToken,
     HS_TOKEN: secrets.hsToken,
+    BENCH_AS_TOKEN: secrets.benchAsToken,
+    BENCH_HS_TOKEN: secrets.benchHsToken,
     APPSERVICE_URL: p.publicUrl,
   };
   const dir = path.join(root, 'deploy/synapse');
@@ -182,6 +186,14 @@ async function prepareSynapse(p, secrets, venv) {
   renderTemplate(path.join(dir, 'appservice-workspace.yaml.tmpl'), values, values.APPSERVICE_FILE);
   const configs = ['-c', path.join(data, 'homeserver.yaml')];
   if (p.relaxedRateLimits) configs.push('-c', path.join(dir, 'ratelimits-test.yaml'));
+  if (p.kind === 'bench') {
+    // The benchmark scripts' own service (see appservice-bench.yaml.tmpl), listed beside the workspace's.
+    const benchFile = path.join(data, 'appservice-bench.yaml');
+    renderTemplate(path.join(dir, 'appservice-bench.yaml.tmpl'), values, benchFile);
+    const services = path.join(data, 'appservices-bench.yaml');
+    fs.writeFileSync(services, `app_service_config_files:\n  - "${values.APPSERVICE_FILE}"\n  - "${benchFile}"\n`);
+    configs.push('-c', services);
+  }
   if (!fs.existsSync(values.SIGNING_KEY_PATH)) {
     await runAsync(path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...configs, '--generate-keys'], {
       cwd: data,

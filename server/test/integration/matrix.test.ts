@@ -73,19 +73,46 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
     });
     expect((await chat.findAccount(`operator.${run}`))?.linkedSubjects).toEqual([]);
 
-    // An account the application service registered (as earlier versions did) is linked only when
-    // the workspace's records name it as this person's.
-    const legacy = await fetch(`${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3/register`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${stackEnv('MATRIX_AS_TOKEN')}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'm.login.application_service', username: `legacy.${run}`, inhibit_login: true }),
-    });
-    expect(legacy.status).toBe(200);
+    // An account earlier versions made (linked to no sign-in) is linked only when the workspace's
+    // records name it as this person's.
+    const earlier = chat.userIdFor(`legacy.${run}`);
+    const legacy = await fetch(
+      `${stackEnv('MATRIX_HOMESERVER_URL')}/_synapse/admin/v2/users/${encodeURIComponent(earlier)}`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ displayname: 'Frühere Version' }),
+      },
+    );
+    expect(legacy.status).toBe(201);
     await expect(chat.ensureUser({ localpart: `legacy.${run}`, subject: subject('legacy') })).rejects.toMatchObject({
       details: { code: 'account-clash' },
     });
     await chat.ensureUser({ localpart: `legacy.${run}`, subject: subject('legacy'), recorded: true });
     expect(await chat.findAccount(`legacy.${run}`)).toMatchObject({ linkedSubjects: [subject('legacy')] });
+  });
+
+  it("the service's token cannot log in as a person or register one: its namespace is its bot alone", async () => {
+    const person = await chat.ensureUser({ localpart: `nina.${run}`, displayName: 'Nina', subject: subject('nina') });
+    const asService = (path: string, body: unknown) =>
+      fetch(`${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${stackEnv('MATRIX_AS_TOKEN')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const login = await asService('/login', {
+      type: 'm.login.application_service',
+      identifier: { type: 'm.id.user', user: person },
+    });
+    expect(login.status).toBeGreaterThanOrEqual(400);
+    expect(((await login.json()) as { access_token?: string }).access_token).toBeUndefined();
+    const register = await asService('/register', {
+      type: 'm.login.application_service',
+      username: `planted.${run}`,
+      inhibit_login: true,
+    });
+    expect(register.status).toBeGreaterThanOrEqual(400);
+    expect(await chat.findAccount(`planted.${run}`)).toBeUndefined();
   });
 
   it('maps user names onto localparts the way an OIDC login does', async () => {

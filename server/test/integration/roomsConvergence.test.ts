@@ -224,12 +224,22 @@ describe('rooms on Matrix', () => {
   });
 });
 
+/**
+ * A call as this person from their own Matrix client: a token for them from Synapse's admin API
+ * (the service itself acts as no one).
+ */
 async function asUser(userId: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const url = new URL(`${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3${path}`);
-  url.searchParams.set('user_id', userId);
-  const response = await fetch(url, {
+  const homeserver = stackEnv('MATRIX_HOMESERVER_URL');
+  const login = await fetch(`${homeserver}/_synapse/admin/v1/users/${encodeURIComponent(userId)}/login`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  expect(login.status).toBe(200);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const response = await fetch(`${homeserver}/_matrix/client/v3${path}`, {
     method,
-    headers: { Authorization: `Bearer ${stackEnv('MATRIX_AS_TOKEN')}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();

@@ -14,8 +14,11 @@ export interface MatrixRequest {
   path: string;
   /** Call the Synapse admin API with the admin token instead of the client API. */
   admin?: boolean;
-  /** Act as this user (`?user_id=`) instead of the application service's sender. */
-  asUser?: string | undefined;
+  /**
+   * Call the Synapse admin API as the service's bot (with the application service token; the bot
+   * is a server admin). For what the admin must do from inside a room, such as joining a person.
+   */
+  botAdmin?: boolean;
   body?: unknown;
 }
 
@@ -69,10 +72,9 @@ export class MatrixHttp {
         },
       );
     }
-    const path = (request.admin === true ? '/_synapse/admin' : CLIENT_API) + request.path;
+    const path = (request.admin === true || request.botAdmin === true ? '/_synapse/admin' : CLIENT_API) + request.path;
     const operation = `${request.method} ${path}`;
     const url = new URL(this.base + path);
-    if (request.asUser !== undefined) url.searchParams.set('user_id', request.asUser);
 
     const token = request.admin === true ? (this.adminToken as string) : this.asToken;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };

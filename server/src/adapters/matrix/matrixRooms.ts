@@ -55,6 +55,7 @@ export class MatrixChatRooms implements ChatRooms {
   private readonly senderLocalpart: string;
   private readonly ssoProvider: string;
   private readonly pendingRooms = new Map<string, Promise<string>>();
+  private botAdminReady: Promise<void> | undefined;
 
   constructor(options: MatrixChatRoomsOptions) {
     this.http = new MatrixHttp({
@@ -208,12 +209,16 @@ export class MatrixChatRooms implements ChatRooms {
   }
 
   async join(roomId: string, user: string): Promise<void> {
+    await this.botIsServerAdmin();
     try {
+      // The admin API joins a local person; the requester (the bot, in every room with the power to
+      // invite) must be in the room. The service no longer acts as people: its user namespace is
+      // its bot alone, so its token cannot log in as anyone or make a device for them.
       await this.http.call({
         method: 'POST',
-        path: `/rooms/${segment(roomId)}/join`,
-        asUser: user,
-        body: {},
+        botAdmin: true,
+        path: `/v1/join/${segment(roomId)}`,
+        body: { user_id: user },
       });
     } catch (error) {
       if (isMatrixError(error) && error.status === 403) {
@@ -311,14 +316,49 @@ export class MatrixChatRooms implements ChatRooms {
 
   async deactivateUser(user: string): Promise<void> {
     try {
-      // An application service may deactivate a user in its namespace without
-      // interactive authentication.
-      await this.http.call({ method: 'POST', path: '/account/deactivate', asUser: user, body: { erase: false } });
+      // Also logs out every device of the account; safe to repeat.
+      await this.http.call({
+        method: 'POST',
+        admin: true,
+        path: `/v1/deactivate/${segment(user)}`,
+        body: { erase: false },
+      });
     } catch (error) {
-      // Already deactivated or never created: the desired state holds.
-      if (isMatrixError(error, 'M_UNKNOWN_TOKEN') || isMatrixError(error, 'M_FORBIDDEN')) return;
+      // Never created: the desired state holds.
+      if (isMatrixError(error, 'M_NOT_FOUND')) return;
       throw error;
     }
+  }
+
+  /**
+   * The bot joins people through the admin API, so it must be a server admin.
+   * Checked once per process; when it is not yet, its account is registered
+   * (the service's own namespace) and made admin with the operator's token.
+   */
+  private botIsServerAdmin(): Promise<void> {
+    this.botAdminReady ??= (async () => {
+      const bot = segment(this.botUserId);
+      try {
+        const body = await this.http.call({ method: 'GET', botAdmin: true, path: `/v1/users/${bot}/admin` });
+        if (isJsonObject(body) && body.admin === true) return;
+      } catch (error) {
+        if (!(isMatrixError(error) && (error.status === 403 || error.status === 401))) throw error;
+      }
+      try {
+        await this.http.call({
+          method: 'POST',
+          path: '/register',
+          body: { type: 'm.login.application_service', username: this.senderLocalpart, inhibit_login: true },
+        });
+      } catch (error) {
+        if (!isMatrixError(error, 'M_USER_IN_USE')) throw error;
+      }
+      await this.http.call({ method: 'PUT', admin: true, path: `/v1/users/${bot}/admin`, body: { admin: true } });
+    })().catch((error: unknown) => {
+      this.botAdminReady = undefined;
+      throw error;
+    });
+    return this.botAdminReady;
   }
 
   async reactivateUser(user: string): Promise<void> {
