@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
+import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   auth?: Auth;
   store: Store;
   chat: ChatRooms;
+  /** People's own chat devices, which they may remove. */
+  chatDevices: ChatDevices;
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
   chatClient: ChatClientConfig;
@@ -78,7 +81,15 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  const apiParts = api(deps.store, deps.chat, deps.publicUrl, deps.meetings, deps.library, deps.documents);
+  const apiParts = api(
+    deps.store,
+    deps.chat,
+    deps.publicUrl,
+    deps.meetings,
+    deps.library,
+    deps.documents,
+    deps.chatDevices,
+  );
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);
   const json = express.json({ limit: '1mb' });

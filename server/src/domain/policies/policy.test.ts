@@ -32,6 +32,7 @@ const expected: Record<string, string[]> = {
     'tenant.read@ownTenant',
     'tenant.read@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'room.list@ownTenant',
     'room.list@archivedTenant',
   ],
@@ -41,6 +42,7 @@ const expected: Record<string, string[]> = {
     'person.list@ownTenant',
     'person.list@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'room.list@ownTenant',
@@ -57,6 +59,7 @@ const expected: Record<string, string[]> = {
     'audit.read@ownTenant',
     'audit.read@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.changeRole@colleague',
@@ -131,6 +134,7 @@ describe('authorization policy', () => {
       'person.changeRole': true,
       'person.deactivate': true,
       'person.reactivate': true,
+      'person.removeChatDevice': false,
     });
     expect(abilities(actors.tenantAdmin, resources.self!)).toMatchObject({ 'person.deactivate': false });
   });

@@ -115,6 +115,8 @@ const personRules = {
     !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
   'person.reactivate': (a, p) =>
     !p.archived && (platformAdmin(a) || (tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId))),
+  // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).
+  'person.removeChatDevice': (a, p) => isSelf(a, p.personId) && inTenant(a, p.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'person'>>>;
 
 export type PlatformAction = keyof typeof platformRules;

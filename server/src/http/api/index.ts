@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
+import type { ChatDevices } from '../../domain/ports/chatDevices.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
@@ -9,6 +10,7 @@ import type { ApiRoute } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
+import { chatDeviceRoutes } from './chatDeviceRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
 import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
@@ -34,10 +36,12 @@ export function apiRoutes(
   meetings: MeetingApiDeps,
   library: LibraryDeps,
   documents: DocumentRouteDeps,
+  chatDevices: ChatDevices,
 ): ApiRoute[] {
   return [
     ...tenantRoutes(store),
     ...peopleRoutes(store),
+    ...chatDeviceRoutes({ store, devices: chatDevices }),
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...libraryRoutes(library),
@@ -59,9 +63,10 @@ export function api(
   meetings: MeetingApiDeps,
   library: LibraryDeps,
   documents: DocumentRouteDeps,
+  chatDevices: ChatDevices,
   adminWritesPerMinute = 300,
 ): { router: Router; rawBodies: Router } {
-  const routes = apiRoutes(store, chat, publicUrl, meetings, library, documents);
+  const routes = apiRoutes(store, chat, publicUrl, meetings, library, documents, chatDevices);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {
