@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MatrixChatDevices } from '../../src/adapters/matrix/index.js';
-import { adminEnsureUser, adminLoginAs, tokenWorks, type AdminMadeDevice } from '../support/matrixAdmin.js';
+import { adminEnsureUser, serviceLoginAs, tokenWorks, type DeviceWithoutOwner } from '../support/matrixAdmin.js';
 import { stackEnv } from '../support/stackEnv.js';
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 describe('Matrix chat devices adapter (real Synapse admin API)', () => {
   let devices: MatrixChatDevices;
-  let anna: AdminMadeDevice;
-  let ben: AdminMadeDevice;
+  let anna: DeviceWithoutOwner;
+  let ben: DeviceWithoutOwner;
 
   beforeAll(async () => {
     devices = new MatrixChatDevices({
@@ -21,7 +21,7 @@ describe('Matrix chat devices adapter (real Synapse admin API)', () => {
       adminEnsureUser(`geraete-a-${run}`, 'Anna Geräte'),
       adminEnsureUser(`geraete-b-${run}`, 'Ben Geräte'),
     ]);
-    [anna, ben] = await Promise.all([adminLoginAs(a), adminLoginAs(b)]);
+    [anna, ben] = await Promise.all([serviceLoginAs(a), serviceLoginAs(b)]);
   });
 
   it('finds an account’s own device, and not another account’s under it', async () => {

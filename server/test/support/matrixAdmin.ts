@@ -1,9 +1,11 @@
 import { stackEnv } from './stackEnv.js';
 
 /**
- * The test stack's homeserver through Synapse's admin API, with its admin
- * token: accounts made without the application service, and devices made for
- * them the way a server admin can ("log in as user").
+ * Chat accounts and devices of the test stack made without their owner:
+ * accounts through Synapse's admin API, devices with the application service's
+ * token (`m.login.application_service`), and a server admin's "log in as user"
+ * token. Synapse gives the latter no device of its own, so it cannot take part
+ * in end-to-end encryption; the application service's login makes a real device.
  */
 async function adminCall<T>(
   method: string,
@@ -28,26 +30,37 @@ export async function adminEnsureUser(localpart: string, displayName: string): P
   return userId;
 }
 
-export interface AdminMadeDevice {
+export interface DeviceWithoutOwner {
   userId: string;
   deviceId: string;
   accessToken: string;
 }
 
-/** A new device of the account, made by the server admin without its owner. */
-export async function adminLoginAs(userId: string): Promise<AdminMadeDevice> {
+/** A new device of the account, made with the application service's token without its owner. */
+export async function serviceLoginAs(userId: string): Promise<DeviceWithoutOwner> {
+  const login = await adminCall<{ device_id: string; access_token: string }>(
+    'POST',
+    '/_matrix/client/v3/login',
+    { type: 'm.login.application_service', identifier: { type: 'm.id.user', user: userId } },
+    stackEnv('MATRIX_AS_TOKEN'),
+  );
+  return { userId, deviceId: login.device_id, accessToken: login.access_token };
+}
+
+/** The server admin's "log in as user": an access token for the account, and its device if it has one. */
+export async function adminLoginAs(userId: string): Promise<{ accessToken: string; deviceId: string | undefined }> {
   const { access_token } = await adminCall<{ access_token: string }>(
     'POST',
     `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/login`,
     {},
   );
-  const whoami = await adminCall<{ device_id: string }>(
+  const whoami = await adminCall<{ device_id?: string }>(
     'GET',
     '/_matrix/client/v3/account/whoami',
     undefined,
     access_token,
   );
-  return { userId, deviceId: whoami.device_id, accessToken: access_token };
+  return { accessToken: access_token, deviceId: whoami.device_id };
 }
 
 /** Whether the homeserver still accepts a device's access token. */
