@@ -143,6 +143,10 @@ describe('chat devices', () => {
       .poll(async () => (await page.getByTestId('toasts').textContent()) ?? '', { timeout: 30_000 })
       .toContain('Das Gerät „Ohne Namen“ wurde entfernt.');
     await expect.poll(() => row(rogue.deviceId).count(), { timeout: 30_000 }).toBe(0);
+    // Focus is not lost with the removed row.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id ?? ''), { timeout: 10_000 })
+      .toBe('chat-devices-heading');
     expect(await tokenWorks(rogue.accessToken)).toBe(false);
     expect(await row(mine.deviceId).count()).toBe(1);
 

@@ -27,11 +27,20 @@ function DeviceTable({ session }: { session: ChatSession }) {
   const [problem, setProblem] = useState<string | undefined>();
   const actor = status.kind === 'signed-in' ? status.actor : undefined;
 
-  const load = useCallback(() => {
-    setLoadFailed(false);
-    listOwnDevices(session).then(setDevices, () => setLoadFailed(true));
-  }, [session]);
-  useEffect(load, [load]);
+  const load = useCallback(
+    (then?: () => void) => {
+      setLoadFailed(false);
+      listOwnDevices(session).then(
+        (list) => {
+          setDevices(list);
+          then?.();
+        },
+        () => setLoadFailed(true),
+      );
+    },
+    [session],
+  );
+  useEffect(() => load(), [load]);
 
   const nameOf = (device: ChatDeviceView) => device.name || t('chat.devices.unnamed');
   const remove = () => {
@@ -44,7 +53,8 @@ function DeviceTable({ session }: { session: ChatSession }) {
         setBusy(false);
         setRemoving(undefined);
         announce(t('chat.devices.removed', { name: nameOf(device) }), 'ok');
-        load();
+        // The row and its button go: focus moves to the page's heading, not to nowhere.
+        load(() => document.getElementById('chat-devices-heading')?.focus());
       },
       (caught: unknown) => {
         setBusy(false);
@@ -58,7 +68,7 @@ function DeviceTable({ session }: { session: ChatSession }) {
     return (
       <div className="alert alert--problem" role="alert">
         <p>{t('chat.devices.loadFailed')}</p>
-        <button type="button" className="button" onClick={load}>
+        <button type="button" className="button" onClick={() => load()}>
           {t('chat.retry')}
         </button>
       </div>
