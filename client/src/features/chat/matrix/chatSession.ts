@@ -153,6 +153,13 @@ async function ensureCrossSigning(client: MatrixClient, userId: string): Promise
         await makeRequest(null);
       },
     });
+    // The crypto learns of its own new signature from the homeserver a moment later (the next
+    // sync's device list change); until then it would still call this device unverified.
+    const deviceId = client.getDeviceId() ?? '';
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      if ((await crypto.getDeviceVerificationStatus(userId, deviceId))?.crossSigningVerified) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   } catch (error) {
     // eslint-disable-next-line no-console -- for whoever debugs the chat; the banner tells the person
     console.warn('[chat] cross-signing could not be set up', error);
