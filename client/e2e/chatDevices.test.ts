@@ -1,7 +1,11 @@
+import '../test/support/promiseWithResolvers';
+import { AllDevicesIsolationMode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchAs, signInDemo } from '../../server/test/support/signIn';
 import { serviceLoginAs, tokenWorks, type DeviceWithoutOwner } from '../../server/test/support/matrixAdmin';
+import { startChatSession } from '../src/features/chat/matrix/chatSession';
+import { sendMessage } from '../src/features/chat/matrix/roomActions';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { launchBrowser, workspaceUrl } from './support/browser';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
@@ -15,7 +19,8 @@ import { signInThroughTopBar } from './support/signIn';
  * account's first device, cross-signs itself); another device is made for the
  * account without the person (with the application service's token); the
  * devices page shows both, the other as not confirmed, and the person removes
- * it with the keyboard. The server refuses
+ * it with the keyboard. A message that device sends into a room is not
+ * decrypted in the browser and says why. The server refuses
  * to remove a colleague's device, and the removal is in the audit log.
  */
 
@@ -100,6 +105,49 @@ describe('chat devices', () => {
     expect(await row(mine.deviceId).textContent()).toContain('Bestätigt');
     await expectNoSeriousA11yViolations(page, 'the chat devices page');
     await saveScreenshot(page, 'chat-devices-de');
+  });
+
+  it('a message from that device is not decrypted in the browser and says it came from an unconfirmed device', async () => {
+    await page.getByRole('navigation', { name: 'Räume' }).getByRole('button', { name: 'Neuer Raum' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neuer Raum' });
+    await dialog.getByLabel('Name des Raums').fill(`Geräteprobe ${RUN}`);
+    await dialog.getByLabel('Privat – nur hinzugefügte Personen').check();
+    await dialog.getByRole('button', { name: 'Raum anlegen' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/rooms/'), { timeout: 15_000 });
+    await page.getByRole('textbox', { name: /^Nachricht an / }).waitFor({ timeout: 60_000 });
+    const session = (await (await context.request.get(`${baseUrl}/api/session`)).json()) as {
+      actor: { tenantId: string };
+    };
+    const roomId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const room = (await (
+      await context.request.get(`${baseUrl}/api/tenants/${session.actor.tenantId}/rooms/${roomId}`)
+    ).json()) as { matrixRoomId: string };
+
+    // Whoever holds that device writes as the person, sharing its keys with every device.
+    const forger = await startChatSession(
+      { homeserverUrl: process.env.MATRIX_HOMESERVER_URL ?? '', ...rogue },
+      { cryptoStore: 'memory', crossSigning: 'never' },
+    );
+    try {
+      forger.client.getCrypto()?.setDeviceIsolationMode(new AllDevicesIsolationMode(false));
+      await sendMessage(forger.client, room.matrixRoomId, `Bitte sofort überweisen ${RUN}`);
+    } finally {
+      await forger.stop();
+    }
+    const log = page.getByRole('log', { name: 'Nachrichten' });
+    await log
+      .getByText(
+        'Diese Nachricht wurde von einem nicht bestätigten Gerät gesendet und wird deshalb nicht entschlüsselt.',
+      )
+      .waitFor({ timeout: 30_000 });
+    expect(await log.textContent()).not.toContain('überweisen');
+    await expectNoSeriousA11yViolations(page, 'a room with a message from an unconfirmed device');
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /Benutzermenü/ })
+      .click();
+    await page.getByRole('link', { name: 'Chat-Geräte' }).click();
+    await table().waitFor({ timeout: 60_000 });
   });
 
   it('the server refuses to remove a colleague’s device and does not know another’s device under one’s own account', async () => {
