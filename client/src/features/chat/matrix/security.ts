@@ -8,14 +8,14 @@ import type { ChatSession } from './chatSession';
  * - `needs-first-device`: this device is not signed, and there is no key backup it could be
  *   confirmed with yet: the browser that first used the chat sets it up.
  * - `needs-recovery`: the account has a key backup, but this device is not signed (verified)
- *   or cannot read the backup yet. Until it is signed it gets no room keys and cannot send.
+ *   or cannot read the backup yet. Until it is `signed` it gets no room keys and cannot send.
  * - `ready`: this device is signed and backs up (and can restore) its keys.
  */
 export type Security =
   | { kind: 'unavailable' }
   | { kind: 'needs-setup' }
   | { kind: 'needs-first-device' }
-  | { kind: 'needs-recovery' }
+  | { kind: 'needs-recovery'; signed: boolean }
   | { kind: 'ready' };
 
 export async function readSecurity(session: ChatSession): Promise<Security> {
@@ -31,7 +31,7 @@ export async function readSecurity(session: ChatSession): Promise<Security> {
     ]);
     const signed = status?.crossSigningVerified === true;
     if (!backup) return signed || !hasCrossSigning ? { kind: 'needs-setup' } : { kind: 'needs-first-device' };
-    return signed && active ? { kind: 'ready' } : { kind: 'needs-recovery' };
+    return signed && active ? { kind: 'ready' } : { kind: 'needs-recovery', signed };
   } catch {
     return { kind: 'unavailable' };
   }
