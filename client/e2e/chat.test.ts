@@ -403,6 +403,13 @@ describe('secure chat in two browsers', () => {
       .first()
       .waitFor({ timeout: 30_000 });
 
+    // Not confirmed yet: it gets no room keys, and it cannot send either.
+    await send(second, `Noch unbestätigt ${RUN}`);
+    await expect
+      .poll(async () => (await second.locator('.composer__problem').textContent()) ?? '', { timeout: 30_000 })
+      .toContain('Dieses Gerät ist noch nicht bestätigt');
+    await composer(second).fill('');
+
     await second.getByRole('button', { name: 'Gerät bestätigen' }).click();
     const dialog = second.getByRole('dialog', { name: 'Gerät bestätigen' });
     await dialog.getByLabel('Wiederherstellungsschlüssel', { exact: true }).fill('EsTl aaaa bbbb');

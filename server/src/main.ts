@@ -16,7 +16,7 @@ import { replaceTextContent, starterKitRenderer } from './adapters/collab/index.
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
-import { MatrixChatRooms } from './adapters/matrix/index.js';
+import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
 import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
@@ -255,6 +255,11 @@ async function main(): Promise<void> {
     auth: signIn.auth,
     store,
     chat,
+    chatDevices: new MatrixChatDevices({
+      homeserverUrl: config.MATRIX_HOMESERVER_URL,
+      asToken: config.MATRIX_AS_TOKEN,
+      adminToken: config.MATRIX_ADMIN_TOKEN,
+    }),
     publicUrl: config.PUBLIC_URL,
     chatClient: {
       homeserverUrl: config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL,

@@ -14,6 +14,7 @@ const PeoplePage = lazy(() => import('../features/admin/people/PeoplePage'));
 const ImportPage = lazy(() => import('../features/admin/import/ImportPage'));
 const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
 const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
+const ChatDevicesPage = lazy(() => import('../features/chat/ChatDevicesPage'));
 const RoomPage = lazy(() => import('../features/rooms/RoomPage'));
 const ChatPanel = lazy(() => import('../features/chat/ChatPanel'));
 const MeetingPanel = lazy(() => import('../features/meetings/MeetingPanel'));
@@ -84,6 +85,8 @@ function Page() {
       return <PolicyPage />;
     case paths.chatLogin:
       return <ChatLoginPage />;
+    case paths.chatDevices:
+      return <ChatDevicesPage />;
     default:
       return <NotFoundView />;
   }

@@ -1,6 +1,8 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../lib/api/session';
+import { Link } from '../lib/router/Link';
+import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
 
@@ -73,6 +75,13 @@ export function UserMenu({ actor }: { actor: Actor }) {
         <p className="user-menu__name">{name}</p>
         <p className="user-menu__detail">{actor.username}</p>
         {role && <p className="user-menu__detail">{role}</p>}
+        {actor.tenantId && (
+          <p className="user-menu__detail">
+            <Link to={paths.chatDevices} onClick={() => setOpen(false)}>
+              {t('chat.devices.heading')}
+            </Link>
+          </p>
+        )}
         <button type="button" className="button user-menu__sign-out" onClick={leave} disabled={leaving}>
           {leaving ? t('auth.signingOut') : t('auth.signOut')}
         </button>

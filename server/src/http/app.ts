@@ -6,6 +6,7 @@ import type { HealthProbe } from '../domain/ports/health.js';
 import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
 import type { IdentityDirectory } from '../domain/ports/identity.js';
+import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   chat: ChatRooms;
   /** The sign-in directory, asked whether a new person's sign-in name is held outside the workspace. */
   identity: IdentityDirectory;
+  /** People's own chat devices, which they may remove. */
+  chatDevices: ChatDevices;
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
   chatClient: ChatClientConfig;
@@ -83,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   );
   const apiParts = api(
     deps.store,
-    { chat: deps.chat, identity: deps.identity },
+    { chat: deps.chat, identity: deps.identity, chatDevices: deps.chatDevices },
     deps.publicUrl,
     deps.meetings,
     deps.library,

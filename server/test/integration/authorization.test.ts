@@ -168,6 +168,15 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
   },
   {
+    route: 'DELETE /api/tenants/{tenantId}/people/{personId}/chat-devices/{deviceId}',
+    // The tenant admin's own account (the colleague): only they pass the policy, and then find no such device.
+    request: (ids) => ({
+      method: 'DELETE',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.colleague}/chat-devices/NOSUCHDEVICE`,
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 404 },
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/rooms',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms` }),
     expect: { ...all(200), otherTenantAdmin: 404 },

@@ -47,6 +47,9 @@ export default function ChatPanel({ matrixRoomId, roomName }: Props) {
     );
   }
   if (!matrixRoomId) return <Busy message={t('chat.roomPending')} />;
+  const { security } = state;
+  const unconfirmed =
+    security.kind === 'needs-first-device' || (security.kind === 'needs-recovery' && !security.signed);
   return (
     <div className="chat">
       <SecurityBanner session={state.session} security={state.security} />
@@ -55,6 +58,7 @@ export default function ChatPanel({ matrixRoomId, roomName }: Props) {
         roomId={matrixRoomId}
         roomName={roomName}
         serviceUserId={state.server.serviceUserId}
+        deviceUnconfirmed={unconfirmed}
       />
     </div>
   );

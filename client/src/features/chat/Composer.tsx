@@ -15,6 +15,8 @@ interface Props {
   roomName: string;
   mode: ComposerMode;
   onModeChange: (mode: ComposerMode) => void;
+  /** This browser is not confirmed yet, so sending fails: the problem says why. */
+  deviceUnconfirmed?: boolean;
 }
 
 interface Upload {
@@ -27,7 +29,7 @@ interface Upload {
 const TYPING_REPEAT_MS = 4000;
 
 /** Writing a message: Enter sends, Shift+Enter starts a new line, Escape leaves reply or edit. */
-export function Composer({ client, roomId, roomName, mode, onModeChange }: Props) {
+export function Composer({ client, roomId, roomName, mode, onModeChange, deviceUnconfirmed = false }: Props) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const [text, setText] = useState('');
@@ -83,7 +85,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange }: Props
     onModeChange({ kind: 'new' });
     sending.catch(() => {
       setText(body);
-      setProblem(t('chat.sendFailed'));
+      setProblem(deviceUnconfirmed ? t('chat.sendUnconfirmed') : t('chat.sendFailed'));
     });
   };
 

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { AttachmentView } from './AttachmentView';
 import { deleteMessage, react } from './matrix/roomActions';
+import { isFromUnconfirmedDevice } from './matrix/senderTrust';
 import type { TimelineItem } from './matrix/timeline';
 import type { DocumentCard } from './documentCard';
 import { Link } from '../../lib/router/Link';
@@ -53,7 +54,11 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
     case 'redacted':
       return <p className="message__body message__body--muted">{t('chat.deleted')}</p>;
     case 'undecryptable':
-      return <p className="message__body message__body--muted">{t('chat.undecryptable')}</p>;
+      return (
+        <p className="message__body message__body--muted">
+          {item.fromUnconfirmedDevice ? t('chat.undecryptableInsecure') : t('chat.undecryptable')}
+        </p>
+      );
     case 'decrypting':
       return <p className="message__body message__body--muted">{t('chat.decrypting')}</p>;
     case 'image':
@@ -76,6 +81,24 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
   }
 }
 
+/** Whether a decrypted message came from a device its sender has not confirmed; checked once it is readable. */
+function useUnconfirmedSender(client: MatrixClient, roomId: string, item: TimelineItem, readable: boolean): boolean {
+  const [unconfirmed, setUnconfirmed] = useState(false);
+  const sent = item.state === 'sent' && !item.id.startsWith('~');
+  useEffect(() => {
+    if (!readable || !sent) return undefined;
+    let current = true;
+    isFromUnconfirmedDevice(client, roomId, item.id).then(
+      (answer) => current && setUnconfirmed(answer),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, roomId, item.id, readable, sent]);
+  return unconfirmed;
+}
+
 /** One message with its reply quote, reactions and the actions the person may take on it. */
 export function MessageItem({ client, roomId, item, continued, canModerate, canSend, onReply, onEdit }: Props) {
   const { t, i18n } = useTranslation();
@@ -83,10 +106,15 @@ export function MessageItem({ client, roomId, item, continued, canModerate, canS
   const [picking, setPicking] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const readable =
+    item.kind !== 'redacted' &&
+    item.kind !== 'undecryptable' &&
+    item.kind !== 'decrypting' &&
+    item.kind !== 'membership';
+  const unconfirmedSender = useUnconfirmedSender(client, roomId, item, readable);
   if (item.kind === 'membership') return <MembershipLine item={item} />;
 
   const sent = item.state === 'sent' && !item.id.startsWith('~');
-  const readable = item.kind !== 'redacted' && item.kind !== 'undecryptable' && item.kind !== 'decrypting';
   const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: 'short' }).format(item.timestamp);
   const toggleReaction = (key: string) => {
     setPicking(false);
@@ -118,6 +146,12 @@ export function MessageItem({ client, roomId, item, continued, canModerate, canS
           <span className="visually-hidden">{t('chat.inReplyTo')} </span>
           <strong>{item.replyTo.senderName}</strong>: {item.replyTo.body ?? t('chat.quoteUnavailable')}
         </blockquote>
+      )}
+      {unconfirmedSender && (
+        <p className="message__warning" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {t('chat.unverifiedSender')}
+        </p>
       )}
       <Body client={client} item={item} />
       {item.edited && <span className="message__meta">{t('chat.edited')}</span>}

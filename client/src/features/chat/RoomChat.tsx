@@ -12,10 +12,12 @@ interface Props {
   roomId: string;
   roomName: string;
   serviceUserId: string;
+  /** This browser is not signed by its owner yet: it cannot send (ADR 0019). */
+  deviceUnconfirmed?: boolean;
 }
 
 /** One room's conversation: timeline, who is typing, and the composer. */
-export function RoomChat({ client, roomId, roomName, serviceUserId }: Props) {
+export function RoomChat({ client, roomId, roomName, serviceUserId, deviceUnconfirmed = false }: Props) {
   const { t } = useTranslation();
   const revision = useChatRevision(client);
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
@@ -78,7 +80,14 @@ export function RoomChat({ client, roomId, roomName, serviceUserId }: Props) {
         {typing.length > 2 && t('chat.typing.many', { count: typing.length })}
       </p>
       {canSend ? (
-        <Composer client={client} roomId={roomId} roomName={roomName} mode={mode} onModeChange={setMode} />
+        <Composer
+          client={client}
+          roomId={roomId}
+          roomName={roomName}
+          mode={mode}
+          onModeChange={setMode}
+          deviceUnconfirmed={deviceUnconfirmed}
+        />
       ) : (
         <p className="chat-notice">{t('chat.readOnly')}</p>
       )}

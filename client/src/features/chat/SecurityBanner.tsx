@@ -150,10 +150,20 @@ function RecoverDialog({ session, onClose }: { session: ChatSession; onClose: ()
   );
 }
 
-/** Asks for key backup on the first device, and for the recovery key on every further one. */
+/**
+ * Asks for key backup on the first device, and for the recovery key on every further one (which
+ * gets no room keys and cannot send until it is confirmed).
+ */
 export function SecurityBanner({ session, security }: { session: ChatSession; security: Security }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  if (security.kind === 'needs-first-device') {
+    return (
+      <div className="security-banner" role="region" aria-label={t('chat.security.region')}>
+        <p>{t('chat.security.firstDevicePrompt')}</p>
+      </div>
+    );
+  }
   if (security.kind !== 'needs-setup' && security.kind !== 'needs-recovery') return null;
   const setUp = security.kind === 'needs-setup';
   return (

@@ -9,6 +9,7 @@ import {
   createPerson,
   importPeople,
   listPeople,
+  removeChatDevice,
   setPersonActive,
 } from './people';
 import {
@@ -59,6 +60,8 @@ export interface ApiClient {
   importPeople(tenantId: string, csv: string, dryRun: boolean): Promise<ImportReport>;
   changeRole(tenantId: string, personId: string, role: TenantRole): Promise<Person>;
   setPersonActive(tenantId: string, personId: string, active: boolean): Promise<Person>;
+  /** Signs out one of the signed-in person's own chat devices. */
+  removeChatDevice(tenantId: string, personId: string, deviceId: string): Promise<void>;
   readAudit(scope: AuditScope, query: AuditQuery, signal?: AbortSignal): Promise<AuditPage>;
   listRooms(tenantId: string, signal?: AbortSignal): Promise<RoomList>;
   createRoom(tenantId: string, room: NewRoom): Promise<Room>;
@@ -91,6 +94,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     importPeople: (tenantId, csv, dryRun) => importPeople(csrfToken, tenantId, csv, dryRun),
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
+    removeChatDevice: (tenantId, personId, deviceId) => removeChatDevice(csrfToken, tenantId, personId, deviceId),
     readAudit: (scope, query, signal) => readAudit(scope, query, signal),
     listRooms: (tenantId, signal) => listRooms(tenantId, signal),
     createRoom: (tenantId, room) => createRoom(csrfToken, tenantId, room),

@@ -140,3 +140,18 @@ export async function setPersonActive(
   const action = active ? 'reactivate' : 'deactivate';
   return parsePerson((await sendJson('POST', `${personPath(tenantId, personId)}/${action}`, { csrfToken })).body);
 }
+
+/**
+ * DELETE …/people/:personId/chat-devices/:deviceId: signs out one of the
+ * signed-in person's own chat devices (the server refuses anyone else's).
+ */
+export async function removeChatDevice(
+  csrfToken: string,
+  tenantId: string,
+  personId: string,
+  deviceId: string,
+): Promise<void> {
+  await sendJson('DELETE', `${personPath(tenantId, personId)}/chat-devices/${encodeURIComponent(deviceId)}`, {
+    csrfToken,
+  });
+}

@@ -8,6 +8,8 @@ export const paths = {
   audit: '/admin/audit',
   /** The homeserver's sign-on comes back here (see features/chat/matrix/ssoLogin.ts). */
   chatLogin: '/chat/anmeldung',
+  /** The signed-in person's chat devices: which are confirmed, and removing one. */
+  chatDevices: '/chat/geraete',
   rooms: '/rooms',
   room: (roomId: string): string => `/rooms/${encodeURIComponent(roomId)}`,
   /** The room's documents (top level of its library). */

@@ -9,7 +9,7 @@ export interface MatrixHttpOptions {
 }
 
 export interface MatrixRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below /_matrix/client/v3, e.g. `/rooms/${segment(roomId)}/state`; or below /_synapse/admin with `admin`. */
   path: string;
   /** Call the Synapse admin API with the admin token instead of the client API. */

@@ -34,6 +34,7 @@ const expected: Record<string, string[]> = {
     'tenant.read@ownTenant',
     'tenant.read@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'room.list@ownTenant',
     'room.list@archivedTenant',
   ],
@@ -43,6 +44,7 @@ const expected: Record<string, string[]> = {
     'person.list@ownTenant',
     'person.list@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.read@platformColleague',
@@ -60,6 +62,7 @@ const expected: Record<string, string[]> = {
     'audit.read@ownTenant',
     'audit.read@archivedTenant',
     'person.read@self',
+    'person.removeChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.read@platformColleague',
@@ -139,6 +142,7 @@ describe('authorization policy', () => {
       'person.changeRole': true,
       'person.deactivate': true,
       'person.reactivate': true,
+      'person.removeChatDevice': false,
     });
     expect(abilities(actors.tenantAdmin, resources.self!)).toMatchObject({ 'person.deactivate': false });
   });

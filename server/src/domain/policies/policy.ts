@@ -124,6 +124,8 @@ const personRules = {
   'person.changeRole': managesPerson,
   'person.deactivate': managesPerson,
   'person.reactivate': managesPerson,
+  // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).
+  'person.removeChatDevice': (a, p) => isSelf(a, p.personId) && inTenant(a, p.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'person'>>>;
 
 export type PlatformAction = keyof typeof platformRules;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
+import type { ChatDevices } from '../../domain/ports/chatDevices.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
@@ -10,6 +11,7 @@ import type { ApiRoute } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
+import { chatDeviceRoutes } from './chatDeviceRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
 import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
@@ -32,11 +34,13 @@ export interface MeetingApiDeps {
 export interface ApiSystems {
   chat: ChatRooms;
   identity: IdentityDirectory;
+  /** People's own chat devices, which they may remove. */
+  chatDevices: ChatDevices;
 }
 
 export function apiRoutes(
   store: Store,
-  { chat, identity }: ApiSystems,
+  { chat, identity, chatDevices }: ApiSystems,
   publicUrl: string,
   meetings: MeetingApiDeps,
   library: LibraryDeps,
@@ -45,6 +49,7 @@ export function apiRoutes(
   return [
     ...tenantRoutes(store),
     ...peopleRoutes(store, { identity, chat }),
+    ...chatDeviceRoutes({ store, devices: chatDevices }),
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
     ...libraryRoutes(library),

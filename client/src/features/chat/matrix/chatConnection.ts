@@ -96,6 +96,7 @@ export class ChatConnection {
       const refresh = () => void this.refreshSecurity();
       session.client.on(CryptoEvent.KeyBackupStatus, refresh);
       session.client.on(CryptoEvent.UserTrustStatusChanged, refresh);
+      session.client.on(CryptoEvent.DevicesUpdated, refresh);
       session.client.on(ClientEvent.AccountData, refresh);
       this.set({ kind: 'ready', server, session, security: await readSecurity(session) });
     } catch (error) {

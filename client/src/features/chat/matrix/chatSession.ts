@@ -11,6 +11,7 @@ import {
   type Room,
 } from 'matrix-js-sdk';
 import { logger as sdkLogger, type Logger } from 'matrix-js-sdk/lib/logger.js';
+import { OnlySignedDevicesIsolationMode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { SecretStorageKeyDescription } from 'matrix-js-sdk/lib/secret-storage.js';
 
 // The SDK narrates every request and sync step; warnings and errors are what anyone needs.
@@ -55,6 +56,11 @@ export interface ChatSessionOptions {
   secretStorageKey?: SecretStorageKeySource;
   /** Events loaded per room at the first sync. */
   initialSyncLimit?: number;
+  /**
+   * 'if-missing' (default): an account without a cross-signing identity gets
+   * one from this device, which thereby signs itself. 'never' leaves it alone.
+   */
+  crossSigning?: 'if-missing' | 'never';
 }
 
 /** The IndexedDB name of a device's keys; one database per account and device, never shared. */
@@ -106,6 +112,10 @@ export async function startChatSession(
   await client.initRustCrypto(
     inBrowser ? { useIndexedDB: true, cryptoDatabasePrefix: cryptoDatabaseName(credentials) } : { useIndexedDB: false },
   );
+  // Room keys go only to devices their owner has cross-signed, and only messages from such devices
+  // are decrypted ("exclude insecure devices", MSC4153): a device someone else made for the account
+  // (an application service's or a server admin's login) learns nothing (ADR 0019).
+  client.getCrypto()?.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
   const ready = firstSync(client);
   await client.startClient({ initialSyncLimit: options.initialSyncLimit ?? 30, lazyLoadMembers: false });
   try {
@@ -114,6 +124,7 @@ export async function startChatSession(
     client.stopClient();
     throw error;
   }
+  if ((options.crossSigning ?? 'if-missing') === 'if-missing') await ensureCrossSigning(client, credentials.userId);
   return {
     client,
     userId: credentials.userId,
@@ -122,6 +133,37 @@ export async function startChatSession(
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * The first device of an account creates its cross-signing identity and signs
+ * itself with it, so that it can send (keys are shared only by and with signed
+ * devices) and others' devices share keys with it. Uploading the first
+ * identity needs no password (MSC3967). A further device is signed only once
+ * the person confirms it with the recovery key (security.ts). A failure leaves
+ * the device unsigned; the security banner then shows what is missing.
+ */
+async function ensureCrossSigning(client: MatrixClient, userId: string): Promise<void> {
+  const crypto = client.getCrypto();
+  if (!crypto) return;
+  try {
+    if (await crypto.userHasCrossSigningKeys(userId, true)) return;
+    await crypto.bootstrapCrossSigning({
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest(null);
+      },
+    });
+    // The crypto learns of its own new signature from the homeserver a moment later (the next
+    // sync's device list change); until then it would still call this device unverified.
+    const deviceId = client.getDeviceId() ?? '';
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      if ((await crypto.getDeviceVerificationStatus(userId, deviceId))?.crossSigningVerified) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    // eslint-disable-next-line no-console -- for whoever debugs the chat; the banner tells the person
+    console.warn('[chat] cross-signing could not be set up', error);
+  }
 }
 
 /** Sends a plain text message; answers the event id once the homeserver has it. */

@@ -2,29 +2,36 @@ import { decodeRecoveryKey, type GeneratedSecretStorageKey } from 'matrix-js-sdk
 import type { ChatSession } from './chatSession';
 
 /**
- * Where this device stands with key backup:
- * - `needs-setup`: the account has no key backup yet; messages would be lost with the last device.
- * - `needs-recovery`: the account has one, but this device is not verified and cannot read it yet.
- * - `ready`: this device is verified and backs up (and can restore) its keys.
+ * Where this device stands with cross-signing and key backup:
+ * - `needs-setup`: this device holds the account's cross-signing identity, but there is no key
+ *   backup yet; messages would be lost with the last device.
+ * - `needs-first-device`: this device is not signed, and there is no key backup it could be
+ *   confirmed with yet: the browser that first used the chat sets it up.
+ * - `needs-recovery`: the account has a key backup, but this device is not signed (verified)
+ *   or cannot read the backup yet. Until it is `signed` it gets no room keys and cannot send.
+ * - `ready`: this device is signed and backs up (and can restore) its keys.
  */
 export type Security =
-  { kind: 'unavailable' } | { kind: 'needs-setup' } | { kind: 'needs-recovery' } | { kind: 'ready' };
+  | { kind: 'unavailable' }
+  | { kind: 'needs-setup' }
+  | { kind: 'needs-first-device' }
+  | { kind: 'needs-recovery'; signed: boolean }
+  | { kind: 'ready' };
 
 export async function readSecurity(session: ChatSession): Promise<Security> {
   const crypto = session.client.getCrypto();
   if (!crypto) return { kind: 'unavailable' };
   try {
-    const [backup, hasCrossSigning] = await Promise.all([
+    const deviceId = session.client.getDeviceId() ?? '';
+    const [backup, hasCrossSigning, status, active] = await Promise.all([
       crypto.getKeyBackupInfo(),
       crypto.userHasCrossSigningKeys(session.userId, true),
-    ]);
-    if (!backup && !hasCrossSigning) return { kind: 'needs-setup' };
-    const deviceId = session.client.getDeviceId() ?? '';
-    const [status, active] = await Promise.all([
       crypto.getDeviceVerificationStatus(session.userId, deviceId),
       crypto.getActiveSessionBackupVersion(),
     ]);
-    return status?.crossSigningVerified && active ? { kind: 'ready' } : { kind: 'needs-recovery' };
+    const signed = status?.crossSigningVerified === true;
+    if (!backup) return signed || !hasCrossSigning ? { kind: 'needs-setup' } : { kind: 'needs-first-device' };
+    return signed && active ? { kind: 'ready' } : { kind: 'needs-recovery', signed };
   } catch {
     return { kind: 'unavailable' };
   }

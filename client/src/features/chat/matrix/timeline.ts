@@ -1,4 +1,5 @@
 import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
 import { type DocumentCard, documentCardOf } from '../documentCard';
 
@@ -40,6 +41,11 @@ export interface TimelineItem {
   membership: { change: 'joined' | 'left' | 'removed' | 'invited' | 'banned'; target: string } | undefined;
   /** A document shared into the room by the workspace: shown as a card linking into the library. */
   document: DocumentCard | undefined;
+  /**
+   * Not decrypted because the sending device is not cross-signed by its owner (or unknown): keys
+   * from such devices are refused (ADR 0019).
+   */
+  fromUnconfirmedDevice: boolean;
 }
 
 interface MessageContent {
@@ -133,6 +139,7 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
     state: stateOf(event),
     membership: undefined,
     document: undefined,
+    fromUnconfirmedDevice: false,
   } satisfies Omit<TimelineItem, 'kind'>;
 
   if (event.getType() === EventType.RoomMember) {
@@ -145,7 +152,12 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
       ? { ...base, kind: 'redacted' }
       : undefined;
   }
-  if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable' };
+  if (event.isDecryptionFailure()) {
+    const reason = event.decryptionFailureReason;
+    const unconfirmed =
+      reason === DecryptionFailureCode.UNSIGNED_SENDER_DEVICE || reason === DecryptionFailureCode.UNKNOWN_SENDER_DEVICE;
+    return { ...base, kind: 'undecryptable', fromUnconfirmedDevice: unconfirmed };
+  }
   if (event.isBeingDecrypted() || event.shouldAttemptDecryption()) return { ...base, kind: 'decrypting' };
   if (event.getType() !== EventType.RoomMessage) return undefined;
   // Edits are shown as their original, with the new content.

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiFailure } from '../../lib/api/http';
+import { formatDateTime } from '../../lib/i18n/format';
+import { paths } from '../../lib/router/paths';
+import { useSession } from '../../lib/session/context';
+import { useAnnounce } from '../../lib/ui/Announcer';
+import { Busy } from '../../lib/ui/Busy';
+import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
+import { failureText } from '../../lib/ui/failureText';
+import { PageHeading } from '../../lib/ui/PageHeading';
+import { chatConnection } from './matrix/chatConnection';
+import type { ChatSession } from './matrix/chatSession';
+import { listOwnDevices, type ChatDeviceView } from './matrix/devices';
+import { beginChatLogin } from './matrix/ssoLogin';
+import { useChatState } from './useChat';
+import './chat.css';
+
+function DeviceTable({ session }: { session: ChatSession }) {
+  const { t, i18n } = useTranslation();
+  const { api, status } = useSession();
+  const announce = useAnnounce();
+  const [devices, setDevices] = useState<ChatDeviceView[] | undefined>();
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [removing, setRemoving] = useState<ChatDeviceView | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const actor = status.kind === 'signed-in' ? status.actor : undefined;
+
+  const load = useCallback(
+    (then?: () => void) => {
+      setLoadFailed(false);
+      listOwnDevices(session).then(
+        (list) => {
+          setDevices(list);
+          then?.();
+        },
+        () => setLoadFailed(true),
+      );
+    },
+    [session],
+  );
+  useEffect(() => load(), [load]);
+
+  const nameOf = (device: ChatDeviceView) => device.name || t('chat.devices.unnamed');
+  const remove = () => {
+    if (!removing || !api || !actor?.tenantId || !actor.userId) return;
+    const device = removing;
+    setBusy(true);
+    setProblem(undefined);
+    api.removeChatDevice(actor.tenantId, actor.userId, device.deviceId).then(
+      () => {
+        setBusy(false);
+        setRemoving(undefined);
+        announce(t('chat.devices.removed', { name: nameOf(device) }), 'ok');
+        // The row and its button go: focus moves to the page's heading, not to nowhere.
+        load(() => document.getElementById('chat-devices-heading')?.focus());
+      },
+      (caught: unknown) => {
+        setBusy(false);
+        const text = failureText(toApiFailure(caught));
+        setProblem([t(text.key, text.values), text.serverDetail].filter(Boolean).join(' '));
+      },
+    );
+  };
+
+  if (loadFailed) {
+    return (
+      <div className="alert alert--problem" role="alert">
+        <p>{t('chat.devices.loadFailed')}</p>
+        <button type="button" className="button" onClick={() => load()}>
+          {t('chat.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (!devices) return <Busy message={t('chat.devices.loading')} />;
+  const language = i18n.resolvedLanguage ?? 'de';
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table" data-testid="chat-devices">
+          <caption>{t('chat.devices.caption', { count: devices.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('chat.devices.name')}</th>
+              <th scope="col">{t('chat.devices.id')}</th>
+              <th scope="col">{t('chat.devices.lastSeen')}</th>
+              <th scope="col">{t('chat.devices.status')}</th>
+              <th scope="col">{t('chat.devices.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((device) => (
+              <tr key={device.deviceId} data-device={device.deviceId}>
+                <th scope="row">
+                  {nameOf(device)}
+                  {device.current && <span className="device-current"> ({t('chat.devices.thisBrowser')})</span>}
+                </th>
+                <td>
+                  <code>{device.deviceId}</code>
+                </td>
+                <td>
+                  {device.lastSeenAt === undefined
+                    ? t('chat.devices.neverSeen')
+                    : formatDateTime(new Date(device.lastSeenAt).toISOString(), language)}
+                </td>
+                <td>
+                  {device.verified ? (
+                    <span className="device-status device-status--verified">{t('chat.devices.verified')}</span>
+                  ) : (
+                    <span className="device-status device-status--unverified">{t('chat.devices.unverified')}</span>
+                  )}
+                </td>
+                <td>
+                  {device.current ? (
+                    <span className="muted">{t('chat.devices.signOutHint')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--small button--danger-outline"
+                      aria-label={t('chat.devices.removeNamed', { name: nameOf(device), id: device.deviceId })}
+                      onClick={() => {
+                        setProblem(undefined);
+                        setRemoving(device);
+                      }}
+                    >
+                      {t('chat.devices.remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={removing !== undefined}
+        title={t('chat.devices.removeTitle', { name: removing ? nameOf(removing) : '' })}
+        confirmLabel={t('chat.devices.remove')}
+        cancelLabel={t('chat.cancel')}
+        busy={busy}
+        busyLabel={t('chat.devices.removing')}
+        onConfirm={remove}
+        onCancel={() => setRemoving(undefined)}
+      >
+        <p>{t('chat.devices.removeText', { id: removing?.deviceId ?? '' })}</p>
+        {problem && (
+          <p className="composer__problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** The person's chat devices: which are confirmed, which browser this is, and removing one. */
+export default function ChatDevicesPage() {
+  const { t } = useTranslation();
+  const state = useChatState();
+  let content;
+  if (state.kind === 'ready') content = <DeviceTable session={state.session} />;
+  else if (state.kind === 'needs-login')
+    content = (
+      <div className="chat-notice">
+        <p>{t('chat.devices.needsLogin')}</p>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => beginChatLogin(state.server, paths.chatDevices)}
+        >
+          {t('chat.connect')}
+        </button>
+      </div>
+    );
+  else if (state.kind === 'failed')
+    content = (
+      <div className="alert alert--problem" role="alert">
+        <p>{t(`chat.failed.${state.reason}`)}</p>
+        <button type="button" className="button" onClick={() => chatConnection.retry()}>
+          {t('chat.retry')}
+        </button>
+      </div>
+    );
+  else content = <Busy message={t('chat.connecting')} />;
+  return (
+    <section className="page" aria-labelledby="chat-devices-heading">
+      <PageHeading id="chat-devices-heading">{t('chat.devices.heading')}</PageHeading>
+      <p>{t('chat.devices.intro')}</p>
+      {content}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { removeChatDevice, type ChatDeviceDeps } from '../../commands/chat/chatDevices.js';
+import { route } from './apiRoute.js';
+import { id } from './schemas.js';
+import { contextOf } from './tenantRoutes.js';
+
+/** A Matrix device id as Synapse makes them (letters, digits and a few marks), never a path. */
+const deviceId = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9._~+=-]+$/)
+  .describe('The chat device’s id, as the homeserver lists it');
+
+export function chatDeviceRoutes(deps: ChatDeviceDeps) {
+  return [
+    route({
+      method: 'delete',
+      path: '/tenants/:tenantId/people/:personId/chat-devices/:deviceId',
+      operationId: 'removeChatDevice',
+      summary: 'Sign out one of the caller’s own chat devices (only its owner may; another’s is not found)',
+      tag: 'people',
+      params: z.object({ tenantId: id, personId: id, deviceId }).strict(),
+      responses: {
+        204: { description: 'The device is signed out; it gets no more room keys' },
+        403: { description: 'Not the caller’s own account' },
+        404: { description: 'No such device of the caller (or no such person visible to the caller)' },
+        503: { description: 'The homeserver (or its admin token) is not available' },
+      },
+      handler: async (input) => {
+        await removeChatDevice(
+          deps,
+          contextOf(input),
+          input.params.tenantId,
+          input.params.personId,
+          input.params.deviceId,
+        );
+        return { status: 204 };
+      },
+    }),
+  ];
+}
