@@ -62,8 +62,8 @@ Object.assign(console, {
 });
 
 const input = (JSON.parse(fs.readFileSync(env('BENCH_CHAT_INPUT'), 'utf8')) as { latency: LatencyInput }).latency;
-// The benchmark's own application service (bench profile): the workspace's logs in as no one.
-const asToken = env('MATRIX_BENCH_AS_TOKEN');
+// The benchmark's own application service (appservice-harness.yaml.tmpl): the workspace's logs in as no one.
+const asToken = env('MATRIX_HARNESS_AS_TOKEN');
 const messages = Number(env('BENCH_MESSAGES', '200'));
 const warmup = Number(env('BENCH_WARMUP_MESSAGES', '5'));
 const timeoutMs = 30_000;

@@ -48,9 +48,9 @@ async function matrix<T>(method: string, pathAndQuery: string, token: string, bo
   return json;
 }
 
-/** A real device for a user, through the application service (the way the bench and tests log in without a browser). */
+/** A real device for a user, through the test stack's own application service (the way the bench and tests log in without a browser). */
 async function deviceFor(localpart: string): Promise<{ userId: string; deviceId: string; accessToken: string }> {
-  const as = env('MATRIX_AS_TOKEN');
+  const as = env('MATRIX_HARNESS_AS_TOKEN');
   const userId = `@${localpart}:${serverName()}`;
   await matrix('POST', '/_matrix/client/v3/register', as, {
     type: 'm.login.application_service',

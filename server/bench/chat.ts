@@ -50,7 +50,7 @@ import {
 
 const env = benchEnv('bench:chat');
 const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${env('BENCH_DATABASE')}` });
-const benchAsToken = env('MATRIX_BENCH_AS_TOKEN');
+const benchAsToken = env('MATRIX_HARNESS_AS_TOKEN');
 const roomCount = Number(env('BENCH_ROOMS', '100'));
 const memberCount = Number(env('BENCH_MEMBERS', '20'));
 const warmupRooms = Number(env('BENCH_WARMUP_ROOMS', '3'));
@@ -72,7 +72,7 @@ async function matrix(method: string, path: string, body?: unknown, asUser?: str
   const response = await fetch(url, {
     method,
     headers: {
-      // The benchmark's own application service (bench profile): the workspace's acts as no one.
+      // The benchmark's own application service (appservice-harness.yaml.tmpl): the workspace's acts as no one.
       Authorization: `Bearer ${benchAsToken}`,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },

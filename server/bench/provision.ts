@@ -44,7 +44,7 @@ import {
 const env = benchEnv('bench:provision');
 
 const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${env('BENCH_DATABASE')}` });
-const benchAsToken = env('MATRIX_BENCH_AS_TOKEN');
+const benchAsToken = env('MATRIX_HARNESS_AS_TOKEN');
 const users = Number(env('BENCH_USERS', '1000'));
 const warmupUsers = Number(env('BENCH_WARMUP_USERS', '50'));
 const concurrency = config.OUTBOX_CONCURRENCY;
@@ -106,7 +106,7 @@ async function matrix(method: string, path: string, body: unknown, asUser?: stri
   if (asUser !== undefined) url.searchParams.set('user_id', asUser);
   const response = await fetch(url, {
     method,
-    // The benchmark's own application service (bench profile): the workspace's acts as no one.
+    // The benchmark's own application service (appservice-harness.yaml.tmpl): the workspace's acts as no one.
     headers: { Authorization: `Bearer ${benchAsToken}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });

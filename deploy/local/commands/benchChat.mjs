@@ -54,6 +54,8 @@ export default async function benchChat(args) {
   const env = {
     ...process.env,
     ...backendEnv(p, secrets),
+    // The benchmark scripts' own application service (appservice-harness.yaml.tmpl).
+    MATRIX_HARNESS_AS_TOKEN: secrets.harnessAsToken,
     ...extra,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     BENCH_KEYCLOAK_PGID: String(keycloak.child.pid),

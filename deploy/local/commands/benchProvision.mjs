@@ -44,6 +44,8 @@ export default async function benchProvision(args) {
   const code = await runBench('server/bench/provision.ts', {
     ...process.env,
     ...backendEnv(p, secrets),
+    // The benchmark scripts' own application service (appservice-harness.yaml.tmpl).
+    MATRIX_HARNESS_AS_TOKEN: secrets.harnessAsToken,
     ...extra,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     BENCH_DATABASE: path.join(p.dir, 'bench-provision.sqlite'),

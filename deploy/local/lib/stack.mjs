@@ -36,8 +36,6 @@ export function backendEnv(p, secrets) {
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
     ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
-    // The benchmark scripts' own application service (bench profile only).
-    ...(p.kind === 'bench' ? { MATRIX_BENCH_AS_TOKEN: secrets.benchAsToken } : {}),
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',
     STORAGE_DIR: p.paths.files,
@@ -64,6 +62,8 @@ export function testEnv(p, secrets) {
     KEYCLOAK_ADMIN_USERNAME: 'admin',
     KEYCLOAK_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
     MATRIX_REGISTRATION_SHARED_SECRET: secrets.registrationSharedSecret,
+    // The test scripts' own application service (appservice-harness.yaml.tmpl), not the workspace's.
+    MATRIX_HARNESS_AS_TOKEN: secrets.harnessAsToken,
     SYNAPSE_DATA_DIR: p.paths.synapseData,
     // The real S3-compatible server of the test stack.
     S3_ENDPOINT: p.s3Url,
@@ -176,8 +176,8 @@ async function prepareSynapse(p, secrets, venv) {
     PUBLIC_URL: p.publicUrl,
     AS_TOKEN: secrets.asToken,
     HS_TOKEN: secrets.hsToken,
-    BENCH_AS_TOKEN: secrets.benchAsToken,
-    BENCH_HS_TOKEN: secrets.benchHsToken,
+    HARNESS_AS_TOKEN: secrets.harnessAsToken,
+    HARNESS_HS_TOKEN: secrets.harnessHsToken,
     APPSERVICE_URL: p.publicUrl,
   };
   const dir = path.join(root, 'deploy/synapse');
@@ -186,12 +186,12 @@ async function prepareSynapse(p, secrets, venv) {
   renderTemplate(path.join(dir, 'appservice-workspace.yaml.tmpl'), values, values.APPSERVICE_FILE);
   const configs = ['-c', path.join(data, 'homeserver.yaml')];
   if (p.relaxedRateLimits) configs.push('-c', path.join(dir, 'ratelimits-test.yaml'));
-  if (p.kind === 'bench') {
-    // The benchmark scripts' own service (see appservice-bench.yaml.tmpl), listed beside the workspace's.
-    const benchFile = path.join(data, 'appservice-bench.yaml');
-    renderTemplate(path.join(dir, 'appservice-bench.yaml.tmpl'), values, benchFile);
-    const services = path.join(data, 'appservices-bench.yaml');
-    fs.writeFileSync(services, `app_service_config_files:\n  - "${values.APPSERVICE_FILE}"\n  - "${benchFile}"\n`);
+  if (p.kind === 'test' || p.kind === 'bench') {
+    // The test and benchmark scripts' own service (appservice-harness.yaml.tmpl), listed beside the workspace's.
+    const harnessFile = path.join(data, 'appservice-harness.yaml');
+    renderTemplate(path.join(dir, 'appservice-harness.yaml.tmpl'), values, harnessFile);
+    const services = path.join(data, 'appservices-harness.yaml');
+    fs.writeFileSync(services, `app_service_config_files:\n  - "${values.APPSERVICE_FILE}"\n  - "${harnessFile}"\n`);
     configs.push('-c', services);
   }
   if (!fs.existsSync(values.SIGNING_KEY_PATH)) {

@@ -2,8 +2,9 @@ import { stackEnv } from './stackEnv.js';
 
 /**
  * Chat accounts and devices of the test stack made without their owner:
- * accounts through Synapse's admin API, devices with the application service's
- * token (`m.login.application_service`), and a server admin's "log in as user"
+ * accounts through Synapse's admin API, devices with the token of the test
+ * stack's own application service (`m.login.application_service`; the
+ * workspace's service acts as no one), and a server admin's "log in as user"
  * token. Synapse gives the latter no device of its own, so it cannot take part
  * in end-to-end encryption; the application service's login makes a real device.
  */
@@ -36,13 +37,13 @@ export interface DeviceWithoutOwner {
   accessToken: string;
 }
 
-/** A new device of the account, made with the application service's token without its owner. */
+/** A new device of the account, made with an application service's token without its owner. */
 export async function serviceLoginAs(userId: string): Promise<DeviceWithoutOwner> {
   const login = await adminCall<{ device_id: string; access_token: string }>(
     'POST',
     '/_matrix/client/v3/login',
     { type: 'm.login.application_service', identifier: { type: 'm.id.user', user: userId } },
-    stackEnv('MATRIX_AS_TOKEN'),
+    stackEnv('MATRIX_HARNESS_AS_TOKEN'),
   );
   return { userId, deviceId: login.device_id, accessToken: login.access_token };
 }
