@@ -34,6 +34,8 @@ export async function freshPeople(
     await eventually(
       async () => json<PersonBody>(await fetchAs(admin, `/api/tenants/${tenantId}/people/${body.id}`), 200),
       (p) => p.sync.state === 'done',
+      // Other tests may have queued hundreds of people before these (an import of 200).
+      180_000,
     );
     const password = `Pw-${username}-${Date.now()}`;
     await keycloak.call('PUT', `/users/${await keycloak.userId(username)}/reset-password`, {

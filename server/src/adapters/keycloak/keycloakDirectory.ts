@@ -80,7 +80,7 @@ export class KeycloakDirectory implements IdentityDirectory {
     });
   }
 
-  async ensureUser(user: NewIdentityUser): Promise<IdentityUser> {
+  async ensureUser(user: NewIdentityUser): Promise<IdentityUser & { created: boolean }> {
     await this.#markerDeclared();
     // Create first, look up only when that fails: a new person (the usual case) costs one request
     // instead of three. Keycloak refuses a second user with the same username.
@@ -96,7 +96,7 @@ export class KeycloakDirectory implements IdentityDirectory {
         this.#admin.users.create({ ...wanted, attributes: { [MARKER_ATTRIBUTE]: [user.marker] } }),
       );
       // Keycloak stores usernames and e-mail addresses in lower case and the rest as sent.
-      return { id, ...wanted, workspaceMarker: user.marker };
+      return { id, ...wanted, workspaceMarker: user.marker, created: true };
     } catch (error) {
       // The user exists already (409), lost a race (409, or 400/500 when Keycloak's database caught
       // the duplicate) or was created unseen (timeout): look it up. It is ours only when it carries
@@ -104,7 +104,7 @@ export class KeycloakDirectory implements IdentityDirectory {
       const existing = await this.#findFullByUsername(user.username).catch(() => undefined);
       if (existing === undefined) throw error;
       const found = toIdentityUser(existing);
-      if (found.workspaceMarker === user.marker) return found;
+      if (found.workspaceMarker === user.marker) return { ...found, created: false };
       if (found.workspaceMarker === undefined && user.adoptUnmarked === true) {
         await this.#call(`mark user ${found.id}`, () =>
           // The whole representation goes back: with a user profile, Keycloak empties every
@@ -114,7 +114,7 @@ export class KeycloakDirectory implements IdentityDirectory {
             { ...existing, attributes: { ...(existing.attributes ?? {}), [MARKER_ATTRIBUTE]: [user.marker] } },
           ),
         );
-        return { ...found, workspaceMarker: user.marker };
+        return { ...found, workspaceMarker: user.marker, created: false };
       }
       throw accountClash('keycloak');
     }

@@ -116,7 +116,8 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
         });
         await people.setLinks(personId, { subject: user.id }, now());
         // Only platform admins manage a person whose account is a platform admin's (the demo's Paula).
-        await people.setPlatformAdmin(personId, await identity.isPlatformAdmin(user.id), now());
+        // An account made just now holds no roles.
+        await people.setPlatformAdmin(personId, !user.created && (await identity.isPlatformAdmin(user.id)), now());
         await identity.addOrganizationMember(links.keycloakOrgId, user.id);
         const recorded = (await people.links(personId))?.matrixUserId;
         const matrixUserId = await chat.ensureUser({

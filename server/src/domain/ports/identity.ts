@@ -68,7 +68,8 @@ export interface NewIdentityOrganization {
  * "ensure" operations return what exists instead of creating it twice.
  */
 export interface IdentityDirectory extends HealthProbe {
-  ensureUser(user: NewIdentityUser): Promise<IdentityUser>;
+  /** `created` says whether the account was made now (it then holds no roles yet). */
+  ensureUser(user: NewIdentityUser): Promise<IdentityUser & { created: boolean }>;
   findUserByUsername(username: string): Promise<IdentityUser | undefined>;
   findUserById(id: string): Promise<IdentityUser | undefined>;
   /** Whether the user holds the installation's platform admin role (directly or through a composite role). */
