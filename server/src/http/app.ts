@@ -54,6 +54,9 @@ export interface ChatClientConfig {
   serviceUserId: string;
 }
 
+/** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
+const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -109,6 +112,11 @@ export function createApp(deps: AppDeps): Express {
       wopiRoutes(deps.documents.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
     );
   }
+  // What the API answers depends on who asks: no cache, shared or the browser's, may keep it.
+  app.use('/api', (req, res, next) => {
+    if (!publicApiPaths.has(req.path)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {

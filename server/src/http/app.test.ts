@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Router, type RequestHandler } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { createStore } from '../db/store.js';
+import type { Actor } from '../domain/actor.js';
+import type { HealthProbe } from '../domain/ports/health.js';
+import { createApp, type AppDeps } from './app.js';
+import type { Auth } from './auth/index.js';
+
+const admin: Actor = {
+  userId: null,
+  subject: 'kc-admin',
+  username: 'admin',
+  displayName: 'Admin',
+  tenantId: null,
+  tenantRole: null,
+  platformAdmin: true,
+};
+
+/** Sign-in stand-in: the header X-Test-Actor: admin makes the request a platform admin's. */
+const fakeAuth: Auth = {
+  session: ((req, res, next) => {
+    if (req.get('x-test-actor') === 'admin') {
+      res.locals.actor = admin;
+      res.locals.session = { actor: admin, csrfToken: 'csrf' };
+    }
+    next();
+  }) as RequestHandler,
+  csrf: (_req, _res, next) => next(),
+  routes: Router(),
+  actorOf: () => Promise.resolve(undefined),
+};
+
+const probe = (part: string, health: Awaited<ReturnType<HealthProbe['check']>>): HealthProbe => ({
+  part,
+  check: () => Promise.resolve(health),
+});
+
+/** The app as main.ts builds it, with fakes for everything outside; `deps` overrides. */
+function testAppDeps(db: Db, overrides: Partial<AppDeps> = {}): AppDeps {
+  const store = createStore(db);
+  const unused = {} as never;
+  return {
+    logger: pino({ level: 'silent' }),
+    probes: [probe('database', { status: 'up', latencyMs: 1 })],
+    readinessTimeoutMs: 1000,
+    matrixHsToken: 'h'.repeat(32),
+    clientDistDir: undefined,
+    connectSources: ['http://matrix.example'],
+    auth: fakeAuth,
+    store,
+    chat: unused,
+    identity: unused,
+    chatDevices: unused,
+    publicUrl: 'http://localhost:3000',
+    chatClient: {
+      homeserverUrl: 'http://matrix.example',
+      serverName: 'example',
+      identityProviderId: 'oidc',
+      serviceUserId: '@bot:example',
+    },
+    meetings: { tokens: null, guestLinkKey: 'g'.repeat(32), guestCallsPerMinute: 100 },
+    library: {
+      store,
+      storage: unused,
+      sniffer: unused,
+      defaultMaxUploadBytes: 1024,
+      liveTexts: null,
+      textRenderer: unused,
+    },
+    documents: {
+      store,
+      files: null,
+      converter: unused,
+      texts: unused,
+      publicUrl: 'http://localhost:3000',
+      wopi: { store, files: unused, publicUrl: 'http://localhost:3000', tokens: null, maxUploadBytes: 1024 },
+    } as AppDeps['documents'],
+    ...overrides,
+  };
+}
+
+async function listen(deps: AppDeps): Promise<{ base: string; close: () => Promise<void> }> {
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the app', () => {
+  let db: Db;
+  let dist: string;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    db = openDatabase('sqlite::memory:');
+    await migrateToLatest(db);
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'app-test-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="de"></html>');
+    fs.writeFileSync(path.join(dist, 'assets', 'main-abc123.js'), 'console.log(1)');
+    ({ base, close } = await listen(testAppDeps(db, { clientDistDir: dist })));
+  });
+
+  afterAll(async () => {
+    await close();
+    await db.destroy();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  const get = (p: string, signedIn = false) =>
+    fetch(`${base}${p}`, { headers: signedIn ? { 'x-test-actor': 'admin' } : {} });
+
+  describe('caching', () => {
+    it('lets no cache keep an API answer of a signed-in person', async () => {
+      const tenants = await get('/api/tenants', true);
+      expect(tenants.status).toBe(200);
+      expect(tenants.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('lets no cache keep the API’s problems either, signed in or not', async () => {
+      const missing = await get('/api/nothing-here', true);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('cache-control')).toBe('no-store');
+      const anonymous = await get('/api/tenants');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('keeps the caching of public things: the OpenAPI document, the client config, built assets', async () => {
+      for (const p of ['/api/openapi.json', '/api/client-config']) {
+        const response = await get(p);
+        expect(response.status, p).toBe(200);
+        expect(response.headers.get('cache-control') ?? '', p).not.toContain('no-store');
+      }
+      const asset = await get('/assets/main-abc123.js');
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    });
+  });
+});
