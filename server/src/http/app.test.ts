@@ -120,6 +120,42 @@ describe('the app', () => {
   const get = (p: string, signedIn = false) =>
     fetch(`${base}${p}`, { headers: signedIn ? { 'x-test-actor': 'admin' } : {} });
 
+  describe('content security policy', () => {
+    const directives = (csp: string) =>
+      new Map(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name = '', ...sources]) => [name, sources]),
+      );
+
+    it('allows fonts and styles from our own origin only, not from any https: host', async () => {
+      const csp = directives((await get('/some/deep/link')).headers.get('content-security-policy') ?? '');
+      expect(csp.get('default-src')).toEqual(["'self'"]);
+      // The editor (TipTap) puts its own <style> element into the page.
+      expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+      expect(csp.get('font-src')).toEqual(["'self'"]);
+      for (const [name, sources] of csp) expect(sources, name).not.toContain('https:');
+      expect(csp.get('connect-src')).toEqual(["'self'", 'http://matrix.example']);
+    });
+
+    it('names the Jitsi deployment for scripts and frames when meetings are configured', async () => {
+      const meetingDb = openDatabase('sqlite::memory:');
+      await migrateToLatest(meetingDb);
+      const withJitsi = await listen(testAppDeps(meetingDb, { meetingOrigin: 'https://meet.example.org' }));
+      try {
+        const response = await fetch(`${withJitsi.base}/api/client-config`);
+        const csp = directives(response.headers.get('content-security-policy') ?? '');
+        expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", 'https://meet.example.org']);
+        expect(csp.get('frame-src')).toEqual(["'self'", 'https://meet.example.org']);
+        expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+      } finally {
+        await withJitsi.close();
+        await meetingDb.destroy();
+      }
+    });
+  });
+
   describe('caching', () => {
     it('lets no cache keep an API answer of a signed-in person', async () => {
       const tenants = await get('/api/tenants', true);

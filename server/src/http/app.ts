@@ -79,6 +79,9 @@ export function createApp(deps: AppDeps): Express {
           scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
           // The meeting runs in the Jitsi deployment's own frame.
           frameSrc: ["'self'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
+          // The editor (TipTap) puts its own <style> element into the page; no styles or fonts from elsewhere.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           // Decrypted attachments are shown from blob: URLs.
           mediaSrc: ["'self'", 'blob:'],
