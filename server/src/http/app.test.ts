@@ -156,6 +156,36 @@ describe('the app', () => {
     });
   });
 
+  describe('the client address behind proxies', () => {
+    /** Two calls of a public route (limited to one per address and minute) from two forwarded addresses. */
+    async function secondCallLimited(trustProxy: AppDeps['trustProxy']): Promise<boolean> {
+      const proxyDb = openDatabase('sqlite::memory:');
+      await migrateToLatest(proxyDb);
+      const deps = testAppDeps(proxyDb, { trustProxy });
+      const app = await listen({ ...deps, meetings: { ...deps.meetings, guestCallsPerMinute: 1 } });
+      try {
+        const call = (address: string) =>
+          fetch(`${app.base}/api/guest/${'x'.repeat(43)}`, { headers: { 'x-forwarded-for': address } });
+        expect((await call('203.0.113.1')).status).not.toBe(429);
+        return (await call('203.0.113.2')).status === 429;
+      } finally {
+        await app.close();
+        await proxyDb.destroy();
+      }
+    }
+
+    it('ignores X-Forwarded-For by default, also from loopback', async () => {
+      expect(await secondCallLimited(undefined)).toBe(true);
+      expect(await secondCallLimited(false)).toBe(true);
+    });
+
+    it('takes the address from X-Forwarded-For through the configured hops or proxy addresses', async () => {
+      expect(await secondCallLimited(1)).toBe(false);
+      expect(await secondCallLimited(['127.0.0.1/8'])).toBe(false);
+      expect(await secondCallLimited(['10.0.0.0/8'])).toBe(true);
+    });
+  });
+
   describe('caching', () => {
     it('lets no cache keep an API answer of a signed-in person', async () => {
       const tenants = await get('/api/tenants', true);

@@ -19,6 +19,8 @@ import { wopiRoutes } from './wopi/wopiRoutes.js';
 
 export interface AppDeps {
   logger: Logger;
+  /** Express's `trust proxy`: which proxies may name the client's address (TRUST_PROXY); default none. */
+  trustProxy?: false | number | readonly string[];
   probes: readonly HealthProbe[];
   readinessTimeoutMs: number;
   matrixHsToken: string;
@@ -60,7 +62,8 @@ const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-c
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address (rate limits) comes from X-Forwarded-For only through proxies the operator named.
+  app.set('trust proxy', Array.isArray(deps.trustProxy) ? [...deps.trustProxy] : (deps.trustProxy ?? false));
   app.use(requestId);
   app.use(
     pinoHttp({
