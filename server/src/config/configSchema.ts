@@ -214,11 +214,17 @@ const jitsiSettings = [
 ] as const;
 
 /**
- * The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
+ * Production is served over HTTPS. The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
  * one way of signing (a secret, or a key file with its key id); without it none.
  */
 export const configSchema = baseSchema.superRefine((c, ctx) => {
   const problem = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  if (c.NODE_ENV === 'production' && !c.PUBLIC_URL.startsWith('https:')) {
+    problem(
+      'PUBLIC_URL',
+      'must be an https URL in production (NODE_ENV=production): the session cookie is only ever sent over HTTPS there',
+    );
+  }
   if (c.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (c[name] === undefined) problem(name, 'is needed with STORAGE_DRIVER=s3');

@@ -65,6 +65,17 @@ describe('loadConfig', () => {
     expect(problems).toEqual([expect.stringMatching(/^TRUST_PROXY must be false, a number of proxy hops/)]);
   });
 
+  it('refuses an http PUBLIC_URL in production, and takes it in development and tests', () => {
+    const problems = problemsOf({ ...valid, NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      'PUBLIC_URL must be an https URL in production (NODE_ENV=production): the session cookie is only ever sent over HTTPS there (got "http://localhost:3000/")',
+    ]);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_URL: 'https://ws.example.org' }).PUBLIC_URL).toBe(
+      'https://ws.example.org',
+    );
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
   it('names a missing setting', () => {
     const problems = problemsOf({ ...valid, KEYCLOAK_URL: undefined });
     expect(problems).toEqual([expect.stringMatching(/^KEYCLOAK_URL is missing/)]);
