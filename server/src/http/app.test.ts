@@ -34,7 +34,14 @@ const fakeAuth: Auth = {
   }) as RequestHandler,
   csrf: (_req, _res, next) => next(),
   routes: Router(),
-  actorOf: () => Promise.resolve(undefined),
+  actorOf: (req) =>
+    Promise.resolve(
+      req.headers['x-test-actor'] === 'admin'
+        ? admin
+        : req.headers['x-test-actor'] === 'member'
+          ? { ...admin, subject: 'kc-member', platformAdmin: false, tenantId: 't1', tenantRole: 'member' as const }
+          : undefined,
+    ),
 };
 
 const probe = (part: string, health: Awaited<ReturnType<HealthProbe['check']>>): HealthProbe => ({
@@ -183,6 +190,55 @@ describe('the app', () => {
       expect(await secondCallLimited(1)).toBe(false);
       expect(await secondCallLimited(['127.0.0.1/8'])).toBe(false);
       expect(await secondCallLimited(['10.0.0.0/8'])).toBe(true);
+    });
+  });
+
+  describe('readiness', () => {
+    async function readyz(as: 'admin' | 'member' | undefined) {
+      const readyDb = openDatabase('sqlite::memory:');
+      await migrateToLatest(readyDb);
+      const app = await listen(
+        testAppDeps(readyDb, {
+          probes: [
+            probe('database', { status: 'up', latencyMs: 2 }),
+            probe('synapse', { status: 'down', latencyMs: 5, detail: 'connect ECONNREFUSED 10.1.2.3:8008' }),
+          ],
+        }),
+      );
+      try {
+        const response = await fetch(`${app.base}/readyz`, { headers: as ? { 'x-test-actor': as } : {} });
+        return { status: response.status, headers: response.headers, text: await response.text() };
+      } finally {
+        await app.close();
+        await readyDb.destroy();
+      }
+    }
+
+    it('tells anyone only whether the workspace is ready', async () => {
+      for (const as of [undefined, 'member'] as const) {
+        const response = await readyz(as);
+        expect(response.status, as).toBe(503);
+        expect(JSON.parse(response.text), as).toEqual({ status: 'not-ready' });
+        expect(response.text).not.toContain('ECONNREFUSED');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+      }
+      const ready = await get('/readyz');
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready' });
+    });
+
+    it('shows a platform admin every part with its latency and reason', async () => {
+      const response = await readyz('admin');
+      expect(response.status).toBe(503);
+      expect(JSON.parse(response.text)).toEqual({
+        status: 'not-ready',
+        checks: {
+          database: { status: 'up', latencyMs: 2 },
+          synapse: { status: 'down', latencyMs: 5, detail: 'connect ECONNREFUSED 10.1.2.3:8008' },
+        },
+      });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('vary')).toContain('Cookie');
     });
   });
 

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -59,6 +59,16 @@ export interface ChatClientConfig {
 /** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
 const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
 
+/** Whether the request's session is a platform admin's; a session that cannot be read now is nobody's. */
+async function isPlatformAdmin(auth: Auth | undefined, req: Request): Promise<boolean> {
+  if (!auth) return false;
+  try {
+    return (await auth.actorOf(req))?.platformAdmin === true;
+  } catch {
+    return false;
+  }
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -109,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
     else json(req, res, next);
   });
 
-  app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
+  app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs, (req) => isPlatformAdmin(deps.auth, req)));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   // The office suite calls the WOPI host server-to-server with its access token, never with a session.
   if (deps.documents.wopi.tokens) {
