@@ -245,6 +245,7 @@ async function main(): Promise<void> {
   });
   const app = createApp({
     logger,
+    trustProxy: config.TRUST_PROXY,
     probes: [new DatabaseProbe(db), identity, chat],
     identity,
     readinessTimeoutMs: config.READINESS_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const httpUrl = z
@@ -23,6 +24,43 @@ const databaseUrl = z
     'must start with sqlite: (e.g. sqlite:./data/workspace.sqlite) or postgres://',
   );
 
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the backend may name the client's address
+ * (X-Forwarded-For), as Express's `trust proxy`: `false` (none: the peer's
+ * address counts), a number of hops, or a comma list of addresses and subnets.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .refine(
+    (v) =>
+      v === 'false' ||
+      /^\d{1,2}$/.test(v) ||
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .every(isAddressOrSubnet),
+    'must be false, a number of proxy hops (e.g. 1), or a comma list of addresses and subnets (e.g. 127.0.0.1,10.0.0.0/8 or loopback)',
+  )
+  .transform((v): false | number | string[] => {
+    if (v === 'false') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    return v.split(',').map((entry) => entry.trim());
+  });
+
 /**
  * Every setting the backend reads from its environment. Names are the
  * environment variables themselves, so an error can name exactly what to fix.
@@ -35,6 +73,7 @@ const baseSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: databaseUrl,
   CLIENT_DIST_DIR: z.string().optional(),
+  TRUST_PROXY: trustProxy,
   SESSION_SECRET: secret(32),
 
   KEYCLOAK_URL: httpUrl,
@@ -175,11 +214,17 @@ const jitsiSettings = [
 ] as const;
 
 /**
- * The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
+ * Production is served over HTTPS. The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
  * one way of signing (a secret, or a key file with its key id); without it none.
  */
 export const configSchema = baseSchema.superRefine((c, ctx) => {
   const problem = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  if (c.NODE_ENV === 'production' && !c.PUBLIC_URL.startsWith('https:')) {
+    problem(
+      'PUBLIC_URL',
+      'must be an https URL in production (NODE_ENV=production): the session cookie is only ever sent over HTTPS there',
+    );
+  }
   if (c.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (c[name] === undefined) problem(name, 'is needed with STORAGE_DRIVER=s3');

@@ -47,6 +47,35 @@ describe('loadConfig', () => {
     expect(problems[0]).toContain(JSON.stringify(value));
   });
 
+  it('trusts no proxy by default; TRUST_PROXY takes a number of hops or a list of addresses and subnets', () => {
+    expect(loadConfig(valid).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback' }).TRUST_PROXY).toEqual(['loopback']);
+  });
+
+  it.each(['true', 'proxy.example.org', '10.0.0.0/33', '10.0.0.1,', '-1'])('refuses TRUST_PROXY=%j', (value) => {
+    const problems = problemsOf({ ...valid, TRUST_PROXY: value });
+    expect(problems).toEqual([expect.stringMatching(/^TRUST_PROXY must be false, a number of proxy hops/)]);
+  });
+
+  it('refuses an http PUBLIC_URL in production, and takes it in development and tests', () => {
+    const problems = problemsOf({ ...valid, NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      'PUBLIC_URL must be an https URL in production (NODE_ENV=production): the session cookie is only ever sent over HTTPS there (got "http://localhost:3000/")',
+    ]);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_URL: 'https://ws.example.org' }).PUBLIC_URL).toBe(
+      'https://ws.example.org',
+    );
+    expect(loadConfig({ ...valid, NODE_ENV: 'test' }).PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
   it('names a missing setting', () => {
     const problems = problemsOf({ ...valid, KEYCLOAK_URL: undefined });
     expect(problems).toEqual([expect.stringMatching(/^KEYCLOAK_URL is missing/)]);

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -19,6 +19,8 @@ import { wopiRoutes } from './wopi/wopiRoutes.js';
 
 export interface AppDeps {
   logger: Logger;
+  /** Express's `trust proxy`: which proxies may name the client's address (TRUST_PROXY); default none. */
+  trustProxy?: false | number | readonly string[];
   probes: readonly HealthProbe[];
   readinessTimeoutMs: number;
   matrixHsToken: string;
@@ -54,10 +56,24 @@ export interface ChatClientConfig {
   serviceUserId: string;
 }
 
+/** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
+const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
+
+/** Whether the request's session is a platform admin's; a session that cannot be read now is nobody's. */
+async function isPlatformAdmin(auth: Auth | undefined, req: Request): Promise<boolean> {
+  if (!auth) return false;
+  try {
+    return (await auth.actorOf(req))?.platformAdmin === true;
+  } catch {
+    return false;
+  }
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address (rate limits) comes from X-Forwarded-For only through proxies the operator named.
+  app.set('trust proxy', Array.isArray(deps.trustProxy) ? [...deps.trustProxy] : (deps.trustProxy ?? false));
   app.use(requestId);
   app.use(
     pinoHttp({
@@ -76,6 +92,9 @@ export function createApp(deps: AppDeps): Express {
           scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
           // The meeting runs in the Jitsi deployment's own frame.
           frameSrc: ["'self'", ...(deps.meetingOrigin ? [deps.meetingOrigin] : [])],
+          // The editor (TipTap) puts its own <style> element into the page; no styles or fonts from elsewhere.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           // Decrypted attachments are shown from blob: URLs.
           mediaSrc: ["'self'", 'blob:'],
@@ -100,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
     else json(req, res, next);
   });
 
-  app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs));
+  app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs, (req) => isPlatformAdmin(deps.auth, req)));
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   // The office suite calls the WOPI host server-to-server with its access token, never with a session.
   if (deps.documents.wopi.tokens) {
@@ -109,6 +128,11 @@ export function createApp(deps: AppDeps): Express {
       wopiRoutes(deps.documents.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
     );
   }
+  // What the API answers depends on who asks: no cache, shared or the browser's, may keep it.
+  app.use('/api', (req, res, next) => {
+    if (!publicApiPaths.has(req.path)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {

@@ -5,7 +5,7 @@ import { contentDisposition } from './contentDisposition.js';
 
 /**
  * Streams a file as the response. Never sniffed as anything else; never
- * cached by shared caches (who may read it can change).
+ * stored by any cache (who may read it can change).
  */
 export async function sendFile(
   res: Response,
@@ -17,7 +17,7 @@ export async function sendFile(
   res.setHeader('Content-Length', String(file.size));
   res.setHeader('Content-Disposition', contentDisposition(options.disposition, file.fileName));
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', options.cacheControl ?? 'private, no-cache');
+  res.setHeader('Cache-Control', options.cacheControl ?? 'no-store');
   if (options.csp) res.setHeader('Content-Security-Policy', options.csp);
   await pipeline(file.stream, res);
 }

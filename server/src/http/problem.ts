@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -43,8 +44,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      // e.g. a malformed JSON body rejected by express.json()
-      sendProblem(res, { title: 'Bad Request', status, detail: (error as Error).message });
+      // e.g. a malformed JSON body (400) or one above the limit (413) rejected by express.json()
+      sendProblem(res, { title: STATUS_CODES[status] ?? 'Bad Request', status, detail: (error as Error).message });
       return;
     }
     logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, 'unhandled error');

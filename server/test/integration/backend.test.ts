@@ -1,17 +1,34 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { stackEnv } from '../support/stackEnv.js';
 import { freePort, startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { signInDemo } from '../support/signIn.js';
 
 interface Readiness {
   status: string;
   checks: Record<string, { status: string; latencyMs: number; detail?: string }>;
 }
 
+/**
+ * /readyz as a platform admin sees it: each part's state. (Anyone else learns only
+ * whether the workspace is ready.) A backend started beside the stack shares its
+ * database and SESSION_SECRET, so the stack's session works there too.
+ */
+async function readinessAsAdmin(baseUrl: string): Promise<Response> {
+  const paula = await signInDemo('paula.plattform');
+  return fetch(`${baseUrl}/readyz`, { headers: { Cookie: paula.cookie } });
+}
+
 describe('the running backend of the test stack', () => {
   const url = () => stackEnv('WORKSPACE_URL');
 
-  it('is ready: database, Keycloak and Synapse all up', async () => {
+  it('tells anyone only that it is ready', async () => {
     const response = await fetch(`${url()}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready' });
+  });
+
+  it('is ready: database, Keycloak and Synapse all up', async () => {
+    const response = await readinessAsAdmin(url());
     const body = (await response.json()) as Readiness;
     expect(response.status).toBe(200);
     expect(body.status).toBe('ready');
@@ -90,7 +107,10 @@ describe('starting the backend', () => {
     const deadPort = await freePort();
     run = await startBackend({ MATRIX_HOMESERVER_URL: `http://127.0.0.1:${deadPort}` });
     await waitUntilListening(run);
-    const response = await fetch(`${run.url}/readyz`);
+    const anonymous = await fetch(`${run.url}/readyz`);
+    expect(anonymous.status).toBe(503);
+    expect(await anonymous.json()).toEqual({ status: 'not-ready' });
+    const response = await readinessAsAdmin(run.url);
     const body = (await response.json()) as Readiness;
     expect(response.status).toBe(503);
     expect(body.status).toBe('not-ready');
@@ -107,7 +127,7 @@ describe('starting the backend', () => {
       KEYCLOAK_MANAGEMENT_URL: `http://127.0.0.1:${deadPort}`,
     });
     await waitUntilListening(run);
-    const response = await fetch(`${run.url}/readyz`);
+    const response = await readinessAsAdmin(run.url);
     const body = (await response.json()) as Readiness;
     expect(response.status).toBe(503);
     expect(body.checks.keycloak?.status).toBe('down');

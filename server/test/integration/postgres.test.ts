@@ -48,10 +48,10 @@ describe('the backend on PostgreSQL', () => {
     drop = scratch.drop;
     run = await startBackend({ DATABASE_URL: scratch.url });
     await waitUntilListening(run);
+    // Ready means every part answered, the PostgreSQL database among them (the parts are a platform admin's to see).
     const response = await fetch(`${run.url}/readyz`);
-    const body = (await response.json()) as { checks: Record<string, { status: string }> };
     expect(response.status).toBe(200);
-    expect(body.checks.database?.status).toBe('up');
+    expect(await response.json()).toEqual({ status: 'ready' });
 
     const db = openDatabase(scratch.url);
     try {

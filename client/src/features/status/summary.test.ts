@@ -16,6 +16,7 @@ describe('summarise', () => {
         checkedAt,
         readiness: {
           status: 'not-ready',
+          detailed: true,
           parts: [
             { name: 'database', status: 'up', latencyMs: 1 },
             { name: 'synapse', status: 'down', latencyMs: 5 },
@@ -24,6 +25,16 @@ describe('summarise', () => {
       },
     });
     expect(summary).toEqual({ tone: 'problem', key: 'status.summary.someDown', values: { count: 1, total: 2 } });
+  });
+
+  it('says only ready or not ready when the server names no parts (not a platform admin)', () => {
+    const answer = (status: 'ready' | 'not-ready') =>
+      summarise({
+        loading: false,
+        result: { kind: 'ok', checkedAt, readiness: { status, detailed: false, parts: [] } },
+      });
+    expect(answer('ready')).toEqual({ tone: 'ok', key: 'status.summary.ready' });
+    expect(answer('not-ready')).toEqual({ tone: 'problem', key: 'status.summary.notReady' });
   });
 
   it('explains an HTTP failure with its status', () => {

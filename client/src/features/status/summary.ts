@@ -32,6 +32,7 @@ function readinessSummary(readiness: Readiness): Summary {
     return { tone: 'problem', key: 'status.summary.someDown', values: { count: down, total } };
   }
   if (readiness.status !== 'ready') return { tone: 'problem', key: 'status.summary.notReady' };
+  if (!readiness.detailed) return { tone: 'ok', key: 'status.summary.ready' };
   if (total === 0) return { tone: 'ok', key: 'status.summary.noParts' };
   return { tone: 'ok', key: 'status.summary.allUp' };
 }

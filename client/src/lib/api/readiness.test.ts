@@ -13,6 +13,7 @@ describe('parseReadiness', () => {
     });
     expect(readiness).toEqual({
       status: 'not-ready',
+      detailed: true,
       parts: [
         { name: 'database', status: 'up', latencyMs: 3 },
         { name: 'keycloak', status: 'down', latencyMs: 2001, detail: 'connection refused' },
@@ -21,10 +22,16 @@ describe('parseReadiness', () => {
     });
   });
 
+  it('takes the answer without parts that everyone but a platform admin gets', () => {
+    expect(parseReadiness({ status: 'ready' })).toEqual({ status: 'ready', detailed: false, parts: [] });
+    expect(parseReadiness({ status: 'not-ready' })).toEqual({ status: 'not-ready', detailed: false, parts: [] });
+  });
+
   it('rejects bodies of another shape', () => {
     expect(parseReadiness(null)).toBeUndefined();
     expect(parseReadiness({ status: 'ok', checks: {} })).toBeUndefined();
-    expect(parseReadiness({ status: 'ready' })).toBeUndefined();
+    expect(parseReadiness({ status: 'ok' })).toBeUndefined();
+    expect(parseReadiness({ status: 'ready', checks: [] })).toBeUndefined();
     expect(parseReadiness({ status: 'ready', checks: { db: { status: 'fine', latencyMs: 1 } } })).toBeUndefined();
     expect(parseReadiness({ status: 'ready', checks: { db: { status: 'up' } } })).toBeUndefined();
   });

@@ -13,7 +13,7 @@ const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   invalid: [422, 'Unprocessable Content'],
   gone: [410, 'Gone'],
   unavailable: [503, 'Service Unavailable'],
-  'too-large': [413, 'Content Too Large'],
+  'too-large': [413, 'Payload Too Large'],
 };
 
 /** Namespace of the problem types the API names (RFC 9457 `type`). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionCookieName } from '../auth/cookies.js';
 import type { ApiRoute } from './apiRoute.js';
 
 type JsonObject = Record<string, unknown>;
@@ -98,7 +99,7 @@ export function openApiDocument(routes: readonly ApiRoute[], serverUrl: string):
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'ws_session' },
+        session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(serverUrl.startsWith('https:')) },
       },
     },
     paths,

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.js';
 import { appendAudit, type NewAuditEntry } from '../../db/auditRepository.js';
 import { findPersonForSignIn } from '../../db/sessionRepository.js';
 import { sendProblem } from '../problem.js';
-import { LOGIN_COOKIE, SESSION_COOKIE, loginCookieOptions, readCookie, sessionCookieOptions } from './cookies.js';
+import { LOGIN_COOKIE, loginCookieOptions, readCookie, sessionCookieName, sessionCookieOptions } from './cookies.js';
 import type { SignInRateLimiter } from './rateLimit.js';
 import { safeReturnTo, uiLocale } from './returnTo.js';
 import type { ResolvedSession, SessionManager } from './sessionManager.js';
@@ -67,6 +67,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const secure = publicUrl.startsWith('https:');
   const publicOrigin = new URL(publicUrl).origin;
   const redirectUri = `${publicUrl}/auth/callback`;
+  const SESSION_COOKIE = sessionCookieName(secure);
   const sessionCookie = sessionCookieOptions(secure);
   const loginCookie = loginCookieOptions(secure, sessions.settings.pendingLoginTtlMs);
 

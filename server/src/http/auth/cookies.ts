@@ -1,6 +1,18 @@
 import type { CookieOptions, Request } from 'express';
 
+/** The session cookie over plain HTTP (local development and the test stacks). */
 export const SESSION_COOKIE = 'ws_session';
+/**
+ * Over HTTPS: the `__Host-` prefix makes browsers take the cookie only when it
+ * is Secure, has Path=/ and no Domain, so no subdomain or plain-HTTP page can
+ * set or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-ws_session';
+
+/** The session cookie's name for a workspace served over HTTPS (`secure`) or not. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 export const LOGIN_COOKIE = 'ws_login';
 
 /** Reads one cookie from the Cookie header (no cookie-parser needed for two names). */
@@ -17,7 +29,7 @@ export function readCookie(req: Pick<Request, 'headers'>, name: string): string 
   return undefined;
 }
 
-/** HttpOnly, SameSite=Lax, Path=/, Secure when the workspace is served over HTTPS. */
+/** HttpOnly, SameSite=Lax, Path=/, no Domain; Secure when the workspace is served over HTTPS. */
 export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure };
 }

@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Db } from '../../db/database.js';
+import type { LogoutNotice, PendingSignIn, SignInProvider, SignInTokens } from '../../domain/ports/signIn.js';
+import { errorHandler } from '../problem.js';
+import { createAuth } from './authRoutes.js';
+import { SignInRateLimiter } from './rateLimit.js';
+import { SessionManager, defaultSessionSettings } from './sessionManager.js';
+import { TokenCipher } from './tokenCipher.js';
+
+/** A provider that signs in a platform admin at once. */
+class FakeProvider implements SignInProvider {
+  startSignIn(): Promise<PendingSignIn> {
+    return Promise.resolve({
+      authorizationUrl: 'https://idp.example/auth?state=state-1',
+      state: 'state-1',
+      nonce: 'nonce-1',
+      codeVerifier: 'verifier-1',
+    });
+  }
+
+  completeSignIn() {
+    return Promise.resolve({
+      ...this.tokens(),
+      identity: {
+        subject: 'sub-admin',
+        providerSessionId: 'sid-1',
+        username: 'admin',
+        displayName: 'Admin',
+        roles: ['platform-admin'],
+      },
+    });
+  }
+
+  refresh(): Promise<SignInTokens> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  endSessionUrl(): Promise<string> {
+    return Promise.resolve('https://idp.example/logout');
+  }
+
+  verifyLogoutToken(): Promise<LogoutNotice> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  tokens(): SignInTokens {
+    return {
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      idToken: 'id',
+      accessTokenExpiresAt: Date.now() + 5 * 60_000,
+      identity: undefined,
+    };
+  }
+}
+
+describe('the session cookie', () => {
+  let db: Db;
+  let server: Server | undefined;
+
+  beforeEach(async () => {
+    db = openDatabase('sqlite::memory:');
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+    await db.destroy();
+  });
+
+  /** The backend's sign-in routes for a workspace at `publicUrl`, listening on loopback. */
+  async function start(publicUrl: string): Promise<string> {
+    const logger = pino({ level: 'silent' });
+    const sessions = new SessionManager({
+      db,
+      provider: new FakeProvider(),
+      cipher: new TokenCipher('x'.repeat(32)),
+      logger,
+      settings: {
+        ...defaultSessionSettings,
+        idleMs: 30 * 60_000,
+        absoluteMs: 60 * 60_000,
+        platformAdminRole: 'platform-admin',
+      },
+    });
+    const auth = createAuth({
+      sessions,
+      db,
+      publicUrl,
+      logger,
+      rateLimiter: new SignInRateLimiter({ limit: 100, windowMs: 60_000 }),
+    });
+    const app = express();
+    app.use(auth.session, auth.csrf, auth.routes);
+    app.use(errorHandler(logger));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server?.once('listening', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** Signs in through /auth/login and /auth/callback; the session cookie as set, and its name=value. */
+  async function signIn(base: string): Promise<{ setCookie: string; pair: string }> {
+    const login = await fetch(`${base}/auth/login`, { redirect: 'manual' });
+    const binding =
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('ws_login='))
+        ?.split(';')[0] ?? '';
+    const callback = await fetch(`${base}/auth/callback?code=c&state=state-1`, {
+      redirect: 'manual',
+      headers: { cookie: binding },
+    });
+    expect(callback.status).toBe(303);
+    const setCookie = callback.headers.getSetCookie().find((c) => /^(__Host-)?ws_session=/.test(c)) ?? '';
+    return { setCookie, pair: setCookie.split(';')[0] ?? '' };
+  }
+
+  const session = async (base: string, cookie: string) =>
+    ((await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { authenticated: boolean })
+      .authenticated;
+
+  it('is __Host-ws_session over HTTPS: Secure, Path=/, no Domain; the plain name is not read there', async () => {
+    const base = await start('https://ws.example.org');
+    const { setCookie, pair } = await signIn(base);
+    expect(setCookie).toMatch(/^__Host-ws_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(await session(base, pair)).toBe(true);
+    expect(await session(base, pair.replace(/^__Host-/, ''))).toBe(false);
+  });
+
+  it('stays ws_session over plain HTTP (development and the test stacks), without Secure', async () => {
+    const base = await start('http://localhost:3000');
+    const { setCookie, pair } = await signIn(base);
+    expect(setCookie).toMatch(/^ws_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(await session(base, pair)).toBe(true);
+  });
+});
