@@ -6,7 +6,8 @@ import { jobKinds } from '../provisioning/jobKinds.js';
 import { addPerson, normalizePerson, type PersonProps } from './personCreator.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import { accountClash, type IdentityDirectory } from '../../domain/ports/identity.js';
-import { loadPersonFor, loadTenantFor } from './loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
+import { loadPersonFor } from './loadPerson.js';
 import { queueRoomSync } from '../rooms/roomCommands.js';
 
 /** Where accounts live outside the workspace's database, asked before a person is added. */

@@ -3,7 +3,7 @@ import { conflict, invalid, notFound } from '../../domain/errors.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
 import type { RoomRole, RoomVisibility } from '../../domain/room.js';
 import { auditEntry, authorize, type CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 import { jobKinds } from '../provisioning/jobKinds.js';
 import { loadRoomFor, roomResource, type LoadedRoom } from './loadRoom.js';
 
