@@ -56,7 +56,7 @@ export function previewHandlers(deps: PreviewDeps) {
     if (!entry) return;
     const ext = previewSource(version.contentType, entry.name);
     if (ext === null) {
-      await store.read.library.setPreview(versionId, 'none', null, null);
+      await store.write.library.setPreview(versionId, 'none', null, null);
       return;
     }
     const source = await files.get(version.storageKey);
@@ -84,7 +84,7 @@ export function previewHandlers(deps: PreviewDeps) {
     const versionId = (job.payload as Record<string, unknown> | null)?.versionId;
     if (typeof versionId !== 'string') return;
     if (await store.read.library.findVersion(versionId)) {
-      await store.read.library.setPreview(versionId, 'failed', null, reason.slice(0, 500));
+      await store.write.library.setPreview(versionId, 'failed', null, reason.slice(0, 500));
     }
   }
 

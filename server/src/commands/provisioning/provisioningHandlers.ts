@@ -37,6 +37,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
   const now = deps.now ?? Date.now;
   const people = store.read.people;
   const tenants = store.read.tenants;
+  const write = store.write;
 
   // Jobs run concurrently, but never two for the same person at once: a
   // reactivation must not interleave with the deactivation before it.
@@ -56,9 +57,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     return oneAtATime(personId, async () => {
       try {
         await work();
-        await people.setSync(personId, 'done', null, now());
+        await write.people.setSync(personId, 'done', null, now());
       } catch (error) {
-        await people.setSync(personId, 'pending', message(error), now());
+        await write.people.setSync(personId, 'pending', message(error), now());
         throw error;
       }
     });
@@ -75,17 +76,17 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           alias: tenant.slug,
           domains: tenant.emailDomains,
         });
-        await tenants.setLinks(tenantId, { keycloakOrgId: org.id }, now());
+        await write.tenants.setLinks(tenantId, { keycloakOrgId: org.id }, now());
         const spaceId = await chat.ensureRoom({
           key: spaceKey(tenantId),
           name: tenant.name,
           encrypted: true,
           space: true,
         });
-        await tenants.setLinks(tenantId, { matrixSpaceId: spaceId }, now());
-        await tenants.setSync(tenantId, 'done', null, now());
+        await write.tenants.setLinks(tenantId, { matrixSpaceId: spaceId }, now());
+        await write.tenants.setSync(tenantId, 'done', null, now());
       } catch (error) {
-        await tenants.setSync(tenantId, 'pending', message(error), now());
+        await write.tenants.setSync(tenantId, 'pending', message(error), now());
         throw error;
       }
     },
@@ -114,9 +115,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           marker: personId,
           adoptUnmarked,
         });
-        await people.setLinks(personId, { subject: user.id }, now());
+        await write.people.setLinks(personId, { subject: user.id }, now());
         // Only platform admins manage a person whose account is a platform admin's (the demo's Paula).
-        await people.setPlatformAdmin(personId, await identity.isPlatformAdmin(user.id), now());
+        await write.people.setPlatformAdmin(personId, await identity.isPlatformAdmin(user.id), now());
         await identity.addOrganizationMember(links.keycloakOrgId, user.id);
         const recorded = (await people.links(personId))?.matrixUserId;
         const matrixUserId = await chat.ensureUser({
@@ -125,7 +126,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           subject: user.id,
           recorded: recorded !== undefined && recorded !== null && recorded === chat.userIdFor(person.username),
         });
-        await people.setLinks(personId, { matrixUserId }, now());
+        await write.people.setLinks(personId, { matrixUserId }, now());
         if (person.status === 'active') {
           await chat.invite(links.matrixSpaceId, matrixUserId);
           await chat.join(links.matrixSpaceId, matrixUserId);
@@ -188,7 +189,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
         });
       } catch (error) {
-        await store.read.rooms.setSync(roomId, 'pending', message(error), now());
+        await write.rooms.setSync(roomId, 'pending', message(error), now());
         throw error;
       }
     });
@@ -220,9 +221,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     // A lost notice changes nothing about the room's own state.
     if (job.kind === jobKinds.roomNotice) return;
     const payload = job.payload as Record<string, unknown> | null;
-    if (typeof payload?.tenantId === 'string') await tenants.setSync(payload.tenantId, 'failed', reason, now());
-    if (typeof payload?.personId === 'string') await people.setSync(payload.personId, 'failed', reason, now());
-    if (typeof payload?.roomId === 'string') await store.read.rooms.setSync(payload.roomId, 'failed', reason, now());
+    if (typeof payload?.tenantId === 'string') await write.tenants.setSync(payload.tenantId, 'failed', reason, now());
+    if (typeof payload?.personId === 'string') await write.people.setSync(payload.personId, 'failed', reason, now());
+    if (typeof payload?.roomId === 'string') await write.rooms.setSync(payload.roomId, 'failed', reason, now());
   }
 
   return { handlers, onFailed };
