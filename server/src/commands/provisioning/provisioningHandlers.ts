@@ -1,8 +1,8 @@
-import type { OutboxJob } from '../../domain/outbox.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { Store } from '../../domain/ports/store.js';
-import { jobKinds } from './jobKinds.js';
+import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
+import { jobFailureRecorder } from '../jobFailures.js';
 import { convergeRoom } from '../rooms/roomConverger.js';
 
 export interface ProvisioningDeps {
@@ -15,12 +15,6 @@ export interface ProvisioningDeps {
 class NotYet extends Error {
   readonly retryable = true;
 }
-
-const idOf = (payload: unknown, key: 'tenantId' | 'personId'): string => {
-  const value = (payload as Record<string, unknown> | null)?.[key];
-  if (typeof value !== 'string') throw Object.assign(new Error(`job payload lacks ${key}`), { retryable: false });
-  return value;
-};
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -65,9 +59,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   }
 
-  const handlers: Record<string, (payload: unknown) => Promise<void>> = {
-    [jobKinds.tenantProvision]: async (payload) => {
-      const tenantId = idOf(payload, 'tenantId');
+  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview'>;
+  const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
+    [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);
       if (!tenant) return;
       try {
@@ -97,9 +91,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     },
 
     [jobKinds.personProvision]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+      const { personId } = payload;
       // Only the installation's own seeding sets this, for the accounts its realm export ships.
-      const adoptUnmarked = (payload as Record<string, unknown>).adoptUnmarked === true;
+      const adoptUnmarked = payload.adoptUnmarked === true;
       const person = await people.findById(personId);
       if (!person) return;
       await trackPerson(personId, async () => {
@@ -134,8 +128,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
       });
     },
 
-    [jobKinds.personDeactivate]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+    [jobKinds.personDeactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'deactivated') return;
       await trackPerson(personId, async () => {
@@ -152,8 +145,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
       });
     },
 
-    [jobKinds.personReactivate]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+    [jobKinds.personReactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'active') return;
       await trackPerson(personId, async () => {
@@ -170,61 +162,44 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
         }
       });
     },
-  };
 
-  handlers[jobKinds.roomSync] = async (payload) => {
-    const roomId = (payload as Record<string, unknown> | null)?.roomId;
-    if (typeof roomId !== 'string') throw Object.assign(new Error('job payload lacks roomId'), { retryable: false });
-    await oneAtATime(`room:${roomId}`, async () => {
-      try {
-        await convergeRoom({ store, chat, now }, roomId);
-        // The members' clients hear that the chat room is ready (or has caught up), so lists
-        // and open pages leave their "being set up" state without polling.
-        await store.transaction(async (tx) => {
-          const room = await tx.rooms.findById(roomId);
-          await tx.rooms.setSync(roomId, 'done', null, now());
-          if (!room || room.sync === 'done') return;
-          const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
-          tx.notify({ type: 'room.changed', tenantId: room.tenantId, roomId, personIds: members });
-          tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
-        });
-      } catch (error) {
-        await write.rooms.setSync(roomId, 'pending', message(error), now());
-        throw error;
-      }
-    });
-  };
+    [jobKinds.roomSync]: async ({ roomId }) => {
+      await oneAtATime(`room:${roomId}`, async () => {
+        try {
+          await convergeRoom({ store, chat, now }, roomId);
+          // The members' clients hear that the chat room is ready (or has caught up), so lists
+          // and open pages leave their "being set up" state without polling.
+          await store.transaction(async (tx) => {
+            const room = await tx.rooms.findById(roomId);
+            await tx.rooms.setSync(roomId, 'done', null, now());
+            if (!room || room.sync === 'done') return;
+            const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+            tx.notify({ type: 'room.changed', tenantId: room.tenantId, roomId, personIds: members });
+            tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
+          });
+        } catch (error) {
+          await write.rooms.setSync(roomId, 'pending', message(error), now());
+          throw error;
+        }
+      });
+    },
 
-  // A notice in a room's chat (a meeting began or ended). The room may still be
-  // being set up, or the homeserver down: the job waits and retries, and its
-  // transaction id makes a repeated send the same event.
-  handlers[jobKinds.roomNotice] = async (payload) => {
-    const p = payload as Record<string, unknown> | null;
-    const { roomId, body, txnId, html, fields } = p ?? {};
-    if (typeof roomId !== 'string' || typeof body !== 'string' || typeof txnId !== 'string') {
-      throw Object.assign(new Error('job payload lacks roomId, body or txnId'), { retryable: false });
-    }
-    // A shared document's notice also has an HTML rendering and a card for clients that know it.
-    const rich = {
-      ...(typeof html === 'string' ? { html } : {}),
-      ...(typeof fields === 'object' && fields !== null ? { fields: fields as Record<string, unknown> } : {}),
-    };
-    await oneAtATime(`notice:${roomId}`, async () => {
-      const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
-      if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
-      await chat.sendNotice(matrixRoomId, body, txnId, rich);
-    });
+    // A notice in a room's chat (a meeting began or ended). The room may still be
+    // being set up, or the homeserver down: the job waits and retries, and its
+    // transaction id makes a repeated send the same event.
+    [jobKinds.roomNotice]: async ({ roomId, body, txnId, html, fields }) => {
+      // A shared document's notice also has an HTML rendering and a card for clients that know it.
+      const rich = { ...(html !== undefined ? { html } : {}), ...(fields !== undefined ? { fields } : {}) };
+      await oneAtATime(`notice:${roomId}`, async () => {
+        const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
+        if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
+        await chat.sendNotice(matrixRoomId, body, txnId, rich);
+      });
+    },
   };
 
   /** Called by the outbox worker when a job will not be retried any more. */
-  async function onFailed(job: OutboxJob, reason: string): Promise<void> {
-    // A lost notice changes nothing about the room's own state.
-    if (job.kind === jobKinds.roomNotice) return;
-    const payload = job.payload as Record<string, unknown> | null;
-    if (typeof payload?.tenantId === 'string') await write.tenants.setSync(payload.tenantId, 'failed', reason, now());
-    if (typeof payload?.personId === 'string') await write.people.setSync(payload.personId, 'failed', reason, now());
-    if (typeof payload?.roomId === 'string') await write.rooms.setSync(payload.roomId, 'failed', reason, now());
-  }
+  const onFailed = jobFailureRecorder({ store, now });
 
-  return { handlers, onFailed };
+  return { handlers: checkedHandlers(handlers), onFailed };
 }

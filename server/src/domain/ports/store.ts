@@ -1,6 +1,6 @@
 import type { TenantRole } from '../actor.js';
 import type { AuditEntry, AuditOutcome } from '../audit.js';
-import type { OutboxJobInput } from '../outbox.js';
+import type { JobInput, JobKind } from '../jobs/catalog.js';
 import type { WorkspaceEvent } from './notifier.js';
 import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
@@ -199,7 +199,8 @@ export interface AuditReader {
 }
 
 export interface Outbox {
-  enqueue(job: OutboxJobInput): Promise<string>;
+  /** Queues a job of the catalog (domain/jobs) with its kind's payload. */
+  enqueue<K extends JobKind>(job: JobInput<K>): Promise<string>;
 }
 
 /** Everything a command may change, inside one transaction. */
