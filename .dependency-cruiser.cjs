@@ -27,6 +27,15 @@ module.exports = {
       to: { path: '^server/src/(adapters|db|http|jobs|realtime)/' },
     },
     {
+      name: 'no-folder-cycles-in-commands',
+      comment:
+        'The use-case folders depend on each other one way only: a piece two of them share lives with its owner, in the domain or beside context.ts.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^server/src/commands/[^/]+' },
+      to: { path: '^server/src/commands/[^/]+', circular: true },
+    },
+    {
       name: 'adapter-speaks-to-one-system',
       comment: 'An adapter is the only code that speaks to its system, and knows nothing but the domain.',
       severity: 'error',

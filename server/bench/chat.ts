@@ -28,7 +28,7 @@ import type { CommandContext } from '../src/commands/context.js';
 import { importPeople, type ImportRow } from '../src/commands/people/peopleImporter.js';
 import { provisioningHandlers } from '../src/commands/provisioning/provisioningHandlers.js';
 import { createRoom, putRoomMember } from '../src/commands/rooms/roomCommands.js';
-import { systemActor } from '../src/commands/tenants/demoSeeder.js';
+import { systemActor } from '../src/domain/actor.js';
 import { createTenant } from '../src/commands/tenants/tenantCreator.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';

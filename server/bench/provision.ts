@@ -22,7 +22,7 @@ import { KeycloakDirectory } from '../src/adapters/keycloak/index.js';
 import { MatrixChatRooms } from '../src/adapters/matrix/index.js';
 import { importPeople, type ImportRow } from '../src/commands/people/peopleImporter.js';
 import { provisioningHandlers } from '../src/commands/provisioning/provisioningHandlers.js';
-import { systemActor } from '../src/commands/tenants/demoSeeder.js';
+import { systemActor } from '../src/domain/actor.js';
 import { createTenant } from '../src/commands/tenants/tenantCreator.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';

@@ -34,7 +34,7 @@ import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/library/previews.js';
-import { jobKinds } from './commands/provisioning/jobKinds.js';
+import { jobKinds } from './domain/jobs/catalog.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 import type { LiveTextDocuments } from './domain/ports/collab.js';
 import type { LibraryDeps } from './commands/library/libraryAccess.js';

@@ -32,6 +32,13 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
 
 /** The desired state on Kysely: one database transaction per command. */
 export function createStore(db: Db, notifier?: Notifier): Store {
+  const repositories = {
+    tenants: tenantRepository(db),
+    people: peopleRepository(db),
+    rooms: roomRepository(db),
+    meetings: meetingRepository(db),
+    library: libraryRepository(db),
+  };
   return {
     transaction: async (work) => {
       const events: WorkspaceEvent[] = [];
@@ -39,13 +46,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
       for (const event of events) notifier?.publish(event);
       return result;
     },
-    read: {
-      tenants: tenantRepository(db),
-      people: peopleRepository(db),
-      rooms: roomRepository(db),
-      meetings: meetingRepository(db),
-      library: libraryRepository(db),
-      audit: { query: (q) => queryAudit(db, q) },
-    },
+    read: { ...repositories, audit: { query: (q) => queryAudit(db, q) } },
+    write: repositories,
   };
 }

@@ -16,3 +16,14 @@ export interface Actor {
   tenantRole: TenantRole | null;
   platformAdmin: boolean;
 }
+
+/** The actor of changes the workspace makes on its own (seeding, repairs). */
+export const systemActor: Actor = {
+  userId: null,
+  subject: 'system',
+  username: 'system',
+  displayName: 'System',
+  tenantId: null,
+  tenantRole: null,
+  platformAdmin: true,
+};

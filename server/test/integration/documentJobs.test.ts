@@ -20,7 +20,7 @@ import {
   WopiUnauthorized,
   type WopiDeps,
 } from '../../src/commands/library/wopi.js';
-import { jobKinds } from '../../src/commands/provisioning/jobKinds.js';
+import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { seedDemoTenant } from '../../src/commands/tenants/demoSeeder.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';

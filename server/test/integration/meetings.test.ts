@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
 import { provisioningHandlers } from '../../src/commands/provisioning/provisioningHandlers.js';
-import { jobKinds } from '../../src/commands/provisioning/jobKinds.js';
+import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import type { IdentityDirectory } from '../../src/domain/ports/identity.js';

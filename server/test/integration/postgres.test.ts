@@ -98,7 +98,7 @@ describe('meetings on PostgreSQL', () => {
         );
         await tx.rooms.insert({ id: roomId, tenantId, name: 'R', topic: '', visibility: 'private' }, now);
       });
-      const m = store.read.meetings;
+      const m = { ...store.read.meetings, ...store.write.meetings };
       expect(await m.ensureRoomName(roomId, 'wsfirst', now)).toBe('wsfirst');
       expect(await m.ensureRoomName(roomId, 'wssecond', now)).toBe('wsfirst');
       await m.setStartedAt(roomId, now);

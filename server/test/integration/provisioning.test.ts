@@ -5,7 +5,7 @@ import { KeycloakDirectory } from '../../src/adapters/keycloak/index.js';
 import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
 import { deactivatePerson, reactivatePerson } from '../../src/commands/people/personCommands.js';
 import { provisioningHandlers, spaceKey } from '../../src/commands/provisioning/provisioningHandlers.js';
-import { systemActor } from '../../src/commands/tenants/demoSeeder.js';
+import { systemActor } from '../../src/domain/actor.js';
 import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';

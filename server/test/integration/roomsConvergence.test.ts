@@ -8,7 +8,7 @@ import { importPeople } from '../../src/commands/people/peopleImporter.js';
 import { provisioningHandlers } from '../../src/commands/provisioning/provisioningHandlers.js';
 import { createRoom, putRoomMember } from '../../src/commands/rooms/roomCommands.js';
 import { reconcileRoom } from '../../src/commands/rooms/roomReconciler.js';
-import { systemActor } from '../../src/commands/tenants/demoSeeder.js';
+import { systemActor } from '../../src/domain/actor.js';
 import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AuditQuery, Store } from '../../domain/ports/store.js';
 import { authorize, type CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 
 export type AuditFilter = Omit<AuditQuery, 'tenantId'>;
 

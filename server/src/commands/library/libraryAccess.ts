@@ -4,7 +4,7 @@ import { allow, type Action } from '../../domain/policies/policy.js';
 import type { LiveTextDocuments, TextDocumentRenderer } from '../../domain/ports/collab.js';
 import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
 import type { FileStorage } from '../../domain/ports/files.js';
-import type { Store, StoreTx } from '../../domain/ports/store.js';
+import type { Store, StoreReader } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { loadRoomFor, roomResource, type LoadedRoom } from '../rooms/loadRoom.js';
 
@@ -76,7 +76,7 @@ export async function loadEntryFor(
  * Whether the entry and every folder above it are out of the trash. Deleting
  * a folder marks only the folder; what is inside goes with it.
  */
-export async function isLive(read: Pick<StoreTx, 'library'>, entry: LibraryEntry): Promise<boolean> {
+export async function isLive(read: Pick<StoreReader, 'library'>, entry: LibraryEntry): Promise<boolean> {
   let current: LibraryEntry | undefined = entry;
   for (let depth = 0; current && depth < 1000; depth++) {
     if (current.deletedAt !== null) return false;
@@ -86,13 +86,13 @@ export async function isLive(read: Pick<StoreTx, 'library'>, entry: LibraryEntry
   return false;
 }
 
-export async function requireLive(read: Pick<StoreTx, 'library'>, entry: LibraryEntry): Promise<void> {
+export async function requireLive(read: Pick<StoreReader, 'library'>, entry: LibraryEntry): Promise<void> {
   if (!(await isLive(read, entry))) throw conflict('The document is in the trash; restore it first');
 }
 
 /** A folder of the room that is not in the trash (null: the top level). */
 export async function liveFolder(
-  read: Pick<StoreTx, 'library'>,
+  read: Pick<StoreReader, 'library'>,
   roomId: string,
   folderId: string | null,
 ): Promise<LibraryEntry | null> {
@@ -106,7 +106,7 @@ export async function liveFolder(
 
 /** The folders from the top down to `folder` (inclusive). */
 export async function pathTo(
-  read: Pick<StoreTx, 'library'>,
+  read: Pick<StoreReader, 'library'>,
   folder: LibraryEntry | null,
 ): Promise<{ id: string; name: string }[]> {
   const path: { id: string; name: string }[] = [];
@@ -118,7 +118,7 @@ export async function pathTo(
 }
 
 /** Every entry inside a folder, deepest first, trash included (for purging). */
-export async function descendants(tx: Pick<StoreTx, 'library'>, folder: LibraryEntry): Promise<LibraryEntry[]> {
+export async function descendants(tx: Pick<StoreReader, 'library'>, folder: LibraryEntry): Promise<LibraryEntry[]> {
   if (folder.kind !== 'folder') return [];
   const trashed = (await tx.library.listTrash(folder.roomId)).filter((e) => e.parentId === folder.id);
   const children = [...(await tx.library.listFolder(folder.roomId, folder.id)), ...trashed];

@@ -1,10 +1,10 @@
 import { previewSource } from '../../domain/documentFormats.js';
 import { storageKeys, type LibraryVersion } from '../../domain/library.js';
-import type { OutboxJob } from '../../domain/outbox.js';
 import type { DocumentConverter } from '../../domain/ports/conversion.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { checkedHandlers, jobKinds, type JobHandlers, type JobPayloads } from '../../domain/jobs/catalog.js';
+import { jobFailureRecorder } from '../jobFailures.js';
 
 /** Attempts of a preview job: a timeout may pass on a quieter machine, a broken file will not. */
 export const PREVIEW_ATTEMPTS = 3;
@@ -33,12 +33,6 @@ export interface PreviewDeps {
   converter: DocumentConverter;
 }
 
-const versionIdOf = (payload: unknown): string => {
-  const value = (payload as Record<string, unknown> | null)?.versionId;
-  if (typeof value !== 'string') throw Object.assign(new Error('job payload lacks versionId'), { retryable: false });
-  return value;
-};
-
 /**
  * The preview job: reads the version's bytes from the file storage, has
  * LibreOffice make a PDF of them and stores it beside the version. Safe to
@@ -48,15 +42,14 @@ const versionIdOf = (payload: unknown): string => {
 export function previewHandlers(deps: PreviewDeps) {
   const { store, files, converter } = deps;
 
-  async function makePreview(payload: unknown): Promise<void> {
-    const versionId = versionIdOf(payload);
+  async function makePreview({ versionId }: JobPayloads['library.preview']): Promise<void> {
     const version = await store.read.library.findVersion(versionId);
     if (!version || version.preview === 'ready') return;
     const entry = await store.read.library.findEntry(version.entryId);
     if (!entry) return;
     const ext = previewSource(version.contentType, entry.name);
     if (ext === null) {
-      await store.read.library.setPreview(versionId, 'none', null, null);
+      await store.write.library.setPreview(versionId, 'none', null, null);
       return;
     }
     const source = await files.get(version.storageKey);
@@ -74,19 +67,12 @@ export function previewHandlers(deps: PreviewDeps) {
     if (!kept) await files.delete(key);
   }
 
-  const handlers: Record<string, (payload: unknown) => Promise<void>> = {
+  const handlers: JobHandlers<typeof jobKinds.libraryPreview> = {
     [jobKinds.libraryPreview]: makePreview,
   };
 
   /** Retrying has ended: the version shows "failed" with the reason (a timeout among them). */
-  async function onFailed(job: OutboxJob, reason: string): Promise<void> {
-    if (job.kind !== jobKinds.libraryPreview) return;
-    const versionId = (job.payload as Record<string, unknown> | null)?.versionId;
-    if (typeof versionId !== 'string') return;
-    if (await store.read.library.findVersion(versionId)) {
-      await store.read.library.setPreview(versionId, 'failed', null, reason.slice(0, 500));
-    }
-  }
+  const onFailed = jobFailureRecorder({ store });
 
-  return { handlers, onFailed };
+  return { handlers: checkedHandlers(handlers), onFailed };
 }

@@ -3,7 +3,7 @@ import { conflict } from '../../domain/errors.js';
 import type { LibraryEntry } from '../../domain/library.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 import { loadDocumentFor } from './loadDocument.js';
 
 /** The field of a shared document's chat notice that lets the client show it as a card. */

@@ -1,7 +1,7 @@
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry } from '../context.js';
-import { systemActor } from '../tenants/demoSeeder.js';
+import { systemActor } from '../../domain/actor.js';
 
 /** Objects younger than this may belong to an upload whose row is being written right now. */
 export const orphanMinAgeMs = 60 * 60_000;

@@ -5,7 +5,7 @@ import { allow } from '../../domain/policies/policy.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
 
 export interface MeetingDeps {

@@ -2,7 +2,7 @@ import type { TenantPolicy } from '../../domain/meeting.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 
 const MB = 1024 * 1024;
 

@@ -35,22 +35,3 @@ export async function loadPersonFor(
   );
   return { tenant, person };
 }
-
-export async function loadTenantFor(
-  store: Store,
-  ctx: CommandContext,
-  action: Action,
-  tenantId: string,
-  auditDenied: boolean,
-): Promise<Tenant> {
-  const tenant = await store.read.tenants.findById(tenantId);
-  if (!tenant) throw notFound('Tenant');
-  await authorize(
-    store,
-    ctx,
-    action,
-    { type: 'tenant', tenantId, archived: tenant.status === 'archived' },
-    auditDenied ? { targetType: 'tenant', targetId: tenantId } : undefined,
-  );
-  return tenant;
-}

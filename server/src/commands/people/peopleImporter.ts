@@ -10,7 +10,7 @@ import {
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { insertPerson } from './personCreator.js';
-import { loadTenantFor } from './loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 
 /** One data row of an import file; `line` is its line number in the file. */
 export interface ImportRow {

@@ -2,7 +2,8 @@ import type { Person } from '../../domain/person.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { Tenant } from '../../domain/tenant.js';
 import type { CommandContext } from '../context.js';
-import { loadPersonFor, loadTenantFor } from './loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
+import { loadPersonFor } from './loadPerson.js';
 
 export async function listPeople(
   store: Store,

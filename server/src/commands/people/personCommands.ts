@@ -2,11 +2,12 @@ import type { TenantRole } from '../../domain/actor.js';
 import { conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 import { addPerson, normalizePerson, type PersonProps } from './personCreator.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import { accountClash, type IdentityDirectory } from '../../domain/ports/identity.js';
-import { loadPersonFor, loadTenantFor } from './loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
+import { loadPersonFor } from './loadPerson.js';
 import { queueRoomSync } from '../rooms/roomCommands.js';
 
 /** Where accounts live outside the workspace's database, asked before a person is added. */

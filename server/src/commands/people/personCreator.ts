@@ -10,7 +10,7 @@ import {
 import type { StoreTx } from '../../domain/ports/store.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 
 export interface PersonProps {
   email: string;

@@ -1,8 +1,8 @@
-import type { OutboxJob } from '../../domain/outbox.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { Store } from '../../domain/ports/store.js';
-import { jobKinds } from './jobKinds.js';
+import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
+import { jobFailureRecorder } from '../jobFailures.js';
 import { convergeRoom } from '../rooms/roomConverger.js';
 
 export interface ProvisioningDeps {
@@ -15,12 +15,6 @@ export interface ProvisioningDeps {
 class NotYet extends Error {
   readonly retryable = true;
 }
-
-const idOf = (payload: unknown, key: 'tenantId' | 'personId'): string => {
-  const value = (payload as Record<string, unknown> | null)?.[key];
-  if (typeof value !== 'string') throw Object.assign(new Error(`job payload lacks ${key}`), { retryable: false });
-  return value;
-};
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -37,6 +31,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
   const now = deps.now ?? Date.now;
   const people = store.read.people;
   const tenants = store.read.tenants;
+  const write = store.write;
 
   // Jobs run concurrently, but never two for the same person at once: a
   // reactivation must not interleave with the deactivation before it.
@@ -56,17 +51,17 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     return oneAtATime(personId, async () => {
       try {
         await work();
-        await people.setSync(personId, 'done', null, now());
+        await write.people.setSync(personId, 'done', null, now());
       } catch (error) {
-        await people.setSync(personId, 'pending', message(error), now());
+        await write.people.setSync(personId, 'pending', message(error), now());
         throw error;
       }
     });
   }
 
-  const handlers: Record<string, (payload: unknown) => Promise<void>> = {
-    [jobKinds.tenantProvision]: async (payload) => {
-      const tenantId = idOf(payload, 'tenantId');
+  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview'>;
+  const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
+    [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);
       if (!tenant) return;
       try {
@@ -75,17 +70,17 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           alias: tenant.slug,
           domains: tenant.emailDomains,
         });
-        await tenants.setLinks(tenantId, { keycloakOrgId: org.id }, now());
+        await write.tenants.setLinks(tenantId, { keycloakOrgId: org.id }, now());
         const spaceId = await chat.ensureRoom({
           key: spaceKey(tenantId),
           name: tenant.name,
           encrypted: true,
           space: true,
         });
-        await tenants.setLinks(tenantId, { matrixSpaceId: spaceId }, now());
-        await tenants.setSync(tenantId, 'done', null, now());
+        await write.tenants.setLinks(tenantId, { matrixSpaceId: spaceId }, now());
+        await write.tenants.setSync(tenantId, 'done', null, now());
       } catch (error) {
-        await tenants.setSync(tenantId, 'pending', message(error), now());
+        await write.tenants.setSync(tenantId, 'pending', message(error), now());
         throw error;
       }
     },
@@ -96,9 +91,9 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     },
 
     [jobKinds.personProvision]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+      const { personId } = payload;
       // Only the installation's own seeding sets this, for the accounts its realm export ships.
-      const adoptUnmarked = (payload as Record<string, unknown>).adoptUnmarked === true;
+      const adoptUnmarked = payload.adoptUnmarked === true;
       const person = await people.findById(personId);
       if (!person) return;
       await trackPerson(personId, async () => {
@@ -114,10 +109,14 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           marker: personId,
           adoptUnmarked,
         });
-        await people.setLinks(personId, { subject: user.id }, now());
+        await write.people.setLinks(personId, { subject: user.id }, now());
         // Only platform admins manage a person whose account is a platform admin's (the demo's Paula).
         // An account made just now holds no roles.
-        await people.setPlatformAdmin(personId, !user.created && (await identity.isPlatformAdmin(user.id)), now());
+        await write.people.setPlatformAdmin(
+          personId,
+          !user.created && (await identity.isPlatformAdmin(user.id)),
+          now(),
+        );
         await identity.addOrganizationMember(links.keycloakOrgId, user.id);
         const recorded = (await people.links(personId))?.matrixUserId;
         const matrixUserId = await chat.ensureUser({
@@ -126,7 +125,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
           subject: user.id,
           recorded: recorded !== undefined && recorded !== null && recorded === chat.userIdFor(person.username),
         });
-        await people.setLinks(personId, { matrixUserId }, now());
+        await write.people.setLinks(personId, { matrixUserId }, now());
         if (person.status === 'active') {
           await chat.invite(links.matrixSpaceId, matrixUserId);
           await chat.join(links.matrixSpaceId, matrixUserId);
@@ -134,8 +133,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
       });
     },
 
-    [jobKinds.personDeactivate]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+    [jobKinds.personDeactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'deactivated') return;
       await trackPerson(personId, async () => {
@@ -152,8 +150,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
       });
     },
 
-    [jobKinds.personReactivate]: async (payload) => {
-      const personId = idOf(payload, 'personId');
+    [jobKinds.personReactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'active') return;
       await trackPerson(personId, async () => {
@@ -170,61 +167,44 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
         }
       });
     },
-  };
 
-  handlers[jobKinds.roomSync] = async (payload) => {
-    const roomId = (payload as Record<string, unknown> | null)?.roomId;
-    if (typeof roomId !== 'string') throw Object.assign(new Error('job payload lacks roomId'), { retryable: false });
-    await oneAtATime(`room:${roomId}`, async () => {
-      try {
-        await convergeRoom({ store, chat, now }, roomId);
-        // The members' clients hear that the chat room is ready (or has caught up), so lists
-        // and open pages leave their "being set up" state without polling.
-        await store.transaction(async (tx) => {
-          const room = await tx.rooms.findById(roomId);
-          await tx.rooms.setSync(roomId, 'done', null, now());
-          if (!room || room.sync === 'done') return;
-          const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
-          tx.notify({ type: 'room.changed', tenantId: room.tenantId, roomId, personIds: members });
-          tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
-        });
-      } catch (error) {
-        await store.read.rooms.setSync(roomId, 'pending', message(error), now());
-        throw error;
-      }
-    });
-  };
+    [jobKinds.roomSync]: async ({ roomId }) => {
+      await oneAtATime(`room:${roomId}`, async () => {
+        try {
+          await convergeRoom({ store, chat, now }, roomId);
+          // The members' clients hear that the chat room is ready (or has caught up), so lists
+          // and open pages leave their "being set up" state without polling.
+          await store.transaction(async (tx) => {
+            const room = await tx.rooms.findById(roomId);
+            await tx.rooms.setSync(roomId, 'done', null, now());
+            if (!room || room.sync === 'done') return;
+            const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
+            tx.notify({ type: 'room.changed', tenantId: room.tenantId, roomId, personIds: members });
+            tx.notify({ type: 'rooms.changed', tenantId: room.tenantId, roomId, personIds: members });
+          });
+        } catch (error) {
+          await write.rooms.setSync(roomId, 'pending', message(error), now());
+          throw error;
+        }
+      });
+    },
 
-  // A notice in a room's chat (a meeting began or ended). The room may still be
-  // being set up, or the homeserver down: the job waits and retries, and its
-  // transaction id makes a repeated send the same event.
-  handlers[jobKinds.roomNotice] = async (payload) => {
-    const p = payload as Record<string, unknown> | null;
-    const { roomId, body, txnId, html, fields } = p ?? {};
-    if (typeof roomId !== 'string' || typeof body !== 'string' || typeof txnId !== 'string') {
-      throw Object.assign(new Error('job payload lacks roomId, body or txnId'), { retryable: false });
-    }
-    // A shared document's notice also has an HTML rendering and a card for clients that know it.
-    const rich = {
-      ...(typeof html === 'string' ? { html } : {}),
-      ...(typeof fields === 'object' && fields !== null ? { fields: fields as Record<string, unknown> } : {}),
-    };
-    await oneAtATime(`notice:${roomId}`, async () => {
-      const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
-      if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
-      await chat.sendNotice(matrixRoomId, body, txnId, rich);
-    });
+    // A notice in a room's chat (a meeting began or ended). The room may still be
+    // being set up, or the homeserver down: the job waits and retries, and its
+    // transaction id makes a repeated send the same event.
+    [jobKinds.roomNotice]: async ({ roomId, body, txnId, html, fields }) => {
+      // A shared document's notice also has an HTML rendering and a card for clients that know it.
+      const rich = { ...(html !== undefined ? { html } : {}), ...(fields !== undefined ? { fields } : {}) };
+      await oneAtATime(`notice:${roomId}`, async () => {
+        const matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
+        if (!matrixRoomId) throw new NotYet('the room has no chat room yet');
+        await chat.sendNotice(matrixRoomId, body, txnId, rich);
+      });
+    },
   };
 
   /** Called by the outbox worker when a job will not be retried any more. */
-  async function onFailed(job: OutboxJob, reason: string): Promise<void> {
-    // A lost notice changes nothing about the room's own state.
-    if (job.kind === jobKinds.roomNotice) return;
-    const payload = job.payload as Record<string, unknown> | null;
-    if (typeof payload?.tenantId === 'string') await tenants.setSync(payload.tenantId, 'failed', reason, now());
-    if (typeof payload?.personId === 'string') await people.setSync(payload.personId, 'failed', reason, now());
-    if (typeof payload?.roomId === 'string') await store.read.rooms.setSync(payload.roomId, 'failed', reason, now());
-  }
+  const onFailed = jobFailureRecorder({ store, now });
 
-  return { handlers, onFailed };
+  return { handlers: checkedHandlers(handlers), onFailed };
 }

@@ -3,8 +3,9 @@ import { conflict, invalid, notFound } from '../../domain/errors.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
 import type { RoomRole, RoomVisibility } from '../../domain/room.js';
 import { auditEntry, authorize, type CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { loadTenantFor } from '../loadTenant.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
+import { roomSyncCoalesceKey } from '../../domain/jobs/roomJobs.js';
 import { loadRoomFor, roomResource, type LoadedRoom } from './loadRoom.js';
 
 export interface RoomProps {
@@ -19,7 +20,7 @@ export async function queueRoomSync(tx: StoreTx, roomId: string, now: number): P
   await tx.outbox.enqueue({
     kind: jobKinds.roomSync,
     payload: { roomId },
-    coalesceKey: `${jobKinds.roomSync}:${roomId}`,
+    coalesceKey: roomSyncCoalesceKey(roomId),
   });
 }
 

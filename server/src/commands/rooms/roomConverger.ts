@@ -43,7 +43,7 @@ export async function convergeRoom(
   let matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
   if (!matrixRoomId) {
     matrixRoomId = await chat.ensureRoom({ key: roomKey(roomId), name: room.name, topic: room.topic, encrypted: true });
-    await store.read.rooms.setMatrixRoomId(roomId, matrixRoomId, now());
+    await store.write.rooms.setMatrixRoomId(roomId, matrixRoomId, now());
   }
 
   // Desired: the active members with their power; an archived room keeps nobody.

@@ -4,7 +4,7 @@ import type { Store } from '../../domain/ports/store.js';
 import type { Room, RoomMember, RoomRole } from '../../domain/room.js';
 import type { Tenant } from '../../domain/tenant.js';
 import type { CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 import { loadRoomFor } from './loadRoom.js';
 
 export interface RoomView {

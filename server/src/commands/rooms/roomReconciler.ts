@@ -1,7 +1,7 @@
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
-import { systemActor } from '../tenants/demoSeeder.js';
+import { systemActor } from '../../domain/actor.js';
 import { convergeRoom, hasDrift, type RoomDrift } from './roomConverger.js';
 import { loadRoomFor } from './loadRoom.js';
 

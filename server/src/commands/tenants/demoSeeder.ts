@@ -1,18 +1,7 @@
-import type { Actor } from '../../domain/actor.js';
+import { systemActor } from '../../domain/actor.js';
 import type { Store } from '../../domain/ports/store.js';
 import { addPerson } from '../people/personCreator.js';
 import { createTenant } from './tenantCreator.js';
-
-/** The actor of changes the workspace makes on its own (seeding, repairs). */
-export const systemActor: Actor = {
-  userId: null,
-  subject: 'system',
-  username: 'system',
-  displayName: 'System',
-  tenantId: null,
-  tenantRole: null,
-  platformAdmin: true,
-};
 
 const demo = {
   slug: 'demo',

@@ -1,7 +1,7 @@
 import { notFound } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { authorize, auditEntry, type CommandContext } from '../context.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 
 /**
  * Deleting a tenant archives all of it: the tenant becomes read-only, every

@@ -4,7 +4,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { domainPattern, slugPattern, type Tenant } from '../../domain/tenant.js';
 import { authorize, auditEntry, type CommandContext } from '../context.js';
 import { addPerson, type InsertOptions, type PersonProps } from '../people/personCreator.js';
-import { jobKinds } from '../provisioning/jobKinds.js';
+import { jobKinds } from '../../domain/jobs/catalog.js';
 
 export interface CreateTenantProps {
   slug: string;

@@ -2,7 +2,7 @@ import { allow } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { Tenant } from '../../domain/tenant.js';
 import type { CommandContext } from '../context.js';
-import { loadTenantFor } from '../people/loadPerson.js';
+import { loadTenantFor } from '../loadTenant.js';
 
 /** Platform admins see every tenant; everyone else sees only their own. */
 export async function listTenants(store: Store, ctx: CommandContext): Promise<Tenant[]> {

@@ -1,6 +1,6 @@
 import type { TenantRole } from '../actor.js';
 import type { AuditEntry, AuditOutcome } from '../audit.js';
-import type { OutboxJobInput } from '../outbox.js';
+import type { JobInput, JobKind } from '../jobs/catalog.js';
 import type { WorkspaceEvent } from './notifier.js';
 import type { Person } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
@@ -199,7 +199,8 @@ export interface AuditReader {
 }
 
 export interface Outbox {
-  enqueue(job: OutboxJobInput): Promise<string>;
+  /** Queues a job of the catalog (domain/jobs) with its kind's payload. */
+  enqueue<K extends JobKind>(job: JobInput<K>): Promise<string>;
 }
 
 /** Everything a command may change, inside one transaction. */
@@ -215,6 +216,47 @@ export interface StoreTx {
   notify(event: WorkspaceEvent): void;
 }
 
+type TenantReads = 'findById' | 'findBySlug' | 'list' | 'links';
+type PeopleReads = 'findById' | 'list' | 'taken' | 'links';
+type RoomReads = 'findById' | 'list' | 'listActive' | 'matrixRoomId' | 'members' | 'memberRole' | 'roomsOf';
+type MeetingReads =
+  'roomName' | 'startedAt' | 'participants' | 'policy' | 'guestLinks' | 'guestLink' | 'guestLinkByTokenHash';
+type LibraryReads =
+  | 'findEntry'
+  | 'listFolder'
+  | 'listTrash'
+  | 'listRoom'
+  | 'findLiveByName'
+  | 'versions'
+  | 'findVersion'
+  | 'findVersions'
+  | 'nextVersionNumber'
+  | 'refersTo'
+  | 'usedBytes'
+  | 'maxUploadBytes';
+
+/** The desired state as it reads: no method of it changes anything. */
+export interface StoreReader {
+  tenants: Pick<TenantRepository, TenantReads>;
+  people: Pick<PeopleRepository, PeopleReads>;
+  rooms: Pick<RoomRepository, RoomReads>;
+  meetings: Pick<MeetingRepository, MeetingReads>;
+  library: Pick<LibraryRepository, LibraryReads>;
+  audit: AuditReader;
+}
+
+/**
+ * Changes outside a transaction, each on its own: for jobs that record what an outside system
+ * did (sync states, links, previews) where nothing else has to commit with it.
+ */
+export interface StoreWriter {
+  tenants: Omit<TenantRepository, TenantReads>;
+  people: Omit<PeopleRepository, PeopleReads>;
+  rooms: Omit<RoomRepository, RoomReads>;
+  meetings: Omit<MeetingRepository, MeetingReads>;
+  library: Omit<LibraryRepository, LibraryReads>;
+}
+
 /**
  * The desired state. `transaction` commits the domain change, its audit entry
  * and its outbox jobs together, or none of them.
@@ -222,7 +264,9 @@ export interface StoreTx {
 export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a transaction. */
-  read: Pick<StoreTx, 'tenants' | 'people' | 'rooms' | 'meetings' | 'library'> & { audit: AuditReader };
+  read: StoreReader;
+  /** Single changes outside a transaction (no outbox jobs, no audit, no notifications). */
+  write: StoreWriter;
 }
 
 export type { AuditEntry };

@@ -1,0 +1,31 @@
+import { failureRecordOf } from '../domain/jobs/catalog.js';
+import type { OutboxJob } from '../domain/outbox.js';
+import type { Store } from '../domain/ports/store.js';
+
+/**
+ * What the outbox worker calls when a job will not be retried any more: the record the job's
+ * kind names in the catalog shows "failed" with the reason (a lost notice names none).
+ */
+export function jobFailureRecorder(deps: { store: Store; now?: () => number }) {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
+  return async function onFailed(job: Pick<OutboxJob, 'kind' | 'payload'>, reason: string): Promise<void> {
+    const record = failureRecordOf(job);
+    switch (record?.type) {
+      case 'tenant':
+        return store.write.tenants.setSync(record.id, 'failed', reason, now());
+      case 'person':
+        return store.write.people.setSync(record.id, 'failed', reason, now());
+      case 'room':
+        return store.write.rooms.setSync(record.id, 'failed', reason, now());
+      case 'version':
+        // A version purged meanwhile has no preview to show.
+        if (await store.read.library.findVersion(record.id)) {
+          await store.write.library.setPreview(record.id, 'failed', null, reason.slice(0, 500));
+        }
+        return;
+      case undefined:
+        return;
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import { fieldsOf, jobSpec, stringField } from './jobSpec.js';
+
+/** A file version's PDF preview, made by LibreOffice (its own worker: conversions are slow). */
+export const libraryJobKinds = {
+  libraryPreview: 'library.preview',
+} as const;
+
+export interface LibraryPreviewPayload {
+  versionId: string;
+  entryId: string;
+}
+
+export const libraryJobs = {
+  [libraryJobKinds.libraryPreview]: jobSpec<LibraryPreviewPayload>({
+    parse: (payload) => {
+      const versionId = stringField(payload, 'versionId');
+      const entryId = fieldsOf(payload).entryId;
+      return { versionId, entryId: typeof entryId === 'string' ? entryId : '' };
+    },
+    // The version shows "failed" with the reason.
+    failureRecord: (payload) => ({ type: 'version', id: payload.versionId }),
+  }),
+};

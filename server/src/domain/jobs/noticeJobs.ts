@@ -1,0 +1,37 @@
+import { fieldsOf, jobSpec, MalformedPayload } from './jobSpec.js';
+
+/** A notice in a room's chat (a meeting began or ended, a document was shared). */
+export const noticeJobKinds = {
+  roomNotice: 'room.notice',
+} as const;
+
+export interface RoomNoticePayload {
+  roomId: string;
+  body: string;
+  /** Makes a repeated send the same event. */
+  txnId: string;
+  /** A shared document's notice also has an HTML rendering … */
+  html?: string;
+  /** … and a card for clients that know it. */
+  fields?: Record<string, unknown>;
+}
+
+export const noticeJobs = {
+  [noticeJobKinds.roomNotice]: jobSpec<RoomNoticePayload>({
+    parse: (payload) => {
+      const { roomId, body, txnId, html, fields } = fieldsOf(payload);
+      if (typeof roomId !== 'string' || typeof body !== 'string' || typeof txnId !== 'string') {
+        throw new MalformedPayload('job payload lacks roomId, body or txnId');
+      }
+      return {
+        roomId,
+        body,
+        txnId,
+        ...(typeof html === 'string' ? { html } : {}),
+        ...(typeof fields === 'object' && fields !== null ? { fields: fields as Record<string, unknown> } : {}),
+      };
+    },
+    // A lost notice changes nothing about the room's own state.
+    failureRecord: () => null,
+  }),
+};
