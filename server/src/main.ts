@@ -249,6 +249,7 @@ async function main(): Promise<void> {
     probes: [new DatabaseProbe(db), identity, chat],
     identity,
     readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+    operatorToken: config.OPERATOR_TOKEN,
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
     connectSources: [config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL],

@@ -18,6 +18,7 @@ const generators = {
   asToken: () => token(),
   hsToken: () => token(),
   harnessAsToken: () => token(),
+  operatorToken: () => token(),
   harnessHsToken: () => token(),
   macaroonSecret: () => token(),
   registrationSharedSecret: () => token(),

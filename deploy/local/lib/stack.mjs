@@ -35,6 +35,7 @@ export function backendEnv(p, secrets) {
     MATRIX_AS_TOKEN: secrets.asToken,
     MATRIX_HS_TOKEN: secrets.hsToken,
     MATRIX_AS_SENDER_LOCALPART: 'workspace-bot',
+    OPERATOR_TOKEN: secrets.operatorToken,
     ...(secrets.matrixAdminToken ? { MATRIX_ADMIN_TOKEN: secrets.matrixAdminToken } : {}),
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',

@@ -128,6 +128,11 @@ const baseSchema = z.object({
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /**
+   * Monitoring's key to each part's state on /readyz (`Authorization: Bearer …`), which must work
+   * also when Keycloak is down and nobody can sign in; unset: only a signed-in platform admin sees it.
+   */
+  OPERATOR_TOKEN: secret(32).optional(),
 
   /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no meetings. */
   JITSI_DOMAIN: z
@@ -252,6 +257,7 @@ export type Config = z.output<typeof configSchema>;
 
 /** Settings whose values never appear in messages or logs. */
 export const secretSettings: ReadonlySet<string> = new Set([
+  'OPERATOR_TOKEN',
   'SESSION_SECRET',
   'KEYCLOAK_CLIENT_SECRET',
   'MATRIX_AS_TOKEN',

@@ -194,7 +194,8 @@ describe('the app', () => {
   });
 
   describe('readiness', () => {
-    async function readyz(as: 'admin' | 'member' | undefined) {
+    const operatorToken = 'o'.repeat(40);
+    async function readyz(as: 'admin' | 'member' | undefined, headers: Record<string, string> = {}) {
       const readyDb = openDatabase('sqlite::memory:');
       await migrateToLatest(readyDb);
       const app = await listen(
@@ -203,10 +204,13 @@ describe('the app', () => {
             probe('database', { status: 'up', latencyMs: 2 }),
             probe('synapse', { status: 'down', latencyMs: 5, detail: 'connect ECONNREFUSED 10.1.2.3:8008' }),
           ],
+          operatorToken,
         }),
       );
       try {
-        const response = await fetch(`${app.base}/readyz`, { headers: as ? { 'x-test-actor': as } : {} });
+        const response = await fetch(`${app.base}/readyz`, {
+          headers: { ...(as ? { 'x-test-actor': as } : {}), ...headers },
+        });
         return { status: response.status, headers: response.headers, text: await response.text() };
       } finally {
         await app.close();
@@ -225,6 +229,16 @@ describe('the app', () => {
       const ready = await get('/readyz');
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
+    });
+
+    it("shows monitoring every part with the operator's key, and nothing more with a wrong one", async () => {
+      const keyed = await readyz(undefined, { Authorization: `Bearer ${operatorToken}` });
+      expect(keyed.status).toBe(503);
+      expect(JSON.parse(keyed.text)).toMatchObject({ status: 'not-ready', checks: { synapse: { status: 'down' } } });
+      for (const key of ['o'.repeat(39), 'p'.repeat(40), '']) {
+        const wrong = await readyz(undefined, { Authorization: `Bearer ${key}` });
+        expect(JSON.parse(wrong.text), key).toEqual({ status: 'not-ready' });
+      }
     });
 
     it('shows a platform admin every part with its latency and reason', async () => {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -23,6 +24,8 @@ export interface AppDeps {
   trustProxy?: false | number | readonly string[];
   probes: readonly HealthProbe[];
   readinessTimeoutMs: number;
+  /** Monitoring's key to each part's state on /readyz. */
+  operatorToken?: string | undefined;
   matrixHsToken: string;
   clientDistDir: string | undefined;
   /** Origins the browser may connect to besides our own (the homeserver). */
@@ -60,7 +63,17 @@ export interface ChatClientConfig {
 const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
 
 /** Whether the request's session is a platform admin's; a session that cannot be read now is nobody's. */
-async function isPlatformAdmin(auth: Auth | undefined, req: Request): Promise<boolean> {
+/** Whether the request may read each part's state: the operator's monitoring key, or a signed-in platform admin. */
+async function mayReadReadiness(
+  auth: Auth | undefined,
+  operatorToken: string | undefined,
+  req: Request,
+): Promise<boolean> {
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (operatorToken !== undefined && bearer !== undefined) {
+    const [given, wanted] = [Buffer.from(bearer), Buffer.from(operatorToken)];
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
   if (!auth) return false;
   try {
     return (await auth.actorOf(req))?.platformAdmin === true;
@@ -119,7 +132,9 @@ export function createApp(deps: AppDeps): Express {
     else json(req, res, next);
   });
 
-  app.use(healthRoutes(deps.probes, deps.readinessTimeoutMs, (req) => isPlatformAdmin(deps.auth, req)));
+  app.use(
+    healthRoutes(deps.probes, deps.readinessTimeoutMs, (req) => mayReadReadiness(deps.auth, deps.operatorToken, req)),
+  );
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   // The office suite calls the WOPI host server-to-server with its access token, never with a session.
   if (deps.documents.wopi.tokens) {

@@ -18,6 +18,11 @@ async function readinessAsAdmin(baseUrl: string): Promise<Response> {
   return fetch(`${baseUrl}/readyz`, { headers: { Cookie: paula.cookie } });
 }
 
+/** Each part's state as monitoring reads it, with the operator's key: also when nobody can sign in. */
+function readinessAsOperator(baseUrl: string): Promise<Response> {
+  return fetch(`${baseUrl}/readyz`, { headers: { Authorization: `Bearer ${stackEnv('OPERATOR_TOKEN')}` } });
+}
+
 describe('the running backend of the test stack', () => {
   const url = () => stackEnv('WORKSPACE_URL');
 
@@ -110,7 +115,9 @@ describe('starting the backend', () => {
     const anonymous = await fetch(`${run.url}/readyz`);
     expect(anonymous.status).toBe(503);
     expect(await anonymous.json()).toEqual({ status: 'not-ready' });
-    const response = await readinessAsAdmin(run.url);
+    const wrongKey = await fetch(`${run.url}/readyz`, { headers: { Authorization: `Bearer ${'x'.repeat(43)}` } });
+    expect(await wrongKey.json()).toEqual({ status: 'not-ready' });
+    const response = await readinessAsOperator(run.url);
     const body = (await response.json()) as Readiness;
     expect(response.status).toBe(503);
     expect(body.status).toBe('not-ready');
@@ -127,7 +134,7 @@ describe('starting the backend', () => {
       KEYCLOAK_MANAGEMENT_URL: `http://127.0.0.1:${deadPort}`,
     });
     await waitUntilListening(run);
-    const response = await readinessAsAdmin(run.url);
+    const response = await readinessAsOperator(run.url);
     const body = (await response.json()) as Readiness;
     expect(response.status).toBe(503);
     expect(body.checks.keycloak?.status).toBe('down');

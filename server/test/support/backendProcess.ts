@@ -26,6 +26,7 @@ export function stackBackendEnv(): Record<string, string> {
     'MATRIX_HS_TOKEN',
     'MATRIX_AS_SENDER_LOCALPART',
     'MATRIX_ADMIN_TOKEN',
+    'OPERATOR_TOKEN',
   ];
   const env: Record<string, string> = {};
   for (const name of names) {

@@ -6,7 +6,8 @@ import type { HealthProbe } from '../../domain/ports/health.js';
  * /healthz: the process is up. /readyz: every part it depends on answers —
  * 200 or 503 with `{ status }` for anyone (load balancers, the launcher); each
  * part's state, latency and reason only when `mayReadDetails` says so (a
- * signed-in platform admin), as they name the parts and their addresses.
+ * signed-in platform admin, or monitoring with the operator's key), as they
+ * name the parts and their addresses.
  */
 export function healthRoutes(
   probes: readonly HealthProbe[],
@@ -22,7 +23,7 @@ export function healthRoutes(
     res
       .status(readiness.status === 'ready' ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .vary('Cookie')
+      .vary('Cookie, Authorization')
       .json(details ? readiness : { status: readiness.status });
   });
   return router;
