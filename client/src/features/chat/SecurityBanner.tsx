@@ -99,6 +99,8 @@ function RecoverDialog({ session, onClose }: { session: ChatSession; onClose: ()
     setProblem(undefined);
     recoverWithKey(session, text, withKey, (done, total) => setProgress({ done, total }))
       .then(({ imported }) => {
+        // The crypto's own events may all have come before the signature was uploaded.
+        void chatConnection.refreshSecurity();
         announce(t('chat.security.recovered', { count: imported }), 'ok');
         onClose();
       })

@@ -30,6 +30,8 @@ export class ChatConnection {
   private generation = 0;
   /** The recovery key the person just typed, handed to the crypto when it asks. */
   private recoveryKey: Uint8Array<ArrayBuffer> | undefined;
+  private securityReadsBegun = 0;
+  private securityReadApplied = 0;
 
   getState = (): ChatState => this.state;
 
@@ -111,12 +113,21 @@ export class ChatConnection {
     }
   }
 
-  /** Re-reads whether key backup and this device's verification are in place. */
+  /**
+   * Re-reads whether key backup and this device's verification are in place.
+   * Reads overlap (several crypto events come at once); the answer of the read
+   * begun last wins, so an earlier, staler answer that arrives late never
+   * replaces it, and a fresher one is never dropped for arriving second.
+   */
   async refreshSecurity(): Promise<void> {
     const s = this.state;
     if (s.kind !== 'ready') return;
+    const read = ++this.securityReadsBegun;
     const security = await readSecurity(s.session);
-    if (this.state === s) this.set({ ...s, security });
+    const now = this.state;
+    if (now.kind !== 'ready' || now.session !== s.session || read < this.securityReadApplied) return;
+    this.securityReadApplied = read;
+    this.set({ ...now, security });
   }
 
   /** Runs `work` with the recovery key available to the crypto, then forgets the key. */
