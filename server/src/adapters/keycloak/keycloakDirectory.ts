@@ -1,13 +1,13 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import type { PartHealth } from '../../domain/ports/health.js';
-import {
-  accountClash,
-  type IdentityDirectory,
-  type IdentityOrganization,
-  type IdentityUser,
-  type NewIdentityOrganization,
-  type NewIdentityUser,
+import { accountClash } from '../../domain/errors.js';
+import type {
+  IdentityDirectory,
+  IdentityOrganization,
+  IdentityUser,
+  NewIdentityOrganization,
+  NewIdentityUser,
 } from '../../domain/ports/identity.js';
 import { KeycloakError, toKeycloakError } from './keycloakErrors.js';
 import { probeKeycloak } from './keycloakHealth.js';

@@ -7,7 +7,7 @@ import type {
   NewChatRoom,
   RichNotice,
 } from '../../domain/ports/chat.js';
-import { accountClash } from '../../domain/ports/identity.js';
+import { accountClash } from '../../domain/errors.js';
 import type { PartHealth } from '../../domain/ports/health.js';
 import { MatrixError, isMatrixError } from './matrixErrors.js';
 import { checkHomeserver } from './matrixHealth.js';

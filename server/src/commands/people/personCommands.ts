@@ -1,11 +1,11 @@
 import type { TenantRole } from '../../domain/actor.js';
-import { conflict } from '../../domain/errors.js';
+import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { addPerson, normalizePerson, type PersonProps } from './personCreator.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
-import { accountClash, type IdentityDirectory } from '../../domain/ports/identity.js';
+import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import { loadTenantFor } from '../loadTenant.js';
 import { loadPersonFor } from './loadPerson.js';
 import { queueRoomSync } from '../rooms/roomCommands.js';

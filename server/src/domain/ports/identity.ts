@@ -1,4 +1,3 @@
-import { DomainError } from '../errors.js';
 import type { HealthProbe } from './health.js';
 
 /** A person as the identity provider knows them. */
@@ -32,21 +31,6 @@ export interface NewIdentityUser {
    * never for people an admin adds.
    */
   adoptUnmarked?: boolean;
-}
-
-/**
- * An account of this sign-in name exists in an outside system and was not
- * made by the workspace for this person. Never retried: someone must rename
- * the person or clear the account.
- */
-export function accountClash(system: 'keycloak' | 'synapse'): DomainError {
-  const where = system === 'keycloak' ? 'The sign-in service (Keycloak)' : 'The chat server (Matrix)';
-  return new DomainError(
-    'conflict',
-    `${where} has an account with this sign-in name that the workspace did not make for this person`,
-    { field: 'username', code: 'account-clash', system },
-    'account-clash',
-  );
 }
 
 /** A tenant (agency) as the identity provider knows it. */
