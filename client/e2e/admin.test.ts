@@ -6,6 +6,7 @@ import { plantedCsv } from './support/importCsv';
 import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
 import { demoPassword, signInOnKeycloak, waitForWorkspace } from './support/signIn';
+import { dismissToast, expectToast } from './support/toasts';
 
 /**
  * The administration as a tenant admin uses it, against the real stack: sign in on
@@ -33,18 +34,6 @@ async function expectHeadingFocused(page: Page, text: string): Promise<void> {
   const h1 = page.getByRole('heading', { level: 1, name: text });
   await h1.waitFor();
   await expect.poll(() => h1.evaluate((element) => element === document.activeElement)).toBe(true);
-}
-
-/** Waits until the toast region (a polite live region) says `text`. */
-async function expectToast(page: Page, text: string): Promise<void> {
-  const region = page.getByTestId('toasts');
-  await expect.poll(async () => (await region.textContent()) ?? '', { timeout: 15_000 }).toContain(text);
-}
-
-/** Closes a visible toast, so screenshots show the page underneath. */
-async function dismissToast(page: Page): Promise<void> {
-  const close = page.getByTestId('toasts').getByRole('button');
-  if ((await close.count()) > 0) await close.click();
 }
 
 /** GET on the workspace API with the browser's session cookie. */

@@ -8,6 +8,7 @@ import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
 import { signInThroughTopBar } from './support/signIn';
+import { dismissToast, expectToast } from './support/toasts';
 
 /**
  * Secure chat between two people in two browsers, against the real Keycloak and
@@ -45,16 +46,6 @@ function messages(page: Page): Locator {
 
 function message(page: Page, text: string | RegExp): Locator {
   return messages(page).getByRole('article').filter({ hasText: text });
-}
-
-async function expectToast(page: Page, text: string): Promise<void> {
-  const region = page.getByTestId('toasts');
-  await expect.poll(async () => (await region.textContent()) ?? '', { timeout: 30_000 }).toContain(text);
-}
-
-async function dismissToast(page: Page): Promise<void> {
-  const close = page.getByTestId('toasts').getByRole('button');
-  if ((await close.count()) > 0) await close.click();
 }
 
 function composer(page: Page): Locator {
@@ -178,7 +169,7 @@ describe('secure chat in two browsers', () => {
     await saveScreenshot(a, 'chat-key-backup-de');
     await dialog.getByLabel('Ich habe den Wiederherstellungsschlüssel sicher aufbewahrt.').check();
     await dialog.getByRole('button', { name: 'Einrichten' }).click();
-    await expectToast(a, 'Die Schlüsselsicherung ist eingerichtet.');
+    await expectToast(a, 'Die Schlüsselsicherung ist eingerichtet.', 30_000);
     await expect.poll(() => a.getByRole('button', { name: 'Schlüsselsicherung einrichten' }).count()).toBe(0);
   });
 
@@ -191,7 +182,7 @@ describe('secure chat in two browsers', () => {
     await settings.getByRole('option', { name: new RegExp(B_NAME) }).click();
     await settings.getByLabel('Rolle im Raum').selectOption('member');
     await settings.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
-    await expectToast(a, `${B_NAME} wurde als Mitglied hinzugefügt.`);
+    await expectToast(a, `${B_NAME} wurde als Mitglied hinzugefügt.`, 30_000);
     await a.getByRole('button', { name: 'Schließen', exact: true }).click();
 
     const link = roomNav(b).getByRole('link', { name: new RegExp(ROOM) });
@@ -259,7 +250,12 @@ describe('secure chat in two browsers', () => {
 
     const image = message(b, 'lageplan.png').getByRole('img', { name: 'lageplan.png' });
     await image.waitFor({ timeout: 30_000 });
-    expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    // The element is there before the decrypted picture has loaded into it.
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBe(1);
 
     const file = message(b, 'vermerk.txt');
     await file.waitFor({ timeout: 30_000 });
@@ -324,7 +320,7 @@ describe('secure chat in two browsers', () => {
     await settings.getByRole('button', { name: `Entfernen: ${B_NAME}` }).click();
     const confirm = a.getByRole('dialog', { name: `${B_NAME} aus dem Raum entfernen?` });
     await confirm.getByRole('button', { name: 'Aus dem Raum entfernen' }).click();
-    await expectToast(a, `${B_NAME} wurde aus dem Raum entfernt.`);
+    await expectToast(a, `${B_NAME} wurde aus dem Raum entfernt.`, 30_000);
     await a.getByRole('button', { name: 'Schließen', exact: true }).click();
 
     await expect
@@ -418,7 +414,7 @@ describe('secure chat in two browsers', () => {
     await expectNoSeriousA11yViolations(second, 'the recovery dialog');
     await dialog.getByLabel('Wiederherstellungsschlüssel', { exact: true }).fill(recoveryKey);
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
-    await expectToast(second, 'Gerät bestätigt');
+    await expectToast(second, 'Gerät bestätigt', 30_000);
 
     await message(second, GREETING_EDITED).first().waitFor({ timeout: 30_000 });
     await message(second, REPLY).waitFor({ timeout: 30_000 });

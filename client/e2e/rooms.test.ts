@@ -5,6 +5,7 @@ import { launchBrowser, workspaceUrl } from './support/browser';
 import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
 import { demoPassword, signInThroughTopBar } from './support/signIn';
+import { dismissToast, expectToast } from './support/toasts';
 
 /**
  * Rooms as the demo tenant admin manages them, against the real stack: create a room,
@@ -21,16 +22,6 @@ const RUN = Date.now().toString(36);
 const ROOM = `Haushalt ${RUN}`;
 const RENAMED = `Haushalt 2026 ${RUN}`;
 const TOPIC = 'Planung des Haushalts mit den Fachbereichen';
-
-async function expectToast(page: Page, text: string): Promise<void> {
-  const region = page.getByTestId('toasts');
-  await expect.poll(async () => (await region.textContent()) ?? '', { timeout: 15_000 }).toContain(text);
-}
-
-async function dismissToast(page: Page): Promise<void> {
-  const close = page.getByTestId('toasts').getByRole('button');
-  if ((await close.count()) > 0) await close.click();
-}
 
 function roomNav(page: Page): Locator {
   return page.getByRole('navigation', { name: 'Räume' });
@@ -194,4 +185,52 @@ describe('rooms', () => {
     await saveScreenshot(admin, 'rooms-de');
     expect([...adminProblems, ...memberProblems]).toEqual([]);
   });
+
+  it('keeps a "Neuer Raum" dialog opened before the chat has loaded, with what was typed', async () => {
+    // Every script the shell does not load itself (the chat, lazily) is held back until the
+    // dialog is open and filled in.
+    const shell = shellScripts(await (await fetch(`${baseUrl}/`)).text());
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPageProblems(page);
+    const held: string[] = [];
+    const arrived: string[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/[^/]+\.js$/, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (!shell.has(path)) {
+        held.push(path);
+        await released;
+      }
+      await route.continue();
+    });
+    page.on('requestfinished', (request) => arrived.push(new URL(request.url()).pathname));
+    try {
+      await page.goto(`${baseUrl}/`);
+      await signInThroughTopBar(page, baseUrl, MEMBER, demoPassword());
+      await roomNav(page).getByRole('button', { name: 'Neuer Raum' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Neuer Raum' });
+      await dialog.getByLabel('Name des Raums').fill(`Entwurf ${RUN}`);
+      expect(held.length).toBeGreaterThan(0);
+
+      release();
+      await expect.poll(() => held.every((path) => arrived.includes(path)), { timeout: 30_000 }).toBe(true);
+      // The chat's module renders right after it arrives; the dialog must outlive that.
+      for (let look = 0; look < 10; look += 1) {
+        expect(await dialog.getByLabel('Name des Raums').inputValue({ timeout: 1_000 })).toBe(`Entwurf ${RUN}`);
+        await page.waitForTimeout(100);
+      }
+      await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+      expect(problems).toEqual([]);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
 });
+
+/** The scripts index.html loads itself: the entry and what it preloads. */
+function shellScripts(html: string): Set<string> {
+  return new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1] ?? ''));
+}

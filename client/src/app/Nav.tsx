@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RoomList } from '../features/rooms/RoomList';
 import { Link } from '../lib/router/Link';
@@ -8,8 +8,24 @@ import { paths } from '../lib/router/paths';
 import { hasAnyAdminArea } from '../lib/session/adminAreas';
 import { useSession } from '../lib/session/context';
 
+import type { UnreadOf } from './UnreadCounts';
+
 // The chat (and its unread counts) loads after the shell; until then the list shows without counts.
-const RoomsWithUnread = lazy(() => import('./RoomsWithUnread'));
+const UnreadCounts = lazy(() => import('./UnreadCounts'));
+
+/** The room list stays mounted while the chat loads; the counts join it when they are known. */
+function RoomsWithUnread() {
+  const [unread, setUnread] = useState<{ of: UnreadOf }>();
+  const [onChange] = useState(() => (of: UnreadOf) => setUnread({ of }));
+  return (
+    <>
+      <Suspense fallback={null}>
+        <UnreadCounts onChange={onChange} />
+      </Suspense>
+      <RoomList unread={unread?.of} />
+    </>
+  );
+}
 
 function NavLink({ to, label, exact = false }: { to: string; label: string; exact?: boolean }) {
   const { location } = useRouter();
@@ -36,9 +52,7 @@ export function Nav() {
           {t('nav.heading')}
         </h2>
         {signedIn ? (
-          <Suspense fallback={<RoomList />}>
-            <RoomsWithUnread />
-          </Suspense>
+          <RoomsWithUnread />
         ) : (
           <p className="empty-state">{t('nav.empty')}</p>
         )}
