@@ -252,9 +252,12 @@ describe('secure chat in two browsers', () => {
     await image.waitFor({ timeout: 30_000 });
     // The element is there before the decrypted picture has loaded into it.
     await expect
-      .poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), {
-        timeout: 15_000,
-      })
+      .poll(
+        () => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(1);
 
     const file = message(b, 'vermerk.txt');

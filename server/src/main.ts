@@ -297,6 +297,7 @@ async function main(): Promise<void> {
   const collab = startCollab({
     server,
     actorOf: signIn.auth.actorOf,
+    noteActivity: signIn.auth.activeActorOf,
     publicUrl: config.PUBLIC_URL,
     store,
     documents: collabDocuments,

@@ -1,4 +1,5 @@
-import { type Browser, type LaunchOptions, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type LaunchOptions, type Page, chromium } from 'playwright-core';
+import { watchPageProblems } from './pageProblems';
 
 /** Debian's Chromium; browser tests never download a browser of their own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -30,4 +31,34 @@ export function workspaceUrl(): string {
     );
   }
   return value.trim().replace(/\/+$/, '');
+}
+
+/** A German desktop browser window on a page of its own, with the page's problems recorded. */
+export interface OpenedPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Script errors and blocked resources (see watchPageProblems). */
+  problems: string[];
+  close: () => Promise<void>;
+}
+
+export async function openPage(): Promise<OpenedPage> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    reducedMotion: 'reduce',
+    locale: 'de-DE',
+  });
+  const page = await context.newPage();
+  return {
+    browser,
+    context,
+    page,
+    problems: watchPageProblems(page),
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
 }

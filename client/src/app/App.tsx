@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useRouter } from '../lib/router/context';
 import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
+import { IdleWarning } from './IdleWarning';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
 import { TopBar } from './TopBar';
@@ -28,6 +29,7 @@ export function App() {
         <TopBar />
         {!guest && <Nav />}
         <main id="main" className="shell__main" tabIndex={-1}>
+          <IdleWarning />
           <Routes />
         </main>
       </div>

@@ -51,11 +51,7 @@ export function Nav() {
         <h2 id="room-nav-heading" className="room-nav__heading">
           {t('nav.heading')}
         </h2>
-        {signedIn ? (
-          <RoomsWithUnread />
-        ) : (
-          <p className="empty-state">{t('nav.empty')}</p>
-        )}
+        {signedIn ? <RoomsWithUnread /> : <p className="empty-state">{t('nav.empty')}</p>}
       </nav>
       {hasAnyAdminArea(areas) && (
         <nav className="room-nav" aria-labelledby="admin-nav-heading">

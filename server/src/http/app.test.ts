@@ -23,6 +23,15 @@ const admin: Actor = {
   platformAdmin: true,
 };
 
+const actorOfHeader: Auth['actorOf'] = (req) =>
+  Promise.resolve(
+    req.headers['x-test-actor'] === 'admin'
+      ? admin
+      : req.headers['x-test-actor'] === 'member'
+        ? { ...admin, subject: 'kc-member', platformAdmin: false, tenantId: 't1', tenantRole: 'member' as const }
+        : undefined,
+  );
+
 /** Sign-in stand-in: the header X-Test-Actor: admin makes the request a platform admin's. */
 const fakeAuth: Auth = {
   session: ((req, res, next) => {
@@ -34,14 +43,8 @@ const fakeAuth: Auth = {
   }) as RequestHandler,
   csrf: (_req, _res, next) => next(),
   routes: Router(),
-  actorOf: (req) =>
-    Promise.resolve(
-      req.headers['x-test-actor'] === 'admin'
-        ? admin
-        : req.headers['x-test-actor'] === 'member'
-          ? { ...admin, subject: 'kc-member', platformAdmin: false, tenantId: 't1', tenantRole: 'member' as const }
-          : undefined,
-    ),
+  actorOf: actorOfHeader,
+  activeActorOf: actorOfHeader,
 };
 
 const probe = (part: string, health: Awaited<ReturnType<HealthProbe['check']>>): HealthProbe => ({

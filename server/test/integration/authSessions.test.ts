@@ -7,7 +7,14 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OidcSignIn } from '../../src/adapters/oidc/index.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
-import { createAuth, requireActor, SessionManager, SignInRateLimiter, TokenCipher } from '../../src/http/auth/index.js';
+import {
+  createAuth,
+  requireActor,
+  SessionManager,
+  SignInRateLimiter,
+  TokenCipher,
+  type Auth,
+} from '../../src/http/auth/index.js';
 import { defaultSessionSettings } from '../../src/http/auth/sessionManager.js';
 import { errorHandler, notFound } from '../../src/http/problem.js';
 import { requestId } from '../../src/http/requestId.js';
@@ -25,6 +32,7 @@ const MINUTE = 60_000;
 interface Harness {
   url: string;
   db: Db;
+  auth: Pick<Auth, 'actorOf' | 'activeActorOf'>;
   advance: (ms: number) => void;
   close: () => Promise<void>;
 }
@@ -79,6 +87,7 @@ async function startHarness(options: { rateLimitPerMinute?: number } = {}): Prom
   return {
     url: `http://localhost:${port}`,
     db,
+    auth,
     advance: (ms) => {
       offset += ms;
     },
@@ -179,6 +188,25 @@ describe('sessions with real Keycloak tokens and a moving clock', () => {
     expect(await probe(bernd)).toBe(200);
     harness.advance(30 * MINUTE + 1000);
     expect(await probe(bernd)).toBe(401);
+  });
+
+  it('re-checks of open sockets validate a session without keeping it alive; an edit over a socket does', async () => {
+    const bernd = await signIn('bernd.beispiel');
+    const socket = { headers: { cookie: bernd.cookie } };
+    harness.advance(20 * MINUTE);
+    expect((await harness.auth.actorOf(socket))?.username).toBe('bernd.beispiel');
+    harness.advance(11 * MINUTE); // 31 minutes since the last request, re-checked in between
+    expect(await harness.auth.actorOf(socket)).toBeUndefined();
+    expect(await probe(bernd)).toBe(401);
+
+    const gabi = await signIn('gabi.gast');
+    const editor = { headers: { cookie: gabi.cookie } };
+    harness.advance(20 * MINUTE);
+    expect((await harness.auth.activeActorOf(editor))?.username).toBe('gabi.gast');
+    harness.advance(20 * MINUTE); // 40 minutes since the request, 20 since the edit
+    expect((await harness.auth.actorOf(editor))?.username).toBe('gabi.gast');
+    expect(await probe(gabi)).toBe(200);
+    expect((await fetchAs(gabi, '/auth/logout', { method: 'POST' })).status).toBe(200);
   });
 
   it('keeps a session past the access token lifetime with a real refresh grant', async () => {

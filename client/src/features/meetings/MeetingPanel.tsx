@@ -81,7 +81,7 @@ function useMeetingPresence(api: ApiClient | undefined, tenantId: string, roomId
 /** The "Besprechung" face of a room: join the room's Jitsi meeting, embedded; guest links for moderators. */
 export default function MeetingPanel({ room, onLiveChange }: Props) {
   const { t } = useTranslation();
-  const { api, status } = useSession();
+  const { api, status, idle } = useSession();
   const announce = useAnnounce();
   const meeting = useMeetingInfo(room.tenantId, room.id);
   const [ticket, setTicket] = useState<MeetingTicket>();
@@ -93,6 +93,14 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
 
   useEffect(() => onLiveChange(ticket !== undefined), [ticket, onLiveChange]);
   useEffect(() => () => onLiveChange(false), [onLiveChange]);
+  // Sitting in a meeting is using the workspace, though the page sees no key or pointer of it.
+  const { noteActivity } = idle;
+  useEffect(() => {
+    if (ticket === undefined) return undefined;
+    noteActivity();
+    const timer = window.setInterval(noteActivity, 30_000);
+    return () => window.clearInterval(timer);
+  }, [ticket, noteActivity]);
 
   const join = () => {
     if (!api || busy) return;

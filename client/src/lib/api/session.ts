@@ -15,7 +15,15 @@ export interface Actor {
   platformAdmin: boolean;
 }
 
-export type SessionInfo = { authenticated: false } | { authenticated: true; actor: Actor; csrfToken: string };
+export type SessionInfo =
+  | { authenticated: false }
+  | {
+      authenticated: true;
+      actor: Actor;
+      csrfToken: string;
+      /** After this long without a request of the person, the server ends the session. */
+      idleMinutes?: number;
+    };
 
 function parseActor(value: unknown): Actor {
   const a = record(value);
@@ -33,7 +41,13 @@ function parseActor(value: unknown): Actor {
 export function parseSession(body: unknown): SessionInfo {
   const b = record(body);
   if (b.authenticated !== true) return { authenticated: false };
-  return { authenticated: true, actor: parseActor(b.actor), csrfToken: text(b.csrfToken) };
+  const idleMinutes = typeof b.idleMinutes === 'number' && b.idleMinutes > 0 ? b.idleMinutes : undefined;
+  return {
+    authenticated: true,
+    actor: parseActor(b.actor),
+    csrfToken: text(b.csrfToken),
+    ...(idleMinutes === undefined ? {} : { idleMinutes }),
+  };
 }
 
 /** GET /api/session: whether this browser is signed in, and as whom. */

@@ -8,6 +8,7 @@ import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/language';
 import { NO_ADMIN_AREAS, adminAreas } from './adminAreas';
 import { SessionContext } from './context';
 import type { Access, SessionStatus, SessionValue } from './sessionState';
+import { useIdleWatch } from './useIdleWatch';
 
 const EMPTY_ACCESS: Access = { loading: false, tenants: [], platform: {}, areas: NO_ADMIN_AREAS };
 
@@ -33,7 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (controller.signal.aborted) return;
         setStatus(
           info.authenticated
-            ? { kind: 'signed-in', actor: info.actor, csrfToken: info.csrfToken }
+            ? {
+                kind: 'signed-in',
+                actor: info.actor,
+                csrfToken: info.csrfToken,
+                ...(info.idleMinutes === undefined ? {} : { idleMinutes: info.idleMinutes }),
+              }
             : { kind: 'signed-out' },
         );
       },
@@ -86,9 +92,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [csrfToken]);
   const refreshAccess = useCallback(() => setAccessRound((round) => round + 1), []);
 
+  const renew = useCallback(async () => (await fetchSession()).authenticated, []);
+  const idleMinutes = signedIn?.idleMinutes;
+  const onIdleEnd = useCallback(
+    () => setStatus({ kind: 'signed-out', ...(idleMinutes === undefined ? {} : { idleMinutes }) }),
+    [idleMinutes],
+  );
+  const idle = useIdleWatch({
+    signedIn: signedIn !== undefined,
+    idleMs: idleMinutes === undefined ? undefined : idleMinutes * 60_000,
+    renew,
+    onEnded: onIdleEnd,
+  });
+
   const value = useMemo<SessionValue>(
-    () => ({ status, access, signInHref, signOut, refreshAccess, ...(api ? { api } : {}) }),
-    [status, access, api, signInHref, signOut, refreshAccess],
+    () => ({ status, access, signInHref, signOut, refreshAccess, idle, ...(api ? { api } : {}) }),
+    [status, access, api, signInHref, signOut, refreshAccess, idle],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -4,12 +4,14 @@ import type { Actor } from '../api/session';
 import type { Abilities } from '../api/shape';
 import type { Tenant } from '../api/tenants';
 import type { AdminAreas } from './adminAreas';
+import type { IdleWatch } from './useIdleWatch';
 
 export type SessionStatus =
   | { kind: 'loading' }
   | { kind: 'error'; failure: ApiFailure }
-  | { kind: 'signed-out' }
-  | { kind: 'signed-in'; actor: Actor; csrfToken: string };
+  /** `idleMinutes`: the session ended because the person was not active for that long. */
+  | { kind: 'signed-out'; idleMinutes?: number }
+  | { kind: 'signed-in'; actor: Actor; csrfToken: string; idleMinutes?: number };
 
 /** What the signed-in person may reach, from GET /api/tenants. */
 export interface Access {
@@ -33,4 +35,6 @@ export interface SessionValue {
   signOut: () => Promise<void>;
   /** Loads the tenants and abilities again, e.g. after a tenant was created. */
   refreshAccess: () => void;
+  /** The session's idle time: the warning before it ends, and activity the page does not see itself. */
+  idle: IdleWatch;
 }

@@ -28,8 +28,13 @@ export interface Auth {
   csrf: RequestHandler;
   /** /auth/login, /auth/callback, /auth/logout, /auth/backchannel-logout and GET /api/session. */
   routes: Router;
-  /** The person a request's session cookie belongs to, for connections outside Express (sockets). */
+  /**
+   * The person a request's session cookie belongs to, for connections outside Express (sockets):
+   * it validates and never renews, so re-checks of an open tab do not keep a session alive.
+   */
   actorOf: (req: Pick<Request, 'headers'>) => Promise<Actor | undefined>;
+  /** The same for something the person did over a socket (an edit): it counts as their activity. */
+  activeActorOf: (req: Pick<Request, 'headers'>) => Promise<Actor | undefined>;
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
@@ -95,12 +100,16 @@ export function createAuth(deps: AuthDeps): Auth {
     lookUp(req, res).then(() => next(), next);
   };
 
-  const actorOf = async (req: Pick<Request, 'headers'>): Promise<Actor | undefined> => {
+  const resolveCookie = async (req: Pick<Request, 'headers'>, activity: boolean): Promise<Actor | undefined> => {
     const value = readCookie(req, SESSION_COOKIE);
     if (value === undefined || !COOKIE_VALUE.test(value)) return undefined;
-    const result = await sessions.resolve(value);
+    const result = await sessions.resolve(value, { activity });
     return 'session' in result ? result.session.actor : undefined;
   };
+  /** Who a request's cookie belongs to, without counting as their activity (socket re-checks). */
+  const actorOf = (req: Pick<Request, 'headers'>) => resolveCookie(req, false);
+  /** The same, counted as the person's activity (they edited a document over its socket). */
+  const activeActorOf = (req: Pick<Request, 'headers'>) => resolveCookie(req, true);
 
   const csrf: RequestHandler = (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
@@ -286,8 +295,13 @@ export function createAuth(deps: AuthDeps): Auth {
       res.json({ authenticated: false });
       return;
     }
-    res.json({ authenticated: true, actor: current.actor, csrfToken: current.csrfToken });
+    res.json({
+      authenticated: true,
+      actor: current.actor,
+      csrfToken: current.csrfToken,
+      idleMinutes: sessions.idleMs / 60_000,
+    });
   });
 
-  return { session, csrf, routes, actorOf };
+  return { session, csrf, routes, actorOf, activeActorOf };
 }

@@ -211,13 +211,24 @@ export class SessionManager {
     return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session: this.#resolved(row, person) };
   }
 
+  /** How long a session may go unused: the client warns before it ends. */
+  get idleMs(): number {
+    return this.#settings.idleMs;
+  }
+
   /**
    * The session behind a cookie value, with its actor; undefined when there is
-   * none or it has ended. Enforces the idle and absolute lifetimes, ends the
-   * session of a deactivated person, refreshes tokens shortly before the
-   * access token expires and records activity (at most every touchEveryMs).
+   * none or it has ended. Enforces the idle and absolute lifetimes and ends the
+   * session of a deactivated person. A request of the person (`activity`, the
+   * default) also refreshes tokens shortly before the access token expires and
+   * records activity (at most every touchEveryMs); a re-check of an open socket
+   * (`activity: false`) only validates, so an open tab alone never keeps a
+   * session alive.
    */
-  async resolve(cookieValue: string): Promise<{ session: ResolvedSession } | { ended: EndReason }> {
+  async resolve(
+    cookieValue: string,
+    { activity = true }: { activity?: boolean } = {},
+  ): Promise<{ session: ResolvedSession } | { ended: EndReason }> {
     const id = sha256(cookieValue);
     const found = await findSession(this.#db, id);
     if (found === undefined) return { ended: 'unknown' };
@@ -233,6 +244,8 @@ export class SessionManager {
       await deleteSession(this.#db, id);
       return { ended };
     }
+
+    if (!activity) return { session: this.#resolved(session, person) };
 
     if (session.access_expires_at - this.#settings.refreshBeforeMs <= now && session.refresh_token !== null) {
       const alive = await this.#refreshOnce(session);

@@ -13,8 +13,11 @@ import { collabClose, collabPath } from './closeCodes.js';
 
 export interface CollabOptions {
   server: http.Server;
-  /** The person a handshake's session cookie belongs to. */
+  /** The person a handshake's session cookie belongs to; validates without renewing the session. */
   actorOf: (req: http.IncomingMessage) => Promise<Actor | undefined>;
+  /** Counts an edit as the person's activity on their session (called at most every `activityEveryMs`). */
+  noteActivity?: (req: http.IncomingMessage) => Promise<unknown>;
+  activityEveryMs?: number;
   publicUrl: string;
   store: Store;
   documents: CollabDocuments;
@@ -75,6 +78,15 @@ export function startCollab(options: CollabOptions): CollabServer {
   let stopping = false;
   /** Per open document, who wrote in it last: the author of the version made when everyone has left. */
   const lastEditors = new Map<string, Actor>();
+  /** When each socket's edits last counted as its person's activity. */
+  const activityNoted = new WeakMap<http.IncomingMessage, number>();
+  const noteActivity = (incoming: http.IncomingMessage): void => {
+    const now = Date.now();
+    const last = activityNoted.get(incoming);
+    if (!options.noteActivity || (last !== undefined && now - last < (options.activityEveryMs ?? 30_000))) return;
+    activityNoted.set(incoming, now);
+    options.noteActivity(incoming).catch((error: unknown) => logger.warn({ err: error }, 'activity not recorded'));
+  };
 
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
@@ -100,7 +112,11 @@ export function startCollab(options: CollabOptions): CollabServer {
     },
     async onChange({ documentName, context }) {
       // Read-only connections' updates never get here; a direct connection (a restore) has no person.
-      if (context.actor) lastEditors.set(documentName, context.actor);
+      if (context.actor) {
+        lastEditors.set(documentName, context.actor);
+        // Writing is using the workspace: the session's idle time starts again.
+        noteActivity(context.incoming);
+      }
     },
     async afterUnloadDocument({ documentName }) {
       const editor = lastEditors.get(documentName);
