@@ -1,4 +1,5 @@
-import { type Browser, type LaunchOptions, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type LaunchOptions, type Page, chromium } from 'playwright-core';
+import { watchPageProblems } from './pageProblems';
 
 /** Debian's Chromium; browser tests never download a browser of their own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -30,4 +31,29 @@ export function workspaceUrl(): string {
     );
   }
   return value.trim().replace(/\/+$/, '');
+}
+
+/** A browser with one page as the German desktop user of most tests sees it; `close` ends both. */
+export async function germanDesktopPage(): Promise<{
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+  close: () => Promise<void>;
+}> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    reducedMotion: 'reduce',
+    locale: 'de-DE',
+  });
+  const page = await context.newPage();
+  return {
+    page,
+    context,
+    problems: watchPageProblems(page),
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
 }
