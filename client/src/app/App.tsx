@@ -5,6 +5,7 @@ import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
+import { SecondFactorNotice } from './SecondFactorNotice';
 import { TopBar } from './TopBar';
 
 // The chat device starts after the shell has painted.
@@ -28,6 +29,7 @@ export function App() {
         <TopBar />
         {!guest && <Nav />}
         <main id="main" className="shell__main" tabIndex={-1}>
+          {!guest && <SecondFactorNotice />}
           <Routes />
         </main>
       </div>

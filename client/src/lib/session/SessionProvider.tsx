@@ -33,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (controller.signal.aborted) return;
         setStatus(
           info.authenticated
-            ? { kind: 'signed-in', actor: info.actor, csrfToken: info.csrfToken }
+            ? { kind: 'signed-in', actor: info.actor, csrfToken: info.csrfToken, secondFactor: info.secondFactor }
             : { kind: 'signed-out' },
         );
       },
@@ -79,6 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
 
   const signInHref = useCallback((returnTo?: string) => signInUrl(returnTo ?? currentPath(), language), [language]);
+  const secondFactorHref = useCallback(() => signInUrl(currentPath(), language, true), [language]);
   const signOut = useCallback(async () => {
     if (csrfToken === undefined) return;
     const redirect = await postSignOut(csrfToken);
@@ -87,8 +88,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refreshAccess = useCallback(() => setAccessRound((round) => round + 1), []);
 
   const value = useMemo<SessionValue>(
-    () => ({ status, access, signInHref, signOut, refreshAccess, ...(api ? { api } : {}) }),
-    [status, access, api, signInHref, signOut, refreshAccess],
+    () => ({ status, access, signInHref, secondFactorHref, signOut, refreshAccess, ...(api ? { api } : {}) }),
+    [status, access, api, signInHref, secondFactorHref, signOut, refreshAccess],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
