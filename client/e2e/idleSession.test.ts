@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, waitUntilListening, type BackendRun } from '../../server/test/support/backendProcess';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { openPage, workspaceUrl, type OpenedPage } from './support/browser';
+import { germanDesktopPage, workspaceUrl } from './support/browser';
 import { saveScreenshot } from './support/screenshots';
 import { demoPassword, signInThroughTopBar } from './support/signIn';
 
@@ -18,13 +18,13 @@ interface SessionBody {
 }
 
 describe('a session left idle in an open tab', () => {
-  let opened: OpenedPage;
+  let opened: Awaited<ReturnType<typeof germanDesktopPage>>;
   let backend: BackendRun;
 
   beforeAll(async () => {
     backend = await startBackend({ DATABASE_URL: process.env.DATABASE_URL, SESSION_IDLE_MINUTES: '1' });
     await waitUntilListening(backend);
-    opened = await openPage();
+    opened = await germanDesktopPage();
   });
 
   afterAll(async () => {

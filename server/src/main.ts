@@ -147,6 +147,20 @@ async function main(): Promise<void> {
     platformAdminRole: config.PLATFORM_ADMIN_ROLE,
     ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
   });
+  const passwordPolicy = config.KEYCLOAK_PASSWORD_POLICY;
+  if (passwordPolicy !== '') {
+    // Keycloak may still be starting: the policy is tried again until it is in place.
+    const applyPasswordPolicy = (): void => {
+      identity.ensurePasswordPolicy(passwordPolicy).then(
+        (changed) => logger.info({ changed }, 'Keycloak password policy in place'),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'Keycloak password policy not set yet; trying again in 30 s');
+          setTimeout(applyPasswordPolicy, 30_000).unref();
+        },
+      );
+    };
+    applyPasswordPolicy();
+  }
   const tokens = meetingTokens(config);
   const storage = fileStorage(config);
   const chat = new MatrixChatRooms({
@@ -232,6 +246,7 @@ async function main(): Promise<void> {
     idleMinutes: config.SESSION_IDLE_MINUTES,
     absoluteHours: config.SESSION_ABSOLUTE_HOURS,
     platformAdminRole: config.PLATFORM_ADMIN_ROLE,
+    secondFactorAcr: config.SECOND_FACTOR_ACR,
     rateLimitPerMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });
   // Keycloak sends no back-channel logout when a user is disabled; this watcher makes it.

@@ -33,17 +33,13 @@ export function workspaceUrl(): string {
   return value.trim().replace(/\/+$/, '');
 }
 
-/** A German desktop browser window on a page of its own, with the page's problems recorded. */
-export interface OpenedPage {
-  browser: Browser;
-  context: BrowserContext;
+/** A browser with one page as the German desktop user of most tests sees it; `close` ends both. */
+export async function germanDesktopPage(): Promise<{
   page: Page;
-  /** Script errors and blocked resources (see watchPageProblems). */
+  context: BrowserContext;
   problems: string[];
   close: () => Promise<void>;
-}
-
-export async function openPage(): Promise<OpenedPage> {
+}> {
   const browser = await launchBrowser();
   const context = await browser.newContext({
     viewport: { width: 1360, height: 900 },
@@ -52,9 +48,8 @@ export async function openPage(): Promise<OpenedPage> {
   });
   const page = await context.newPage();
   return {
-    browser,
-    context,
     page,
+    context,
     problems: watchPageProblems(page),
     close: async () => {
       await context.close();

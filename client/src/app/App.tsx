@@ -6,6 +6,7 @@ import { AnnouncerProvider } from '../lib/ui/Announcer';
 import { IdleWarning } from './IdleWarning';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
+import { SecondFactorNotice } from './SecondFactorNotice';
 import { TopBar } from './TopBar';
 
 // The chat device starts after the shell has painted.
@@ -30,6 +31,7 @@ export function App() {
         {!guest && <Nav />}
         <main id="main" className="shell__main" tabIndex={-1}>
           <IdleWarning />
+          {!guest && <SecondFactorNotice />}
           <Routes />
         </main>
       </div>

@@ -11,6 +11,12 @@ function demoPassword() {
   return `Demo-${Array.from({ length: 10 }, pick).join('')}`;
 }
 
+function demoTotpSecret() {
+  // The demo users' one-time-code key (the characters' bytes are the key, as in Keycloak's own credentials).
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  return Array.from({ length: 20 }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
+}
+
 const generators = {
   sessionSecret: () => token(48),
   backendClientSecret: () => token(),
@@ -27,6 +33,7 @@ const generators = {
   s3AccessKey: () => `ws${crypto.randomBytes(9).toString('hex')}`,
   s3SecretKey: () => token(),
   demoPassword,
+  demoTotpSecret,
 };
 
 /**

@@ -11,6 +11,16 @@ import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
 import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
 
+/**
+ * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
+ * address, none of the last 5, none of the deny list the launcher puts beside Keycloak. No
+ * composition rules and no expiry. The realm import and the backend (KEYCLOAK_PASSWORD_POLICY) use
+ * the same text, so the backend finds it in place.
+ */
+const passwordPolicy =
+  'length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined) and passwordHistory(5) ' +
+  'and passwordBlacklist(workspace-deny-list.txt)';
+
 /** The test stack's bucket in s3proxy. */
 const s3Bucket = 'workspace-test';
 
@@ -30,6 +40,7 @@ export function backendEnv(p, secrets) {
     KEYCLOAK_REALM: p.realm,
     KEYCLOAK_CLIENT_ID: 'workspace-backend',
     KEYCLOAK_CLIENT_SECRET: secrets.backendClientSecret,
+    KEYCLOAK_PASSWORD_POLICY: passwordPolicy,
     MATRIX_HOMESERVER_URL: p.synapseUrl,
     MATRIX_SERVER_NAME: p.serverName,
     MATRIX_AS_TOKEN: secrets.asToken,
@@ -60,6 +71,7 @@ export function testEnv(p, secrets) {
     ...backendEnv(p, secrets),
     WORKSPACE_URL: p.publicUrl,
     DEMO_PASSWORD: secrets.demoPassword,
+    DEMO_TOTP_SECRET: secrets.demoTotpSecret,
     KEYCLOAK_ADMIN_USERNAME: 'admin',
     KEYCLOAK_ADMIN_PASSWORD: secrets.keycloakAdminPassword,
     MATRIX_REGISTRATION_SHARED_SECRET: secrets.registrationSharedSecret,
@@ -141,8 +153,19 @@ async function prepareKeycloak(p, secrets, dist) {
       SYNAPSE_URL: p.synapseUrl,
       SYNAPSE_CLIENT_SECRET: secrets.synapseClientSecret,
       DEMO_PASSWORD: secrets.demoPassword,
+      DEMO_TOTP_SECRET: secrets.demoTotpSecret,
+      PASSWORD_POLICY: passwordPolicy,
+      // Test and benchmark scripts sign the same demo admin in from several processes within one 30 s
+      // window; there a code may be used again. `npm start` refuses a code used once, as production should.
+      OTP_CODE_REUSABLE: p.kind === 'dev' ? 'false' : 'true',
     },
     path.join(home, 'data/import/realm-workspace.json'),
+  );
+  // The password policy's deny list (passwordBlacklist), where Keycloak looks for it: data/password-blacklists/.
+  fs.mkdirSync(path.join(home, 'data/password-blacklists'), { recursive: true });
+  fs.copyFileSync(
+    path.join(root, 'deploy/keycloak/password-deny-list.txt'),
+    path.join(home, 'data/password-blacklists/workspace-deny-list.txt'),
   );
   // Keycloak imports the realm only into an empty database. Remember what was
   // imported, and say so when the template has changed since.

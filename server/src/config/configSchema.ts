@@ -84,6 +84,15 @@ const baseSchema = z.object({
     .default('workspace'),
   KEYCLOAK_CLIENT_ID: z.string().min(1).default('workspace-backend'),
   KEYCLOAK_CLIENT_SECRET: secret(16),
+  /**
+   * The realm's password policy in Keycloak's syntax, set by the backend at start (ADR 0025);
+   * empty: the backend leaves Keycloak's policy alone.
+   */
+  KEYCLOAK_PASSWORD_POLICY: z
+    .string()
+    .trim()
+    .max(1000)
+    .default('length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined) and passwordHistory(5)'),
 
   MATRIX_HOMESERVER_URL: httpUrl,
   MATRIX_SERVER_NAME: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be a Matrix server name'),
@@ -116,6 +125,11 @@ const baseSchema = z.object({
     .max(24 * 7)
     .default(10),
   PLATFORM_ADMIN_ROLE: z.string().min(1).default('platform-admin'),
+  /** The authentication context class (OIDC acr) that stands for a second factor (ADR 0025). */
+  SECOND_FACTOR_ACR: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,100}$/, 'must be one acr value without spaces, such as 2')
+    .default('2'),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   IDENTITY_EVENTS_POLL_MS: z.coerce.number().int().min(250).max(60_000).default(1500),
 

@@ -86,6 +86,7 @@ export function meetingRepository(db: Executor): MeetingRepository {
         meetings: Number(row.meetings) === 1,
         guests: Number(row.guests) === 1,
         recording: Number(row.recording) === 1,
+        secondFactor: Number(row.second_factor) === 1,
       };
     },
     async setPolicy(tenantId, policy, now) {
@@ -93,6 +94,7 @@ export function meetingRepository(db: Executor): MeetingRepository {
         meetings: policy.meetings ? 1 : 0,
         guests: policy.guests ? 1 : 0,
         recording: policy.recording ? 1 : 0,
+        second_factor: policy.secondFactor ? 1 : 0,
         updated_at: now,
       };
       await db

@@ -78,6 +78,8 @@ export interface PendingLoginsTable {
   code_verifier: string;
   return_to: string;
   created_at: number;
+  /** 1: this sign-in asked the provider for a second factor. */
+  second_factor: Generated<number>;
 }
 
 /** A signed-in browser. Tokens are encrypted (AES-256-GCM); the id is the SHA-256 hash of the cookie value. */
@@ -99,6 +101,8 @@ export interface SessionsTable {
   last_seen_at: number;
   /** Absolute end of the session. */
   expires_at: number;
+  /** 1: the session was signed in with a second factor (the ID token's acr said so). */
+  second_factor: Generated<number>;
 }
 
 export interface RoomsTable {
@@ -162,6 +166,8 @@ export interface TenantPoliciesTable {
   /** Null: the installation's default. */
   max_upload_bytes: number | null;
   updated_at: number;
+  /** 1: everybody of the tenant needs a second factor, not only admins. */
+  second_factor: Generated<number>;
 }
 
 export interface LibraryEntriesTable {

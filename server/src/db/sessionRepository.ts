@@ -15,6 +15,8 @@ export interface SessionPerson {
   role: TenantRole;
   status: 'active' | 'deactivated';
   subject: string | null;
+  /** The person's tenant requires a second factor of everybody. */
+  tenantRequiresSecondFactor: boolean;
 }
 
 export interface SessionWithPerson {
@@ -22,7 +24,7 @@ export interface SessionWithPerson {
   person: SessionPerson | undefined;
 }
 
-export async function insertPendingLogin(db: Executor, row: PendingLoginRow): Promise<void> {
+export async function insertPendingLogin(db: Executor, row: Insertable<PendingLoginsTable>): Promise<void> {
   await db.insertInto('pending_logins').values(row).execute();
 }
 
@@ -52,12 +54,27 @@ export async function purgePendingLogins(db: Executor, createdBefore: number): P
 export async function findPersonForSignIn(db: Executor, subject: string): Promise<SessionPerson | undefined> {
   const row = await db
     .selectFrom('people')
-    .select(['id', 'tenant_id', 'role', 'status', 'subject'])
-    .where('subject', '=', subject)
+    .leftJoin('tenant_policies', 'tenant_policies.tenant_id', 'people.tenant_id')
+    .select([
+      'people.id',
+      'people.tenant_id',
+      'people.role',
+      'people.status',
+      'people.subject',
+      'tenant_policies.second_factor',
+    ])
+    .where('people.subject', '=', subject)
     .executeTakeFirst();
   return row === undefined
     ? undefined
-    : { id: row.id, tenantId: row.tenant_id, role: row.role, status: row.status, subject: row.subject };
+    : {
+        id: row.id,
+        tenantId: row.tenant_id,
+        role: row.role,
+        status: row.status,
+        subject: row.subject,
+        tenantRequiresSecondFactor: Number(row.second_factor) === 1,
+      };
 }
 
 /** Records whether a person's sign-in account holds the platform admin role (as their last sign-in said). */
@@ -84,17 +101,19 @@ export async function findSession(db: Executor, id: string): Promise<SessionWith
   const row = await db
     .selectFrom('sessions')
     .leftJoin('people', 'people.subject', 'sessions.subject')
+    .leftJoin('tenant_policies', 'tenant_policies.tenant_id', 'people.tenant_id')
     .selectAll('sessions')
     .select([
       'people.id as person_id',
       'people.tenant_id as person_tenant_id',
       'people.role as person_role',
       'people.status as person_status',
+      'tenant_policies.second_factor as tenant_second_factor',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const { person_id, person_tenant_id, person_role, person_status, ...session } = row;
+  const { person_id, person_tenant_id, person_role, person_status, tenant_second_factor, ...session } = row;
   const person =
     person_id !== null && person_tenant_id !== null && person_role !== null && person_status !== null
       ? {
@@ -103,6 +122,7 @@ export async function findSession(db: Executor, id: string): Promise<SessionWith
           role: person_role,
           status: person_status,
           subject: session.subject,
+          tenantRequiresSecondFactor: Number(tenant_second_factor) === 1,
         }
       : undefined;
   return { session, person };

@@ -1,11 +1,18 @@
-/** What a tenant admin allows for the tenant's meetings. */
+/** What a tenant admin allows for the tenant's meetings, and whether everybody needs a second factor. */
 export interface TenantPolicy {
   meetings: boolean;
   guests: boolean;
   recording: boolean;
+  /** Everybody of the tenant signs in with a second factor, not only admins (ADR 0025). */
+  secondFactor: boolean;
 }
 
-export const defaultTenantPolicy: TenantPolicy = { meetings: true, guests: true, recording: false };
+export const defaultTenantPolicy: TenantPolicy = {
+  meetings: true,
+  guests: true,
+  recording: false,
+  secondFactor: false,
+};
 
 /** A link that lets one named person from outside the agency into a room's meeting, through the lobby. */
 export interface GuestLink {

@@ -61,6 +61,7 @@ async function startHarness(options: { rateLimitPerMinute?: number } = {}): Prom
       idleMs: 30 * MINUTE,
       absoluteMs: 10 * 60 * MINUTE,
       platformAdminRole: 'platform-admin',
+      secondFactorAcr: '2',
     },
   });
   const auth = createAuth({

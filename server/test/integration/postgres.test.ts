@@ -108,10 +108,10 @@ describe('meetings on PostgreSQL', () => {
       expect(await m.participants(roomId)).toEqual([{ personId, displayName: 'P G', present: true, joinedAt: now }]);
       expect(await m.markLeft(roomId, personId)).toBe(true);
       expect(await m.markLeft(roomId, personId)).toBe(false);
-      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: true, recording: false });
-      await m.setPolicy(tenantId, { meetings: false, guests: true, recording: true }, now);
-      await m.setPolicy(tenantId, { meetings: true, guests: false, recording: true }, now);
-      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: false, recording: true });
+      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: true, recording: false, secondFactor: false });
+      await m.setPolicy(tenantId, { meetings: false, guests: true, recording: true, secondFactor: false }, now);
+      await m.setPolicy(tenantId, { meetings: true, guests: false, recording: true, secondFactor: true }, now);
+      expect(await m.policy(tenantId)).toEqual({ meetings: true, guests: false, recording: true, secondFactor: true });
       await m.insertGuestLink({
         id: linkId,
         tenantId,

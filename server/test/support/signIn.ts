@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/domain/actor.js';
 import { stackEnv } from './stackEnv.js';
+import { rememberTotpSecret, totpCode, totpSecretOf } from './totp.js';
 
 /** A signed-in browser, as far as API calls need it. */
 export interface SignedIn {
@@ -25,6 +26,11 @@ export interface SignInOptions {
    * registered redirect URI gets the callback in its place.
    */
   publicUrl?: string;
+  /**
+   * Stop at the identity provider's page asking for the one-time code (the second factor) and
+   * keep the session the workspace made before it asked: one without the second factor.
+   */
+  withoutSecondFactor?: boolean;
 }
 
 interface StoredCookie {
@@ -111,7 +117,11 @@ export function parseLoginForm(
   return { action: decodeHtml(action[1]!), fields, inputs };
 }
 
-/** Fills in a Keycloak login form (the username, the password, or both, as it asks) and sends it. */
+/**
+ * Fills in a Keycloak login form (the username, the password, or both, as it asks; the one-time
+ * code from the person's known secret; or, when they set up their authenticator, the code for the
+ * secret the page offers, which is remembered) and sends it.
+ */
 export async function submitLoginForm(
   jar: CookieJar,
   pageUrl: string,
@@ -122,6 +132,18 @@ export async function submitLoginForm(
   const body = new URLSearchParams(form.fields);
   if (form.inputs.has('username')) body.set('username', username);
   if (form.inputs.has('password')) body.set('password', password);
+  if (form.inputs.has('otp')) {
+    const secret = totpSecretOf(username);
+    if (secret === undefined)
+      throw new Error(`Keycloak asks ${username} for a one-time code, and its secret is unknown`);
+    body.set('otp', totpCode(secret));
+  }
+  const offered = form.fields.totpSecret;
+  if (form.inputs.has('totp') && offered !== undefined) {
+    body.set('totp', totpCode(offered));
+    body.set('userLabel', 'Test');
+    rememberTotpSecret(username, offered);
+  }
   const url = new URL(form.action, pageUrl).href;
   const response = await request(jar, url, {
     method: 'POST',
@@ -178,6 +200,7 @@ export async function signIn(
   let response = await request(jar, url);
   let sentPassword = false;
   let setCookie = '';
+  let sentCode = false;
 
   for (let step = 0; step < 20; step += 1) {
     if (response.status >= 300 && response.status < 400) {
@@ -186,13 +209,14 @@ export async function signIn(
       await response.body?.cancel();
       let next = new URL(location, url).href;
       if (publicUrl !== undefined && next.startsWith(`${publicUrl}/`)) next = `${base}${next.slice(publicUrl.length)}`;
-      // Back home after the callback: signed in.
+      // Back home after the callback: signed in. (A callback may also send the browser on to the
+      // identity provider, to ask for the second factor.)
       if (url.startsWith(`${base}/auth/callback`)) {
-        setCookie = response.headers.getSetCookie().find((header) => header.startsWith('ws_session=')) ?? '';
-        if (!next.startsWith(base) || new URL(next).searchParams.has('signin')) {
+        setCookie = response.headers.getSetCookie().find((header) => header.startsWith('ws_session=')) ?? setCookie;
+        if (next.startsWith(base) && new URL(next).searchParams.has('signin')) {
           throw new Error(`sign-in of ${username} ended at ${next}`);
         }
-        break;
+        if (next.startsWith(base)) break;
       }
       url = next;
       response = await request(jar, url);
@@ -205,14 +229,17 @@ export async function signIn(
     }
     const html = await response.text();
     const form = parseLoginForm(html);
-    if (form === undefined || !(form.inputs.has('username') || form.inputs.has('password'))) {
+    const asks = ['username', 'password', 'otp', 'totp'].filter((name) => form?.inputs.has(name));
+    if (form === undefined || asks.length === 0) {
       throw new Error(`sign-in of ${username}: no login form at ${url}: ${pageMessage(html)}`);
     }
-    if (sentPassword && form.inputs.has('password')) {
-      // Asked for the password again: the credentials were refused.
+    if ((sentPassword && form.inputs.has('password')) || (sentCode && asks.some((n) => n === 'otp' || n === 'totp'))) {
+      // Asked for the password or the code again: it was refused.
       throw new Error(`sign-in of ${username} refused: ${pageMessage(html)}`);
     }
+    if (options.withoutSecondFactor === true && (form.inputs.has('otp') || form.inputs.has('totp'))) break;
     sentPassword ||= form.inputs.has('password');
+    sentCode ||= form.inputs.has('otp') || form.inputs.has('totp');
     ({ url, response } = await submitLoginForm(jar, url, form, username, password));
   }
 

@@ -85,16 +85,21 @@ describe('meetings api', () => {
         meetings: true,
         guests: false,
         recording: false,
+        secondFactor: true,
         abilities: { 'tenant.updatePolicy': true },
       }),
     ).toEqual({
       meetings: true,
       guests: false,
       recording: false,
+      secondFactor: true,
       maxUploadMb: null,
       abilities: { 'tenant.updatePolicy': true },
     });
-    expect(parseTenantPolicy({ meetings: true, guests: true, recording: false, maxUploadMb: 25 }).maxUploadMb).toBe(25);
+    expect(
+      parseTenantPolicy({ meetings: true, guests: true, recording: false, secondFactor: false, maxUploadMb: 25 })
+        .maxUploadMb,
+    ).toBe(25);
     expect(() => parseTenantPolicy({ meetings: 'yes', guests: false, recording: false })).toThrow(ApiError);
   });
 

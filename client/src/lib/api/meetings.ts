@@ -65,11 +65,13 @@ export interface GuestTicket {
   lobby: boolean;
 }
 
-/** What a tenant allows: meetings at all, guests in them, recording; the largest upload. */
+/** What a tenant allows: meetings at all, guests in them, recording; the second factor for everybody; the largest upload. */
 export interface TenantPolicy {
   meetings: boolean;
   guests: boolean;
   recording: boolean;
+  /** Everybody of the tenant signs in with a second factor, not only its admins. */
+  secondFactor: boolean;
   /** Largest file per upload in MB; null: the installation's default (DOCUMENTS_MAX_UPLOAD_MB). */
   maxUploadMb: number | null;
   abilities: Abilities;
@@ -139,6 +141,7 @@ export function parseTenantPolicy(value: unknown): TenantPolicy {
     meetings: flag(p.meetings),
     guests: flag(p.guests),
     recording: flag(p.recording),
+    secondFactor: flag(p.secondFactor),
     maxUploadMb: typeof p.maxUploadMb === 'number' && p.maxUploadMb > 0 ? p.maxUploadMb : null,
     abilities: abilities(p.abilities ?? {}),
   };

@@ -17,6 +17,7 @@ describe('session', () => {
           platformAdmin: false,
         },
         csrfToken: 'token',
+        secondFactor: { used: true, missing: null },
       }),
     ).toEqual({
       authenticated: true,
@@ -30,7 +31,22 @@ describe('session', () => {
         platformAdmin: false,
       },
       csrfToken: 'token',
+      secondFactor: { used: true, missing: null },
     });
+  });
+
+  it('reads what a session without the second factor lacks, and refuses an unknown reason', () => {
+    const actor = { userId: null, subject: 's', username: 'u', tenantId: null, tenantRole: null, platformAdmin: false };
+    const parsed = parseSession({
+      authenticated: true,
+      actor,
+      csrfToken: 'token',
+      secondFactor: { used: false, missing: 'tenant-admin' },
+    });
+    expect(parsed.authenticated && parsed.secondFactor).toEqual({ used: false, missing: 'tenant-admin' });
+    expect(() =>
+      parseSession({ authenticated: true, actor, csrfToken: 'x', secondFactor: { used: false, missing: 'x' } }),
+    ).toThrow(ApiError);
   });
 
   it('reads a signed-out session and refuses a broken one', () => {
@@ -42,5 +58,6 @@ describe('session', () => {
     expect(signInUrl('/admin/people?tenant=t1', 'de')).toBe(
       '/auth/login?returnTo=%2Fadmin%2Fpeople%3Ftenant%3Dt1&lang=de',
     );
+    expect(signInUrl('/admin', 'en', true)).toBe('/auth/login?returnTo=%2Fadmin&lang=en&secondFactor=1');
   });
 });

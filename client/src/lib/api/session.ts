@@ -15,12 +15,23 @@ export interface Actor {
   platformAdmin: boolean;
 }
 
+export const SECOND_FACTOR_REASONS = ['platform-admin', 'tenant-admin', 'tenant-policy'] as const;
+/** Why a person needs a second factor their session was not signed in with. */
+export type SecondFactorReason = (typeof SECOND_FACTOR_REASONS)[number];
+
+/** Whether the session was signed in with a second factor; what it lacks because it was not (the actor holds less). */
+export interface SecondFactorState {
+  used: boolean;
+  missing: SecondFactorReason | null;
+}
+
 export type SessionInfo =
   | { authenticated: false }
   | {
       authenticated: true;
       actor: Actor;
       csrfToken: string;
+      secondFactor: SecondFactorState;
       /** After this long without a request of the person, the server ends the session. */
       idleMinutes?: number;
     };
@@ -42,10 +53,16 @@ export function parseSession(body: unknown): SessionInfo {
   const b = record(body);
   if (b.authenticated !== true) return { authenticated: false };
   const idleMinutes = typeof b.idleMinutes === 'number' && b.idleMinutes > 0 ? b.idleMinutes : undefined;
+  const factor = record(b.secondFactor ?? {});
   return {
     authenticated: true,
     actor: parseActor(b.actor),
     csrfToken: text(b.csrfToken),
+    secondFactor: {
+      used: factor.used === true,
+      missing:
+        factor.missing === null || factor.missing === undefined ? null : oneOf(SECOND_FACTOR_REASONS, factor.missing),
+    },
     ...(idleMinutes === undefined ? {} : { idleMinutes }),
   };
 }
@@ -62,8 +79,12 @@ export async function signOut(csrfToken: string): Promise<string> {
   return text(record(body).redirect);
 }
 
-/** Where the browser goes to sign in; it comes back to `returnTo` with a session. */
-export function signInUrl(returnTo: string, language: string): string {
+/**
+ * Where the browser goes to sign in; it comes back to `returnTo` with a session. With
+ * `secondFactor`, the identity provider asks for the second factor (an admin confirming it).
+ */
+export function signInUrl(returnTo: string, language: string, secondFactor = false): string {
   const params = new URLSearchParams({ returnTo, lang: language });
+  if (secondFactor) params.set('secondFactor', '1');
   return `/auth/login?${params.toString()}`;
 }

@@ -38,6 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
                 kind: 'signed-in',
                 actor: info.actor,
                 csrfToken: info.csrfToken,
+                secondFactor: info.secondFactor,
                 ...(info.idleMinutes === undefined ? {} : { idleMinutes: info.idleMinutes }),
               }
             : { kind: 'signed-out' },
@@ -85,6 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
 
   const signInHref = useCallback((returnTo?: string) => signInUrl(returnTo ?? currentPath(), language), [language]);
+  const secondFactorHref = useCallback(() => signInUrl(currentPath(), language, true), [language]);
   const signOut = useCallback(async () => {
     if (csrfToken === undefined) return;
     const redirect = await postSignOut(csrfToken);
@@ -106,8 +108,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
 
   const value = useMemo<SessionValue>(
-    () => ({ status, access, signInHref, signOut, refreshAccess, idle, ...(api ? { api } : {}) }),
-    [status, access, api, signInHref, signOut, refreshAccess, idle],
+    () => ({ status, access, signInHref, secondFactorHref, signOut, refreshAccess, idle, ...(api ? { api } : {}) }),
+    [status, access, api, signInHref, secondFactorHref, signOut, refreshAccess, idle],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

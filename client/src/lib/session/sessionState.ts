@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client';
 import type { ApiFailure } from '../api/http';
-import type { Actor } from '../api/session';
+import type { Actor, SecondFactorState } from '../api/session';
 import type { Abilities } from '../api/shape';
 import type { Tenant } from '../api/tenants';
 import type { AdminAreas } from './adminAreas';
@@ -11,7 +11,7 @@ export type SessionStatus =
   | { kind: 'error'; failure: ApiFailure }
   /** `idleMinutes`: the session ended because the person was not active for that long. */
   | { kind: 'signed-out'; idleMinutes?: number }
-  | { kind: 'signed-in'; actor: Actor; csrfToken: string; idleMinutes?: number };
+  | { kind: 'signed-in'; actor: Actor; csrfToken: string; secondFactor: SecondFactorState; idleMinutes?: number };
 
 /** What the signed-in person may reach, from GET /api/tenants. */
 export interface Access {
@@ -32,6 +32,8 @@ export interface SessionValue {
   api?: ApiClient;
   /** Where "Anmelden" leads; comes back to `returnTo` (default: the current page). */
   signInHref: (returnTo?: string) => string;
+  /** Where confirming the second factor leads; comes back to the current page. */
+  secondFactorHref: () => string;
   signOut: () => Promise<void>;
   /** Loads the tenants and abilities again, e.g. after a tenant was created. */
   refreshAccess: () => void;

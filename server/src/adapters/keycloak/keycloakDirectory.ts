@@ -165,6 +165,20 @@ export class KeycloakDirectory implements IdentityDirectory {
     return this.#markerReady;
   }
 
+  /**
+   * Sets the realm's password policy (in Keycloak's syntax, e.g. `length(12) and notUsername`)
+   * unless it is that already; answers whether it changed. Safe to repeat.
+   */
+  async ensurePasswordPolicy(policy: string): Promise<boolean> {
+    const realm = await this.#call('read the realm', () => this.#admin.realms.findOne({ realm: this.#realm }));
+    if (realm?.passwordPolicy === policy) return false;
+    // A partial representation changes only the fields it names.
+    await this.#call('set the password policy', () =>
+      this.#admin.realms.update({ realm: this.#realm }, { passwordPolicy: policy }),
+    );
+    return true;
+  }
+
   async findUserById(id: string): Promise<IdentityUser | undefined> {
     const found = await this.#call(`read user ${id}`, () => this.#admin.users.findOne({ id }, { catchNotFound: true }));
     return found === undefined || found === null ? undefined : toIdentityUser(found);

@@ -89,6 +89,7 @@ export class OidcSignIn implements SignInProvider {
       nonce,
     };
     if (options.locale !== undefined) parameters.ui_locales = options.locale;
+    if (options.acr !== undefined) parameters.acr_values = options.acr;
     const url = client.buildAuthorizationUrl(config, parameters);
     return { authorizationUrl: url.href, state, nonce, codeVerifier };
   }
@@ -198,6 +199,7 @@ export class OidcSignIn implements SignInProvider {
       username,
       displayName: text('name') ?? (fullName === '' ? username : fullName),
       roles,
+      acr: text('acr') ?? null,
     };
   }
 

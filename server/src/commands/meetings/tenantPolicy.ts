@@ -12,7 +12,9 @@ export interface TenantPolicyView extends TenantPolicy {
   abilities: Record<string, boolean>;
 }
 
-export interface TenantPolicyChange extends TenantPolicy {
+export interface TenantPolicyChange extends Omit<TenantPolicy, 'secondFactor'> {
+  /** Left out: unchanged. */
+  secondFactor?: boolean | undefined;
   /** Left out: unchanged. */
   maxUploadMb?: number | null | undefined;
 }
@@ -32,7 +34,11 @@ export async function getTenantPolicy(store: Store, ctx: CommandContext, tenantI
   return present(store, ctx, tenantId, tenant.status === 'archived');
 }
 
-/** Meetings, guests, recording and the largest upload for the whole tenant (audited with before and after). */
+/**
+ * Meetings, guests, recording, the second factor for everybody and the largest upload for the whole
+ * tenant (audited with before and after). With the second factor switched on, every session of the
+ * tenant without one loses the tenant at its next request until the person confirms it.
+ */
 export async function setTenantPolicy(
   store: Store,
   ctx: CommandContext,
@@ -40,12 +46,13 @@ export async function setTenantPolicy(
   change: TenantPolicyChange,
 ): Promise<TenantPolicyView> {
   const tenant = await loadTenantFor(store, ctx, 'tenant.updatePolicy', tenantId, true);
-  const { maxUploadMb, ...policy } = change;
+  const { maxUploadMb, secondFactor, ...rest } = change;
   await store.transaction(async (tx) => {
     const before = {
       ...(await tx.meetings.policy(tenantId)),
       maxUploadBytes: await tx.library.maxUploadBytes(tenantId),
     };
+    const policy = { ...rest, secondFactor: secondFactor ?? before.secondFactor };
     await tx.meetings.setPolicy(tenantId, policy, ctx.now);
     if (maxUploadMb !== undefined) {
       await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : Math.round(maxUploadMb * MB), ctx.now);

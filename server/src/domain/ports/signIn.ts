@@ -19,6 +19,8 @@ export interface StartSignInOptions {
   redirectUri: string;
   /** Language of the provider's pages (OIDC `ui_locales`), e.g. "de". */
   locale?: string;
+  /** The authentication context class to ask for (OIDC `acr_values`), e.g. the one of a second factor. */
+  acr?: string;
 }
 
 /** Who signed in, from the validated ID token. */
@@ -31,6 +33,8 @@ export interface SignedInIdentity {
   displayName: string;
   /** Roles granted by the provider (platform-wide roles, not tenant roles). */
   roles: string[];
+  /** How the person was authenticated (the ID token's `acr`), if the provider said. */
+  acr: string | null;
 }
 
 export interface SignInTokens {

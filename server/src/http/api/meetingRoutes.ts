@@ -56,17 +56,19 @@ const maxUploadMb = z
   .describe(
     'Largest upload of the tenant’s document libraries in MB (fractions allowed); null: the installation’s default',
   );
+const secondFactor = z.boolean().describe('Everybody of the tenant signs in with a second factor, not only its admins');
 const policyIn = z
   .object({
     meetings: z.boolean(),
     guests: z.boolean(),
     recording: z.boolean(),
+    secondFactor: secondFactor.optional().describe('Left out: unchanged'),
     maxUploadMb: maxUploadMb.optional().describe('Left out: unchanged'),
   })
   .strict()
   .meta({ id: 'TenantPolicyInput' });
 const policyOut = z
-  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean(), maxUploadMb, abilities })
+  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean(), secondFactor, maxUploadMb, abilities })
   .meta({ id: 'TenantPolicy' });
 const guestSecret = z
   .string()
@@ -265,7 +267,7 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       path: '/tenants/:tenantId/policy',
       operationId: 'getTenantPolicy',
       summary:
-        'Whether meetings, guests and recording are allowed in the tenant, and its largest upload (tenant admins)',
+        'Whether meetings, guests and recording are allowed in the tenant, whether everybody needs a second factor, and its largest upload (tenant admins)',
       tag: 'meetings',
       params: tenantParams,
       responses: { 200: { description: 'The policy', schema: policyOut } },
@@ -275,7 +277,8 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       method: 'put',
       path: '/tenants/:tenantId/policy',
       operationId: 'setTenantPolicy',
-      summary: 'Switch meetings, guests and recording on or off and set the largest upload for the tenant (audited)',
+      summary:
+        'Switch meetings, guests, recording and the second factor for everybody on or off and set the largest upload for the tenant (audited)',
       tag: 'meetings',
       params: tenantParams,
       body: policyIn,

@@ -4,18 +4,27 @@ import express from 'express';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../../db/database.js';
-import type { LogoutNotice, PendingSignIn, SignInProvider, SignInTokens } from '../../domain/ports/signIn.js';
+import type {
+  LogoutNotice,
+  PendingSignIn,
+  SignInProvider,
+  SignInTokens,
+  StartSignInOptions,
+} from '../../domain/ports/signIn.js';
 import { errorHandler } from '../problem.js';
 import { createAuth } from './authRoutes.js';
 import { SignInRateLimiter } from './rateLimit.js';
 import { SessionManager, defaultSessionSettings } from './sessionManager.js';
 import { TokenCipher } from './tokenCipher.js';
 
-/** A provider that signs in a platform admin at once. */
+/** A provider that signs in a platform admin at once, with the second factor unless told otherwise. */
 class FakeProvider implements SignInProvider {
-  startSignIn(): Promise<PendingSignIn> {
+  constructor(readonly acr: string) {}
+
+  startSignIn(options: StartSignInOptions): Promise<PendingSignIn> {
+    const asked = options.acr === undefined ? '' : `&acr_values=${options.acr}`;
     return Promise.resolve({
-      authorizationUrl: 'https://idp.example/auth?state=state-1',
+      authorizationUrl: `https://idp.example/auth?state=state-1${asked}`,
       state: 'state-1',
       nonce: 'nonce-1',
       codeVerifier: 'verifier-1',
@@ -31,6 +40,7 @@ class FakeProvider implements SignInProvider {
         username: 'admin',
         displayName: 'Admin',
         roles: ['platform-admin'],
+        acr: this.acr,
       },
     });
   }
@@ -73,11 +83,11 @@ describe('the session cookie', () => {
   });
 
   /** The backend's sign-in routes for a workspace at `publicUrl`, listening on loopback. */
-  async function start(publicUrl: string): Promise<string> {
+  async function start(publicUrl: string, acr = 'mfa'): Promise<string> {
     const logger = pino({ level: 'silent' });
     const sessions = new SessionManager({
       db,
-      provider: new FakeProvider(),
+      provider: new FakeProvider(acr),
       cipher: new TokenCipher('x'.repeat(32)),
       logger,
       settings: {
@@ -85,6 +95,7 @@ describe('the session cookie', () => {
         idleMs: 30 * 60_000,
         absoluteMs: 60 * 60_000,
         platformAdminRole: 'platform-admin',
+        secondFactorAcr: 'mfa',
       },
     });
     const auth = createAuth({
@@ -102,8 +113,8 @@ describe('the session cookie', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  /** Signs in through /auth/login and /auth/callback; the session cookie as set, and its name=value. */
-  async function signIn(base: string): Promise<{ setCookie: string; pair: string }> {
+  /** Signs in through /auth/login and /auth/callback; the session cookie as set, its name=value, and where to next. */
+  async function signIn(base: string): Promise<{ setCookie: string; pair: string; location: string | null }> {
     const login = await fetch(`${base}/auth/login`, { redirect: 'manual' });
     const binding =
       login.headers
@@ -116,7 +127,7 @@ describe('the session cookie', () => {
     });
     expect(callback.status).toBe(303);
     const setCookie = callback.headers.getSetCookie().find((c) => /^(__Host-)?ws_session=/.test(c)) ?? '';
-    return { setCookie, pair: setCookie.split(';')[0] ?? '' };
+    return { setCookie, pair: setCookie.split(';')[0] ?? '', location: callback.headers.get('location') };
   }
 
   const session = async (base: string, cookie: string) =>
@@ -136,5 +147,27 @@ describe('the session cookie', () => {
     const { setCookie, pair } = await signIn(base);
     expect(setCookie).toMatch(/^ws_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(await session(base, pair)).toBe(true);
+  });
+
+  it('sends an admin signed in without the second factor on to the provider to ask for it', async () => {
+    const base = await start('http://localhost:3000', '1');
+    const { pair, location } = await signIn(base);
+    expect(location).toBe('https://idp.example/auth?state=state-1&acr_values=mfa');
+    const state = (await (await fetch(`${base}/api/session`, { headers: { cookie: pair } })).json()) as {
+      actor: { platformAdmin: boolean };
+      secondFactor: unknown;
+    };
+    expect(state.actor.platformAdmin).toBe(false);
+    expect(state.secondFactor).toEqual({ used: false, missing: 'platform-admin' });
+  });
+
+  it('sends an admin signed in with the second factor home', async () => {
+    const base = await start('http://localhost:3000');
+    const { pair, location } = await signIn(base);
+    expect(location).toBe('/');
+    const state = (await (await fetch(`${base}/api/session`, { headers: { cookie: pair } })).json()) as {
+      actor: { platformAdmin: boolean };
+    };
+    expect(state.actor.platformAdmin).toBe(true);
   });
 });

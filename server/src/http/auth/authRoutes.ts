@@ -134,6 +134,26 @@ export function createAuth(deps: AuthDeps): Auth {
     next();
   };
 
+  const startSignIn = async (
+    req: Request,
+    res: Response,
+    options: { returnTo: string; locale: 'de' | 'en' | undefined; secondFactor: boolean },
+  ): Promise<void> => {
+    try {
+      const started = await sessions.startSignIn({
+        browserBinding: readCookie(req, LOGIN_COOKIE),
+        redirectUri,
+        ...options,
+      });
+      res.cookie(LOGIN_COOKIE, started.browserBinding, loginCookie);
+      res.redirect(303, started.authorizationUrl);
+    } catch (error) {
+      if (!isSignInError(error)) throw error;
+      logger.warn({ err: error }, 'sign-in could not start');
+      res.redirect(303, '/?signin=unavailable');
+    }
+  };
+
   const routes = Router();
   const noStore: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -146,21 +166,12 @@ export function createAuth(deps: AuthDeps): Auth {
     noStore,
     handle(async (req, res) => {
       // Always a fresh sign-in, also when signed in: a planted session is never adopted.
-      const returnTo = safeReturnTo(req.query.returnTo, publicUrl);
-      try {
-        const started = await sessions.startSignIn({
-          browserBinding: readCookie(req, LOGIN_COOKIE),
-          returnTo,
-          redirectUri,
-          locale: uiLocale(req.query.lang),
-        });
-        res.cookie(LOGIN_COOKIE, started.browserBinding, loginCookie);
-        res.redirect(303, started.authorizationUrl);
-      } catch (error) {
-        if (!isSignInError(error)) throw error;
-        logger.warn({ err: error }, 'sign-in could not start');
-        res.redirect(303, '/?signin=unavailable');
-      }
+      // `secondFactor=1` asks the identity provider for the second factor (step-up, ADR 0025).
+      await startSignIn(req, res, {
+        returnTo: safeReturnTo(req.query.returnTo, publicUrl),
+        locale: uiLocale(req.query.lang),
+        secondFactor: req.query.secondFactor === '1',
+      });
     }),
   );
 
@@ -185,8 +196,23 @@ export function createAuth(deps: AuthDeps): Auth {
             targetType: 'session',
             targetId: null,
             outcome: 'success',
-            details: { subject: actor.subject, username: actor.username, platformAdmin: actor.platformAdmin },
+            details: {
+              subject: actor.subject,
+              username: actor.username,
+              platformAdmin: actor.platformAdmin,
+              secondFactor: outcome.session.secondFactor.used,
+            },
           });
+          if (outcome.stepUp) {
+            // An admin (or a person of a tenant that requires it) signed in without the second
+            // factor: ask for it right away. Until it is given, the session holds only what needs none.
+            await startSignIn(req, res, {
+              returnTo: outcome.returnTo,
+              locale: undefined,
+              secondFactor: true,
+            });
+            return;
+          }
           res.redirect(303, outcome.returnTo);
           return;
         }
@@ -299,6 +325,7 @@ export function createAuth(deps: AuthDeps): Auth {
       authenticated: true,
       actor: current.actor,
       csrfToken: current.csrfToken,
+      secondFactor: current.secondFactor,
       idleMinutes: sessions.idleMs / 60_000,
     });
   });

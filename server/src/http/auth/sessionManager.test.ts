@@ -9,6 +9,7 @@ import {
   type SignInProvider,
   type SignInTokens,
   type SignedInIdentity,
+  type StartSignInOptions,
 } from '../../domain/ports/signIn.js';
 import { SessionManager, defaultSessionSettings, type SessionSettings } from './sessionManager.js';
 import { TokenCipher, sha256 } from './tokenCipher.js';
@@ -19,6 +20,7 @@ const settings: SessionSettings = {
   idleMs: 30 * MINUTE,
   absoluteMs: 10 * 60 * MINUTE,
   platformAdminRole: 'platform-admin',
+  secondFactorAcr: 'mfa',
 };
 
 /** A provider that issues numbered tokens; the test decides what refresh does. */
@@ -32,12 +34,16 @@ class FakeProvider implements SignInProvider {
     username: 'bernd.beispiel',
     displayName: 'Bernd Beispiel',
     roles: ['default-roles-workspace'],
+    acr: 'mfa',
   };
   lastChecks: CompleteSignInChecks | undefined;
+  /** The acr each sign-in asked for. */
+  askedAcr: (string | undefined)[] = [];
 
   constructor(private readonly clock: () => number) {}
 
-  startSignIn(): Promise<PendingSignIn> {
+  startSignIn(options: StartSignInOptions): Promise<PendingSignIn> {
+    this.askedAcr.push(options.acr);
     this.issued += 1;
     const n = this.issued;
     return Promise.resolve({
@@ -97,11 +103,12 @@ describe('SessionManager', () => {
     await db.destroy();
   });
 
-  async function signIn(previousCookieValue?: string) {
+  async function signIn(previousCookieValue?: string, options: { secondFactor?: boolean } = {}) {
     const started = await sessions.startSignIn({
       browserBinding: undefined,
       returnTo: '/rooms',
       redirectUri: 'https://ws.example/auth/callback',
+      ...options,
     });
     const state = new URL(started.authorizationUrl).searchParams.get('state')!;
     const outcome = await sessions.completeSignIn({
@@ -113,7 +120,11 @@ describe('SessionManager', () => {
     return outcome;
   }
 
-  async function addPerson(fields: { subject: string | null; status?: 'active' | 'deactivated'; role?: 'member' }) {
+  async function addPerson(fields: {
+    subject: string | null;
+    status?: 'active' | 'deactivated';
+    role?: 'member' | 'tenant-admin';
+  }) {
     await db
       .insertInto('tenants')
       .values({
@@ -317,6 +328,68 @@ describe('SessionManager', () => {
     provider.identity = { ...provider.identity, roles: ['platform-admin'] };
     await signIn();
     expect(await flag()).toBe(1);
+  });
+
+  it('grants a tenant admin the role only in a session signed in with the second factor, and asks for it once', async () => {
+    await addPerson({ subject: 'sub-bernd', role: 'tenant-admin' });
+    provider.identity = { ...provider.identity, acr: '1' };
+    const first = await signIn();
+    expect(provider.askedAcr).toEqual([undefined]);
+    expect(first.session.actor).toMatchObject({ tenantId: 't1', tenantRole: 'member', platformAdmin: false });
+    expect(first.session.secondFactor).toEqual({ used: false, missing: 'tenant-admin' });
+    expect(first.stepUp).toBe(true);
+
+    // The step-up asks for the second factor; a provider that still answers without it leaves the
+    // session as it is and is not asked again (no loop between the workspace and the provider).
+    const again = await signIn(first.cookieValue, { secondFactor: true });
+    expect(provider.askedAcr).toEqual([undefined, 'mfa']);
+    expect(again.session.actor.tenantRole).toBe('member');
+    expect(again.stepUp).toBe(false);
+
+    provider.identity = { ...provider.identity, acr: 'mfa' };
+    const confirmed = await signIn(again.cookieValue, { secondFactor: true });
+    expect(confirmed.session.actor).toMatchObject({ tenantId: 't1', tenantRole: 'tenant-admin' });
+    expect(confirmed.session.secondFactor).toEqual({ used: true, missing: null });
+    expect(confirmed.stepUp).toBe(false);
+    const resolved = await sessions.resolve(confirmed.cookieValue);
+    expect('session' in resolved && resolved.session.actor.tenantRole).toBe('tenant-admin');
+    // The first session keeps what it had: the confirmation belongs to the new session only.
+    expect(await sessions.resolve(first.cookieValue)).toEqual({ ended: 'unknown' });
+  });
+
+  it('grants platform admin only with the second factor; a member needs none', async () => {
+    provider.identity = { ...provider.identity, acr: '1', roles: ['platform-admin'] };
+    const admin = await signIn();
+    expect(admin.session.actor.platformAdmin).toBe(false);
+    expect(admin.session.secondFactor.missing).toBe('platform-admin');
+    expect(admin.stepUp).toBe(true);
+
+    await addPerson({ subject: 'sub-bernd' });
+    provider.identity = { ...provider.identity, roles: [] };
+    const member = await signIn();
+    expect(member.session.actor).toMatchObject({ tenantId: 't1', tenantRole: 'member' });
+    expect(member.session.secondFactor).toEqual({ used: false, missing: null });
+    expect(member.stepUp).toBe(false);
+  });
+
+  it('takes the tenant from a session without second factor once the tenant requires it of everybody', async () => {
+    await addPerson({ subject: 'sub-bernd' });
+    provider.identity = { ...provider.identity, acr: '1' };
+    const { cookieValue } = await signIn();
+    await db
+      .insertInto('tenant_policies')
+      .values({ tenant_id: 't1', meetings: 1, guests: 1, recording: 0, second_factor: 1, updated_at: clock })
+      .execute();
+    const resolved = await sessions.resolve(cookieValue);
+    if (!('session' in resolved)) throw new Error('session ended');
+    expect(resolved.session.actor).toMatchObject({ userId: 'p1', tenantId: null, tenantRole: null });
+    expect(resolved.session.secondFactor).toEqual({ used: false, missing: 'tenant-policy' });
+
+    const next = await signIn(cookieValue);
+    expect(next.stepUp).toBe(true);
+    provider.identity = { ...provider.identity, acr: 'mfa' };
+    const confirmed = await signIn(next.cookieValue, { secondFactor: true });
+    expect(confirmed.session.actor).toMatchObject({ tenantId: 't1', tenantRole: 'member' });
   });
 
   it('refuses a deactivated person and ends their session once they are deactivated', async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../../domain/actor.js';
+import { rolesForSession, type SecondFactorReason } from '../../domain/policies/secondFactor.js';
 import {
   isSignInError,
   type LogoutNotice,
@@ -39,9 +40,14 @@ export interface SessionSettings {
   pendingLoginTtlMs: number;
   /** The provider's role that makes a person a platform admin. */
   platformAdminRole: string;
+  /** The ID token's acr of a sign-in with a second factor. */
+  secondFactorAcr: string;
 }
 
-export const defaultSessionSettings: Omit<SessionSettings, 'idleMs' | 'absoluteMs' | 'platformAdminRole'> = {
+export const defaultSessionSettings: Omit<
+  SessionSettings,
+  'idleMs' | 'absoluteMs' | 'platformAdminRole' | 'secondFactorAcr'
+> = {
   refreshBeforeMs: 60_000,
   touchEveryMs: 30_000,
   pendingLoginTtlMs: 10 * 60_000,
@@ -63,12 +69,25 @@ export interface ResolvedSession {
   id: string;
   actor: Actor;
   csrfToken: string;
+  secondFactor: {
+    /** The session was signed in with a second factor. */
+    used: boolean;
+    /** Why the person needs a second factor this session lacks (the actor holds less); null: nothing withheld. */
+    missing: SecondFactorReason | null;
+  };
 }
 
 export type EndReason = 'unknown' | 'idle' | 'expired' | 'deactivated' | 'provider-ended' | 'unreadable';
 
 export type SignInOutcome =
-  | { kind: 'signed-in'; cookieValue: string; returnTo: string; session: ResolvedSession }
+  | {
+      kind: 'signed-in';
+      cookieValue: string;
+      returnTo: string;
+      session: ResolvedSession;
+      /** Ask the provider for the second factor now: the person needs it and this sign-in did not ask for it yet. */
+      stepUp: boolean;
+    }
   | {
       kind: 'denied';
       returnTo: string;
@@ -116,6 +135,8 @@ export class SessionManager {
     returnTo: string;
     redirectUri: string;
     locale?: 'de' | 'en' | undefined;
+    /** Ask the provider for a second factor (acr_values). */
+    secondFactor?: boolean;
   }): Promise<{ authorizationUrl: string; browserBinding: string }> {
     const browserBinding =
       options.browserBinding !== undefined && /^[A-Za-z0-9_-]{43}$/.test(options.browserBinding)
@@ -124,6 +145,7 @@ export class SessionManager {
     const pending = await this.#provider.startSignIn({
       redirectUri: options.redirectUri,
       ...(options.locale === undefined ? {} : { locale: options.locale }),
+      ...(options.secondFactor === true ? { acr: this.#settings.secondFactorAcr } : {}),
     });
     const now = this.#now();
     const id = sha256(pending.state);
@@ -135,6 +157,7 @@ export class SessionManager {
       code_verifier: this.#cipher.encrypt(pending.codeVerifier, `code_verifier:${id}`),
       return_to: options.returnTo,
       created_at: now,
+      second_factor: options.secondFactor === true ? 1 : 0,
     });
     return { authorizationUrl: pending.authorizationUrl, browserBinding };
   }
@@ -206,9 +229,13 @@ export class SessionManager {
       created_at: now,
       last_seen_at: now,
       expires_at: now + this.#settings.absoluteMs,
+      second_factor: identity.acr === this.#settings.secondFactorAcr ? 1 : 0,
     };
     await insertSession(this.#db, row);
-    return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session: this.#resolved(row, person) };
+    const session = this.#resolved(row, person);
+    // Asked once per sign-in: a provider that cannot give the second factor leaves a session with less.
+    const stepUp = session.secondFactor.missing !== null && Number(pending.second_factor) !== 1;
+    return { kind: 'signed-in', cookieValue, returnTo: pending.return_to, session, stepUp };
   }
 
   /** How long a session may go unused: the client warns before it ends. */
@@ -358,20 +385,27 @@ export class SessionManager {
   }
 
   #resolved(session: SessionRow, person: SessionPerson | undefined): ResolvedSession {
-    const roles = parseRoles(session.roles);
+    const used = Number(session.second_factor) === 1;
+    const { roles, missing } = rolesForSession(
+      {
+        tenantId: person?.tenantId ?? null,
+        tenantRole: person?.role ?? null,
+        platformAdmin: parseRoles(session.roles).includes(this.#settings.platformAdminRole),
+      },
+      { secondFactor: used, tenantRequiresSecondFactor: person?.tenantRequiresSecondFactor ?? false },
+    );
     const actor: Actor = {
       userId: person?.id ?? null,
       subject: session.subject,
       username: session.username,
       displayName: session.display_name,
-      tenantId: person?.tenantId ?? null,
-      tenantRole: person?.role ?? null,
-      platformAdmin: roles.includes(this.#settings.platformAdminRole),
+      ...roles,
     };
     return {
       id: session.id,
       actor,
       csrfToken: session.csrf_token,
+      secondFactor: { used, missing },
     };
   }
 }

@@ -15,6 +15,8 @@ export interface SignInSetup {
   idleMinutes: number;
   absoluteHours: number;
   platformAdminRole: string;
+  /** The ID token's acr of a sign-in with a second factor. */
+  secondFactorAcr: string;
   /** Sign-in requests (each of /auth/login and /auth/callback) per client address and minute. */
   rateLimitPerMinute: number;
 }
@@ -42,6 +44,7 @@ export function buildSignIn(setup: SignInSetup): SignIn {
       idleMs: setup.idleMinutes * 60_000,
       absoluteMs: setup.absoluteHours * 3_600_000,
       platformAdminRole: setup.platformAdminRole,
+      secondFactorAcr: setup.secondFactorAcr,
     },
   });
   const auth = createAuth({

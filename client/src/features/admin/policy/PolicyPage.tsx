@@ -35,6 +35,7 @@ function PolicyForm({
     meetings: policy.meetings,
     guests: policy.guests,
     recording: policy.recording,
+    secondFactor: policy.secondFactor,
   });
   const [maxUpload, setMaxUpload] = useState(policy.maxUploadMb === null ? '' : String(policy.maxUploadMb));
   const [maxUploadError, setMaxUploadError] = useState<string>();
@@ -42,7 +43,8 @@ function PolicyForm({
   const [failure, setFailure] = useState<ApiFailure>();
   const editable = can(policy.abilities, 'tenant.updatePolicy') || can(tenant.abilities, 'tenant.updatePolicy');
 
-  const set = (setting: Setting, value: boolean) => setDraft((previous) => ({ ...previous, [setting]: value }));
+  const set = (setting: Setting | 'secondFactor', value: boolean) =>
+    setDraft((previous) => ({ ...previous, [setting]: value }));
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy || !editable) return;
@@ -93,6 +95,22 @@ function PolicyForm({
             </div>
           );
         })}
+      </fieldset>
+      <fieldset className="policy-form__settings" disabled={!editable}>
+        <legend className="policy-form__legend">{t('admin.policy.signInTitle')}</legend>
+        <div className="policy-form__setting">
+          <input
+            id="policy-secondFactor"
+            type="checkbox"
+            checked={draft.secondFactor}
+            onChange={(event) => set('secondFactor', event.target.checked)}
+            aria-describedby="policy-secondFactor-hint"
+          />
+          <label htmlFor="policy-secondFactor">{t('admin.policy.secondFactor')}</label>
+          <p id="policy-secondFactor-hint" className="field__hint">
+            {t('admin.policy.secondFactorHint')}
+          </p>
+        </div>
       </fieldset>
       <fieldset className="policy-form__settings" disabled={!editable}>
         <legend className="policy-form__legend">{t('admin.policy.documentsTitle')}</legend>
