@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}'],
+          include: ['server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'deploy/local/**/*.test.mjs'],
           environment: 'node',
         },
       },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`.
+// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`, `npm run sbom`.
 // It uses Node's standard library only, because it runs before anything is installed.
 import { LauncherError, log } from './lib/log.mjs';
 
@@ -11,6 +11,7 @@ const commands = {
   'bench-provision': () => import('./commands/benchProvision.mjs'),
   'bench-chat': () => import('./commands/benchChat.mjs'),
   'bench-docs': () => import('./commands/benchDocs.mjs'),
+  sbom: () => import('./commands/sbom.mjs'),
 };
 
 const name = process.argv[2];
