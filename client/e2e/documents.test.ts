@@ -6,7 +6,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, waitUntilListening, type BackendRun } from '../../server/test/support/backendProcess';
+import {
+  stackStorageSettings,
+  startBackend,
+  waitUntilListening,
+  type BackendRun,
+} from '../../server/test/support/backendProcess';
 import { fetchAs, signInDemo, type SignedIn } from '../../server/test/support/signIn';
 import { json } from '../../server/test/support/tenantsApi';
 import { expectNoSeriousA11yViolations } from './support/axe';
@@ -35,14 +40,7 @@ const execFileAsync = promisify(execFile);
 
 /** Settings the test's backend takes over from the stack besides those backendProcess passes. */
 const PASSED_THROUGH = [
-  'STORAGE_DRIVER',
-  'STORAGE_DIR',
-  'S3_ENDPOINT',
-  'S3_REGION',
-  'S3_BUCKET',
-  'S3_ACCESS_KEY_ID',
-  'S3_SECRET_ACCESS_KEY',
-  'S3_FORCE_PATH_STYLE',
+  ...stackStorageSettings,
   'DOCUMENTS_MAX_UPLOAD_MB',
   'SOFFICE_PATH',
   'CONVERSION_TIMEOUT_MS',

@@ -369,6 +369,17 @@ describe('video meetings in a room', () => {
     expect(await admin.getByLabel('Videobesprechungen erlauben').isChecked()).toBe(true);
     expect(await admin.getByLabel('Gäste per Gastlink erlauben').isChecked()).toBe(true);
     const before = await recording.isChecked();
+    // The upload limit names the installation's ceiling and keeps to it; the tenant's storage use is shown.
+    await admin.getByText('Die Installation erlaubt höchstens 1024 MB.', { exact: false }).waitFor();
+    expect(await admin.getByTestId('policy-storage').textContent()).toMatch(/^Speicher: [\d.,]+ MB belegt/);
+    const maxUpload = admin.getByLabel('Maximale Dateigröße pro Upload (MB)');
+    await maxUpload.fill('1025');
+    await admin.getByRole('button', { name: 'Richtlinien speichern' }).click();
+    await admin
+      .getByText('Bitte geben Sie eine ganze Zahl von 1 bis 1024 ein (die Grenze der Installation)', { exact: false })
+      .waitFor();
+    await expectNoSeriousA11yViolations(admin, 'the meeting policy with a refused upload limit');
+    await maxUpload.fill('');
     await expectNoSeriousA11yViolations(admin, 'the meeting policy');
     for (const wanted of [!before, before]) {
       await recording.setChecked(wanted);

@@ -204,6 +204,8 @@ async function main(): Promise<void> {
     storage,
     sniffer: fileTypeSniffer,
     defaultMaxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
+    tenantQuotaBytes:
+      config.TENANT_STORAGE_QUOTA_MB === undefined ? null : config.TENANT_STORAGE_QUOTA_MB * 1024 * 1024,
     liveTexts: lateLiveTexts,
     textRenderer: starterKitRenderer,
   };
@@ -291,6 +293,12 @@ async function main(): Promise<void> {
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
     library,
+    personRateLimits: {
+      uploads: config.UPLOAD_RATE_LIMIT_PER_MINUTE,
+      exports: config.EXPORT_RATE_LIMIT_PER_MINUTE,
+      shares: config.SHARE_RATE_LIMIT_PER_MINUTE,
+      meetingEvents: config.MEETING_EVENT_RATE_LIMIT_PER_MINUTE,
+    },
     documents: {
       store,
       files,
@@ -318,6 +326,8 @@ async function main(): Promise<void> {
     documents: collabDocuments,
     logger,
     replaceContent: replaceTextContent,
+    maxFrameBytes: config.COLLAB_MAX_FRAME_BYTES,
+    maxDocumentBytes: config.COLLAB_MAX_DOCUMENT_BYTES,
     // When the last editor has left, what they wrote is kept as a version (unless nothing changed).
     onEditorsLeft: async (entryId, editor) => {
       await recordAutomaticVersion(library, editor, entryId, Date.now());

@@ -172,6 +172,11 @@ const baseSchema = z.object({
     .default(10),
   /** Calls of the public guest-link routes per address and minute. */
   GUEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Per person and minute: uploads (new files and versions), exports, shared links and guest links, meeting events. */
+  UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  EXPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  SHARE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  MEETING_EVENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 
   /** Where documents' bytes live: a folder on local disk, or an S3-compatible bucket. */
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
@@ -191,8 +196,24 @@ const baseSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-  /** The largest upload, unless a tenant's policy sets its own. */
+  /** What each tenant's documents may take in storage, in MB (all versions and the trash); unset: no quota. */
+  TENANT_STORAGE_QUOTA_MB: z.coerce.number().int().min(1).max(1_073_741_824).optional(),
+  /** The largest upload, unless a tenant's policy sets a smaller one (it cannot set a larger one). */
   DOCUMENTS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
+  /** The largest WebSocket frame a co-editing client may send (bytes); larger closes the socket (1009). */
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(32 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** The largest a collaborative text document may grow (bytes of its stored state); edits beyond are refused (4413). */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /** LibreOffice's `soffice` (previews and exports). */
   SOFFICE_PATH: z.string().trim().min(1).default('soffice'),
   /** A conversion running longer is stopped (and counts as failed). */

@@ -51,3 +51,12 @@ export function accountClash(system: 'keycloak' | 'synapse'): DomainError {
     'account-clash',
   );
 }
+
+/** The tenant's documents would take more than its storage quota. */
+export const quotaExceeded = (quotaBytes: number, usedBytes: number) =>
+  new DomainError(
+    'too-large',
+    `The tenant's storage is full: ${usedBytes} of ${quotaBytes} bytes are used`,
+    { quotaBytes, usedBytes },
+    'storage-quota-exceeded',
+  );

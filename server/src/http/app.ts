@@ -9,7 +9,7 @@ import type { ChatRooms } from '../domain/ports/chat.js';
 import type { IdentityDirectory } from '../domain/ports/identity.js';
 import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
-import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
+import { api, type DocumentRouteDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
@@ -49,6 +49,8 @@ export interface AppDeps {
   library: LibraryDeps;
   /** Previews, exports, sharing and the WOPI host. */
   documents: DocumentRouteDeps;
+  /** Uploads, exports, shares and meeting events per person and minute; unset: unlimited. */
+  personRateLimits?: PersonRateLimits;
 }
 
 export interface ChatClientConfig {
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
     deps.meetings,
     deps.library,
     deps.documents,
+    deps.personRateLimits,
   );
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);

@@ -171,18 +171,17 @@ describe('document library', () => {
 
   it('refuses a file above the tenant’s limit with 413, and keeps neither a row nor an object', async () => {
     const policy = `/api/tenants/${tenantId}/policy`;
+    const putLimit = (maxUploadMb: number | null) =>
+      fetchAs(admin, policy, {
+        method: 'PUT',
+        body: JSON.stringify({ meetings: true, guests: true, recording: false, maxUploadMb }),
+      });
     const setLimit = async (maxUploadMb: number | null) =>
-      json<{ maxUploadMb: number | null }>(
-        await fetchAs(admin, policy, {
-          method: 'PUT',
-          body: JSON.stringify({ meetings: true, guests: true, recording: false, maxUploadMb }),
-        }),
-        200,
-      );
-    const limit = Math.round(0.01 * MB);
+      json<{ maxUploadMb: number | null; maxUploadMbCeiling: number }>(await putLimit(maxUploadMb), 200);
+    const limit = 1 * MB;
     const filesBefore = storedFiles();
     try {
-      expect((await setLimit(0.01)).maxUploadMb).toBe(0.01); // 10,486 bytes
+      expect(await setLimit(1)).toMatchObject({ maxUploadMb: 1, maxUploadMbCeiling: 1024 });
       expect((await list(owner)).limits.maxUploadBytes).toBe(limit);
       // Announced too large: refused before it is read.
       const announced = await upload(owner, 'zu-gross.bin', randomBytes(limit + 1));
@@ -203,6 +202,28 @@ describe('document library', () => {
     } finally {
       await setLimit(null);
     }
+    expect((await list(owner)).limits.maxUploadBytes).toBe(1024 * MB);
+  });
+
+  it('keeps a tenant’s upload limit within whole MB from 1 to the installation’s limit', async () => {
+    const policy = `/api/tenants/${tenantId}/policy`;
+    const putLimit = (maxUploadMb: unknown) =>
+      fetchAs(admin, policy, {
+        method: 'PUT',
+        body: JSON.stringify({ meetings: true, guests: true, recording: false, maxUploadMb }),
+      });
+    const above = await putLimit(1025);
+    expect(above.status).toBe(422);
+    expect(above.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await above.json()) as { detail: string; details: { field: string; max: number } };
+    expect(problem.detail).toContain('1024');
+    expect(problem.details).toMatchObject({ field: 'maxUploadMb', max: 1024 });
+    for (const tiny of [5e-324, 0.5, 0, -1, 1.5]) expect((await putLimit(tiny)).status, String(tiny)).toBe(400);
+    const current = await json<{ maxUploadMb: number | null; maxUploadMbCeiling: number }>(
+      await fetchAs(admin, policy),
+      200,
+    );
+    expect(current).toMatchObject({ maxUploadMb: null, maxUploadMbCeiling: 1024 });
     expect((await list(owner)).limits.maxUploadBytes).toBe(1024 * MB);
   });
 

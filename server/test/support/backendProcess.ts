@@ -37,6 +37,23 @@ export function stackBackendEnv(): Record<string, string> {
   return env;
 }
 
+/** Where the stack keeps documents' bytes: a backend of its own that shares the stack's documents takes these over. */
+export const stackStorageSettings = [
+  'STORAGE_DRIVER',
+  'STORAGE_DIR',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+] as const;
+
+/** The stack's storage settings as `startBackend` overrides (unset ones stay unset). */
+export function stackStorageEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(stackStorageSettings.map((name) => [name, process.env[name]]));
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

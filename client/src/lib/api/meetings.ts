@@ -74,10 +74,14 @@ export interface TenantPolicy {
   secondFactor: boolean;
   /** Largest file per upload in MB; null: the installation's default (DOCUMENTS_MAX_UPLOAD_MB). */
   maxUploadMb: number | null;
+  /** The installation's largest upload in MB: the highest a tenant may set; null if the server did not say. */
+  maxUploadMbCeiling: number | null;
+  /** What the tenant's documents take in storage and its quota (null: none); null if the server did not say. */
+  storage: { usedBytes: number; quotaBytes: number | null } | null;
   abilities: Abilities;
 }
 
-export type TenantPolicyChanges = Omit<TenantPolicy, 'abilities'>;
+export type TenantPolicyChanges = Omit<TenantPolicy, 'abilities' | 'maxUploadMbCeiling' | 'storage'>;
 
 function flag(value: unknown): boolean {
   if (typeof value !== 'boolean') throw invalidShape();
@@ -135,6 +139,13 @@ export function parseGuestTicket(value: unknown): GuestTicket {
   return { domain: text(g.domain), roomName: text(g.roomName), jwt: text(g.jwt), lobby: g.lobby !== false };
 }
 
+function storageOf(value: unknown): TenantPolicy['storage'] {
+  if (typeof value !== 'object' || value === null) return null;
+  const { usedBytes, quotaBytes } = value as Record<string, unknown>;
+  if (typeof usedBytes !== 'number' || usedBytes < 0) return null;
+  return { usedBytes, quotaBytes: typeof quotaBytes === 'number' && quotaBytes > 0 ? quotaBytes : null };
+}
+
 export function parseTenantPolicy(value: unknown): TenantPolicy {
   const p = record(value);
   return {
@@ -143,6 +154,11 @@ export function parseTenantPolicy(value: unknown): TenantPolicy {
     recording: flag(p.recording),
     secondFactor: flag(p.secondFactor),
     maxUploadMb: typeof p.maxUploadMb === 'number' && p.maxUploadMb > 0 ? p.maxUploadMb : null,
+    maxUploadMbCeiling:
+      typeof p.maxUploadMbCeiling === 'number' && Number.isInteger(p.maxUploadMbCeiling) && p.maxUploadMbCeiling >= 1
+        ? p.maxUploadMbCeiling
+        : null,
+    storage: storageOf(p.storage),
     abilities: abilities(p.abilities ?? {}),
   };
 }

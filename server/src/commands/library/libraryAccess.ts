@@ -14,6 +14,8 @@ export interface LibraryDeps {
   sniffer: ContentSniffer;
   /** The installation's largest upload (DOCUMENTS_MAX_UPLOAD_MB), unless the tenant sets its own. */
   defaultMaxUploadBytes: number;
+  /** What a tenant's documents may take in storage, all versions and the trash included (null: no quota). */
+  tenantQuotaBytes?: number | null;
   /** The collaboration server's documents, for versions of text documents (null: none here). */
   liveTexts: LiveTextDocuments | null;
   /** Reads a text version as a document, to tell whether its content changed. */

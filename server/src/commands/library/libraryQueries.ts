@@ -22,6 +22,14 @@ export interface FolderListing {
   limits: { maxUploadBytes: number };
 }
 
+/** A tenant's storage: what its documents take and its quota (null: none). */
+export async function storageUse(
+  deps: LibraryDeps,
+  tenantId: string,
+): Promise<{ usedBytes: number; quotaBytes: number | null }> {
+  return { usedBytes: await deps.store.read.library.usedBytes(tenantId), quotaBytes: deps.tenantQuotaBytes ?? null };
+}
+
 export async function maxUploadBytes(deps: LibraryDeps, tenantId: string): Promise<number> {
   return (await deps.store.read.library.maxUploadBytes(tenantId)) ?? deps.defaultMaxUploadBytes;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
-import { conflict, notFound, tooLarge } from '../../domain/errors.js';
+import { conflict, notFound, quotaExceeded, tooLarge, type DomainError } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
 import { storageKeys } from '../../domain/library.js';
 import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
@@ -17,7 +17,7 @@ import {
   type EntryView,
   type LibraryDeps,
 } from './libraryAccess.js';
-import { maxUploadBytes } from './libraryQueries.js';
+import { maxUploadBytes, storageUse } from './libraryQueries.js';
 import { restoreTextVersion } from './textVersions.js';
 import { addVersion } from './versions.js';
 
@@ -61,6 +61,7 @@ async function storeVersion(
   content: Readable,
   maxBytes: number,
   record: (stored: StoredObject, contentType: string) => Promise<void>,
+  overLimit: () => DomainError = () => tooLarge(maxBytes),
 ): Promise<void> {
   const tap = new HeadTap();
   // Piped, not pipelined: a refused upload must not destroy the request, so its answer still reaches the client.
@@ -73,7 +74,7 @@ async function storeVersion(
   try {
     stored = await deps.storage.put(key, tap, { maxBytes, contentType: 'application/octet-stream' });
   } catch (error) {
-    if (error instanceof TooLargeError) throw tooLarge(maxBytes);
+    if (error instanceof TooLargeError) throw overLimit();
     throw error;
   }
   try {
@@ -97,9 +98,14 @@ export async function uploadFile(
   upload: Upload,
 ): Promise<{ view: EntryView; created: boolean }> {
   const loaded = await loadRoomFor(deps.store, ctx, 'document.write', tenantId, roomId, true);
-  const limit = await maxUploadBytes(deps, tenantId);
+  const fileLimit = await maxUploadBytes(deps, tenantId);
+  const { usedBytes, quotaBytes } = await storageUse(deps, tenantId);
+  const left = quotaBytes === null ? Infinity : Math.max(0, quotaBytes - usedBytes);
+  const full = () => quotaExceeded(quotaBytes ?? 0, usedBytes);
   // Refused before a byte is read when the client says how much it sends.
-  if (upload.declaredBytes !== undefined && upload.declaredBytes > limit) throw tooLarge(limit);
+  if (upload.declaredBytes !== undefined && upload.declaredBytes > fileLimit) throw tooLarge(fileLimit);
+  if (upload.declaredBytes !== undefined && upload.declaredBytes > left) throw full();
+  const limit = Math.min(fileLimit, left);
   const name = sanitizeEntryName(upload.name);
   await liveFolder(deps.store.read, roomId, upload.parentId);
   const existing = await deps.store.read.library.findLiveByName(roomId, upload.parentId, name);
@@ -109,46 +115,57 @@ export async function uploadFile(
   const key = storageKeys.version(tenantId, entryId, versionId);
   const who = actingPerson(ctx);
 
-  await storeVersion(deps, key, upload.content, limit, (stored, contentType) =>
-    deps.store.transaction(async (tx) => {
-      // Checked again: the folder or the name may have changed while the bytes arrived.
-      await liveFolder(tx, roomId, upload.parentId);
-      const now = await tx.library.findLiveByName(roomId, upload.parentId, name);
-      if (existing ? now?.id !== existing.id : now !== undefined) throw nameTaken(name);
-      if (!existing) {
-        await tx.library.insertEntry({
-          id: entryId,
-          tenantId,
-          roomId,
-          parentId: upload.parentId,
-          kind: 'file',
-          name,
-          currentVersionId: null,
-          size: 0,
-          contentType,
-          createdBy: who.id,
-          createdByName: who.name,
-          createdAt: ctx.now,
-          updatedBy: who.id,
-          updatedByName: who.name,
-          updatedAt: ctx.now,
-        });
-      }
-      const number = await addVersion(
-        tx,
-        ctx,
-        { id: entryId, name },
-        { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType },
-      );
-      await tx.audit.append(
-        documentAudit(ctx, { id: entryId, tenantId, roomId, name }, 'document.upload', {
-          version: number,
-          size: stored.size,
-          contentType,
-          sha256: stored.sha256,
-        }),
-      );
-    }),
+  await storeVersion(
+    deps,
+    key,
+    upload.content,
+    limit,
+    (stored, contentType) =>
+      deps.store.transaction(async (tx) => {
+        // Checked again: the folder or the name may have changed while the bytes arrived.
+        await liveFolder(tx, roomId, upload.parentId);
+        // So may the storage others used meanwhile.
+        if (quotaBytes !== null) {
+          const used = await tx.library.usedBytes(tenantId);
+          if (used + stored.size > quotaBytes) throw quotaExceeded(quotaBytes, used);
+        }
+        const now = await tx.library.findLiveByName(roomId, upload.parentId, name);
+        if (existing ? now?.id !== existing.id : now !== undefined) throw nameTaken(name);
+        if (!existing) {
+          await tx.library.insertEntry({
+            id: entryId,
+            tenantId,
+            roomId,
+            parentId: upload.parentId,
+            kind: 'file',
+            name,
+            currentVersionId: null,
+            size: 0,
+            contentType,
+            createdBy: who.id,
+            createdByName: who.name,
+            createdAt: ctx.now,
+            updatedBy: who.id,
+            updatedByName: who.name,
+            updatedAt: ctx.now,
+          });
+        }
+        const number = await addVersion(
+          tx,
+          ctx,
+          { id: entryId, name },
+          { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType },
+        );
+        await tx.audit.append(
+          documentAudit(ctx, { id: entryId, tenantId, roomId, name }, 'document.upload', {
+            version: number,
+            size: stored.size,
+            contentType,
+            sha256: stored.sha256,
+          }),
+        );
+      }),
+    () => (left < fileLimit ? full() : tooLarge(fileLimit)),
   );
   const entry = await deps.store.read.library.findEntry(entryId);
   if (!entry) throw notFound('Document');

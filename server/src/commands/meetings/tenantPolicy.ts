@@ -1,4 +1,5 @@
 import type { TenantPolicy } from '../../domain/meeting.js';
+import { invalid } from '../../domain/errors.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
@@ -9,6 +10,10 @@ const MB = 1024 * 1024;
 export interface TenantPolicyView extends TenantPolicy {
   /** The tenant's largest upload in MB; null: the installation's default. */
   maxUploadMb: number | null;
+  /** The installation's largest upload in MB (DOCUMENTS_MAX_UPLOAD_MB): no tenant goes above it. */
+  maxUploadMbCeiling: number;
+  /** What the tenant's documents take in storage (all versions and the trash), and its quota (null: none). */
+  storage: { usedBytes: number; quotaBytes: number | null };
   abilities: Record<string, boolean>;
 }
 
@@ -19,19 +24,55 @@ export interface TenantPolicyChange extends Omit<TenantPolicy, 'secondFactor'> {
   maxUploadMb?: number | null | undefined;
 }
 
-async function present(store: Store, ctx: CommandContext, tenantId: string, archived: boolean) {
+/** What the tenant policy's limits are checked against: the installation's own. */
+export interface PolicyLimits {
+  /** The installation's largest upload in bytes (DOCUMENTS_MAX_UPLOAD_MB). */
+  maxUploadBytes: number;
+  /** Each tenant's storage quota in bytes (TENANT_STORAGE_QUOTA_MB); null: none. */
+  quotaBytes?: number | null;
+}
+
+/**
+ * A tenant's largest upload is whole megabytes, at least 1 and at most the
+ * installation's largest upload: a tenant may be stricter, never laxer.
+ */
+export function checkMaxUploadMb(mb: number, limits: PolicyLimits): void {
+  const ceiling = Math.floor(limits.maxUploadBytes / MB);
+  if (!Number.isInteger(mb) || mb < 1 || mb > ceiling) {
+    throw invalid(`The largest upload must be a whole number of MB from 1 to ${ceiling} (the installation's limit)`, {
+      field: 'maxUploadMb',
+      min: 1,
+      max: ceiling,
+    });
+  }
+}
+
+async function present(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  archived: boolean,
+  limits: PolicyLimits,
+): Promise<TenantPolicyView> {
   const maxBytes = await store.read.library.maxUploadBytes(tenantId);
   return {
     ...(await store.read.meetings.policy(tenantId)),
-    // Whole bytes were stored; six decimals give back the MB that were set.
+    // Whole bytes were stored; six decimals give back the MB that were set (older settings had fractions).
     maxUploadMb: maxBytes === null ? null : Math.round((maxBytes / MB) * 1e6) / 1e6,
+    maxUploadMbCeiling: Math.floor(limits.maxUploadBytes / MB),
+    storage: { usedBytes: await store.read.library.usedBytes(tenantId), quotaBytes: limits.quotaBytes ?? null },
     abilities: abilities(ctx.actor, { type: 'tenant', tenantId, archived }),
   };
 }
 
-export async function getTenantPolicy(store: Store, ctx: CommandContext, tenantId: string): Promise<TenantPolicyView> {
+export async function getTenantPolicy(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  limits: PolicyLimits,
+): Promise<TenantPolicyView> {
   const tenant = await loadTenantFor(store, ctx, 'tenant.readPolicy', tenantId, false);
-  return present(store, ctx, tenantId, tenant.status === 'archived');
+  return present(store, ctx, tenantId, tenant.status === 'archived', limits);
 }
 
 /**
@@ -44,9 +85,11 @@ export async function setTenantPolicy(
   ctx: CommandContext,
   tenantId: string,
   change: TenantPolicyChange,
+  limits: PolicyLimits,
 ): Promise<TenantPolicyView> {
   const tenant = await loadTenantFor(store, ctx, 'tenant.updatePolicy', tenantId, true);
   const { maxUploadMb, secondFactor, ...rest } = change;
+  if (maxUploadMb !== undefined && maxUploadMb !== null) checkMaxUploadMb(maxUploadMb, limits);
   await store.transaction(async (tx) => {
     const before = {
       ...(await tx.meetings.policy(tenantId)),
@@ -55,7 +98,7 @@ export async function setTenantPolicy(
     const policy = { ...rest, secondFactor: secondFactor ?? before.secondFactor };
     await tx.meetings.setPolicy(tenantId, policy, ctx.now);
     if (maxUploadMb !== undefined) {
-      await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : Math.round(maxUploadMb * MB), ctx.now);
+      await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : maxUploadMb * MB, ctx.now);
     }
     const after = { ...policy, maxUploadBytes: await tx.library.maxUploadBytes(tenantId) };
     await tx.audit.append(
@@ -69,5 +112,5 @@ export async function setTenantPolicy(
       }),
     );
   });
-  return present(store, ctx, tenantId, tenant.status === 'archived');
+  return present(store, ctx, tenantId, tenant.status === 'archived', limits);
 }

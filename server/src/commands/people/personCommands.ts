@@ -8,7 +8,7 @@ import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import { loadTenantFor } from '../loadTenant.js';
 import { loadPersonFor } from './loadPerson.js';
-import { queueRoomSync } from '../rooms/roomCommands.js';
+import { lowerRoomRolesFor, queueRoomSync } from '../rooms/roomCommands.js';
 
 /** Where accounts live outside the workspace's database, asked before a person is added. */
 export interface AccountLookup {
@@ -48,6 +48,11 @@ export async function createPerson(
   return store.transaction((tx) => addPerson(tx, ctx, tenant, props, 'single'));
 }
 
+/**
+ * A new tenant role. Becoming a guest of the tenant lowers every room role of
+ * the person to guest in the same transaction (refused while they are the only
+ * owner of an active room); becoming a member again restores none of them.
+ */
 export async function changeRole(
   store: Store,
   ctx: CommandContext,
@@ -59,6 +64,7 @@ export async function changeRole(
   if (person.role === role) return;
   await store.transaction(async (tx) => {
     await tx.people.setRole(personId, role, ctx.now);
+    await lowerRoomRolesFor(tx, ctx, tenantId, personId, role);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,

@@ -1,7 +1,7 @@
 import { notFound } from '../../domain/errors.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
-import type { Room, RoomRole } from '../../domain/room.js';
+import { effectiveRoomRole, type Room, type RoomRole } from '../../domain/room.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { authorize, type CommandContext } from '../context.js';
 
@@ -37,7 +37,9 @@ export async function loadRoomFor(
 ): Promise<LoadedRoom> {
   const [tenant, room] = await Promise.all([store.read.tenants.findById(tenantId), store.read.rooms.findById(roomId)]);
   if (!tenant || !room || room.tenantId !== tenant.id) throw notFound('Room');
-  const myRole = ctx.actor.userId ? await store.read.rooms.memberRole(roomId, ctx.actor.userId) : null;
+  const stored = ctx.actor.userId ? await store.read.rooms.memberRole(roomId, ctx.actor.userId) : null;
+  // A guest of the tenant acts as a room guest, whatever an older row says.
+  const myRole = stored && ctx.actor.tenantRole ? effectiveRoomRole(ctx.actor.tenantRole, stored) : stored;
   const resource = roomResource(tenant, room, myRole);
   // Someone who may not see the room learns nothing about it, not even that it exists.
   if (!allow(ctx.actor, 'room.read', resource)) throw notFound('Room');

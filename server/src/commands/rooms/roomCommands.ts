@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, invalid, notFound } from '../../domain/errors.js';
+import type { TenantRole } from '../../domain/actor.js';
+import { conflict, DomainError, invalid, notFound } from '../../domain/errors.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
-import type { RoomRole, RoomVisibility } from '../../domain/room.js';
+import { roomRolesFor, type RoomRole, type RoomVisibility } from '../../domain/room.js';
 import { auditEntry, authorize, type CommandContext } from '../context.js';
 import { loadTenantFor } from '../loadTenant.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
@@ -150,7 +151,7 @@ export async function putRoomMember(
   const person = await store.read.people.findById(personId);
   if (!person || person.tenantId !== tenantId) throw notFound('Person');
   if (person.status !== 'active') throw conflict('This person is deactivated');
-  if (person.role === 'guest' && role !== 'guest')
+  if (!roomRolesFor(person.role).includes(role))
     throw invalid('Guests of the tenant can only be guests of a room', { field: 'role' });
   const current = await store.read.rooms.memberRole(roomId, personId);
   if (role === 'owner' || current === 'owner') {
@@ -208,4 +209,57 @@ export async function joinRoom(store: Store, ctx: CommandContext, tenantId: stri
     await notifyRoom(tx, tenantId, roomId, [personId], false);
     await tx.audit.append(audit(ctx, tenantId, roomId, 'room.join', { personId }));
   });
+}
+
+/**
+ * A person's tenant role changed: every room role above what the new tenant
+ * role allows is lowered (a guest of the tenant stays only a guest of each
+ * room), in the caller's transaction, audited per room, and each such room
+ * converges on Matrix through the outbox. A person who is the only owner of an
+ * active room is refused (409 `last-owner`, naming the rooms): someone else
+ * must own it first. A later promotion restores nothing.
+ */
+export async function lowerRoomRolesFor(
+  tx: StoreTx,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+  tenantRole: TenantRole,
+): Promise<void> {
+  const allowed = roomRolesFor(tenantRole);
+  const lowered: { roomId: string; from: RoomRole; to: RoomRole }[] = [];
+  const soleOwnerOf: { id: string; name: string }[] = [];
+  for (const roomId of await tx.rooms.roomsOf(personId)) {
+    const members = await tx.rooms.members(roomId);
+    const from = members.find((m) => m.personId === personId)?.role;
+    if (from === undefined || allowed.includes(from)) continue;
+    const room = await tx.rooms.findById(roomId);
+    if (!room) continue;
+    const otherOwners = members.filter((m) => m.role === 'owner' && m.personId !== personId).length;
+    // An archived room is read by nobody's power; it keeps its record without an owner.
+    if (from === 'owner' && otherOwners === 0 && room.status === 'active')
+      soleOwnerOf.push({ id: room.id, name: room.name });
+    lowered.push({ roomId, from, to: 'guest' });
+  }
+  if (soleOwnerOf.length > 0) {
+    throw new DomainError(
+      'conflict',
+      `This person is the only owner of ${soleOwnerOf.map((r) => `„${r.name}“`).join(', ')}: make someone else an owner first`,
+      { code: 'last-owner', rooms: soleOwnerOf },
+      'last-owner',
+    );
+  }
+  for (const { roomId, from, to } of lowered) {
+    await tx.rooms.putMember(roomId, personId, to, ctx.now);
+    await queueRoomSync(tx, roomId, ctx.now);
+    await notifyRoom(tx, tenantId, roomId, [personId], false);
+    await tx.audit.append(
+      audit(ctx, tenantId, roomId, 'room.changeMemberRole', {
+        personId,
+        from,
+        to,
+        reason: `tenant-role:${tenantRole}`,
+      }),
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { Store } from '../../domain/ports/store.js';
-import { powerOf } from '../../domain/room.js';
+import { effectiveRoomRole, powerOf } from '../../domain/room.js';
 
 export const roomKey = (roomId: string): string => `room_${roomId}`;
 
@@ -54,7 +54,7 @@ export async function convergeRoom(
       if (!person || person.status !== 'active') continue;
       const links = await store.read.people.links(person.id);
       if (!links?.matrixUserId) throw new NotYet(`${person.username} has no Matrix account yet`);
-      desired.set(links.matrixUserId, powerOf[member.role]);
+      desired.set(links.matrixUserId, powerOf[effectiveRoomRole(person.role, member.role)]);
     }
   }
 

@@ -4,6 +4,10 @@ import type { Actor } from '../../domain/actor.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
+/** Work a person may ask for only so often (each its own count per person and minute). */
+export const personLimits = ['uploads', 'exports', 'shares', 'meetingEvents'] as const;
+export type PersonLimit = (typeof personLimits)[number];
+
 export interface ApiInput<P, Q, B> {
   params: P;
   query: Q;
@@ -46,6 +50,8 @@ export interface ApiRoute<
    */
   rawBody?: { description: string };
   adminWrite?: boolean;
+  /** Counted per person against this limit; over it the answer is 429 with Retry-After. */
+  personLimit?: PersonLimit;
   /**
    * Open without a session (guest links): rate limited per address; the
    * handler gets the anonymous actor, whom the policy allows nothing.

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { sendProblem } from '../problem.js';
 import type { RateLimiter } from '../rateLimit.js';
-import type { ApiRoute } from './apiRoute.js';
+import type { ApiRoute, PersonLimit } from './apiRoute.js';
 
 const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   'not-found': [404, 'Not Found'],
@@ -35,17 +35,30 @@ export const anonymousActor: Actor = {
 };
 
 const tooMany = (res: Response, retryAfterMs: number, detail: string): void => {
-  res.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   sendProblem(res, { title: 'Too Many Requests', status: 429, detail });
+};
+
+const overLimit: Record<PersonLimit, string> = {
+  uploads: 'Too many uploads; try again shortly.',
+  exports: 'Too many exports; try again shortly.',
+  shares: 'Too many shared links; try again shortly.',
+  meetingEvents: 'Too many meeting events; try again shortly.',
 };
 
 /**
  * Every API route passes the same pipeline: signed in (public routes: rate
- * limited per address instead) → rate limit (admin writes) → validate params,
- * query and body → handler (whose command checks the policy) → JSON. Errors
- * leave as problem+json.
+ * limited per address instead) → rate limits (admin writes; uploads, exports,
+ * shares and meeting events per person) → validate params, query and body →
+ * handler (whose command checks the policy) → JSON. Errors leave as
+ * problem+json.
  */
-export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter, publicCalls?: RateLimiter): Router {
+export function apiRouter(
+  routes: readonly ApiRoute[],
+  adminWrites: RateLimiter,
+  publicCalls?: RateLimiter,
+  perPerson: Partial<Record<PersonLimit, RateLimiter>> = {},
+): Router {
   const router = Router();
   for (const r of routes) {
     router[r.method](r.path, (req: Request, res: Response, next: NextFunction) => {
@@ -66,6 +79,14 @@ export function apiRouter(routes: readonly ApiRoute[], adminWrites: RateLimiter,
           const verdict = adminWrites.take(`${actor.subject}`);
           if (!verdict.allowed) {
             tooMany(res, verdict.retryAfterMs, 'Too many changes; try again shortly.');
+            return;
+          }
+        }
+        const personal = r.personLimit && perPerson[r.personLimit];
+        if (r.personLimit && personal) {
+          const verdict = personal.take(actor.userId ?? actor.subject);
+          if (!verdict.allowed) {
+            tooMany(res, verdict.retryAfterMs, overLimit[r.personLimit]);
             return;
           }
         }

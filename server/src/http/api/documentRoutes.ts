@@ -61,6 +61,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
       operationId: 'exportTextDocument',
       summary: 'A text document converted to ODT, DOCX or PDF (a download)',
       tag: 'documents',
+      personLimit: 'exports',
       params: entryParams,
       query: z.object({ format: z.enum(exportFormats) }),
       responses: {
@@ -82,6 +83,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
       operationId: 'shareEntry',
       summary: 'Posts a link to the entry into the room’s chat (as the service’s notice, with a card)',
       tag: 'documents',
+      personLimit: 'shares',
       params: entryParams,
       responses: {
         202: {

@@ -6,8 +6,8 @@ import type { ChatDevices } from '../../domain/ports/chatDevices.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
-import { fixedWindowLimiter } from '../rateLimit.js';
-import type { ApiRoute } from './apiRoute.js';
+import { fixedWindowLimiter, type RateLimiter } from '../rateLimit.js';
+import type { ApiRoute, PersonLimit } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
@@ -20,6 +20,9 @@ import { peopleRoutes } from './peopleRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
 
 export type { DocumentRouteDeps };
+
+/** Requests per person and minute of each limited kind (uploads, exports, shares, meeting events). */
+export type PersonRateLimits = Record<PersonLimit, number>;
 
 export interface MeetingApiDeps {
   /** The video system; null when the deployment has none. */
@@ -51,7 +54,10 @@ export function apiRoutes(
     ...peopleRoutes(store, { identity, chat }),
     ...chatDeviceRoutes({ store, devices: chatDevices }),
     ...roomRoutes({ store, chat, now: Date.now }),
-    ...meetingRoutes({ store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey }),
+    ...meetingRoutes(
+      { store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey },
+      { maxUploadBytes: library.defaultMaxUploadBytes, quotaBytes: library.tenantQuotaBytes ?? null },
+    ),
     ...libraryRoutes(library),
     ...documentRoutes(documents),
     ...auditRoutes(store),
@@ -71,6 +77,7 @@ export function api(
   meetings: MeetingApiDeps,
   library: LibraryDeps,
   documents: DocumentRouteDeps,
+  perPersonPerMinute?: PersonRateLimits,
   adminWritesPerMinute = 300,
 ): { router: Router; rawBodies: Router } {
   const routes = apiRoutes(store, systems, publicUrl, meetings, library, documents);
@@ -84,6 +91,11 @@ export function api(
       routes,
       fixedWindowLimiter(adminWritesPerMinute, 60_000),
       fixedWindowLimiter(meetings.guestCallsPerMinute, 60_000),
+      perPersonPerMinute === undefined
+        ? {}
+        : (Object.fromEntries(
+            Object.entries(perPersonPerMinute).map(([kind, limit]) => [kind, fixedWindowLimiter(limit, 60_000)]),
+          ) as Record<PersonLimit, RateLimiter>),
     ),
   );
   return { router, rawBodies: rawBodyMarker(routes) };

@@ -123,6 +123,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       operationId: 'uploadLibraryFile',
       summary: 'Upload a file: a new entry, or a new version of the live file of that name in that folder (audited)',
       tag: 'library',
+      personLimit: 'uploads',
       params: roomParams,
       query: z.object({ parentId: id.optional().describe('The folder; left out: the top level'), name }),
       rawBody: {

@@ -9,7 +9,7 @@ import {
   type GuestLinkView,
 } from '../../commands/meetings/guestLinks.js';
 import { getMeeting, mintMeetingToken, recordMeetingEvent } from '../../commands/meetings/meetingCommands.js';
-import { getTenantPolicy, setTenantPolicy } from '../../commands/meetings/tenantPolicy.js';
+import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { guestLinkHours } from '../../domain/meeting.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
@@ -50,11 +50,15 @@ const guestLinkOut = z
   .meta({ id: 'GuestLink' });
 const maxUploadMb = z
   .number()
-  .positive()
-  .max(1_048_576)
+  .nullable()
+  .describe('Largest upload of the tenant’s document libraries in MB; null: the installation’s default');
+const maxUploadMbIn = z
+  .number()
+  .int()
+  .min(1)
   .nullable()
   .describe(
-    'Largest upload of the tenant’s document libraries in MB (fractions allowed); null: the installation’s default',
+    'Largest upload in whole MB, from 1 to the installation’s limit (`maxUploadMbCeiling`, 422 above it); null: the installation’s default',
   );
 const secondFactor = z.boolean().describe('Everybody of the tenant signs in with a second factor, not only its admins');
 const policyIn = z
@@ -63,12 +67,29 @@ const policyIn = z
     guests: z.boolean(),
     recording: z.boolean(),
     secondFactor: secondFactor.optional().describe('Left out: unchanged'),
-    maxUploadMb: maxUploadMb.optional().describe('Left out: unchanged'),
+    maxUploadMb: maxUploadMbIn.optional().describe('Left out: unchanged'),
   })
   .strict()
   .meta({ id: 'TenantPolicyInput' });
 const policyOut = z
-  .object({ meetings: z.boolean(), guests: z.boolean(), recording: z.boolean(), secondFactor, maxUploadMb, abilities })
+  .object({
+    meetings: z.boolean(),
+    guests: z.boolean(),
+    recording: z.boolean(),
+    secondFactor,
+    maxUploadMb,
+    maxUploadMbCeiling: z
+      .number()
+      .int()
+      .describe('The installation’s largest upload in MB: the highest a tenant may set'),
+    storage: z
+      .object({
+        usedBytes: z.number().int().describe('Bytes of all versions of the tenant’s documents, trash included'),
+        quotaBytes: z.number().int().nullable().describe('The installation’s quota per tenant; null: none'),
+      })
+      .describe('What the tenant’s documents take in storage'),
+    abilities,
+  })
   .meta({ id: 'TenantPolicy' });
 const guestSecret = z
   .string()
@@ -97,7 +118,7 @@ const problems = {
 };
 const linkGone = { description: 'Expired or revoked: `type` ends in guest-link-expired or guest-link-revoked' };
 
-export function meetingRoutes(deps: GuestLinkDeps) {
+export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits) {
   const { store } = deps;
   return [
     route({
@@ -131,6 +152,7 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       operationId: 'recordMeetingEvent',
       summary: 'The caller joined or left the meeting; the first join and the last leave post a notice into the chat',
       tag: 'meetings',
+      personLimit: 'meetingEvents',
       params: roomParams,
       body: z.object({ kind: z.enum(['joined', 'left']) }).strict(),
       responses: { 204: { description: 'Recorded' }, ...problems },
@@ -165,6 +187,7 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       operationId: 'createGuestLink',
       summary: 'A named, expiring link for one person from outside the agency (audited)',
       tag: 'meetings',
+      personLimit: 'shares',
       params: roomParams,
       body: z
         .object({
@@ -271,7 +294,9 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       tag: 'meetings',
       params: tenantParams,
       responses: { 200: { description: 'The policy', schema: policyOut } },
-      handler: async (input) => ({ body: await getTenantPolicy(store, contextOf(input), input.params.tenantId) }),
+      handler: async (input) => ({
+        body: await getTenantPolicy(store, contextOf(input), input.params.tenantId, limits),
+      }),
     }),
     route({
       method: 'put',
@@ -283,9 +308,12 @@ export function meetingRoutes(deps: GuestLinkDeps) {
       params: tenantParams,
       body: policyIn,
       adminWrite: true,
-      responses: { 200: { description: 'The policy now', schema: policyOut } },
+      responses: {
+        200: { description: 'The policy now', schema: policyOut },
+        422: { description: 'The largest upload is above the installation’s limit; `details.max` names it' },
+      },
       handler: async (input) => ({
-        body: await setTenantPolicy(store, contextOf(input), input.params.tenantId, input.body),
+        body: await setTenantPolicy(store, contextOf(input), input.params.tenantId, input.body, limits),
       }),
     }),
   ];

@@ -127,12 +127,17 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       method: 'patch',
       path: '/tenants/:tenantId/people/:personId',
       operationId: 'changeRole',
-      summary: "Change a person's tenant role",
+      summary: "Change a person's tenant role (to guest: every room role becomes guest)",
       tag: 'people',
       params: personParams,
       body: z.object({ role }).strict(),
       adminWrite: true,
-      responses: { 200: { description: 'Changed', schema: personOut } },
+      responses: {
+        200: { description: 'Changed', schema: personOut },
+        409: {
+          description: 'To guest while the only owner of a room: `type` ends in last-owner, `details.rooms` names them',
+        },
+      },
       handler: async (input) => {
         await changeRole(store, contextOf(input), input.params.tenantId, input.params.personId, input.body.role);
         return { body: await personBody(input, input.params.tenantId, input.params.personId) };

@@ -10,6 +10,10 @@ export const collabClose = {
   forbidden: { code: 4403, reason: 'forbidden' },
   /** Access was taken away while the document was open (removed from the room, session ended, …). */
   accessRevoked: { code: 4403, reason: 'access-revoked' },
+  /** A frame above COLLAB_MAX_FRAME_BYTES: the WebSocket's own "message too big" (sent by `ws`). */
+  frameTooLarge: { code: 1009, reason: 'Max payload size exceeded' },
+  /** The edit would make the document larger than COLLAB_MAX_DOCUMENT_BYTES; it is not applied. */
+  documentTooLarge: { code: 4413, reason: 'document-too-large' },
   /** The server is stopping; the client reconnects. */
   shuttingDown: { code: 1001, reason: 'server-shutdown' },
 } as const;

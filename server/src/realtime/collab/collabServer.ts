@@ -28,6 +28,10 @@ export interface CollabOptions {
   storeAfterMs?: number;
   /** Makes a document's text that of another state (the editor's schema lives with the renderer). */
   replaceContent: (target: Y.Doc, state: Uint8Array) => void;
+  /** The largest WebSocket frame a client may send; a larger one closes the socket with 1009. */
+  maxFrameBytes?: number;
+  /** The largest a document's stored state may grow; an edit beyond it is refused (4413 document-too-large). */
+  maxDocumentBytes?: number;
   /** After the last connection left a document someone wrote in, and it was stored and unloaded. */
   onEditorsLeft?: (entryId: string, lastEditor: Actor) => Promise<void>;
 }
@@ -48,6 +52,27 @@ interface CollabContext {
 }
 
 type CollabConnection = Connection<CollabContext>;
+
+/** The stored size of the editing part of a Hocuspocus message (a sync step 2 or an update); 0 for others. */
+export function editBytes(message: Uint8Array): number {
+  let at = 0;
+  const varUint = (): number => {
+    let value = 0;
+    for (let shift = 0; at < message.length; shift += 7) {
+      const byte = message[at++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    return -1;
+  };
+  const nameLength = varUint();
+  if (nameLength < 0) return 0;
+  at += nameLength;
+  // Message type 0 is Yjs sync; its sub-type 0 (step 1) only asks, 1 (step 2) and 2 (update) carry edits.
+  if (varUint() !== 0) return 0;
+  const step = varUint();
+  return step === 1 || step === 2 ? Math.max(0, message.length - at) : 0;
+}
 
 /** Hocuspocus sends the `reason` of a hook's rejection to the provider as "permission denied". */
 class Refusal extends Error {
@@ -74,7 +99,13 @@ const asBytes = (data: RawData): Uint8Array =>
 export function startCollab(options: CollabOptions): CollabServer {
   const { logger } = options;
   const publicOrigin = new URL(options.publicUrl).origin;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? 1024 * 1024 });
+  const maxDocumentBytes = options.maxDocumentBytes ?? 16 * 1024 * 1024;
+  /**
+   * Per open document, an upper bound of its stored size: measured when an edit could pass the
+   * limit, raised by each edit applied since (edits merge, so the true size is at most this).
+   */
+  const sizeBounds = new Map<string, number>();
   let stopping = false;
   /** Per open document, who wrote in it last: the author of the version made when everyone has left. */
   const lastEditors = new Map<string, Actor>();
@@ -107,6 +138,28 @@ export function startCollab(options: CollabOptions): CollabServer {
       logger.debug({ person: actor.userId, entry: documentName, access: openable.access }, 'collab document opened');
       return { roomId: openable.entry.roomId, actor };
     },
+    async beforeHandleMessage({ documentName, document, update, connection, context }) {
+      const incoming = connection.readOnly ? 0 : editBytes(update);
+      if (incoming === 0) return;
+      const bound = sizeBounds.get(documentName);
+      if (bound !== undefined && bound + incoming <= maxDocumentBytes) {
+        sizeBounds.set(documentName, bound + incoming);
+        return;
+      }
+      const size = Y.encodeStateAsUpdate(document).byteLength;
+      if (size + incoming <= maxDocumentBytes) {
+        sizeBounds.set(documentName, size + incoming);
+        return;
+      }
+      sizeBounds.set(documentName, size);
+      logger.info(
+        { entry: documentName, size, incoming, limit: maxDocumentBytes },
+        'collab edit refused: document too large',
+      );
+      refuseLater(context.socket, collabClose.documentTooLarge);
+      // Hocuspocus closes the document's connection with this code and reason, and applies nothing.
+      throw Object.assign(new Refusal(collabClose.documentTooLarge.reason), collabClose.documentTooLarge);
+    },
     async onLoadDocument({ documentName }) {
       return (await options.documents.load(documentName)) ?? undefined;
     },
@@ -121,6 +174,7 @@ export function startCollab(options: CollabOptions): CollabServer {
     async afterUnloadDocument({ documentName }) {
       const editor = lastEditors.get(documentName);
       lastEditors.delete(documentName);
+      sizeBounds.delete(documentName);
       if (!editor || stopping || !options.onEditorsLeft) return;
       options
         .onEditorsLeft(documentName, editor)

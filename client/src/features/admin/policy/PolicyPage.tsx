@@ -18,6 +18,27 @@ import { useTenantChoice } from '../shared/useTenantChoice';
 const SETTINGS = ['meetings', 'guests', 'recording'] as const;
 type Setting = (typeof SETTINGS)[number];
 
+const MB = 1024 * 1024;
+
+/** What the tenant's documents take, against the installation's quota when it sets one. */
+function StorageUse({ storage }: { storage: NonNullable<TenantPolicy['storage']> }) {
+  const { t, i18n } = useTranslation();
+  const mb = (bytes: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(bytes / MB);
+  const { usedBytes, quotaBytes } = storage;
+  return (
+    <p className="field__hint" data-testid="policy-storage">
+      <strong>{t('admin.policy.storage')}:</strong>{' '}
+      {quotaBytes === null
+        ? t('admin.policy.storageUsedNoQuota', { used: mb(usedBytes) })
+        : t('admin.policy.storageUsed', {
+            used: mb(usedBytes),
+            quota: mb(quotaBytes),
+            percent: Math.min(100, Math.round((usedBytes / quotaBytes) * 100)),
+          })}
+    </p>
+  );
+}
+
 function PolicyForm({
   api,
   tenant,
@@ -48,9 +69,13 @@ function PolicyForm({
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy || !editable) return;
-    const maxUploadMb = parseMaxUploadMb(maxUpload);
+    const maxUploadMb = parseMaxUploadMb(maxUpload, policy.maxUploadMbCeiling);
     if (maxUploadMb === 'invalid') {
-      setMaxUploadError(t('admin.policy.maxUploadMbInvalid'));
+      setMaxUploadError(
+        policy.maxUploadMbCeiling === null
+          ? t('admin.policy.maxUploadMbInvalid')
+          : t('admin.policy.maxUploadMbOutOfRange', { max: policy.maxUploadMbCeiling }),
+      );
       document.getElementById('policy-maxUploadMb')?.focus();
       return;
     }
@@ -117,13 +142,18 @@ function PolicyForm({
         <TextField
           id="policy-maxUploadMb"
           label={t('admin.policy.maxUploadMb')}
-          hint={t('admin.policy.maxUploadMbHint')}
+          hint={
+            policy.maxUploadMbCeiling === null
+              ? t('admin.policy.maxUploadMbHint')
+              : `${t('admin.policy.maxUploadMbHint')} ${t('admin.policy.maxUploadMbCeiling', { max: policy.maxUploadMbCeiling })}`
+          }
           error={maxUploadError}
           inputMode="numeric"
           value={maxUpload}
           onChange={(event) => setMaxUpload(event.target.value)}
           className="policy-form__number"
         />
+        {policy.storage && <StorageUse storage={policy.storage} />}
       </fieldset>
       {!editable && <p className="muted">{t('admin.policy.readOnly')}</p>}
       {failure && <FailureAlert failure={failure} title={t('admin.policy.saveFailed')} />}

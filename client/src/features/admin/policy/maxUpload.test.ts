@@ -12,4 +12,9 @@ describe('upload limit field', () => {
   it('rejects zero, fractions, negative numbers and words', () => {
     for (const value of ['0', '1.5', '-3', 'zehn', '2e3', '1000001']) expect(parseMaxUploadMb(value)).toBe('invalid');
   });
+
+  it('rejects more than the installation’s limit', () => {
+    expect(parseMaxUploadMb('1024', 1024)).toBe(1024);
+    expect(parseMaxUploadMb('1025', 1024)).toBe('invalid');
+  });
 });

@@ -124,10 +124,10 @@ export default function DocumentEditor(props: Props) {
   useEffect(() => {
     let ended = false;
     synced.current = false;
-    const end = (opened: HocuspocusProvider) => {
+    const end = (opened: HocuspocusProvider, why: 'access' | 'too-large' = 'access') => {
       if (ended) return;
       ended = true;
-      setState(synced.current ? 'revoked' : 'denied');
+      setState(why === 'too-large' ? 'tooLarge' : synced.current ? 'revoked' : 'denied');
       // Asynchronously: the provider is in the middle of dispatching this very event.
       window.setTimeout(() => closeCollabDocument(opened), 0);
     };
@@ -140,7 +140,9 @@ export default function DocumentEditor(props: Props) {
       onAuthenticated: (granted) => setScope(granted),
       onAuthenticationFailed: () => end(opened),
       onClose: (event) => {
-        if (closeOutcome(event) === 'revoked') end(opened);
+        const outcome = closeOutcome(event);
+        if (outcome === 'revoked') end(opened);
+        if (outcome === 'too-large') end(opened, 'too-large');
       },
     });
     setProvider(opened);
@@ -152,6 +154,7 @@ export default function DocumentEditor(props: Props) {
 
   useEffect(() => {
     if (state === 'revoked') announce(t('documents.editor.revoked'), 'problem');
+    if (state === 'tooLarge') announce(t('documents.editor.tooLarge'), 'problem');
   }, [state, announce, t]);
 
   const writable = canWrite && scope !== 'readonly';
@@ -160,7 +163,11 @@ export default function DocumentEditor(props: Props) {
       {isFinal(state) && (
         <div className="alert alert--problem" role="alert" data-testid="editor-access-ended">
           <p className="alert__title">
-            {state === 'revoked' ? t('documents.editor.revoked') : t('documents.editor.denied')}
+            {state === 'revoked'
+              ? t('documents.editor.revoked')
+              : state === 'tooLarge'
+                ? t('documents.editor.tooLarge')
+                : t('documents.editor.denied')}
           </p>
           <p>{t('documents.editor.endedHint')}</p>
           <p>

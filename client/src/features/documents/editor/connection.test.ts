@@ -10,6 +10,14 @@ describe('collaboration connection', () => {
     expect(closeOutcome({ code: 4401, reason: 'unauthorized' })).toBe('revoked');
   });
 
+  it('ends the connection when the document or a message is too large, instead of sending it again', () => {
+    expect(closeOutcome({ code: 4413, reason: 'document-too-large' })).toBe('too-large');
+    expect(closeOutcome({ code: 1000, reason: 'document-too-large' })).toBe('too-large');
+    expect(closeOutcome({ code: 1009, reason: '' })).toBe('too-large');
+    expect(isFinal('tooLarge')).toBe(true);
+    expect(afterStatus('tooLarge', 'connected')).toBe('tooLarge');
+  });
+
   it('reconnects after any other close', () => {
     expect(closeOutcome({ code: 1006, reason: '' })).toBe('reconnect');
     expect(closeOutcome({ code: 1001, reason: 'going away' })).toBe('reconnect');

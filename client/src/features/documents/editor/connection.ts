@@ -1,5 +1,5 @@
 /** What the editor says about its connection. */
-export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'denied';
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'denied' | 'tooLarge';
 
 /**
  * Close codes and reasons of the collaboration server: 4403 'forbidden' (cannot open) and
@@ -9,14 +9,19 @@ export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'revoked'
 export const ACCESS_CLOSE_CODE = 4403;
 export const UNAUTHORIZED_CLOSE_CODE = 4401;
 export const ACCESS_REVOKED_REASON = 'access-revoked';
+/** The edit would make the document larger than the server keeps (4413), or one message was too big (1009). */
+export const TOO_LARGE_CLOSE_CODES = [4413, 1009];
+export const TOO_LARGE_REASON = 'document-too-large';
 
 /**
  * What a closed connection means. The server closes with 4403 when access ended; a close
  * message inside the protocol arrives with code 1000 and only the reason, so both are read.
  * Anything else is a network hiccup: the provider reconnects and the edits are merged.
  */
-export function closeOutcome(event: { code: number; reason: string }): 'revoked' | 'reconnect' {
+export function closeOutcome(event: { code: number; reason: string }): 'revoked' | 'too-large' | 'reconnect' {
   const reason = event.reason.trim().toLowerCase();
+  // Reconnecting would send the same edit again: the connection ends, and says why.
+  if (TOO_LARGE_CLOSE_CODES.includes(event.code) || reason === TOO_LARGE_REASON) return 'too-large';
   if (
     event.code === ACCESS_CLOSE_CODE ||
     event.code === UNAUTHORIZED_CLOSE_CODE ||
@@ -34,7 +39,7 @@ export function afterStatus(
   current: ConnectionState,
   status: 'connecting' | 'connected' | 'disconnected',
 ): ConnectionState {
-  if (current === 'revoked' || current === 'denied') return current;
+  if (isFinal(current)) return current;
   if (status === 'connected') return 'connected';
   if (status === 'connecting') return current === 'connected' || current === 'offline' ? 'offline' : 'connecting';
   return 'offline';
@@ -42,7 +47,7 @@ export function afterStatus(
 
 /** Whether the provider should keep trying. */
 export function isFinal(state: ConnectionState): boolean {
-  return state === 'revoked' || state === 'denied';
+  return state === 'revoked' || state === 'denied' || state === 'tooLarge';
 }
 
 /** A steady colour per person (the caret and the presence list), dark enough for white text (≥ 4.5:1). */

@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/actor.js';
+import { fixedWindowLimiter } from '../rateLimit.js';
+import { personLimits, route, type PersonLimit } from './apiRoute.js';
+import { apiRouter } from './apiRouter.js';
+
+const person = (userId: string): Actor => ({
+  userId,
+  subject: `kc-${userId}`,
+  username: userId,
+  displayName: userId,
+  tenantId: 't1',
+  tenantRole: 'member',
+  platformAdmin: false,
+});
+
+describe('per-person rate limits of the API', () => {
+  let base: string;
+  let server: ReturnType<ReturnType<typeof express>['listen']>;
+  let as: Actor | undefined;
+  const handled: string[] = [];
+
+  beforeAll(async () => {
+    const routes = [
+      ...personLimits.map((kind) =>
+        route({
+          method: 'post',
+          path: `/${kind}`,
+          operationId: kind,
+          summary: kind,
+          tag: 'test',
+          personLimit: kind,
+          responses: { 204: { description: 'done' } },
+          handler: () => {
+            handled.push(kind);
+            return Promise.resolve({ status: 204 });
+          },
+        }),
+      ),
+      route({
+        method: 'post',
+        path: '/unlimited',
+        operationId: 'unlimited',
+        summary: 'unlimited',
+        tag: 'test',
+        responses: { 204: { description: 'done' } },
+        handler: () => Promise.resolve({ status: 204 }),
+      }),
+    ];
+    const limits = Object.fromEntries(personLimits.map((k, i) => [k, fixedWindowLimiter(i + 1, 60_000)])) as Record<
+      PersonLimit,
+      ReturnType<typeof fixedWindowLimiter>
+    >;
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.actor = as;
+      next();
+    });
+    app.use('/api', apiRouter(routes, fixedWindowLimiter(1000, 60_000), undefined, limits));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const post = (path: string) => fetch(`${base}/api${path}`, { method: 'POST' });
+
+  it('answers 429 problem+json with Retry-After once a person used up a kind’s limit, and only for them', async () => {
+    for (const [i, kind] of personLimits.entries()) {
+      const limit = i + 1;
+      as = person('anna');
+      for (let n = 0; n < limit; n++) expect((await post(`/${kind}`)).status, `${kind} #${n + 1}`).toBe(204);
+      const over = await post(`/${kind}`);
+      expect(over.status, kind).toBe(429);
+      expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await over.json()) as { status: number; title: string }).title).toBe('Too Many Requests');
+      // Another person has a count of their own; routes without a limit are not counted.
+      as = person('ben');
+      expect((await post(`/${kind}`)).status, kind).toBe(204);
+      as = person('anna');
+      expect((await post('/unlimited')).status).toBe(204);
+    }
+    expect(handled.filter((k) => k === 'uploads')).toHaveLength(2);
+  });
+});
