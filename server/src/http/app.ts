@@ -9,6 +9,7 @@ import type { ChatRooms } from '../domain/ports/chat.js';
 import type { IdentityDirectory } from '../domain/ports/identity.js';
 import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
+import { logSerializers } from '../logRedaction.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
@@ -91,6 +92,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
+      // The request log shows a redacted URL and allowed headers only: no cookie, token or guest-link secret.
+      serializers: logSerializers,
       genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
