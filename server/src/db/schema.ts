@@ -101,6 +101,12 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** A back-channel logout token acted on: SHA-256 of its issuer and `jti`, until the token would expire. */
+export interface SeenLogoutTokensTable {
+  id: string;
+  expires_at: number;
+}
+
 export interface RoomsTable {
   id: string;
   tenant_id: string;
@@ -223,4 +229,5 @@ export interface Database {
   collab_documents: CollabDocumentsTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
+  seen_logout_tokens: SeenLogoutTokensTable;
 }
