@@ -11,6 +11,7 @@ import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { logSerializers } from '../logRedaction.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps } from './api/index.js';
+import { JSON_BODY_LIMIT } from './api/apiRouter.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
@@ -129,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);
-  const json = express.json({ limit: '1mb' });
+  const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => {
     if (res.locals.rawBody === true) next();
     else json(req, res, next);
