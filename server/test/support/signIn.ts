@@ -25,6 +25,8 @@ export interface SignInOptions {
    * registered redirect URI gets the callback in its place.
    */
   publicUrl?: string;
+  /** Told every URL the browser is sent to on the way (the identity provider's, the callback with code and state). */
+  onRedirect?: (url: string) => void;
 }
 
 interface StoredCookie {
@@ -186,6 +188,7 @@ export async function signIn(
       await response.body?.cancel();
       let next = new URL(location, url).href;
       if (publicUrl !== undefined && next.startsWith(`${publicUrl}/`)) next = `${base}${next.slice(publicUrl.length)}`;
+      options.onRedirect?.(next);
       // Back home after the callback: signed in.
       if (url.startsWith(`${base}/auth/callback`)) {
         setCookie = response.headers.getSetCookie().find((header) => header.startsWith('ws_session=')) ?? '';
