@@ -24,6 +24,7 @@ describe('redactUrl', () => {
     );
     expect(redactUrl('/x?ACCESS_TOKEN=tok')).toBe('/x?ACCESS_TOKEN=[redacted]');
     expect(redactUrl('/x?acc%65ss_token=tok')).toBe('/x?acc%65ss_token=[redacted]');
+    expect(redactUrl('/chat/anmeldung?loginToken=syl_abc')).toBe('/chat/anmeldung?loginToken=[redacted]');
     expect(redactUrl('/logout?id_token_hint=hint&post_logout_redirect_uri=%2F')).toBe(
       '/logout?id_token_hint=[redacted]&post_logout_redirect_uri=%2F',
     );
@@ -47,9 +48,10 @@ describe('redactText', () => {
       `token ${jwt} refused`,
       'postgres://app:hunter2@db:5432/ws',
       'logout_token=xyz',
+      'GET /chat/anmeldung?loginToken=syl_t0ken',
     ].join('\n');
     const redacted = redactText(text);
-    for (const secret of ['abc123', 'n0nce', 's3cret.v4lue', 'abc.def-ghi', jwt, 'hunter2', 'xyz']) {
+    for (const secret of ['abc123', 'n0nce', 's3cret.v4lue', 'abc.def-ghi', jwt, 'hunter2', 'xyz', 'syl_t0ken']) {
       expect(redacted).not.toContain(secret);
     }
     expect(redacted).toContain('client_id=w');

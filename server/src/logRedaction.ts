@@ -27,6 +27,8 @@ const secretParameters: ReadonlySet<string> = new Set([
   'code_verifier',
   'code_challenge',
   'login_token',
+  // The homeserver's one-time sign-on token, on our chat sign-on page (/chat/anmeldung?loginToken=…).
+  'logintoken',
 ]);
 
 /** Path segments that are secrets: the segment right after one of these names (`/guest/<secret>`). */

@@ -64,6 +64,11 @@ describe('secrets never reach the log', () => {
     });
     expect(refused.status).toBe(403);
 
+    // The homeserver's sign-on comes back to the chat's page with a one-time login token.
+    const loginToken = `syl_${randomBytes(12).toString('hex')}`;
+    remember('chat login token', loginToken);
+    await (await fetch(`${run.url}/chat/anmeldung?loginToken=${loginToken}`)).body?.cancel();
+
     const tenantId = admin.actor.tenantId!;
     const room = await json<{ id: string }>(
       await fetchAs(admin, `/api/tenants/${tenantId}/rooms`, {
