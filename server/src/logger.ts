@@ -1,10 +1,27 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { logSerializers, redactText, redactValues } from './logRedaction.js';
 
-/** Structured JSON logs. Credentials are redacted wherever they could appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs. Nothing secret reaches them (ADR 0023): requests show a
+ * redacted URL and allowed headers only, every string of a log line and of an
+ * error is redacted as free text, and known credential fields are censored.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'workspace-backend' },
+    serializers: logSerializers,
+    formatters: {
+      log: (object) => redactValues(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -19,5 +36,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

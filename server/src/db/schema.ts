@@ -105,6 +105,12 @@ export interface SessionsTable {
   second_factor: Generated<number>;
 }
 
+/** A back-channel logout token acted on: SHA-256 of its issuer and `jti`, until the token would expire. */
+export interface SeenLogoutTokensTable {
+  id: string;
+  expires_at: number;
+}
+
 export interface RoomsTable {
   id: string;
   tenant_id: string;
@@ -229,4 +235,5 @@ export interface Database {
   collab_documents: CollabDocumentsTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
+  seen_logout_tokens: SeenLogoutTokensTable;
 }

@@ -182,3 +182,18 @@ export async function purgeExpiredSessions(db: Executor, now: number, lastSeenBe
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Records a back-channel logout token as acted on, until `expiresAt`; false
+ * when it was recorded before (a replay), also by another replica. Records
+ * past their time are removed on the way.
+ */
+export async function rememberLogoutToken(db: Executor, id: string, expiresAt: number, now: number): Promise<boolean> {
+  await db.deleteFrom('seen_logout_tokens').where('expires_at', '<', now).execute();
+  const result = await db
+    .insertInto('seen_logout_tokens')
+    .values({ id, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}

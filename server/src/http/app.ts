@@ -9,7 +9,9 @@ import type { ChatRooms } from '../domain/ports/chat.js';
 import type { IdentityDirectory } from '../domain/ports/identity.js';
 import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
+import { logSerializers } from '../logRedaction.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
+import { JSON_BODY_LIMIT } from './api/apiRouter.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
 import { errorHandler, notFound } from './problem.js';
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
+      // The request log shows a redacted URL and allowed headers only: no cookie, token or guest-link secret.
+      serializers: logSerializers,
       genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
@@ -129,7 +133,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);
-  const json = express.json({ limit: '1mb' });
+  const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => {
     if (res.locals.rawBody === true) next();
     else json(req, res, next);

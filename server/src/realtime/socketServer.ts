@@ -25,10 +25,23 @@ const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
  * which applies the policy.
  */
 export function startRealtime(options: RealtimeOptions): Notifier & { close: () => Promise<void> } {
+  const publicOrigin = new URL(options.publicUrl).origin;
   const io = new Server(options.server, {
     path: '/socket.io',
     serveClient: false,
-    cors: { origin: new URL(options.publicUrl).origin, credentials: true },
+    cors: { origin: publicOrigin, credentials: true },
+    // CORS does not guard WebSockets: a page of any site may open one here, with the visitor's cookie.
+    // A browser names that page's origin, so a foreign one is refused before the handshake. Without an
+    // Origin the caller is no browser of another site (same-origin polling requests may omit it).
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (origin === undefined || origin === publicOrigin) {
+        callback(null, true);
+        return;
+      }
+      options.logger.warn({ origin }, 'live updates connection refused: foreign origin');
+      callback('foreign origin', false);
+    },
   });
 
   io.use((socket, next) => {

@@ -1,4 +1,6 @@
-import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { KeycloakTestAdmin, fetchAs, signInDemo } from '../support/signIn.js';
@@ -168,6 +170,67 @@ describe('sign-in and sessions of the running backend', () => {
     const details = JSON.parse(audit!.details) as { subject: string; sid: string };
     expect(details.subject).toBe(userId);
     expect(sessions.map((session) => session.id)).toContain(details.sid);
+  });
+
+  it("acts on Keycloak's own logout token once: a replay of it is refused", async () => {
+    // Keycloak's back-channel call goes to a listener of ours for a moment, so the test holds a real token.
+    let captured: (token: string) => void = () => undefined;
+    const token = new Promise<string>((resolve) => (captured = resolve));
+    const listener = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        captured(new URLSearchParams(body).get('logout_token') ?? '');
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const client = (
+      (await admin.call('GET', '/clients?clientId=workspace-backend')) as {
+        id: string;
+        attributes: Record<string, string>;
+      }[]
+    )[0]!;
+    const original = client.attributes['backchannel.logout.url'];
+    // Earlier sessions end the usual way first: the one token captured is the new session's.
+    const userId = await admin.userId('bernd.beispiel');
+    for (const session of await admin.sessions(userId)) await admin.endSession(session.id);
+    const bernd = await signInDemo('bernd.beispiel');
+    let logoutToken: string;
+    try {
+      const port = (listener.address() as AddressInfo).port;
+      await admin.call('PUT', `/clients/${client.id}`, {
+        ...client,
+        attributes: { ...client.attributes, 'backchannel.logout.url': `http://127.0.0.1:${port}/` },
+      });
+      for (const session of await admin.sessions(userId)) await admin.endSession(session.id);
+      logoutToken = await token;
+    } finally {
+      await admin.call('PUT', `/clients/${client.id}`, {
+        ...client,
+        attributes: { ...client.attributes, 'backchannel.logout.url': original },
+      });
+      listener.close();
+    }
+    // What Keycloak sends (ADR 0023): an explicitly typed token with a jti.
+    expect(decodeProtectedHeader(logoutToken).typ).toBe('logout+jwt');
+    expect(decodeJwt(logoutToken)).toMatchObject({
+      jti: expect.any(String) as string,
+      events: { [BACKCHANNEL_EVENT]: {} },
+    });
+    expect((await sessionState(bernd.cookie, baseUrl)).authenticated).toBe(true);
+
+    const deliver = () =>
+      fetch(`${baseUrl}/auth/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ logout_token: logoutToken }).toString(),
+      });
+    expect((await deliver()).status).toBe(200);
+    expect((await sessionState(bernd.cookie, baseUrl)).authenticated).toBe(false);
+    const replayed = await deliver();
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('refuses logout tokens that are missing, malformed or not signed by Keycloak', async () => {

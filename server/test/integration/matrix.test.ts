@@ -136,6 +136,7 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
       name: 'Referat 12 – Haushalt',
       topic: 'Abstimmung zum Haushaltsentwurf',
       encrypted: true,
+      guestsForbidden: true,
     });
     expect(state.members).toContainEqual({ userId: botId, membership: 'join' });
 

@@ -60,6 +60,29 @@ describe('people API', () => {
     expect(duplicate.status).toBe(409);
   });
 
+  it('refuses an import by a member with 403 before reading the file, however large or broken', async () => {
+    const member = await signInDemo('bernd.beispiel');
+    expect(member.actor).toMatchObject({ tenantId, tenantRole: 'member' });
+    const importAs = (s: SignedIn, body: string) =>
+      fetchAs(s, `/api/tenants/${tenantId}/people/import`, { method: 'POST', body });
+    const cases = {
+      'broken CSV': JSON.stringify({ csv: '"never closed\n', dryRun: true }),
+      'no CSV at all': JSON.stringify({ dryRun: 'perhaps', extra: 1 }),
+      'not JSON': '{"csv": ',
+      'above the body limit': JSON.stringify({ csv: `email;Vorname;Nachname\n${'x;y;z\n'.repeat(400_000)}` }),
+    };
+    for (const [name, body] of Object.entries(cases)) {
+      const response = await importAs(member, body);
+      expect([name, response.status]).toEqual([name, 403]);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      await response.body?.cancel();
+    }
+    // The admin's broken file is read, and answered for what it is.
+    expect((await importAs(admin, cases['broken CSV'])).status).toBe(422);
+    expect((await importAs(admin, cases['not JSON'])).status).toBe(400);
+    expect((await importAs(admin, cases['above the body limit'])).status).toBe(413);
+  });
+
   it('imports a CSV: the dry run names the 3 bad rows and changes nothing; confirming adds the rest', async () => {
     const lines = ['email;Vorname;Nachname;Rolle'];
     for (let i = 1; i <= 200; i++) lines.push(`imp${i}.${run}@demo.example;Vor${i};Nach${i};member`);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { rememberLogoutToken } from '../../src/db/sessionRepository.js';
 import { collabContract } from '../support/collabContract.js';
 import { outboxContract } from '../support/outboxContract.js';
 import { createScratchDatabase } from '../support/postgres.js';
@@ -129,6 +130,28 @@ describe('meetings on PostgreSQL', () => {
       await m.revokeGuestLink(linkId, now + 1);
       expect((await m.guestLink(linkId))?.revokedAt).toBe(now + 1);
     } finally {
+      await db.destroy();
+      await scratch.drop();
+    }
+  });
+});
+
+describe('back-channel logout tokens on PostgreSQL', () => {
+  it('remembers a token once: a replay is told apart, also by a second connection', async () => {
+    const scratch = await createScratchDatabase();
+    const [db, replica] = [openDatabase(scratch.url), openDatabase(scratch.url)];
+    try {
+      await migrateToLatest(db);
+      const now = Date.now();
+      expect(await rememberLogoutToken(db, 'a'.repeat(64), now + 60_000, now)).toBe(true);
+      expect(await rememberLogoutToken(replica, 'a'.repeat(64), now + 60_000, now)).toBe(false);
+      expect(await rememberLogoutToken(replica, 'b'.repeat(64), now + 60_000, now)).toBe(true);
+      // Past its time a record is gone: the next insert clears it.
+      expect(await rememberLogoutToken(db, 'c'.repeat(64), now + 200_000, now + 120_000)).toBe(true);
+      const left = await db.selectFrom('seen_logout_tokens').select('id').execute();
+      expect(left.map((row) => row.id[0])).toEqual(['c']);
+    } finally {
+      await replica.destroy();
       await db.destroy();
       await scratch.drop();
     }

@@ -10,12 +10,19 @@ interface Received {
   payload: { type: string; tenantId: string; roomId?: string };
 }
 
-function connect(session: SignedIn | undefined): Promise<{ socket: Socket; received: Received[] }> {
+function connect(
+  session: SignedIn | undefined,
+  options: { origin?: string; transport?: 'websocket' | 'polling' } = {},
+): Promise<{ socket: Socket; received: Received[] }> {
+  const headers: Record<string, string> = {
+    ...(session ? { Cookie: session.cookie } : {}),
+    ...(options.origin ? { Origin: options.origin } : {}),
+  };
   const socket = io(stackEnv('WORKSPACE_URL'), {
     path: '/socket.io',
-    transports: ['websocket'],
+    transports: [options.transport ?? 'websocket'],
     reconnection: false,
-    ...(session ? { extraHeaders: { Cookie: session.cookie } } : {}),
+    extraHeaders: headers,
   });
   const received: Received[] = [];
   socket.onAny((event: string, payload: Received['payload']) => received.push({ event, payload }));
@@ -52,6 +59,18 @@ describe('live updates', () => {
 
   it('refuses a socket without a session', async () => {
     await expect(connect(undefined)).rejects.toThrow('unauthorized');
+  });
+
+  it('refuses a socket opened from a foreign origin, even with a valid session', async () => {
+    const own = new URL(stackEnv('PUBLIC_URL')).origin;
+    for (const transport of ['websocket', 'polling'] as const) {
+      for (const origin of ['https://evil.example', own.replace('localhost', '127.0.0.1'), 'null']) {
+        await expect(connect(s.member, { origin, transport })).rejects.toThrow();
+      }
+      const allowed = await connect(s.member, { origin: own, transport });
+      expect(allowed.socket.connected).toBe(true);
+      allowed.socket.disconnect();
+    }
   });
 
   it('tells a person added to a private room, and nobody else outside it', async () => {

@@ -222,6 +222,34 @@ describe('rooms on Matrix', () => {
       await store.read.audit.query({ tenantId: owner.actor.tenantId!, action: 'room.repair', limit: 5 }),
     ).toHaveLength(1);
   });
+
+  it("keeps the homeserver's guest accounts out: forbidden from the start, and again after a change in Matrix", async () => {
+    const room = await matrixRoomId();
+    const guestAccess = async () =>
+      (
+        (await asUser(
+          direct.userIdFor(`chefin.${suffix}`),
+          'GET',
+          `/rooms/${encodeURIComponent(room)}/state/m.room.guest_access/`,
+        )) as { guest_access: string }
+      ).guest_access;
+    expect(await guestAccess()).toBe('forbidden');
+
+    // The owner opens the room to guests from any Matrix client; the reconciler closes it again.
+    await asUser(
+      direct.userIdFor(`chefin.${suffix}`),
+      'PUT',
+      `/rooms/${encodeURIComponent(room)}/state/m.room.guest_access/`,
+      {
+        guest_access: 'can_join',
+      },
+    );
+    expect(await guestAccess()).toBe('can_join');
+    const drift = await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId);
+    expect(drift?.guestAccess).toEqual({ want: 'forbidden', have: 'can_join' });
+    expect(await guestAccess()).toBe('forbidden');
+    expect((await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId))?.guestAccess).toBeUndefined();
+  });
 });
 
 /**

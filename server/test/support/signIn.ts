@@ -31,6 +31,8 @@ export interface SignInOptions {
    * keep the session the workspace made before it asked: one without the second factor.
    */
   withoutSecondFactor?: boolean;
+  /** Told every URL the browser is sent to on the way (the identity provider's, the callback with code and state). */
+  onRedirect?: (url: string) => void;
 }
 
 interface StoredCookie {
@@ -209,6 +211,7 @@ export async function signIn(
       await response.body?.cancel();
       let next = new URL(location, url).href;
       if (publicUrl !== undefined && next.startsWith(`${publicUrl}/`)) next = `${base}${next.slice(publicUrl.length)}`;
+      options.onRedirect?.(next);
       // Back home after the callback: signed in. (A callback may also send the browser on to the
       // identity provider, to ask for the second factor.)
       if (url.startsWith(`${base}/auth/callback`)) {

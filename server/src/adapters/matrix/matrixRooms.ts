@@ -158,9 +158,13 @@ export class MatrixChatRooms implements ChatRooms {
     const existing = await this.findRoomByKey(room.key);
     if (existing !== undefined) return existing;
 
-    const initialState: JsonObject[] = room.encrypted
-      ? [{ type: 'm.room.encryption', state_key: '', content: { algorithm: ENCRYPTION_ALGORITHM } }]
-      : [];
+    // The private_chat preset lets the homeserver's guest accounts join; workspace rooms never do.
+    const initialState: JsonObject[] = [
+      { type: 'm.room.guest_access', state_key: '', content: { guest_access: 'forbidden' } },
+      ...(room.encrypted
+        ? [{ type: 'm.room.encryption', state_key: '', content: { algorithm: ENCRYPTION_ALGORITHM } }]
+        : []),
+    ];
     const body: JsonObject = {
       preset: 'private_chat',
       visibility: 'private',
@@ -275,6 +279,15 @@ export class MatrixChatRooms implements ChatRooms {
       method: 'PUT',
       path: `/rooms/${segment(roomId)}/state/m.room.encryption/`,
       body: { algorithm: ENCRYPTION_ALGORITHM },
+    });
+  }
+
+  async forbidGuests(roomId: string): Promise<void> {
+    if ((await this.stateContent(roomId, 'm.room.guest_access'))?.guest_access === 'forbidden') return;
+    await this.http.call({
+      method: 'PUT',
+      path: `/rooms/${segment(roomId)}/state/m.room.guest_access/`,
+      body: { guest_access: 'forbidden' },
     });
   }
 

@@ -29,9 +29,19 @@ describe('roomStateFrom', () => {
       name: undefined,
       topic: undefined,
       encrypted: true,
+      guestsForbidden: true,
       members: [{ userId: anna, membership: 'join' }],
       userPowerLevels: { [anna]: 50, [bot]: CREATOR_POWER_LEVEL },
     });
+  });
+
+  it('reads whether guests may join: only an explicit can_join lets them', () => {
+    const guests = (content?: Record<string, unknown>) =>
+      roomStateFrom('!r', content ? [{ type: 'm.room.guest_access', stateKey: '', sender: bot, content }] : [])
+        .guestsForbidden;
+    expect(guests({ guest_access: 'can_join' })).toBe(false);
+    expect(guests({ guest_access: 'forbidden' })).toBe(true);
+    expect(guests()).toBe(true);
   });
 });
 

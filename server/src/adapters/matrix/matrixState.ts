@@ -92,6 +92,8 @@ export function roomStateFrom(roomId: string, events: StateEvent[]): ChatRoomSta
   let name: string | undefined;
   let topic: string | undefined;
   let encrypted = false;
+  // Without the event, the specification has guests forbidden.
+  let guestsForbidden = true;
   let createSender: string | undefined;
   let createContent: JsonObject = {};
   let powerLevelsContent: JsonObject = {};
@@ -109,6 +111,9 @@ export function roomStateFrom(roomId: string, events: StateEvent[]): ChatRoomSta
           break;
         case 'm.room.encryption':
           encrypted = typeof content.algorithm === 'string';
+          break;
+        case 'm.room.guest_access':
+          guestsForbidden = content.guest_access !== 'can_join';
           break;
         case 'm.room.create':
           createSender = event.sender;
@@ -129,7 +134,7 @@ export function roomStateFrom(roomId: string, events: StateEvent[]): ChatRoomSta
   for (const creator of privilegedCreators(createSender, createContent)) {
     userPowerLevels[creator] = CREATOR_POWER_LEVEL;
   }
-  return { roomId, name, topic, encrypted, members, userPowerLevels };
+  return { roomId, name, topic, encrypted, guestsForbidden, members, userPowerLevels };
 }
 
 export interface PowerLevelsMerge {

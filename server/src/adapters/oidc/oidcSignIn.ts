@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors } from 'jose';
 import {
   SignInError,
   type CompleteSignInChecks,
@@ -11,6 +11,7 @@ import {
   type StartSignInOptions,
 } from '../../domain/ports/signIn.js';
 import { describeNetworkFailure, isTimeout } from '../shared/networkFailure.js';
+import { verifyLogoutToken } from './logoutToken.js';
 
 export interface OidcSignInOptions {
   /** The provider's issuer URL, e.g. http://localhost:8080/realms/workspace. */
@@ -28,24 +29,6 @@ export interface OidcSignInOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
-/** A logout token older than this is refused (replayed or stuck in a queue). */
-const LOGOUT_TOKEN_MAX_AGE_S = 120;
-const CLOCK_TOLERANCE_S = 30;
-/** Signatures we accept on logout tokens: asymmetric only, never "none" or a shared secret. */
-const LOGOUT_TOKEN_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-];
-
 interface Discovered {
   config: client.Configuration;
   jwks: ReturnType<typeof createRemoteJWKSet>;
@@ -142,32 +125,15 @@ export class OidcSignIn implements SignInProvider {
 
   async verifyLogoutToken(token: string): Promise<LogoutNotice> {
     const { jwks, issuer } = await this.#discover();
-    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      return await verifyLogoutToken(token, jwks, {
         issuer,
         audience: this.#options.clientId,
-        algorithms: LOGOUT_TOKEN_ALGORITHMS,
-        maxTokenAge: LOGOUT_TOKEN_MAX_AGE_S,
-        clockTolerance: CLOCK_TOLERANCE_S,
-        requiredClaims: ['iat'],
-      }));
+        now: this.#options.now(),
+      });
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) {
-        throw new SignInError('invalid', `logout token rejected: ${error.code}`);
-      }
       throw this.#translate('logout token key set', error);
     }
-    const events = payload.events;
-    if (typeof events !== 'object' || events === null || !(BACKCHANNEL_LOGOUT_EVENT in events)) {
-      throw new SignInError('invalid', 'logout token rejected: no back-channel logout event');
-    }
-    if ('nonce' in payload) throw new SignInError('invalid', 'logout token rejected: it carries a nonce');
-    const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
-    const sid = typeof payload.sid === 'string' && payload.sid !== '' ? payload.sid : null;
-    if (subject === null && sid === null)
-      throw new SignInError('invalid', 'logout token rejected: neither sub nor sid');
-    return { subject, providerSessionId: sid };
   }
 
   #toTokens(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): SignInTokens {

@@ -51,6 +51,11 @@ export interface ImportReport {
 
 export const MAX_IMPORT_ROWS = 5000;
 
+/** Whether the caller may import people into the tenant; checked before the file is read. */
+export async function checkMayImportPeople(store: Store, ctx: CommandContext, tenantId: string): Promise<void> {
+  await loadTenantFor(store, ctx, 'person.import', tenantId, true);
+}
+
 /**
  * Checks every row and reports each bad one; a dry run changes nothing. A
  * confirmed import applies the valid rows in one transaction and skips the

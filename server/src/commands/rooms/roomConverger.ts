@@ -16,17 +16,19 @@ export interface RoomDrift {
   name?: { want: string; have: string | undefined };
   topic?: { want: string; have: string | undefined };
   encryption?: { want: true; have: false };
+  guestAccess?: { want: 'forbidden'; have: 'can_join' };
 }
 
 export const hasDrift = (d: RoomDrift): boolean =>
   d.missingMembers.length + d.extraMembers.length + d.powerLevels.length > 0 ||
   d.name !== undefined ||
   d.topic !== undefined ||
-  d.encryption !== undefined;
+  d.encryption !== undefined ||
+  d.guestAccess !== undefined;
 
 /**
  * Makes a room's Matrix room follow the desired state: it exists (once), is
- * encrypted, carries the name and topic, holds exactly the active members,
+ * encrypted, closed to the homeserver's guest accounts, carries the name and topic, holds exactly the active members,
  * and each has the power of their room role. Safe to repeat. Returns the
  * drift it found (and repaired).
  */
@@ -77,9 +79,11 @@ export async function convergeRoom(
     ...(state.name !== room.name ? { name: { want: room.name, have: state.name } } : {}),
     ...((state.topic ?? '') !== room.topic ? { topic: { want: room.topic, have: state.topic } } : {}),
     ...(!state.encrypted ? { encryption: { want: true as const, have: false as const } } : {}),
+    ...(!state.guestsForbidden ? { guestAccess: { want: 'forbidden' as const, have: 'can_join' as const } } : {}),
   };
 
   if (drift.encryption) await chat.ensureEncrypted(matrixRoomId);
+  if (drift.guestAccess) await chat.forbidGuests(matrixRoomId);
   if (drift.name || drift.topic) await chat.setRoomDetails(matrixRoomId, { name: room.name, topic: room.topic });
   for (const userId of drift.extraMembers) await chat.kick(matrixRoomId, userId, 'not a member of this room');
   for (const userId of drift.missingMembers) {

@@ -8,6 +8,7 @@ import * as m0006 from './0006_outbox_coalesce.js';
 import * as m0007 from './0007_library.js';
 import * as m0008 from './0008_collab.js';
 import * as m0009 from './0009_people_platform_admin.js';
+import * as m0010 from './0010_seen_logout_tokens.js';
 import * as m0012 from './0012_second_factor.js';
 
 /** All migrations, in order. Names never change once released. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_library': m0007,
   '0008_collab': m0008,
   '0009_people_platform_admin': m0009,
+  '0010_seen_logout_tokens': m0010,
   '0012_second_factor': m0012,
 };

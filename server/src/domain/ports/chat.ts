@@ -21,6 +21,8 @@ export interface ChatRoomState {
   name: string | undefined;
   topic: string | undefined;
   encrypted: boolean;
+  /** Whether the homeserver's guest accounts are kept out (m.room.guest_access "forbidden", or none set). */
+  guestsForbidden: boolean;
   members: { userId: string; membership: Membership }[];
   /** Explicit power levels by user id (users not listed have the room default). */
   userPowerLevels: Record<string, number>;
@@ -87,6 +89,8 @@ export interface ChatRooms extends HealthProbe {
   getRoomState(roomId: string): Promise<ChatRoomState>;
   /** Turns end-to-end encryption on (it cannot be turned off again). */
   ensureEncrypted(roomId: string): Promise<void>;
+  /** Keeps the homeserver's guest accounts out of the room (they are no people of the workspace). */
+  forbidGuests(roomId: string): Promise<void>;
   /** Sets name and topic where they differ. */
   setRoomDetails(roomId: string, details: { name: string; topic: string }): Promise<void>;
   /**

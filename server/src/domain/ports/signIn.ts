@@ -57,6 +57,10 @@ export interface CompleteSignInChecks {
 export interface LogoutNotice {
   subject: string | null;
   providerSessionId: string | null;
+  /** The token's identity (issuer and `jti`): a token is acted on once, a replay is refused. */
+  tokenId: string;
+  /** Until when (epoch milliseconds) the token would pass verification, so how long to remember it. */
+  acceptableUntil: number;
 }
 
 export type SignInFailureReason =
@@ -97,6 +101,9 @@ export interface SignInProvider {
   refresh(refreshToken: string): Promise<SignInTokens>;
   /** URL of the provider's end-session endpoint (RP-initiated logout). */
   endSessionUrl(options: { idTokenHint: string | null; postLogoutRedirectUri: string }): Promise<string>;
-  /** Verifies a back-channel logout token; throws SignInError('invalid') when it is not acceptable. */
+  /**
+   * Verifies a back-channel logout token (signature, claims, type); throws
+   * SignInError('invalid') when it is not acceptable. Replays are the caller's check (`tokenId`).
+   */
   verifyLogoutToken(token: string): Promise<LogoutNotice>;
 }

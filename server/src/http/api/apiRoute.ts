@@ -53,6 +53,12 @@ export interface ApiRoute<
   /** Counted per person against this limit; over it the answer is 429 with Retry-After. */
   personLimit?: PersonLimit;
   /**
+   * Checks, before the body is read, that the caller may use the route at
+   * all (the command checks again): a caller without the right gets 403 or
+   * 404 and their body, however large or malformed, is never parsed.
+   */
+  authorizeFirst?: (input: ApiInput<z.output<P>, z.output<Q>, undefined>) => Promise<void>;
+  /**
    * Open without a session (guest links): rate limited per address; the
    * handler gets the anonymous actor, whom the policy allows nothing.
    */

@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -15,6 +15,18 @@ const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   unavailable: [503, 'Service Unavailable'],
   'too-large': [413, 'Payload Too Large'],
 };
+
+/** The largest JSON body the API reads. */
+export const JSON_BODY_LIMIT = '1mb';
+
+const readJsonBody = express.json({ limit: JSON_BODY_LIMIT });
+
+/** Reads a JSON body now, for routes whose body waits until the caller is authorized. */
+function readJson(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    readJsonBody(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
+  });
+}
 
 /** Namespace of the problem types the API names (RFC 9457 `type`). */
 export const problemTypeBase = 'urn:arbeitsbereich:problem:';
@@ -49,9 +61,10 @@ const overLimit: Record<PersonLimit, string> = {
 /**
  * Every API route passes the same pipeline: signed in (public routes: rate
  * limited per address instead) → rate limits (admin writes; uploads, exports,
- * shares and meeting events per person) → validate params, query and body →
- * handler (whose command checks the policy) → JSON. Errors leave as
- * problem+json.
+ * shares and meeting events per person) → validate params, query and body
+ * (routes that authorize first: params and query, the check, then the body is
+ * read and validated) → handler (whose command checks the policy) → JSON.
+ * Errors leave as problem+json.
  */
 export function apiRouter(
   routes: readonly ApiRoute[],
@@ -100,21 +113,26 @@ export function apiRouter(
         };
         const params = parse(r.params, req.params, 'params');
         const query = parse(r.query, req.query, 'query');
-        const body = r.rawBody ? undefined : parse(r.body, req.body ?? {}, 'body');
-        if (problems.length > 0) {
+        const badRequest = (): void =>
           sendProblem(res, { title: 'Bad Request', status: 400, detail: 'The request is invalid.', errors: problems });
-          return;
-        }
-        const result = await r.handler({
+        const input = {
           params,
           query,
-          body,
+          body: undefined as unknown,
           actor,
           requestId: (res.locals.requestId as string | undefined) ?? null,
           now: Date.now(),
           req,
           res,
-        });
+        };
+        if (r.authorizeFirst) {
+          if (problems.length > 0) return badRequest();
+          await r.authorizeFirst({ ...input, body: undefined });
+          if (r.body) await readJson(req, res);
+        }
+        input.body = r.rawBody ? undefined : parse(r.body, req.body ?? {}, 'body');
+        if (problems.length > 0) return badRequest();
+        const result = await r.handler(input);
         // A handler that streamed its answer (a file) has answered already.
         if (result.sent || res.headersSent) return;
         if (result.body === undefined) res.status(result.status ?? 204).end();
@@ -146,12 +164,13 @@ export function apiRouter(
 }
 
 /**
- * Marks the requests of raw-body routes before the JSON parser runs, so the
- * parser leaves their stream alone (see app.ts).
+ * Marks the requests of raw-body routes, and of routes that authorize before
+ * reading their body, before the JSON parser runs, so the parser leaves their
+ * stream alone (see app.ts).
  */
 export function rawBodyMarker(routes: readonly ApiRoute[]): Router {
   const router = Router();
-  for (const r of routes.filter((route) => route.rawBody)) {
+  for (const r of routes.filter((route) => route.rawBody || route.authorizeFirst)) {
     router[r.method](r.path, (_req: Request, res: Response, next: NextFunction) => {
       res.locals.rawBody = true;
       next();

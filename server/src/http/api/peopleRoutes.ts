@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { importPeople } from '../../commands/people/peopleImporter.js';
+import { checkMayImportPeople, importPeople } from '../../commands/people/peopleImporter.js';
 import {
   changeRole,
   createPerson,
@@ -100,6 +100,8 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       params: tenantParams,
       body: importIn,
       adminWrite: true,
+      // Nobody's file is parsed before they are known to be allowed to import.
+      authorizeFirst: (input) => checkMayImportPeople(store, contextOf(input), input.params.tenantId),
       responses: {
         200: { description: 'The report; when not a dry run, the valid rows were added', schema: importOut },
       },

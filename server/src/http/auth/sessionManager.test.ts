@@ -69,8 +69,11 @@ class FakeProvider implements SignInProvider {
     return Promise.resolve('https://idp.example/logout');
   }
 
+  /** What the next verified logout token says; none: every token is refused. */
+  logoutNotice: LogoutNotice | undefined;
+
   verifyLogoutToken(): Promise<LogoutNotice> {
-    return Promise.reject(new Error('not used'));
+    return this.logoutNotice ? Promise.resolve(this.logoutNotice) : Promise.reject(new Error('not used'));
   }
 
   tokens(label: string): SignInTokens {
@@ -419,6 +422,31 @@ describe('SessionManager', () => {
     await signIn();
     expect(await sessions.endFromProvider({ subject: 'sub-bernd', providerSessionId: null })).toHaveLength(2);
     expect(await sessions.endFromProvider({ subject: 'nobody', providerSessionId: 'sid-2' })).toHaveLength(0);
+  });
+
+  it('acts on a back-channel logout token once: a replay is refused, also by another backend on the database', async () => {
+    provider.logoutNotice = {
+      subject: 'sub-bernd',
+      providerSessionId: 'sid-1',
+      tokenId: 'https://idp.example jti-1',
+      acceptableUntil: clock + 150_000,
+    };
+    await expect(sessions.verifyLogoutToken('token')).resolves.toMatchObject({ providerSessionId: 'sid-1' });
+    await expect(sessions.verifyLogoutToken('token')).rejects.toMatchObject({ reason: 'invalid' });
+    const replica = new SessionManager({ db, provider, cipher, logger: pino({ level: 'silent' }), settings, now });
+    await expect(replica.verifyLogoutToken('token')).rejects.toThrow(/replayed/);
+
+    provider.logoutNotice = { ...provider.logoutNotice, tokenId: 'https://idp.example jti-2' };
+    await expect(sessions.verifyLogoutToken('token')).resolves.toMatchObject({ subject: 'sub-bernd' });
+    // Past their time the records go: the tokens themselves would be refused as too old by then.
+    clock += 151_000;
+    provider.logoutNotice = {
+      ...provider.logoutNotice,
+      tokenId: 'https://idp.example jti-3',
+      acceptableUntil: clock + 1,
+    };
+    await sessions.verifyLogoutToken('token');
+    expect(await db.selectFrom('seen_logout_tokens').selectAll().execute()).toHaveLength(1);
   });
 
   it('signs out: the session is gone and its ID token is handed back for the end-session URL', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import { rolesForSession, type SecondFactorReason } from '../../domain/policies/secondFactor.js';
 import {
   isSignInError,
+  SignInError,
   type LogoutNotice,
   type SignInProvider,
   type SignInTokens,
@@ -19,6 +20,7 @@ import {
   insertSession,
   purgeExpiredSessions,
   purgePendingLogins,
+  rememberLogoutToken,
   takePendingLogin,
   updateSession,
   type EndedSession,
@@ -304,13 +306,20 @@ export class SessionManager {
     return this.#provider.endSessionUrl({ idTokenHint: idToken, postLogoutRedirectUri });
   }
 
-  /** Verifies a back-channel logout token (throws SignInError when it is not acceptable). */
-  verifyLogoutToken(token: string): Promise<LogoutNotice> {
-    return this.#provider.verifyLogoutToken(token);
+  /**
+   * Verifies a back-channel logout token and records it as acted on; throws
+   * SignInError when it is not acceptable, also when it was seen before (a
+   * replay), by this backend or another on the same database.
+   */
+  async verifyLogoutToken(token: string): Promise<LogoutNotice> {
+    const notice = await this.#provider.verifyLogoutToken(token);
+    const first = await rememberLogoutToken(this.#db, sha256(notice.tokenId), notice.acceptableUntil, this.#now());
+    if (!first) throw new SignInError('invalid', 'logout token rejected: replayed (its jti was seen before)');
+    return notice;
   }
 
   /** Ends the sessions a verified back-channel logout names. */
-  endFromProvider(notice: LogoutNotice): Promise<EndedSession[]> {
+  endFromProvider(notice: Pick<LogoutNotice, 'subject' | 'providerSessionId'>): Promise<EndedSession[]> {
     return deleteSessionsOf(this.#db, notice);
   }
 

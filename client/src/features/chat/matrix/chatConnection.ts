@@ -9,6 +9,7 @@ import {
 } from './chatSession';
 import { forgetDevice, loadDevice, saveDevice, type ChatServer } from './ssoLogin';
 import { readSecurity, type Security } from './security';
+import { retryWhileRateLimited } from './rateLimit';
 
 /** The lifecycle of this browser's chat device, explicit so no view guesses whether the client is usable. */
 export type ChatState =
@@ -19,6 +20,19 @@ export type ChatState =
   | { kind: 'failed'; server: ChatServer; userId: string; reason: 'network' | 'crypto' | 'unknown' };
 
 type Listener = () => void;
+
+/** What a connection uses to start a device; tests give their own. */
+export interface ChatConnectionDeps {
+  startSession: typeof startChatSession;
+  readSecurity: typeof readSecurity;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const browserDeps: ChatConnectionDeps = {
+  startSession: startChatSession,
+  readSecurity,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /**
  * The one chat device of this tab. Lives outside React so that re-renders and
@@ -32,6 +46,8 @@ export class ChatConnection {
   private recoveryKey: Uint8Array<ArrayBuffer> | undefined;
   private securityReadsBegun = 0;
   private securityReadApplied = 0;
+
+  constructor(private readonly deps: ChatConnectionDeps = browserDeps) {}
 
   getState = (): ChatState => this.state;
 
@@ -76,17 +92,22 @@ export class ChatConnection {
     const generation = ++this.generation;
     this.set({ kind: 'connecting', server, userId: device.userId });
     try {
-      const session = await startChatSession(device, {
-        cryptoStore: 'indexeddb',
-        secretStorageKey: async (keys) => {
-          const key = this.recoveryKey;
-          if (!key) return null;
-          for (const [keyId, description] of Object.entries(keys)) {
-            if (await session.client.secretStorage.checkKey(key, description)) return [keyId, key];
-          }
-          return null;
-        },
-      });
+      // A homeserver that limits us (429) is asked again after the wait it names, instead of failing.
+      const session: ChatSession = await retryWhileRateLimited(
+        () =>
+          this.deps.startSession(device, {
+            cryptoStore: 'indexeddb',
+            secretStorageKey: async (keys) => {
+              const key = this.recoveryKey;
+              if (!key) return null;
+              for (const [keyId, description] of Object.entries(keys)) {
+                if (await session.client.secretStorage.checkKey(key, description)) return [keyId, key];
+              }
+              return null;
+            },
+          }),
+        { sleep: this.deps.sleep, stillWanted: () => generation === this.generation },
+      );
       if (generation !== this.generation) {
         await session.stop();
         return;
@@ -100,7 +121,7 @@ export class ChatConnection {
       session.client.on(CryptoEvent.UserTrustStatusChanged, refresh);
       session.client.on(CryptoEvent.DevicesUpdated, refresh);
       session.client.on(ClientEvent.AccountData, refresh);
-      this.set({ kind: 'ready', server, session, security: await readSecurity(session) });
+      this.set({ kind: 'ready', server, session, security: await this.deps.readSecurity(session) });
     } catch (error) {
       if (generation !== this.generation) return;
       if (isAuthFailure(error)) {
@@ -123,7 +144,7 @@ export class ChatConnection {
     const s = this.state;
     if (s.kind !== 'ready') return;
     const read = ++this.securityReadsBegun;
-    const security = await readSecurity(s.session);
+    const security = await this.deps.readSecurity(s.session);
     const now = this.state;
     if (now.kind !== 'ready' || now.session !== s.session || read < this.securityReadApplied) return;
     this.securityReadApplied = read;

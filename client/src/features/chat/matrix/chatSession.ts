@@ -109,16 +109,19 @@ export async function startChatSession(
     cryptoCallbacks: secretStorageKey ? { getSecretStorageKey: ({ keys }) => secretStorageKey(keys) } : {},
   });
   const inBrowser = (options.cryptoStore ?? 'indexeddb') === 'indexeddb';
-  await client.initRustCrypto(
-    inBrowser ? { useIndexedDB: true, cryptoDatabasePrefix: cryptoDatabaseName(credentials) } : { useIndexedDB: false },
-  );
-  // Room keys go only to devices their owner has cross-signed, and only messages from such devices
-  // are decrypted ("exclude insecure devices", MSC4153): a device someone else made for the account
-  // (an application service's or a server admin's login) learns nothing (ADR 0019).
-  client.getCrypto()?.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
-  const ready = firstSync(client);
-  await client.startClient({ initialSyncLimit: options.initialSyncLimit ?? 30, lazyLoadMembers: false });
+  // A start that fails midway (a rate limit, say) leaves nothing running: a retry starts afresh on the key store.
   try {
+    await client.initRustCrypto(
+      inBrowser
+        ? { useIndexedDB: true, cryptoDatabasePrefix: cryptoDatabaseName(credentials) }
+        : { useIndexedDB: false },
+    );
+    // Room keys go only to devices their owner has cross-signed, and only messages from such devices
+    // are decrypted ("exclude insecure devices", MSC4153): a device someone else made for the account
+    // (an application service's or a server admin's login) learns nothing (ADR 0019).
+    client.getCrypto()?.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
+    const ready = firstSync(client);
+    await client.startClient({ initialSyncLimit: options.initialSyncLimit ?? 30, lazyLoadMembers: false });
     await ready;
   } catch (error) {
     client.stopClient();
