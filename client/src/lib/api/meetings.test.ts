@@ -98,29 +98,16 @@ describe('meetings api', () => {
       storage: null,
       abilities: { 'tenant.updatePolicy': true },
     });
-    expect(
-      parseTenantPolicy({ meetings: true, guests: true, recording: false, secondFactor: false, maxUploadMb: 25 })
-        .maxUploadMb,
-    ).toBe(25);
-    expect(
-      parseTenantPolicy({
-        meetings: true,
-        guests: true,
-        recording: false,
-        secondFactor: false,
-        maxUploadMb: 25,
-        maxUploadMbCeiling: 512,
-      }),
-    ).toMatchObject({ maxUploadMb: 25, maxUploadMbCeiling: 512 });
-    expect(
-      parseTenantPolicy({
-        meetings: true,
-        guests: true,
-        recording: false,
-        secondFactor: false,
-        storage: { usedBytes: 5, quotaBytes: null },
-      }).storage,
-    ).toEqual({ usedBytes: 5, quotaBytes: null });
+    const base = { meetings: true, guests: true, recording: false, secondFactor: false };
+    expect(parseTenantPolicy({ ...base, maxUploadMb: 25 }).maxUploadMb).toBe(25);
+    expect(parseTenantPolicy({ ...base, maxUploadMb: 25, maxUploadMbCeiling: 512 })).toMatchObject({
+      maxUploadMb: 25,
+      maxUploadMbCeiling: 512,
+    });
+    expect(parseTenantPolicy({ ...base, storage: { usedBytes: 5, quotaBytes: null } }).storage).toEqual({
+      usedBytes: 5,
+      quotaBytes: null,
+    });
     expect(() => parseTenantPolicy({ meetings: 'yes', guests: false, recording: false })).toThrow(ApiError);
   });
 
