@@ -34,6 +34,12 @@ export function stackBackendEnv(): Record<string, string> {
     if (!value) throw new Error(`${name} is not set: run integration tests with \`npm test\`.`);
     env[name] = value;
   }
+  // Settings a backend keeps in place in Keycloak: another backend of the stack must keep the same,
+  // or the two would take turns rewriting the realm's password policy.
+  for (const name of ['KEYCLOAK_PASSWORD_POLICY', 'SECOND_FACTOR_ACR']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
   return env;
 }
 
