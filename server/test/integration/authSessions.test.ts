@@ -210,6 +210,19 @@ describe('sessions with real Keycloak tokens and a moving clock', () => {
     expect((await fetchAs(gabi, '/auth/logout', { method: 'POST' })).status).toBe(200);
   });
 
+  it('a request the page made by itself (marked background) validates without renewing', async () => {
+    const bernd = await signIn('bernd.beispiel');
+    const background = async () => {
+      const response = await fetchAs(bernd, '/api/probe', { headers: { 'X-Workspace-Activity': 'background' } });
+      await response.body?.cancel();
+      return response.status;
+    };
+    harness.advance(20 * MINUTE);
+    expect(await background()).toBe(200);
+    harness.advance(11 * MINUTE); // 31 minutes since the person's last request
+    expect(await background()).toBe(401);
+  });
+
   it('keeps a session past the access token lifetime with a real refresh grant', async () => {
     const bernd = await signIn('bernd.beispiel');
     const before = await harness.db

@@ -13,6 +13,24 @@ interface RequestOptions {
   /** Statuses whose body is a regular answer, e.g. 503 from a readiness probe. */
   acceptStatus?: readonly number[];
   timeoutMs?: number;
+  /** The request is the person's doing even without a key or click just now (the session's renewal). */
+  activity?: boolean;
+}
+
+/** Header the session layer reads: a request the page made by itself does not renew the session (ADR 0026). */
+export const ACTIVITY_HEADER = 'X-Workspace-Activity';
+
+/**
+ * Whether a request counts as the person's activity: when asked for, or when the page has
+ * transient user activation (a key or click within the last seconds). Reloads after a live
+ * event and polling run without it and are sent as background.
+ */
+export function isPersonsActivity(options: { activity?: boolean }, userActive: boolean | undefined): boolean {
+  return options.activity === true || userActive !== false;
+}
+
+function userActive(): boolean | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.userActivation?.isActive;
 }
 
 export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -52,9 +70,11 @@ export const withSignal = (signal?: AbortSignal): { signal?: AbortSignal } => (s
 async function send(path: string, init: RequestInit, options: RequestOptions): Promise<JsonResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const headers = new Headers(init.headers);
+  if (!isPersonsActivity(options, userActive())) headers.set(ACTIVITY_HEADER, 'background');
   let response: Response;
   try {
-    response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store', signal });
+    response = await fetch(path, { ...init, headers, credentials: 'same-origin', cache: 'no-store', signal });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiError({ kind: timeout.aborted ? 'timeout' : 'network' });

@@ -67,9 +67,18 @@ export function parseSession(body: unknown): SessionInfo {
   };
 }
 
-/** GET /api/session: whether this browser is signed in, and as whom. */
-export async function fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
-  const { body } = await getJson('/api/session', signal ? { signal } : {});
+/**
+ * GET /api/session: whether this browser is signed in, and as whom. `renew`: the person is
+ * using the page, so the request renews the session although it is not a click's own.
+ */
+export async function fetchSession(
+  signal?: AbortSignal,
+  { renew = false }: { renew?: boolean } = {},
+): Promise<SessionInfo> {
+  const { body } = await getJson('/api/session', {
+    ...(signal ? { signal } : {}),
+    ...(renew ? { activity: true } : {}),
+  });
   return parseSession(body);
 }
 

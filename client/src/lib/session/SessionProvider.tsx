@@ -94,7 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [csrfToken]);
   const refreshAccess = useCallback(() => setAccessRound((round) => round + 1), []);
 
-  const renew = useCallback(async () => (await fetchSession()).authenticated, []);
+  const renew = useCallback(async () => (await fetchSession(undefined, { renew: true })).authenticated, []);
   const idleMinutes = signedIn?.idleMinutes;
   const onIdleEnd = useCallback(
     () => setStatus({ kind: 'signed-out', ...(idleMinutes === undefined ? {} : { idleMinutes }) }),

@@ -38,6 +38,8 @@ export interface Auth {
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
+/** Sent by the client on requests it made without the person (ADR 0026). */
+const ACTIVITY_HEADER = 'x-workspace-activity';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The session of this request, if it has a valid one. */
@@ -86,7 +88,11 @@ export function createAuth(deps: AuthDeps): Auth {
   const lookUp = async (req: Request, res: Response): Promise<void> => {
     const value = readCookie(req, SESSION_COOKIE);
     if (value !== undefined) {
-      const result = COOKIE_VALUE.test(value) ? await sessions.resolve(value) : ({ ended: 'unknown' } as const);
+      // A request the page made by itself (a reload after a live event) does not renew the session.
+      const activity = req.get(ACTIVITY_HEADER) !== 'background';
+      const result = COOKIE_VALUE.test(value)
+        ? await sessions.resolve(value, { activity })
+        : ({ ended: 'unknown' } as const);
       if ('session' in result) {
         res.locals.session = result.session;
         res.locals.actor = result.session.actor;
