@@ -38,6 +38,7 @@ interface JitsiCall {
   lang: string;
   displayName: string;
   prejoin: boolean;
+  readOnlyName: boolean;
 }
 
 /** The deployment's IFrame API, as far as the workspace uses it. */
@@ -52,7 +53,8 @@ window.JitsiMeetExternalAPI = function (domain, options) {
     parentNode: options.parentNode instanceof HTMLElement,
     lang: options.lang,
     displayName: options.userInfo ? options.userInfo.displayName : '',
-    prejoin: !!(options.configOverwrite && options.configOverwrite.prejoinConfig && options.configOverwrite.prejoinConfig.enabled)
+    prejoin: !!(options.configOverwrite && options.configOverwrite.prejoinConfig && options.configOverwrite.prejoinConfig.enabled),
+    readOnlyName: !!(options.configOverwrite && options.configOverwrite.readOnlyName)
   });
   var frame = document.createElement('iframe');
   options.parentNode.appendChild(frame);
@@ -237,6 +239,7 @@ describe('video meetings in a room', () => {
       lang: 'de',
       displayName: person.displayName,
       prejoin: true,
+      readOnlyName: false,
     });
     const claims = verifiedClaims(call?.jwt ?? '', APP_SECRET);
     expect(claims).toMatchObject({ iss: APP_ID, room: info.roomName, moderator: true });
@@ -311,9 +314,16 @@ describe('video meetings in a room', () => {
     await guest.getByRole('button', { name: 'Besprechung beitreten' }).click();
     await expect.poll(async () => (await jitsiCalls(guest)).length, { timeout: 15_000 }).toBe(1);
     const [call] = await jitsiCalls(guest);
-    expect(call).toMatchObject({ roomName: expect.any(String) as string, displayName: GUEST, parentNode: true });
+    // Marked as a guest's in the meeting, and not to be changed there: nobody passes for a member.
+    expect(call).toMatchObject({
+      roomName: expect.any(String) as string,
+      displayName: `${GUEST} (Gast)`,
+      readOnlyName: true,
+      parentNode: true,
+    });
     const claims = verifiedClaims(call?.jwt ?? '', APP_SECRET);
     expect(claims.room).toBe(call?.roomName);
+    expect(claims.context).toMatchObject({ user: { name: `${GUEST} (Gast)` } });
     expect(claims.moderator).not.toBe(true);
   });
 

@@ -52,3 +52,11 @@ export const meetingNotice = {
   started: (by: string): string => `Besprechung begonnen von ${by}`,
   ended: (names: string[]): string => `Besprechung beendet. Teilgenommen: ${names.join(', ')}`,
 };
+
+/**
+ * How a link guest is named in a meeting: the name they typed, marked as a guest's, so nobody
+ * can pass for a member of the agency by choosing that member's name.
+ */
+export function guestMeetingName(typed: string): string {
+  return `${typed.trim()} (Gast)`;
+}

@@ -296,7 +296,7 @@ describe('meetings', () => {
     const publicBase = `${stackEnv('WORKSPACE_URL')}/api/guest/${secret}`;
     const info = await json<Json>(await fetch(publicBase), 200);
     expect(info).toMatchObject({ guestName: 'Frau Extern', tenantName: expect.any(String) as string });
-    const join = await json<{ domain: string; roomName: string; jwt: string; lobby: boolean }>(
+    const join = await json<{ domain: string; roomName: string; jwt: string; lobby: boolean; displayName: string }>(
       await fetch(`${publicBase}/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -305,9 +305,11 @@ describe('meetings', () => {
       200,
     );
     expect(join.lobby).toBe(true);
+    // The name the guest typed, marked as a guest's: nobody passes for a member of the agency.
+    expect(join.displayName).toBe('Erika Extern (Gast)');
     const claims = verified(join.jwt, join.roomName);
     const user = (claims.context as { user: Json }).user;
-    expect(user).toMatchObject({ name: 'Erika Extern', moderator: 'false' });
+    expect(user).toMatchObject({ name: 'Erika Extern (Gast)', moderator: 'false' });
     expect(user).not.toHaveProperty('email');
     expect(claims.moderator).toBe(false);
     expect((claims.context as { features: Json }).features).toMatchObject({ lobby_bypass: false });

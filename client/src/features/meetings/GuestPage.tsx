@@ -87,7 +87,8 @@ export default function GuestPage({ token }: { token: string }) {
               </p>
               <MeetingFrame
                 ticket={ticket}
-                displayName={displayName.trim()}
+                displayName={ticket.displayName}
+                readOnlyName
                 title={t('meetings.frame.title', { name: info.roomTitle })}
                 onJoined={onJoined}
                 onLeft={onLeft}

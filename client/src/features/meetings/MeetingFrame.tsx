@@ -13,6 +13,8 @@ export interface FrameTicket {
 interface Props {
   ticket: FrameTicket;
   displayName: string;
+  /** The name cannot be changed in the meeting (a guest's, marked as such by the server). */
+  readOnlyName?: boolean;
   /** Names the embedded meeting for assistive technology. */
   title: string;
   onJoined: () => void;
@@ -23,7 +25,7 @@ interface Props {
 type FrameState = 'loading' | 'ready' | 'failed';
 
 /** The Jitsi meeting embedded through the deployment's IFrame API; disposed when it leaves the page. */
-export function MeetingFrame({ ticket, displayName, title, onJoined, onLeft }: Props) {
+export function MeetingFrame({ ticket, displayName, readOnlyName = false, title, onJoined, onLeft }: Props) {
   const { t, i18n } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<FrameState>('loading');
@@ -48,7 +50,7 @@ export function MeetingFrame({ ticket, displayName, title, onJoined, onLeft }: P
           lang,
           width: '100%',
           height: '100%',
-          configOverwrite: { prejoinConfig: { enabled: true } },
+          configOverwrite: { prejoinConfig: { enabled: true }, ...(readOnlyName ? { readOnlyName: true } : {}) },
           userInfo: { displayName },
         });
         // The frame gets a name, so a screen reader says what it is.

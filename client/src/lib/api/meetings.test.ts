@@ -71,12 +71,9 @@ describe('meetings api', () => {
     expect(
       parseGuestInvitation({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' }),
     ).toEqual({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' });
-    expect(parseGuestTicket({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true })).toEqual({
-      domain: 'd',
-      roomName: 'r',
-      jwt: 'j',
-      lobby: true,
-    });
+    expect(
+      parseGuestTicket({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' }),
+    ).toEqual({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' });
   });
 
   it('reads the tenant policy', () => {

@@ -63,6 +63,8 @@ export interface GuestTicket {
   roomName: string;
   jwt: string;
   lobby: boolean;
+  /** The name the meeting shows, marked by the server as a guest's ("Name (Gast)"); not changeable there. */
+  displayName: string;
 }
 
 /** What a tenant allows: meetings at all, guests in them, recording; the second factor for everybody; the largest upload. */
@@ -136,7 +138,13 @@ export function parseGuestInvitation(value: unknown): GuestInvitation {
 
 export function parseGuestTicket(value: unknown): GuestTicket {
   const g = record(value);
-  return { domain: text(g.domain), roomName: text(g.roomName), jwt: text(g.jwt), lobby: g.lobby !== false };
+  return {
+    domain: text(g.domain),
+    roomName: text(g.roomName),
+    jwt: text(g.jwt),
+    lobby: g.lobby !== false,
+    displayName: text(g.displayName),
+  };
 }
 
 function storageOf(value: unknown): TenantPolicy['storage'] {

@@ -1,6 +1,12 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { conflict, gone, invalid, notFound } from '../../domain/errors.js';
-import { guestLinkHours, guestLinkState, type GuestLink, type GuestLinkState } from '../../domain/meeting.js';
+import {
+  guestLinkHours,
+  guestLinkState,
+  guestMeetingName,
+  type GuestLink,
+  type GuestLinkState,
+} from '../../domain/meeting.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { newMeetingRoomName, requireTokens, type MeetingDeps } from './meetingCommands.js';
@@ -145,11 +151,12 @@ export async function joinAsGuest(
 ) {
   const { link } = await usableLink(deps.store, secret, now);
   const tokens = requireTokens(deps.tokens);
+  const shownName = guestMeetingName(displayName);
   const roomName = await deps.store.transaction(async (tx) => {
     const name = await tx.meetings.ensureRoomName(link.roomId, newMeetingRoomName(), now);
     await tx.audit.append({
       actorId: null,
-      actorName: `${displayName} (Gast)`,
+      actorName: shownName,
       requestId,
       tenantId: link.tenantId,
       action: 'guestLink.join',
@@ -162,11 +169,18 @@ export async function joinAsGuest(
   });
   const token = await tokens.mint({
     roomName,
-    user: { id: `guest-${link.id}-${randomBytes(4).toString('hex')}`, name: displayName },
+    user: { id: `guest-${link.id}-${randomBytes(4).toString('hex')}`, name: shownName },
     moderator: false,
     recording: false,
     lobbyBypass: false,
     now,
   });
-  return { domain: tokens.domain, roomName, jwt: token.jwt, lobby: true as const, expiresAt: token.expiresAt };
+  return {
+    domain: tokens.domain,
+    roomName,
+    jwt: token.jwt,
+    lobby: true as const,
+    displayName: shownName,
+    expiresAt: token.expiresAt,
+  };
 }

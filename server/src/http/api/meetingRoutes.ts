@@ -272,6 +272,7 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits) {
             roomName: z.string(),
             jwt: z.string(),
             lobby: z.literal(true),
+            displayName: z.string().describe('The name the meeting shows, marked as a guest’s: “Name (Gast)”'),
             expiresAt: z.string(),
           }),
         },

@@ -13,7 +13,7 @@ export interface JitsiOptions {
   lang: 'de' | 'en';
   width: string;
   height: string;
-  configOverwrite: { prejoinConfig: { enabled: boolean } };
+  configOverwrite: { prejoinConfig: { enabled: boolean }; readOnlyName?: boolean };
   userInfo: { displayName: string };
 }
 
