@@ -95,13 +95,11 @@ export function apiRouter(
             return;
           }
         }
-        const personal = r.personLimit && perPerson[r.personLimit];
-        if (r.personLimit && personal) {
-          const verdict = personal.take(actor.userId ?? actor.subject);
-          if (!verdict.allowed) {
-            tooMany(res, verdict.retryAfterMs, overLimit[r.personLimit]);
-            return;
-          }
+        const limit = r.personLimit;
+        const verdict = limit && perPerson[limit]?.take(actor.userId ?? actor.subject);
+        if (limit && verdict && !verdict.allowed) {
+          tooMany(res, verdict.retryAfterMs, overLimit[limit]);
+          return;
         }
         const problems: { path: string; message: string }[] = [];
         const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
