@@ -23,17 +23,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       },
     },
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.secret',
-        '*.token',
-        '*.accessToken',
-        '*.refreshToken',
-        '*.clientSecret',
-      ],
+      // Headers need no paths here: the serializers keep allowed headers only.
+      paths: ['*.password', '*.secret', '*.token', '*.accessToken', '*.refreshToken', '*.clientSecret'],
       censor: '[redacted]',
     },
   };
