@@ -8,6 +8,7 @@ import { loadSecrets } from './secrets.mjs';
 import { runAsync } from './run.mjs';
 import { assertPortsFree, startProcess, stopAll, waitFor } from './processes.mjs';
 import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
+import { denyList } from './denyList.mjs';
 import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
 
@@ -20,6 +21,9 @@ import { findS3ProxyJava } from './prerequisites.mjs';
 const passwordPolicy =
   'length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined) and passwordHistory(5) ' +
   'and passwordBlacklist(workspace-deny-list.txt)';
+
+/** How often the deny list may wrongly refuse a password (Keycloak's default: 1e-4). */
+export const denyListFalsePositiveRate = '0.0000001';
 
 /** The test stack's bucket in s3proxy. */
 const s3Bucket = 'workspace-test';
@@ -163,10 +167,7 @@ async function prepareKeycloak(p, secrets, dist) {
   );
   // The password policy's deny list (passwordBlacklist), where Keycloak looks for it: data/password-blacklists/.
   fs.mkdirSync(path.join(home, 'data/password-blacklists'), { recursive: true });
-  fs.copyFileSync(
-    path.join(root, 'deploy/keycloak/password-deny-list.txt'),
-    path.join(home, 'data/password-blacklists/workspace-deny-list.txt'),
-  );
+  fs.writeFileSync(path.join(home, 'data/password-blacklists/workspace-deny-list.txt'), denyList());
   // Keycloak imports the realm only into an empty database. Remember what was
   // imported, and say so when the template has changed since.
   const realm = fs.readFileSync(path.join(home, 'data/import/realm-workspace.json'));
@@ -271,6 +272,9 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
       `--http-management-port=${p.ports.keycloakManagement}`,
       '--hostname=' + p.keycloakUrl,
       '--health-enabled=true',
+      // The deny list's Bloom filter wrongly refuses one password in ten million instead of Keycloak's
+      // default one in ten thousand (at ~49,000 entries the filter grows from about 115 to 200 KiB).
+      `--spi-password-policy--password-blacklist--false-positive-probability=${denyListFalsePositiveRate}`,
     ],
     { cwd: p.paths.keycloakHome, env: keycloakEnv(p, secrets, java), logFile: path.join(p.paths.logs, 'keycloak.log') },
   );

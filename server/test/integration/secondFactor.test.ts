@@ -32,6 +32,8 @@ describe('the password policy', () => {
     try {
       await expect(setPassword('Kurz-9x!')).rejects.toThrow(/HTTP 400.*invalidPasswordMinLength/);
       await expect(setPassword('Passwort1234')).rejects.toThrow(/HTTP 400.*invalidPasswordBlacklisted/);
+      // From the common-password list beside the project's seed, whatever its case.
+      await expect(setPassword('LeaveMeAlone')).rejects.toThrow(/HTTP 400.*invalidPasswordBlacklisted/);
       await expect(setPassword(username)).rejects.toThrow(/HTTP 400.*invalidPassword(MinLength|NotUsername)/);
       await expect(setPassword(`${username}@demo.example`)).rejects.toThrow(/HTTP 400.*invalidPasswordNotEmail/);
       const good = `lange genug ${run} und gut zu merken`;
