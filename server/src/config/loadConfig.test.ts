@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './loadConfig.js';
 
@@ -118,5 +121,46 @@ describe('loadConfig', () => {
     const problems = problemsOf({ ...valid, ...jitsi });
     expect(problems.join('\n')).toContain(name);
     expect(problems.join('\n')).not.toContain('j'.repeat(32));
+  });
+});
+
+describe('settings from files', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-'));
+  const file = (name: string, content: string) => {
+    const at = path.join(dir, name);
+    fs.writeFileSync(at, content);
+    return at;
+  };
+  const { SESSION_SECRET: _session, MATRIX_AS_TOKEN: _as, ...withoutTwo } = valid;
+
+  it('reads a secret from <NAME>_FILE without its final line break', () => {
+    const config = loadConfig({
+      ...withoutTwo,
+      SESSION_SECRET_FILE: file('session', `${'f'.repeat(40)}\n`),
+      MATRIX_AS_TOKEN_FILE: file('as', `${'t'.repeat(32)}\r\n`),
+    });
+    expect(config.SESSION_SECRET).toBe('f'.repeat(40));
+    expect(config.MATRIX_AS_TOKEN).toBe('t'.repeat(32));
+  });
+
+  it('refuses a setting given both ways, and a file it cannot read, naming the setting only', () => {
+    const problems = problemsOf({
+      ...withoutTwo,
+      MATRIX_AS_TOKEN: 'a'.repeat(32),
+      MATRIX_AS_TOKEN_FILE: file('as2', 'b'.repeat(32)),
+      SESSION_SECRET_FILE: path.join(dir, 'missing'),
+    });
+    expect(problems).toEqual([
+      `SESSION_SECRET_FILE ${JSON.stringify(path.join(dir, 'missing'))} cannot be read (ENOENT)`,
+      'MATRIX_AS_TOKEN and MATRIX_AS_TOKEN_FILE are both set: choose one',
+      expect.stringMatching(/^SESSION_SECRET is missing/),
+    ]);
+  });
+
+  it('never shows the password of a database URL in a problem', () => {
+    const [problem] = problemsOf({ ...valid, DATABASE_URL: 'mysql://workspace:geheim@db:3306/workspace' });
+    expect(problem).toContain('DATABASE_URL');
+    expect(problem).not.toContain('geheim');
+    expect(problem).toContain('mysql://workspace:***@db:3306/workspace');
   });
 });
