@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'deploy/local/**/*.test.mjs'],
+          include: [
+            'server/src/**/*.test.ts',
+            'client/src/**/*.test.{ts,tsx}',
+            'deploy/local/**/*.test.mjs',
+            'deploy/helm/**/*.test.mjs',
+          ],
           environment: 'node',
         },
       },

@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { ensureHelmTools } from '../local/lib/helmTools.mjs';
+import { loadConfig } from '../../server/src/config/loadConfig.ts';
+import { secretSettings } from '../../server/src/config/configSchema.ts';
+
+// The chart is checked the way a cluster would take it: helm lints and renders it (values
+// against values.schema.json), and every rendered object is decoded strictly into Kubernetes'
+// own API types. The backend's own configuration parser then reads what the pod would get.
+
+const chart = path.join(import.meta.dirname, 'arbeitsbereich');
+const minimal = path.join(chart, 'ci/minimal-values.yaml');
+const production = path.join(chart, 'ci/production-values.yaml');
+let tools;
+
+beforeAll(async () => {
+  tools = await ensureHelmTools({ quiet: true });
+}, 1_200_000);
+
+function helm(args) {
+  const result = spawnSync(tools.helm, args, {
+    encoding: 'utf8',
+    env: { ...process.env, HELM_CACHE_HOME: os.tmpdir() },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function render(...valueFiles) {
+  const r = helm([
+    'template',
+    'arbeitsbereich',
+    chart,
+    '--namespace',
+    'workspace',
+    ...valueFiles.flatMap((f) => ['-f', f]),
+  ]);
+  expect(r.err, r.err).toBe('');
+  expect(r.code).toBe(0);
+  return r.out;
+}
+
+function validate(manifests) {
+  const r = spawnSync(tools.validate, [], { input: manifests, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const objects = (manifests) =>
+  parseAllDocuments(manifests)
+    .map((d) => d.toJS())
+    .filter(Boolean);
+const one = (list, kind) => list.find((o) => o.kind === kind);
+
+/** The environment the workspace container gets from its ConfigMap and Secret (existing or rendered). */
+function containerEnv(list, existingSecret = {}) {
+  const configMap = one(list, 'ConfigMap');
+  const secret = one(list, 'Secret');
+  return { ...configMap.data, ...(secret?.stringData ?? existingSecret) };
+}
+
+describe('the Helm chart', () => {
+  it('lints clean with the minimal and the production values', () => {
+    for (const values of [minimal, production]) {
+      const r = helm(['lint', '--strict', chart, '-f', values]);
+      expect(r.code, r.out + r.err).toBe(0);
+    }
+  });
+
+  it('renders objects Kubernetes accepts field by field', () => {
+    for (const values of [minimal, production]) {
+      const r = validate(render(values));
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/valid apps\/v1\/Deployment arbeitsbereich/);
+      expect(r.out).toMatch(/valid networking.k8s.io\/v1\/NetworkPolicy arbeitsbereich/);
+      expect(r.out).toMatch(/valid policy\/v1\/PodDisruptionBudget arbeitsbereich/);
+    }
+  });
+
+  it('has a validator that refuses an unknown field and a wrong type', () => {
+    const deployment = render(minimal)
+      .split(/^---$/m)
+      .find((d) => /kind: Deployment/.test(d));
+    expect(validate(deployment.replace('replicas: 1', 'replica: 1')).err).toMatch(/unknown field "spec.replica"/);
+    expect(validate(deployment.replace('replicas: 1', 'replicas: eins')).code).toBe(1);
+  });
+
+  it('runs the workspace unprivileged, read-only and probed', () => {
+    const list = objects(render(production));
+    const pod = one(list, 'Deployment').spec.template.spec;
+    const [container] = pod.containers;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.image).toBe(
+      'registry.behoerde.example/arbeitsbereich/workspace@sha256:0000000000000000000000000000000000000000000000000000000000000000',
+    );
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.envFrom).toContainEqual({ secretRef: { name: 'arbeitsbereich-secrets' } });
+    // Egress goes only where the values say (and to the cluster DNS).
+    const egress = one(list, 'NetworkPolicy').spec.egress.flatMap((rule) => rule.to);
+    expect(egress).toContainEqual({ ipBlock: { cidr: '10.0.0.0/8' } });
+  });
+
+  it('gives the backend a configuration it accepts, with every secret in the Secret only', () => {
+    const list = objects(render(minimal));
+    const configMap = one(list, 'ConfigMap').data;
+    expect(Object.keys(configMap).filter((name) => secretSettings.has(name))).toEqual([]);
+    const config = loadConfig(containerEnv(list));
+    expect(config).toMatchObject({ NODE_ENV: 'production', PORT: 8080, STORAGE_DRIVER: 's3' });
+
+    const prod = objects(render(production));
+    expect(one(prod, 'Secret')).toBeUndefined();
+    const existing = {
+      SESSION_SECRET: 's'.repeat(48),
+      KEYCLOAK_CLIENT_SECRET: 'c'.repeat(32),
+      MATRIX_AS_TOKEN: 'a'.repeat(32),
+      MATRIX_HS_TOKEN: 'h'.repeat(32),
+      MATRIX_ADMIN_TOKEN: 'm'.repeat(32),
+      DATABASE_URL: 'postgres://workspace:pw@postgres:5432/workspace',
+      OPERATOR_TOKEN: 'o'.repeat(32),
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chart-')), 'private.pem');
+    fs.writeFileSync(keyFile, '');
+    const env = containerEnv(prod, existing);
+    expect(env.JITSI_PRIVATE_KEY_FILE).toBe('/var/run/secrets/arbeitsbereich/jitsi/private.pem');
+    expect(loadConfig({ ...env, JITSI_PRIVATE_KEY_FILE: keyFile })).toMatchObject({
+      JITSI_DOMAIN: 'meet.behoerde.example',
+      SESSION_IDLE_MINUTES: 30,
+      TRUST_PROXY: expect.anything(),
+    });
+  });
+
+  it('refuses values the workspace cannot run with', () => {
+    const refused = (...sets) =>
+      helm(['template', 'arbeitsbereich', chart, '-f', minimal, ...sets.flatMap((s) => ['--set', s])]);
+    expect(refused('replicaCount=2').err).toMatch(/replicaCount/);
+    expect(refused('publicUrl=http://arbeitsbereich.example').err).toMatch(/publicUrl/);
+    expect(refused('storage.driver=nfs').err).toMatch(/\/storage\/driver/);
+    const noSecret = helm(['template', 'arbeitsbereich', chart]);
+    expect(noSecret.code).not.toBe(0);
+    expect(noSecret.err).toMatch(/secrets\.SESSION_SECRET is needed/);
+  });
+});
