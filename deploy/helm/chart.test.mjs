@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { ensureHelmTools } from '../local/lib/helmTools.mjs';
+import { ensureDeployTools } from '../local/lib/deployTools.mjs';
 import { loadConfig } from '../../server/src/config/loadConfig.ts';
 import { secretSettings } from '../../server/src/config/configSchema.ts';
 
@@ -18,7 +18,7 @@ const production = path.join(chart, 'ci/production-values.yaml');
 let tools;
 
 beforeAll(async () => {
-  tools = await ensureHelmTools({ quiet: true });
+  tools = await ensureDeployTools({ quiet: true });
 }, 1_200_000);
 
 function helm(args) {
@@ -44,7 +44,7 @@ function render(...valueFiles) {
 }
 
 function validate(manifests) {
-  const r = spawnSync(tools.validate, [], { input: manifests, encoding: 'utf8' });
+  const r = spawnSync(tools.kubevalidate, [], { input: manifests, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -135,6 +135,7 @@ describe('the Helm chart', () => {
     expect(env.JITSI_PRIVATE_KEY_FILE).toBe('/var/run/secrets/arbeitsbereich/jitsi/private.pem');
     expect(loadConfig({ ...env, JITSI_PRIVATE_KEY_FILE: keyFile })).toMatchObject({
       JITSI_DOMAIN: 'meet.behoerde.example',
+      KEYCLOAK_INTERNAL_URL: 'http://keycloak-service.iam.svc:8080',
       SESSION_IDLE_MINUTES: 30,
       TRUST_PROXY: expect.anything(),
     });

@@ -139,8 +139,10 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   for (const m of applied) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
 
+  // The admin API on the internal address if there is one; sign-in always on the issuer's public one.
+  const keycloakAdminUrl = config.KEYCLOAK_INTERNAL_URL ?? config.KEYCLOAK_URL;
   const identity = new KeycloakDirectory({
-    baseUrl: config.KEYCLOAK_URL,
+    baseUrl: keycloakAdminUrl,
     realm: config.KEYCLOAK_REALM,
     clientId: config.KEYCLOAK_CLIENT_ID,
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
       })
     : undefined;
   const keycloakClient = {
-    baseUrl: config.KEYCLOAK_URL,
+    baseUrl: keycloakAdminUrl,
     realm: config.KEYCLOAK_REALM,
     clientId: config.KEYCLOAK_CLIENT_ID,
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,

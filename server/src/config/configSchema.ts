@@ -77,6 +77,11 @@ const baseSchema = z.object({
   SESSION_SECRET: secret(32),
 
   KEYCLOAK_URL: httpUrl,
+  /**
+   * Where the backend reaches Keycloak's admin API when that differs from KEYCLOAK_URL, the
+   * issuer's public address: an internal address, so a proxy may keep `/admin` closed to the world.
+   */
+  KEYCLOAK_INTERNAL_URL: httpUrl.optional(),
   KEYCLOAK_MANAGEMENT_URL: httpUrl.optional(),
   KEYCLOAK_REALM: z
     .string()
