@@ -9,12 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [
-            'server/src/**/*.test.ts',
-            'client/src/**/*.test.{ts,tsx}',
-            'deploy/local/**/*.test.mjs',
-            'deploy/helm/**/*.test.mjs',
-          ],
+          include: ['server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'deploy/**/*.test.mjs'],
           environment: 'node',
         },
       },

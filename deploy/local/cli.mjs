@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`, `npm run sbom`.
+// The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`, `npm run sbom`,
+// `npm run compose:init`.
 // It uses Node's standard library only, because it runs before anything is installed.
 import { LauncherError, log } from './lib/log.mjs';
 
@@ -12,6 +13,7 @@ const commands = {
   'bench-chat': () => import('./commands/benchChat.mjs'),
   'bench-docs': () => import('./commands/benchDocs.mjs'),
   sbom: () => import('./commands/sbom.mjs'),
+  'compose-init': () => import('./commands/composeInit.mjs'),
 };
 
 const name = process.argv[2];

@@ -10,7 +10,7 @@ import { ensureDebianPackages } from '../lib/prerequisites.mjs';
 import { assertPortsFree, installSignalHandlers } from '../lib/processes.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
-import { ensureHelmTools } from '../lib/helmTools.mjs';
+import { ensureDeployTools } from '../lib/deployTools.mjs';
 
 function vitest(p, env, extraArgs) {
   const summary = path.join(p.dir, 'results.json');
@@ -54,9 +54,9 @@ export default async function test(args) {
     { command: 'pdftotext', pkg: 'poppler-utils' },
   ]);
   const tools = await prepare();
-  // helm and the manifest validator for the chart's tests build while the stack starts.
-  const helmTools = ensureHelmTools({ quiet: true });
-  helmTools.catch(() => {});
+  // helm, Caddy and the checkers for the deployment tests build while the stack starts.
+  const deployTools = ensureDeployTools({ quiet: true });
+  deployTools.catch(() => {});
 
   log.step('Type-checking and linting');
   run('npm', ['run', '--silent', 'typecheck'], { cwd: root });
@@ -67,7 +67,7 @@ export default async function test(args) {
   await assertPortsFree([{ port: p.ports.postgres, what: 'PostgreSQL for tests' }]);
   const postgres = await startPostgres(p);
   const { secrets } = await startStack(p, tools);
-  await helmTools;
+  await deployTools;
   log.step('Running tests');
   const result = await vitest(p, { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url }, args);
   await stopAll();

@@ -5,34 +5,45 @@ import { cacheDir, root } from './paths.mjs';
 import { capture, runAsync } from './run.mjs';
 import { LauncherError, log } from './log.mjs';
 
-/** The Go module that pins helm and the manifest validator (deploy/helm/tools). */
-export const toolsModule = path.join(root, 'deploy/helm/tools');
+/** The Go module that pins helm, Caddy and the two checkers (deploy/tools). */
+export const toolsModule = path.join(root, 'deploy/tools');
+
+/** Program name → Go package, built from the module above. */
+const programs = {
+  helm: 'helm.sh/helm/v4/cmd/helm',
+  caddy: 'github.com/caddyserver/caddy/v2/cmd/caddy',
+  kubevalidate: './kubevalidate',
+  composecheck: './composecheck',
+};
 
 function toolsHash() {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(toolsModule, file)));
+  for (const file of ['go.mod', 'go.sum', 'kubevalidate/main.go', 'composecheck/main.go']) {
+    hash.update(fs.readFileSync(path.join(toolsModule, file)));
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
 /**
- * helm and the strict manifest validator, built from the Go module proxy into .cache once per
- * version of deploy/helm/tools (a few minutes the first time; Go keeps its own caches after).
- * Returns the two programs' paths.
+ * The deployment checks' programs, built from the Go module proxy into .cache once per version of
+ * deploy/tools (several minutes the first time; Go keeps its own caches after). Returns each
+ * program's path by name.
  */
-export async function ensureHelmTools({ quiet = false } = {}) {
-  const dir = path.join(cacheDir, `helm-tools-${toolsHash()}`);
-  const tools = { helm: path.join(dir, 'helm'), validate: path.join(dir, 'validate') };
-  if (fs.existsSync(tools.helm) && fs.existsSync(tools.validate)) return tools;
+export async function ensureDeployTools({ quiet = false } = {}) {
+  const dir = path.join(cacheDir, `deploy-tools-${toolsHash()}`);
+  const tools = Object.fromEntries(Object.keys(programs).map((name) => [name, path.join(dir, name)]));
+  if (Object.values(tools).every((file) => fs.existsSync(file))) return tools;
   if (capture('go', ['version']) === undefined) {
-    throw new LauncherError('Go is needed to build helm for the chart checks (go.dev; Go 1.26 or newer).');
+    throw new LauncherError('Go is needed to build the deployment checks (go.dev; Go 1.26 or newer).');
   }
-  if (!quiet) log.step('Building helm and the manifest validator from the Go module proxy');
+  if (!quiet) log.step('Building helm, Caddy and the deployment checks from the Go module proxy');
   const partial = `${dir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
   const options = { cwd: toolsModule, stdio: quiet ? 'ignore' : 'inherit' };
-  await runAsync('go', ['build', '-trimpath', '-o', path.join(partial, 'helm'), 'helm.sh/helm/v4/cmd/helm'], options);
-  await runAsync('go', ['build', '-trimpath', '-o', path.join(partial, 'validate'), '.'], options);
+  for (const [name, pkg] of Object.entries(programs)) {
+    await runAsync('go', ['build', '-trimpath', '-o', path.join(partial, name), pkg], options);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(partial, dir);
   return tools;

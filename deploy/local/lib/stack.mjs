@@ -18,7 +18,7 @@ import { findS3ProxyJava } from './prerequisites.mjs';
  * composition rules and no expiry. The realm import and the backend (KEYCLOAK_PASSWORD_POLICY) use
  * the same text, so the backend finds it in place.
  */
-const passwordPolicy =
+export const passwordPolicy =
   'length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined) and passwordHistory(5) ' +
   'and passwordBlacklist(workspace-deny-list.txt)';
 
