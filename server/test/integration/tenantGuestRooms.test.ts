@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { powerOf } from '../../src/domain/room.js';
+import { powerOf } from '../../src/domain/roomCapabilities.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { eventually, json, provisionedTenantWithAdmin, type PersonBody } from '../support/tenantsApi.js';
