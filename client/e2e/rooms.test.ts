@@ -16,6 +16,9 @@ import { dismissToast, expectToast } from './support/toasts';
 const ADMIN = 'amelie.admin';
 const MEMBER = 'bernd.beispiel';
 const MEMBER_NAME = 'Bernd Beispiel';
+/** The demo tenant's guest. */
+const GUEST = 'gabi.gast';
+const GUEST_NAME = 'Gabi Gast';
 
 /** Unique per run, so reruns on the same stack never collide. */
 const RUN = Date.now().toString(36);
@@ -126,8 +129,18 @@ describe('rooms', () => {
     await members.waitFor();
     expect(await members.locator(`[data-member="${ADMIN}"]`).textContent()).toContain('Inhaber*in');
 
-    // The person is chosen by keyboard: type, arrow down, Enter.
+    // A guest of the tenant can be only a guest of the room: the server offers nothing else.
     const person = settings.getByRole('combobox', { name: 'Person' });
+    const role = settings.getByLabel('Rolle im Raum');
+    expect(await role.locator('option').allTextContents()).toContain('Moderator*in');
+    await person.click();
+    await person.pressSequentially('gabi');
+    await settings.getByRole('option', { name: new RegExp(GUEST_NAME) }).click();
+    expect(await person.inputValue()).toBe(`${GUEST_NAME} (${GUEST})`);
+    expect(await role.locator('option').allTextContents()).toEqual(['Gast']);
+    await person.fill('');
+
+    // The person is chosen by keyboard: type, arrow down, Enter.
     await person.click();
     await person.pressSequentially('bernd');
     await settings.getByRole('option', { name: new RegExp(MEMBER_NAME) }).waitFor();
@@ -135,7 +148,8 @@ describe('rooms', () => {
     expect(await person.getAttribute('aria-activedescendant')).toBeTruthy();
     await person.press('Enter');
     expect(await person.inputValue()).toBe(`${MEMBER_NAME} (${MEMBER})`);
-    await settings.getByLabel('Rolle im Raum').selectOption('member');
+    expect(await role.locator('option').allTextContents()).toContain('Moderator*in');
+    await role.selectOption('member');
     await settings.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
     await expectToast(admin, `${MEMBER_NAME} wurde als Mitglied hinzugefügt.`);
     await members.locator(`[data-member="${MEMBER}"]`).waitFor({ timeout: 15_000 });

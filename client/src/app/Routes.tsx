@@ -6,6 +6,7 @@ import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
 import type { RoomFaces } from '../features/rooms/RoomPage';
+import { can } from '../lib/api/shape';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.
@@ -29,7 +30,12 @@ const roomFaces: RoomFaces = (room) => [
     labelKey: 'rooms.faces.chat',
     render: () => (
       <LazyFace>
-        <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />
+        <ChatPanel
+          matrixRoomId={room.matrixRoomId}
+          roomName={room.name}
+          canPost={can(room.abilities, 'chat.post')}
+          canRemoveMessages={can(room.abilities, 'chat.removeMessages')}
+        />
       </LazyFace>
     ),
   },

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RoomRole } from '../domain/room.js';
 
 /** Times are stored as milliseconds since the epoch (bigint in PostgreSQL). */
 export interface OutboxJobsTable {
@@ -129,7 +130,8 @@ export interface RoomsTable {
 export interface RoomMembersTable {
   room_id: string;
   person_id: string;
-  role: 'owner' | 'moderator' | 'member' | 'guest';
+  /** One of the domain's room roles (domain/room.ts). */
+  role: RoomRole;
   added_at: number;
 }
 

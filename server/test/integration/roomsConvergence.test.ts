@@ -13,8 +13,10 @@ import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import type { Store } from '../../src/domain/ports/store.js';
-import { powerOf, type RoomRole } from '../../src/domain/room.js';
+import type { RoomRole } from '../../src/domain/room.js';
+import { powerOf } from '../../src/domain/roomCapabilities.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
+import { adminLoginAs, clientCall } from '../support/matrixAdmin.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { TcpProxy } from '../support/tcpProxy.js';
 
@@ -187,22 +189,18 @@ describe('rooms on Matrix', () => {
     const room = await matrixRoomId();
     const ownerMxid = direct.userIdFor(`chefin.${suffix}`);
     const [victim, climber] = [direct.userIdFor(people[0]!.username), direct.userIdFor(people[1]!.username)];
-    // Another Matrix user (the room's owner, from any Matrix client) changes the room behind the workspace's back.
-    await asUser(ownerMxid, 'POST', `/rooms/${encodeURIComponent(room)}/kick`, {
-      user_id: victim,
-      reason: 'from outside',
-    });
-    const levels = (await asUser(
-      ownerMxid,
-      'GET',
-      `/rooms/${encodeURIComponent(room)}/state/m.room.power_levels/`,
-    )) as {
+    // The room's owner, from any Matrix client, cannot: membership and power are the workspace's.
+    const ownerToken = (await adminLoginAs(ownerMxid)).accessToken;
+    const roomPath = `/rooms/${encodeURIComponent(room)}`;
+    expect((await clientCall(ownerToken, 'POST', `${roomPath}/kick`, { user_id: victim })).status).toBe(403);
+    const levels = (await clientCall(ownerToken, 'GET', `${roomPath}/state/m.room.power_levels/`)).body as {
       users: Record<string, number>;
     };
-    await asUser(ownerMxid, 'PUT', `/rooms/${encodeURIComponent(room)}/state/m.room.power_levels/`, {
-      ...levels,
-      users: { ...levels.users, [climber]: 100 },
-    });
+    const raise = { ...levels, users: { ...levels.users, [climber]: 100 } };
+    expect((await clientCall(ownerToken, 'PUT', `${roomPath}/state/m.room.power_levels/`, raise)).status).toBe(403);
+    // Someone with the workspace's own account (a homeserver admin) changes the room behind its back.
+    await direct.kick(room, victim, 'from outside');
+    await direct.setUserPowerLevels(room, { [climber]: 100 });
 
     const drift = await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId);
     expect(drift?.missingMembers).toEqual([victim]);
@@ -218,6 +216,7 @@ describe('rooms on Matrix', () => {
     // In step again: a second pass finds nothing and audits nothing.
     const again = await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId);
     expect(again).toMatchObject({ missingMembers: [], extraMembers: [], powerLevels: [] });
+    expect(again?.roomRules).toBeUndefined();
     expect(
       await store.read.audit.query({ tenantId: owner.actor.tenantId!, action: 'room.repair', limit: 5 }),
     ).toHaveLength(1);
@@ -225,25 +224,14 @@ describe('rooms on Matrix', () => {
 
   it("keeps the homeserver's guest accounts out: forbidden from the start, and again after a change in Matrix", async () => {
     const room = await matrixRoomId();
-    const guestAccess = async () =>
-      (
-        (await asUser(
-          direct.userIdFor(`chefin.${suffix}`),
-          'GET',
-          `/rooms/${encodeURIComponent(room)}/state/m.room.guest_access/`,
-        )) as { guest_access: string }
-      ).guest_access;
+    const path = `/rooms/${encodeURIComponent(room)}/state/m.room.guest_access/`;
+    const ownerToken = (await adminLoginAs(direct.userIdFor(`chefin.${suffix}`))).accessToken;
+    const guestAccess = async () => (await clientCall(ownerToken, 'GET', path)).body.guest_access;
     expect(await guestAccess()).toBe('forbidden');
 
-    // The owner opens the room to guests from any Matrix client; the reconciler closes it again.
-    await asUser(
-      direct.userIdFor(`chefin.${suffix}`),
-      'PUT',
-      `/rooms/${encodeURIComponent(room)}/state/m.room.guest_access/`,
-      {
-        guest_access: 'can_join',
-      },
-    );
+    // The owner cannot open the room to guests from a Matrix client; the workspace's own account can.
+    expect((await clientCall(ownerToken, 'PUT', path, { guest_access: 'can_join' })).status).toBe(403);
+    expect((await clientCall(stackEnv('MATRIX_AS_TOKEN'), 'PUT', path, { guest_access: 'can_join' })).status).toBe(200);
     expect(await guestAccess()).toBe('can_join');
     const drift = await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId);
     expect(drift?.guestAccess).toEqual({ want: 'forbidden', have: 'can_join' });
@@ -251,29 +239,6 @@ describe('rooms on Matrix', () => {
     expect((await reconcileRoom({ store, chat: direct, now: () => Date.now() }, roomId))?.guestAccess).toBeUndefined();
   });
 });
-
-/**
- * A call as this person from their own Matrix client: a token for them from Synapse's admin API
- * (the service itself acts as no one).
- */
-async function asUser(userId: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const homeserver = stackEnv('MATRIX_HOMESERVER_URL');
-  const login = await fetch(`${homeserver}/_synapse/admin/v1/users/${encodeURIComponent(userId)}/login`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  expect(login.status).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const response = await fetch(`${homeserver}/_matrix/client/v3${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.status, text).toBe(200);
-  return JSON.parse(text) as unknown;
-}
 
 interface MemberEvent {
   state_key: string;

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { powerOf } from '../../src/domain/room.js';
-import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
+import { powerOf } from '../../src/domain/roomCapabilities.js';
+import { signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
-import { eventually, json, provisionedTenantWithAdmin, type PersonBody } from '../support/tenantsApi.js';
+import { stackMatrix } from '../support/stackMatrix.js';
+import {
+  eventually,
+  json,
+  provisionedTenantWithAdmin,
+  tenantApi,
+  type PersonBody,
+  type TenantApi,
+} from '../support/tenantsApi.js';
 
 // A person who owns and moderates rooms becomes a guest of the tenant: the
 // running stack lowers their room roles at once and Synapse follows.
@@ -14,32 +21,12 @@ describe('a person demoted to tenant guest', () => {
   let admin: SignedIn;
   let tenantId: string;
   let db: Db;
-  const matrix = new MatrixChatRooms({
-    homeserverUrl: stackEnv('MATRIX_HOMESERVER_URL'),
-    serverName: stackEnv('MATRIX_SERVER_NAME'),
-    asToken: stackEnv('MATRIX_AS_TOKEN'),
-    senderLocalpart: stackEnv('MATRIX_AS_SENDER_LOCALPART'),
-    adminToken: stackEnv('MATRIX_ADMIN_TOKEN'),
-    timeoutMs: 5000,
-  });
+  const matrix = stackMatrix();
   let dora: PersonBody;
   let emil: PersonBody;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetchAs(admin, `/api/tenants/${tenantId}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const newPerson = async (username: string): Promise<PersonBody> =>
-    json<PersonBody>(
-      await call('POST', '/people', {
-        email: `${username}@${slug}.example`,
-        firstName: username,
-        lastName: 'Probe',
-        username: `${username}.${slug}`,
-      }),
-      201,
-    );
+  let api: TenantApi;
+  const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
   const newRoom = async (name: string) => (await json<{ id: string }>(await call('POST', '/rooms', { name }), 201)).id;
   const setMember = async (roomId: string, personId: string, role: string) =>
     expect((await call('PUT', `/rooms/${roomId}/members/${personId}`, { role })).status).toBe(204);
@@ -63,11 +50,9 @@ describe('a person demoted to tenant guest', () => {
     admin = provisioned.admin;
     tenantId = provisioned.tenant.id;
     db = openDatabase(stackEnv('DATABASE_URL'));
-    [dora, emil] = [await newPerson('dora'), await newPerson('emil')];
-    await eventually(
-      async () => (await json<{ people: PersonBody[] }>(await call('GET', '/people'), 200)).people,
-      (people) => people.every((p) => p.sync.state === 'done'),
-    );
+    api = tenantApi(admin, tenantId, slug);
+    [dora, emil] = [await api.newPerson('dora'), await api.newPerson('emil')];
+    await api.peopleProvisioned();
   }, 240_000);
   afterAll(async () => {
     await db.destroy();

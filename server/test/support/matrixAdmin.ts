@@ -71,3 +71,19 @@ export async function tokenWorks(accessToken: string): Promise<boolean> {
   });
   return response.ok;
 }
+
+/** A call to the client-server API (`/_matrix/client/v3…`) with an account's own token; the status and the parsed body. */
+export async function clientCall(
+  accessToken: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${stackEnv('MATRIX_HOMESERVER_URL')}/_matrix/client/v3${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> };
+}

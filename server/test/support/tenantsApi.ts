@@ -72,3 +72,40 @@ export async function provisionedTenantWithAdmin(
   });
   return { tenant, admin: await signIn(username, password) };
 }
+
+/** A tenant's API as one of its admins: calls below `/api/tenants/<id>`, new people, a room's synced Matrix room. */
+export interface TenantApi {
+  call(method: string, path: string, body?: unknown): Promise<Response>;
+  /** A new person `<username>.<slug>` of the tenant, with their e-mail address in its domain. */
+  newPerson(username: string, role?: 'member' | 'guest' | 'tenant-admin'): Promise<PersonBody>;
+  /** Waits until the people of the tenant are provisioned. */
+  peopleProvisioned(): Promise<void>;
+}
+
+export function tenantApi(admin: SignedIn, tenantId: string, slug: string): TenantApi {
+  const call = (method: string, path: string, body?: unknown) =>
+    fetchAs(admin, `/api/tenants/${tenantId}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return {
+    call,
+    newPerson: async (username, role = 'member') =>
+      json<PersonBody>(
+        await call('POST', '/people', {
+          email: `${username}@${slug}.example`,
+          firstName: username,
+          lastName: 'Probe',
+          username: `${username}.${slug}`,
+          role,
+        }),
+        201,
+      ),
+    peopleProvisioned: async () => {
+      await eventually(
+        async () => (await json<{ people: PersonBody[] }>(await call('GET', '/people'), 200)).people,
+        (people) => people.every((p) => p.sync.state === 'done'),
+      );
+    },
+  };
+}

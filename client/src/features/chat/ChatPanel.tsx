@@ -12,10 +12,13 @@ interface Props {
   /** The room's Matrix id; null while the backend is still creating it. */
   matrixRoomId: string | null;
   roomName: string;
+  /** What the person's room role lets them do in the chat, from the room's abilities. */
+  canPost: boolean;
+  canRemoveMessages: boolean;
 }
 
 /** The chat face of a room: connects this browser's chat device if needed, then shows the conversation. */
-export default function ChatPanel({ matrixRoomId, roomName }: Props) {
+export default function ChatPanel({ matrixRoomId, roomName, canPost, canRemoveMessages }: Props) {
   const { t } = useTranslation();
   const { location } = useRouter();
   const state = useChatState();
@@ -59,6 +62,8 @@ export default function ChatPanel({ matrixRoomId, roomName }: Props) {
         roomName={roomName}
         serviceUserId={state.server.serviceUserId}
         deviceUnconfirmed={unconfirmed}
+        canPost={canPost}
+        canRemoveMessages={canRemoveMessages}
       />
     </div>
   );

@@ -14,10 +14,22 @@ interface Props {
   serviceUserId: string;
   /** This browser is not signed by its owner yet: it cannot send (ADR 0019). */
   deviceUnconfirmed?: boolean;
+  /** The room role lets the person post (the room's `chat.post`); the homeserver's power levels say the same. */
+  canPost: boolean;
+  /** The room role lets the person remove others' messages (`chat.removeMessages`). */
+  canRemoveMessages: boolean;
 }
 
 /** One room's conversation: timeline, who is typing, and the composer. */
-export function RoomChat({ client, roomId, roomName, serviceUserId, deviceUnconfirmed = false }: Props) {
+export function RoomChat({
+  client,
+  roomId,
+  roomName,
+  serviceUserId,
+  deviceUnconfirmed = false,
+  canPost,
+  canRemoveMessages,
+}: Props) {
   const { t } = useTranslation();
   const revision = useChatRevision(client);
   const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
@@ -60,17 +72,14 @@ export function RoomChat({ client, roomId, roomName, serviceUserId, deviceUnconf
     return <p className="chat-notice">{t('chat.invited')}</p>;
   }
 
-  const myLevel = room.getMember(me)?.powerLevel ?? 0;
-  const canModerate = room.currentState.hasSufficientPowerLevelFor('redact', myLevel);
-  const canSend = room.currentState.maySendMessage(me);
   return (
     <>
       <Timeline
         client={client}
         room={room}
         items={items}
-        canModerate={canModerate}
-        canSend={canSend}
+        canModerate={canRemoveMessages}
+        canSend={canPost}
         onReply={(item) => setMode({ kind: 'reply', item })}
         onEdit={(item) => setMode({ kind: 'edit', item })}
       />
@@ -79,7 +88,7 @@ export function RoomChat({ client, roomId, roomName, serviceUserId, deviceUnconf
         {typing.length === 2 && t('chat.typing.two', { first: typing[0], second: typing[1] })}
         {typing.length > 2 && t('chat.typing.many', { count: typing.length })}
       </p>
-      {canSend ? (
+      {canPost ? (
         <Composer
           client={client}
           roomId={roomId}

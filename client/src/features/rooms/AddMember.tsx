@@ -10,18 +10,20 @@ import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { SelectField } from '../../lib/ui/Field';
 import { PersonCombobox } from './PersonCombobox';
 import { matchPeople, personName } from './personMatch';
-import { roomRoleKey } from './roomRules';
+import { defaultRole, newMemberRoles, roomRoleKey } from './roomRules';
 import { useLoad } from '../../lib/api/useLoad';
 
 interface Props {
   room: Room;
   memberIds: ReadonlySet<string>;
-  roles: RoomRole[];
   onAdded: () => void;
 }
 
-/** "Mitglied hinzufügen": one person of the tenant, found by typing, with a room role. */
-export function AddMember({ room, memberIds, roles, onAdded }: Props) {
+/**
+ * "Mitglied hinzufügen": one person of the tenant, found by typing, with a room role among those
+ * the server offers for that person's tenant role (until one is chosen: a tenant member's).
+ */
+export function AddMember({ room, memberIds, onAdded }: Props) {
   const { t, i18n } = useTranslation();
   const { api } = useSession();
   const announce = useAnnounce();
@@ -32,7 +34,9 @@ export function AddMember({ room, memberIds, roles, onAdded }: Props) {
   const people = useLoad(room.tenantId, load);
   const [query, setQuery] = useState('');
   const [person, setPerson] = useState<Person | null>(null);
-  const [role, setRole] = useState<RoomRole>(roles.includes('member') ? 'member' : (roles[0] ?? 'member'));
+  const roles = newMemberRoles(room, person?.role ?? 'member');
+  const [chosenRole, setRole] = useState<RoomRole | undefined>(undefined);
+  const role = chosenRole !== undefined && roles.includes(chosenRole) ? chosenRole : (defaultRole(roles) ?? 'guest');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure>();

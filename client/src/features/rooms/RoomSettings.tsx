@@ -13,7 +13,7 @@ import { ArchiveRoom } from './ArchiveRoom';
 import { MemberRow } from './MemberRow';
 import { RoomDetailsForm } from './RoomDetailsForm';
 import { RoomSync } from './RoomSync';
-import { assignableRoles, concernsRoom, memberControls, roomActions, sortMembers } from './roomRules';
+import { concernsRoom, memberControls, roomActions, sortMembers } from './roomRules';
 import { useLoad } from '../../lib/api/useLoad';
 
 interface Props {
@@ -132,9 +132,7 @@ export function RoomSettings({ id, room, onRoomChanged, onClose }: Props) {
         )}
       </section>
 
-      {actions.manageMembers && members.data && (
-        <AddMember room={room} memberIds={memberIds} roles={assignableRoles(room.abilities)} onAdded={reload} />
-      )}
+      {actions.manageMembers && members.data && <AddMember room={room} memberIds={memberIds} onAdded={reload} />}
 
       {actions.archive && <ArchiveRoom room={room} onArchived={onRoomChanged} />}
 

@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Room, RoomMember, RoomRole } from '../../lib/api/rooms';
 import {
-  assignableRoles,
   concernsRoom,
+  defaultRole,
   concernsTenant,
   memberControls,
   myRooms,
+  newMemberRoles,
   roleRank,
   roomActions,
   sortMembers,
   unreadBadge,
 } from './roomRules';
 
-const member = (personId: string, role: RoomRole, displayName = personId): RoomMember => ({
+const member = (
+  personId: string,
+  role: RoomRole,
+  displayName = personId,
+  assignableRoles: RoomRole[] = [],
+): RoomMember => ({
   personId,
   displayName,
   username: personId,
   role,
   personStatus: 'active',
+  assignableRoles,
 });
 
 const room = (id: string, name: string, myRole: RoomRole | null, status: Room['status'] = 'active'): Room => ({
@@ -33,6 +40,7 @@ const room = (id: string, name: string, myRole: RoomRole | null, status: Room['s
   myRole,
   createdAt: '2026-01-01T00:00:00.000Z',
   abilities: {},
+  newMemberRoles: { 'tenant-admin': [], member: [], guest: [] },
 });
 
 const moderator = { 'room.read': true, 'room.update': true, 'room.manageMembers': true };
@@ -64,25 +72,43 @@ describe('which controls show', () => {
       archive: false,
       join: false,
     });
-    expect(assignableRoles({ 'room.read': true })).toEqual([]);
     expect(memberControls({ 'room.read': true }, member('p', 'member'), 'me')).toEqual({ roles: [], remove: false });
   });
 
-  it('lets moderators manage members but not owners', () => {
-    expect(assignableRoles(moderator)).toEqual(['moderator', 'member', 'guest']);
-    expect(memberControls(moderator, member('p', 'member'), 'me')).toEqual({
+  it('offers the roles the server offers for the member, in rank order', () => {
+    expect(memberControls(moderator, member('p', 'member', 'p', ['guest', 'member', 'moderator']), 'me')).toEqual({
       roles: ['moderator', 'member', 'guest'],
       remove: true,
     });
     expect(memberControls(moderator, member('o', 'owner'), 'me')).toEqual({ roles: [], remove: false });
-  });
-
-  it('lets owners (and tenant admins) manage owners too', () => {
     expect(roomActions(owner)).toEqual({ edit: true, manageMembers: true, archive: true, join: false });
-    expect(memberControls(owner, member('o', 'owner'), 'me')).toEqual({
+    expect(memberControls(owner, member('o', 'owner', 'o', ['owner', 'moderator', 'member', 'guest']), 'me')).toEqual({
       roles: ['owner', 'moderator', 'member', 'guest'],
       remove: true,
     });
+  });
+
+  it('shows a role as it is when the only offer is to keep it (a guest of the tenant, the last owner)', () => {
+    expect(memberControls(owner, member('g', 'guest', 'g', ['guest']), 'me')).toEqual({ roles: [], remove: true });
+    // A row from before the tenant role changed: the current role stays visible beside the one offered.
+    expect(memberControls(owner, member('g', 'member', 'g', ['guest']), 'me').roles).toEqual(['member', 'guest']);
+  });
+
+  it('offers a new member the roles the server names for their tenant role', () => {
+    const r = {
+      ...room('1', 'Raum', 'moderator'),
+      newMemberRoles: {
+        'tenant-admin': ['moderator', 'member', 'guest'],
+        member: ['moderator', 'member', 'guest'],
+        guest: ['guest'],
+      },
+    } satisfies Room;
+    expect(newMemberRoles(r, undefined)).toEqual([]);
+    expect(newMemberRoles(r, 'guest')).toEqual(['guest']);
+    expect(newMemberRoles(r, 'member')).toEqual(['moderator', 'member', 'guest']);
+    expect(defaultRole(['moderator', 'member', 'guest'])).toBe('member');
+    expect(defaultRole(['guest'])).toBe('guest');
+    expect(defaultRole([])).toBeUndefined();
   });
 
   it('never offers to remove oneself', () => {

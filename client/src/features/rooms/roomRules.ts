@@ -1,5 +1,6 @@
 import { type Abilities, can } from '../../lib/api/shape';
 import { ROOM_ROLES, type Room, type RoomMember, type RoomRole } from '../../lib/api/rooms';
+import type { TenantRole } from '../../lib/api/session';
 import type { RealtimeSignal } from '../../lib/realtime/events';
 
 /*
@@ -61,10 +62,17 @@ export function roomActions(abilities: Abilities): RoomActions {
   };
 }
 
-/** The roles a new member may be given: owner only with `room.manageOwners`. */
-export function assignableRoles(abilities: Abilities): RoomRole[] {
-  if (!can(abilities, 'room.manageMembers')) return [];
-  return can(abilities, 'room.manageOwners') ? [...ROOM_ROLES] : ROOM_ROLES.filter((role) => role !== 'owner');
+/**
+ * The roles to offer when adding a person, as the server says for their tenant role (a guest of
+ * the tenant only the guest role); none until a person is chosen.
+ */
+export function newMemberRoles(room: Room, tenantRole: TenantRole | undefined): RoomRole[] {
+  return tenantRole === undefined ? [] : [...room.newMemberRoles[tenantRole]];
+}
+
+/** The role to preselect among those offered: member if it is one, else the first. */
+export function defaultRole(roles: readonly RoomRole[]): RoomRole | undefined {
+  return roles.includes('member') ? 'member' : roles[0];
 }
 
 export interface MemberControls {
@@ -74,14 +82,19 @@ export interface MemberControls {
 }
 
 /**
- * What may be done to one member: with `room.manageMembers` roles are changed and members
- * removed; an owner, or making someone owner, needs `room.manageOwners` as well. One's own
+ * What may be done to one member: the roles are those the server offers for them (it knows
+ * their tenant role and the last-owner rule); one that would change nothing is shown, not
+ * offered. Removing needs `room.manageMembers`, an owner `room.manageOwners` as well. One's own
  * membership is left, not removed, so it has no remove button here.
  */
 export function memberControls(abilities: Abilities, member: RoomMember, me: string | null): MemberControls {
-  const roles = assignableRoles(abilities);
-  if (member.role === 'owner' && !can(abilities, 'room.manageOwners')) return { roles: [], remove: false };
-  return { roles, remove: roles.length > 0 && member.personId !== me };
+  const offered = member.assignableRoles;
+  const roles = offered.some((role) => role !== member.role)
+    ? ROOM_ROLES.filter((role) => role === member.role || offered.includes(role))
+    : [];
+  const mayTouch =
+    can(abilities, 'room.manageMembers') && (member.role !== 'owner' || can(abilities, 'room.manageOwners'));
+  return { roles, remove: mayTouch && member.personId !== me };
 }
 
 export interface UnreadBadgeText {

@@ -15,6 +15,11 @@ const body = {
   myRole: 'owner',
   createdAt: '2026-01-01T00:00:00.000Z',
   abilities: { 'room.read': true, 'room.update': true, 'room.archive': false, odd: 'yes' },
+  newMemberRoles: {
+    'tenant-admin': ['moderator', 'member', 'guest'],
+    member: ['moderator', 'member', 'guest'],
+    guest: ['guest'],
+  },
 };
 
 describe('rooms api', () => {
@@ -36,6 +41,10 @@ describe('rooms api', () => {
     expect(() => parseRoom({ ...body, myRole: 'admin' })).toThrow(ApiError);
     expect(() => parseRoom({ ...body, visibility: 'public' })).toThrow(ApiError);
     expect(() => parseRoom({ ...body, encrypted: false })).toThrow(ApiError);
+    expect(() => parseRoom({ ...body, newMemberRoles: { ...body.newMemberRoles, guest: ['admin'] } })).toThrow(
+      ApiError,
+    );
+    expect(() => parseRoom({ ...body, newMemberRoles: undefined })).toThrow(ApiError);
   });
 
   it('reads the list with the tenant abilities, and members', () => {
@@ -49,6 +58,7 @@ describe('rooms api', () => {
         username: 'bernd.beispiel',
         role: 'moderator',
         personStatus: 'active',
+        assignableRoles: ['moderator', 'member'],
       }),
     ).toEqual({
       personId: 'p1',
@@ -56,6 +66,7 @@ describe('rooms api', () => {
       username: 'bernd.beispiel',
       role: 'moderator',
       personStatus: 'active',
+      assignableRoles: ['moderator', 'member'],
     });
   });
 });

@@ -1,5 +1,6 @@
 import { getJson, sendJson, withSignal } from './http';
 import { type Abilities, abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
+import { TENANT_ROLES, type TenantRole } from './session';
 import { parseSync, type SyncInfo } from './sync';
 import { tenantPath } from './tenants';
 
@@ -29,8 +30,10 @@ export interface Room {
   /** The signed-in person's role in the room, or null if they are not a member. */
   myRole: RoomRole | null;
   createdAt: string;
-  /** room.read, room.join, room.leave, room.update, room.manageMembers, room.manageOwners, room.archive, … */
+  /** room.read, room.join, room.leave, room.update, room.manageMembers, room.manageOwners, room.archive, chat.post, … */
   abilities: Abilities;
+  /** The roles the signed-in person may give someone who joins, by that person's tenant role (none: may not add). */
+  newMemberRoles: Readonly<Record<TenantRole, readonly RoomRole[]>>;
 }
 
 export interface RoomList {
@@ -45,6 +48,8 @@ export interface RoomMember {
   username: string;
   role: RoomRole;
   personStatus: 'active' | 'deactivated';
+  /** The roles the signed-in person may give this member; none, or only the current one: the role stays. */
+  assignableRoles: readonly RoomRole[];
 }
 
 export interface NewRoom {
@@ -72,7 +77,18 @@ export function parseRoom(value: unknown): Room {
     myRole: r.myRole === null || r.myRole === undefined ? null : oneOf(ROOM_ROLES, r.myRole),
     createdAt: text(r.createdAt),
     abilities: abilities(r.abilities),
+    newMemberRoles: parseRolesByTenantRole(r.newMemberRoles),
   };
+}
+
+const parseRoles = (value: unknown): RoomRole[] => list(value, (role) => oneOf(ROOM_ROLES, role));
+
+function parseRolesByTenantRole(value: unknown): Record<TenantRole, RoomRole[]> {
+  const byRole = record(value);
+  return Object.fromEntries(TENANT_ROLES.map((role) => [role, parseRoles(byRole[role])])) as Record<
+    TenantRole,
+    RoomRole[]
+  >;
 }
 
 export function parseRoomList(value: unknown): RoomList {
@@ -88,6 +104,7 @@ export function parseRoomMember(value: unknown): RoomMember {
     username: text(m.username),
     role: oneOf(ROOM_ROLES, m.role),
     personStatus: oneOf(['active', 'deactivated'], m.personStatus),
+    assignableRoles: parseRoles(m.assignableRoles),
   };
 }
 

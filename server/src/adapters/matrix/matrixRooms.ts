@@ -1,5 +1,6 @@
 import type {
   ChatAccount,
+  ChatRoomRules,
   ChatRoomState,
   ChatRooms,
   Membership,
@@ -16,9 +17,13 @@ import { aliasLocalpartForKey, roomAlias, toLocalpart, userId } from './matrixId
 import {
   accountFrom,
   isJsonObject,
+  levelsWithin,
   membershipOf,
   mergeUserLevels,
   parseStateEvents,
+  powerLevel,
+  powerLevelsDrift,
+  powerLevelsOfRules,
   privilegedCreators,
   roomStateFrom,
   type JsonObject,
@@ -42,6 +47,13 @@ export interface MatrixChatRoomsOptions {
 }
 
 const ENCRYPTION_ALGORITHM = 'm.megolm.v1.aes-sha2';
+
+/**
+ * The room version of new rooms: from 12 on, the room's creator (the service's
+ * account) holds unlimited power, so levels above every room role are the
+ * workspace's alone.
+ */
+const ROOM_VERSION = '12';
 
 /**
  * The chat system on a Matrix homeserver, driven through an application
@@ -167,6 +179,7 @@ export class MatrixChatRooms implements ChatRooms {
     ];
     const body: JsonObject = {
       preset: 'private_chat',
+      room_version: ROOM_VERSION,
       visibility: 'private',
       room_alias_name: aliasLocalpartForKey(room.key),
       name: room.name,
@@ -174,6 +187,7 @@ export class MatrixChatRooms implements ChatRooms {
     };
     if (room.topic !== undefined && room.topic !== '') body.topic = room.topic;
     if (room.space === true) body.creation_content = { type: 'm.space' };
+    if (room.rules !== undefined) body.power_level_content_override = powerLevelsOfRules(room.rules);
 
     try {
       const created = await this.http.call({ method: 'POST', path: '/createRoom', body });
@@ -267,6 +281,30 @@ export class MatrixChatRooms implements ChatRooms {
       path: `/rooms/${segment(roomId)}/state/m.room.power_levels/`,
       body: merged.content,
     });
+  }
+
+  async ensureRoomRules(roomId: string, rules: ChatRoomRules): Promise<string[]> {
+    const [current, create] = await Promise.all([
+      this.stateContent(roomId, 'm.room.power_levels'),
+      this.stateEvent(roomId, 'm.room.create'),
+    ]);
+    const content = current ?? {};
+    const creators = privilegedCreators(create?.sender, create?.content ?? {});
+    // In rooms older than version 12 the service's account holds a level like anyone and can set none above it.
+    const ownLevel = creators.has(this.botUserId)
+      ? Number.POSITIVE_INFINITY
+      : (powerLevel(isJsonObject(content.users) ? content.users[this.botUserId] : undefined) ??
+        powerLevel(content.users_default) ??
+        0);
+    const wanted = levelsWithin(powerLevelsOfRules(rules), ownLevel);
+    const drift = powerLevelsDrift(content, wanted);
+    if (drift.length === 0) return [];
+    await this.http.call({
+      method: 'PUT',
+      path: `/rooms/${segment(roomId)}/state/m.room.power_levels/`,
+      body: { ...content, ...wanted },
+    });
+    return drift;
   }
 
   get botUserId(): string {

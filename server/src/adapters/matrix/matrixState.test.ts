@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CREATOR_POWER_LEVEL, mergeUserLevels, privilegedCreators, roomStateFrom } from './matrixState.js';
+import {
+  CREATOR_POWER_LEVEL,
+  levelsWithin,
+  mergeUserLevels,
+  powerLevelsDrift,
+  powerLevelsOfRules,
+  privilegedCreators,
+  roomStateFrom,
+} from './matrixState.js';
 
 const bot = '@workspace-bot:example.org';
 const anna = '@anna:example.org';
@@ -63,5 +71,55 @@ describe('mergeUserLevels', () => {
   it('never lists creators and refuses to lower them', () => {
     expect(mergeUserLevels(content, { [bot]: 100 }, new Set([bot]))).toEqual({ content: undefined, forbidden: [] });
     expect(mergeUserLevels(content, { [bot]: 50 }, new Set([bot])).forbidden).toEqual([bot]);
+  });
+});
+
+describe('power levels of the room rules', () => {
+  const rules = { defaultLevel: 0, post: 0, removeOthers: 50, notifyEveryone: 50, workspaceOnly: 150 };
+  const wanted = powerLevelsOfRules(rules);
+
+  it("leaves to the workspace every level but posting, removing others' messages and notifying everyone", () => {
+    const posting = ['m.room.message', 'm.room.encrypted', 'm.reaction', 'm.sticker', 'm.room.redaction'];
+    const events = wanted.events as Record<string, number>;
+    for (const [type, level] of Object.entries(events))
+      expect([type, level]).toEqual([type, posting.includes(type) ? 0 : 150]);
+    expect(events['m.room.join_rules']).toBe(150);
+    const { events: _events, notifications, ...levels } = wanted;
+    expect(notifications).toEqual({ room: 50 });
+    expect(levels).toEqual({
+      users_default: 0,
+      events_default: 0,
+      redact: 50,
+      state_default: 150,
+      invite: 150,
+      kick: 150,
+      ban: 150,
+    });
+  });
+
+  it('finds what differs, including event types the rules do not name, and keeps users out of it', () => {
+    expect(powerLevelsDrift({ ...wanted, users: { [anna]: 100 } }, wanted)).toEqual([]);
+    const events = wanted.events as Record<string, number>;
+    const drifted = {
+      ...wanted,
+      kick: '50',
+      notifications: {},
+      events: { ...events, 'm.room.join_rules': 50, 'org.example.custom': 0 },
+    };
+    expect(powerLevelsDrift(drifted, wanted)).toEqual([
+      'kick',
+      'notifications.room',
+      'events.m.room.join_rules',
+      'events.org.example.custom',
+    ]);
+    // A homeserver's defaults (no explicit levels at all) differ everywhere.
+    expect(powerLevelsDrift({}, wanted)).toHaveLength(7 + 1 + Object.keys(events).length);
+  });
+
+  it('keeps levels within what the workspace account holds in rooms before version 12', () => {
+    const capped = levelsWithin(wanted, 100);
+    expect(capped).toMatchObject({ state_default: 100, kick: 100, redact: 50, notifications: { room: 50 } });
+    expect((capped.events as Record<string, number>)['m.room.power_levels']).toBe(100);
+    expect(levelsWithin(wanted, Number.POSITIVE_INFINITY)).toEqual(wanted);
   });
 });

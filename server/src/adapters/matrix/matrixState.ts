@@ -1,4 +1,4 @@
-import type { ChatAccount, ChatRoomState, Membership } from '../../domain/ports/chat.js';
+import type { ChatAccount, ChatRoomRules, ChatRoomState, Membership } from '../../domain/ports/chat.js';
 
 /**
  * Reading room state events and power levels. Pure functions over the JSON the
@@ -179,6 +179,99 @@ export function mergeUserLevels(
   }
 
   return { content: changed ? { ...content, users } : undefined, forbidden };
+}
+
+/**
+ * State events of a room only the workspace sends: its settings, its
+ * membership rules, its power levels. Owners and moderators change these
+ * through the workspace's API, never directly in Matrix.
+ */
+export const WORKSPACE_STATE_EVENTS = [
+  'm.room.name',
+  'm.room.topic',
+  'm.room.avatar',
+  'm.room.power_levels',
+  'm.room.join_rules',
+  'm.room.history_visibility',
+  'm.room.encryption',
+  'm.room.guest_access',
+  'm.room.server_acl',
+  'm.room.tombstone',
+  'm.room.canonical_alias',
+  'm.room.pinned_events',
+] as const;
+
+/** Events of the conversation: messages (encrypted ones too), reactions, removing one's own. */
+export const POSTING_EVENTS = [
+  'm.room.message',
+  'm.room.encrypted',
+  'm.reaction',
+  'm.sticker',
+  'm.room.redaction',
+] as const;
+
+/**
+ * The levels of an m.room.power_levels content that follow the rules: all but
+ * `users`. Every action not named is a state event and needs `state_default`.
+ */
+export function powerLevelsOfRules(rules: ChatRoomRules): JsonObject {
+  return {
+    users_default: rules.defaultLevel,
+    events_default: rules.post,
+    state_default: rules.workspaceOnly,
+    invite: rules.workspaceOnly,
+    kick: rules.workspaceOnly,
+    ban: rules.workspaceOnly,
+    redact: rules.removeOthers,
+    notifications: { room: rules.notifyEveryone },
+    events: {
+      ...Object.fromEntries(WORKSPACE_STATE_EVENTS.map((type) => [type, rules.workspaceOnly])),
+      ...Object.fromEntries(POSTING_EVENTS.map((type) => [type, rules.post])),
+    },
+  };
+}
+
+const RULE_LEVELS = ['users_default', 'events_default', 'state_default', 'invite', 'kick', 'ban', 'redact'] as const;
+
+function levelMap(value: unknown): Record<string, number | undefined> {
+  if (!isJsonObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, level]) => [key, powerLevel(level)]));
+}
+
+/**
+ * Where a power levels content differs from the wanted levels (from
+ * powerLevelsOfRules), as paths such as `kick` or `events.m.room.join_rules`.
+ * An event type the content lists that the wanted levels do not is a
+ * difference too: it would give some role a right the rules do not.
+ */
+export function powerLevelsDrift(content: JsonObject, wanted: JsonObject): string[] {
+  const drift: string[] = RULE_LEVELS.filter((key) => powerLevel(content[key]) !== powerLevel(wanted[key]));
+  const [haveNotify, wantNotify] = [levelMap(content.notifications), levelMap(wanted.notifications)];
+  for (const key of new Set([...Object.keys(haveNotify), ...Object.keys(wantNotify)])) {
+    if (haveNotify[key] !== wantNotify[key]) drift.push(`notifications.${key}`);
+  }
+  const [haveEvents, wantEvents] = [levelMap(content.events), levelMap(wanted.events)];
+  for (const type of new Set([...Object.keys(haveEvents), ...Object.keys(wantEvents)])) {
+    if (haveEvents[type] !== wantEvents[type]) drift.push(`events.${type}`);
+  }
+  return drift;
+}
+
+/**
+ * The wanted levels as far as the workspace's account can set them: a level
+ * above its own cannot be set. In room versions 12 and later it created the
+ * room and has unlimited power; in older rooms it holds a level like anyone.
+ */
+export function levelsWithin(wanted: JsonObject, ownLevel: number): JsonObject {
+  const cap = (value: unknown): unknown => (typeof value === 'number' ? Math.min(value, ownLevel) : value);
+  const capAll = (value: unknown): unknown =>
+    isJsonObject(value) ? Object.fromEntries(Object.entries(value).map(([key, level]) => [key, cap(level)])) : value;
+  return Object.fromEntries(
+    Object.entries(wanted).map(([key, value]) => [
+      key,
+      key === 'events' || key === 'notifications' ? capAll(value) : cap(value),
+    ]),
+  );
 }
 
 /** The admin API's view of an account (GET /_synapse/admin/v2/users/<id>), as far as ownership matters. */

@@ -87,7 +87,8 @@ export interface MeetingTokenView {
 
 /**
  * A short-lived token for the room's meeting, only for an active member of the
- * room: owners and moderators moderate, everyone else takes part.
+ * room: those whose room role may moderate the meeting (`meeting.moderate` in
+ * the room role table, domain/roomCapabilities.ts) moderate, everyone else takes part.
  */
 export async function mintMeetingToken(
   deps: MeetingDeps,

@@ -1,7 +1,8 @@
 import { notFound } from '../../domain/errors.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
-import { effectiveRoomRole, type Room, type RoomRole } from '../../domain/room.js';
+import type { Room, RoomRole } from '../../domain/room.js';
+import { effectiveRoomRole } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { authorize, type CommandContext } from '../context.js';
 
@@ -23,6 +24,11 @@ export function roomResource(tenant: Tenant, room: Room, myRole: RoomRole | null
   };
 }
 
+/** The role the actor acts in: a guest of the tenant acts as a room guest, whatever an older row says. */
+export function actingRole(ctx: CommandContext, stored: RoomRole | null): RoomRole | null {
+  return stored && ctx.actor.tenantRole ? effectiveRoomRole(ctx.actor.tenantRole, stored) : stored;
+}
+
 /**
  * Loads a room of a tenant and checks the action on it. A room the caller may
  * not even see is "not found", like one that does not exist.
@@ -37,9 +43,7 @@ export async function loadRoomFor(
 ): Promise<LoadedRoom> {
   const [tenant, room] = await Promise.all([store.read.tenants.findById(tenantId), store.read.rooms.findById(roomId)]);
   if (!tenant || !room || room.tenantId !== tenant.id) throw notFound('Room');
-  const stored = ctx.actor.userId ? await store.read.rooms.memberRole(roomId, ctx.actor.userId) : null;
-  // A guest of the tenant acts as a room guest, whatever an older row says.
-  const myRole = stored && ctx.actor.tenantRole ? effectiveRoomRole(ctx.actor.tenantRole, stored) : stored;
+  const myRole = actingRole(ctx, ctx.actor.userId ? await store.read.rooms.memberRole(roomId, ctx.actor.userId) : null);
   const resource = roomResource(tenant, room, myRole);
   // Someone who may not see the room learns nothing about it, not even that it exists.
   if (!allow(ctx.actor, 'room.read', resource)) throw notFound('Room');

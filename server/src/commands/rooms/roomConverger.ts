@@ -1,6 +1,6 @@
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { Store } from '../../domain/ports/store.js';
-import { effectiveRoomRole, powerOf } from '../../domain/room.js';
+import { chatRoomRules, effectiveRoomRole, powerOf } from '../../domain/roomCapabilities.js';
 
 export const roomKey = (roomId: string): string => `room_${roomId}`;
 
@@ -17,6 +17,8 @@ export interface RoomDrift {
   topic?: { want: string; have: string | undefined };
   encryption?: { want: true; have: false };
   guestAccess?: { want: 'forbidden'; have: 'can_join' };
+  /** The levels of the room's actions that differed from what the room roles allow (chatRoomRules). */
+  roomRules?: string[];
 }
 
 export const hasDrift = (d: RoomDrift): boolean =>
@@ -24,13 +26,15 @@ export const hasDrift = (d: RoomDrift): boolean =>
   d.name !== undefined ||
   d.topic !== undefined ||
   d.encryption !== undefined ||
-  d.guestAccess !== undefined;
+  d.guestAccess !== undefined ||
+  (d.roomRules?.length ?? 0) > 0;
 
 /**
  * Makes a room's Matrix room follow the desired state: it exists (once), is
  * encrypted, closed to the homeserver's guest accounts, carries the name and topic, holds exactly the active members,
- * and each has the power of their room role. Safe to repeat. Returns the
- * drift it found (and repaired).
+ * each has the power of their room role, and the levels of its actions are
+ * those the room role table derives (only the workspace changes the room's
+ * state, membership and power). Safe to repeat. Returns the drift it found (and repaired).
  */
 export async function convergeRoom(
   deps: { store: Store; chat: ChatRooms; now: () => number },
@@ -44,7 +48,13 @@ export async function convergeRoom(
 
   let matrixRoomId = await store.read.rooms.matrixRoomId(roomId);
   if (!matrixRoomId) {
-    matrixRoomId = await chat.ensureRoom({ key: roomKey(roomId), name: room.name, topic: room.topic, encrypted: true });
+    matrixRoomId = await chat.ensureRoom({
+      key: roomKey(roomId),
+      name: room.name,
+      topic: room.topic,
+      encrypted: true,
+      rules: chatRoomRules(),
+    });
     await store.write.rooms.setMatrixRoomId(roomId, matrixRoomId, now());
   }
 
@@ -99,5 +109,7 @@ export async function convergeRoom(
     }
   }
   if (Object.keys(levels).length > 0) await chat.setUserPowerLevels(matrixRoomId, levels);
+  const rules = await chat.ensureRoomRules(matrixRoomId, chatRoomRules());
+  if (rules.length > 0) drift.roomRules = rules;
   return drift;
 }

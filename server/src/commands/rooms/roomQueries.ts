@@ -5,7 +5,7 @@ import type { Room, RoomMember, RoomRole } from '../../domain/room.js';
 import type { Tenant } from '../../domain/tenant.js';
 import type { CommandContext } from '../context.js';
 import { loadTenantFor } from '../loadTenant.js';
-import { loadRoomFor } from './loadRoom.js';
+import { actingRole, loadRoomFor } from './loadRoom.js';
 
 export interface RoomView {
   room: Room;
@@ -30,7 +30,7 @@ export async function listRooms(
   const views = await Promise.all(
     rooms.map(async (room) => ({
       room,
-      myRole: me ? await store.read.rooms.memberRole(room.id, me) : null,
+      myRole: me ? actingRole(ctx, await store.read.rooms.memberRole(room.id, me)) : null,
       matrixRoomId: await store.read.rooms.matrixRoomId(room.id),
     })),
   );

@@ -158,6 +158,7 @@ describe('room policy', () => {
     memberRole,
   });
   const documents = ['document.read', 'document.write', 'document.purge'];
+  const chat = ['chat.post', 'chat.removeMessages'];
   const adminOfRoom = [
     'room.read',
     'room.update',
@@ -172,8 +173,12 @@ describe('room policy', () => {
     ['member', room(null, 'private'), []],
     ['guest', room(null, 'tenant'), []],
     ['guest', room('guest'), ['room.read', 'room.leave', 'document.read']],
-    ['member', room('member'), ['room.read', 'room.leave', 'document.read', 'document.write']],
-    ['member', room('moderator'), ['room.read', 'room.leave', 'room.update', 'room.manageMembers', ...documents]],
+    ['member', room('member'), ['room.read', 'room.leave', 'chat.post', 'document.read', 'document.write']],
+    [
+      'member',
+      room('moderator'),
+      ['room.read', 'room.leave', 'room.update', 'room.manageMembers', ...chat, ...documents],
+    ],
     [
       'member',
       room('owner'),
@@ -184,13 +189,18 @@ describe('room policy', () => {
         'room.manageMembers',
         'room.manageOwners',
         'room.archive',
+        ...chat,
         ...documents,
       ],
     ],
     // An archived room's documents are kept to read, no longer changed.
     ['member', room('owner', 'private', true), ['room.read', 'room.leave', 'document.read']],
     // A tenant admin reads a room's documents only as a member of it.
-    ['tenantAdmin', room('member', 'private'), [...adminOfRoom, 'room.leave', 'document.read', 'document.write']],
+    [
+      'tenantAdmin',
+      room('member', 'private'),
+      [...adminOfRoom, 'room.leave', 'chat.post', 'document.read', 'document.write'],
+    ],
     ['tenantAdmin', room(null, 'private'), adminOfRoom],
     ['otherTenantAdmin', room(null, 'tenant'), []],
     ['platformAdmin', room(null, 'private'), ['room.read', 'room.reconcile']],

@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js';
 import type { RoomRole, RoomVisibility } from '../room.js';
+import { roleMay, type RoomAbility } from '../roomCapabilities.js';
 
 /**
  * Every permission of the workspace, in one place, as functions of
@@ -70,8 +71,9 @@ const tenantRules = {
   'tenant.updatePolicy': (a, t) => administers(a, t.tenantId) && !t.archived,
 } satisfies Record<string, Rule<ResourceOf<'tenant'>>>;
 
-const roomRole = (r: ResourceOf<'room'>, ...roles: RoomRole[]): boolean =>
-  r.memberRole !== null && roles.includes(r.memberRole);
+/** The actor's room role grants the ability (roomCapabilities.ts says which role may what). */
+const roleGrants = (r: { memberRole: RoomRole | null }, ability: RoomAbility): boolean =>
+  roleMay(r.memberRole, ability);
 
 // Rooms: members act by their room role; tenant admins administer every room
 // of their tenant (but read its messages only as members, through Matrix).
@@ -82,34 +84,33 @@ const roomRules = {
   'room.join': (a, r) =>
     !r.archived && r.memberRole === null && r.visibility === 'tenant' && seesDirectory(a, r.tenantId),
   'room.leave': (a, r) => r.memberRole !== null && inTenant(a, r.tenantId),
-  'room.update': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner', 'moderator')),
-  'room.manageMembers': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner', 'moderator')),
-  'room.manageOwners': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
-  'room.archive': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roomRole(r, 'owner')),
+  'room.update': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roleGrants(r, 'room.update')),
+  'room.manageMembers': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roleGrants(r, 'room.manageMembers')),
+  'room.manageOwners': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roleGrants(r, 'room.manageOwners')),
+  'room.archive': (a, r) => !r.archived && (tenantAdmin(a, r.tenantId) || roleGrants(r, 'room.archive')),
   'room.reconcile': (a, r) => administers(a, r.tenantId),
-  // Documents follow the room's members and roles: every member (guests too)
-  // reads, members and up write, owners and moderators empty the trash. Leaving
-  // the room takes the access away; tenant admins read documents only as members.
-  'document.read': (a, r) => inTenant(a, r.tenantId) && r.memberRole !== null,
-  'document.write': (a, r) => !r.archived && inTenant(a, r.tenantId) && roomRole(r, 'owner', 'moderator', 'member'),
-  'document.purge': (a, r) => !r.archived && inTenant(a, r.tenantId) && roomRole(r, 'owner', 'moderator'),
+  // The chat follows the room role too; the chat room's power levels say the same (ADR 0027).
+  'chat.post': (a, r) => !r.archived && inTenant(a, r.tenantId) && roleGrants(r, 'chat.post'),
+  'chat.removeMessages': (a, r) => !r.archived && inTenant(a, r.tenantId) && roleGrants(r, 'chat.removeMessages'),
+  // Documents follow the room's members and roles. Leaving the room takes the
+  // access away; tenant admins read documents only as members.
+  'document.read': (a, r) => inTenant(a, r.tenantId) && roleGrants(r, 'document.read'),
+  'document.write': (a, r) => !r.archived && inTenant(a, r.tenantId) && roleGrants(r, 'document.write'),
+  'document.purge': (a, r) => !r.archived && inTenant(a, r.tenantId) && roleGrants(r, 'document.purge'),
 } satisfies Record<string, Rule<ResourceOf<'room'>>>;
 
-// Meetings follow the room: its members join, its owners and moderators
-// moderate; guest links are made by those who manage the room's members.
+// Meetings follow the room: what its members may do there is their role's;
+// tenant admins manage guest links of every room of their tenant.
 const meetingRules = {
-  'meeting.join': (a, m) => !m.archived && m.meetingsEnabled && m.memberRole !== null && inTenant(a, m.tenantId),
+  'meeting.join': (a, m) =>
+    !m.archived && m.meetingsEnabled && inTenant(a, m.tenantId) && roleGrants(m, 'meeting.join'),
   'meeting.moderate': (a, m) =>
-    !m.archived &&
-    m.meetingsEnabled &&
-    inTenant(a, m.tenantId) &&
-    (m.memberRole === 'owner' || m.memberRole === 'moderator'),
+    !m.archived && m.meetingsEnabled && inTenant(a, m.tenantId) && roleGrants(m, 'meeting.moderate'),
   'guestLink.manage': (a, m) =>
     !m.archived &&
     m.meetingsEnabled &&
     m.guestsEnabled &&
-    (tenantAdmin(a, m.tenantId) ||
-      (inTenant(a, m.tenantId) && (m.memberRole === 'owner' || m.memberRole === 'moderator'))),
+    (tenantAdmin(a, m.tenantId) || (inTenant(a, m.tenantId) && roleGrants(m, 'guestLink.manage'))),
 } satisfies Record<string, Rule<ResourceOf<'meeting'>>>;
 
 // Nobody changes their own role or deactivates themselves, so a tenant cannot

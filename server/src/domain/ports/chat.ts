@@ -14,6 +14,26 @@ export interface NewChatRoom {
   encrypted: boolean;
   /** A space (a tenant's container of rooms) instead of a chat room. */
   space?: boolean;
+  /** The power levels the room is created with; without, the homeserver's defaults. */
+  rules?: ChatRoomRules;
+}
+
+/**
+ * The power levels a chat room needs so that each room role can do there
+ * exactly what it may (domain/roomCapabilities.ts), and nothing the workspace
+ * does for them.
+ */
+export interface ChatRoomRules {
+  /** Of those without a level of their own: a member's. */
+  defaultLevel: number;
+  /** Posting messages and reactions, removing one's own. */
+  post: number;
+  /** Removing others' messages. */
+  removeOthers: number;
+  /** Notifying the whole room. */
+  notifyEveryone: number;
+  /** Everything else: the room's settings, membership and power levels. */
+  workspaceOnly: number;
 }
 
 export interface ChatRoomState {
@@ -87,6 +107,11 @@ export interface ChatRooms extends HealthProbe {
   /** Sets the given users' power levels, leaving everyone else's as they are. */
   setUserPowerLevels(roomId: string, levels: Record<string, number>): Promise<void>;
   getRoomState(roomId: string): Promise<ChatRoomState>;
+  /**
+   * Sets the levels the room's actions need to the rules, leaving every
+   * user's own level as it is. Returns what differed (empty: in step).
+   */
+  ensureRoomRules(roomId: string, rules: ChatRoomRules): Promise<string[]>;
   /** Turns end-to-end encryption on (it cannot be turned off again). */
   ensureEncrypted(roomId: string): Promise<void>;
   /** Keeps the homeserver's guest accounts out of the room (they are no people of the workspace). */

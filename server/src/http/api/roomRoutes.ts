@@ -11,9 +11,10 @@ import {
 } from '../../commands/rooms/roomCommands.js';
 import { getRoom, listRoomMembers, listRooms, type RoomView } from '../../commands/rooms/roomQueries.js';
 import { reconcileRoomFor, type ReconcileDeps } from '../../commands/rooms/roomReconciler.js';
-import type { Actor } from '../../domain/actor.js';
-import { abilities } from '../../domain/policies/policy.js';
-import { roomRoles } from '../../domain/room.js';
+import { tenantRoles, type Actor, type TenantRole } from '../../domain/actor.js';
+import { abilities, allow, type Resource } from '../../domain/policies/policy.js';
+import { roomRoles, type RoomRole } from '../../domain/room.js';
+import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
@@ -35,6 +36,9 @@ const roomOut = z
     myRole: roomRole.nullable(),
     createdAt: z.string(),
     abilities: z.record(z.string(), z.boolean()),
+    newMemberRoles: z
+      .record(z.enum(tenantRoles), z.array(roomRole))
+      .describe('The room roles the caller may give a person who joins, by that person’s tenant role'),
   })
   .meta({ id: 'Room' });
 const memberOut = z
@@ -44,6 +48,9 @@ const memberOut = z
     username: z.string(),
     role: roomRole,
     personStatus: z.enum(['active', 'deactivated']),
+    assignableRoles: z
+      .array(roomRole)
+      .describe('The room roles the caller may give this member (none, or only the current one: no change)'),
   })
   .meta({ id: 'RoomMember' });
 const roomIn = z
@@ -54,7 +61,25 @@ const roomIn = z
   })
   .strict();
 
+/** Whether the actor manages the room's members, and its owners. */
+const managing = (actor: Actor, room: Resource) => ({
+  manageMembers: allow(actor, 'room.manageMembers', room),
+  manageOwners: allow(actor, 'room.manageOwners', room),
+});
+
+/** The room roles the actor may give a person of each tenant role who is not a member yet. */
+function newMemberRoles(actor: Actor, room: Resource): Record<TenantRole, RoomRole[]> {
+  const viewer = managing(actor, room);
+  return Object.fromEntries(
+    tenantRoles.map((tenantRole) => [
+      tenantRole,
+      assignableRoomRoles({ ...viewer, tenantRole, current: null, otherOwners: 0 }),
+    ]),
+  ) as Record<TenantRole, RoomRole[]>;
+}
+
 function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
+  const resource = roomResource(tenant, v.room, v.myRole);
   return {
     id: v.room.id,
     tenantId: v.room.tenantId,
@@ -67,7 +92,8 @@ function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
     matrixRoomId: v.matrixRoomId,
     myRole: v.myRole,
     createdAt: new Date(v.room.createdAt).toISOString(),
-    abilities: abilities(actor, roomResource(tenant, v.room, v.myRole)),
+    abilities: abilities(actor, resource),
+    newMemberRoles: newMemberRoles(actor, resource),
   };
 }
 
@@ -179,7 +205,14 @@ export function roomRoutes(deps: ReconcileDeps) {
       params: roomParams,
       responses: { 200: { description: 'Members', schema: z.object({ members: z.array(memberOut) }) } },
       handler: async (input) => {
-        const { members } = await listRoomMembers(store, contextOf(input), input.params.tenantId, input.params.roomId);
+        const { tenant, room, myRole, members } = await listRoomMembers(
+          store,
+          contextOf(input),
+          input.params.tenantId,
+          input.params.roomId,
+        );
+        const viewer = managing(input.actor, roomResource(tenant, room, myRole));
+        const owners = members.filter((m) => m.role === 'owner').map((m) => m.personId);
         return {
           body: {
             members: members.map((m) => ({
@@ -188,6 +221,12 @@ export function roomRoutes(deps: ReconcileDeps) {
               username: m.person.username,
               role: m.role,
               personStatus: m.person.status,
+              assignableRoles: assignableRoomRoles({
+                ...viewer,
+                tenantRole: m.person.role,
+                current: m.role,
+                otherOwners: owners.filter((id) => id !== m.personId).length,
+              }),
             })),
           },
         };
