@@ -13,7 +13,7 @@ import {
 import { logger as sdkLogger, type Logger } from 'matrix-js-sdk/lib/logger.js';
 import { OnlySignedDevicesIsolationMode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { SecretStorageKeyDescription } from 'matrix-js-sdk/lib/secret-storage.js';
-import { ChatTokenKeeper, type ChatTokenStore } from './chatTokens';
+import { ChatTokenKeeper, type ChatCredentials, type ChatTokenStore } from './chatTokens';
 
 // The SDK narrates every request and sync step; warnings and errors are what anyone needs.
 (sdkLogger as unknown as { setLevel?: (level: string) => void }).setLevel?.('warn');
@@ -31,17 +31,7 @@ function quietLogger(prefix: string): Logger {
   };
 }
 
-/** What a signed-in chat device is: the homeserver, the account and the device's tokens. */
-export interface ChatCredentials {
-  homeserverUrl: string;
-  userId: string;
-  deviceId: string;
-  accessToken: string;
-  /** Renews the access token (ADR 0029); absent on a device signed in before tokens expired. */
-  refreshToken?: string;
-  /** When the access token expires, in ms since the epoch; absent: it does not. */
-  expiresAt?: number;
-}
+export type { ChatCredentials } from './chatTokens';
 
 export interface ChatSession {
   client: MatrixClient;

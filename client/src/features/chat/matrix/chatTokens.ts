@@ -1,4 +1,14 @@
-import type { ChatCredentials } from './chatSession';
+/** What a signed-in chat device is: the homeserver, the account and the device's tokens. */
+export interface ChatCredentials {
+  homeserverUrl: string;
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+  /** Renews the access token (ADR 0029); absent on a device signed in before tokens expired. */
+  refreshToken?: string;
+  /** When the access token expires, in ms since the epoch; absent: it does not. */
+  expiresAt?: number;
+}
 
 /** An access token that expires within this time is refreshed before the next request. */
 export const REFRESH_BEFORE_MS = 60_000;
