@@ -29,6 +29,8 @@ const RUN = Date.now().toString(36);
 interface StoredDevice {
   userId: string;
   deviceId: string;
+  refreshToken?: string;
+  expiresAt?: number;
 }
 
 describe('chat devices', () => {
@@ -86,6 +88,10 @@ describe('chat devices', () => {
     const raw = await page.evaluate(() => localStorage.getItem('arbeitsbereich.chat.device'));
     mine = JSON.parse(raw ?? '{}') as StoredDevice;
     expect(mine.deviceId).toBeTruthy();
+    // Its access token expires within minutes and is renewed with the refresh token (ADR 0029).
+    expect(mine.refreshToken).toEqual(expect.any(String));
+    expect(mine.expiresAt).toBeGreaterThan(Date.now());
+    expect(mine.expiresAt).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
     const own = row(mine.deviceId);
     expect(await own.textContent()).toContain('dieser Browser');
     // The account's first device made its cross-signing identity and signed itself.
@@ -205,6 +211,59 @@ describe('chat devices', () => {
     expect(audit.entries).toContainEqual(
       expect.objectContaining({ targetId: rogue.deviceId, outcome: 'success', actorName: person.displayName }),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('signing out logs the browser’s chat device out; signing in again connects a new one', async () => {
+    const before = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('arbeitsbereich.chat.device'))) ?? '{}',
+    ) as StoredDevice & { accessToken: string };
+    expect(before.deviceId).toBe(mine.deviceId);
+    expect(await tokenWorks(before.accessToken)).toBe(true);
+
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /Benutzermenü/ })
+      .click();
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Anmelden', exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => localStorage.getItem('arbeitsbereich.chat.device'))).toBeNull();
+    await expect.poll(() => tokenWorks(before.accessToken), { timeout: 15_000 }).toBe(false);
+
+    await signInThroughTopBar(page, baseUrl, person.username, person.password);
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /Benutzermenü/ })
+      .click();
+    await page.getByRole('link', { name: 'Chat-Geräte' }).click();
+    await page.getByRole('button', { name: 'Mit dem Chat verbinden' }).click({ timeout: 60_000 });
+    await page.waitForURL((url) => url.origin === new URL(baseUrl).origin && url.pathname === '/chat/geraete', {
+      timeout: 60_000,
+    });
+    await table().waitFor({ timeout: 60_000 });
+    const after = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('arbeitsbereich.chat.device'))) ?? '{}',
+    ) as StoredDevice;
+    expect(after.deviceId).toBeTruthy();
+    expect(after.deviceId).not.toBe(mine.deviceId);
+    expect(after.refreshToken).toEqual(expect.any(String));
+    // The new device is this browser; the old one is gone. Like any further device, it needs the
+    // recovery key to be confirmed.
+    await expect.poll(() => row(after.deviceId).count(), { timeout: 30_000 }).toBe(1);
+    expect(await row(after.deviceId).textContent()).toContain('dieser Browser');
+    await expect.poll(() => row(mine.deviceId).count(), { timeout: 30_000 }).toBe(0);
+    // The browser told its new session which device it uses: the session's end logs it out.
+    const admin = await signInDemo('amelie.admin');
+    const bound = async () =>
+      (
+        (await (
+          await fetchAs(admin, `/api/tenants/${admin.actor.tenantId}/audit?action=person.bindChatDevice&limit=50`)
+        ).json()) as { entries: { targetId: string; outcome: string }[] }
+      ).entries;
+    await expect
+      .poll(bound, { timeout: 30_000 })
+      .toContainEqual(expect.objectContaining({ targetId: after.deviceId, outcome: 'success' }));
+    expect(await bound()).toContainEqual(expect.objectContaining({ targetId: mine.deviceId, outcome: 'success' }));
     expect(problems).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { fanOut } from './realtime/notifierFanOut.js';
 import { collabRepository } from './db/collabRepository.js';
 import { replaceTextContent, starterKitRenderer } from './adapters/collab/index.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
+import { chatDeviceHandlers } from './commands/chat/chatDevices.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
 import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
@@ -177,6 +178,12 @@ async function main(): Promise<void> {
   const live: { notifier?: Notifier } = {};
   const store = createStore(db, { publish: (event) => live.notifier?.publish(event) });
   const provisioning = provisioningHandlers({ store, identity, chat });
+  // People's own chat devices: removed on request, and logged out when their workspace session ends.
+  const chatDevices = new MatrixChatDevices({
+    homeserverUrl: config.MATRIX_HOMESERVER_URL,
+    asToken: config.MATRIX_AS_TOKEN,
+    adminToken: config.MATRIX_ADMIN_TOKEN,
+  });
   if (config.SEED_DEMO_TENANT && (await seedDemoTenant(store, Date.now()))) {
     logger.info('demo tenant seeded');
   }
@@ -213,7 +220,7 @@ async function main(): Promise<void> {
   };
   const worker = new OutboxWorker({
     db,
-    handlers: provisioning.handlers,
+    handlers: { ...provisioning.handlers, ...chatDeviceHandlers({ devices: chatDevices }) },
     onFailed: provisioning.onFailed,
     logger,
     pollMs: config.OUTBOX_POLL_MS,
@@ -276,11 +283,7 @@ async function main(): Promise<void> {
     auth: signIn.auth,
     store,
     chat,
-    chatDevices: new MatrixChatDevices({
-      homeserverUrl: config.MATRIX_HOMESERVER_URL,
-      asToken: config.MATRIX_AS_TOKEN,
-      adminToken: config.MATRIX_ADMIN_TOKEN,
-    }),
+    chatDevices,
     publicUrl: config.PUBLIC_URL,
     chatClient: {
       homeserverUrl: config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL,

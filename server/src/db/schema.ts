@@ -106,6 +106,14 @@ export interface SessionsTable {
   second_factor: Generated<number>;
 }
 
+/** A chat device signed in during a workspace session: logged out at the homeserver when the session ends. */
+export interface SessionChatDevicesTable {
+  session_id: string;
+  matrix_user_id: string;
+  device_id: string;
+  created_at: number;
+}
+
 /** A back-channel logout token acted on: SHA-256 of its issuer and `jti`, until the token would expire. */
 export interface SeenLogoutTokensTable {
   id: string;
@@ -238,4 +246,5 @@ export interface Database {
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
   seen_logout_tokens: SeenLogoutTokensTable;
+  session_chat_devices: SessionChatDevicesTable;
 }

@@ -1,5 +1,8 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { TenantRole } from '../domain/actor.js';
+import { jobKinds, type JobInput } from '../domain/jobs/catalog.js';
+import type { SessionDeviceRepository } from '../domain/ports/store.js';
+import { enqueue } from './outboxRepository.js';
 import type { Database, PendingLoginsTable, SessionsTable } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -141,10 +144,43 @@ export type EndedSession = Pick<SessionRow, 'id' | 'subject' | 'username' | 'dis
 
 const endedColumns = ['id', 'subject', 'username', 'display_name', 'provider_session_id'] as const;
 
+/** Runs `work` in a transaction: the one given, or a new one. */
+function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : (db as Kysely<Database>).transaction().execute(work);
+}
+
+/**
+ * Removes sessions, and with them the chat devices tied to them: each device gets an outbox job
+ * that logs it out at the homeserver (ADR 0029), committed together with the removal, so a
+ * session never ends without its devices following, however it ends.
+ */
+async function endSessions(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // The outbox runs on the wall clock, whatever clock decided that the sessions ended.
+  const now = Date.now();
+  await inTransaction(db, async (trx) => {
+    const devices = await trx
+      .selectFrom('session_chat_devices')
+      .select(['session_id', 'matrix_user_id', 'device_id'])
+      .where('session_id', 'in', ids)
+      .execute();
+    for (const device of devices) {
+      const job: JobInput<typeof jobKinds.chatDeviceSignOut> = {
+        kind: jobKinds.chatDeviceSignOut,
+        payload: { matrixUserId: device.matrix_user_id, deviceId: device.device_id },
+        dedupeKey: `chat-device-signout:${device.session_id}:${device.device_id}`,
+      };
+      await enqueue(trx, job, now);
+    }
+    if (devices.length > 0) await trx.deleteFrom('session_chat_devices').where('session_id', 'in', ids).execute();
+    await trx.deleteFrom('sessions').where('id', 'in', ids).execute();
+  });
+}
+
 export async function deleteSession(db: Executor, id: string): Promise<EndedSession | undefined> {
   const row = await db.selectFrom('sessions').select(endedColumns).where('id', '=', id).executeTakeFirst();
   if (row === undefined) return undefined;
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
+  await endSessions(db, [id]);
   return row;
 }
 
@@ -161,26 +197,57 @@ export async function deleteSessionsOf(
   if (target.providerSessionId !== null) query = query.where('provider_session_id', '=', target.providerSessionId);
   if (target.subject !== null) query = query.where('subject', '=', target.subject);
   const rows = await query.execute();
-  if (rows.length > 0) {
-    await db
-      .deleteFrom('sessions')
-      .where(
-        'id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute();
-  }
+  await endSessions(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows;
 }
 
-/** Removes sessions past their absolute end or idle for longer than allowed. */
+/**
+ * Removes sessions past their absolute end or idle for longer than allowed, also when their browser
+ * never came back. Chat devices left tied to a session that is gone (it ended while the device was
+ * being tied to it) are logged out on the way.
+ */
 export async function purgeExpiredSessions(db: Executor, now: number, lastSeenBefore: number): Promise<number> {
-  const result = await db
-    .deleteFrom('sessions')
+  const rows = await db
+    .selectFrom('sessions')
+    .select('id')
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', lastSeenBefore)]))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .execute();
+  const orphans = await db
+    .selectFrom('session_chat_devices')
+    .select('session_id')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sessions').select('sessions.id').whereRef('sessions.id', '=', 'session_chat_devices.session_id'),
+        ),
+      ),
+    )
+    .execute();
+  await endSessions(db, [...new Set([...rows.map((row) => row.id), ...orphans.map((row) => row.session_id)])]);
+  return rows.length;
+}
+
+/**
+ * The chat devices of workspace sessions (ADR 0029). A device may be tied to more than one session
+ * (a browser that signed in again before its last session ended): it is logged out when the first of
+ * them ends, so it never outlives any session it was signed in under.
+ */
+export function sessionDeviceRepository(db: Executor): SessionDeviceRepository {
+  return {
+    bindChatDevice: async ({ sessionId, matrixUserId, deviceId }, now) => {
+      const session = await db.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+      if (session === undefined) return 'no-session';
+      const result = await db
+        .insertInto('session_chat_devices')
+        .values({ session_id: sessionId, matrix_user_id: matrixUserId, device_id: deviceId, created_at: now })
+        .onConflict((oc) => oc.columns(['session_id', 'device_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? 'bound' : 'unchanged';
+    },
+  };
 }
 
 /**

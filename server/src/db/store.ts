@@ -8,6 +8,7 @@ import { enqueue } from './outboxRepository.js';
 import { peopleRepository } from './peopleRepository.js';
 import { meetingRepository } from './meetingRepository.js';
 import { roomRepository } from './roomRepository.js';
+import { sessionDeviceRepository } from './sessionRepository.js';
 import { libraryRepository } from './libraryRepository.js';
 import { tenantRepository } from './tenantRepository.js';
 
@@ -18,6 +19,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     rooms: roomRepository(trx),
     meetings: meetingRepository(trx),
     library: libraryRepository(trx),
+    sessions: sessionDeviceRepository(trx),
     audit: {
       append: async (entry) => {
         await appendAudit(trx, entry);

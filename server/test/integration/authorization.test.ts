@@ -177,6 +177,12 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 404 },
   },
   {
+    route: 'POST /api/session/chat-devices',
+    // Everybody may tie a device of their own account to their session; nobody has this one.
+    request: () => ({ method: 'POST', path: '/api/session/chat-devices', body: { deviceId: 'NOSUCHDEVICE' } }),
+    expect: all(404),
+  },
+  {
     route: 'GET /api/tenants/{tenantId}/rooms',
     request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/rooms` }),
     expect: { ...all(200), otherTenantAdmin: 404 },

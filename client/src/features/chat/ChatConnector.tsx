@@ -10,7 +10,7 @@ import { expectedUserId } from './matrix/ssoLogin';
  * when nobody is signed in. Renders nothing.
  */
 export default function ChatConnector() {
-  const { status } = useSession();
+  const { status, api } = useSession();
   const [server, setServer] = useState<ChatServerConfig | undefined>();
   const actor = status.kind === 'signed-in' ? status.actor : undefined;
   const username = actor?.tenantId ? actor.username : undefined;
@@ -33,6 +33,11 @@ export default function ChatConnector() {
       window.clearTimeout(retry);
     };
   }, [username, server, attempt]);
+
+  // The session learns which chat device this browser uses, and logs it out when it ends (ADR 0029).
+  useEffect(() => {
+    chatConnection.setDeviceBinder(api ? (deviceId) => api.bindChatDevice(deviceId) : undefined);
+  }, [api]);
 
   useEffect(() => {
     if (status.kind === 'signed-out') void chatConnection.disconnect();

@@ -5,6 +5,7 @@ import {
   type PeopleFilter,
   type PeopleList,
   type Person,
+  bindChatDevice,
   changeRole,
   createPerson,
   importPeople,
@@ -62,6 +63,8 @@ export interface ApiClient {
   setPersonActive(tenantId: string, personId: string, active: boolean): Promise<Person>;
   /** Signs out one of the signed-in person's own chat devices. */
   removeChatDevice(tenantId: string, personId: string, deviceId: string): Promise<void>;
+  /** Ties this browser's chat device to the session: the server logs it out when the session ends. */
+  bindChatDevice(deviceId: string): Promise<void>;
   readAudit(scope: AuditScope, query: AuditQuery, signal?: AbortSignal): Promise<AuditPage>;
   listRooms(tenantId: string, signal?: AbortSignal): Promise<RoomList>;
   createRoom(tenantId: string, room: NewRoom): Promise<Room>;
@@ -95,6 +98,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
     removeChatDevice: (tenantId, personId, deviceId) => removeChatDevice(csrfToken, tenantId, personId, deviceId),
+    bindChatDevice: (deviceId) => bindChatDevice(csrfToken, deviceId),
     readAudit: (scope, query, signal) => readAudit(scope, query, signal),
     listRooms: (tenantId, signal) => listRooms(tenantId, signal),
     createRoom: (tenantId, room) => createRoom(csrfToken, tenantId, room),

@@ -155,3 +155,12 @@ export async function removeChatDevice(
     csrfToken,
   });
 }
+
+/**
+ * POST /api/session/chat-devices: ties this browser's chat device to the workspace session, so
+ * that the server logs the device out when the session ends (the server refuses a device that is
+ * not the person's own).
+ */
+export async function bindChatDevice(csrfToken: string, deviceId: string): Promise<void> {
+  await sendJson('POST', '/api/session/chat-devices', { csrfToken, body: { deviceId } });
+}

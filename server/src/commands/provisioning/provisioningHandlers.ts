@@ -59,7 +59,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   }
 
-  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview'>;
+  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut'>;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);

@@ -10,6 +10,7 @@ import * as m0008 from './0008_collab.js';
 import * as m0009 from './0009_people_platform_admin.js';
 import * as m0010 from './0010_seen_logout_tokens.js';
 import * as m0012 from './0012_second_factor.js';
+import * as m0013 from './0013_session_chat_devices.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_people_platform_admin': m0009,
   '0010_seen_logout_tokens': m0010,
   '0012_second_factor': m0012,
+  '0013_session_chat_devices': m0013,
 };

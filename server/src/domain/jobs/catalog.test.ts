@@ -39,6 +39,9 @@ describe('the outbox job catalog', () => {
       type: 'version',
       id: 'v',
     });
+    expect(
+      failureRecordOf({ kind: 'chatDevice.signOut', payload: { matrixUserId: '@a:b', deviceId: 'D' } }),
+    ).toBeNull();
     expect(failureRecordOf({ kind: 'unknown', payload: { tenantId: 't' } })).toBeNull();
     expect(failureRecordOf({ kind: 'room.sync', payload: null })).toBeNull();
   });

@@ -4,6 +4,7 @@
  * the job's failure. One module per topic; this one only puts them together.
  */
 import type { OutboxJobInput } from '../outbox.js';
+import { chatDeviceJobKinds, chatDeviceJobs } from './chatDeviceJobs.js';
 import type { FailureRecord, JobSpec } from './jobSpec.js';
 import { libraryJobKinds, libraryJobs } from './libraryJobs.js';
 import { noticeJobKinds, noticeJobs } from './noticeJobs.js';
@@ -13,7 +14,14 @@ import { tenantJobKinds, tenantJobs } from './tenantJobs.js';
 
 export type { FailureRecord } from './jobSpec.js';
 
-export const jobCatalog = { ...tenantJobs, ...personJobs, ...roomJobs, ...noticeJobs, ...libraryJobs };
+export const jobCatalog = {
+  ...tenantJobs,
+  ...personJobs,
+  ...roomJobs,
+  ...noticeJobs,
+  ...libraryJobs,
+  ...chatDeviceJobs,
+};
 
 /** Names of the outbox jobs that make the outside systems follow the desired state. */
 export const jobKinds = {
@@ -22,6 +30,7 @@ export const jobKinds = {
   ...roomJobKinds,
   ...noticeJobKinds,
   ...libraryJobKinds,
+  ...chatDeviceJobKinds,
 } as const;
 
 export type JobKind = keyof typeof jobCatalog;

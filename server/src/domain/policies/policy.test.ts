@@ -35,6 +35,7 @@ const expected: Record<string, string[]> = {
     'tenant.read@archivedTenant',
     'person.read@self',
     'person.removeChatDevice@self',
+    'person.bindChatDevice@self',
     'room.list@ownTenant',
     'room.list@archivedTenant',
   ],
@@ -45,6 +46,7 @@ const expected: Record<string, string[]> = {
     'person.list@archivedTenant',
     'person.read@self',
     'person.removeChatDevice@self',
+    'person.bindChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.read@platformColleague',
@@ -63,6 +65,7 @@ const expected: Record<string, string[]> = {
     'audit.read@archivedTenant',
     'person.read@self',
     'person.removeChatDevice@self',
+    'person.bindChatDevice@self',
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.read@platformColleague',
@@ -143,6 +146,7 @@ describe('authorization policy', () => {
       'person.deactivate': true,
       'person.reactivate': true,
       'person.removeChatDevice': false,
+      'person.bindChatDevice': false,
     });
     expect(abilities(actors.tenantAdmin, resources.self!)).toMatchObject({ 'person.deactivate': false });
   });

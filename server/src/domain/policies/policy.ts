@@ -127,6 +127,8 @@ const personRules = {
   'person.reactivate': managesPerson,
   // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).
   'person.removeChatDevice': (a, p) => isSelf(a, p.personId) && inTenant(a, p.tenantId),
+  // Only the person themselves ties a chat device of theirs to their own workspace session (ADR 0029).
+  'person.bindChatDevice': (a, p) => !p.archived && isSelf(a, p.personId) && inTenant(a, p.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'person'>>>;
 
 export type PlatformAction = keyof typeof platformRules;

@@ -198,6 +198,22 @@ export interface AuditReader {
   query(q: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** A chat device of a person, tied to the workspace session it was signed in from (ADR 0029). */
+export interface SessionChatDevice {
+  sessionId: string;
+  matrixUserId: string;
+  deviceId: string;
+}
+
+export interface SessionDeviceRepository {
+  /**
+   * Ties a chat device to a workspace session: when the session ends, however it ends, the device
+   * is logged out at the homeserver. `bound`: newly tied; `unchanged`: it was tied already;
+   * `no-session`: the session has ended (the caller logs the device out itself).
+   */
+  bindChatDevice(device: SessionChatDevice, now: number): Promise<'bound' | 'unchanged' | 'no-session'>;
+}
+
 export interface Outbox {
   /** Queues a job of the catalog (domain/jobs) with its kind's payload. */
   enqueue<K extends JobKind>(job: JobInput<K>): Promise<string>;
@@ -210,6 +226,7 @@ export interface StoreTx {
   rooms: RoomRepository;
   meetings: MeetingRepository;
   library: LibraryRepository;
+  sessions: SessionDeviceRepository;
   audit: AuditLog;
   outbox: Outbox;
   /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */

@@ -13,6 +13,8 @@ export interface ApiInput<P, Q, B> {
   query: Q;
   body: B;
   actor: Actor;
+  /** The key of the caller's workspace session; null on public routes. */
+  sessionId: string | null;
   requestId: string | null;
   now: number;
   req: Request;

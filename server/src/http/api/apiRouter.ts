@@ -118,6 +118,7 @@ export function apiRouter(
           query,
           body: undefined as unknown,
           actor,
+          sessionId: r.public ? null : ((res.locals.session as { id?: string } | undefined)?.id ?? null),
           requestId: (res.locals.requestId as string | undefined) ?? null,
           now: Date.now(),
           req,

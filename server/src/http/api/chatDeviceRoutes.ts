@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { removeChatDevice, type ChatDeviceDeps } from '../../commands/chat/chatDevices.js';
+import { bindChatDeviceToSession, removeChatDevice, type ChatDeviceDeps } from '../../commands/chat/chatDevices.js';
+import { forbidden } from '../../domain/errors.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
 import { contextOf } from './tenantRoutes.js';
@@ -35,6 +36,25 @@ export function chatDeviceRoutes(deps: ChatDeviceDeps) {
           input.params.personId,
           input.params.deviceId,
         );
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/session/chat-devices',
+      operationId: 'bindChatDevice',
+      summary:
+        'Tie a chat device of the caller’s own account to this session: it is logged out at the homeserver when the session ends',
+      tag: 'people',
+      body: z.object({ deviceId }).strict(),
+      responses: {
+        204: { description: 'The device is tied to this session (also when it was already)' },
+        404: { description: 'No such device of the caller’s chat account' },
+        503: { description: 'The homeserver (or its admin token) is not available' },
+      },
+      handler: async (input) => {
+        if (input.sessionId === null) throw forbidden();
+        await bindChatDeviceToSession(deps, contextOf(input), input.sessionId, input.body.deviceId);
         return { status: 204 };
       },
     }),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { migrateToLatest, openDatabase, type Db } from '../../db/database.js';
+import { sessionDeviceRepository } from '../../db/sessionRepository.js';
 import {
   SignInError,
   type CompleteSignInChecks,
@@ -461,5 +462,84 @@ describe('SessionManager', () => {
     await sessions.startSignIn({ browserBinding: undefined, returnTo: '/', redirectUri: 'x' });
     clock += 31 * MINUTE;
     expect(await sessions.purgeExpired()).toEqual({ sessions: 1, pendingLogins: 1 });
+  });
+
+  describe('chat devices tied to a session (ADR 0029)', () => {
+    const signOutJobs = async () =>
+      (
+        await db
+          .selectFrom('outbox_jobs')
+          .select(['kind', 'payload'])
+          .where('kind', '=', 'chatDevice.signOut')
+          .execute()
+      )
+        .map((job) => JSON.parse(job.payload) as unknown)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const tie = (sessionId: string, deviceId: string) =>
+      sessionDeviceRepository(db).bindChatDevice({ sessionId, matrixUserId: '@bernd:ws.example', deviceId }, clock);
+    const device = (deviceId: string) => ({ matrixUserId: '@bernd:ws.example', deviceId });
+
+    it('ties a device once, and not to a session that has ended', async () => {
+      const { session } = await signIn();
+      expect(await tie(session.id, 'DEV1')).toBe('bound');
+      expect(await tie(session.id, 'DEV1')).toBe('unchanged');
+      expect(await tie(sha256('no-such-cookie'), 'DEV1')).toBe('no-session');
+      expect(await signOutJobs()).toEqual([]);
+    });
+
+    it('queues a sign-out of each device however the session ends, and forgets the devices', async () => {
+      // Sign-out.
+      const signedOut = await signIn();
+      await tie(signedOut.session.id, 'OUT1');
+      await tie(signedOut.session.id, 'OUT2');
+      await sessions.end(signedOut.cookieValue);
+      expect(await signOutJobs()).toEqual([device('OUT1'), device('OUT2')]);
+
+      // Back-channel logout.
+      provider.identity = { ...provider.identity, providerSessionId: 'sid-bc' };
+      const backChannel = await signIn();
+      await tie(backChannel.session.id, 'BC');
+      await sessions.endFromProvider({ subject: null, providerSessionId: 'sid-bc' });
+      expect(await signOutJobs()).toContainEqual(device('BC'));
+
+      // Idle, found at the next request.
+      const idle = await signIn();
+      await tie(idle.session.id, 'IDLE');
+      clock += 31 * MINUTE;
+      expect(await sessions.resolve(idle.cookieValue)).toEqual({ ended: 'idle' });
+      expect(await signOutJobs()).toContainEqual(device('IDLE'));
+
+      // Idle, found by housekeeping: the browser never comes back.
+      const abandoned = await signIn();
+      await tie(abandoned.session.id, 'GONE');
+      clock += 31 * MINUTE;
+      expect(await sessions.purgeExpired()).toMatchObject({ sessions: 1 });
+      expect(await signOutJobs()).toContainEqual(device('GONE'));
+
+      // A refresh the provider refuses.
+      const refused = await signIn();
+      await tie(refused.session.id, 'REFUSED');
+      provider.refreshResult = () => Promise.reject(new SignInError('invalid', 'session not active'));
+      clock += 5 * MINUTE;
+      expect(await sessions.resolve(refused.cookieValue)).toEqual({ ended: 'provider-ended' });
+      expect(await signOutJobs()).toContainEqual(device('REFUSED'));
+
+      expect(await signOutJobs()).toHaveLength(6);
+      expect(await db.selectFrom('session_chat_devices').selectAll().execute()).toEqual([]);
+    });
+
+    it('logs out a device tied to a session that ended meanwhile at the next housekeeping', async () => {
+      await db
+        .insertInto('session_chat_devices')
+        .values({
+          session_id: sha256('ended'),
+          matrix_user_id: '@bernd:ws.example',
+          device_id: 'LATE',
+          created_at: clock,
+        })
+        .execute();
+      expect(await sessions.purgeExpired()).toMatchObject({ sessions: 0 });
+      expect(await signOutJobs()).toEqual([device('LATE')]);
+    });
   });
 });

@@ -26,11 +26,17 @@ export interface SignIn {
   sessions: SessionManager;
   /** Ends every backend session of a person (by the provider's subject); returns how many. */
   endAllOf(subject: string): Promise<number>;
-  /** Removes ended sessions and abandoned sign-ins every few minutes; returns a stop function. */
+  /**
+   * Removes ended sessions (their chat devices are logged out with them) and abandoned sign-ins
+   * every few minutes, more often when the idle time is short; returns a stop function.
+   */
   startHousekeeping(): () => void;
 }
 
-const HOUSEKEEPING_MS = 5 * 60_000;
+/** How often housekeeping runs: a quarter of the idle time, between 15 seconds and 5 minutes. */
+export function housekeepingEveryMs(idleMs: number): number {
+  return Math.min(5 * 60_000, Math.max(15_000, Math.round(idleMs / 4)));
+}
 
 /** Builds sign-in and sessions from the configuration: what main.ts wires into the app. */
 export function buildSignIn(setup: SignInSetup): SignIn {
@@ -64,11 +70,16 @@ export function buildSignIn(setup: SignInSetup): SignIn {
       return ended.length;
     },
     startHousekeeping: () => {
-      const timer = setInterval(() => {
-        sessions
-          .purgeExpired()
-          .catch((error: unknown) => setup.logger.warn({ err: error }, 'session housekeeping failed'));
-      }, HOUSEKEEPING_MS);
+      // A session left idle ends here even when its browser never comes back, and its chat
+      // devices with it: the session's end is late by at most one interval.
+      const timer = setInterval(
+        () => {
+          sessions
+            .purgeExpired()
+            .catch((error: unknown) => setup.logger.warn({ err: error }, 'session housekeeping failed'));
+        },
+        housekeepingEveryMs(setup.idleMinutes * 60_000),
+      );
       timer.unref();
       return () => clearInterval(timer);
     },

@@ -46,6 +46,10 @@ export class ChatConnection {
   private recoveryKey: Uint8Array<ArrayBuffer> | undefined;
   private securityReadsBegun = 0;
   private securityReadApplied = 0;
+  /** Tells the workspace session which chat device this tab uses; undefined while signed out. */
+  private binder: ((deviceId: string) => Promise<void>) | undefined;
+  /** The device last told to which binder (each workspace session has its own). */
+  private bound: { binder: (deviceId: string) => Promise<void>; deviceId: string } | undefined;
 
   constructor(private readonly deps: ChatConnectionDeps = browserDeps) {}
 
@@ -83,6 +87,38 @@ export class ChatConnection {
     void this.disconnect().then(() => this.start(server, device));
   }
 
+  /**
+   * How the workspace session learns of the chat device (ADR 0029): once told, the server logs the
+   * device out when the session ends. Set by the app while signed in; each device is told once.
+   */
+  setDeviceBinder(binder: ((deviceId: string) => Promise<void>) | undefined): void {
+    this.binder = binder;
+    void this.bindDevice();
+  }
+
+  private async bindDevice(): Promise<void> {
+    const s = this.state;
+    const binder = this.binder;
+    if (s.kind !== 'ready' || !binder) return;
+    const deviceId = s.session.client.getDeviceId();
+    if (!deviceId || (this.bound?.binder === binder && this.bound.deviceId === deviceId)) return;
+    this.bound = { binder, deviceId };
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        await binder(deviceId);
+        return;
+      } catch (error) {
+        // eslint-disable-next-line no-console -- for whoever debugs the chat; it is asked again below
+        console.warn('[chat] the workspace could not be told of this chat device', error);
+        await this.deps.sleep(2000 * 4 ** attempt);
+        const now = this.state;
+        if (this.binder !== binder || now.kind !== 'ready' || now.session !== s.session) return;
+      }
+    }
+    // Asked again with the next binder or device.
+    this.bound = undefined;
+  }
+
   retry(): void {
     const s = this.state;
     if (s.kind === 'failed') this.connect(s.server, s.userId);
@@ -97,6 +133,8 @@ export class ChatConnection {
         () =>
           this.deps.startSession(device, {
             cryptoStore: 'indexeddb',
+            // Refreshed tokens are stored at once: the next visit and the other tabs use them.
+            tokenStore: { load: () => loadDevice(server, device.userId), save: saveDevice },
             secretStorageKey: async (keys) => {
               const key = this.recoveryKey;
               if (!key) return null;
@@ -122,6 +160,7 @@ export class ChatConnection {
       session.client.on(CryptoEvent.DevicesUpdated, refresh);
       session.client.on(ClientEvent.AccountData, refresh);
       this.set({ kind: 'ready', server, session, security: await this.deps.readSecurity(session) });
+      void this.bindDevice();
     } catch (error) {
       if (generation !== this.generation) return;
       if (isAuthFailure(error)) {

@@ -13,6 +13,7 @@ import {
 import { logger as sdkLogger, type Logger } from 'matrix-js-sdk/lib/logger.js';
 import { OnlySignedDevicesIsolationMode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { SecretStorageKeyDescription } from 'matrix-js-sdk/lib/secret-storage.js';
+import { ChatTokenKeeper, type ChatCredentials, type ChatTokenStore } from './chatTokens';
 
 // The SDK narrates every request and sync step; warnings and errors are what anyone needs.
 (sdkLogger as unknown as { setLevel?: (level: string) => void }).setLevel?.('warn');
@@ -30,13 +31,7 @@ function quietLogger(prefix: string): Logger {
   };
 }
 
-/** What a signed-in chat device is: the homeserver, the account and the device's access token. */
-export interface ChatCredentials {
-  homeserverUrl: string;
-  userId: string;
-  deviceId: string;
-  accessToken: string;
-}
+export type { ChatCredentials } from './chatTokens';
 
 export interface ChatSession {
   client: MatrixClient;
@@ -61,6 +56,8 @@ export interface ChatSessionOptions {
    * one from this device, which thereby signs itself. 'never' leaves it alone.
    */
   crossSigning?: 'if-missing' | 'never';
+  /** Where refreshed tokens are kept (the browser's storage); default: only in memory. */
+  tokenStore?: ChatTokenStore;
 }
 
 /** The IndexedDB name of a device's keys; one database per account and device, never shared. */
@@ -99,15 +96,26 @@ export async function startChatSession(
   options: ChatSessionOptions = {},
 ): Promise<ChatSession> {
   const secretStorageKey = options.secretStorageKey;
+  let kept = credentials;
+  const memory: ChatTokenStore = { load: () => kept, save: (device) => (kept = device) };
+  // Every request of the client goes through the keeper, which refreshes an expiring access token.
+  let useToken: (accessToken: string) => void = () => undefined;
+  const tokens = new ChatTokenKeeper(credentials, {
+    store: options.tokenStore ?? memory,
+    onRefreshed: (device) => useToken(device.accessToken),
+  });
   const client = createClient({
     baseUrl: credentials.homeserverUrl,
     userId: credentials.userId,
     deviceId: credentials.deviceId,
-    accessToken: credentials.accessToken,
+    accessToken: await tokens.fresh().catch(() => credentials.accessToken),
+    fetchFn: tokens.fetch,
     timelineSupport: true,
     logger: quietLogger('[chat]'),
     cryptoCallbacks: secretStorageKey ? { getSecretStorageKey: ({ keys }) => secretStorageKey(keys) } : {},
   });
+  // The client's own copy (media downloads read it) follows every refresh.
+  useToken = (accessToken) => client.setAccessToken(accessToken);
   const inBrowser = (options.cryptoStore ?? 'indexeddb') === 'indexeddb';
   // A start that fails midway (a rate limit, say) leaves nothing running: a retry starts afresh on the key store.
   try {

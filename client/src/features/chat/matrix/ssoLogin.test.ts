@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { expectedUserId, parseCredentials, ssoRedirectUrl } from './ssoLogin';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { completeChatLogin, expectedUserId, parseCredentials, ssoRedirectUrl } from './ssoLogin';
 
 const server = {
   homeserverUrl: 'https://matrix.amt.example/',
@@ -38,5 +38,50 @@ describe('chat sign-on', () => {
     const device = { homeserverUrl: 'h', userId: '@a:b', deviceId: 'D', accessToken: 't' };
     expect(parseCredentials(JSON.stringify({ ...device, extra: 1 }))).toEqual(device);
     expect(parseCredentials(null)).toBeUndefined();
+  });
+
+  it('reads a stored device with its refresh token and expiry', () => {
+    const device = {
+      homeserverUrl: 'h',
+      userId: '@a:b',
+      deviceId: 'D',
+      accessToken: 't',
+      refreshToken: 'r',
+      expiresAt: 1_800_000_000_000,
+    };
+    expect(parseCredentials(JSON.stringify(device))).toEqual(device);
+  });
+
+  describe('login', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('asks for a refresh token and keeps when the access token expires', async () => {
+      vi.stubGlobal('sessionStorage', { removeItem: () => undefined });
+      let sent: unknown;
+      const fetchFn: typeof fetch = (_input, init) => {
+        sent = JSON.parse(String(init?.body));
+        return Promise.resolve(
+          Response.json({
+            user_id: '@bernd:amt.example',
+            device_id: 'NEWDEV',
+            access_token: 'access',
+            refresh_token: 'refresh',
+            expires_in_ms: 300_000,
+          }),
+        );
+      };
+      const device = await completeChatLogin(server, 'login-token', 'Browser', fetchFn, () => 1_000);
+      expect(sent).toMatchObject({ type: 'm.login.token', token: 'login-token', refresh_token: true });
+      expect(device).toEqual({
+        homeserverUrl: server.homeserverUrl,
+        userId: '@bernd:amt.example',
+        deviceId: 'NEWDEV',
+        accessToken: 'access',
+        refreshToken: 'refresh',
+        expiresAt: 301_000,
+      });
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { ChatCredentials } from './chatSession';
+import { tokensOf } from './chatTokens';
 
 /** The homeserver as the server publishes it at /api/client-config. */
 export interface ChatServer {
@@ -54,6 +55,8 @@ interface LoginResponse {
   user_id?: unknown;
   access_token?: unknown;
   device_id?: unknown;
+  refresh_token?: unknown;
+  expires_in_ms?: unknown;
 }
 
 export class ChatLoginError extends Error {
@@ -65,28 +68,38 @@ export class ChatLoginError extends Error {
   }
 }
 
-/** Trades the one-time login token for a new device of this browser. */
+/**
+ * Trades the one-time login token for a new device of this browser, with an access token that
+ * expires and a refresh token to renew it (ADR 0029).
+ */
 export async function completeChatLogin(
   server: ChatServer,
   loginToken: string,
   deviceName: string,
   fetchFn: typeof fetch = fetch,
+  now: () => number = Date.now,
 ): Promise<ChatCredentials> {
   const response = await fetchFn(`${trimSlash(server.homeserverUrl)}/_matrix/client/v3/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ type: 'm.login.token', token: loginToken, initial_device_display_name: deviceName }),
+    body: JSON.stringify({
+      type: 'm.login.token',
+      token: loginToken,
+      initial_device_display_name: deviceName,
+      refresh_token: true,
+    }),
   });
   const body = (await response.json().catch(() => ({}))) as LoginResponse & { errcode?: unknown };
   if (!response.ok) {
     throw new ChatLoginError(response.status, typeof body.errcode === 'string' ? body.errcode : undefined);
   }
-  const { user_id, access_token, device_id } = body;
-  if (typeof user_id !== 'string' || typeof access_token !== 'string' || typeof device_id !== 'string') {
+  const { user_id, device_id } = body;
+  const tokens = tokensOf(body, now());
+  if (typeof user_id !== 'string' || typeof device_id !== 'string' || tokens === undefined) {
     throw new ChatLoginError(response.status, 'M_BAD_JSON');
   }
   sessionStorage.removeItem(ATTEMPT_KEY);
-  return { homeserverUrl: server.homeserverUrl, userId: user_id, deviceId: device_id, accessToken: access_token };
+  return { homeserverUrl: server.homeserverUrl, userId: user_id, deviceId: device_id, ...tokens };
 }
 
 /** The Matrix user a workspace person signs in as (Synapse maps Keycloak's username to the localpart). */
@@ -104,7 +117,16 @@ export function parseCredentials(raw: string | null): ChatCredentials | undefine
       typeof v.deviceId === 'string' &&
       typeof v.accessToken === 'string'
     ) {
-      return { homeserverUrl: v.homeserverUrl, userId: v.userId, deviceId: v.deviceId, accessToken: v.accessToken };
+      // A device stored before tokens expired has neither: its token keeps working until the
+      // workspace session it is tied to ends (ADR 0029).
+      return {
+        homeserverUrl: v.homeserverUrl,
+        userId: v.userId,
+        deviceId: v.deviceId,
+        accessToken: v.accessToken,
+        ...(typeof v.refreshToken === 'string' ? { refreshToken: v.refreshToken } : {}),
+        ...(typeof v.expiresAt === 'number' ? { expiresAt: v.expiresAt } : {}),
+      };
     }
   } catch {
     // A damaged entry is treated as none: the next sign-on writes a new one.
@@ -121,6 +143,7 @@ export function loadDevice(server: ChatServer, userId: string): ChatCredentials 
   return device;
 }
 
+/** Keeps the device (and its newest tokens) for the next visit and this browser's other tabs. */
 export function saveDevice(device: ChatCredentials): void {
   localStorage.setItem(CREDENTIALS_KEY, JSON.stringify(device));
 }
