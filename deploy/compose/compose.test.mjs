@@ -147,6 +147,7 @@ describe('the compose deployment', () => {
       room_version: c.default_room_version,
       federation: [c.federation_domain_whitelist, c.trusted_key_servers, c.allow_public_rooms_over_federation],
       url_preview_enabled: c.url_preview_enabled,
+      token_lifetimes: [c.refreshable_access_token_lifetime, c.refresh_token_lifetime],
       oidc: c.oidc_providers.map((p) => ({
         idp_id: p.idp_id,
         client_id: p.client_id,
