@@ -29,7 +29,7 @@ const roomFaces: RoomFaces = (room) => [
     labelKey: 'rooms.faces.chat',
     render: () => (
       <LazyFace>
-        <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} />
+        <ChatPanel matrixRoomId={room.matrixRoomId} roomName={room.name} tenantId={room.tenantId} />
       </LazyFace>
     ),
   },
