@@ -192,10 +192,18 @@ describe('the chat module against the real Synapse', () => {
         { userId: alice.userId, accessToken: client.getAccessToken() ?? '' },
       ]),
     };
-    // Sending before the client has seen the room's encryption state would send in the clear.
+    // Sending before the client has seen the room's encryption state would send in the clear. Invited
+    // first, the room shows its encryption before the client's crypto has joined and configured it.
     await waitFor('the room’s encryption at alice', () =>
-      client.getRoom(room.room_id)?.hasEncryptionStateEvent() ? true : undefined,
+      client.getRoom(room.room_id)?.getMyMembership() === 'join' &&
+      client.getRoom(room.room_id)?.hasEncryptionStateEvent()
+        ? true
+        : undefined,
     );
+    for (const started = Date.now(); !(await client.getCrypto()?.isEncryptionEnabledInRoom(room.room_id));) {
+      if (Date.now() - started > 20_000) throw new Error('timed out waiting for the room’s encryption in the crypto');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     for (let i = 1; i <= 45; i++) await sendMessage(client, room.room_id, `Zeile ${i}`);
     const device = await deviceFor(`${RUN}-a`);
     const later = await startChatSession(
