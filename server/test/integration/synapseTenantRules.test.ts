@@ -152,6 +152,17 @@ describe('the tenant rules in the homeserver', () => {
     expect(await directorySearch(foreignDevice, owner.actor.username)).not.toContain(ownerDevice.userId);
   });
 
+  it('answers no profile of another tenant’s person, while colleagues in a shared room stay visible', async () => {
+    const profile = (of: string) =>
+      matrix(ownerDevice.accessToken, 'GET', `/profile/${encodeURIComponent(of)}/displayname`);
+    const shared = await profile(matrixIdOf(colleague.actor.username));
+    expect(shared.status).toBe(200);
+    expect(shared.body.displayname).toBe(colleague.actor.displayName);
+    const outside = await profile(foreignUserId);
+    expect(outside.status).toBe(403);
+    expect(outside.body.displayname).toBeUndefined();
+  });
+
   describe('the service’s notices', () => {
     let db: Db;
     afterAll(async () => {
