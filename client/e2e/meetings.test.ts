@@ -282,7 +282,24 @@ describe('video meetings in a room', () => {
     expect(await meetingPage.locator('iframe').count()).toBe(0);
     await expect
       .poll(async () => (await messages(home).textContent()) ?? '', { timeout: 60_000 })
-      .toContain('Besprechung beendet');
+      .toContain(`Besprechung beendet. Teilgenommen: ${person.displayName}`);
+  });
+
+  it('a document shared into the chat shows as a card with its name, loaded from the workspace', async () => {
+    const request = home.context().request;
+    const { csrfToken } = (await (await request.get(`${baseUrl}/api/session`)).json()) as { csrfToken: string };
+    const headers = { 'X-CSRF-Token': csrfToken, Origin: new URL(baseUrl).origin };
+    const library = `${baseUrl}/api/tenants/${tenantId}/rooms/${encodeURIComponent(roomId)}/library`;
+    const name = `Protokoll ${RUN}`;
+    const created = await request.post(`${library}/texts`, { headers, data: { name, parentId: null } });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await request.post(`${library}/entries/${id}/share`, { headers })).status()).toBe(202);
+    // The notice in Synapse names no document; the card has the name from the library.
+    const card = messages(home).getByTestId('document-card').filter({ hasText: name });
+    await card.waitFor({ timeout: 60_000 });
+    expect(await card.textContent()).toContain('Dokument geteilt');
+    await card.getByRole('link', { name }).waitFor();
   });
 
   it('a guest link opens the guest page, which joins the lobby without an account', async () => {

@@ -67,6 +67,25 @@ async function deviceFor(localpart: string): Promise<{ userId: string; deviceId:
   return { userId: login.user_id, deviceId: login.device_id, accessToken: login.access_token };
 }
 
+/**
+ * A room made the way the workspace makes them: by an application service's user (here the test
+ * stack's own), who invites the members; each joins with their own device. The homeserver lets
+ * nobody else create rooms or invite (ADR 0028).
+ */
+async function serviceRoom(name: string, members: { userId: string; accessToken: string }[]): Promise<string> {
+  const as = env('MATRIX_HARNESS_AS_TOKEN');
+  const created = await matrix<{ room_id: string }>('POST', '/_matrix/client/v3/createRoom', as, {
+    name,
+    preset: 'private_chat',
+    invite: members.map((m) => m.userId),
+    initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+  });
+  for (const member of members) {
+    await matrix('POST', `/_matrix/client/v3/join/${encodeURIComponent(created.room_id)}`, member.accessToken, {});
+  }
+  return created.room_id;
+}
+
 function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -93,14 +112,7 @@ describe('the chat module against the real Synapse', () => {
 
   beforeAll(async () => {
     const [a, b] = await Promise.all([deviceFor(`${RUN}-a`), deviceFor(`${RUN}-b`)]);
-    const created = await matrix<{ room_id: string }>('POST', '/_matrix/client/v3/createRoom', a.accessToken, {
-      name: `Chat ${RUN}`,
-      preset: 'private_chat',
-      invite: [b.userId],
-      initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
-    });
-    roomId = created.room_id;
-    await matrix('POST', `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, b.accessToken, {});
+    roomId = await serviceRoom(`Chat ${RUN}`, [a, b]);
     [alice, bob] = await Promise.all([
       startChatSession({ homeserverUrl: homeserverUrl(), ...a }, { cryptoStore: 'memory' }),
       startChatSession({ homeserverUrl: homeserverUrl(), ...b }, { cryptoStore: 'memory' }),
@@ -175,19 +187,23 @@ describe('the chat module against the real Synapse', () => {
 
   it('loads older history page by page until the room’s start', async () => {
     const { client } = alice;
-    const room = await matrix<{ room_id: string }>(
-      'POST',
-      '/_matrix/client/v3/createRoom',
-      client.getAccessToken() ?? '',
-      {
-        name: `Verlauf ${RUN}`,
-        preset: 'private_chat',
-      },
-    );
-    // Sending before the client has seen the room's encryption state would send in the clear.
+    const room = {
+      room_id: await serviceRoom(`Verlauf ${RUN}`, [
+        { userId: alice.userId, accessToken: client.getAccessToken() ?? '' },
+      ]),
+    };
+    // Sending before the client has seen the room's encryption state would send in the clear. Invited
+    // first, the room shows its encryption before the client's crypto has joined and configured it.
     await waitFor('the room’s encryption at alice', () =>
-      client.getRoom(room.room_id)?.hasEncryptionStateEvent() ? true : undefined,
+      client.getRoom(room.room_id)?.getMyMembership() === 'join' &&
+      client.getRoom(room.room_id)?.hasEncryptionStateEvent()
+        ? true
+        : undefined,
     );
+    for (const started = Date.now(); !(await client.getCrypto()?.isEncryptionEnabledInRoom(room.room_id));) {
+      if (Date.now() - started > 20_000) throw new Error('timed out waiting for the room’s encryption in the crypto');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     for (let i = 1; i <= 45; i++) await sendMessage(client, room.room_id, `Zeile ${i}`);
     const device = await deviceFor(`${RUN}-a`);
     const later = await startChatSession(

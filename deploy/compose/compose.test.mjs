@@ -156,7 +156,13 @@ describe('the compose deployment', () => {
         backchannel_logout_enabled: p.backchannel_logout_enabled,
         subject_claim: p.user_mapping_provider.config.subject_claim,
       })),
-      modules: c.modules,
+      // The same modules for the same services (server names differ).
+      modules: c.modules.map((m) => ({
+        ...m,
+        config: { service_users: m.config.service_users.map((u) => u.split(':')[0]) },
+      })),
+      directory: c.user_directory,
+      profiles: [c.require_auth_for_profile_requests, c.limit_profile_requests_to_users_who_share_rooms],
     });
     expect(rules(compose)).toEqual(rules(local));
     expect(compose.oidc_providers[0].skip_verification).toBeUndefined();
@@ -178,6 +184,8 @@ describe('the compose deployment', () => {
     const readKey = (key, ...configs) =>
       spawnSync(python, ['-m', 'synapse.config', 'read', key, ...configs.flatMap((c) => ['-c', path.join(dir, c)])], {
         encoding: 'utf8',
+        // The module the compose file mounts at /modules.
+        env: { ...process.env, PYTHONPATH: path.join(root, 'deploy/synapse/modules') },
       });
     const main = readKey('worker.instance_map', 'homeserver.yaml');
     expect(main.status, main.stderr).toBe(0);

@@ -33,6 +33,7 @@ const roomFaces: RoomFaces = (room) => [
         <ChatPanel
           matrixRoomId={room.matrixRoomId}
           roomName={room.name}
+          tenantId={room.tenantId}
           canPost={can(room.abilities, 'chat.post')}
           canRemoveMessages={can(room.abilities, 'chat.removeMessages')}
         />

@@ -215,17 +215,44 @@ async function prepareSynapse(p, secrets, venv) {
     // The test and benchmark scripts' own service (appservice-harness.yaml.tmpl), listed beside the workspace's.
     const harnessFile = path.join(data, 'appservice-harness.yaml');
     renderTemplate(path.join(dir, 'appservice-harness.yaml.tmpl'), values, harnessFile);
+    // Its sender may make rooms and invite, like the workspace's (the tenant rules' module, ADR 0028):
+    // the scripts set up bare rooms the way the workspace would. Later files replace a top-level key whole.
     const services = path.join(data, 'appservices-harness.yaml');
-    fs.writeFileSync(services, `app_service_config_files:\n  - "${values.APPSERVICE_FILE}"\n  - "${harnessFile}"\n`);
+    fs.writeFileSync(
+      services,
+      [
+        'app_service_config_files:',
+        `  - "${values.APPSERVICE_FILE}"`,
+        `  - "${harnessFile}"`,
+        'modules:',
+        '  - module: workspace_rules.WorkspaceRules',
+        '    config:',
+        '      service_users:',
+        `        - "@workspace-bot:${p.serverName}"`,
+        `        - "@harness-bot:${p.serverName}"`,
+        '',
+      ].join('\n'),
+    );
     configs.push('-c', services);
   }
   if (!fs.existsSync(values.SIGNING_KEY_PATH)) {
     await runAsync(path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...configs, '--generate-keys'], {
       cwd: data,
+      env: synapseEnv(),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
   return configs;
+}
+
+/**
+ * Synapse's environment: the workspace's own modules (deploy/synapse/modules, the tenant rules)
+ * on its Python path, so the shared Synapse installation stays as it was installed.
+ */
+function synapseEnv() {
+  const modules = path.join(root, 'deploy/synapse/modules');
+  const inherited = process.env.PYTHONPATH;
+  return { ...process.env, PYTHONPATH: inherited ? `${modules}${path.delimiter}${inherited}` : modules };
 }
 
 function keycloakEnv(p, secrets, java) {
@@ -284,7 +311,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
     ['-m', 'synapse.app.homeserver', ...synapseConfigs],
     {
       cwd: p.paths.synapseData,
-      env: { ...process.env },
+      env: synapseEnv(),
       logFile: path.join(p.paths.logs, 'synapse.log'),
     },
   );

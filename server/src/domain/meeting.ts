@@ -47,10 +47,30 @@ export interface MeetingParticipant {
   joinedAt: number;
 }
 
-/** The notices the room's chat gets when a meeting starts and ends. */
+/** The field of a meeting's chat notice that the web client shows with names. */
+export const meetingNoticeField = 'de.arbeitsbereich.meeting';
+
+/** A chat notice's text and fields, stored by the homeserver as they are. */
+export interface ChatNotice {
+  body: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The notices the room's chat gets when a meeting starts and ends. The service posts them
+ * unencrypted, so the homeserver keeps them in clear: they name nobody. The field carries the
+ * people's ids, which the web client shows by name from the room's member list in the workspace
+ * (ADR 0028).
+ */
 export const meetingNotice = {
-  started: (by: string): string => `Besprechung begonnen von ${by}`,
-  ended: (names: string[]): string => `Besprechung beendet. Teilgenommen: ${names.join(', ')}`,
+  started: (roomId: string, byPersonId: string): ChatNotice => ({
+    body: 'Eine Besprechung hat begonnen.',
+    fields: { [meetingNoticeField]: { roomId, event: 'started', by: byPersonId } },
+  }),
+  ended: (roomId: string, participantIds: string[]): ChatNotice => ({
+    body: 'Die Besprechung ist beendet.',
+    fields: { [meetingNoticeField]: { roomId, event: 'ended', participants: participantIds } },
+  }),
 };
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { insertEntry } from '../support/libraryFixtures.js';
+import { insertWordFile } from '../support/libraryFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { eventually, json } from '../support/tenantsApi.js';
@@ -14,9 +14,7 @@ interface NoticeEvent {
   content: {
     msgtype?: string;
     body?: string;
-    format?: string;
-    formatted_body?: string;
-    'de.arbeitsbereich.document'?: { roomId: string; entryId: string; name: string; kind: string; url: string };
+    'de.arbeitsbereich.document'?: { roomId: string; entryId: string };
   };
 }
 
@@ -68,14 +66,10 @@ describe('sharing a document into the chat', () => {
     expect(put.status).toBe(204);
     db = openDatabase(stackEnv('DATABASE_URL'));
     entryId = (
-      await insertEntry(createStore(db), {
+      await insertWordFile(createStore(db), {
         tenantId,
         roomId,
         name,
-        kind: 'file',
-        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        bytes: Buffer.from('PK'),
-        preview: 'pending',
         by: { id: owner.actor.userId!, name: owner.actor.displayName },
       })
     ).entryId;
@@ -85,7 +79,7 @@ describe('sharing a document into the chat', () => {
     await db.destroy();
   });
 
-  it('posts a notice with the link, an HTML link and a card into the room’s Matrix room', async () => {
+  it('posts a notice with the link and a card of ids into the room’s Matrix room', async () => {
     const shared = await json<{ url: string }>(
       await fetchAs(member, `${base}/library/entries/${entryId}/share`, { method: 'POST' }),
       202,
@@ -101,18 +95,11 @@ describe('sharing a document into the chat', () => {
     );
     const notice = list.find((e) => e.content['de.arbeitsbereich.document']?.entryId === entryId)!;
     expect(notice.sender.startsWith(`@${stackEnv('MATRIX_AS_SENDER_LOCALPART')}:`)).toBe(true);
-    expect(notice.content.body).toContain(member.actor.displayName);
-    expect(notice.content.body).toContain(`„${name}“`);
-    expect(notice.content.body).toContain(shared.url);
-    expect(notice.content.format).toBe('org.matrix.custom.html');
-    expect(notice.content.formatted_body).toContain(`<a href="${shared.url}">${name}</a>`);
-    expect(notice.content['de.arbeitsbereich.document']).toEqual({
-      roomId,
-      entryId,
-      name,
-      kind: 'file',
-      url: shared.url,
-    });
+    // The homeserver keeps the service's notice in clear: the link, no names (ADR 0028).
+    expect(notice.content.body).toBe(`Ein Dokument wurde geteilt: ${shared.url}`);
+    expect(notice.content['de.arbeitsbereich.document']).toEqual({ roomId, entryId });
+    expect(JSON.stringify(notice.content)).not.toContain(name);
+    expect(JSON.stringify(notice.content)).not.toContain(member.actor.displayName);
   }, 90_000);
 
   it('lets only people who may read the document share it or reach it', async () => {

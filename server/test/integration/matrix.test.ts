@@ -41,6 +41,18 @@ describe('Matrix chat rooms adapter (real Synapse)', () => {
     });
   });
 
+  it('ensureUser brings an existing account’s display name up to date, without a profile lookup', async () => {
+    // The homeserver answers profiles only to people who share a room (ADR 0028); the bot shares none with Rita.
+    const account = { localpart: `rita.${run}`, displayName: 'Rita Alt', subject: subject('rita') };
+    const user = await chat.ensureUser(account);
+    await chat.ensureUser({ ...account, displayName: 'Rita Neu' });
+    const response = await fetch(
+      `${stackEnv('MATRIX_HOMESERVER_URL')}/_synapse/admin/v2/users/${encodeURIComponent(user)}`,
+      { headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}` } },
+    );
+    expect(((await response.json()) as { displayname?: string }).displayname).toBe('Rita Neu');
+  });
+
   it('never hands out the bot, or an account linked to another sign-in, and changes neither', async () => {
     const bot = stackEnv('MATRIX_AS_SENDER_LOCALPART');
     const botBefore = await chat.findAccount(bot);

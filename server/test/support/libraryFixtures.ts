@@ -67,3 +67,17 @@ export async function insertEntry(
   });
   return { entryId, versionId, storageKey };
 }
+
+/** A Word file (its first bytes only) whose preview is still to be made: enough for sharing and links. */
+export function insertWordFile(
+  store: Store,
+  input: { tenantId: string; roomId: string; name: string; by?: { id: string; name: string } },
+): Promise<{ entryId: string; versionId: string | null; storageKey: string | null }> {
+  return insertEntry(store, {
+    ...input,
+    kind: 'file',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    bytes: Buffer.from('PK'),
+    preview: 'pending',
+  });
+}

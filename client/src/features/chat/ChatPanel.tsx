@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useRouter } from '../../lib/router/context';
 import { Busy } from '../../lib/ui/Busy';
+import { useSession } from '../../lib/session/context';
+import { NoticeDetailsProvider } from './noticeDetails';
 import { RoomChat } from './RoomChat';
 import { SecurityBanner } from './SecurityBanner';
 import { chatConnection } from './matrix/chatConnection';
@@ -12,14 +14,17 @@ interface Props {
   /** The room's Matrix id; null while the backend is still creating it. */
   matrixRoomId: string | null;
   roomName: string;
+  /** The room's tenant: the workspace answers the details its notices leave out. */
+  tenantId: string;
   /** What the person's room role lets them do in the chat, from the room's abilities. */
   canPost: boolean;
   canRemoveMessages: boolean;
 }
 
 /** The chat face of a room: connects this browser's chat device if needed, then shows the conversation. */
-export default function ChatPanel({ matrixRoomId, roomName, canPost, canRemoveMessages }: Props) {
+export default function ChatPanel({ matrixRoomId, roomName, tenantId, canPost, canRemoveMessages }: Props) {
   const { t } = useTranslation();
+  const { api } = useSession();
   const { location } = useRouter();
   const state = useChatState();
   const here = `${location.pathname}${location.search}`;
@@ -56,15 +61,17 @@ export default function ChatPanel({ matrixRoomId, roomName, canPost, canRemoveMe
   return (
     <div className="chat">
       <SecurityBanner session={state.session} security={state.security} />
-      <RoomChat
-        client={state.session.client}
-        roomId={matrixRoomId}
-        roomName={roomName}
-        serviceUserId={state.server.serviceUserId}
-        deviceUnconfirmed={unconfirmed}
-        canPost={canPost}
-        canRemoveMessages={canRemoveMessages}
-      />
+      <NoticeDetailsProvider api={api} tenantId={tenantId}>
+        <RoomChat
+          client={state.session.client}
+          roomId={matrixRoomId}
+          roomName={roomName}
+          serviceUserId={state.server.serviceUserId}
+          deviceUnconfirmed={unconfirmed}
+          canPost={canPost}
+          canRemoveMessages={canRemoveMessages}
+        />
+      </NoticeDetailsProvider>
     </div>
   );
 }

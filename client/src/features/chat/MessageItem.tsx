@@ -8,6 +8,8 @@ import { deleteMessage, react } from './matrix/roomActions';
 import { isFromUnconfirmedDevice } from './matrix/senderTrust';
 import type { TimelineItem } from './matrix/timeline';
 import type { DocumentCard } from './documentCard';
+import type { MeetingNotice } from './meetingNotice';
+import { useNoticeDetail } from './noticeDetails';
 import { Link } from '../../lib/router/Link';
 import { paths } from '../../lib/router/paths';
 
@@ -35,16 +37,48 @@ function MembershipLine({ item }: { item: TimelineItem }) {
   );
 }
 
-/** A shared document: its name as a link into the room's library, inside the app. */
+/** A shared document: its name, loaded from the workspace, as a link into the room's library, inside the app. */
 function DocumentCardView({ card }: { card: DocumentCard }) {
   const { t } = useTranslation();
+  const loaded = useNoticeDetail(
+    (details) => details.entry(card.roomId, card.entryId),
+    `${card.roomId}/${card.entryId}`,
+  );
+  const entry = loaded.state === 'done' ? loaded.value : undefined;
+  const kind = entry?.kind ?? card.kind;
+  const name =
+    entry?.name ??
+    card.name ??
+    (loaded.state === 'loading' ? t('chat.documentCard.loading') : t('chat.documentCard.unavailable'));
   return (
     <div className="document-card" data-testid="document-card">
-      <p className="document-card__label">{t(`chat.documentCard.${card.kind === 'text' ? 'text' : 'file'}`)}</p>
+      <p className="document-card__label">{t(`chat.documentCard.${kind === 'text' ? 'text' : 'file'}`)}</p>
       <p className="document-card__name">
-        <Link to={paths.document(card.roomId, card.entryId)}>{card.name}</Link>
+        <Link to={paths.document(card.roomId, card.entryId)}>{name}</Link>
       </p>
     </div>
+  );
+}
+
+/** A meeting's start or end, with the names of the people from the room's member list. */
+function MeetingNoticeView({ notice }: { notice: MeetingNotice }) {
+  const { t } = useTranslation();
+  const ids = notice.event === 'started' ? [notice.by] : notice.participants;
+  const loaded = useNoticeDetail(
+    (details) => details.memberNames(notice.roomId, ids),
+    `${notice.roomId}:${ids.join(',')}`,
+  );
+  if (loaded.state === 'loading') {
+    return <p className="message__body">{t(`chat.meetingNotice.${notice.event}Plain`)}</p>;
+  }
+  const nameOf = (id: string) =>
+    (loaded.state === 'done' ? loaded.value.get(id) : undefined) ?? t('chat.meetingNotice.someone');
+  return (
+    <p className="message__body">
+      {notice.event === 'started'
+        ? t('chat.meetingNotice.started', { name: nameOf(notice.by) })
+        : t('chat.meetingNotice.ended', { names: notice.participants.map(nameOf).join(', ') })}
+    </p>
   );
 }
 
@@ -75,7 +109,9 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
         </p>
       );
     case 'notice':
-      return item.document ? <DocumentCardView card={item.document} /> : <p className="message__body">{item.body}</p>;
+      if (item.document) return <DocumentCardView card={item.document} />;
+      if (item.meeting) return <MeetingNoticeView notice={item.meeting} />;
+      return <p className="message__body">{item.body}</p>;
     default:
       return <p className="message__body">{item.body}</p>;
   }

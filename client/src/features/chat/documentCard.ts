@@ -1,37 +1,55 @@
-/** A document shared into the chat: the library entry a link card leads to. */
+/**
+ * A document shared into the chat: the library entry a link card leads to. The notice carries
+ * ids only (the homeserver keeps it in clear); the card loads name and kind from the workspace.
+ * Notices from before that also carried them, which the card shows until the entry is loaded.
+ */
 export interface DocumentCard {
   roomId: string;
   entryId: string;
-  name: string;
-  kind: 'file' | 'text' | 'folder';
+  name: string | undefined;
+  kind: 'file' | 'text' | 'folder' | undefined;
 }
 
 /** The content key the workspace's service account puts on a "document shared" notice. */
 export const DOCUMENT_CARD_KEY = 'de.arbeitsbereich.document';
 
-const KINDS: readonly DocumentCard['kind'][] = ['file', 'text', 'folder'];
+const KINDS: readonly NonNullable<DocumentCard['kind']>[] = ['file', 'text', 'folder'];
 
 /**
- * The link card of an m.notice, when the workspace's service account sent it with the
- * document key; anyone else's message with that key stays a plain message (nobody can
- * dress a link up as the workspace's card).
+ * The workspace's field `key` of an m.notice, when the workspace's service account sent it;
+ * anyone else's message with that key stays a plain message (nobody can dress a message up
+ * as the workspace's card or notice).
  */
+export function serviceNoticeField(
+  content: Record<string, unknown>,
+  sender: string,
+  serviceUserId: string | undefined,
+  key: string,
+): Record<string, unknown> | undefined {
+  if (serviceUserId === undefined || sender !== serviceUserId) return undefined;
+  if (content.msgtype !== 'm.notice') return undefined;
+  const field = content[key];
+  if (typeof field !== 'object' || field === null || Array.isArray(field)) return undefined;
+  return field as Record<string, unknown>;
+}
+
+/** The link card of the service account's "document shared" notice. */
 export function documentCardOf(
   content: Record<string, unknown>,
   sender: string,
   serviceUserId: string | undefined,
 ): DocumentCard | undefined {
-  if (serviceUserId === undefined || sender !== serviceUserId) return undefined;
-  if (content.msgtype !== 'm.notice') return undefined;
-  const card = content[DOCUMENT_CARD_KEY];
-  if (typeof card !== 'object' || card === null || Array.isArray(card)) return undefined;
-  const { roomId, entryId, name, kind } = card as Record<string, unknown>;
+  const card = serviceNoticeField(content, sender, serviceUserId, DOCUMENT_CARD_KEY);
+  if (!card) return undefined;
+  const { roomId, entryId, name, kind } = card;
   if (typeof roomId !== 'string' || roomId === '' || typeof entryId !== 'string' || entryId === '') return undefined;
   return {
     roomId,
     entryId,
-    name: typeof name === 'string' && name.trim() !== '' ? name : entryId,
+    name: typeof name === 'string' && name.trim() !== '' ? name : undefined,
     kind:
-      typeof kind === 'string' && (KINDS as readonly string[]).includes(kind) ? (kind as DocumentCard['kind']) : 'file',
+      typeof kind === 'string' && (KINDS as readonly string[]).includes(kind)
+        ? (kind as DocumentCard['kind'])
+        : undefined,
   };
 }

@@ -99,14 +99,18 @@ export class MatrixChatRooms implements ChatRooms {
 
   async findAccount(localpart: string): Promise<ChatAccount | undefined> {
     const user = this.userIdFor(localpart);
-    let body: unknown;
+    const body = await this.adminUser(user);
+    return body === undefined ? undefined : accountFrom(user, body, this.ssoProvider);
+  }
+
+  /** The account as the admin API describes it (with its display name), if it exists. */
+  private async adminUser(user: string): Promise<unknown> {
     try {
-      body = await this.http.call({ method: 'GET', admin: true, path: `/v2/users/${segment(user)}` });
+      return await this.http.call({ method: 'GET', admin: true, path: `/v2/users/${segment(user)}` });
     } catch (error) {
       if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
       throw error;
     }
-    return accountFrom(user, body, this.ssoProvider);
   }
 
   async ensureUser(account: NewChatAccount): Promise<string> {
@@ -114,7 +118,8 @@ export class MatrixChatRooms implements ChatRooms {
     if (user === this.botUserId) throw accountClash('synapse');
     const displayName = account.displayName === '' ? undefined : account.displayName;
     const link = { auth_provider: this.ssoProvider, external_id: account.subject };
-    const existing = await this.findAccount(account.localpart);
+    const found = await this.adminUser(user);
+    const existing = found === undefined ? undefined : accountFrom(user, found, this.ssoProvider);
     if (existing === undefined) {
       // The admin API creates the account with its sign-in link in one step. It gets no password:
       // the only way in is the identity provider, and only with this person's subject.
@@ -135,8 +140,10 @@ export class MatrixChatRooms implements ChatRooms {
     const change: JsonObject = {};
     if (!linked) change.external_ids = [link];
     // Compared first: every change of the display name is copied into the member event of each
-    // of the user's rooms.
-    if (displayName !== undefined && (await this.displayNameOf(user)) !== displayName) {
+    // of the user's rooms. (Read through the admin API: the homeserver answers profiles only to
+    // people who share a room, ADR 0028.)
+    const current = isJsonObject(found) && typeof found.displayname === 'string' ? found.displayname : undefined;
+    if (displayName !== undefined && current !== displayName) {
       change.displayname = displayName;
     }
     if (Object.keys(change).length > 0) {
@@ -430,16 +437,6 @@ export class MatrixChatRooms implements ChatRooms {
 
   private async membership(roomId: string, user: string): Promise<Membership | undefined> {
     return membershipOf(await this.stateContent(roomId, 'm.room.member', user));
-  }
-
-  private async displayNameOf(user: string): Promise<string | undefined> {
-    try {
-      const body = await this.http.call({ method: 'GET', path: `/profile/${segment(user)}/displayname` });
-      return isJsonObject(body) && typeof body.displayname === 'string' ? body.displayname : undefined;
-    } catch (error) {
-      if (isMatrixError(error, 'M_NOT_FOUND')) return undefined;
-      throw error;
-    }
   }
 
   /** Content of one state event as the bot sees it, or undefined if there is none. */

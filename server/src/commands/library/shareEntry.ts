@@ -2,36 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { conflict } from '../../domain/errors.js';
 import type { LibraryEntry } from '../../domain/library.js';
 import type { Store } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext, actingPerson } from '../context.js';
+import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { loadDocumentFor } from './loadDocument.js';
 
 /** The field of a shared document's chat notice that lets the client show it as a card. */
 export const documentCardField = 'de.arbeitsbereich.document';
 
+/** What a shared document's notice carries: ids the web client resolves through the workspace. */
 export interface DocumentCard {
   roomId: string;
   entryId: string;
-  name: string;
-  kind: LibraryEntry['kind'];
-  url: string;
 }
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Where the client opens a document; it opens only for those the policy lets read it. */
 export const documentUrl = (publicUrl: string, roomId: string, entryId: string): string =>
   `${publicUrl}/rooms/${encodeURIComponent(roomId)}/documents/${encodeURIComponent(entryId)}`;
 
-/** The notice's plain text, its HTML and the card for clients that know it. */
-export function shareNotice(card: DocumentCard, sharedBy: string) {
-  const kindLabel = card.kind === 'folder' ? 'den Ordner' : 'das Dokument';
+/**
+ * The notice's plain text and the card for clients that know it. The service posts it
+ * unencrypted, so the homeserver keeps it in clear: it names neither the document nor who shared
+ * it. The web client shows the card with the document's name, loaded from the workspace for
+ * those who may read it (ADR 0028); other clients get the link.
+ */
+export function shareNotice(card: DocumentCard, kind: LibraryEntry['kind'], url: string) {
+  const what = kind === 'folder' ? 'Ein Ordner' : 'Ein Dokument';
   return {
-    body: `${sharedBy} hat ${kindLabel} „${card.name}“ geteilt: ${card.url}`,
-    html:
-      `${escapeHtml(sharedBy)} hat ${kindLabel} ` +
-      `<a href="${escapeHtml(card.url)}">${escapeHtml(card.name)}</a> geteilt.`,
+    body: `${what} wurde geteilt: ${url}`,
     fields: { [documentCardField]: card },
   };
 }
@@ -52,8 +49,7 @@ export async function shareEntry(
     throw conflict('Der Raum ist archiviert. / The room is archived.');
   }
   const url = documentUrl(deps.publicUrl, room.id, entry.id);
-  const sharedBy = actingPerson(ctx).name;
-  const notice = shareNotice({ roomId: room.id, entryId: entry.id, name: entry.name, kind: entry.kind, url }, sharedBy);
+  const notice = shareNotice({ roomId: room.id, entryId: entry.id }, entry.kind, url);
   await deps.store.transaction(async (tx) => {
     await tx.outbox.enqueue({
       kind: jobKinds.roomNotice,

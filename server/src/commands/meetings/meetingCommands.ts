@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
-import { meetingNotice } from '../../domain/meeting.js';
+import { type ChatNotice, meetingNotice } from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
@@ -115,8 +115,8 @@ export async function mintMeetingToken(
   return { domain: tokens.domain, roomName, jwt: token.jwt, expiresAt: token.expiresAt, moderator };
 }
 
-function queueNotice(tx: StoreTx, roomId: string, body: string): Promise<string> {
-  return tx.outbox.enqueue({ kind: jobKinds.roomNotice, payload: { roomId, body, txnId: randomUUID() } });
+function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<string> {
+  return tx.outbox.enqueue({ kind: jobKinds.roomNotice, payload: { roomId, ...notice, txnId: randomUUID() } });
 }
 
 async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Promise<void> {
@@ -151,7 +151,7 @@ export async function recordMeetingEvent(
       await tx.meetings.putPresent(roomId, person.id, name, ctx.now);
       if (running) return;
       await tx.meetings.setStartedAt(roomId, ctx.now);
-      await queueNotice(tx, roomId, meetingNotice.started(name));
+      await queueNotice(tx, roomId, meetingNotice.started(roomId, person.id));
       await tx.audit.append(
         auditEntry(ctx, {
           tenantId,
@@ -172,10 +172,16 @@ export async function recordMeetingEvent(
     const participants = await tx.meetings.participants(roomId);
     if (participants.some((p) => p.present)) return;
     if ((await tx.meetings.startedAt(roomId)) === null) return;
-    const names = participants.map((p) => p.displayName);
     await tx.meetings.clearParticipants(roomId);
     await tx.meetings.setStartedAt(roomId, null);
-    await queueNotice(tx, roomId, meetingNotice.ended(names));
+    await queueNotice(
+      tx,
+      roomId,
+      meetingNotice.ended(
+        roomId,
+        participants.map((p) => p.personId),
+      ),
+    );
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -183,7 +189,7 @@ export async function recordMeetingEvent(
         targetType: 'room',
         targetId: roomId,
         outcome: 'success',
-        details: { participants: names.length },
+        details: { participants: participants.length },
       }),
     );
     await notifyMembers(tx, tenantId, roomId);

@@ -2,6 +2,7 @@ import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent, type R
 import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
 import { type DocumentCard, documentCardOf } from '../documentCard';
+import { type MeetingNotice, meetingNoticeOf } from '../meetingNotice';
 
 export interface Attachment {
   name: string;
@@ -41,6 +42,8 @@ export interface TimelineItem {
   membership: { change: 'joined' | 'left' | 'removed' | 'invited' | 'banned'; target: string } | undefined;
   /** A document shared into the room by the workspace: shown as a card linking into the library. */
   document: DocumentCard | undefined;
+  /** A meeting's start or end, told by the workspace: shown with names from the workspace. */
+  meeting: MeetingNotice | undefined;
   /**
    * Not decrypted because the sending device is not cross-signed by its owner (or unknown): keys
    * from such devices are refused (ADR 0019).
@@ -139,6 +142,7 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
     state: stateOf(event),
     membership: undefined,
     document: undefined,
+    meeting: undefined,
     fromUnconfirmedDevice: false,
   } satisfies Omit<TimelineItem, 'kind'>;
 
@@ -188,6 +192,8 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
     reactions: event.getId() ? reactionsOf(room, id, me) : [],
     document:
       kind === 'notice' ? documentCardOf(original as Record<string, unknown>, sender, serviceUserId) : undefined,
+    meeting:
+      kind === 'notice' ? meetingNoticeOf(original as Record<string, unknown>, sender, serviceUserId) : undefined,
   };
 }
 

@@ -1,0 +1,31 @@
+import { serviceNoticeField } from './documentCard';
+
+/**
+ * A meeting's notice in the chat: it started (by whom) or ended (who took part). The notice
+ * carries the people's ids only (the homeserver keeps it in clear); the chat shows their names
+ * from the room's member list in the workspace.
+ */
+export type MeetingNotice =
+  { roomId: string; event: 'started'; by: string } | { roomId: string; event: 'ended'; participants: string[] };
+
+/** The content key the workspace's service account puts on a meeting's notice. */
+export const MEETING_NOTICE_KEY = 'de.arbeitsbereich.meeting';
+
+const id = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** The meeting notice of an m.notice the workspace's service account sent; anyone else's stays a message. */
+export function meetingNoticeOf(
+  content: Record<string, unknown>,
+  sender: string,
+  serviceUserId: string | undefined,
+): MeetingNotice | undefined {
+  const field = serviceNoticeField(content, sender, serviceUserId, MEETING_NOTICE_KEY);
+  if (!field) return undefined;
+  const { roomId, event, by, participants } = field;
+  if (!id(roomId)) return undefined;
+  if (event === 'started' && id(by)) return { roomId, event, by };
+  if (event === 'ended' && Array.isArray(participants)) {
+    return { roomId, event, participants: participants.filter(id) };
+  }
+  return undefined;
+}
