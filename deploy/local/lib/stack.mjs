@@ -146,7 +146,8 @@ async function prepareKeycloak(p, secrets, dist) {
   if (!fs.existsSync(path.join(home, 'bin/kc.sh'))) {
     log.step(`Preparing Keycloak for profile ${p.name}`);
     fs.rmSync(home, { recursive: true, force: true });
-    await runAsync('cp', ['-a', dist, home]);
+    // The distribution's real folder: a copy of a symlink would share one Keycloak database between stacks.
+    await runAsync('cp', ['-a', fs.realpathSync(dist), home]);
   }
   renderTemplate(
     path.join(root, 'deploy/keycloak/realm-workspace.json.tmpl'),
