@@ -8,7 +8,7 @@ import { ensureDeployTools } from '../local/lib/deployTools.mjs';
 import { ensureSynapseVenv } from '../local/lib/install.mjs';
 import { findPython } from '../local/lib/prerequisites.mjs';
 import { passwordPolicy } from '../local/lib/stack.mjs';
-import { root } from '../local/lib/paths.mjs';
+import { root, versions } from '../local/lib/paths.mjs';
 import { loadConfig } from '../../server/src/config/loadConfig.ts';
 
 // The compose deployment is checked as far as this machine can without a Docker engine:
@@ -60,6 +60,15 @@ describe('the compose deployment', () => {
       ),
     ];
     expect(files.filter((f) => !fs.existsSync(f))).toEqual([]);
+  });
+
+  it('runs the versions that are tested here', () => {
+    const caddy = read(path.join(root, 'deploy/tools/go.mod')).match(/caddyserver\/caddy\/v2 v([\d.]+)/)[1];
+    expect(project.services.proxy.image).toBe(`caddy:${caddy}`);
+    expect(project.services.keycloak.image).toBe(`quay.io/keycloak/keycloak:${versions.keycloak}`);
+    for (const name of ['synapse', 'synapse-worker', 'synapse-admin-token']) {
+      expect(project.services[name].image).toBe(`ghcr.io/element-hq/synapse:v${versions.synapse}`);
+    }
   });
 
   it('has a loader that refuses a broken file', () => {
