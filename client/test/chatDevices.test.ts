@@ -110,13 +110,16 @@ describe('room keys go only to devices their owner has cross-signed', () => {
     ]);
     const [saraDevice, maxFirstDevice] = await Promise.all([serviceLoginAs(saraId), serviceLoginAs(maxId)]);
     [sara, maxFirst] = await Promise.all([start(saraDevice), start(maxFirstDevice, maxFirstHolder)]);
-    const created = await clientApi<{ room_id: string }>('POST', '/createRoom', saraDevice.accessToken, {
+    // Made as the workspace makes rooms: by an application service's user (the test stack's own), who
+    // invites; the homeserver lets people neither create rooms nor invite (ADR 0028).
+    const created = await clientApi<{ room_id: string }>('POST', '/createRoom', env('MATRIX_HARNESS_AS_TOKEN'), {
       name: `Geräte ${RUN}`,
       preset: 'private_chat',
-      invite: [maxId],
+      invite: [saraId, maxId],
       initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
     });
     roomId = created.room_id;
+    await clientApi('POST', `/join/${encodeURIComponent(roomId)}`, saraDevice.accessToken, {});
     await clientApi('POST', `/join/${encodeURIComponent(roomId)}`, maxFirstDevice.accessToken, {});
     await waitFor('the encrypted room at Sara', () =>
       sara.client.getRoom(roomId)?.hasEncryptionStateEvent() ? true : undefined,
