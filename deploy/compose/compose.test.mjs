@@ -71,6 +71,11 @@ describe('the compose deployment', () => {
     }
   });
 
+  it('builds the image on the Node release the tests run on', () => {
+    const image = read(path.join(root, 'deploy/image/Dockerfile')).match(/^ARG NODE_IMAGE=node:(\d+)-/m)[1];
+    expect(image).toBe(versions.node.split('.')[0]);
+  });
+
   it('has a loader that refuses a broken file', () => {
     const broken = path.join(out, 'broken.yaml');
     fs.writeFileSync(broken, read(path.join(here, 'compose.yaml')).replace('read_only: true', 'read_only: yes please'));

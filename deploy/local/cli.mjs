@@ -2,7 +2,9 @@
 // The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`, `npm run sbom`,
 // `npm run compose:init`.
 // It uses Node's standard library only, because it runs before anything is installed.
+import { fileURLToPath } from 'node:url';
 import { LauncherError, log } from './lib/log.mjs';
+import { reexecOnRuntime } from './lib/nodeRuntime.mjs';
 
 const commands = {
   start: () => import('./commands/start.mjs'),
@@ -24,6 +26,9 @@ if (!load) {
 }
 
 try {
+  // On a machine whose Node is older than the pinned LTS, everything runs under the pinned one.
+  const reexecuted = await reexecOnRuntime(fileURLToPath(import.meta.url), process.argv.slice(2));
+  if (reexecuted !== undefined) process.exit(reexecuted);
   const { default: command } = await load();
   const code = await command(process.argv.slice(3));
   process.exit(code ?? 0);

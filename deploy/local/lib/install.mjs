@@ -8,12 +8,22 @@ import { ensureDebianPackages } from './prerequisites.mjs';
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
-/** npm ci when node_modules is missing or older than the lock file. */
+/**
+ * npm ci when node_modules is missing or older than the lock file; npm rebuild
+ * when its native modules were built for another Node ABI (a Node upgrade).
+ */
 export function ensureNodeModules() {
   const marker = path.join(root, 'node_modules/.package-lock.json');
-  if (mtime(marker) >= mtime(path.join(root, 'package-lock.json'))) return;
-  log.step('Installing npm packages (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  const abiMarker = path.join(root, 'node_modules/.node-abi');
+  const abi = `${process.versions.modules}\n`;
+  if (mtime(marker) < mtime(path.join(root, 'package-lock.json'))) {
+    log.step('Installing npm packages (npm ci)');
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  } else if (!fs.existsSync(abiMarker) || fs.readFileSync(abiMarker, 'utf8') !== abi) {
+    log.step(`Building native npm packages for Node.js ${process.versions.node}`);
+    run('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: root });
+  }
+  fs.writeFileSync(abiMarker, abi);
 }
 
 function newestMtime(dir) {
