@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for the whole repository (ADR 0003). Projects split tests by what they need:
 // unit tests need nothing; integration and browser tests need the real stack that
@@ -17,9 +17,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'server/test/drill/**'],
           environment: 'node',
           setupFiles: ['client/test/support/promiseWithResolvers.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The restore drill (ADR 0035): its halves run before the backup and after the restore,
+        // each on its own, when `npm test` has finished the other projects.
+        test: {
+          name: 'drill',
+          include: ['server/test/drill/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

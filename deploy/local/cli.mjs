@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The project's launcher: `npm start`, `npm test`, `npm run stack`, `npm run bench:*`, `npm run sbom`,
-// `npm run compose:init`.
+// `npm run compose:init`, `npm run backup`, `npm run restore`.
 // It uses Node's standard library only, because it runs before anything is installed.
 import { fileURLToPath } from 'node:url';
 import { LauncherError, log } from './lib/log.mjs';
@@ -16,6 +16,8 @@ const commands = {
   'bench-docs': () => import('./commands/benchDocs.mjs'),
   sbom: () => import('./commands/sbom.mjs'),
   'compose-init': () => import('./commands/composeInit.mjs'),
+  backup: () => import('./commands/backup.mjs'),
+  restore: () => import('./commands/restore.mjs'),
 };
 
 const name = process.argv[2];

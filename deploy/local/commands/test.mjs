@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { root } from '../lib/paths.mjs';
-import { log } from '../lib/log.mjs';
+import { LauncherError, log } from '../lib/log.mjs';
 import { run } from '../lib/run.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
@@ -11,6 +11,7 @@ import { assertPortsFree, installSignalHandlers } from '../lib/processes.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 import { ensureDeployTools } from '../lib/deployTools.mjs';
+import { backupProfile, restoreProfile } from '../lib/backup.mjs';
 
 function vitest(p, env, extraArgs) {
   const summary = path.join(p.dir, 'results.json');
@@ -42,9 +43,37 @@ function vitest(p, env, extraArgs) {
 }
 
 /**
+ * The restore drill (ADR 0035) on the test stack, after the other tests: make
+ * a tenant, a room with messages and a document; stop the stack; back it up;
+ * wipe every store; restore; start again; check that all of it came back.
+ */
+async function restoreDrill(p, tools, env) {
+  const record = path.join(p.dir, 'drill.json');
+  const drillEnv = { ...env, DRILL_RECORD: record };
+  log.step('Restore drill: making the state to back up');
+  const seeded = await vitest(p, drillEnv, ['--project=drill', 'restoreDrill.seed']);
+  if (seeded.code !== 0) return seeded;
+  await stopAll();
+  const backupDir = path.join(p.dir, 'drill-backup');
+  fs.rmSync(backupDir, { recursive: true, force: true });
+  const manifest = backupProfile(p, backupDir);
+  resetState(p);
+  fs.rmSync(path.join(p.dir, 'secrets.json'));
+  if (fs.existsSync(p.paths.database) || fs.existsSync(p.paths.synapseData)) {
+    throw new LauncherError('The restore drill could not wipe the stack');
+  }
+  restoreProfile(p, backupDir);
+  const files = manifest.parts.reduce((n, part) => n + part.files.length, 0);
+  log.ok(`Restore drill: ${files} files backed up, every store wiped and restored; starting again`);
+  const { secrets } = await startStack(p, tools);
+  log.step('Restore drill: checking what came back');
+  return vitest(p, { ...drillEnv, ...testEnv(p, secrets) }, ['--project=drill', 'restoreDrill.verify']);
+}
+
+/**
  * npm test: installs what is missing, checks types and lint, starts a fresh
  * real stack (Keycloak, Synapse, backend) on the test ports, runs every test
- * project against it, and stops the stack.
+ * project against it, then the restore drill, and stops the stack.
  */
 export default async function test(args) {
   installSignalHandlers(stopAll);
@@ -69,8 +98,13 @@ export default async function test(args) {
   const { secrets } = await startStack(p, tools);
   await deployTools;
   log.step('Running tests');
-  const result = await vitest(p, { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url }, args);
+  const env = { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url };
+  // The drill stops and restarts the stack, so it runs last, and only in a full run.
+  const full = args.length === 0;
+  const result = await vitest(p, env, full ? ['--project=!drill'] : args);
+  const drill = full ? await restoreDrill(p, tools, env) : undefined;
   await stopAll();
   log.plain(result.line);
-  return result.code;
+  if (drill) log.plain(`restore drill: ${drill.line}`);
+  return result.code || (drill?.code ?? 0);
 }
