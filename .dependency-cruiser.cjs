@@ -59,6 +59,13 @@ module.exports = {
       to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client)' },
     },
     {
+      name: 'observability-reads-ports',
+      comment: 'Metrics read the workspace through domain ports; main.ts hands them the implementations.',
+      severity: 'error',
+      from: { path: '^server/src/observability/' },
+      to: { path: '^server/src/(adapters|db|http|jobs|realtime|commands)/' },
+    },
+    {
       name: 'db-implements-domain',
       severity: 'error',
       from: { path: '^server/src/db/' },

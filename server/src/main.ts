@@ -9,6 +9,9 @@ import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
 import type { Notifier } from './domain/ports/notifier.js';
 import { startRealtime } from './realtime/socketServer.js';
+import { createMetrics } from './observability/metrics.js';
+import { checkReadiness } from './commands/checkReadiness.js';
+import { operationalStats } from './db/operationalStats.js';
 import { startCollab } from './realtime/collab/collabServer.js';
 import { fanOut } from './realtime/notifierFanOut.js';
 import { collabRepository } from './db/collabRepository.js';
@@ -137,6 +140,12 @@ async function main(): Promise<void> {
   }
 
   const db = openDatabase(config.DATABASE_URL);
+  // Prometheus metrics (ADR 0036): database facts are read when scraped; conversions are timed here.
+  const metrics = createMetrics({
+    stats: operationalStats(db),
+    parts: async () => (await checkReadiness(probes, config.READINESS_TIMEOUT_MS)).checks,
+  });
+  const timedConverter = metrics.timedConverter(converter);
   const applied = await migrateToLatest(db);
   for (const m of applied) logger.info({ migration: m.migrationName, status: m.status }, 'migration');
 
@@ -174,6 +183,8 @@ async function main(): Promise<void> {
     adminToken: config.MATRIX_ADMIN_TOKEN,
     ssoProvider: config.MATRIX_SSO_IDP_ID,
   });
+  // What /readyz and the metrics probe: the parts without which the workspace cannot work.
+  const probes = [new DatabaseProbe(db), identity, chat];
   // Events are published after each commit; the socket server joins once the HTTP server exists.
   const live: { notifier?: Notifier } = {};
   const store = createStore(db, { publish: (event) => live.notifier?.publish(event) });
@@ -229,7 +240,7 @@ async function main(): Promise<void> {
   });
   // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
   // previews never holds up provisioning or notices, and a lease that outlasts a slow conversion.
-  const previews = files ? previewHandlers({ store, files, converter }) : undefined;
+  const previews = files ? previewHandlers({ store, files, converter: timedConverter }) : undefined;
   const previewWorker = previews
     ? new OutboxWorker({
         db,
@@ -272,7 +283,7 @@ async function main(): Promise<void> {
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
-    probes: [new DatabaseProbe(db), identity, chat],
+    probes,
     identity,
     readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
     operatorToken: config.OPERATOR_TOKEN,
@@ -298,6 +309,7 @@ async function main(): Promise<void> {
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
     },
     library,
+    metrics,
     personRateLimits: {
       uploads: config.UPLOAD_RATE_LIMIT_PER_MINUTE,
       exports: config.EXPORT_RATE_LIMIT_PER_MINUTE,
@@ -307,7 +319,7 @@ async function main(): Promise<void> {
     documents: {
       store,
       files,
-      converter,
+      converter: timedConverter,
       texts,
       publicUrl: config.PUBLIC_URL,
       wopi: {
@@ -340,6 +352,7 @@ async function main(): Promise<void> {
   });
   openDocuments.stateOf = (entryId) => collab.stateOf(entryId);
   liveTexts.current = collab;
+  metrics.observe({ socketConnections: sockets.connections, collab: collab.counts });
   live.notifier = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {

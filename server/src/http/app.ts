@@ -10,6 +10,7 @@ import type { IdentityDirectory } from '../domain/ports/identity.js';
 import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { logSerializers } from '../logRedaction.js';
+import type { Metrics } from '../observability/metrics.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
 import { JSON_BODY_LIMIT } from './api/apiRouter.js';
 import type { Auth } from './auth/index.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   documents: DocumentRouteDeps;
   /** Uploads, exports, shares and meeting events per person and minute; unset: unlimited. */
   personRateLimits?: PersonRateLimits;
+  /** Prometheus metrics on /metrics, for the same readers as the readiness details. */
+  metrics?: Metrics;
 }
 
 export interface ChatClientConfig {
@@ -92,13 +95,14 @@ export function createApp(deps: AppDeps): Express {
   // The client's address (rate limits) comes from X-Forwarded-For only through proxies the operator named.
   app.set('trust proxy', Array.isArray(deps.trustProxy) ? [...deps.trustProxy] : (deps.trustProxy ?? false));
   app.use(requestId);
+  if (deps.metrics) app.use(deps.metrics.httpTimer);
   app.use(
     pinoHttp({
       logger: deps.logger,
       // The request log shows a redacted URL and allowed headers only: no cookie, token or guest-link secret.
       serializers: logSerializers,
       genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   app.use(
@@ -142,6 +146,22 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     healthRoutes(deps.probes, deps.readinessTimeoutMs, (req) => mayReadReadiness(deps.auth, deps.operatorToken, req)),
   );
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.get('/metrics', async (req, res, next) => {
+      try {
+        // Anyone else gets what an unknown path gets: the metrics name internal job kinds and counts.
+        if (!(await mayReadReadiness(deps.auth, deps.operatorToken, req))) {
+          notFound(req, res, next);
+          return;
+        }
+        res.setHeader('Cache-Control', 'no-store');
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   // The office suite calls the WOPI host server-to-server with its access token, never with a session.
   if (deps.documents.wopi.tokens) {

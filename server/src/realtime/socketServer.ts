@@ -24,7 +24,9 @@ const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
  * tenant. Events carry ids only: clients fetch what changed through the API,
  * which applies the policy.
  */
-export function startRealtime(options: RealtimeOptions): Notifier & { close: () => Promise<void> } {
+export function startRealtime(
+  options: RealtimeOptions,
+): Notifier & { close: () => Promise<void>; connections: () => number } {
   const publicOrigin = new URL(options.publicUrl).origin;
   const io = new Server(options.server, {
     path: '/socket.io',
@@ -86,6 +88,7 @@ export function startRealtime(options: RealtimeOptions): Notifier & { close: () 
       if (event.tenantWide) targets.push(tenantRoom(event.tenantId));
       if (targets.length > 0) io.to(targets).emit(event.type, payload);
     },
+    connections: () => io.engine.clientsCount,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(recheck);

@@ -41,6 +41,8 @@ export interface CollabServer extends Notifier, LiveTextDocuments {
   stateOf(entryId: string): Uint8Array | null;
   /** Stores every open document, then closes every connection. */
   close(): Promise<void>;
+  /** How many documents are open here, and how many editors are connected to them. */
+  counts(): { documents: number; connections: number };
 }
 
 /** What a connection carries from its handshake to every hook. */
@@ -271,6 +273,7 @@ export function startCollab(options: CollabOptions): CollabServer {
 
   return {
     publish,
+    counts: () => ({ documents: hocuspocus.getDocumentsCount(), connections: hocuspocus.getConnectionsCount() }),
     stateOf(entryId: string): Uint8Array | null {
       const document = hocuspocus.documents.get(entryId);
       return document ? Y.encodeStateAsUpdate(document) : null;
