@@ -1,11 +1,16 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ClientEvent, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient } from 'matrix-js-sdk';
-import { chatConnection, type ChatState } from './matrix/chatConnection';
+import { useChatConnection } from './ChatProvider';
+import type { ChatConnection, ChatState } from './matrix/chatConnection';
 import { unreadOf } from './matrix/roomActions';
+import { useViewModel } from './useViewModel';
 
-/** The chat device's state; re-renders when it changes. */
-export function useChatState(): ChatState {
-  return useSyncExternalStore(chatConnection.subscribe, chatConnection.getState);
+const idle: ChatState = { kind: 'idle' };
+
+/** The chat connection and its state; re-renders when the state changes. */
+export function useChat(): { connection: ChatConnection | undefined; state: ChatState } {
+  const connection = useChatConnection();
+  return { connection, state: useViewModel(connection) ?? idle };
 }
 
 /**
@@ -57,7 +62,7 @@ export function useChatRevision(client: MatrixClient | undefined): number {
 
 /** Unread counts of Matrix rooms by id, for the room list. */
 export function useUnreadCounts(): (matrixRoomId: string | null) => { count: number; highlight: boolean } | undefined {
-  const state = useChatState();
+  const { state } = useChat();
   const client = state.kind === 'ready' ? state.session.client : undefined;
   const revision = useChatRevision(client);
   return useCallback(
