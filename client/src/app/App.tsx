@@ -1,5 +1,6 @@
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChatProvider } from '../features/chat/ChatProvider';
 import { useRouter } from '../lib/router/context';
 import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
@@ -20,21 +21,23 @@ export function App() {
   const guest = guestTokenOf(location.pathname) !== undefined;
   return (
     <AnnouncerProvider closeLabel={t('app.closeMessage')}>
-      <Suspense fallback={null}>
-        <ChatConnector />
-      </Suspense>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <div className={guest ? 'shell shell--guest' : 'shell'}>
-        <TopBar />
-        {!guest && <Nav />}
-        <main id="main" className="shell__main" tabIndex={-1}>
-          <IdleWarning />
-          {!guest && <SecondFactorNotice />}
-          <Routes />
-        </main>
-      </div>
+      <ChatProvider>
+        <Suspense fallback={null}>
+          <ChatConnector />
+        </Suspense>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <div className={guest ? 'shell shell--guest' : 'shell'}>
+          <TopBar />
+          {!guest && <Nav />}
+          <main id="main" className="shell__main" tabIndex={-1}>
+            <IdleWarning />
+            {!guest && <SecondFactorNotice />}
+            <Routes />
+          </main>
+        </div>
+      </ChatProvider>
     </AnnouncerProvider>
   );
 }

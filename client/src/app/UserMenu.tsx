@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChatSignOut } from '../features/chat/ChatProvider';
 import type { Actor } from '../lib/api/session';
 import { Link } from '../lib/router/Link';
 import { paths } from '../lib/router/paths';
@@ -14,6 +15,7 @@ import { useAnnounce } from '../lib/ui/Announcer';
 export function UserMenu({ actor }: { actor: Actor }) {
   const { t } = useTranslation();
   const { signOut } = useSession();
+  const signOutChat = useChatSignOut();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
@@ -41,8 +43,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
   const leave = () => {
     setLeaving(true);
     // The chat device is signed out first: its token and keys do not stay in this browser.
-    import('../features/chat/matrix/chatConnection')
-      .then(({ chatConnection }) => chatConnection.signOut())
+    signOutChat()
       .then(signOut)
       .catch(() => {
         setLeaving(false);

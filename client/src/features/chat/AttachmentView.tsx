@@ -1,19 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient } from 'matrix-js-sdk';
 import { formatBytes } from './fileSize';
-import { fetchAttachment } from './matrix/roomActions';
 import type { Attachment } from './matrix/timeline';
 
 const INLINE_IMAGE_LIMIT = 10 * 1024 * 1024;
 
 /** A sent file: images are shown (decrypted in the browser), other files are offered for download. */
 export function AttachmentView({
-  client,
+  load,
   attachment,
   image,
 }: {
-  client: MatrixClient;
+  /** The attachment's content, decrypted if it was sent encrypted. */
+  load: (attachment: Attachment) => Promise<Blob>;
   attachment: Attachment;
   image: boolean;
 }) {
@@ -28,7 +27,7 @@ export function AttachmentView({
     if (!inline) return undefined;
     let objectUrl: string | undefined;
     let cancelled = false;
-    fetchAttachment(client, attachment).then(
+    load(attachment).then(
       (blob) => {
         if (cancelled) return;
         objectUrl = URL.createObjectURL(blob);
@@ -40,11 +39,11 @@ export function AttachmentView({
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [client, attachment, inline]);
+  }, [load, attachment, inline]);
 
   const download = () => {
     setBusy(true);
-    fetchAttachment(client, attachment)
+    load(attachment)
       .then((blob) => {
         const link = document.createElement('a');
         link.href = URL.createObjectURL(blob);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fetchClientConfig, type ChatServerConfig } from '../../lib/api/clientConfig';
 import { useSession } from '../../lib/session/context';
-import { chatConnection } from './matrix/chatConnection';
+import { useChatConnection } from './ChatProvider';
 import { expectedUserId } from './matrix/ssoLogin';
 
 /**
@@ -11,6 +11,7 @@ import { expectedUserId } from './matrix/ssoLogin';
  */
 export default function ChatConnector() {
   const { status, api } = useSession();
+  const connection = useChatConnection();
   const [server, setServer] = useState<ChatServerConfig | undefined>();
   const actor = status.kind === 'signed-in' ? status.actor : undefined;
   const username = actor?.tenantId ? actor.username : undefined;
@@ -36,13 +37,14 @@ export default function ChatConnector() {
 
   // The session learns which chat device this browser uses, and logs it out when it ends (ADR 0029).
   useEffect(() => {
-    chatConnection.setDeviceBinder(api ? (deviceId) => api.bindChatDevice(deviceId) : undefined);
-  }, [api]);
+    connection?.setDeviceBinder(api ? (deviceId) => api.bindChatDevice(deviceId) : undefined);
+  }, [connection, api]);
 
   useEffect(() => {
-    if (status.kind === 'signed-out') void chatConnection.disconnect();
-    if (username !== undefined && server) chatConnection.connect(server, expectedUserId(username, server.serverName));
-  }, [status.kind, username, server]);
+    if (!connection) return;
+    if (status.kind === 'signed-out') void connection.disconnect();
+    if (username !== undefined && server) connection.connect(server, expectedUserId(username, server.serverName));
+  }, [connection, status.kind, username, server]);
 
   return null;
 }

@@ -9,11 +9,10 @@ import { Busy } from '../../lib/ui/Busy';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { failureText } from '../../lib/ui/failureText';
 import { PageHeading } from '../../lib/ui/PageHeading';
-import { chatConnection } from './matrix/chatConnection';
 import type { ChatSession } from './matrix/chatSession';
 import { listOwnDevices, type ChatDeviceView } from './matrix/devices';
 import { beginChatLogin } from './matrix/ssoLogin';
-import { useChatState } from './useChat';
+import { useChat } from './useChat';
 import './chat.css';
 
 function DeviceTable({ session }: { session: ChatSession }) {
@@ -158,7 +157,7 @@ function DeviceTable({ session }: { session: ChatSession }) {
 /** The person's chat devices: which are confirmed, which browser this is, and removing one. */
 export default function ChatDevicesPage() {
   const { t } = useTranslation();
-  const state = useChatState();
+  const { connection, state } = useChat();
   let content;
   if (state.kind === 'ready') content = <DeviceTable session={state.session} />;
   else if (state.kind === 'needs-login')
@@ -178,7 +177,7 @@ export default function ChatDevicesPage() {
     content = (
       <div className="alert alert--problem" role="alert">
         <p>{t(`chat.failed.${state.reason}`)}</p>
-        <button type="button" className="button" onClick={() => chatConnection.retry()}>
+        <button type="button" className="button" onClick={() => connection?.retry()}>
           {t('chat.retry')}
         </button>
       </div>

@@ -4,7 +4,7 @@ import { fetchClientConfig } from '../../lib/api/clientConfig';
 import { useQueryParam, useRouter } from '../../lib/router/context';
 import { Busy } from '../../lib/ui/Busy';
 import { PageHeading } from '../../lib/ui/PageHeading';
-import { chatConnection } from './matrix/chatConnection';
+import { useChatConnection } from './ChatProvider';
 import { completeChatLogin, takeReturnPath } from './matrix/ssoLogin';
 
 /** Where the homeserver's sign-on returns: the login token becomes this browser's chat device. */
@@ -12,11 +12,13 @@ export default function ChatLoginPage() {
   const { t } = useTranslation();
   const { navigate } = useRouter();
   const loginToken = useQueryParam('loginToken');
+  const connection = useChatConnection();
   const [failed, setFailed] = useState(false);
   const started = useRef(false);
 
   useEffect(() => {
-    if (started.current) return;
+    // The login token works once; the device it makes goes to the connection, once that is there.
+    if (started.current || !connection) return;
     started.current = true;
     if (!loginToken) {
       setFailed(true);
@@ -25,10 +27,10 @@ export default function ChatLoginPage() {
     (async () => {
       const { chat } = await fetchClientConfig();
       const device = await completeChatLogin(chat, loginToken, t('chat.deviceName'));
-      chatConnection.adopt(chat, device);
+      connection.adopt(chat, device);
       navigate(takeReturnPath(), { replace: true });
     })().catch(() => setFailed(true));
-  }, [loginToken, navigate, t]);
+  }, [connection, loginToken, navigate, t]);
 
   return (
     <section className="page" aria-labelledby="chat-login-heading">

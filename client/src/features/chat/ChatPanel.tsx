@@ -5,9 +5,8 @@ import { useSession } from '../../lib/session/context';
 import { NoticeDetailsProvider } from './noticeDetails';
 import { RoomChat } from './RoomChat';
 import { SecurityBanner } from './SecurityBanner';
-import { chatConnection } from './matrix/chatConnection';
 import { beginChatLogin, recentLoginAttempt } from './matrix/ssoLogin';
-import { useChatState } from './useChat';
+import { useChat } from './useChat';
 import './chat.css';
 
 interface Props {
@@ -26,10 +25,10 @@ export default function ChatPanel({ matrixRoomId, roomName, tenantId, canPost, c
   const { t } = useTranslation();
   const { api } = useSession();
   const { location } = useRouter();
-  const state = useChatState();
+  const { connection, state } = useChat();
   const here = `${location.pathname}${location.search}`;
 
-  if (state.kind === 'idle' || state.kind === 'connecting') {
+  if (!connection || state.kind === 'idle' || state.kind === 'connecting' || state.kind === 'stopped') {
     return <Busy message={t('chat.connecting')} />;
   }
   // Once per browser: the sign-on leaves the page for a moment (the Keycloak session answers
@@ -48,7 +47,7 @@ export default function ChatPanel({ matrixRoomId, roomName, tenantId, canPost, c
     return (
       <div className="alert alert--problem" role="alert">
         <p>{t(`chat.failed.${state.reason}`)}</p>
-        <button type="button" className="button" onClick={() => chatConnection.retry()}>
+        <button type="button" className="button" onClick={() => connection.retry()}>
           {t('chat.retry')}
         </button>
       </div>
@@ -60,7 +59,7 @@ export default function ChatPanel({ matrixRoomId, roomName, tenantId, canPost, c
     security.kind === 'needs-first-device' || (security.kind === 'needs-recovery' && !security.signed);
   return (
     <div className="chat">
-      <SecurityBanner session={state.session} security={state.security} />
+      <SecurityBanner connection={connection} session={state.session} security={state.security} />
       <NoticeDetailsProvider api={api} tenantId={tenantId}>
         <RoomChat
           client={state.session.client}

@@ -1,23 +1,10 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient } from 'matrix-js-sdk';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { formatBytes } from './fileSize';
-import { editMessage, sendAttachment, sendMessage, setTyping, TooLarge, uploadLimit } from './matrix/roomActions';
-import type { TimelineItem } from './matrix/timeline';
-
-export type ComposerMode =
-  { kind: 'new' } | { kind: 'reply'; item: TimelineItem } | { kind: 'edit'; item: TimelineItem };
-
-interface Props {
-  client: MatrixClient;
-  roomId: string;
-  roomName: string;
-  mode: ComposerMode;
-  onModeChange: (mode: ComposerMode) => void;
-  /** This browser is not confirmed yet, so sending fails: the problem says why. */
-  deviceUnconfirmed?: boolean;
-}
+import { TooLarge } from './matrix/roomActions';
+import type { RoomChatViewModel } from './matrix/roomChatViewModel';
+import { useViewModel } from './useViewModel';
 
 interface Upload {
   name: string;
@@ -29,11 +16,12 @@ interface Upload {
 const TYPING_REPEAT_MS = 4000;
 
 /** Writing a message: Enter sends, Shift+Enter starts a new line, Escape leaves reply or edit. */
-export function Composer({ client, roomId, roomName, mode, onModeChange, deviceUnconfirmed = false }: Props) {
+export function Composer({ vm, roomName }: { vm: RoomChatViewModel; roomName: string }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
+  // The view-model holds whether this is a new message, a reply or an edit; the text stays here.
+  const { composer: mode, uploadLimit: limit, deviceUnconfirmed } = useViewModel(vm);
   const [text, setText] = useState('');
-  const [limit, setLimit] = useState<number | undefined>();
   const [upload, setUpload] = useState<Upload | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -43,14 +31,6 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
   const problemId = useId();
 
   useEffect(() => {
-    let cancelled = false;
-    void uploadLimit(client).then((bytes) => !cancelled && setLimit(bytes));
-    return () => {
-      cancelled = true;
-    };
-  }, [client]);
-
-  useEffect(() => {
     if (mode.kind === 'edit') setText(mode.item.body);
     if (mode.kind !== 'new') input.current?.focus();
   }, [mode]);
@@ -58,7 +38,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
   const stopTyping = () => {
     if (typingSince.current === 0) return;
     typingSince.current = 0;
-    void setTyping(client, roomId, false);
+    void vm.setTyping(false);
   };
 
   const onChange = (value: string) => {
@@ -68,7 +48,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
     if (value.trim() === '') stopTyping();
     else if (now - typingSince.current > TYPING_REPEAT_MS) {
       typingSince.current = now;
-      void setTyping(client, roomId, true);
+      void vm.setTyping(true);
     }
   };
 
@@ -76,13 +56,9 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
     event?.preventDefault();
     const body = text.trim();
     if (body === '') return;
-    const sending =
-      mode.kind === 'edit'
-        ? editMessage(client, roomId, mode.item.id, body)
-        : sendMessage(client, roomId, body, mode.kind === 'reply' ? mode.item.id : undefined);
+    const sending = vm.send(body);
     setText('');
     stopTyping();
-    onModeChange({ kind: 'new' });
     sending.catch(() => {
       setText(body);
       setProblem(deviceUnconfirmed ? t('chat.sendUnconfirmed') : t('chat.sendFailed'));
@@ -96,7 +72,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
     } else if (event.key === 'Escape' && mode.kind !== 'new') {
       event.preventDefault();
       if (mode.kind === 'edit') setText('');
-      onModeChange({ kind: 'new' });
+      vm.newMessage();
     }
   };
 
@@ -105,8 +81,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
     const controller = new AbortController();
     setProblem(undefined);
     setUpload({ name: file.name, loaded: 0, total: file.size, controller });
-    sendAttachment(client, roomId, file, {
-      limit,
+    vm.attach(file, {
       signal: controller.signal,
       onProgress: (loaded, total) => setUpload((u) => (u ? { ...u, loaded, total } : u)),
     })
@@ -141,7 +116,7 @@ export function Composer({ client, roomId, roomName, mode, onModeChange, deviceU
             className="button button--small"
             onClick={() => {
               if (mode.kind === 'edit') setText('');
-              onModeChange({ kind: 'new' });
+              vm.newMessage();
             }}
           >
             {t('chat.cancel')}

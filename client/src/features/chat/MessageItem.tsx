@@ -1,12 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient } from 'matrix-js-sdk';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { AttachmentView } from './AttachmentView';
-import { deleteMessage, react } from './matrix/roomActions';
-import { isFromUnconfirmedDevice } from './matrix/senderTrust';
-import type { TimelineItem } from './matrix/timeline';
+import type { RoomChatViewModel } from './matrix/roomChatViewModel';
+import { isReadable, type TimelineItem } from './matrix/timeline';
 import type { DocumentCard } from './documentCard';
 import type { MeetingNotice } from './meetingNotice';
 import { useNoticeDetail } from './noticeDetails';
@@ -16,15 +14,14 @@ import { paths } from '../../lib/router/paths';
 export const QUICK_REACTIONS = ['👍', '✅', '😄', '🎉', '❤️', '👀'] as const;
 
 interface Props {
-  client: MatrixClient;
-  roomId: string;
+  vm: RoomChatViewModel;
   item: TimelineItem;
   /** The same sender as the message before: the name is not repeated. */
   continued: boolean;
+  /** Decrypted, but sent from a device its sender has not confirmed. */
+  unconfirmedSender: boolean;
   canModerate: boolean;
   canSend: boolean;
-  onReply: (item: TimelineItem) => void;
-  onEdit: (item: TimelineItem) => void;
 }
 
 function MembershipLine({ item }: { item: TimelineItem }) {
@@ -82,7 +79,7 @@ function MeetingNoticeView({ notice }: { notice: MeetingNotice }) {
   );
 }
 
-function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
+function Body({ vm, item }: { vm: RoomChatViewModel; item: TimelineItem }) {
   const { t } = useTranslation();
   switch (item.kind) {
     case 'redacted':
@@ -98,7 +95,7 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
     case 'image':
     case 'file':
       return item.attachment ? (
-        <AttachmentView client={client} attachment={item.attachment} image={item.kind === 'image'} />
+        <AttachmentView load={vm.fetchAttachment} attachment={item.attachment} image={item.kind === 'image'} />
       ) : null;
     case 'emote':
       return (
@@ -117,50 +114,25 @@ function Body({ client, item }: { client: MatrixClient; item: TimelineItem }) {
   }
 }
 
-/** Whether a decrypted message came from a device its sender has not confirmed; checked once it is readable. */
-function useUnconfirmedSender(client: MatrixClient, roomId: string, item: TimelineItem, readable: boolean): boolean {
-  const [unconfirmed, setUnconfirmed] = useState(false);
-  const sent = item.state === 'sent' && !item.id.startsWith('~');
-  useEffect(() => {
-    if (!readable || !sent) return undefined;
-    let current = true;
-    isFromUnconfirmedDevice(client, roomId, item.id).then(
-      (answer) => current && setUnconfirmed(answer),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, roomId, item.id, readable, sent]);
-  return unconfirmed;
-}
-
 /** One message with its reply quote, reactions and the actions the person may take on it. */
-export function MessageItem({ client, roomId, item, continued, canModerate, canSend, onReply, onEdit }: Props) {
+export function MessageItem({ vm, item, continued, unconfirmedSender, canModerate, canSend }: Props) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const [picking, setPicking] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const readable =
-    item.kind !== 'redacted' &&
-    item.kind !== 'undecryptable' &&
-    item.kind !== 'decrypting' &&
-    item.kind !== 'membership';
-  const unconfirmedSender = useUnconfirmedSender(client, roomId, item, readable);
   if (item.kind === 'membership') return <MembershipLine item={item} />;
 
   const sent = item.state === 'sent' && !item.id.startsWith('~');
+  const readable = isReadable(item);
   const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: 'short' }).format(item.timestamp);
   const toggleReaction = (key: string) => {
     setPicking(false);
-    const mine = item.reactions.find((r) => r.key === key)?.mine;
-    const action = mine ? deleteMessage(client, roomId, mine) : react(client, roomId, item.id, key);
-    action.catch(() => announce(t('chat.actionFailed'), 'problem'));
+    vm.toggleReaction(item, key).catch(() => announce(t('chat.actionFailed'), 'problem'));
   };
   const remove = () => {
     setDeleting(true);
-    deleteMessage(client, roomId, item.id)
+    vm.remove(item.id)
       .then(() => setConfirmDelete(false))
       .catch(() => announce(t('chat.actionFailed'), 'problem'))
       .finally(() => setDeleting(false));
@@ -189,7 +161,7 @@ export function MessageItem({ client, roomId, item, continued, canModerate, canS
           {t('chat.unverifiedSender')}
         </p>
       )}
-      <Body client={client} item={item} />
+      <Body vm={vm} item={item} />
       {item.edited && <span className="message__meta">{t('chat.edited')}</span>}
       {item.state === 'sending' && <span className="message__meta">{t('chat.sending')}</span>}
       {item.state === 'failed' && <span className="message__meta message__meta--problem">{t('chat.notSent')}</span>}
@@ -213,7 +185,7 @@ export function MessageItem({ client, roomId, item, continued, canModerate, canS
       )}
       {sent && readable && canSend && (
         <div className="message__actions">
-          <button type="button" className="button button--small" onClick={() => onReply(item)}>
+          <button type="button" className="button button--small" onClick={() => vm.reply(item)}>
             {t('chat.reply')}
           </button>
           <button
@@ -225,7 +197,7 @@ export function MessageItem({ client, roomId, item, continued, canModerate, canS
             {t('chat.react')}
           </button>
           {item.own && (item.kind === 'text' || item.kind === 'emote') && (
-            <button type="button" className="button button--small" onClick={() => onEdit(item)}>
+            <button type="button" className="button button--small" onClick={() => vm.edit(item)}>
               {t('chat.edit')}
             </button>
           )}

@@ -1,67 +1,49 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MatrixClient } from 'matrix-js-sdk';
-import { Composer, type ComposerMode } from './Composer';
+import { Composer } from './Composer';
 import { Timeline } from './Timeline';
-import { chatAccess, markRead, typingNames } from './matrix/roomActions';
-import { timelineItems } from './matrix/timeline';
-import { useChatRevision } from './useChat';
+import { RoomChatViewModel, type RoomChatAbilities } from './matrix/roomChatViewModel';
+import { useOwnedViewModel, useViewModel } from './useViewModel';
 
-interface Props {
+interface Props extends RoomChatAbilities {
   client: MatrixClient;
   roomId: string;
   roomName: string;
   serviceUserId: string;
-  /** This browser is not signed by its owner yet: it cannot send (ADR 0019). */
-  deviceUnconfirmed?: boolean;
-  /** The room role lets the person post (the room's `chat.post`); the homeserver's power levels say the same. */
-  canPost: boolean;
-  /** The room role lets the person remove others' messages (`chat.removeMessages`). */
-  canRemoveMessages: boolean;
 }
 
-/** One room's conversation: timeline, who is typing, and the composer. */
-export function RoomChat({
-  client,
-  roomId,
-  roomName,
-  serviceUserId,
-  deviceUnconfirmed = false,
-  canPost,
-  canRemoveMessages,
-}: Props) {
-  const { t } = useTranslation();
-  const revision = useChatRevision(client);
-  const [mode, setMode] = useState<ComposerMode>({ kind: 'new' });
-  const me = client.getUserId() ?? '';
-  const room = client.getRoom(roomId);
-  const access = chatAccess(client, roomId);
+/** One room's chat: its view-model lives as long as the room is shown, and follows the room's abilities. */
+export function RoomChat({ client, roomId, roomName, serviceUserId, ...abilities }: Props) {
+  const { canPost, canRemoveMessages, deviceUnconfirmed } = abilities;
+  const vm = useOwnedViewModel(
+    () => new RoomChatViewModel({ client, roomId, serviceUserId, ...abilities }),
+    [client, roomId, serviceUserId],
+  );
+  useLayoutEffect(() => {
+    vm?.setAbilities({ canPost, canRemoveMessages, deviceUnconfirmed });
+  }, [vm, canPost, canRemoveMessages, deviceUnconfirmed]);
+  return vm ? <RoomConversation vm={vm} roomName={roomName} /> : null;
+}
 
-  const items = useMemo(() => {
-    void revision;
-    return room && access === 'joined' ? timelineItems(room, me, serviceUserId) : [];
-  }, [room, access, me, serviceUserId, revision]);
-  const typing = useMemo(() => {
-    void revision;
-    return room ? typingNames(room, me) : [];
-  }, [room, me, revision]);
+/** The conversation: timeline, who is typing, and the composer. */
+function RoomConversation({ vm, roomName }: { vm: RoomChatViewModel; roomName: string }) {
+  const { t } = useTranslation();
+  const { access, left, items, typing, canPost } = useViewModel(vm);
   const lastId = items.at(-1)?.id;
 
   // What is on screen while the page is visible counts as read.
   useEffect(() => {
-    if (!room || access !== 'joined' || !lastId) return undefined;
+    if (access !== 'joined' || !lastId) return undefined;
     const read = () => {
-      if (document.visibilityState === 'visible') void markRead(client, room);
+      if (document.visibilityState === 'visible') void vm.markRead();
     };
     read();
     document.addEventListener('visibilitychange', read);
     return () => document.removeEventListener('visibilitychange', read);
-  }, [client, room, access, lastId]);
+  }, [vm, access, lastId]);
 
-  useEffect(() => setMode({ kind: 'new' }), [roomId]);
-
-  if (!room || access === 'none') {
-    const left = room?.getMyMembership() === 'leave' || room?.getMyMembership() === 'ban';
+  if (access === 'none') {
     return (
       <div className="chat-notice" role="status">
         <p>{left ? t('chat.noLongerMember') : t('chat.noAccess')}</p>
@@ -74,32 +56,13 @@ export function RoomChat({
 
   return (
     <>
-      <Timeline
-        client={client}
-        room={room}
-        items={items}
-        canModerate={canRemoveMessages}
-        canSend={canPost}
-        onReply={(item) => setMode({ kind: 'reply', item })}
-        onEdit={(item) => setMode({ kind: 'edit', item })}
-      />
+      <Timeline vm={vm} />
       <p className="chat-typing" aria-live="polite">
         {typing.length === 1 && t('chat.typing.one', { name: typing[0] })}
         {typing.length === 2 && t('chat.typing.two', { first: typing[0], second: typing[1] })}
         {typing.length > 2 && t('chat.typing.many', { count: typing.length })}
       </p>
-      {canPost ? (
-        <Composer
-          client={client}
-          roomId={roomId}
-          roomName={roomName}
-          mode={mode}
-          onModeChange={setMode}
-          deviceUnconfirmed={deviceUnconfirmed}
-        />
-      ) : (
-        <p className="chat-notice">{t('chat.readOnly')}</p>
-      )}
+      {canPost ? <Composer vm={vm} roomName={roomName} /> : <p className="chat-notice">{t('chat.readOnly')}</p>}
     </>
   );
 }

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { GeneratedSecretStorageKey } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { ModalDialog } from '../../lib/ui/ModalDialog';
-import { chatConnection } from './matrix/chatConnection';
+import type { ChatConnection } from './matrix/chatConnection';
 import type { ChatSession } from './matrix/chatSession';
 import { newRecoveryKey, recoverWithKey, setUpKeyBackup, WrongRecoveryKey, type Security } from './matrix/security';
 
-const withKey = chatConnection.withRecoveryKey.bind(chatConnection);
+interface DialogProps {
+  connection: ChatConnection;
+  session: ChatSession;
+  onClose: () => void;
+}
 
-function SetUpDialog({ session, onClose }: { session: ChatSession; onClose: () => void }) {
+function SetUpDialog({ connection, session, onClose }: DialogProps) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const [key, setKey] = useState<GeneratedSecretStorageKey | undefined>();
@@ -33,7 +37,7 @@ function SetUpDialog({ session, onClose }: { session: ChatSession; onClose: () =
     if (!key || !saved) return;
     setBusy(true);
     setFailed(false);
-    setUpKeyBackup(session, key, withKey)
+    setUpKeyBackup(session, key, connection.withRecoveryKey.bind(connection))
       .then(() => {
         announce(t('chat.security.setUpDone'), 'ok');
         onClose();
@@ -83,7 +87,7 @@ function SetUpDialog({ session, onClose }: { session: ChatSession; onClose: () =
   );
 }
 
-function RecoverDialog({ session, onClose }: { session: ChatSession; onClose: () => void }) {
+function RecoverDialog({ connection, session, onClose }: DialogProps) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const [text, setText] = useState('');
@@ -97,10 +101,12 @@ function RecoverDialog({ session, onClose }: { session: ChatSession; onClose: ()
     if (busy || text.trim() === '') return;
     setBusy(true);
     setProblem(undefined);
-    recoverWithKey(session, text, withKey, (done, total) => setProgress({ done, total }))
+    recoverWithKey(session, text, connection.withRecoveryKey.bind(connection), (done, total) =>
+      setProgress({ done, total }),
+    )
       .then(({ imported }) => {
         // The crypto's own events may all have come before the signature was uploaded.
-        void chatConnection.refreshSecurity();
+        void connection.refreshSecurity();
         announce(t('chat.security.recovered', { count: imported }), 'ok');
         onClose();
       })
@@ -156,7 +162,15 @@ function RecoverDialog({ session, onClose }: { session: ChatSession; onClose: ()
  * Asks for key backup on the first device, and for the recovery key on every further one (which
  * gets no room keys and cannot send until it is confirmed).
  */
-export function SecurityBanner({ session, security }: { session: ChatSession; security: Security }) {
+export function SecurityBanner({
+  connection,
+  session,
+  security,
+}: {
+  connection: ChatConnection;
+  session: ChatSession;
+  security: Security;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   if (security.kind === 'needs-first-device') {
@@ -174,8 +188,8 @@ export function SecurityBanner({ session, security }: { session: ChatSession; se
       <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
         {setUp ? t('chat.security.setUpButton') : t('chat.security.recoverButton')}
       </button>
-      {open && setUp && <SetUpDialog session={session} onClose={() => setOpen(false)} />}
-      {open && !setUp && <RecoverDialog session={session} onClose={() => setOpen(false)} />}
+      {open && setUp && <SetUpDialog connection={connection} session={session} onClose={() => setOpen(false)} />}
+      {open && !setUp && <RecoverDialog connection={connection} session={session} onClose={() => setOpen(false)} />}
     </div>
   );
 }

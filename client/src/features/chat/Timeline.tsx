@@ -1,20 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient, Room } from 'matrix-js-sdk';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { MessageItem } from './MessageItem';
-import { hasOlder, loadOlder } from './matrix/roomActions';
-import type { TimelineItem } from './matrix/timeline';
-
-interface Props {
-  client: MatrixClient;
-  room: Room;
-  items: TimelineItem[];
-  canModerate: boolean;
-  canSend: boolean;
-  onReply: (item: TimelineItem) => void;
-  onEdit: (item: TimelineItem) => void;
-}
+import type { RoomChatViewModel } from './matrix/roomChatViewModel';
+import { useViewModel } from './useViewModel';
 
 function sameDay(a: number, b: number): boolean {
   return new Date(a).toDateString() === new Date(b).toDateString();
@@ -25,14 +14,14 @@ function sameDay(a: number, b: number): boolean {
  * politely. Stays at the newest message while the reader is there; loading
  * older messages keeps what was in view in place.
  */
-export function Timeline({ client, room, items, canModerate, canSend, onReply, onEdit }: Props) {
+export function Timeline({ vm }: { vm: RoomChatViewModel }) {
   const { t, i18n } = useTranslation();
+  const { items, hasOlder: older, unconfirmedSenders, canPost, canRemoveMessages } = useViewModel(vm);
   const announce = useAnnounce();
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBefore = useRef<number | undefined>(undefined);
   const [loading, setLoading] = useState(false);
-  const older = hasOlder(room);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -49,7 +38,7 @@ export function Timeline({ client, room, items, canModerate, canSend, onReply, o
     if (loading) return;
     setLoading(true);
     heightBefore.current = scroller.current?.scrollHeight;
-    loadOlder(client, room)
+    vm.loadOlder()
       .catch(() => announce(t('chat.olderFailed'), 'problem'))
       .finally(() => setLoading(false));
   };
@@ -90,14 +79,12 @@ export function Timeline({ client, room, items, canModerate, canSend, onReply, o
                   </p>
                 )}
                 <MessageItem
-                  client={client}
-                  roomId={room.roomId}
+                  vm={vm}
                   item={item}
                   continued={!newDay && previous?.sender === item.sender && previous.kind !== 'membership'}
-                  canModerate={canModerate}
-                  canSend={canSend}
-                  onReply={onReply}
-                  onEdit={onEdit}
+                  unconfirmedSender={unconfirmedSenders.has(item.id)}
+                  canModerate={canRemoveMessages}
+                  canSend={canPost}
                 />
               </li>
             );

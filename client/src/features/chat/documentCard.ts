@@ -1,3 +1,5 @@
+import { isId, serviceNoticeField } from './serviceNotice';
+
 /**
  * A document shared into the chat: the library entry a link card leads to. The notice carries
  * ids only (the homeserver keeps it in clear); the card loads name and kind from the workspace.
@@ -15,24 +17,6 @@ export const DOCUMENT_CARD_KEY = 'de.arbeitsbereich.document';
 
 const KINDS: readonly NonNullable<DocumentCard['kind']>[] = ['file', 'text', 'folder'];
 
-/**
- * The workspace's field `key` of an m.notice, when the workspace's service account sent it;
- * anyone else's message with that key stays a plain message (nobody can dress a message up
- * as the workspace's card or notice).
- */
-export function serviceNoticeField(
-  content: Record<string, unknown>,
-  sender: string,
-  serviceUserId: string | undefined,
-  key: string,
-): Record<string, unknown> | undefined {
-  if (serviceUserId === undefined || sender !== serviceUserId) return undefined;
-  if (content.msgtype !== 'm.notice') return undefined;
-  const field = content[key];
-  if (typeof field !== 'object' || field === null || Array.isArray(field)) return undefined;
-  return field as Record<string, unknown>;
-}
-
 /** The link card of the service account's "document shared" notice. */
 export function documentCardOf(
   content: Record<string, unknown>,
@@ -42,7 +26,7 @@ export function documentCardOf(
   const card = serviceNoticeField(content, sender, serviceUserId, DOCUMENT_CARD_KEY);
   if (!card) return undefined;
   const { roomId, entryId, name, kind } = card;
-  if (typeof roomId !== 'string' || roomId === '' || typeof entryId !== 'string' || entryId === '') return undefined;
+  if (!isId(roomId) || !isId(entryId)) return undefined;
   return {
     roomId,
     entryId,

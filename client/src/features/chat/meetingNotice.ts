@@ -1,4 +1,4 @@
-import { serviceNoticeField } from './documentCard';
+import { isId, serviceNoticeField } from './serviceNotice';
 
 /**
  * A meeting's notice in the chat: it started (by whom) or ended (who took part). The notice
@@ -11,8 +11,6 @@ export type MeetingNotice =
 /** The content key the workspace's service account puts on a meeting's notice. */
 export const MEETING_NOTICE_KEY = 'de.arbeitsbereich.meeting';
 
-const id = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
 /** The meeting notice of an m.notice the workspace's service account sent; anyone else's stays a message. */
 export function meetingNoticeOf(
   content: Record<string, unknown>,
@@ -22,10 +20,10 @@ export function meetingNoticeOf(
   const field = serviceNoticeField(content, sender, serviceUserId, MEETING_NOTICE_KEY);
   if (!field) return undefined;
   const { roomId, event, by, participants } = field;
-  if (!id(roomId)) return undefined;
-  if (event === 'started' && id(by)) return { roomId, event, by };
+  if (!isId(roomId)) return undefined;
+  if (event === 'started' && isId(by)) return { roomId, event, by };
   if (event === 'ended' && Array.isArray(participants)) {
-    return { roomId, event, participants: participants.filter(id) };
+    return { roomId, event, participants: participants.filter(isId) };
   }
   return undefined;
 }

@@ -1,72 +1,24 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { ClientEvent, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient } from 'matrix-js-sdk';
-import { chatConnection, type ChatState } from './matrix/chatConnection';
-import { unreadOf } from './matrix/roomActions';
+import { useCallback } from 'react';
+import { useChatConnection } from './ChatProvider';
+import type { ChatConnection, ChatState } from './matrix/chatConnection';
+import { UnreadCountsViewModel, type Unread } from './matrix/unreadCountsViewModel';
+import { useOwnedViewModel, useViewModel } from './useViewModel';
 
-/** The chat device's state; re-renders when it changes. */
-export function useChatState(): ChatState {
-  return useSyncExternalStore(chatConnection.subscribe, chatConnection.getState);
+const idle: ChatState = { kind: 'idle' };
+
+/** The chat connection and its state; re-renders when the state changes. */
+export function useChat(): { connection: ChatConnection | undefined; state: ChatState } {
+  const connection = useChatConnection();
+  return { connection, state: useViewModel(connection) ?? idle };
 }
 
-/**
- * A number that grows whenever something the chat shows may have changed
- * (new or decrypted events, edits, reactions, redactions, receipts, typing,
- * membership). Changes are batched into one render per animation frame.
- */
-export function useChatRevision(client: MatrixClient | undefined): number {
-  const [revision, setRevision] = useState(0);
-  useEffect(() => {
-    if (!client) return undefined;
-    let frame = 0;
-    const bump = () => {
-      if (frame !== 0) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setRevision((r) => r + 1);
-      });
-    };
-    const events = [
-      RoomEvent.Timeline,
-      RoomEvent.Redaction,
-      RoomEvent.LocalEchoUpdated,
-      RoomEvent.Receipt,
-      RoomEvent.UnreadNotifications,
-      RoomEvent.MyMembership,
-      RoomEvent.TimelineReset,
-      RoomMemberEvent.Typing,
-      RoomMemberEvent.Membership,
-      MatrixEventEvent.Decrypted,
-      MatrixEventEvent.Replaced,
-      MatrixEventEvent.RelationsCreated,
-      ClientEvent.Room,
-      ClientEvent.Sync,
-    ];
-    // The client re-emits all of these; one untyped view of it suffices to listen to them alike.
-    const emitter = client as unknown as {
-      on(name: string, f: () => void): void;
-      off(name: string, f: () => void): void;
-    };
-    for (const name of events) emitter.on(name, bump);
-    return () => {
-      cancelAnimationFrame(frame);
-      for (const name of events) emitter.off(name, bump);
-    };
-  }, [client]);
-  return revision;
-}
+const none: ReadonlyMap<string, Unread> = new Map();
 
 /** Unread counts of Matrix rooms by id, for the room list. */
-export function useUnreadCounts(): (matrixRoomId: string | null) => { count: number; highlight: boolean } | undefined {
-  const state = useChatState();
+export function useUnreadCounts(): (matrixRoomId: string | null) => Unread | undefined {
+  const { state } = useChat();
   const client = state.kind === 'ready' ? state.session.client : undefined;
-  const revision = useChatRevision(client);
-  return useCallback(
-    (matrixRoomId: string | null) => {
-      if (!client || !matrixRoomId) return undefined;
-      void revision;
-      const unread = unreadOf(client.getRoom(matrixRoomId));
-      return unread.count > 0 ? unread : undefined;
-    },
-    [client, revision],
-  );
+  const vm = useOwnedViewModel(client && (() => new UnreadCountsViewModel(client)), [client]);
+  const counts = useViewModel(vm) ?? none;
+  return useCallback((matrixRoomId: string | null) => (matrixRoomId ? counts.get(matrixRoomId) : undefined), [counts]);
 }

@@ -1,7 +1,10 @@
-import { MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { HttpApiEvent, MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatConnection, type ChatConnectionDeps } from './chatConnection';
 import type { ChatCredentials, ChatSession } from './chatSession';
+import { StandInClient } from './matrixStandIn';
+import type { Security } from './security';
 
 const server = {
   homeserverUrl: 'https://matrix.amt.example',
@@ -58,13 +61,13 @@ describe('ChatConnection', () => {
     const connection = new ChatConnection(deps);
     connection.adopt(server, device);
     await settled();
-    expect(connection.getState().kind).toBe('connecting');
+    expect(connection.getSnapshot().kind).toBe('connecting');
     expect(waits.map((w) => w.ms)).toEqual([4_000]);
 
     waits[0]!.release();
     await settled();
     expect(starts).toBe(2);
-    expect(connection.getState()).toMatchObject({ kind: 'ready', session });
+    expect(connection.getSnapshot()).toMatchObject({ kind: 'ready', session });
   });
 
   it('gives up the waiting when the connection is dropped meanwhile, and fails on other errors at once', async () => {
@@ -81,7 +84,7 @@ describe('ChatConnection', () => {
     waits[0]!.release();
     await settled();
     expect(starts).toBe(1);
-    expect(dropped.getState().kind).toBe('idle');
+    expect(dropped.getSnapshot().kind).toBe('idle');
 
     const refused = new ChatConnection({
       startSession: () => Promise.reject(new MatrixError({ errcode: 'M_FORBIDDEN' }, 403)),
@@ -91,7 +94,58 @@ describe('ChatConnection', () => {
     refused.adopt(server, device);
     await settled();
     await settled();
-    expect(refused.getState()).toMatchObject({ kind: 'failed', reason: 'unknown' });
+    expect(refused.getSnapshot()).toMatchObject({ kind: 'failed', reason: 'unknown' });
     expect(waits).toHaveLength(1);
+  });
+
+  it('is disposed with its provider: the session stops, its listeners go, and it never connects again', async () => {
+    const client = new StandInClient(device.userId);
+    const stop = vi.fn(() => Promise.resolve());
+    let starts = 0;
+    const connection = new ChatConnection({
+      startSession: () => (++starts, Promise.resolve({ client: client.asClient, userId: device.userId, stop })),
+      readSecurity: () => Promise.resolve({ kind: 'ready' }),
+      sleep: () => Promise.resolve(),
+    });
+    const seen: string[] = [];
+    connection.subscribe(() => seen.push(connection.getSnapshot().kind));
+    connection.adopt(server, device);
+    await settled();
+    expect(seen).toEqual(['connecting', 'ready']);
+    expect(client.listenersInAll()).toBeGreaterThan(0);
+
+    connection.dispose();
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(client.listenersInAll()).toBe(0);
+    expect(connection.getSnapshot()).toEqual({ kind: 'stopped' });
+    connection.connect(server, device.userId);
+    connection.adopt(server, device);
+    await settled();
+    expect(starts).toBe(1);
+    expect(seen).toEqual(['connecting', 'ready', 'stopped']);
+  });
+
+  it('reads its security again when the crypto tells of a change, and learns when the homeserver ends the device', async () => {
+    const client = new StandInClient(device.userId);
+    const answers: Security[] = [{ kind: 'needs-recovery', signed: false }, { kind: 'ready' }];
+    const connection = new ChatConnection({
+      startSession: () =>
+        Promise.resolve({ client: client.asClient, userId: device.userId, stop: () => Promise.resolve() }),
+      readSecurity: () => Promise.resolve(answers.shift() ?? { kind: 'ready' }),
+      sleep: () => Promise.resolve(),
+    });
+    connection.adopt(server, device);
+    await settled();
+    const ready = connection.getSnapshot();
+    expect(ready).toMatchObject({ kind: 'ready', security: { kind: 'needs-recovery', signed: false } });
+
+    client.emit(CryptoEvent.KeyBackupStatus, true);
+    await settled();
+    expect(connection.getSnapshot()).toMatchObject({ kind: 'ready', security: { kind: 'ready' } });
+
+    client.emit(HttpApiEvent.SessionLoggedOut, new MatrixError({ errcode: 'M_UNKNOWN_TOKEN' }, 401));
+    await settled();
+    expect(connection.getSnapshot()).toEqual({ kind: 'needs-login', server, userId: device.userId });
+    expect(client.listenersInAll()).toBe(0);
   });
 });

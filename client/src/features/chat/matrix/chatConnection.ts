@@ -10,6 +10,7 @@ import {
 import { forgetDevice, loadDevice, saveDevice, type ChatServer } from './ssoLogin';
 import { readSecurity, type Security } from './security';
 import { retryWhileRateLimited } from './rateLimit';
+import { ViewModel } from '../viewModel';
 
 /** The lifecycle of this browser's chat device, explicit so no view guesses whether the client is usable. */
 export type ChatState =
@@ -17,9 +18,9 @@ export type ChatState =
   | { kind: 'needs-login'; server: ChatServer; userId: string }
   | { kind: 'connecting'; server: ChatServer; userId: string }
   | { kind: 'ready'; server: ChatServer; session: ChatSession; security: Security }
-  | { kind: 'failed'; server: ChatServer; userId: string; reason: 'network' | 'crypto' | 'unknown' };
-
-type Listener = () => void;
+  | { kind: 'failed'; server: ChatServer; userId: string; reason: 'network' | 'crypto' | 'unknown' }
+  /** Disposed with its provider: it never connects again. */
+  | { kind: 'stopped' };
 
 /** What a connection uses to start a device; tests give their own. */
 export interface ChatConnectionDeps {
@@ -35,12 +36,11 @@ const browserDeps: ChatConnectionDeps = {
 };
 
 /**
- * The one chat device of this tab. Lives outside React so that re-renders and
- * strict-mode double effects never start two clients on one key store.
+ * The one chat device of this tab, made and disposed by the chat's provider (ChatProvider.tsx),
+ * which hands it to the views through React context. Views read its state as a snapshot; it
+ * starts a client only when asked to connect, so re-renders never start two on one key store.
  */
-export class ChatConnection {
-  private state: ChatState = { kind: 'idle' };
-  private readonly listeners = new Set<Listener>();
+export class ChatConnection extends ViewModel<ChatState> {
   private generation = 0;
   /** The recovery key the person just typed, handed to the crypto when it asks. */
   private recoveryKey: Uint8Array<ArrayBuffer> | undefined;
@@ -51,23 +51,25 @@ export class ChatConnection {
   /** The device last told to which binder (each workspace session has its own). */
   private bound: { binder: (deviceId: string) => Promise<void>; deviceId: string } | undefined;
 
-  constructor(private readonly deps: ChatConnectionDeps = browserDeps) {}
+  /** Removes the listeners put on the running session's client. */
+  private unlisten: (() => void) | undefined;
 
-  getState = (): ChatState => this.state;
+  constructor(private readonly deps: ChatConnectionDeps = browserDeps) {
+    super({ kind: 'idle' });
+  }
 
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  private get state(): ChatState {
+    return this.getSnapshot();
+  }
 
   private set(state: ChatState): void {
-    this.state = state;
-    for (const listener of this.listeners) listener();
+    this.setSnapshot(state);
   }
 
   /** Opens the chat for `userId`: with this browser's device if it has one, else it needs a sign-on. */
   connect(server: ChatServer, userId: string): void {
     const s = this.state;
+    if (s.kind === 'stopped') return;
     if (s.kind !== 'idle' && s.kind !== 'failed') {
       const current = s.kind === 'ready' ? s.session.userId : s.userId;
       if (current === userId) return;
@@ -83,6 +85,7 @@ export class ChatConnection {
 
   /** A new device from the sign-on: kept for the next visit and started. */
   adopt(server: ChatServer, device: ChatCredentials): void {
+    if (this.state.kind === 'stopped') return;
     saveDevice(device);
     void this.disconnect().then(() => this.start(server, device));
   }
@@ -125,6 +128,7 @@ export class ChatConnection {
   }
 
   private async start(server: ChatServer, device: ChatCredentials): Promise<void> {
+    if (this.isDisposed) return;
     const generation = ++this.generation;
     this.set({ kind: 'connecting', server, userId: device.userId });
     try {
@@ -150,15 +154,7 @@ export class ChatConnection {
         await session.stop();
         return;
       }
-      session.client.on(HttpApiEvent.SessionLoggedOut, () => {
-        forgetDevice();
-        void this.disconnect().then(() => this.set({ kind: 'needs-login', server, userId: device.userId }));
-      });
-      const refresh = () => void this.refreshSecurity();
-      session.client.on(CryptoEvent.KeyBackupStatus, refresh);
-      session.client.on(CryptoEvent.UserTrustStatusChanged, refresh);
-      session.client.on(CryptoEvent.DevicesUpdated, refresh);
-      session.client.on(ClientEvent.AccountData, refresh);
+      this.unlisten = this.listenTo(session, server, device.userId);
       this.set({ kind: 'ready', server, session, security: await this.deps.readSecurity(session) });
       void this.bindDevice();
     } catch (error) {
@@ -171,6 +167,28 @@ export class ChatConnection {
       const reason = error instanceof TypeError ? 'network' : /crypto|wasm/i.test(String(error)) ? 'crypto' : 'unknown';
       this.set({ kind: 'failed', server, userId: device.userId, reason });
     }
+  }
+
+  /** What the connection hears from a running session: its end at the homeserver, and changes of its security. */
+  private listenTo(session: ChatSession, server: ChatServer, userId: string): () => void {
+    const { client } = session;
+    const loggedOut = () => {
+      forgetDevice();
+      void this.disconnect().then(() => this.set({ kind: 'needs-login', server, userId }));
+    };
+    const refresh = () => void this.refreshSecurity();
+    const securityEvents = [
+      CryptoEvent.KeyBackupStatus,
+      CryptoEvent.UserTrustStatusChanged,
+      CryptoEvent.DevicesUpdated,
+      ClientEvent.AccountData,
+    ] as const;
+    client.on(HttpApiEvent.SessionLoggedOut, loggedOut);
+    for (const name of securityEvents) client.on(name, refresh);
+    return () => {
+      client.off(HttpApiEvent.SessionLoggedOut, loggedOut);
+      for (const name of securityEvents) client.off(name, refresh);
+    };
   }
 
   /**
@@ -201,10 +219,25 @@ export class ChatConnection {
     }
   }
 
-  async disconnect(): Promise<void> {
+  disconnect(): Promise<void> {
+    return this.end({ kind: 'idle' });
+  }
+
+  /** The end of the connection: the session stops, and nothing connects it again. */
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.binder = undefined;
+    void this.end({ kind: 'stopped' });
+    super.dispose();
+  }
+
+  /** Stops the running session (a start under way is dropped when it arrives) and moves to `next`. */
+  private async end(next: { kind: 'idle' | 'stopped' }): Promise<void> {
     this.generation++;
     const s = this.state;
-    this.state = { kind: 'idle' };
+    this.unlisten?.();
+    this.unlisten = undefined;
+    if (s.kind !== next.kind) this.set(next);
     if (s.kind === 'ready') await s.session.stop();
   }
 
@@ -217,18 +250,24 @@ export class ChatConnection {
     const s = this.state;
     const device = forgetDevice();
     await this.disconnect();
-    this.set({ kind: 'idle' });
     if (s.kind === 'ready') {
       await s.session.client.logout(true).catch(() => undefined);
     }
-    if (device && typeof indexedDB !== 'undefined') {
-      const prefix = cryptoDatabaseName(device);
-      const databases = await indexedDB.databases().catch(() => []);
-      for (const db of databases) {
-        if (db.name?.startsWith(prefix)) indexedDB.deleteDatabase(db.name);
-      }
-    }
+    await deleteKeys(device);
   }
 }
 
-export const chatConnection = new ChatConnection();
+/** Deletes a device's keys from this browser. */
+async function deleteKeys(device: ChatCredentials | undefined): Promise<void> {
+  if (!device || typeof indexedDB === 'undefined') return;
+  const prefix = cryptoDatabaseName(device);
+  const databases = await indexedDB.databases().catch(() => []);
+  for (const db of databases) {
+    if (db.name?.startsWith(prefix)) indexedDB.deleteDatabase(db.name);
+  }
+}
+
+/** Sign-out before any connection exists in this tab: the stored device and its keys go all the same. */
+export async function forgetBrowserDevice(): Promise<void> {
+  await deleteKeys(forgetDevice());
+}

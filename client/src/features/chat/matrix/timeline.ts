@@ -222,3 +222,13 @@ export function timelineItems(room: Room, me: string, serviceUserId?: string): T
   }
   return items;
 }
+
+/** Whether the item is a message someone can read (and so reply to, react to, or doubt its sender). */
+export function isReadable(item: TimelineItem): boolean {
+  return (
+    item.kind !== 'redacted' &&
+    item.kind !== 'undecryptable' &&
+    item.kind !== 'decrypting' &&
+    item.kind !== 'membership'
+  );
+}

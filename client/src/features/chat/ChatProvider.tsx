@@ -1,0 +1,64 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ChatConnection } from './matrix/chatConnection';
+
+interface ChatContextValue {
+  /** This tab's chat device; undefined until the chat's code has loaded. */
+  connection: ChatConnection | undefined;
+  /** Logs the chat device out and deletes its keys from this browser, connected or not. */
+  signOut(): Promise<void>;
+}
+
+const ChatContext = createContext<ChatContextValue | undefined>(undefined);
+
+// The chat's code (matrix-js-sdk, ~0.9 MB) loads after the shell; this file holds only the context.
+const loadConnection = () => import('./matrix/chatConnection');
+
+/**
+ * Makes this tab's chat connection and disposes of it when the app goes. It is made in an
+ * effect, so strict mode's second effect run gets a fresh one instead of a disposed one, and
+ * only the connection that stays is ever connected.
+ */
+export function ChatProvider({ children }: { children: ReactNode }) {
+  const [connection, setConnection] = useState<ChatConnection>();
+  useEffect(() => {
+    let made: ChatConnection | undefined;
+    let cancelled = false;
+    loadConnection().then(
+      ({ ChatConnection }) => {
+        if (cancelled) return;
+        made = new ChatConnection();
+        setConnection(made);
+      },
+      // eslint-disable-next-line no-console -- the chat's views keep waiting; whoever debugs sees why
+      (error: unknown) => console.warn('[chat] the chat could not be loaded', error),
+    );
+    return () => {
+      cancelled = true;
+      made?.dispose();
+    };
+  }, []);
+  const value = useMemo<ChatContextValue>(
+    () => ({
+      connection,
+      signOut: () => (connection ? connection.signOut() : loadConnection().then((m) => m.forgetBrowserDevice())),
+    }),
+    [connection],
+  );
+  return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>;
+}
+
+function useChatContext(): ChatContextValue {
+  const value = useContext(ChatContext);
+  if (!value) throw new Error('The chat is used outside its ChatProvider.');
+  return value;
+}
+
+/** This tab's chat connection, once the chat's code has loaded. */
+export function useChatConnection(): ChatConnection | undefined {
+  return useChatContext().connection;
+}
+
+/** Signs the chat device out (for the workspace's sign-out, which does this first). */
+export function useChatSignOut(): () => Promise<void> {
+  return useChatContext().signOut;
+}
