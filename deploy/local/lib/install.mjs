@@ -16,14 +16,25 @@ export function ensureNodeModules() {
   const marker = path.join(root, 'node_modules/.package-lock.json');
   const abiMarker = path.join(root, 'node_modules/.node-abi');
   const abi = `${process.versions.modules}\n`;
+  const options = { cwd: root, env: nativeBuildEnv() };
   if (mtime(marker) < mtime(path.join(root, 'package-lock.json'))) {
     log.step('Installing npm packages (npm ci)');
-    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+    run('npm', ['ci', '--no-audit', '--no-fund'], options);
   } else if (!fs.existsSync(abiMarker) || fs.readFileSync(abiMarker, 'utf8') !== abi) {
     log.step(`Building native npm packages for Node.js ${process.versions.node}`);
-    run('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: root });
+    run('npm', ['rebuild', '--no-audit', '--no-fund'], options);
   }
   fs.writeFileSync(abiMarker, abi);
+}
+
+/**
+ * Native modules are built for the Node that runs this launcher, against its own headers: an npm
+ * setting (`nodedir`) naming another Node's headers would build them for the wrong ABI.
+ */
+function nativeBuildEnv() {
+  const prefix = path.resolve(process.execPath, '../..');
+  const headers = path.join(prefix, 'include/node/node_version.h');
+  return fs.existsSync(headers) ? { ...process.env, npm_config_nodedir: prefix } : process.env;
 }
 
 function newestMtime(dir) {
