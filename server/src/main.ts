@@ -7,6 +7,10 @@ import { createLogger } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
+import { jobQueue } from './db/outboxRepository.js';
+import { sessionStore } from './db/sessionRepository.js';
+import { startSessionHousekeeping } from './jobs/sessionHousekeeping.js';
+import { auditRetention } from './db/auditRepository.js';
 import type { Notifier } from './domain/ports/notifier.js';
 import { startRealtime } from './realtime/socketServer.js';
 import { startCollab } from './realtime/collab/collabServer.js';
@@ -218,8 +222,9 @@ async function main(): Promise<void> {
     liveTexts: lateLiveTexts,
     textRenderer: starterKitRenderer,
   };
+  const queue = jobQueue(db);
   const worker = new OutboxWorker({
-    db,
+    queue,
     handlers: { ...provisioning.handlers, ...chatDeviceHandlers({ devices: chatDevices }) },
     onFailed: provisioning.onFailed,
     logger,
@@ -232,7 +237,7 @@ async function main(): Promise<void> {
   const previews = files ? previewHandlers({ store, files, converter }) : undefined;
   const previewWorker = previews
     ? new OutboxWorker({
-        db,
+        queue,
         handlers: previews.handlers,
         onFailed: previews.onFailed,
         logger,
@@ -249,7 +254,8 @@ async function main(): Promise<void> {
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
   };
   const signIn = buildSignIn({
-    db,
+    sessionStore: sessionStore(db),
+    store,
     logger,
     provider: new OidcSignIn({ ...keycloakClient, issuer: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}` }),
     publicUrl: config.PUBLIC_URL,
@@ -354,12 +360,13 @@ async function main(): Promise<void> {
     worker.start();
     previewWorker?.start();
     identityEvents.start();
-    signIn.startHousekeeping();
-    retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
+    housekeeping = startSessionHousekeeping({ sessions: signIn.sessions, logger });
+    retention = startAuditRetention({ audit: auditRetention(db), days: config.AUDIT_RETENTION_DAYS, logger });
     reconciler = startRoomReconciler({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
     sweeper = startStorageSweeper({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
   });
   let sweeper: { stop: () => void } | undefined;
+  let housekeeping: { stop: () => void } | undefined;
   let retention: { stop: () => void } | undefined;
   let reconciler: { stop: () => void } | undefined;
 
@@ -374,6 +381,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     retention?.stop();
+    housekeeping?.stop();
     reconciler?.stop();
     sweeper?.stop();
     void sockets.close();

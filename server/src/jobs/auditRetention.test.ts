@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { appendAudit, queryAudit } from '../db/auditRepository.js';
+import { appendAudit, auditRetention, queryAudit } from '../db/auditRepository.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { startAuditRetention } from './auditRetention.js';
 
@@ -25,7 +25,12 @@ describe('audit retention', () => {
     await entry(now - 91 * day, 'old');
     await entry(now - 89 * day, 'recent');
     await entry(now, 'today');
-    const retention = startAuditRetention({ db, days: 90, logger: pino({ level: 'silent' }), now: () => now });
+    const retention = startAuditRetention({
+      audit: auditRetention(db),
+      days: 90,
+      logger: pino({ level: 'silent' }),
+      now: () => now,
+    });
     retention.stop();
     await retention.runOnce();
     const left = await queryAudit(db, { limit: 10 });
