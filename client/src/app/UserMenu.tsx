@@ -5,6 +5,7 @@ import { Link } from '../lib/router/Link';
 import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
+import { signOutChatDevice } from '../features/chat';
 
 /**
  * The signed-in person's name as a button that opens a small panel: who they are,
@@ -41,8 +42,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
   const leave = () => {
     setLeaving(true);
     // The chat device is signed out first: its token and keys do not stay in this browser.
-    import('../features/chat/matrix/chatConnection')
-      .then(({ chatConnection }) => chatConnection.signOut())
+    signOutChatDevice()
       .then(signOut)
       .catch(() => {
         setLeaving(false);
