@@ -13,7 +13,7 @@ import type {
 } from '../../domain/ports/signIn.js';
 import { errorHandler } from '../problem.js';
 import { createAuth } from './authRoutes.js';
-import { SignInRateLimiter } from './rateLimit.js';
+import { SignInRateLimiter } from './signInRateLimiter.js';
 import { SessionManager, defaultSessionSettings } from '../../commands/sessions/sessionManager.js';
 import { TokenCipher } from '../../commands/sessions/tokenCipher.js';
 import { sessionStore } from '../../db/sessionRepository.js';

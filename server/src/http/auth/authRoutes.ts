@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 import { isSignInError } from '../../domain/ports/signIn.js';
 import { sendProblem } from '../problem.js';
 import { LOGIN_COOKIE, loginCookieOptions, readCookie, sessionCookieName, sessionCookieOptions } from './cookies.js';
-import type { SignInRateLimiter } from './rateLimit.js';
+import type { SignInRateLimiter } from './signInRateLimiter.js';
 import { safeReturnTo, uiLocale } from './returnTo.js';
 import type { ResolvedSession, SessionManager } from '../../commands/sessions/sessionManager.js';
 

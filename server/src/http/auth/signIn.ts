@@ -5,7 +5,7 @@ import type { SessionStore } from '../../domain/ports/sessions.js';
 import type { SignInProvider } from '../../domain/ports/signIn.js';
 import type { Store } from '../../domain/ports/store.js';
 import { createAuth, type Auth } from './authRoutes.js';
-import { SignInRateLimiter } from './rateLimit.js';
+import { SignInRateLimiter } from './signInRateLimiter.js';
 
 export interface SignInSetup {
   sessionStore: SessionStore;

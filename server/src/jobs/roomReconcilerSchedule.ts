@@ -5,7 +5,7 @@ import type { Store } from '../domain/ports/store.js';
 import { startPeriodicPass } from './periodicPass.js';
 
 /** Runs the room reconciler periodically (it also runs on demand through the API). */
-export function startRoomReconciler(options: {
+export function startRoomReconcilerSchedule(options: {
   store: Store;
   chat: ChatRooms;
   logger: Pick<Logger, 'info' | 'warn'>;

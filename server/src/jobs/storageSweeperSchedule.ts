@@ -5,7 +5,7 @@ import type { Store } from '../domain/ports/store.js';
 import { startPeriodicPass } from './periodicPass.js';
 
 /** Runs the sweeper of unreferenced stored objects periodically, in the reconciler's style. */
-export function startStorageSweeper(options: {
+export function startStorageSweeperSchedule(options: {
   store: Store;
   storage: FileStorage;
   logger: Pick<Logger, 'info' | 'warn'>;
