@@ -11,7 +11,8 @@ module.exports = {
       comment: 'Domain code knows no HTTP, no vendor API, no SQL: it imports only other domain code.',
       severity: 'error',
       from: { path: '^server/src/domain/' },
-      to: { pathNot: ['^server/src/domain/'], dependencyTypesNot: ['core', 'type-only'] },
+      // A type import is a dependency too: a domain that names an HTTP or SQL type is not pure.
+      to: { pathNot: ['^server/src/domain/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-no-packages',
@@ -27,13 +28,21 @@ module.exports = {
       to: { path: '^server/src/(adapters|db|http|jobs|realtime)/' },
     },
     {
-      name: 'no-folder-cycles-in-commands',
+      name: 'edges-reach-db-through-ports',
       comment:
-        'The use-case folders depend on each other one way only: a piece two of them share lives with its owner, in the domain or beside context.ts.',
+        'HTTP routes, jobs and live connections reach the database only through domain ports that main.ts wires (tests wire their own, as main.ts does).',
+      severity: 'error',
+      from: { path: '^server/src/(http|jobs|realtime)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^server/src/db/' },
+    },
+    {
+      name: 'no-folder-cycles',
+      comment:
+        'Folders depend on each other one way only (people and rooms, commands and jobs, …): a piece two of them share lives with its owner, in the domain or beside context.ts.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^server/src/commands/[^/]+' },
-      to: { path: '^server/src/commands/[^/]+', circular: true },
+      from: { path: '^server/src/' },
+      to: { path: '^server/src/', circular: true },
     },
     {
       name: 'adapter-speaks-to-one-system',
@@ -77,6 +86,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^client/src/features/([^/]+)/' },
       to: { path: '^client/src/features/', pathNot: '^client/src/features/$1/' },
+    },
+    {
+      name: 'client-features-through-their-entry',
+      comment:
+        "A feature is reached from outside only through its public entry, features/<name>/index.ts: what it offers the app is one file's exports, and its inside can change freely.",
+      severity: 'error',
+      from: { path: '^client/src/', pathNot: '^client/src/features/' },
+      to: { path: '^client/src/features/[^/]+/', pathNot: '^client/src/features/[^/]+/index\\.tsx?$' },
     },
     {
       name: 'matrix-sdk-only-in-chat',

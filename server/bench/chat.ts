@@ -32,6 +32,7 @@ import { systemActor } from '../src/domain/actor.js';
 import { createTenant } from '../src/commands/tenants/tenantCreator.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
+import { jobQueue } from '../src/db/outboxRepository.js';
 import { createStore } from '../src/db/store.js';
 import type { Actor } from '../src/domain/actor.js';
 import { OutboxWorker } from '../src/jobs/outboxWorker.js';
@@ -207,7 +208,7 @@ const provisioning = provisioningHandlers({
 });
 const logger = pino({ level: config.LOG_LEVEL }, pino.destination({ dest: env('BENCH_LOG'), sync: false }));
 const worker = new OutboxWorker({
-  db,
+  queue: jobQueue(db),
   handlers: provisioning.handlers,
   onFailed: provisioning.onFailed,
   logger,

@@ -26,6 +26,7 @@ import { systemActor } from '../src/domain/actor.js';
 import { createTenant } from '../src/commands/tenants/tenantCreator.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
+import { jobQueue } from '../src/db/outboxRepository.js';
 import { createStore } from '../src/db/store.js';
 import { OutboxWorker } from '../src/jobs/outboxWorker.js';
 import {
@@ -235,7 +236,7 @@ async function productPhase() {
   const provisioning = provisioningHandlers({ store, identity, chat });
   const logger = pino({ level: config.LOG_LEVEL }, pino.destination({ dest: env('BENCH_LOG'), sync: false }));
   const worker = new OutboxWorker({
-    db,
+    queue: jobQueue(db),
     handlers: provisioning.handlers,
     onFailed: provisioning.onFailed,
     logger,

@@ -7,6 +7,10 @@ import { createLogger } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DatabaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
+import { jobQueue } from './db/outboxRepository.js';
+import { sessionStore } from './db/sessionRepository.js';
+import { startSessionHousekeeping } from './jobs/sessionHousekeeping.js';
+import { auditRetention } from './db/auditRepository.js';
 import type { Notifier } from './domain/ports/notifier.js';
 import { startRealtime } from './realtime/socketServer.js';
 import { createMetrics } from './observability/metrics.js';
@@ -32,8 +36,9 @@ import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
 import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
-import { startRoomReconciler } from './jobs/roomReconciler.js';
-import { startStorageSweeper } from './jobs/storageSweeper.js';
+import { startRoomReconcilerSchedule } from './jobs/roomReconcilerSchedule.js';
+import { startStorageSweeperSchedule } from './jobs/storageSweeperSchedule.js';
+import { createLifecycle, startedPart } from './lifecycle.js';
 import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
@@ -139,7 +144,10 @@ async function main(): Promise<void> {
     logger.warn('CONVERSION_SANDBOX=off: LibreOffice converts uploaded documents without a sandbox');
   }
 
+  const lifecycle = createLifecycle((name, error) => logger.error({ err: error, part: name }, 'stopping failed'));
   const db = openDatabase(config.DATABASE_URL);
+  lifecycle.add({ name: 'database', stop: () => db.destroy() });
+  lifecycle.add({ name: 'document converter', stop: () => converter.close() });
   // Prometheus metrics (ADR 0036): database facts are read when scraped; conversions are timed here.
   const metrics = createMetrics({
     stats: operationalStats(db),
@@ -229,8 +237,9 @@ async function main(): Promise<void> {
     liveTexts: lateLiveTexts,
     textRenderer: starterKitRenderer,
   };
+  const queue = jobQueue(db);
   const worker = new OutboxWorker({
-    db,
+    queue,
     handlers: { ...provisioning.handlers, ...chatDeviceHandlers({ devices: chatDevices }) },
     onFailed: provisioning.onFailed,
     logger,
@@ -243,7 +252,7 @@ async function main(): Promise<void> {
   const previews = files ? previewHandlers({ store, files, converter: timedConverter }) : undefined;
   const previewWorker = previews
     ? new OutboxWorker({
-        db,
+        queue,
         handlers: previews.handlers,
         onFailed: previews.onFailed,
         logger,
@@ -260,7 +269,8 @@ async function main(): Promise<void> {
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
   };
   const signIn = buildSignIn({
-    db,
+    sessionStore: sessionStore(db),
+    store,
     logger,
     provider: new OidcSignIn({ ...keycloakClient, issuer: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}` }),
     publicUrl: config.PUBLIC_URL,
@@ -362,19 +372,51 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   });
-  server.listen(config.PORT, config.HOST, () => {
-    logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
-    worker.start();
-    previewWorker?.start();
-    identityEvents.start();
-    signIn.startHousekeeping();
-    retention = startAuditRetention({ db, days: config.AUDIT_RETENTION_DAYS, logger });
-    reconciler = startRoomReconciler({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
-    sweeper = startStorageSweeper({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS });
+  // Parts stop in the reverse order of this list (lifecycle.ts): the periodic passes, the watcher
+  // and the workers (each finishing its running job) first, then live connections (open text
+  // documents are stored), the HTTP server (running requests finish), LibreOffice, the database.
+  lifecycle.add({
+    name: 'http server',
+    start: () =>
+      new Promise<void>((resolve) => {
+        server.listen(config.PORT, config.HOST, () => {
+          logger.info({ url: config.PUBLIC_URL, port: config.PORT }, 'workspace backend listening');
+          resolve();
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   });
-  let sweeper: { stop: () => void } | undefined;
-  let retention: { stop: () => void } | undefined;
-  let reconciler: { stop: () => void } | undefined;
+  lifecycle.add({ name: 'collaboration server', stop: () => collab.close() });
+  // socket.io closes the HTTP server as well; the server's own part waits for its requests.
+  lifecycle.add({ name: 'sockets', stop: () => void sockets.close() });
+  lifecycle.add({ name: 'outbox worker', start: () => worker.start(), stop: () => worker.stop() });
+  if (previewWorker) {
+    lifecycle.add({ name: 'preview worker', start: () => previewWorker.start(), stop: () => previewWorker.stop() });
+  }
+  lifecycle.add({ name: 'identity events', start: () => identityEvents.start(), stop: () => identityEvents.stop() });
+  lifecycle.add(
+    startedPart('session housekeeping', () => startSessionHousekeeping({ sessions: signIn.sessions, logger })),
+  );
+  lifecycle.add(
+    startedPart('audit retention', () =>
+      startAuditRetention({ audit: auditRetention(db), days: config.AUDIT_RETENTION_DAYS, logger }),
+    ),
+  );
+  lifecycle.add(
+    startedPart('room reconciler', () =>
+      startRoomReconcilerSchedule({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
+    ),
+  );
+  lifecycle.add(
+    startedPart('storage sweeper', () =>
+      startStorageSweeperSchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
+    ),
+  );
+  await lifecycle.start();
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -386,22 +428,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    retention?.stop();
-    reconciler?.stop();
-    sweeper?.stop();
-    void sockets.close();
-    // Open text documents are stored before the database closes.
-    const collabClosed = collab.close();
-    server.close(() => {
-      void Promise.all([worker.stop(), previewWorker?.stop(), identityEvents.stop(), collabClosed])
-        .then(() => converter.close())
-        .then(() => db.destroy())
-        .then(() => {
-          logger.info('stopped');
-          process.exit(0);
-        });
+    void lifecycle.stop().then(() => {
+      logger.info('stopped');
+      process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

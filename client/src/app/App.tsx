@@ -1,6 +1,7 @@
-import { Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChatProvider } from '../features/chat/ChatProvider';
+// The chat device starts after the shell has painted: the connector loads on demand.
+import { ChatConnector, ChatProvider } from '../features/chat';
 import { useRouter } from '../lib/router/context';
 import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
@@ -9,9 +10,6 @@ import { Nav } from './Nav';
 import { Routes } from './Routes';
 import { SecondFactorNotice } from './SecondFactorNotice';
 import { TopBar } from './TopBar';
-
-// The chat device starts after the shell has painted.
-const ChatConnector = lazy(() => import('../features/chat/ChatConnector'));
 
 /** The frame every screen lives in: top bar, navigation on the left, the selected view in the centre. */
 export function App() {

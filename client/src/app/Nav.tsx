@@ -1,6 +1,6 @@
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RoomList } from '../features/rooms/RoomList';
+import { RoomList } from '../features/rooms';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
 import { isWithin } from '../lib/router/location';

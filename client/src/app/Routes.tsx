@@ -1,27 +1,17 @@
-import { type ReactNode, Suspense, lazy } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HomeView } from '../features/home/HomeView';
-import { StatusView } from '../features/status/StatusView';
+import { AuditPage, ImportPage, PeoplePage, PolicyPage, TenantsPage } from '../features/admin';
+import { ChatDevicesPage, ChatLoginPage, ChatPanel } from '../features/chat';
+import { DocumentsPanel } from '../features/documents';
+import { HomeView } from '../features/home';
+import { GuestPage, MeetingPanel } from '../features/meetings';
+import { RoomPage, type RoomFaces } from '../features/rooms';
+import { StatusView } from '../features/status';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
-import type { RoomFaces } from '../features/rooms/RoomPage';
 import { can } from '../lib/api/shape';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
-
-// The administration loads only when someone opens it.
-const TenantsPage = lazy(() => import('../features/admin/tenants/TenantsPage'));
-const PeoplePage = lazy(() => import('../features/admin/people/PeoplePage'));
-const ImportPage = lazy(() => import('../features/admin/import/ImportPage'));
-const AuditPage = lazy(() => import('../features/admin/audit/AuditPage'));
-const ChatLoginPage = lazy(() => import('../features/chat/ChatLoginPage'));
-const ChatDevicesPage = lazy(() => import('../features/chat/ChatDevicesPage'));
-const RoomPage = lazy(() => import('../features/rooms/RoomPage'));
-const ChatPanel = lazy(() => import('../features/chat/ChatPanel'));
-const MeetingPanel = lazy(() => import('../features/meetings/MeetingPanel'));
-const GuestPage = lazy(() => import('../features/meetings/GuestPage'));
-const PolicyPage = lazy(() => import('../features/admin/policy/PolicyPage'));
-const DocumentsPanel = lazy(() => import('../features/documents/DocumentsPanel'));
 
 /** A room's faces: the chat, the meeting (kept beside the chat while it runs), and the documents. */
 const roomFaces: RoomFaces = (room) => [

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useUnreadCounts } from '../features/chat/useChat';
+import { useUnreadCounts } from '../features/chat';
 import type { Room } from '../lib/api/rooms';
-import type { Unread } from '../features/rooms/RoomList';
+import type { Unread } from '../features/rooms';
 
 export type UnreadOf = (room: Room) => Unread | undefined;
 

@@ -1,11 +1,11 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useChatSignOut } from '../features/chat/ChatProvider';
 import type { Actor } from '../lib/api/session';
 import { Link } from '../lib/router/Link';
 import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
+import { useChatSignOut } from '../features/chat';
 
 /**
  * The signed-in person's name as a button that opens a small panel: who they are,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditEntry } from '../domain/audit.js';
-import type { AuditQuery } from '../domain/ports/store.js';
+import type { AuditQuery, AuditRetention } from '../domain/ports/store.js';
 import type { AuditEventsTable, Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -74,4 +74,8 @@ export async function queryAudit(db: Executor, q: AuditQuery): Promise<AuditEntr
 export async function purgeAuditBefore(db: Executor, cutoff: number): Promise<number> {
   const result = await db.deleteFrom('audit_events').where('at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export function auditRetention(db: Executor): AuditRetention {
+  return { purgeBefore: (cutoff) => purgeAuditBefore(db, cutoff) };
 }

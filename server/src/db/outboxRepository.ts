@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { OutboxJob, OutboxJobInput } from '../domain/outbox.js';
+import type { JobKindFilter, JobQueue } from '../domain/ports/jobQueue.js';
 import type { Database, OutboxJobsTable } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -61,12 +62,6 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
     })
     .execute();
   return id;
-}
-
-/** Which kinds of jobs a worker takes: slow kinds (conversions) get a worker of their own. */
-export interface JobKindFilter {
-  only?: readonly string[];
-  except?: readonly string[];
 }
 
 /**
@@ -135,6 +130,16 @@ export async function markFailed(db: Kysely<Database>, id: string, error: string
     .set({ status: 'failed', locked_until: null, last_error: error, updated_at: now })
     .where('id', '=', id)
     .execute();
+}
+
+/** The outbox as the worker's job queue. */
+export function jobQueue(db: Kysely<Database>): JobQueue {
+  return {
+    claimNext: (now, leaseMs, kinds) => claimNext(db, now, leaseMs, kinds),
+    markDone: (id, now) => markDone(db, id, now),
+    markRetry: (id, error, runAt, now) => markRetry(db, id, error, runAt, now),
+    markFailed: (id, error, now) => markFailed(db, id, error, now),
+  };
 }
 
 export async function findJob(db: Executor, id: string): Promise<OutboxJob | undefined> {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { RoomRole } from '../domain/room.js';
+import type { PendingLogin, StoredSession } from '../domain/ports/sessions.js';
 
 /** Times are stored as milliseconds since the epoch (bigint in PostgreSQL). */
 export interface OutboxJobsTable {
@@ -70,41 +71,10 @@ export interface AuditEventsTable {
 }
 
 /** A sign-in in progress, keyed by the SHA-256 hash of its `state`; lives 10 minutes. */
-export interface PendingLoginsTable {
-  id: string;
-  /** SHA-256 hash of the browser's sign-in cookie: binds the callback to the browser that started it. */
-  browser_hash: string;
-  nonce: string;
-  /** PKCE verifier, encrypted. */
-  code_verifier: string;
-  return_to: string;
-  created_at: number;
-  /** 1: this sign-in asked the provider for a second factor. */
-  second_factor: Generated<number>;
-}
+export type PendingLoginsTable = Omit<PendingLogin, 'second_factor'> & { second_factor: Generated<number> };
 
 /** A signed-in browser. Tokens are encrypted (AES-256-GCM); the id is the SHA-256 hash of the cookie value. */
-export interface SessionsTable {
-  id: string;
-  subject: string;
-  /** The identity provider's session id (`sid`), for back-channel logout. */
-  provider_session_id: string | null;
-  username: string;
-  display_name: string;
-  /** JSON array of the provider's roles of the person. */
-  roles: string;
-  access_token: string;
-  refresh_token: string | null;
-  id_token: string | null;
-  access_expires_at: number;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-  /** Absolute end of the session. */
-  expires_at: number;
-  /** 1: the session was signed in with a second factor (the ID token's acr said so). */
-  second_factor: Generated<number>;
-}
+export type SessionsTable = Omit<StoredSession, 'second_factor'> & { second_factor: Generated<number> };
 
 /** A chat device signed in during a workspace session: logged out at the homeserver when the session ends. */
 export interface SessionChatDevicesTable {

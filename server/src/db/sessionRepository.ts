@@ -1,38 +1,24 @@
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { TenantRole } from '../domain/actor.js';
-import { jobKinds, type JobInput } from '../domain/jobs/catalog.js';
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  EndedSession,
+  PendingLogin,
+  SessionPerson,
+  SessionStore,
+  SessionTarget,
+  SessionWithPerson,
+  StoredSession,
+} from '../domain/ports/sessions.js';
 import type { SessionDeviceRepository } from '../domain/ports/store.js';
-import { enqueue } from './outboxRepository.js';
-import type { Database, PendingLoginsTable, SessionsTable } from './schema.js';
+import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export type PendingLoginRow = Selectable<PendingLoginsTable>;
-export type SessionRow = Selectable<SessionsTable>;
-export type NewSessionRow = Insertable<SessionsTable>;
-
-/** The person's row in our directory, as sign-in and the session need it. */
-export interface SessionPerson {
-  id: string;
-  tenantId: string;
-  role: TenantRole;
-  status: 'active' | 'deactivated';
-  subject: string | null;
-  /** The person's tenant requires a second factor of everybody. */
-  tenantRequiresSecondFactor: boolean;
-}
-
-export interface SessionWithPerson {
-  session: SessionRow;
-  person: SessionPerson | undefined;
-}
-
-export async function insertPendingLogin(db: Executor, row: Insertable<PendingLoginsTable>): Promise<void> {
+export async function insertPendingLogin(db: Executor, row: PendingLogin): Promise<void> {
   await db.insertInto('pending_logins').values(row).execute();
 }
 
 /** Reads and removes a pending sign-in: each one can be completed at most once. */
-export async function takePendingLogin(db: Kysely<Database>, id: string): Promise<PendingLoginRow | undefined> {
+export async function takePendingLogin(db: Kysely<Database>, id: string): Promise<PendingLogin | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('pending_logins').selectAll().where('id', '=', id).executeTakeFirst();
     if (row === undefined) return undefined;
@@ -95,7 +81,7 @@ export async function recordPlatformAdmin(
     .execute();
 }
 
-export async function insertSession(db: Executor, row: NewSessionRow): Promise<void> {
+export async function insertSession(db: Executor, row: StoredSession): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
@@ -134,82 +120,40 @@ export async function findSession(db: Executor, id: string): Promise<SessionWith
 export async function updateSession(
   db: Executor,
   id: string,
-  changes: Updateable<Omit<SessionsTable, 'id' | 'subject' | 'created_at' | 'expires_at'>>,
+  changes: Partial<Omit<StoredSession, 'id' | 'subject' | 'created_at' | 'expires_at'>>,
 ): Promise<void> {
   await db.updateTable('sessions').set(changes).where('id', '=', id).execute();
 }
 
-/** The parts of an ended session that the audit log names. */
-export type EndedSession = Pick<SessionRow, 'id' | 'subject' | 'username' | 'display_name' | 'provider_session_id'>;
-
 const endedColumns = ['id', 'subject', 'username', 'display_name', 'provider_session_id'] as const;
 
-/** Runs `work` in a transaction: the one given, or a new one. */
-function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : (db as Kysely<Database>).transaction().execute(work);
+export async function sessionsById(db: Executor, ids: string[]): Promise<EndedSession[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('sessions').select(endedColumns).where('id', 'in', ids).execute();
 }
 
 /**
- * Removes sessions, and with them the chat devices tied to them: each device gets an outbox job
- * that logs it out at the homeserver (ADR 0029), committed together with the removal, so a
- * session never ends without its devices following, however it ends.
+ * The sessions a back-channel logout names: those of the provider's session `sid` (of that
+ * subject, when both are given), or all of the subject's.
  */
-async function endSessions(db: Executor, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  // The outbox runs on the wall clock, whatever clock decided that the sessions ended.
-  const now = Date.now();
-  await inTransaction(db, async (trx) => {
-    const devices = await trx
-      .selectFrom('session_chat_devices')
-      .select(['session_id', 'matrix_user_id', 'device_id'])
-      .where('session_id', 'in', ids)
-      .execute();
-    for (const device of devices) {
-      const job: JobInput<typeof jobKinds.chatDeviceSignOut> = {
-        kind: jobKinds.chatDeviceSignOut,
-        payload: { matrixUserId: device.matrix_user_id, deviceId: device.device_id },
-        dedupeKey: `chat-device-signout:${device.session_id}:${device.device_id}`,
-      };
-      await enqueue(trx, job, now);
-    }
-    if (devices.length > 0) await trx.deleteFrom('session_chat_devices').where('session_id', 'in', ids).execute();
-    await trx.deleteFrom('sessions').where('id', 'in', ids).execute();
-  });
-}
-
-export async function deleteSession(db: Executor, id: string): Promise<EndedSession | undefined> {
-  const row = await db.selectFrom('sessions').select(endedColumns).where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  await endSessions(db, [id]);
-  return row;
-}
-
-/**
- * Deletes the sessions a back-channel logout names: those of the provider's
- * session `sid` (of that subject, when both are given), or all of the subject's.
- */
-export async function deleteSessionsOf(
-  db: Executor,
-  target: { subject: string | null; providerSessionId: string | null },
-): Promise<EndedSession[]> {
+export async function sessionsOf(db: Executor, target: SessionTarget): Promise<EndedSession[]> {
   if (target.subject === null && target.providerSessionId === null) return [];
   let query = db.selectFrom('sessions').select(endedColumns);
   if (target.providerSessionId !== null) query = query.where('provider_session_id', '=', target.providerSessionId);
   if (target.subject !== null) query = query.where('subject', '=', target.subject);
-  const rows = await query.execute();
-  await endSessions(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows;
+  return query.execute();
 }
 
 /**
- * Removes sessions past their absolute end or idle for longer than allowed, also when their browser
- * never came back. Chat devices left tied to a session that is gone (it ended while the device was
- * being tied to it) are logged out on the way.
+ * Sessions past their absolute end or idle for longer than allowed (also when their browser never
+ * came back), and sessions already gone whose chat devices are still tied to them (they ended while
+ * a device was being tied).
  */
-export async function purgeExpiredSessions(db: Executor, now: number, lastSeenBefore: number): Promise<number> {
+export async function expiredSessionIds(
+  db: Executor,
+  now: number,
+  lastSeenBefore: number,
+): Promise<{ expired: string[]; orphaned: string[] }> {
   const rows = await db
     .selectFrom('sessions')
     .select('id')
@@ -226,8 +170,7 @@ export async function purgeExpiredSessions(db: Executor, now: number, lastSeenBe
       ),
     )
     .execute();
-  await endSessions(db, [...new Set([...rows.map((row) => row.id), ...orphans.map((row) => row.session_id)])]);
-  return rows.length;
+  return { expired: rows.map((row) => row.id), orphaned: [...new Set(orphans.map((row) => row.session_id))] };
 }
 
 /**
@@ -247,6 +190,24 @@ export function sessionDeviceRepository(db: Executor): SessionDeviceRepository {
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? 'bound' : 'unchanged';
     },
+    chatDevicesOf: async (sessionIds) => {
+      if (sessionIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('session_chat_devices')
+        .select(['session_id', 'matrix_user_id', 'device_id'])
+        .where('session_id', 'in', sessionIds)
+        .execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        matrixUserId: row.matrix_user_id,
+        deviceId: row.device_id,
+      }));
+    },
+    remove: async (sessionIds) => {
+      if (sessionIds.length === 0) return;
+      await db.deleteFrom('session_chat_devices').where('session_id', 'in', sessionIds).execute();
+      await db.deleteFrom('sessions').where('id', 'in', sessionIds).execute();
+    },
   };
 }
 
@@ -263,4 +224,22 @@ export async function rememberLogoutToken(db: Executor, id: string, expiresAt: n
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Sessions, pending sign-ins and seen logout tokens on Kysely. */
+export function sessionStore(db: Kysely<Database>): SessionStore {
+  return {
+    insertPendingLogin: (row) => insertPendingLogin(db, row),
+    takePendingLogin: (id) => takePendingLogin(db, id),
+    purgePendingLogins: (createdBefore) => purgePendingLogins(db, createdBefore),
+    findPersonForSignIn: (subject) => findPersonForSignIn(db, subject),
+    recordPlatformAdmin: (personId, platformAdmin, now) => recordPlatformAdmin(db, personId, platformAdmin, now),
+    insertSession: (row) => insertSession(db, row),
+    findSession: (id) => findSession(db, id),
+    updateSession: (id, changes) => updateSession(db, id, changes),
+    sessionsById: (ids) => sessionsById(db, ids),
+    sessionsOf: (target) => sessionsOf(db, target),
+    expiredSessionIds: (now, lastSeenBefore) => expiredSessionIds(db, now, lastSeenBefore),
+    rememberLogoutToken: (id, expiresAt, now) => rememberLogoutToken(db, id, expiresAt, now),
+  };
 }

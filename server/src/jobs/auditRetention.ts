@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { purgeAuditBefore } from '../db/auditRepository.js';
-import type { Db } from '../db/database.js';
+import type { AuditRetention } from '../domain/ports/store.js';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -9,14 +8,14 @@ const DAY = 24 * 60 * 60_000;
  * then hourly. This is the only code that deletes entries; no API can.
  */
 export function startAuditRetention(options: {
-  db: Db;
+  audit: AuditRetention;
   days: number;
   logger: Pick<Logger, 'info' | 'error'>;
   now?: () => number;
 }): { stop: () => void; runOnce: () => Promise<number> } {
   const now = options.now ?? Date.now;
   const runOnce = async (): Promise<number> => {
-    const removed = await purgeAuditBefore(options.db, now() - options.days * DAY);
+    const removed = await options.audit.purgeBefore(now() - options.days * DAY);
     if (removed > 0)
       options.logger.info({ removed, retentionDays: options.days }, 'audit entries past retention removed');
     return removed;

@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
-import { claimNext, markDone, markFailed, markRetry, type JobKindFilter } from '../db/outboxRepository.js';
 import { backoffMs, retryHint, type OutboxJob } from '../domain/outbox.js';
+import type { JobKindFilter, JobQueue } from '../domain/ports/jobQueue.js';
 
 export type JobHandler = (payload: unknown, job: OutboxJob) => Promise<void>;
 
 export interface OutboxWorkerOptions {
-  db: Db;
+  queue: JobQueue;
   handlers: Readonly<Record<string, JobHandler>>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   pollMs: number;
@@ -80,7 +79,7 @@ export class OutboxWorker {
    * in a row and end early, leaving fewer jobs running than `concurrency`.
    */
   private claim(): Promise<OutboxJob | undefined> {
-    const next = this.claims.then(() => claimNext(this.options.db, this.now(), this.leaseMs, this.options.kinds));
+    const next = this.claims.then(() => this.options.queue.claimNext(this.now(), this.leaseMs, this.options.kinds));
     this.claims = next.catch(() => undefined);
     return next;
   }
@@ -98,31 +97,31 @@ export class OutboxWorker {
   }
 
   private async runOne(job: OutboxJob): Promise<void> {
-    const { db, handlers, logger } = this.options;
+    const { queue, handlers, logger } = this.options;
     const handler = handlers[job.kind];
     if (!handler) {
       const reason = `no handler for job kind "${job.kind}"`;
-      await markFailed(db, job.id, reason, this.now());
+      await queue.markFailed(job.id, reason, this.now());
       logger.error({ jobId: job.id, kind: job.kind }, 'outbox job has no handler');
       await this.options.onFailed?.(job, reason);
       return;
     }
     try {
       await handler(job.payload, job);
-      await markDone(db, job.id, this.now());
+      await queue.markDone(job.id, this.now());
       logger.info({ jobId: job.id, kind: job.kind, attempts: job.attempts }, 'outbox job done');
     } catch (error) {
       const hint = retryHint(error);
       const message = describe(error);
       if (hint.retryable && job.attempts < job.maxAttempts) {
         const delay = Math.max(hint.retryAfterMs ?? 0, backoffMs(job.attempts, this.options.random));
-        await markRetry(db, job.id, message, this.now() + delay, this.now());
+        await queue.markRetry(job.id, message, this.now() + delay, this.now());
         logger.warn(
           { jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, error: message },
           'outbox job will be retried',
         );
       } else {
-        await markFailed(db, job.id, message, this.now());
+        await queue.markFailed(job.id, message, this.now());
         logger.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, error: message }, 'outbox job failed');
         await this.options.onFailed?.(job, message);
       }

@@ -7,15 +7,11 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OidcSignIn } from '../../src/adapters/oidc/index.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
-import {
-  createAuth,
-  requireActor,
-  SessionManager,
-  SignInRateLimiter,
-  TokenCipher,
-  type Auth,
-} from '../../src/http/auth/index.js';
-import { defaultSessionSettings } from '../../src/http/auth/sessionManager.js';
+import { SessionManager, defaultSessionSettings } from '../../src/commands/sessions/sessionManager.js';
+import { TokenCipher } from '../../src/commands/sessions/tokenCipher.js';
+import { sessionStore } from '../../src/db/sessionRepository.js';
+import { createStore } from '../../src/db/store.js';
+import { createAuth, requireActor, SignInRateLimiter, type Auth } from '../../src/http/auth/index.js';
 import { errorHandler, notFound } from '../../src/http/problem.js';
 import { requestId } from '../../src/http/requestId.js';
 import { KeycloakTestAdmin, fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
@@ -46,7 +42,8 @@ async function startHarness(options: { rateLimitPerMinute?: number } = {}): Prom
   const now = () => Date.now() + offset;
   const logger = pino({ level: 'silent' });
   const sessions = new SessionManager({
-    db,
+    sessions: sessionStore(db),
+    store: createStore(db),
     logger,
     now,
     cipher: new TokenCipher(stackEnv('SESSION_SECRET')),
@@ -66,7 +63,6 @@ async function startHarness(options: { rateLimitPerMinute?: number } = {}): Prom
   });
   const auth = createAuth({
     sessions,
-    db,
     publicUrl,
     logger,
     rateLimiter: new SignInRateLimiter({ limit: options.rateLimitPerMinute ?? 1000, windowMs: MINUTE, now }),

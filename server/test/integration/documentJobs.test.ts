@@ -23,6 +23,7 @@ import {
 import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { seedDemoTenant } from '../../src/commands/tenants/demoSeeder.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { jobQueue } from '../../src/db/outboxRepository.js';
 import { createStore } from '../../src/db/store.js';
 import type { Person } from '../../src/domain/person.js';
 import type { Store } from '../../src/domain/ports/store.js';
@@ -51,7 +52,7 @@ describe('previews and the WOPI host', () => {
   const previewWorker = (c: SofficeConverter, clock: () => number) => {
     const p = previewHandlers({ store, files, converter: c });
     return new OutboxWorker({
-      db,
+      queue: jobQueue(db),
       handlers: p.handlers,
       onFailed: p.onFailed,
       logger,

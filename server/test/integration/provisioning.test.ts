@@ -8,6 +8,7 @@ import { provisioningHandlers, spaceKey } from '../../src/commands/provisioning/
 import { systemActor } from '../../src/domain/actor.js';
 import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { jobQueue } from '../../src/db/outboxRepository.js';
 import { createStore } from '../../src/db/store.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
@@ -43,7 +44,7 @@ describe('provisioning through the outbox', () => {
   const worker = (chatUrl: string) => {
     const provisioning = provisioningHandlers({ store, identity, chat: synapse(chatUrl), now: () => clock });
     return new OutboxWorker({
-      db,
+      queue: jobQueue(db),
       handlers: provisioning.handlers,
       onFailed: provisioning.onFailed,
       logger: pino({ level: 'silent' }),

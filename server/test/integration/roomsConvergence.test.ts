@@ -11,6 +11,7 @@ import { reconcileRoom } from '../../src/commands/rooms/roomReconciler.js';
 import { systemActor } from '../../src/domain/actor.js';
 import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { jobQueue } from '../../src/db/outboxRepository.js';
 import { createStore } from '../../src/db/store.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import type { RoomRole } from '../../src/domain/room.js';
@@ -48,7 +49,7 @@ describe('rooms on Matrix', () => {
   const worker = () => {
     const p = provisioningHandlers({ store, identity, chat: matrix(proxy.url), now: () => clock });
     return new OutboxWorker({
-      db,
+      queue: jobQueue(db),
       handlers: p.handlers,
       onFailed: p.onFailed,
       logger: pino({ level: 'silent' }),

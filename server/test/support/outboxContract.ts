@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { migrateToLatest, type Db } from '../../src/db/database.js';
-import { claimNext, enqueue, findJob } from '../../src/db/outboxRepository.js';
+import { claimNext, enqueue, findJob, jobQueue } from '../../src/db/outboxRepository.js';
 import { OutboxWorker, type JobHandler } from '../../src/jobs/outboxWorker.js';
 
 export interface DatabaseUnderTest {
@@ -22,7 +22,14 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
     const logger = pino({ level: 'silent' });
 
     const worker = (handlers: Record<string, JobHandler>, maxRandom = 1) =>
-      new OutboxWorker({ db, handlers, logger, pollMs: 10, now: () => clock, random: () => maxRandom });
+      new OutboxWorker({
+        queue: jobQueue(db),
+        handlers,
+        logger,
+        pollMs: 10,
+        now: () => clock,
+        random: () => maxRandom,
+      });
 
     beforeEach(async () => {
       ({ db, dispose } = await open());
@@ -148,7 +155,7 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       let most = 0;
       const seen: unknown[] = [];
       const w = new OutboxWorker({
-        db,
+        queue: jobQueue(db),
         logger,
         pollMs: 10,
         concurrency: 8,

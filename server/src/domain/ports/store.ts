@@ -194,6 +194,12 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** Retention: the only removal of audit entries there is (no API can delete one). */
+export interface AuditRetention {
+  /** Removes entries older than `cutoff`; returns how many. */
+  purgeBefore(cutoff: number): Promise<number>;
+}
+
 export interface AuditReader {
   query(q: AuditQuery): Promise<AuditEntry[]>;
 }
@@ -212,6 +218,10 @@ export interface SessionDeviceRepository {
    * `no-session`: the session has ended (the caller logs the device out itself).
    */
   bindChatDevice(device: SessionChatDevice, now: number): Promise<'bound' | 'unchanged' | 'no-session'>;
+  /** The chat devices tied to any of these sessions. */
+  chatDevicesOf(sessionIds: string[]): Promise<SessionChatDevice[]>;
+  /** Removes the sessions and the ties of their chat devices (the caller logs the devices out). */
+  remove(sessionIds: string[]): Promise<void>;
 }
 
 export interface Outbox {

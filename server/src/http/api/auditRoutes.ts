@@ -4,7 +4,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
 import { decodeCursor, encodeCursor, presentAudit } from './presenters.js';
 import { auditPage, auditQuery, id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 function filterOf(q: z.output<typeof auditQuery>): AuditFilter {
   const before = decodeCursor(q.cursor);

@@ -3,7 +3,7 @@ import { bindChatDeviceToSession, removeChatDevice, type ChatDeviceDeps } from '
 import { forbidden } from '../../domain/errors.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 /** A Matrix device id as Synapse makes them (letters, digits and a few marks), never a path. */
 const deviceId = z

@@ -5,7 +5,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
 import { entryOut, presentEntry } from './libraryPresenters.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 const textIn = z
   .object({

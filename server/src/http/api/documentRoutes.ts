@@ -7,7 +7,7 @@ import type { FileStorage } from '../../domain/ports/files.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 export interface DocumentRouteDeps extends ExportDeps {
   files: FileStorage | null;

@@ -15,7 +15,7 @@ import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
 import { entryOut, presentEntry, presentVersion, versionOut } from './libraryPresenters.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 const base = '/tenants/:tenantId/rooms/:roomId/library';
 const roomParams = z.object({ tenantId: id, roomId: id });

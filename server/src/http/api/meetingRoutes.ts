@@ -13,7 +13,7 @@ import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../comma
 import { guestLinkHours } from '../../domain/meeting.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 const abilities = z.record(z.string(), z.boolean()).describe('What the caller may do');
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -14,7 +14,7 @@ import { route, type ApiInput } from './apiRoute.js';
 import { csvRows } from './csvRows.js';
 import { presentPerson } from './presenters.js';
 import { id, importIn, importOut, personIn, personOut, role } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 const tenantParams = z.object({ tenantId: id });
 const personParams = z.object({ tenantId: id, personId: id });

@@ -18,7 +18,7 @@ import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { route } from './apiRoute.js';
 import { id } from './schemas.js';
-import { contextOf } from './tenantRoutes.js';
+import { contextOf } from './commandContext.js';
 
 const sync = z.object({ state: z.enum(['pending', 'done', 'failed']), error: z.string().nullable() });
 const roomRole = z.enum(roomRoles);

@@ -1,19 +1,13 @@
 import { z } from 'zod';
-import type { CommandContext } from '../../commands/context.js';
 import { archiveTenant } from '../../commands/tenants/tenantArchiver.js';
 import { createTenant } from '../../commands/tenants/tenantCreator.js';
 import { getTenant, listTenants } from '../../commands/tenants/tenantQueries.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
-import { route, type ApiInput } from './apiRoute.js';
+import { route } from './apiRoute.js';
+import { contextOf } from './commandContext.js';
 import { presentTenant } from './presenters.js';
 import { id, tenantIn, tenantOut } from './schemas.js';
-
-export const contextOf = (input: ApiInput<unknown, unknown, unknown>): CommandContext => ({
-  actor: input.actor,
-  requestId: input.requestId,
-  now: input.now,
-});
 
 const tenantParams = z.object({ tenantId: id });
 

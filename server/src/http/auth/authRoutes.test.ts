@@ -13,9 +13,11 @@ import type {
 } from '../../domain/ports/signIn.js';
 import { errorHandler } from '../problem.js';
 import { createAuth } from './authRoutes.js';
-import { SignInRateLimiter } from './rateLimit.js';
-import { SessionManager, defaultSessionSettings } from './sessionManager.js';
-import { TokenCipher } from './tokenCipher.js';
+import { SignInRateLimiter } from './signInRateLimiter.js';
+import { SessionManager, defaultSessionSettings } from '../../commands/sessions/sessionManager.js';
+import { TokenCipher } from '../../commands/sessions/tokenCipher.js';
+import { sessionStore } from '../../db/sessionRepository.js';
+import { createStore } from '../../db/store.js';
 
 /** A provider that signs in a platform admin at once, with the second factor unless told otherwise. */
 class FakeProvider implements SignInProvider {
@@ -86,7 +88,8 @@ describe('the session cookie', () => {
   async function start(publicUrl: string, acr = 'mfa'): Promise<string> {
     const logger = pino({ level: 'silent' });
     const sessions = new SessionManager({
-      db,
+      sessions: sessionStore(db),
+      store: createStore(db),
       provider: new FakeProvider(acr),
       cipher: new TokenCipher('x'.repeat(32)),
       logger,
@@ -100,7 +103,6 @@ describe('the session cookie', () => {
     });
     const auth = createAuth({
       sessions,
-      db,
       publicUrl,
       logger,
       rateLimiter: new SignInRateLimiter({ limit: 100, windowMs: 60_000 }),

@@ -3,18 +3,14 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import type { Logger } from 'pino';
 import type { Actor } from '../../domain/actor.js';
 import { isSignInError } from '../../domain/ports/signIn.js';
-import type { Db } from '../../db/database.js';
-import { appendAudit, type NewAuditEntry } from '../../db/auditRepository.js';
-import { findPersonForSignIn } from '../../db/sessionRepository.js';
 import { sendProblem } from '../problem.js';
 import { LOGIN_COOKIE, loginCookieOptions, readCookie, sessionCookieName, sessionCookieOptions } from './cookies.js';
-import type { SignInRateLimiter } from './rateLimit.js';
+import type { SignInRateLimiter } from './signInRateLimiter.js';
 import { safeReturnTo, uiLocale } from './returnTo.js';
-import type { ResolvedSession, SessionManager } from './sessionManager.js';
+import type { ResolvedSession, SessionManager } from '../../commands/sessions/sessionManager.js';
 
 export interface AuthDeps {
   sessions: SessionManager;
-  db: Db;
   /** The workspace's public base URL (no trailing slash). */
   publicUrl: string;
   logger: Logger;
@@ -70,7 +66,7 @@ function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHand
 }
 
 export function createAuth(deps: AuthDeps): Auth {
-  const { sessions, db, publicUrl, logger, rateLimiter } = deps;
+  const { sessions, publicUrl, logger, rateLimiter } = deps;
   const secure = publicUrl.startsWith('https:');
   const publicOrigin = new URL(publicUrl).origin;
   const redirectUri = `${publicUrl}/auth/callback`;
@@ -78,12 +74,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const sessionCookie = sessionCookieOptions(secure);
   const loginCookie = loginCookieOptions(secure, sessions.settings.pendingLoginTtlMs);
 
-  const audit = (res: Response, entry: Omit<NewAuditEntry, 'requestId'>): Promise<string> =>
-    appendAudit(db, { ...entry, requestId: (res.locals.requestId as string | undefined) ?? null });
-  const actorFields = (actor: Pick<Actor, 'userId' | 'subject' | 'displayName' | 'username'>) => ({
-    actorId: actor.userId ?? actor.subject,
-    actorName: actor.displayName || actor.username,
-  });
+  const requestIdOf = (res: Response): string | null => (res.locals.requestId as string | undefined) ?? null;
 
   const lookUp = async (req: Request, res: Response): Promise<void> => {
     const value = readCookie(req, SESSION_COOKIE);
@@ -190,25 +181,11 @@ export function createAuth(deps: AuthDeps): Auth {
         callbackUrl: new URL(req.originalUrl, `${publicUrl}/`),
         browserBinding: readCookie(req, LOGIN_COOKIE),
         previousCookieValue: readCookie(req, SESSION_COOKIE),
+        requestId: requestIdOf(res),
       });
       switch (outcome.kind) {
         case 'signed-in': {
-          const { actor } = outcome.session;
           res.cookie(SESSION_COOKIE, outcome.cookieValue, sessionCookie);
-          await audit(res, {
-            ...actorFields(actor),
-            tenantId: actor.tenantId,
-            action: 'auth.signIn',
-            targetType: 'session',
-            targetId: null,
-            outcome: 'success',
-            details: {
-              subject: actor.subject,
-              username: actor.username,
-              platformAdmin: actor.platformAdmin,
-              secondFactor: outcome.session.secondFactor.used,
-            },
-          });
           if (outcome.stepUp) {
             // An admin (or a person of a tenant that requires it) signed in without the second
             // factor: ask for it right away. Until it is given, the session holds only what needs none.
@@ -223,18 +200,7 @@ export function createAuth(deps: AuthDeps): Auth {
           return;
         }
         case 'denied': {
-          const { identity, person } = outcome;
           res.clearCookie(SESSION_COOKIE, sessionCookie);
-          await audit(res, {
-            actorId: person.id,
-            actorName: identity.displayName || identity.username,
-            tenantId: person.tenantId,
-            action: 'auth.signIn',
-            targetType: 'session',
-            targetId: null,
-            outcome: 'denied',
-            details: { subject: identity.subject, username: identity.username, reason: 'deactivated' },
-          });
           res.redirect(303, '/?signin=denied');
           return;
         }
@@ -258,16 +224,7 @@ export function createAuth(deps: AuthDeps): Auth {
         res.json({ redirect: home });
         return;
       }
-      const ended = await sessions.end(value);
-      await audit(res, {
-        ...actorFields(current.actor),
-        tenantId: current.actor.tenantId,
-        action: 'auth.signOut',
-        targetType: 'session',
-        targetId: null,
-        outcome: 'success',
-        details: { subject: current.actor.subject },
-      });
+      const ended = await sessions.end(value, { actor: current.actor, requestId: requestIdOf(res) });
       let redirect = home;
       try {
         redirect = await sessions.signOutUrl(ended?.idToken ?? null, home);
@@ -302,20 +259,7 @@ export function createAuth(deps: AuthDeps): Auth {
         }
         return;
       }
-      const ended = await sessions.endFromProvider(notice);
-      for (const session of ended) {
-        const person = await findPersonForSignIn(db, session.subject);
-        await audit(res, {
-          actorId: null,
-          actorName: 'identity provider',
-          tenantId: person?.tenantId ?? null,
-          action: 'auth.backchannelLogout',
-          targetType: 'session',
-          targetId: person?.id ?? session.subject,
-          outcome: 'success',
-          details: { subject: session.subject, username: session.username, sid: session.provider_session_id },
-        });
-      }
+      const ended = await sessions.endFromProvider(notice, requestIdOf(res));
       logger.info({ sessions: ended.length, sid: notice.providerSessionId }, 'back-channel logout');
       res.status(200).end();
     }),

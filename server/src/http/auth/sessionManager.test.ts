@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { migrateToLatest, openDatabase, type Db } from '../../db/database.js';
-import { sessionDeviceRepository } from '../../db/sessionRepository.js';
+import { sessionDeviceRepository, sessionStore } from '../../db/sessionRepository.js';
+import { createStore } from '../../db/store.js';
 import {
   SignInError,
   type CompleteSignInChecks,
@@ -12,8 +13,12 @@ import {
   type SignedInIdentity,
   type StartSignInOptions,
 } from '../../domain/ports/signIn.js';
-import { SessionManager, defaultSessionSettings, type SessionSettings } from './sessionManager.js';
-import { TokenCipher, sha256 } from './tokenCipher.js';
+import {
+  SessionManager,
+  defaultSessionSettings,
+  type SessionSettings,
+} from '../../commands/sessions/sessionManager.js';
+import { TokenCipher, sha256 } from '../../commands/sessions/tokenCipher.js';
 
 const MINUTE = 60_000;
 const settings: SessionSettings = {
@@ -101,7 +106,15 @@ describe('SessionManager', () => {
     await migrateToLatest(db);
     clock = 1_700_000_000_000;
     provider = new FakeProvider(now);
-    sessions = new SessionManager({ db, provider, cipher, logger: pino({ level: 'silent' }), settings, now });
+    sessions = new SessionManager({
+      sessions: sessionStore(db),
+      store: createStore(db),
+      provider,
+      cipher,
+      logger: pino({ level: 'silent' }),
+      settings,
+      now,
+    });
   });
   afterEach(async () => {
     await db.destroy();
@@ -434,7 +447,15 @@ describe('SessionManager', () => {
     };
     await expect(sessions.verifyLogoutToken('token')).resolves.toMatchObject({ providerSessionId: 'sid-1' });
     await expect(sessions.verifyLogoutToken('token')).rejects.toMatchObject({ reason: 'invalid' });
-    const replica = new SessionManager({ db, provider, cipher, logger: pino({ level: 'silent' }), settings, now });
+    const replica = new SessionManager({
+      sessions: sessionStore(db),
+      store: createStore(db),
+      provider,
+      cipher,
+      logger: pino({ level: 'silent' }),
+      settings,
+      now,
+    });
     await expect(replica.verifyLogoutToken('token')).rejects.toThrow(/replayed/);
 
     provider.logoutNotice = { ...provider.logoutNotice, tokenId: 'https://idp.example jti-2' };

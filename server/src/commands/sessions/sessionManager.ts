@@ -1,6 +1,12 @@
-import type { Logger } from 'pino';
 import type { Actor } from '../../domain/actor.js';
 import { rolesForSession, type SecondFactorReason } from '../../domain/policies/secondFactor.js';
+import type {
+  EndedSession,
+  SessionPerson,
+  SessionStore,
+  SessionTarget,
+  StoredSession,
+} from '../../domain/ports/sessions.js';
 import {
   isSignInError,
   SignInError,
@@ -9,25 +15,16 @@ import {
   type SignInTokens,
   type SignedInIdentity,
 } from '../../domain/ports/signIn.js';
-import type { Db } from '../../db/database.js';
-import {
-  deleteSession,
-  deleteSessionsOf,
-  findPersonForSignIn,
-  recordPlatformAdmin,
-  findSession,
-  insertPendingLogin,
-  insertSession,
-  purgeExpiredSessions,
-  purgePendingLogins,
-  rememberLogoutToken,
-  takePendingLogin,
-  updateSession,
-  type EndedSession,
-  type SessionPerson,
-  type SessionRow,
-} from '../../db/sessionRepository.js';
+import type { Store } from '../../domain/ports/store.js';
+import { endSessions } from './endSessions.js';
+import { actorFields, auditSession } from './sessionAudit.js';
 import { randomSecret, sha256, type TokenCipher } from './tokenCipher.js';
+
+/** What the session commands report: a structured field object and a message. */
+export interface SessionLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
 
 export interface SessionSettings {
   /** A session unused for longer than this ends. */
@@ -56,10 +53,12 @@ export const defaultSessionSettings: Omit<
 };
 
 export interface SessionManagerDeps {
-  db: Db;
+  sessions: SessionStore;
+  /** Ends sessions (with their chat devices) and writes the audit log. */
+  store: Store;
   provider: SignInProvider;
   cipher: TokenCipher;
-  logger: Logger;
+  logger: SessionLog;
   settings: SessionSettings;
   /** Milliseconds since the epoch; injected so tests can move time. */
   now?: () => number;
@@ -105,17 +104,19 @@ export type SignInOutcome =
  * are never stored; the database holds their SHA-256 hashes and encrypted tokens.
  */
 export class SessionManager {
-  readonly #db: Db;
+  readonly #sessions: SessionStore;
+  readonly #store: Store;
   readonly #provider: SignInProvider;
   readonly #cipher: TokenCipher;
-  readonly #logger: Logger;
+  readonly #logger: SessionLog;
   readonly #settings: SessionSettings;
   readonly #now: () => number;
   /** One refresh at a time per session, shared by concurrent requests. */
   readonly #refreshing = new Map<string, Promise<boolean>>();
 
   constructor(deps: SessionManagerDeps) {
-    this.#db = deps.db;
+    this.#sessions = deps.sessions;
+    this.#store = deps.store;
     this.#provider = deps.provider;
     this.#cipher = deps.cipher;
     this.#logger = deps.logger;
@@ -151,8 +152,8 @@ export class SessionManager {
     });
     const now = this.#now();
     const id = sha256(pending.state);
-    await purgePendingLogins(this.#db, now - this.#settings.pendingLoginTtlMs);
-    await insertPendingLogin(this.#db, {
+    await this.#sessions.purgePendingLogins(now - this.#settings.pendingLoginTtlMs);
+    await this.#sessions.insertPendingLogin({
       id,
       browser_hash: sha256(browserBinding),
       nonce: pending.nonce,
@@ -173,12 +174,55 @@ export class SessionManager {
     callbackUrl: URL;
     browserBinding: string | undefined;
     previousCookieValue: string | undefined;
+    /** The request's id, for the audit entry. */
+    requestId?: string | null;
+  }): Promise<SignInOutcome> {
+    const outcome = await this.#completeSignIn(options);
+    const requestId = options.requestId ?? null;
+    if (outcome.kind === 'signed-in') {
+      const { actor } = outcome.session;
+      await auditSession(this.#store, {
+        ...actorFields(actor),
+        tenantId: actor.tenantId,
+        action: 'auth.signIn',
+        targetType: 'session',
+        targetId: null,
+        outcome: 'success',
+        requestId,
+        details: {
+          subject: actor.subject,
+          username: actor.username,
+          platformAdmin: actor.platformAdmin,
+          secondFactor: outcome.session.secondFactor.used,
+        },
+      });
+    } else if (outcome.kind === 'denied') {
+      const { identity, person } = outcome;
+      await auditSession(this.#store, {
+        actorId: person.id,
+        actorName: identity.displayName || identity.username,
+        tenantId: person.tenantId,
+        action: 'auth.signIn',
+        targetType: 'session',
+        targetId: null,
+        outcome: 'denied',
+        requestId,
+        details: { subject: identity.subject, username: identity.username, reason: 'deactivated' },
+      });
+    }
+    return outcome;
+  }
+
+  async #completeSignIn(options: {
+    callbackUrl: URL;
+    browserBinding: string | undefined;
+    previousCookieValue: string | undefined;
   }): Promise<SignInOutcome> {
     const state = options.callbackUrl.searchParams.get('state');
     if (state === null || state === '' || options.browserBinding === undefined) {
       return { kind: 'failed', reason: 'no-pending-login', detail: 'callback without state or sign-in cookie' };
     }
-    const pending = await takePendingLogin(this.#db, sha256(state));
+    const pending = await this.#sessions.takePendingLogin(sha256(state));
     if (pending === undefined || pending.browser_hash !== sha256(options.browserBinding)) {
       return { kind: 'failed', reason: 'no-pending-login', detail: 'no sign-in of this browser with this state' };
     }
@@ -200,22 +244,26 @@ export class SessionManager {
     }
 
     const { identity } = tokens;
-    const person = await findPersonForSignIn(this.#db, identity.subject);
+    const person = await this.#sessions.findPersonForSignIn(identity.subject);
     if (person?.status === 'deactivated') {
       return { kind: 'denied', returnTo: pending.return_to, identity, person };
     }
     if (person !== undefined) {
       // A promotion or demotion in the identity provider reaches the person's record at their sign-in.
-      await recordPlatformAdmin(this.#db, person.id, identity.roles.includes(this.#settings.platformAdminRole), now);
+      await this.#sessions.recordPlatformAdmin(
+        person.id,
+        identity.roles.includes(this.#settings.platformAdminRole),
+        now,
+      );
     }
     if (options.previousCookieValue !== undefined) {
-      await deleteSession(this.#db, sha256(options.previousCookieValue));
+      await this.#endById(sha256(options.previousCookieValue));
     }
 
     const cookieValue = randomSecret();
     const id = sha256(cookieValue);
     const csrfToken = randomSecret();
-    const row: SessionRow = {
+    const row: StoredSession = {
       id,
       subject: identity.subject,
       provider_session_id: identity.providerSessionId,
@@ -233,7 +281,7 @@ export class SessionManager {
       expires_at: now + this.#settings.absoluteMs,
       second_factor: identity.acr === this.#settings.secondFactorAcr ? 1 : 0,
     };
-    await insertSession(this.#db, row);
+    await this.#sessions.insertSession(row);
     const session = this.#resolved(row, person);
     // Asked once per sign-in: a provider that cannot give the second factor leaves a session with less.
     const stepUp = session.secondFactor.missing !== null && Number(pending.second_factor) !== 1;
@@ -259,7 +307,7 @@ export class SessionManager {
     { activity = true }: { activity?: boolean } = {},
   ): Promise<{ session: ResolvedSession } | { ended: EndReason }> {
     const id = sha256(cookieValue);
-    const found = await findSession(this.#db, id);
+    const found = await this.#sessions.findSession(id);
     if (found === undefined) return { ended: 'unknown' };
     let { session } = found;
     const { person } = found;
@@ -270,7 +318,7 @@ export class SessionManager {
     else if (now - session.last_seen_at > this.#settings.idleMs) ended = 'idle';
     else if (person?.status === 'deactivated') ended = 'deactivated';
     if (ended !== undefined) {
-      await deleteSession(this.#db, id);
+      await this.#endById(id);
       return { ended };
     }
 
@@ -279,23 +327,47 @@ export class SessionManager {
     if (session.access_expires_at - this.#settings.refreshBeforeMs <= now && session.refresh_token !== null) {
       const alive = await this.#refreshOnce(session);
       if (!alive) return { ended: 'provider-ended' };
-      const reread = await findSession(this.#db, id);
+      const reread = await this.#sessions.findSession(id);
       if (reread === undefined) return { ended: 'provider-ended' };
       session = reread.session;
     }
 
     if (now - session.last_seen_at >= this.#settings.touchEveryMs) {
-      await updateSession(this.#db, id, { last_seen_at: now });
+      await this.#sessions.updateSession(id, { last_seen_at: now });
     }
     return { session: this.#resolved(session, person) };
   }
 
-  /** Ends the session behind a cookie value (sign-out); returns it with its ID token for the end-session URL. */
-  async end(cookieValue: string): Promise<{ ended: EndedSession; idToken: string | null } | undefined> {
+  /**
+   * Ends the session behind a cookie value (sign-out); returns it with its ID token for the
+   * end-session URL. With `signedOut`, the sign-out of that person is audited.
+   */
+  async end(
+    cookieValue: string,
+    signedOut?: { actor: Actor; requestId: string | null },
+  ): Promise<{ ended: EndedSession; idToken: string | null } | undefined> {
+    const result = await this.#end(cookieValue);
+    if (signedOut !== undefined) {
+      const { actor, requestId } = signedOut;
+      await auditSession(this.#store, {
+        ...actorFields(actor),
+        tenantId: actor.tenantId,
+        action: 'auth.signOut',
+        targetType: 'session',
+        targetId: null,
+        outcome: 'success',
+        requestId,
+        details: { subject: actor.subject },
+      });
+    }
+    return result;
+  }
+
+  async #end(cookieValue: string): Promise<{ ended: EndedSession; idToken: string | null } | undefined> {
     const id = sha256(cookieValue);
-    const found = await findSession(this.#db, id);
+    const found = await this.#sessions.findSession(id);
     if (found === undefined) return undefined;
-    const ended = await deleteSession(this.#db, id);
+    const ended = await this.#endById(id);
     if (ended === undefined) return undefined;
     const sealed = found.session.id_token;
     return { ended, idToken: sealed === null ? null : (this.#cipher.decrypt(sealed, `id_token:${id}`) ?? null) };
@@ -313,31 +385,71 @@ export class SessionManager {
    */
   async verifyLogoutToken(token: string): Promise<LogoutNotice> {
     const notice = await this.#provider.verifyLogoutToken(token);
-    const first = await rememberLogoutToken(this.#db, sha256(notice.tokenId), notice.acceptableUntil, this.#now());
+    const first = await this.#sessions.rememberLogoutToken(sha256(notice.tokenId), notice.acceptableUntil, this.#now());
     if (!first) throw new SignInError('invalid', 'logout token rejected: replayed (its jti was seen before)');
     return notice;
   }
 
-  /** Ends the sessions a verified back-channel logout names. */
-  endFromProvider(notice: Pick<LogoutNotice, 'subject' | 'providerSessionId'>): Promise<EndedSession[]> {
-    return deleteSessionsOf(this.#db, notice);
+  /** Ends the sessions a verified back-channel logout names, each one audited. */
+  async endFromProvider(
+    notice: Pick<LogoutNotice, 'subject' | 'providerSessionId'>,
+    requestId: string | null = null,
+  ): Promise<EndedSession[]> {
+    const ended = await this.#endAll(notice);
+    for (const session of ended) {
+      const person = await this.#sessions.findPersonForSignIn(session.subject);
+      await auditSession(this.#store, {
+        actorId: null,
+        actorName: 'identity provider',
+        tenantId: person?.tenantId ?? null,
+        action: 'auth.backchannelLogout',
+        targetType: 'session',
+        targetId: person?.id ?? session.subject,
+        outcome: 'success',
+        requestId,
+        details: { subject: session.subject, username: session.username, sid: session.provider_session_id },
+      });
+    }
+    return ended;
   }
 
   /** Ends every session of a person, e.g. when the identity provider no longer knows them. */
   endAllOf(subject: string): Promise<EndedSession[]> {
-    return deleteSessionsOf(this.#db, { subject, providerSessionId: null });
+    return this.#endAll({ subject, providerSessionId: null });
   }
 
-  /** Housekeeping: removes ended sessions and abandoned sign-ins. */
+  /**
+   * Housekeeping: ends sessions past their idle or absolute lifetime (also when their browser never
+   * comes back; their chat devices with them), logs out chat devices left tied to a session that is
+   * gone, and removes abandoned sign-ins.
+   */
   async purgeExpired(): Promise<{ sessions: number; pendingLogins: number }> {
     const now = this.#now();
-    const sessions = await purgeExpiredSessions(this.#db, now, now - this.#settings.idleMs);
-    const pendingLogins = await purgePendingLogins(this.#db, now - this.#settings.pendingLoginTtlMs);
-    return { sessions, pendingLogins };
+    const { expired, orphaned } = await this.#sessions.expiredSessionIds(now, now - this.#settings.idleMs);
+    await endSessions(this.#store, [...new Set([...expired, ...orphaned])]);
+    const pendingLogins = await this.#sessions.purgePendingLogins(now - this.#settings.pendingLoginTtlMs);
+    return { sessions: expired.length, pendingLogins };
+  }
+
+  /** Ends one session; returns it as the audit log names it, undefined when there was none. */
+  async #endById(id: string): Promise<EndedSession | undefined> {
+    const [ended] = await this.#sessions.sessionsById([id]);
+    if (ended === undefined) return undefined;
+    await endSessions(this.#store, [id]);
+    return ended;
+  }
+
+  async #endAll(target: SessionTarget): Promise<EndedSession[]> {
+    const ended = await this.#sessions.sessionsOf(target);
+    await endSessions(
+      this.#store,
+      ended.map((session) => session.id),
+    );
+    return ended;
   }
 
   /** Whether the session lives on after refreshing (concurrent requests share one refresh). */
-  #refreshOnce(session: SessionRow): Promise<boolean> {
+  #refreshOnce(session: StoredSession): Promise<boolean> {
     let running = this.#refreshing.get(session.id);
     if (running === undefined) {
       running = this.#refresh(session).finally(() => this.#refreshing.delete(session.id));
@@ -346,12 +458,12 @@ export class SessionManager {
     return running;
   }
 
-  async #refresh(session: SessionRow): Promise<boolean> {
+  async #refresh(session: StoredSession): Promise<boolean> {
     const { id } = session;
     const refreshToken =
       session.refresh_token === null ? undefined : this.#cipher.decrypt(session.refresh_token, `refresh_token:${id}`);
     if (refreshToken === undefined) {
-      await deleteSession(this.#db, id);
+      await this.#endById(id);
       return false;
     }
     let tokens: SignInTokens;
@@ -370,16 +482,16 @@ export class SessionManager {
         { subject: session.subject, reason: error instanceof Error ? error.message : String(error) },
         'session ended: token refresh refused',
       );
-      await deleteSession(this.#db, id);
+      await this.#endById(id);
       return false;
     }
     const identity = tokens.identity;
     if (identity !== undefined && identity.subject !== session.subject) {
       this.#logger.warn({ subject: session.subject }, 'session ended: refreshed tokens name another subject');
-      await deleteSession(this.#db, id);
+      await this.#endById(id);
       return false;
     }
-    await updateSession(this.#db, id, {
+    await this.#sessions.updateSession(id, {
       access_token: this.#cipher.encrypt(tokens.accessToken, `access_token:${id}`),
       ...(tokens.refreshToken === null
         ? {}
@@ -393,7 +505,7 @@ export class SessionManager {
     return true;
   }
 
-  #resolved(session: SessionRow, person: SessionPerson | undefined): ResolvedSession {
+  #resolved(session: StoredSession, person: SessionPerson | undefined): ResolvedSession {
     const used = Number(session.second_factor) === 1;
     const { roles, missing } = rolesForSession(
       {

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from './database.js';
 import { outboxContract } from '../../test/support/outboxContract.js';
 
 outboxContract('SQLite', () => {

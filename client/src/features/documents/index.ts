@@ -1,0 +1,4 @@
+import { lazy } from 'react';
+
+// The feature's public entry: the app reaches it only through this file. Pages load on demand.
+export const DocumentsPanel = lazy(() => import('./DocumentsPanel'));
