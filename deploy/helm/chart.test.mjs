@@ -109,6 +109,25 @@ describe('the Helm chart', () => {
     expect(egress).toContainEqual({ ipBlock: { cidr: '10.0.0.0/8' } });
   });
 
+  it('lets the Prometheus Operator scrape /metrics with the monitoring key and load the tested alert rules', () => {
+    expect(one(objects(render(minimal)), 'ServiceMonitor')).toBeUndefined();
+    const manifests = render(production);
+    expect(validate(manifests).out).toMatch(/valid monitoring.coreos.com\/v1\/ServiceMonitor arbeitsbereich/);
+    expect(validate(manifests).out).toMatch(/valid monitoring.coreos.com\/v1\/PrometheusRule arbeitsbereich/);
+    const list = objects(manifests);
+    const [endpoint] = one(list, 'ServiceMonitor').spec.endpoints;
+    expect(endpoint).toMatchObject({
+      port: 'http',
+      path: '/metrics',
+      authorization: { type: 'Bearer', credentials: { name: 'arbeitsbereich-secrets', key: 'OPERATOR_TOKEN' } },
+    });
+    const rules = parseAllDocuments(
+      fs.readFileSync(path.join(chart, 'files/prometheus-alerts.yaml'), 'utf8'),
+    )[0].toJS();
+    expect(one(list, 'PrometheusRule').spec.groups).toEqual(rules.groups);
+    expect(rules.groups[0].rules.map((r) => r.alert)).toContain('ArbeitsbereichOutboxStuck');
+  });
+
   it('gives the backend a configuration it accepts, with every secret in the Secret only', () => {
     const list = objects(render(minimal));
     const configMap = one(list, 'ConfigMap').data;

@@ -83,7 +83,7 @@ export default async function test(args) {
     { command: 'pdftotext', pkg: 'poppler-utils' },
   ]);
   const tools = await prepare();
-  // helm, Caddy and the checkers for the deployment tests build while the stack starts.
+  // helm, Caddy, promtool and the checkers for the deployment tests build while the stack starts.
   const deployTools = ensureDeployTools({ quiet: true });
   deployTools.catch(() => {});
 

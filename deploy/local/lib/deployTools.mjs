@@ -5,20 +5,32 @@ import { cacheDir, root } from './paths.mjs';
 import { capture, runAsync } from './run.mjs';
 import { LauncherError, log } from './log.mjs';
 
-/** The Go module that pins helm, Caddy and the two checkers (deploy/tools). */
+/** The Go module that pins helm, Caddy and the two checkers (deploy/tools), and promtool's beside it. */
 export const toolsModule = path.join(root, 'deploy/tools');
 
-/** Program name → Go package, built from the module above. */
+/**
+ * Program name → Go package, built from the module above; promtool from a module of its own
+ * (deploy/tools/prometheus), since Prometheus' dependencies would move helm's and Caddy's.
+ */
 const programs = {
-  helm: 'helm.sh/helm/v4/cmd/helm',
-  caddy: 'github.com/caddyserver/caddy/v2/cmd/caddy',
-  kubevalidate: './kubevalidate',
-  composecheck: './composecheck',
+  helm: { pkg: 'helm.sh/helm/v4/cmd/helm' },
+  caddy: { pkg: 'github.com/caddyserver/caddy/v2/cmd/caddy' },
+  kubevalidate: { pkg: './kubevalidate' },
+  composecheck: { pkg: './composecheck' },
+  promtool: { pkg: 'github.com/prometheus/prometheus/cmd/promtool', module: 'prometheus' },
 };
 
 function toolsHash() {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'kubevalidate/main.go', 'composecheck/main.go']) {
+  const files = [
+    'go.mod',
+    'go.sum',
+    'kubevalidate/main.go',
+    'composecheck/main.go',
+    'prometheus/go.mod',
+    'prometheus/go.sum',
+  ];
+  for (const file of files) {
     hash.update(fs.readFileSync(path.join(toolsModule, file)));
   }
   return hash.digest('hex').slice(0, 16);
@@ -36,12 +48,12 @@ export async function ensureDeployTools({ quiet = false } = {}) {
   if (capture('go', ['version']) === undefined) {
     throw new LauncherError('Go is needed to build the deployment checks (go.dev; Go 1.26 or newer).');
   }
-  if (!quiet) log.step('Building helm, Caddy and the deployment checks from the Go module proxy');
+  if (!quiet) log.step('Building helm, Caddy, promtool and the deployment checks from the Go module proxy');
   const partial = `${dir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
-  const options = { cwd: toolsModule, stdio: quiet ? 'ignore' : 'inherit' };
-  for (const [name, pkg] of Object.entries(programs)) {
+  for (const [name, { pkg, module }] of Object.entries(programs)) {
+    const options = { cwd: path.join(toolsModule, module ?? ''), stdio: quiet ? 'ignore' : 'inherit' };
     await runAsync('go', ['build', '-trimpath', '-o', path.join(partial, name), pkg], options);
   }
   fs.rmSync(dir, { recursive: true, force: true });

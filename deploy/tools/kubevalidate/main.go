@@ -1,7 +1,8 @@
 // Command validate reads Kubernetes manifests (a multi-document YAML stream, as `helm template`
 // writes it) on standard input and decodes each one strictly into the Kubernetes API's own Go
 // types: an unknown kind or apiVersion, an unknown or duplicated field and a value of the wrong
-// type are errors. It prints one line per object and exits 1 on the first error.
+// type are errors. Besides Kubernetes' own kinds it knows the Prometheus Operator's (ServiceMonitor,
+// PrometheusRule). It prints one line per object and exits 1 on the first error.
 package main
 
 import (
@@ -12,13 +13,23 @@ import (
 	"io"
 	"os"
 
+	monitoringv1 "github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer/json"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/kubernetes/scheme"
 )
 
 func main() {
-	strict := json.NewSerializerWithOptions(json.DefaultMetaFactory, scheme.Scheme, scheme.Scheme,
+	// Kubernetes' own types, and the Prometheus Operator's (ServiceMonitor, PrometheusRule).
+	types := runtime.NewScheme()
+	if err := scheme.AddToScheme(types); err != nil {
+		fail("registering the Kubernetes types: %v", err)
+	}
+	if err := monitoringv1.AddToScheme(types); err != nil {
+		fail("registering the monitoring types: %v", err)
+	}
+	strict := json.NewSerializerWithOptions(json.DefaultMetaFactory, types, types,
 		json.SerializerOptions{Yaml: true, Strict: true})
 	reader := utilyaml.NewYAMLReader(bufio.NewReader(os.Stdin))
 	count := 0
