@@ -1,3 +1,4 @@
+import { can } from '@arbeitsbereich/contract';
 import { type ReactNode, Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HomeView } from '../features/home/HomeView';
@@ -6,7 +7,6 @@ import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
 import type { RoomFaces } from '../features/rooms/RoomPage';
-import { can } from '../lib/api/shape';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
 // The administration loads only when someone opens it.

@@ -6,7 +6,7 @@ import { mintWopiAccess, type WopiDeps } from '../../commands/library/wopi.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './tenantRoutes.js';
 
 export interface DocumentRouteDeps extends ExportDeps {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { tenantIn, tenantList, tenantOut, tenantParams } from '@arbeitsbereich/contract';
 import type { CommandContext } from '../../commands/context.js';
 import { archiveTenant } from '../../commands/tenants/tenantArchiver.js';
 import { createTenant } from '../../commands/tenants/tenantCreator.js';
@@ -7,15 +7,12 @@ import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route, type ApiInput } from './apiRoute.js';
 import { presentTenant } from './presenters.js';
-import { id, tenantIn, tenantOut } from './schemas.js';
 
 export const contextOf = (input: ApiInput<unknown, unknown, unknown>): CommandContext => ({
   actor: input.actor,
   requestId: input.requestId,
   now: input.now,
 });
-
-const tenantParams = z.object({ tenantId: id });
 
 export function tenantRoutes(store: Store) {
   return [
@@ -28,7 +25,7 @@ export function tenantRoutes(store: Store) {
       responses: {
         200: {
           description: 'The tenants and what the caller may do on the platform',
-          schema: z.object({ tenants: z.array(tenantOut), abilities: z.record(z.string(), z.boolean()) }),
+          schema: tenantList,
         },
       },
       handler: async (input) => {
