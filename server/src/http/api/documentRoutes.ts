@@ -52,7 +52,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
           { ...preview, contentType: 'application/pdf' },
           { disposition: 'inline', csp: previewPolicy },
         );
-        return {};
+        return { sent: true };
       },
     }),
     route({
@@ -74,7 +74,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
         await exportTextDocument(deps, contextOf(input), input.params, input.query.format, (file) =>
           sendFile(input.res, file, { disposition: 'attachment' }),
         );
-        return {};
+        return { sent: true };
       },
     }),
     route({

@@ -267,11 +267,10 @@ export function roomRoutes(deps: ReconcileDeps) {
           schema: roomDrift,
         },
       },
-      handler: async (input) => ({
-        body: {
-          drift: (await reconcileRoomFor(deps, contextOf(input), input.params.tenantId, input.params.roomId)) ?? null,
-        },
-      }),
+      handler: async (input) => {
+        const drift = await reconcileRoomFor(deps, contextOf(input), input.params.tenantId, input.params.roomId);
+        return { body: { drift: drift ? { ...drift } : null } };
+      },
     }),
   ];
 }
