@@ -109,6 +109,22 @@ module.exports = {
       to: { path: '^client/src/(features|app)/' },
     },
     {
+      name: 'contract-stands-alone',
+      comment: 'The contract between server and client knows neither of them; both import it (ADR 0031).',
+      severity: 'error',
+      from: { path: '^contract/' },
+      to: { path: '^(server|client)/' },
+    },
+    {
+      name: 'contract-needs-only-zod',
+      severity: 'error',
+      from: { path: '^contract/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/zod/',
+      },
+    },
+    {
       name: 'server-and-client-apart',
       severity: 'error',
       from: { path: '^(server|client)/' },
@@ -128,6 +144,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.depcruise.json' },
     enhancedResolveOptions: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      // The contract is cruised as its TypeScript source, as tsc and Vite read it (ADR 0031).
+      conditionNames: ['@arbeitsbereich/source', 'import', 'require', 'node', 'default'],
+      exportsFields: ['exports'],
     },
   },
 };

@@ -1,12 +1,19 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
+
+// The contract package is read from its TypeScript source here, never from its build (ADR 0031).
+const contractSource = '@arbeitsbereich/source';
 
 // One runner for the whole repository (ADR 0003). Projects split tests by what they need:
 // unit tests need nothing; integration and browser tests need the real stack that
 // `npm test` starts (deploy/local/cli.mjs) and describes through environment variables.
 export default defineConfig({
+  resolve: { conditions: [contractSource, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [contractSource, ...defaultServerConditions] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'deploy/**/*.test.mjs'],
@@ -14,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
@@ -28,6 +36,7 @@ export default defineConfig({
       {
         // The restore drill (ADR 0035): its halves run before the backup and after the restore,
         // each on its own, when `npm test` has finished the other projects.
+        extends: true,
         test: {
           name: 'drill',
           include: ['server/test/drill/**/*.test.ts'],
@@ -38,6 +47,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['client/e2e/**/*.test.ts'],

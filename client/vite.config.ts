@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
@@ -10,6 +10,8 @@ const backend = 'http://localhost:3000';
 export default defineConfig({
   root,
   plugins: [react()],
+  // The contract package is read from its TypeScript source, in development and in the build (ADR 0031).
+  resolve: { conditions: ['@arbeitsbereich/source', ...defaultClientConditions] },
   // The chat's encryption is WebAssembly that the package loads by a URL relative to its own
   // module; pre-bundling would move the module away from that file.
   optimizeDeps: {

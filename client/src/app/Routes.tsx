@@ -1,3 +1,4 @@
+import { can } from '@arbeitsbereich/contract';
 import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditPage, ImportPage, PeoplePage, PolicyPage, TenantsPage } from '../features/admin';
@@ -10,7 +11,6 @@ import { StatusView } from '../features/status';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
 import { NotFoundView } from './NotFoundView';
-import { can } from '../lib/api/shape';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
 /** A room's faces: the chat, the meeting (kept beside the chat while it runs), and the documents. */

@@ -1,6 +1,6 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { useEffect } from 'react';
 import { useUnreadCounts } from '../features/chat';
-import type { Room } from '../lib/api/rooms';
 import type { Unread } from '../features/rooms';
 
 export type UnreadOf = (room: Room) => Unread | undefined;

@@ -1,6 +1,6 @@
+import { type Actor } from '@arbeitsbereich/contract';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Actor } from '../lib/api/session';
 import { Link } from '../lib/router/Link';
 import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';

@@ -7,11 +7,15 @@ import { root } from './paths.mjs';
 /** Runs one TypeScript bench program (a path below the repository) with `env`; resolves its exit code or signal. */
 export function runBench(program, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, program)], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@arbeitsbereich/source', '--import', 'tsx', path.join(root, program)],
+      {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      },
+    );
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? signal));
   });

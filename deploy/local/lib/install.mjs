@@ -53,10 +53,14 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Builds server and client unless their sources are older than the last build. */
+/** Builds the contract, server and client unless their sources are older than the last build. */
 export function ensureBuild() {
   const stamp = path.join(cacheDir, 'build.stamp');
   const sources = [
+    'contract/src',
+    'contract/package.json',
+    'contract/tsconfig.json',
+    'contract/tsconfig.build.json',
     'server/src',
     'server/package.json',
     'server/tsconfig.build.json',
@@ -66,13 +70,14 @@ export function ensureBuild() {
   ];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (
+    fs.existsSync(path.join(root, 'contract/dist/index.js')) &&
     fs.existsSync(path.join(root, 'server/dist/main.js')) &&
     fs.existsSync(path.join(root, 'client/dist/index.html')) &&
     mtime(stamp) > newest
   ) {
     return;
   }
-  log.step('Building server and client');
+  log.step('Building contract, server and client');
   run('npm', ['run', 'build'], { cwd: root });
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(stamp, new Date().toISOString());

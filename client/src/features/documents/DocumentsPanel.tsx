@@ -1,6 +1,6 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Room } from '../../lib/api/rooms';
 import { useRouter } from '../../lib/router/context';
 import { type DocumentsView, documentsViewOf } from '../../lib/router/paths';
 import { EntryView } from './entry/EntryView';

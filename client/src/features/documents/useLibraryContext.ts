@@ -1,6 +1,6 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { useMemo } from 'react';
 import type { LibraryApi } from '../../lib/api/library';
-import type { Room } from '../../lib/api/rooms';
 import { useSession } from '../../lib/session/context';
 
 /** What every part of the documents face needs: the room, the library calls, and who is reading. */

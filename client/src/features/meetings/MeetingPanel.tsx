@@ -1,10 +1,9 @@
+import { can, type Room } from '@arbeitsbereich/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
 import type { MeetingInfo, MeetingTicket } from '../../lib/api/meetings';
-import type { Room } from '../../lib/api/rooms';
-import { can } from '../../lib/api/shape';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';

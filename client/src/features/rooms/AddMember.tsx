@@ -1,8 +1,7 @@
+import { type Person, type Room, type RoomRole } from '@arbeitsbereich/contract';
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { Person } from '../../lib/api/people';
-import type { Room, RoomRole } from '../../lib/api/rooms';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';

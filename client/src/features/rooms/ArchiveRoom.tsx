@@ -1,7 +1,7 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { Room } from '../../lib/api/rooms';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';

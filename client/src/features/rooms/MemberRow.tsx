@@ -1,7 +1,7 @@
+import { type Room, type RoomMember, type RoomRole } from '@arbeitsbereich/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../lib/api/http';
-import type { Room, RoomMember, RoomRole } from '../../lib/api/rooms';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { failureText } from '../../lib/ui/failureText';

@@ -1,7 +1,7 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { Room } from '../../lib/api/rooms';
 import { useRouter } from '../../lib/router/context';
 import { paths } from '../../lib/router/paths';
 import { useSession } from '../../lib/session/context';

@@ -1,6 +1,6 @@
+import { type Person } from '@arbeitsbereich/contract';
 import { type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '../../lib/api/people';
 import { nextActive, personOption } from './personMatch';
 
 interface Props {

@@ -1,7 +1,7 @@
+import { type Room, type RoomChanges } from '@arbeitsbereich/contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { Room, RoomChanges } from '../../lib/api/rooms';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { FailureAlert } from '../../lib/ui/FailureAlert';

@@ -1,7 +1,6 @@
+import { can, type Room } from '@arbeitsbereich/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Room } from '../../lib/api/rooms';
-import { can } from '../../lib/api/shape';
 import { Link } from '../../lib/router/Link';
 import { useRouter } from '../../lib/router/context';
 import { paths, roomIdOf } from '../../lib/router/paths';

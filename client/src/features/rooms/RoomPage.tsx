@@ -1,7 +1,7 @@
+import { type Room } from '@arbeitsbereich/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure, type ApiFailure } from '../../lib/api/http';
-import type { Room } from '../../lib/api/rooms';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { useRouter } from '../../lib/router/context';

@@ -1,7 +1,7 @@
+import { type Room, type RoomMember } from '@arbeitsbereich/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { Room, RoomMember } from '../../lib/api/rooms';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';

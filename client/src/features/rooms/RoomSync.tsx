@@ -1,5 +1,5 @@
+import { type SyncInfo } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import type { SyncInfo } from '../../lib/api/sync';
 import { FailedIcon, PendingIcon } from './icons';
 
 /**

@@ -1,5 +1,5 @@
+import { roomVisibilities, type RoomVisibility } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import { ROOM_VISIBILITIES, type RoomVisibility } from '../../lib/api/rooms';
 
 /** Offen / privat as two radio buttons, each with what it means. */
 export function VisibilityChoice({
@@ -17,7 +17,7 @@ export function VisibilityChoice({
   return (
     <fieldset className="form__group room-visibility">
       <legend>{legend}</legend>
-      {ROOM_VISIBILITIES.map((option) => (
+      {roomVisibilities.map((option) => (
         <div key={option} className="room-visibility__option">
           <input
             type="radio"

@@ -1,4 +1,4 @@
-import type { NewRoom, RoomVisibility } from '../../lib/api/rooms';
+import { type NewRoom, type RoomVisibility } from '@arbeitsbereich/contract';
 
 /** The server's limits (its zod schema); checked here too so the form can say so at once. */
 export const NAME_MAX = 200;

@@ -1,5 +1,5 @@
+import { type Person } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../lib/api/people';
 import { matchPeople, nextActive, personOption } from './personMatch';
 
 const person = (id: string, firstName: string, lastName: string, status: Person['status'] = 'active'): Person => ({

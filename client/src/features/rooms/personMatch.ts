@@ -1,4 +1,4 @@
-import type { Person } from '../../lib/api/people';
+import { type Person } from '@arbeitsbereich/contract';
 
 export const personName = (person: Pick<Person, 'firstName' | 'lastName'>): string =>
   `${person.firstName} ${person.lastName}`.trim();

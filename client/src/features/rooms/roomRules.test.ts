@@ -1,5 +1,5 @@
+import { type Room, type RoomMember, type RoomRole } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
-import type { Room, RoomMember, RoomRole } from '../../lib/api/rooms';
 import {
   concernsRoom,
   defaultRole,

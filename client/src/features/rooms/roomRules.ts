@@ -1,6 +1,12 @@
-import { type Abilities, can } from '../../lib/api/shape';
-import { ROOM_ROLES, type Room, type RoomMember, type RoomRole } from '../../lib/api/rooms';
-import type { TenantRole } from '../../lib/api/session';
+import {
+  type Abilities,
+  can,
+  type Room,
+  type RoomMember,
+  type RoomRole,
+  roomRoles,
+  type TenantRole,
+} from '@arbeitsbereich/contract';
 import type { RealtimeSignal } from '../../lib/realtime/events';
 
 /*
@@ -13,7 +19,7 @@ export const roomRoleKey = (role: RoomRole): string => `rooms.roles.${role}`;
 
 /** Owners first, guests last. */
 export function roleRank(role: RoomRole): number {
-  return ROOM_ROLES.indexOf(role);
+  return roomRoles.indexOf(role);
 }
 
 /** Members by role (owners first), then by name. */
@@ -90,7 +96,7 @@ export interface MemberControls {
 export function memberControls(abilities: Abilities, member: RoomMember, me: string | null): MemberControls {
   const offered = member.assignableRoles;
   const roles = offered.some((role) => role !== member.role)
-    ? ROOM_ROLES.filter((role) => role === member.role || offered.includes(role))
+    ? roomRoles.filter((role) => role === member.role || offered.includes(role))
     : [];
   const mayTouch =
     can(abilities, 'room.manageMembers') && (member.role !== 'owner' || can(abilities, 'room.manageOwners'));

@@ -1,5 +1,5 @@
+import { type Room, type RoomList } from '@arbeitsbereich/contract';
 import { useCallback, useMemo } from 'react';
-import type { Room, RoomList } from '../../lib/api/rooms';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { concernsTenant, myRooms } from './roomRules';

@@ -1,10 +1,24 @@
-import { type AuditPage, type AuditQuery, type AuditScope, readAudit } from './audit';
 import {
+  type AuditPage,
+  type AuditQuery,
   type ImportReport,
   type NewPerson,
+  type NewRoom,
+  type NewTenant,
   type PeopleFilter,
   type PeopleList,
   type Person,
+  type Room,
+  type RoomChanges,
+  type RoomList,
+  type RoomMember,
+  type RoomRole,
+  type Tenant,
+  type TenantList,
+  type TenantRole,
+} from '@arbeitsbereich/contract';
+import { type AuditScope, readAudit } from './audit';
+import {
   bindChatDevice,
   changeRole,
   createPerson,
@@ -31,12 +45,6 @@ import {
   revokeGuestLink,
 } from './meetings';
 import {
-  type NewRoom,
-  type Room,
-  type RoomChanges,
-  type RoomList,
-  type RoomMember,
-  type RoomRole,
   archiveRoom,
   createRoom,
   getRoom,
@@ -48,8 +56,7 @@ import {
   updateRoom,
 } from './rooms';
 import { type LibraryApi, createLibraryApi } from './library';
-import type { TenantRole } from './session';
-import { type NewTenant, type Tenant, type TenantList, archiveTenant, createTenant, listTenants } from './tenants';
+import { archiveTenant, createTenant, listTenants } from './tenants';
 
 /** The workspace API for one session: every write carries that session's CSRF token. */
 export interface ApiClient {

@@ -1,5 +1,6 @@
+import { type Abilities } from '@arbeitsbereich/contract';
 import { getJson, queryString, sendJson, withSignal } from './http';
-import { type Abilities, abilities, integer, list, oneOf, record, text, textOrNull } from './shape';
+import { abilities, integer, list, oneOf, record, text, textOrNull } from './shape';
 import { tenantPath } from './tenants';
 import { type UploadProgress, uploadBody } from './upload';
 

@@ -1,5 +1,6 @@
+import { type Abilities } from '@arbeitsbereich/contract';
 import { type ApiFailure, getJson, sendJson, withSignal } from './http';
-import { type Abilities, abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
+import { abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
 import { tenantPath } from './tenants';
 
 /** Why a room has no meeting to join: no Jitsi deployment, the tenant turned meetings off, or the room is archived. */

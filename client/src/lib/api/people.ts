@@ -1,98 +1,19 @@
+import {
+  importOut,
+  peopleList,
+  personOut,
+  type ImportReport,
+  type NewPerson,
+  type PeopleFilter,
+  type PeopleList,
+  type Person,
+  type TenantRole,
+} from '@arbeitsbereich/contract';
 import { getJson, queryString, sendJson } from './http';
-import { type Abilities, abilities, integer, list, oneOf, record, text } from './shape';
-import { TENANT_ROLES, type TenantRole } from './session';
-import { parseSync, type SyncInfo } from './sync';
+import { parseWith } from './parse';
 import { tenantPath } from './tenants';
 
-export const PERSON_STATUSES = ['active', 'deactivated'] as const;
-export type PersonStatus = (typeof PERSON_STATUSES)[number];
-
-export interface Person {
-  id: string;
-  tenantId: string;
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: TenantRole;
-  status: PersonStatus;
-  sync: SyncInfo;
-  createdAt: string;
-  abilities: Abilities;
-}
-
-export interface PeopleList {
-  people: Person[];
-  /** What the caller may do in this tenant: person.create, person.import, audit.read, … */
-  abilities: Abilities;
-}
-
-export interface PeopleFilter {
-  search?: string;
-  status?: PersonStatus;
-}
-
-export interface NewPerson {
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: TenantRole;
-  username?: string;
-}
-
-export const IMPORT_PROBLEM_FIELDS = ['email', 'firstName', 'lastName', 'role', 'username', 'file'] as const;
-export type ImportProblemField = (typeof IMPORT_PROBLEM_FIELDS)[number];
-
-export interface ImportProblem {
-  line: number;
-  field: ImportProblemField;
-  code: string;
-  value: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  valid: number;
-  problems: ImportProblem[];
-  created: string[];
-}
-
-export function parsePerson(value: unknown): Person {
-  const p = record(value);
-  return {
-    id: text(p.id),
-    tenantId: text(p.tenantId),
-    username: text(p.username),
-    email: text(p.email),
-    firstName: text(p.firstName),
-    lastName: text(p.lastName),
-    role: oneOf(TENANT_ROLES, p.role),
-    status: oneOf(PERSON_STATUSES, p.status),
-    sync: parseSync(p.sync),
-    createdAt: text(p.createdAt),
-    abilities: abilities(p.abilities),
-  };
-}
-
-export function parseImportReport(value: unknown): ImportReport {
-  const r = record(value);
-  return {
-    dryRun: r.dryRun === true,
-    rows: integer(r.rows),
-    valid: integer(r.valid),
-    problems: list(r.problems, (item) => {
-      const p = record(item);
-      return {
-        line: integer(p.line),
-        field: oneOf(IMPORT_PROBLEM_FIELDS, p.field),
-        code: text(p.code),
-        value: typeof p.value === 'string' ? p.value : '',
-      };
-    }),
-    created: list(r.created, text),
-  };
-}
+const parsePerson = (value: unknown): Person => parseWith(personOut, value);
 
 const peoplePath = (tenantId: string): string => `${tenantPath(tenantId)}/people`;
 const personPath = (tenantId: string, personId: string): string =>
@@ -100,8 +21,7 @@ const personPath = (tenantId: string, personId: string): string =>
 
 export async function listPeople(tenantId: string, filter: PeopleFilter, signal?: AbortSignal): Promise<PeopleList> {
   const path = `${peoplePath(tenantId)}${queryString({ search: filter.search?.trim(), status: filter.status })}`;
-  const b = record((await getJson(path, signal ? { signal } : {})).body);
-  return { people: list(b.people, parsePerson), abilities: abilities(b.abilities) };
+  return parseWith(peopleList, (await getJson(path, signal ? { signal } : {})).body);
 }
 
 export async function createPerson(csrfToken: string, tenantId: string, person: NewPerson): Promise<Person> {
@@ -119,7 +39,7 @@ export async function importPeople(
     body: { csv, dryRun },
     timeoutMs: 120_000,
   });
-  return parseImportReport(body);
+  return parseWith(importOut, body);
 }
 
 export async function changeRole(

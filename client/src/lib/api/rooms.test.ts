@@ -3,8 +3,8 @@ import { ApiError } from './errors';
 import { parseRoom, parseRoomList, parseRoomMember } from './rooms';
 
 const body = {
-  id: 'r1',
-  tenantId: 't1',
+  id: '0b7d7c1e-2f0a-4d55-9c1e-1f2a3b4c5d61',
+  tenantId: '0b7d7c1e-2f0a-4d55-9c1e-1f2a3b4c5d62',
   name: 'Haushalt 2026',
   topic: 'Planung',
   visibility: 'private',
@@ -53,7 +53,7 @@ describe('rooms api', () => {
     expect(list.abilities).toEqual({ 'room.create': true });
     expect(
       parseRoomMember({
-        personId: 'p1',
+        personId: '0b7d7c1e-2f0a-4d55-9c1e-1f2a3b4c5d63',
         displayName: 'Bernd Beispiel',
         username: 'bernd.beispiel',
         role: 'moderator',
@@ -61,7 +61,7 @@ describe('rooms api', () => {
         assignableRoles: ['moderator', 'member'],
       }),
     ).toEqual({
-      personId: 'p1',
+      personId: '0b7d7c1e-2f0a-4d55-9c1e-1f2a3b4c5d63',
       displayName: 'Bernd Beispiel',
       username: 'bernd.beispiel',
       role: 'moderator',

@@ -1,112 +1,22 @@
+import {
+  roomList,
+  roomMemberList,
+  roomMemberOut,
+  roomOut,
+  type NewRoom,
+  type Room,
+  type RoomChanges,
+  type RoomList,
+  type RoomMember,
+  type RoomRole,
+} from '@arbeitsbereich/contract';
 import { getJson, sendJson, withSignal } from './http';
-import { type Abilities, abilities, invalidShape, list, oneOf, record, text, textOrNull } from './shape';
-import { TENANT_ROLES, type TenantRole } from './session';
-import { parseSync, type SyncInfo } from './sync';
+import { parseWith } from './parse';
 import { tenantPath } from './tenants';
 
-/** Room roles, from the most to the least rights: Inhaber*in, Moderator*in, Mitglied, Gast. */
-export const ROOM_ROLES = ['owner', 'moderator', 'member', 'guest'] as const;
-export type RoomRole = (typeof ROOM_ROLES)[number];
-
-/** Who can find and join a room: everyone of the tenant, or only those added to it. */
-export const ROOM_VISIBILITIES = ['tenant', 'private'] as const;
-export type RoomVisibility = (typeof ROOM_VISIBILITIES)[number];
-
-export const ROOM_STATUSES = ['active', 'archived'] as const;
-export type RoomStatus = (typeof ROOM_STATUSES)[number];
-
-export interface Room {
-  id: string;
-  tenantId: string;
-  name: string;
-  topic: string;
-  visibility: RoomVisibility;
-  /** Rooms are always end-to-end encrypted. */
-  encrypted: true;
-  status: RoomStatus;
-  /** Whether the Matrix room follows the desired state yet. */
-  sync: SyncInfo;
-  matrixRoomId: string | null;
-  /** The signed-in person's role in the room, or null if they are not a member. */
-  myRole: RoomRole | null;
-  createdAt: string;
-  /** room.read, room.join, room.leave, room.update, room.manageMembers, room.manageOwners, room.archive, chat.post, … */
-  abilities: Abilities;
-  /** The roles the signed-in person may give someone who joins, by that person's tenant role (none: may not add). */
-  newMemberRoles: Readonly<Record<TenantRole, readonly RoomRole[]>>;
-}
-
-export interface RoomList {
-  rooms: Room[];
-  /** What the caller may do in this tenant: room.create, … */
-  abilities: Abilities;
-}
-
-export interface RoomMember {
-  personId: string;
-  displayName: string;
-  username: string;
-  role: RoomRole;
-  personStatus: 'active' | 'deactivated';
-  /** The roles the signed-in person may give this member; none, or only the current one: the role stays. */
-  assignableRoles: readonly RoomRole[];
-}
-
-export interface NewRoom {
-  name: string;
-  topic?: string;
-  visibility: RoomVisibility;
-}
-
-export type RoomChanges = Partial<NewRoom>;
-
-export function parseRoom(value: unknown): Room {
-  const r = record(value);
-  // A room this client could not show as encrypted is an unexpected answer.
-  if (r.encrypted !== true) throw invalidShape();
-  return {
-    id: text(r.id),
-    tenantId: text(r.tenantId),
-    name: text(r.name),
-    topic: text(r.topic),
-    visibility: oneOf(ROOM_VISIBILITIES, r.visibility),
-    encrypted: true,
-    status: oneOf(ROOM_STATUSES, r.status),
-    sync: parseSync(r.sync),
-    matrixRoomId: textOrNull(r.matrixRoomId),
-    myRole: r.myRole === null || r.myRole === undefined ? null : oneOf(ROOM_ROLES, r.myRole),
-    createdAt: text(r.createdAt),
-    abilities: abilities(r.abilities),
-    newMemberRoles: parseRolesByTenantRole(r.newMemberRoles),
-  };
-}
-
-const parseRoles = (value: unknown): RoomRole[] => list(value, (role) => oneOf(ROOM_ROLES, role));
-
-function parseRolesByTenantRole(value: unknown): Record<TenantRole, RoomRole[]> {
-  const byRole = record(value);
-  return Object.fromEntries(TENANT_ROLES.map((role) => [role, parseRoles(byRole[role])])) as Record<
-    TenantRole,
-    RoomRole[]
-  >;
-}
-
-export function parseRoomList(value: unknown): RoomList {
-  const b = record(value);
-  return { rooms: list(b.rooms, parseRoom), abilities: abilities(b.abilities) };
-}
-
-export function parseRoomMember(value: unknown): RoomMember {
-  const m = record(value);
-  return {
-    personId: text(m.personId),
-    displayName: text(m.displayName),
-    username: text(m.username),
-    role: oneOf(ROOM_ROLES, m.role),
-    personStatus: oneOf(['active', 'deactivated'], m.personStatus),
-    assignableRoles: parseRoles(m.assignableRoles),
-  };
-}
+export const parseRoom = (value: unknown): Room => parseWith(roomOut, value);
+export const parseRoomList = (value: unknown): RoomList => parseWith(roomList, value);
+export const parseRoomMember = (value: unknown): RoomMember => parseWith(roomMemberOut, value);
 
 const roomsPath = (tenantId: string): string => `${tenantPath(tenantId)}/rooms`;
 const roomPath = (tenantId: string, roomId: string): string => `${roomsPath(tenantId)}/${encodeURIComponent(roomId)}`;
@@ -143,8 +53,8 @@ export async function archiveRoom(csrfToken: string, tenantId: string, roomId: s
 }
 
 export async function listRoomMembers(tenantId: string, roomId: string, signal?: AbortSignal): Promise<RoomMember[]> {
-  const b = record((await getJson(`${roomPath(tenantId, roomId)}/members`, withSignal(signal))).body);
-  return list(b.members, parseRoomMember);
+  const { body } = await getJson(`${roomPath(tenantId, roomId)}/members`, withSignal(signal));
+  return parseWith(roomMemberList, body).members;
 }
 
 /** PUT …/members/:personId: adds a person of the tenant to the room, or changes their role. */

@@ -1,3 +1,4 @@
+import type { Abilities } from '@arbeitsbereich/contract';
 import { ApiError } from './errors';
 import { isRecord } from './json';
 
@@ -36,16 +37,9 @@ export function list<T>(value: unknown, item: (entry: unknown) => T): T[] {
   return value.map(item);
 }
 
-/** `abilities` objects: action → allowed. Unknown actions read as not allowed. */
-export type Abilities = Readonly<Record<string, boolean>>;
-
 export function abilities(value: unknown): Abilities {
   const source = record(value);
   const result: Record<string, boolean> = {};
   for (const [action, allowed] of Object.entries(source)) result[action] = allowed === true;
   return result;
-}
-
-export function can(abilitySet: Abilities | undefined, action: string): boolean {
-  return abilitySet?.[action] === true;
 }

@@ -1,56 +1,13 @@
+import { tenantList, tenantOut, type NewTenant, type Tenant, type TenantList } from '@arbeitsbereich/contract';
 import { getJson, sendJson } from './http';
-import { type Abilities, abilities, list, oneOf, record, text, textOrNull } from './shape';
-import { parseSync, type SyncInfo } from './sync';
+import { parseWith } from './parse';
 
-export interface Tenant {
-  id: string;
-  slug: string;
-  name: string;
-  emailDomains: string[];
-  status: 'active' | 'archived';
-  sync: SyncInfo;
-  createdAt: string;
-  archivedAt: string | null;
-  abilities: Abilities;
-}
-
-export interface TenantList {
-  tenants: Tenant[];
-  /** Platform abilities: tenant.list, tenant.create, audit.readAll. */
-  abilities: Abilities;
-}
-
-export interface NewTenant {
-  slug: string;
-  name: string;
-  emailDomains: string[];
-  firstAdmin: { email: string; firstName: string; lastName: string; username?: string };
-}
-
-export function parseTenant(value: unknown): Tenant {
-  const t = record(value);
-  return {
-    id: text(t.id),
-    slug: text(t.slug),
-    name: text(t.name),
-    emailDomains: list(t.emailDomains, text),
-    status: oneOf(['active', 'archived'], t.status),
-    sync: parseSync(t.sync),
-    createdAt: text(t.createdAt),
-    archivedAt: textOrNull(t.archivedAt),
-    abilities: abilities(t.abilities),
-  };
-}
-
-export function parseTenantList(value: unknown): TenantList {
-  const b = record(value);
-  return { tenants: list(b.tenants, parseTenant), abilities: abilities(b.abilities) };
-}
+const parseTenant = (value: unknown): Tenant => parseWith(tenantOut, value);
 
 export const tenantPath = (tenantId: string): string => `/api/tenants/${encodeURIComponent(tenantId)}`;
 
 export async function listTenants(signal?: AbortSignal): Promise<TenantList> {
-  return parseTenantList((await getJson('/api/tenants', signal ? { signal } : {})).body);
+  return parseWith(tenantList, (await getJson('/api/tenants', signal ? { signal } : {})).body);
 }
 
 export async function createTenant(csrfToken: string, tenant: NewTenant): Promise<Tenant> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tenant } from '../api/tenants';
+import type { Tenant } from '@arbeitsbereich/contract';
 import { adminAreas, hasAnyAdminArea } from './adminAreas';
 
 const tenant = (abilities: Record<string, boolean>): Tenant => ({

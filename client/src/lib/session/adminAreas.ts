@@ -1,5 +1,5 @@
-import { type Abilities, can } from '../api/shape';
-import type { Tenant } from '../api/tenants';
+import { type Abilities, can } from '@arbeitsbereich/contract';
+import type { Tenant } from '@arbeitsbereich/contract';
 
 /** The parts of the administration a person may open, read from the server's abilities. */
 export interface AdminAreas {

@@ -1,8 +1,6 @@
 import type { ApiClient } from '../api/client';
 import type { ApiFailure } from '../api/http';
-import type { Actor, SecondFactorState } from '../api/session';
-import type { Abilities } from '../api/shape';
-import type { Tenant } from '../api/tenants';
+import type { Abilities, Actor, SecondFactorState, Tenant } from '@arbeitsbereich/contract';
 import type { AdminAreas } from './adminAreas';
 import type { IdleWatch } from './useIdleWatch';
 

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
+import type { ApiResponses, ExactCheck, ResultFor } from './apiResult.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -36,6 +37,8 @@ export interface ApiRoute<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
+  R extends ApiResponses = ApiResponses,
+  H extends ApiResult = ApiResult,
 > {
   method: HttpMethod;
   /** Express-style path below /api, e.g. `/tenants/:tenantId`. */
@@ -65,13 +68,20 @@ export interface ApiRoute<
    * handler gets the anonymous actor, whom the policy allows nothing.
    */
   public?: boolean;
-  /** `binary`: the response is bytes of that kind (or of the stored type), not JSON. */
-  responses: Record<number, { description: string; schema?: z.ZodType; binary?: string }>;
-  handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiResult>;
+  responses: R;
+  handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<H>;
 }
 
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  spec: ApiRoute<P, Q, B>,
-): ApiRoute {
+/**
+ * Keeps a route's types: what the handler answers must be what `responses` promise (the
+ * output type of the status' schema, or no body), and the body has no field the schema lacks.
+ */
+export function route<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends ApiResponses,
+  const H extends ResultFor<R>,
+>(spec: ApiRoute<P, Q, B, R, H>, ..._exact: ExactCheck<H, R>): ApiRoute {
   return spec as unknown as ApiRoute;
 }

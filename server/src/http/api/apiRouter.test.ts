@@ -35,7 +35,7 @@ describe('per-person rate limits of the API', () => {
           responses: { 204: { description: 'done' } },
           handler: () => {
             handled.push(kind);
-            return Promise.resolve({ status: 204 });
+            return Promise.resolve({ status: 204 as const });
           },
         }),
       ),
@@ -46,7 +46,7 @@ describe('per-person rate limits of the API', () => {
         summary: 'unlimited',
         tag: 'test',
         responses: { 204: { description: 'done' } },
-        handler: () => Promise.resolve({ status: 204 }),
+        handler: () => Promise.resolve({ status: 204 as const }),
       }),
     ];
     const limits = Object.fromEntries(personLimits.map((k, i) => [k, fixedWindowLimiter(i + 1, 60_000)])) as Record<

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { auditPage, auditQuery, tenantParams } from '@arbeitsbereich/contract';
+import type { z } from 'zod';
 import { readAllAudit, readTenantAudit, type AuditFilter } from '../../commands/audit/auditQueries.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
 import { decodeCursor, encodeCursor, presentAudit } from './presenters.js';
-import { auditPage, auditQuery, id } from './schemas.js';
 import { contextOf } from './commandContext.js';
 
 function filterOf(q: z.output<typeof auditQuery>): AuditFilter {
@@ -36,7 +36,7 @@ export function auditRoutes(store: Store) {
       operationId: 'readTenantAudit',
       summary: "The tenant's audit log, newest first",
       tag: 'audit',
-      params: z.object({ tenantId: id }),
+      params: tenantParams,
       query: auditQuery,
       responses: { 200: { description: 'A page of entries', schema: auditPage } },
       handler: async (input) => ({

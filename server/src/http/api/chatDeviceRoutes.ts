@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bindChatDeviceToSession, removeChatDevice, type ChatDeviceDeps } from '../../commands/chat/chatDevices.js';
 import { forbidden } from '../../domain/errors.js';
 import { route } from './apiRoute.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 /** A Matrix device id as Synapse makes them (letters, digits and a few marks), never a path. */

@@ -4,7 +4,7 @@ import { documentAbilities } from '../../commands/library/libraryAccess.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
 import { entryOut, presentEntry } from './libraryPresenters.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 const textIn = z

@@ -6,7 +6,7 @@ import { mintWopiAccess, type WopiDeps } from '../../commands/library/wopi.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 export interface DocumentRouteDeps extends ExportDeps {
@@ -52,7 +52,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
           { ...preview, contentType: 'application/pdf' },
           { disposition: 'inline', csp: previewPolicy },
         );
-        return {};
+        return { sent: true };
       },
     }),
     route({
@@ -74,7 +74,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
         await exportTextDocument(deps, contextOf(input), input.params, input.query.format, (file) =>
           sendFile(input.res, file, { disposition: 'attachment' }),
         );
-        return {};
+        return { sent: true };
       },
     }),
     route({

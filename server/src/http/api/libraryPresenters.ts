@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntryView } from '../../commands/library/libraryAccess.js';
 import type { LibraryVersion } from '../../domain/library.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const abilities = z.record(z.string(), z.boolean()).describe('document.read, document.write, document.purge');

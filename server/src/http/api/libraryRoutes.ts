@@ -14,7 +14,7 @@ import { restoreVersion, uploadFile } from '../../commands/library/upload.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
 import { entryOut, presentEntry, presentVersion, versionOut } from './libraryPresenters.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 const base = '/tenants/:tenantId/rooms/:roomId/library';

@@ -12,7 +12,7 @@ import { getMeeting, mintMeetingToken, recordMeetingEvent } from '../../commands
 import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { guestLinkHours } from '../../domain/meeting.js';
 import { route } from './apiRoute.js';
-import { id } from './schemas.js';
+import { id } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 const abilities = z.record(z.string(), z.boolean()).describe('What the caller may do');

@@ -1,4 +1,14 @@
-import { z } from 'zod';
+import {
+  importIn,
+  importOut,
+  peopleList,
+  peopleQuery,
+  personIn,
+  personOut,
+  personParams,
+  roleChangeIn,
+  tenantParams,
+} from '@arbeitsbereich/contract';
 import { checkMayImportPeople, importPeople } from '../../commands/people/peopleImporter.js';
 import {
   changeRole,
@@ -13,11 +23,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { route, type ApiInput } from './apiRoute.js';
 import { csvRows } from './csvRows.js';
 import { presentPerson } from './presenters.js';
-import { id, importIn, importOut, personIn, personOut, role } from './schemas.js';
 import { contextOf } from './commandContext.js';
-
-const tenantParams = z.object({ tenantId: id });
-const personParams = z.object({ tenantId: id, personId: id });
 
 export function peopleRoutes(store: Store, accounts: AccountLookup) {
   const personBody = async (input: ApiInput<unknown, unknown, unknown>, tenantId: string, personId: string) => {
@@ -50,16 +56,11 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       summary: "The tenant's people",
       tag: 'people',
       params: tenantParams,
-      query: z
-        .object({
-          search: z.string().trim().max(100).optional(),
-          status: z.enum(['active', 'deactivated']).optional(),
-        })
-        .strict(),
+      query: peopleQuery,
       responses: {
         200: {
           description: 'People, and what the caller may do in this tenant',
-          schema: z.object({ people: z.array(personOut), abilities: z.record(z.string(), z.boolean()) }),
+          schema: peopleList,
         },
       },
       handler: async (input) => {
@@ -132,7 +133,7 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       summary: "Change a person's tenant role (to guest: every room role becomes guest)",
       tag: 'people',
       params: personParams,
-      body: z.object({ role }).strict(),
+      body: roleChangeIn,
       adminWrite: true,
       responses: {
         200: { description: 'Changed', schema: personOut },

@@ -1,4 +1,15 @@
-import { z } from 'zod';
+import {
+  roomChangesIn,
+  roomDrift,
+  roomIn,
+  roomList,
+  roomOut,
+  roomMemberIn,
+  roomMemberList,
+  roomMemberParams,
+  roomParams,
+  tenantParams,
+} from '@arbeitsbereich/contract';
 import type { CommandContext } from '../../commands/context.js';
 import { roomResource } from '../../commands/rooms/loadRoom.js';
 import {
@@ -13,53 +24,11 @@ import { getRoom, listRoomMembers, listRooms, type RoomView } from '../../comman
 import { reconcileRoomFor, type ReconcileDeps } from '../../commands/rooms/roomReconciler.js';
 import { tenantRoles, type Actor, type TenantRole } from '../../domain/actor.js';
 import { abilities, allow, type Resource } from '../../domain/policies/policy.js';
-import { roomRoles, type RoomRole } from '../../domain/room.js';
+import type { RoomRole } from '../../domain/room.js';
 import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { route } from './apiRoute.js';
-import { id } from './schemas.js';
 import { contextOf } from './commandContext.js';
-
-const sync = z.object({ state: z.enum(['pending', 'done', 'failed']), error: z.string().nullable() });
-const roomRole = z.enum(roomRoles);
-const roomOut = z
-  .object({
-    id,
-    tenantId: id,
-    name: z.string(),
-    topic: z.string(),
-    visibility: z.enum(['tenant', 'private']),
-    encrypted: z.literal(true),
-    status: z.enum(['active', 'archived']),
-    sync,
-    matrixRoomId: z.string().nullable().describe('The Matrix room, once created'),
-    myRole: roomRole.nullable(),
-    createdAt: z.string(),
-    abilities: z.record(z.string(), z.boolean()),
-    newMemberRoles: z
-      .record(z.enum(tenantRoles), z.array(roomRole))
-      .describe('The room roles the caller may give a person who joins, by that person’s tenant role'),
-  })
-  .meta({ id: 'Room' });
-const memberOut = z
-  .object({
-    personId: id,
-    displayName: z.string(),
-    username: z.string(),
-    role: roomRole,
-    personStatus: z.enum(['active', 'deactivated']),
-    assignableRoles: z
-      .array(roomRole)
-      .describe('The room roles the caller may give this member (none, or only the current one: no change)'),
-  })
-  .meta({ id: 'RoomMember' });
-const roomIn = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    topic: z.string().trim().max(1000).optional(),
-    visibility: z.enum(['tenant', 'private']).default('private'),
-  })
-  .strict();
 
 /** Whether the actor manages the room's members, and its owners. */
 const managing = (actor: Actor, room: Resource) => ({
@@ -97,10 +66,6 @@ function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
   };
 }
 
-const tenantParams = z.object({ tenantId: id });
-const roomParams = z.object({ tenantId: id, roomId: id });
-const memberParams = z.object({ tenantId: id, roomId: id, personId: id });
-
 export function roomRoutes(deps: ReconcileDeps) {
   const { store } = deps;
   const roomBody = async (ctx: CommandContext, tenantId: string, roomId: string) => {
@@ -118,7 +83,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       responses: {
         200: {
           description: 'Rooms, and whether the caller may create one',
-          schema: z.object({ rooms: z.array(roomOut), abilities: z.record(z.string(), z.boolean()) }),
+          schema: roomList,
         },
       },
       handler: async (input) => {
@@ -172,7 +137,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       summary: 'Rename a room, set its topic or visibility',
       tag: 'rooms',
       params: roomParams,
-      body: roomIn.partial().strict(),
+      body: roomChangesIn,
       adminWrite: true,
       responses: { 200: { description: 'Changed', schema: roomOut } },
       handler: async (input) => {
@@ -203,7 +168,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       summary: 'Members of a room and their roles',
       tag: 'rooms',
       params: roomParams,
-      responses: { 200: { description: 'Members', schema: z.object({ members: z.array(memberOut) }) } },
+      responses: { 200: { description: 'Members', schema: roomMemberList } },
       handler: async (input) => {
         const { tenant, room, myRole, members } = await listRoomMembers(
           store,
@@ -238,8 +203,8 @@ export function roomRoutes(deps: ReconcileDeps) {
       operationId: 'putRoomMember',
       summary: 'Add a person of the tenant to the room, or change their room role',
       tag: 'rooms',
-      params: memberParams,
-      body: z.object({ role: roomRole }).strict(),
+      params: roomMemberParams,
+      body: roomMemberIn,
       adminWrite: true,
       responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
       handler: async (input) => {
@@ -260,7 +225,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       operationId: 'removeRoomMember',
       summary: 'Remove a member (or leave, for one’s own membership)',
       tag: 'rooms',
-      params: memberParams,
+      params: roomMemberParams,
       adminWrite: true,
       responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
       handler: async (input) => {
@@ -299,14 +264,13 @@ export function roomRoutes(deps: ReconcileDeps) {
       responses: {
         200: {
           description: 'The drift found and repaired (empty lists: none)',
-          schema: z.object({ drift: z.record(z.string(), z.unknown()).nullable() }),
+          schema: roomDrift,
         },
       },
-      handler: async (input) => ({
-        body: {
-          drift: (await reconcileRoomFor(deps, contextOf(input), input.params.tenantId, input.params.roomId)) ?? null,
-        },
-      }),
+      handler: async (input) => {
+        const drift = await reconcileRoomFor(deps, contextOf(input), input.params.tenantId, input.params.roomId);
+        return { body: { drift: drift ? { ...drift } : null } };
+      },
     }),
   ];
 }

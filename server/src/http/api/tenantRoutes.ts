@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { tenantIn, tenantList, tenantOut, tenantParams } from '@arbeitsbereich/contract';
 import { archiveTenant } from '../../commands/tenants/tenantArchiver.js';
 import { createTenant } from '../../commands/tenants/tenantCreator.js';
 import { getTenant, listTenants } from '../../commands/tenants/tenantQueries.js';
@@ -7,9 +7,6 @@ import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
 import { contextOf } from './commandContext.js';
 import { presentTenant } from './presenters.js';
-import { id, tenantIn, tenantOut } from './schemas.js';
-
-const tenantParams = z.object({ tenantId: id });
 
 export function tenantRoutes(store: Store) {
   return [
@@ -22,7 +19,7 @@ export function tenantRoutes(store: Store) {
       responses: {
         200: {
           description: 'The tenants and what the caller may do on the platform',
-          schema: z.object({ tenants: z.array(tenantOut), abilities: z.record(z.string(), z.boolean()) }),
+          schema: tenantList,
         },
       },
       handler: async (input) => {

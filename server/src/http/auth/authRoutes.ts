@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { logoutOut, session as sessionOut } from '@arbeitsbereich/contract';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { isSignInError } from '../../domain/ports/signIn.js';
 import { sendProblem } from '../problem.js';
@@ -221,7 +223,7 @@ export function createAuth(deps: AuthDeps): Auth {
       res.clearCookie(SESSION_COOKIE, sessionCookie);
       const home = `${publicUrl}/`;
       if (value === undefined || current === undefined) {
-        res.json({ redirect: home });
+        res.json({ redirect: home } satisfies z.input<typeof logoutOut>);
         return;
       }
       const ended = await sessions.end(value, { actor: current.actor, requestId: requestIdOf(res) });
@@ -232,7 +234,7 @@ export function createAuth(deps: AuthDeps): Auth {
         // Our session is gone either way; the provider's ends at its own idle timeout.
         logger.warn({ err: error }, 'no end-session URL: identity provider unavailable');
       }
-      res.json({ redirect });
+      res.json({ redirect } satisfies z.input<typeof logoutOut>);
     }),
   );
 
@@ -268,7 +270,7 @@ export function createAuth(deps: AuthDeps): Auth {
   routes.get('/api/session', noStore, (_req, res) => {
     const current = sessionOf(res);
     if (current === undefined) {
-      res.json({ authenticated: false });
+      res.json({ authenticated: false } satisfies z.input<typeof sessionOut>);
       return;
     }
     res.json({
@@ -277,7 +279,7 @@ export function createAuth(deps: AuthDeps): Auth {
       csrfToken: current.csrfToken,
       secondFactor: current.secondFactor,
       idleMinutes: sessions.idleMs / 60_000,
-    });
+    } satisfies z.input<typeof sessionOut>);
   });
 
   return { session, csrf, routes, actorOf, activeActorOf };

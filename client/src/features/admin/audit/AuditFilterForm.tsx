@@ -1,6 +1,6 @@
+import { auditOutcomes } from '@arbeitsbereich/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_OUTCOMES } from '../../../lib/api/audit';
 import { SelectField, TextField } from '../../../lib/ui/Field';
 import { AUDIT_ACTIONS, type AuditFilterValues, NO_FILTER, rangeIsReversed } from './auditFilters';
 import { actionPhrase } from './auditText';
@@ -52,7 +52,7 @@ export function AuditFilterForm({ onApply }: { onApply: (values: AuditFilterValu
         onChange={set('outcome')}
       >
         <option value="">{t('admin.audit.allOutcomes')}</option>
-        {AUDIT_OUTCOMES.map((outcome) => (
+        {auditOutcomes.map((outcome) => (
           <option key={outcome} value={outcome}>
             {t(`admin.audit.outcomes.${outcome}`)}
           </option>

@@ -1,7 +1,7 @@
+import { can } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import type { AuditScope } from '../../../lib/api/audit';
-import { can } from '../../../lib/api/shape';
 import { Busy } from '../../../lib/ui/Busy';
 import { AdminPage } from '../shared/AdminPage';
 import { TenantPicker } from '../shared/TenantPicker';

@@ -1,6 +1,6 @@
+import { type AuditEntry } from '@arbeitsbereich/contract';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../lib/api/audit';
 import { formatDateTime } from '../../../lib/i18n/format';
 import { type Phrase, actionPhrase, detailPhrases, targetPhrase } from './auditText';
 

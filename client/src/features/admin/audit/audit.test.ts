@@ -1,5 +1,5 @@
+import { type AuditEntry } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../lib/api/audit';
 import { auditQueryOf, dayBoundary, rangeIsReversed } from './auditFilters';
 import { NO_ENTRIES, appendPage, firstPage, hasMore } from './auditPaging';
 import { actionPhrase, detailPhrases, targetPhrase } from './auditText';

@@ -1,4 +1,4 @@
-import { AUDIT_OUTCOMES, type AuditOutcome, type AuditQuery } from '../../../lib/api/audit';
+import { type AuditOutcome, auditOutcomes, type AuditQuery } from '@arbeitsbereich/contract';
 
 /** Actions the filter offers; the log may hold others, which are shown by their name. */
 export const AUDIT_ACTIONS = [
@@ -39,7 +39,7 @@ export function dayBoundary(date: string, end: boolean): string | undefined {
 export function auditQueryOf(values: AuditFilterValues, limit: number): AuditQuery {
   const from = dayBoundary(values.from, false);
   const to = dayBoundary(values.to, true);
-  const outcome = (AUDIT_OUTCOMES as readonly string[]).includes(values.outcome)
+  const outcome = (auditOutcomes as readonly string[]).includes(values.outcome)
     ? (values.outcome as AuditOutcome)
     : undefined;
   return {

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditPage } from '../../../lib/api/audit';
+import { type AuditEntry, type AuditPage } from '@arbeitsbereich/contract';
 
 /** The entries shown so far and where the next page starts ("Mehr laden"). */
 export interface AuditPaging {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../lib/api/audit';
+import { type AuditEntry } from '@arbeitsbereich/contract';
 import { AUDIT_ACTIONS } from './auditFilters';
 
 export interface Phrase {

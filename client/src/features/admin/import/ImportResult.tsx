@@ -1,7 +1,6 @@
+import { type ImportReport, type Tenant } from '@arbeitsbereich/contract';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../../lib/api/people';
-import type { Tenant } from '../../../lib/api/tenants';
 import { Link } from '../../../lib/router/Link';
 import { withQuery } from '../../../lib/router/location';
 import { paths } from '../../../lib/router/paths';

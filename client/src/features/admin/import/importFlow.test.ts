@@ -1,5 +1,5 @@
+import { type ImportReport } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../../lib/api/people';
 import { START, canCheck, canConfirm, currentCheck, withApplied, withDryRun, withText } from './importFlow';
 
 const dryRun: ImportReport = { dryRun: true, rows: 3, valid: 2, problems: [], created: [] };

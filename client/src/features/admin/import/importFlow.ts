@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../../lib/api/people';
+import { type ImportReport } from '@arbeitsbereich/contract';
 
 /**
  * The import in three steps: the text to import, its dry run, and the applied import.

@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../../lib/api/people';
+import { type ImportProblem } from '@arbeitsbereich/contract';
 
 /** The codes the server reports for a bad import row; each has its own explanation. */
 export const KNOWN_PROBLEM_CODES = [

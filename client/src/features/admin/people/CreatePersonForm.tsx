@@ -1,15 +1,13 @@
+import { type Person, type Tenant, type TenantRole } from '@arbeitsbereich/contract';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import type { Person } from '../../../lib/api/people';
-import type { TenantRole } from '../../../lib/api/session';
-import type { Tenant } from '../../../lib/api/tenants';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { SelectField, TextField } from '../../../lib/ui/Field';
 import { fieldErrorsOf, focusFirstInvalid } from '../shared/formFailure';
 import { emptyRequired } from '../shared/requiredFields';
-import { TENANT_ROLES, roleKey } from '../shared/roles';
+import { tenantRoles, roleKey } from '../shared/roles';
 
 const EMPTY = { email: '', firstName: '', lastName: '', role: 'member', username: '' };
 type Values = typeof EMPTY;
@@ -98,7 +96,7 @@ export function CreatePersonForm({ api, tenant, onCreated }: Props) {
           <TextField {...field('firstName')} required autoComplete="off" label={t('admin.person.firstName')} />
           <TextField {...field('lastName')} required autoComplete="off" label={t('admin.person.lastName')} />
           <SelectField {...field('role')} label={t('admin.person.role')}>
-            {TENANT_ROLES.map((role) => (
+            {tenantRoles.map((role) => (
               <option key={role} value={role}>
                 {t(roleKey(role))}
               </option>

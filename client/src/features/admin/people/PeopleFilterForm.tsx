@@ -1,6 +1,6 @@
+import { type PeopleFilter, type PersonStatus, personStatuses } from '@arbeitsbereich/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERSON_STATUSES, type PeopleFilter, type PersonStatus } from '../../../lib/api/people';
 import { SelectField, TextField } from '../../../lib/ui/Field';
 
 /** Search by name, e-mail or sign-in name, and by status; applied with "Suchen". */
@@ -33,7 +33,7 @@ export function PeopleFilterForm({ onApply }: { onApply: (filter: PeopleFilter) 
         onChange={(event) => setStatus(event.target.value as PersonStatus | '')}
       >
         <option value="">{t('admin.people.statusAll')}</option>
-        {PERSON_STATUSES.map((value) => (
+        {personStatuses.map((value) => (
           <option key={value} value={value}>
             {t(`admin.people.status.${value}`)}
           </option>

@@ -1,9 +1,7 @@
+import { can, type PeopleFilter, type Person, type Tenant } from '@arbeitsbereich/contract';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import type { PeopleFilter, Person } from '../../../lib/api/people';
-import { can } from '../../../lib/api/shape';
-import type { Tenant } from '../../../lib/api/tenants';
 import { Link } from '../../../lib/router/Link';
 import { withQuery } from '../../../lib/router/location';
 import { paths } from '../../../lib/router/paths';

@@ -1,8 +1,7 @@
+import { type Person, type Tenant } from '@arbeitsbereich/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import type { Person } from '../../../lib/api/people';
-import type { Tenant } from '../../../lib/api/tenants';
 import { PersonRow } from './PersonRow';
 import { shownRows } from './showMore';
 

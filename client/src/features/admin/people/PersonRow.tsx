@@ -1,7 +1,6 @@
+import { can, type Person } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import type { Person } from '../../../lib/api/people';
-import { can } from '../../../lib/api/shape';
 import { SyncState } from '../shared/SyncState';
 import { roleKey } from '../shared/roles';
 import { personName } from './personName';

@@ -1,8 +1,8 @@
+import { type Person } from '@arbeitsbereich/contract';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import type { Person } from '../../../lib/api/people';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { personName } from './personName';

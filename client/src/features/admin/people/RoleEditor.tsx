@@ -1,12 +1,11 @@
+import { type Person, type TenantRole } from '@arbeitsbereich/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { toApiFailure } from '../../../lib/api/http';
-import type { Person } from '../../../lib/api/people';
-import type { TenantRole } from '../../../lib/api/session';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { failureText } from '../../../lib/ui/failureText';
-import { TENANT_ROLES, roleKey } from '../shared/roles';
+import { tenantRoles, roleKey } from '../shared/roles';
 import { personName } from './personName';
 
 /** A role select and "Speichern" for one person; saving sends PATCH and shows the answer. */
@@ -64,7 +63,7 @@ export function RoleEditor({
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
         >
-          {TENANT_ROLES.map((value) => (
+          {tenantRoles.map((value) => (
             <option key={value} value={value}>
               {t(roleKey(value))}
             </option>

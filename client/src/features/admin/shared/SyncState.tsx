@@ -1,5 +1,5 @@
+import { type SyncInfo } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import type { SyncInfo } from '../../../lib/api/sync';
 
 /** Whether Keycloak and Synapse follow yet: an icon and a word, and the reason when it failed. */
 export function SyncState({ sync }: { sync: SyncInfo }) {

@@ -1,5 +1,5 @@
+import { type Tenant } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import type { Tenant } from '../../../lib/api/tenants';
 import { SelectField } from '../../../lib/ui/Field';
 
 interface Props {

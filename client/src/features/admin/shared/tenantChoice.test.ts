@@ -1,5 +1,5 @@
+import { type Tenant } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
-import type { Tenant } from '../../../lib/api/tenants';
 import { chooseTenant } from './tenantChoice';
 
 const tenant = (id: string, abilities: Record<string, boolean>, status: Tenant['status'] = 'active'): Tenant => ({

@@ -1,10 +1,9 @@
-import { can } from '../../../lib/api/shape';
-import type { Tenant } from '../../../lib/api/tenants';
+import { can, type AbilityName, type Tenant } from '@arbeitsbereich/contract';
 
 /** The tenants that allow `ability`, and the one to show: wanted, else home, else the first. */
 export function chooseTenant(
   all: readonly Tenant[],
-  ability: string,
+  ability: AbilityName,
   wanted: string | undefined,
   home: string | undefined,
 ): { tenants: Tenant[]; tenant?: Tenant } {

@@ -1,8 +1,7 @@
+import type { Abilities, AbilityName, Tenant } from '@arbeitsbereich/contract';
 import { useCallback } from 'react';
 import { useQueryParam, useRouter } from '../../../lib/router/context';
 import { withQuery } from '../../../lib/router/location';
-import type { Abilities } from '../../../lib/api/shape';
-import type { Tenant } from '../../../lib/api/tenants';
 import { useSession } from '../../../lib/session/context';
 import { chooseTenant } from './tenantChoice';
 
@@ -19,7 +18,7 @@ export interface TenantChoice {
  * Which tenant an administration page works on: `?tenant=` if the server lets the person
  * do `ability` there, else their own tenant, else the first tenant that allows it.
  */
-export function useTenantChoice(ability: string): TenantChoice {
+export function useTenantChoice(ability: AbilityName): TenantChoice {
   const { access } = useSession();
   const { location, navigate } = useRouter();
   const wanted = useQueryParam('tenant');

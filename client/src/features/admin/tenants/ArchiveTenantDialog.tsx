@@ -1,8 +1,8 @@
+import { type Tenant } from '@arbeitsbereich/contract';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import type { Tenant } from '../../../lib/api/tenants';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 

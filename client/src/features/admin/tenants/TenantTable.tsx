@@ -1,6 +1,5 @@
+import { can, type Tenant } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import { can } from '../../../lib/api/shape';
-import type { Tenant } from '../../../lib/api/tenants';
 import { formatDate } from '../../../lib/i18n/format';
 import { SyncState } from '../shared/SyncState';
 

@@ -1,8 +1,7 @@
+import { can, type Tenant } from '@arbeitsbereich/contract';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import { can } from '../../../lib/api/shape';
-import type { Tenant } from '../../../lib/api/tenants';
 import { useSession } from '../../../lib/session/context';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';

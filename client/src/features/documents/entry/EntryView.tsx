@@ -1,8 +1,8 @@
+import { can } from '@arbeitsbereich/contract';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { EXPORT_FORMATS, type LibraryEntry, contentUrl, exportUrl } from '../../../lib/api/library';
-import { can } from '../../../lib/api/shape';
 import { useLoad } from '../../../lib/api/useLoad';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';

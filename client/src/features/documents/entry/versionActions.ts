@@ -1,5 +1,5 @@
+import { can } from '@arbeitsbereich/contract';
 import type { LibraryEntry, LibraryVersion } from '../../../lib/api/library';
-import { can } from '../../../lib/api/shape';
 
 /** What the versions dialog offers for an entry: files' versions are downloads, a text document's are snapshots. */
 export interface VersionsOffer {

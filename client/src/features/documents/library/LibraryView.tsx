@@ -1,8 +1,8 @@
+import { can } from '@arbeitsbereich/contract';
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../../lib/api/http';
 import type { LibraryEntry } from '../../../lib/api/library';
-import { can } from '../../../lib/api/shape';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useRealtimeSignal } from '../../../lib/realtime/context';
 import { Link } from '../../../lib/router/Link';

@@ -1,7 +1,7 @@
+import { can } from '@arbeitsbereich/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryEntry } from '../../../lib/api/library';
-import { can } from '../../../lib/api/shape';
 import { useLoad } from '../../../lib/api/useLoad';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { abilities } from './abilities.js';
+import { id, sync } from './common.js';
+import { personStatus, tenantRole } from './enums.js';
+
+export const personOut = z
+  .object({
+    id,
+    tenantId: id,
+    username: z.string(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    role: tenantRole,
+    status: personStatus,
+    sync,
+    createdAt: z.string(),
+    abilities,
+  })
+  .meta({ id: 'Person' });
+export type Person = z.output<typeof personOut>;
+
+export const peopleList = z.object({ people: z.array(personOut), abilities });
+export type PeopleList = z.output<typeof peopleList>;
+
+export const peopleQuery = z
+  .object({
+    search: z.string().trim().max(100).optional(),
+    status: personStatus.optional(),
+  })
+  .strict();
+export type PeopleFilter = z.input<typeof peopleQuery>;
+
+export const personParams = z.object({ tenantId: id, personId: id });
+
+const name = (max: number) => z.string().trim().min(1).max(max);
+
+export const personIn = z
+  .object({
+    email: z.email().max(254),
+    firstName: name(100),
+    lastName: name(100),
+    role: tenantRole.default('member'),
+    username: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type NewPerson = z.input<typeof personIn>;
+
+export const roleChangeIn = z.object({ role: tenantRole }).strict();
+
+export const importIn = z
+  .object({
+    csv: z
+      .string()
+      .min(1)
+      .max(2_000_000)
+      .describe(
+        'CSV with a header row: email, firstName, lastName, role (tenant-admin, member, guest), username (optional)',
+      ),
+    dryRun: z.boolean().default(true),
+  })
+  .strict();
+
+/** The fields a row of a people import can be wrong in ('file': the CSV as a whole). */
+export const importProblemFields = ['email', 'firstName', 'lastName', 'role', 'username', 'file'] as const;
+export type ImportProblemField = (typeof importProblemFields)[number];
+
+export const importProblem = z.object({
+  line: z.number().int(),
+  field: z.enum(importProblemFields),
+  code: z.string(),
+  value: z.string().catch(''),
+});
+export type ImportProblem = z.output<typeof importProblem>;
+
+export const importOut = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.number().int(),
+    valid: z.number().int(),
+    problems: z.array(importProblem),
+    created: z.array(id),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.output<typeof importOut>;
