@@ -9,7 +9,9 @@ const contractSource = '@arbeitsbereich/source';
 // `npm test` starts (deploy/local/cli.mjs) and describes through environment variables.
 export default defineConfig({
   resolve: { conditions: [contractSource, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [contractSource, ...defaultServerConditions] } },
+  // Tests run in Node: a package's `module` build is for bundlers (the AWS SDK's dist-es imports
+  // files without their extension), so Node gets the builds its own conditions choose.
+  ssr: { resolve: { conditions: [contractSource, ...defaultServerConditions.filter((c) => c !== 'module')] } },
   test: {
     projects: [
       {
