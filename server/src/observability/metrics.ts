@@ -35,6 +35,18 @@ function withEveryKind(outbox: readonly OutboxKindStats[]): OutboxKindStats[] {
   return [...outbox, ...idle];
 }
 
+/** One series of a labelled gauge: its labels and its value. */
+type Row = [Record<string, string>, number];
+
+/** The same promise to every caller while a load runs; the next call after it settles loads again. */
+function oncePerScrape<T>(load: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= load().finally(() => {
+      inFlight = undefined;
+    }));
+}
+
 interface DatabaseFacts {
   outbox: OutboxKindStats[];
   sessions: number;
@@ -78,123 +90,102 @@ export function createMetrics({ stats, parts, now = Date.now }: MetricsSources):
     registers: [registry],
   });
 
-  // One read of the database per scrape, shared by the gauges that show it: prom-client collects
-  // every metric of a scrape at once, so a read in flight is the scrape's read.
-  let inFlight: Promise<DatabaseFacts | undefined> | undefined;
-  const facts = (): Promise<DatabaseFacts | undefined> =>
-    (inFlight ??= Promise.all([stats.outbox(), stats.activeSessions(now()), stats.repairs()])
-      .then(([outbox, sessions, repairs]) => ({ outbox: withEveryKind(outbox), sessions, repairs }))
-      .catch(() => undefined)
-      .finally(() => {
-        inFlight = undefined;
-      }));
+  // One read of the database and one round of probes per scrape, shared by the gauges that show
+  // them: prom-client collects every metric of a scrape at once.
+  const facts = oncePerScrape(() =>
+    Promise.all([stats.outbox(), stats.activeSessions(now()), stats.repairs()])
+      .then(([outbox, sessions, repairs]): DatabaseFacts => ({ outbox: withEveryKind(outbox), sessions, repairs }))
+      .catch(() => undefined),
+  );
+  const probed = oncePerScrape(async () => Object.entries(await parts()));
 
-  new Gauge({
-    name: `${prefix}outbox_jobs`,
-    help: 'Outbox jobs by kind and state (pending, running, failed: attempts used up).',
-    labelNames: ['kind', 'state'] as const,
-    registers: [registry],
-    async collect() {
-      const f = await facts();
-      if (!f) return;
-      this.reset();
-      for (const k of f.outbox) {
-        this.set({ kind: k.kind, state: 'pending' }, k.pending);
-        this.set({ kind: k.kind, state: 'running' }, k.running);
-        this.set({ kind: k.kind, state: 'failed' }, k.failed);
-      }
-    },
-  });
-  new Gauge({
-    name: `${prefix}outbox_oldest_pending_age_seconds`,
-    help: 'Age of the longest-waiting pending job, by kind (0 when none waits).',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-    async collect() {
-      const f = await facts();
-      if (!f) return;
-      this.reset();
-      for (const k of f.outbox) {
-        this.set({ kind: k.kind }, k.oldestPendingAt === null ? 0 : Math.max(0, (now() - k.oldestPendingAt) / 1000));
-      }
-    },
-  });
-  new Gauge({
-    name: `${prefix}reconciler_repairs`,
-    help: 'Repairs of drift in Synapse and storage recorded in the audit log, by target.',
-    labelNames: ['target'] as const,
-    registers: [registry],
-    async collect() {
-      const f = await facts();
-      if (!f) return;
-      this.reset();
-      for (const r of f.repairs) this.set({ target: r.target }, r.count);
-    },
-  });
-  new Gauge({
-    name: `${prefix}sessions_active`,
-    help: 'Workspace sessions that have not reached their absolute end.',
-    registers: [registry],
-    async collect() {
-      const f = await facts();
-      if (f) this.set(f.sessions);
-    },
-  });
-  new Gauge({
-    name: `${prefix}metrics_collect_errors`,
-    help: '1 when this scrape could not read the database facts (the gauges above keep their last values).',
-    registers: [registry],
-    async collect() {
-      this.set((await facts()) ? 0 : 1);
-    },
-  });
-  let probing: Promise<Record<string, PartHealth>> | undefined;
-  const probed = () =>
-    (probing ??= parts().finally(() => {
-      probing = undefined;
-    }));
-  new Gauge({
-    name: `${prefix}part_up`,
-    help: 'Whether a part the workspace depends on answers its readiness probe (1) or not (0).',
-    labelNames: ['part'] as const,
-    registers: [registry],
-    async collect() {
-      for (const [part, health] of Object.entries(await probed())) this.set({ part }, health.status === 'up' ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: `${prefix}part_probe_seconds`,
-    help: 'How long the readiness probe of each part took.',
-    labelNames: ['part'] as const,
-    registers: [registry],
-    async collect() {
-      for (const [part, health] of Object.entries(await probed())) this.set({ part }, health.latencyMs / 1000);
-    },
-  });
-  new Gauge({
-    name: `${prefix}socket_connections`,
-    help: 'Live-update (socket.io) connections to this process.',
-    registers: [registry],
-    collect() {
-      this.set(live?.socketConnections() ?? 0);
-    },
-  });
-  new Gauge({
-    name: `${prefix}collab_documents_open`,
-    help: 'Text documents open in this process’s collaboration server.',
-    registers: [registry],
-    collect() {
-      this.set(live?.collab().documents ?? 0);
-    },
-  });
-  new Gauge({
-    name: `${prefix}collab_connections`,
-    help: 'Editors connected to this process’s collaboration server.',
-    registers: [registry],
-    collect() {
-      this.set(live?.collab().connections ?? 0);
-    },
-  });
+  /** A gauge whose series are rebuilt from `rows` at each scrape; none given keeps the last values. */
+  const labelled = (name: string, help: string, labelNames: string[], rows: () => Promise<Row[] | undefined>) =>
+    new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const current = await rows();
+        if (!current) return;
+        this.reset();
+        for (const [labels, value] of current) this.set(labels, value);
+      },
+    });
+  /** A gauge of one value read at each scrape; undefined keeps the last one. */
+  const single = (name: string, help: string, value: () => number | undefined | Promise<number | undefined>) =>
+    new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      registers: [registry],
+      async collect() {
+        const current = await value();
+        if (current !== undefined) this.set(current);
+      },
+    });
+
+  labelled(
+    'outbox_jobs',
+    'Outbox jobs by kind and state (pending, running, failed: attempts used up).',
+    ['kind', 'state'],
+    async () =>
+      (await facts())?.outbox.flatMap((k): Row[] => [
+        [{ kind: k.kind, state: 'pending' }, k.pending],
+        [{ kind: k.kind, state: 'running' }, k.running],
+        [{ kind: k.kind, state: 'failed' }, k.failed],
+      ]),
+  );
+  labelled(
+    'outbox_oldest_pending_age_seconds',
+    'Age of the longest-waiting pending job, by kind (0 when none waits).',
+    ['kind'],
+    async () =>
+      (await facts())?.outbox.map((k): Row => [
+        { kind: k.kind },
+        k.oldestPendingAt === null ? 0 : Math.max(0, (now() - k.oldestPendingAt) / 1000),
+      ]),
+  );
+  labelled(
+    'reconciler_repairs',
+    'Repairs of drift in Synapse and storage recorded in the audit log, by target.',
+    ['target'],
+    async () => (await facts())?.repairs.map((r): Row => [{ target: r.target }, r.count]),
+  );
+  single(
+    'sessions_active',
+    'Workspace sessions that have not reached their absolute end.',
+    async () => (await facts())?.sessions,
+  );
+  single(
+    'metrics_collect_errors',
+    '1 when this scrape could not read the database facts (the gauges above keep their last values).',
+    async () => ((await facts()) ? 0 : 1),
+  );
+  labelled(
+    'part_up',
+    'Whether a part the workspace depends on answers its readiness probe (1) or not (0).',
+    ['part'],
+    async () => (await probed()).map(([part, health]): Row => [{ part }, health.status === 'up' ? 1 : 0]),
+  );
+  labelled('part_probe_seconds', 'How long the readiness probe of each part took.', ['part'], async () =>
+    (await probed()).map(([part, health]): Row => [{ part }, health.latencyMs / 1000]),
+  );
+  single(
+    'socket_connections',
+    'Live-update (socket.io) connections to this process.',
+    () => live?.socketConnections() ?? 0,
+  );
+  single(
+    'collab_documents_open',
+    'Text documents open in this process’s collaboration server.',
+    () => live?.collab().documents ?? 0,
+  );
+  single(
+    'collab_connections',
+    'Editors connected to this process’s collaboration server.',
+    () => live?.collab().connections ?? 0,
+  );
 
   return {
     registry,
