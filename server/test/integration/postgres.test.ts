@@ -4,35 +4,15 @@ import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { rememberLogoutToken } from '../../src/db/sessionRepository.js';
 import { collabContract } from '../support/collabContract.js';
 import { outboxContract } from '../support/outboxContract.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase, scratchWorkspaceDatabase } from '../support/postgres.js';
 import { createStore } from '../../src/db/store.js';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
 
 // PostgreSQL is a configuration of the same code, not a fork: the outbox
 // contract that runs on SQLite in the unit tests runs here on a real server.
-outboxContract('PostgreSQL', async () => {
-  const scratch = await createScratchDatabase();
-  const db = openDatabase(scratch.url);
-  return {
-    db,
-    dispose: async () => {
-      await db.destroy();
-      await scratch.drop();
-    },
-  };
-});
+outboxContract('PostgreSQL', scratchWorkspaceDatabase);
 
-collabContract('PostgreSQL', async () => {
-  const scratch = await createScratchDatabase();
-  const db = openDatabase(scratch.url);
-  return {
-    db,
-    dispose: async () => {
-      await db.destroy();
-      await scratch.drop();
-    },
-  };
-});
+collabContract('PostgreSQL', scratchWorkspaceDatabase);
 
 describe('the backend on PostgreSQL', () => {
   let run: BackendRun | undefined;

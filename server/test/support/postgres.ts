@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase, type Db } from '../../src/db/database.js';
 import { stackEnv } from './stackEnv.js';
 
 /**
@@ -22,6 +23,19 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
+    },
+  };
+}
+
+/** The workspace's database on a new scratch database of the test server, and how to drop it again. */
+export async function scratchWorkspaceDatabase(): Promise<{ db: Db; dispose: () => Promise<void> }> {
+  const scratch = await createScratchDatabase();
+  const db = openDatabase(scratch.url);
+  return {
+    db,
+    dispose: async () => {
+      await db.destroy();
+      await scratch.drop();
     },
   };
 }
