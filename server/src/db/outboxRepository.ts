@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { OutboxJob, OutboxJobInput } from '../domain/outbox.js';
 import type { JobKindFilter, JobQueue } from '../domain/ports/jobQueue.js';
 import type { Database, OutboxJobsTable } from './schema.js';
@@ -64,9 +64,44 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
   return id;
 }
 
+/** The due jobs (or jobs whose worker died: lease expired) of the wanted kinds, oldest first. */
+function dueJobs(db: Executor, now: number, kinds: JobKindFilter) {
+  let query = db
+    .selectFrom('outbox_jobs')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      ]),
+    );
+  if (kinds.only?.length) query = query.where('kind', 'in', [...kinds.only]);
+  if (kinds.except?.length) query = query.where('kind', 'not in', [...kinds.except]);
+  return query.orderBy('run_at').limit(1);
+}
+
+/** Leases a job it has read; the conditions make a second worker's lease of the same read fail. */
+async function lease(db: Executor, candidate: Selectable<OutboxJobsTable>, now: number, leaseMs: number) {
+  const result = await db
+    .updateTable('outbox_jobs')
+    .set({ status: 'running', locked_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now })
+    .where('id', '=', candidate.id)
+    .where('attempts', '=', candidate.attempts)
+    .where('status', '=', candidate.status)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n
+    ? toJob({ ...candidate, status: 'running', attempts: candidate.attempts + 1 })
+    : undefined;
+}
+
 /**
  * Takes the next due job, or one whose worker died (lease expired), and leases
- * it. The conditional update makes two workers never take the same job.
+ * it; two workers never take the same job. The read and the lease are one
+ * transaction. On PostgreSQL, where several replicas share the outbox (ADR
+ * 0037), the row is locked as it is read and rows that another replica has
+ * locked are skipped (`FOR UPDATE SKIP LOCKED`), so the replicas take different
+ * jobs instead of racing for the oldest one. SQLite runs one transaction at a
+ * time. The lease's conditions stay as the last guard either way.
  */
 export async function claimNext(
   db: Kysely<Database>,
@@ -74,32 +109,12 @@ export async function claimNext(
   leaseMs: number,
   kinds: JobKindFilter = {},
 ): Promise<OutboxJob | undefined> {
-  for (let tries = 0; tries < 5; tries++) {
-    let query = db
-      .selectFrom('outbox_jobs')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      );
-    if (kinds.only?.length) query = query.where('kind', 'in', [...kinds.only]);
-    if (kinds.except?.length) query = query.where('kind', 'not in', [...kinds.except]);
-    const candidate = await query.orderBy('run_at').limit(1).executeTakeFirst();
-    if (!candidate) return undefined;
-    const result = await db
-      .updateTable('outbox_jobs')
-      .set({ status: 'running', locked_until: now + leaseMs, attempts: candidate.attempts + 1, updated_at: now })
-      .where('id', '=', candidate.id)
-      .where('attempts', '=', candidate.attempts)
-      .where('status', '=', candidate.status)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 1n) {
-      return toJob({ ...candidate, status: 'running', attempts: candidate.attempts + 1 });
-    }
-  }
-  return undefined;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return db.transaction().execute(async (tx) => {
+    const due = dueJobs(tx, now, kinds);
+    const candidate = await (postgres ? due.forUpdate().skipLocked() : due).executeTakeFirst();
+    return candidate && lease(tx, candidate, now, leaseMs);
+  });
 }
 
 export async function markDone(db: Kysely<Database>, id: string, now: number): Promise<void> {

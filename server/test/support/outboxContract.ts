@@ -180,6 +180,15 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       expect(new Set(seen).size).toBe(40);
     });
 
+    it('gives claims made at the same moment different jobs, as replicas sharing the outbox make them', async () => {
+      const ids = new Set<string>();
+      for (let i = 0; i < 8; i++) ids.add(await enqueue(db, { kind: 'k', payload: i }, clock + i));
+      const claimed = await Promise.all(Array.from({ length: 8 }, () => claimNext(db, clock + 10, 60_000)));
+      expect(claimed.every((job) => job !== undefined)).toBe(true);
+      expect(new Set(claimed.map((job) => job!.id))).toEqual(ids);
+      expect(await claimNext(db, clock + 10, 60_000)).toBeUndefined();
+    });
+
     it('lets another worker take over a job whose lease expired', async () => {
       const id = await enqueue(db, { kind: 'k', payload: null }, clock);
       const first = await claimNext(db, clock, 60_000);
