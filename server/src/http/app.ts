@@ -11,6 +11,7 @@ import type { ChatDevices } from '../domain/ports/chatDevices.js';
 import type { LibraryDeps } from '../commands/library/libraryAccess.js';
 import { logSerializers } from '../logRedaction.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RateLimiters } from './rateLimit.js';
 import { api, type DocumentRouteDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
 import { JSON_BODY_LIMIT } from './api/apiRouter.js';
 import type { Auth } from './auth/index.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   documents: DocumentRouteDeps;
   /** Uploads, exports, shares and meeting events per person and minute; unset: unlimited. */
   personRateLimits?: PersonRateLimits;
+  /** Where request counts are kept (Redis when several replicas share them); default: this process's memory. */
+  rateLimiters?: RateLimiters;
   /** Prometheus metrics on /metrics, for the same readers as the readiness details. */
   metrics?: Metrics;
 }
@@ -134,6 +137,8 @@ export function createApp(deps: AppDeps): Express {
     deps.library,
     deps.documents,
     deps.personRateLimits,
+    undefined,
+    deps.rateLimiters,
   );
   // Uploads stream their raw body to the handler: the JSON parser must not read it, whatever its Content-Type.
   app.use('/api', apiParts.rawBodies);

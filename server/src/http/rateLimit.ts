@@ -1,11 +1,12 @@
-/**
- * A fixed-window counter per key, in memory. Enough for one backend process;
- * several replicas would share a Redis-backed one behind the same interface.
- */
-export interface RateLimiter {
-  take(key: string): { allowed: boolean; retryAfterMs: number };
-}
+import type { RateLimiter, RateLimiters } from '../domain/ports/rateLimits.js';
 
+export type { RateLimiter, RateLimiters, RateVerdict } from '../domain/ports/rateLimits.js';
+
+/**
+ * A fixed-window counter per key, in this process's memory: enough for one
+ * backend process. Several replicas count in Redis (adapters/redis) behind the
+ * same interface.
+ */
 export function fixedWindowLimiter(limit: number, windowMs: number, now: () => number = Date.now): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   return {
@@ -20,9 +21,14 @@ export function fixedWindowLimiter(limit: number, windowMs: number, now: () => n
         windows.set(key, w);
       }
       w.count++;
-      return w.count <= limit
-        ? { allowed: true, retryAfterMs: 0 }
-        : { allowed: false, retryAfterMs: w.start + windowMs - t };
+      return Promise.resolve(
+        w.count <= limit
+          ? { allowed: true, retryAfterMs: 0 }
+          : { allowed: false, retryAfterMs: w.start + windowMs - t },
+      );
     },
   };
 }
+
+/** Limiters that count in memory (one process). */
+export const memoryRateLimiters: RateLimiters = (_name, limit, windowMs) => fixedWindowLimiter(limit, windowMs);

@@ -77,7 +77,7 @@ export function apiRouter(
     router[r.method](r.path, (req: Request, res: Response, next: NextFunction) => {
       void (async () => {
         if (r.public && publicCalls) {
-          const verdict = publicCalls.take(`${req.ip ?? 'unknown'}`);
+          const verdict = await publicCalls.take(`${req.ip ?? 'unknown'}`);
           if (!verdict.allowed) {
             tooMany(res, verdict.retryAfterMs, 'Too many requests; try again shortly.');
             return;
@@ -89,14 +89,14 @@ export function apiRouter(
           return;
         }
         if (r.adminWrite) {
-          const verdict = adminWrites.take(`${actor.subject}`);
+          const verdict = await adminWrites.take(`${actor.subject}`);
           if (!verdict.allowed) {
             tooMany(res, verdict.retryAfterMs, 'Too many changes; try again shortly.');
             return;
           }
         }
         const limit = r.personLimit;
-        const verdict = limit && perPerson[limit]?.take(actor.userId ?? actor.subject);
+        const verdict = limit && (await perPerson[limit]?.take(actor.userId ?? actor.subject));
         if (limit && verdict && !verdict.allowed) {
           tooMany(res, verdict.retryAfterMs, overLimit[limit]);
           return;

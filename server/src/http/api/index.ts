@@ -6,7 +6,7 @@ import type { ChatDevices } from '../../domain/ports/chatDevices.js';
 import type { MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
-import { fixedWindowLimiter, type RateLimiter } from '../rateLimit.js';
+import { memoryRateLimiters, type RateLimiter, type RateLimiters } from '../rateLimit.js';
 import type { ApiRoute, PersonLimit } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
 import { libraryRoutes } from './libraryRoutes.js';
@@ -79,6 +79,7 @@ export function api(
   documents: DocumentRouteDeps,
   perPersonPerMinute?: PersonRateLimits,
   adminWritesPerMinute = 300,
+  limiters: RateLimiters = memoryRateLimiters,
 ): { router: Router; rawBodies: Router } {
   const routes = apiRoutes(store, systems, publicUrl, meetings, library, documents);
   const router = Router();
@@ -89,12 +90,12 @@ export function api(
   router.use(
     apiRouter(
       routes,
-      fixedWindowLimiter(adminWritesPerMinute, 60_000),
-      fixedWindowLimiter(meetings.guestCallsPerMinute, 60_000),
+      limiters('admin-writes', adminWritesPerMinute, 60_000),
+      limiters('public-calls', meetings.guestCallsPerMinute, 60_000),
       perPersonPerMinute === undefined
         ? {}
         : (Object.fromEntries(
-            Object.entries(perPersonPerMinute).map(([kind, limit]) => [kind, fixedWindowLimiter(limit, 60_000)]),
+            Object.entries(perPersonPerMinute).map(([kind, limit]) => [kind, limiters(kind, limit, 60_000)]),
           ) as Record<PersonLimit, RateLimiter>),
     ),
   );

@@ -6,6 +6,7 @@ import type { SignInProvider } from '../../domain/ports/signIn.js';
 import type { Store } from '../../domain/ports/store.js';
 import { createAuth, type Auth } from './authRoutes.js';
 import { SignInRateLimiter } from './signInRateLimiter.js';
+import type { RateLimiters } from '../rateLimit.js';
 
 export interface SignInSetup {
   sessionStore: SessionStore;
@@ -21,6 +22,8 @@ export interface SignInSetup {
   secondFactorAcr: string;
   /** Sign-in requests (each of /auth/login and /auth/callback) per client address and minute. */
   rateLimitPerMinute: number;
+  /** Where request counts are kept; default: this process's memory. */
+  rateLimiters?: RateLimiters;
 }
 
 export interface SignIn {
@@ -50,7 +53,11 @@ export function buildSignIn(setup: SignInSetup): SignIn {
     sessions,
     publicUrl: setup.publicUrl,
     logger: setup.logger,
-    rateLimiter: new SignInRateLimiter({ limit: setup.rateLimitPerMinute, windowMs: 60_000 }),
+    rateLimiter: new SignInRateLimiter({
+      limit: setup.rateLimitPerMinute,
+      windowMs: 60_000,
+      ...(setup.rateLimiters ? { limiters: setup.rateLimiters } : {}),
+    }),
   });
   return {
     auth,
