@@ -62,10 +62,10 @@ module.exports = {
     },
     {
       name: 'vendor-sdks-only-in-adapters',
-      comment: 'Keycloak and Matrix client libraries belong to their adapters.',
+      comment: 'Keycloak, Matrix and Redis client libraries belong to their adapters.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: ['^server/src/adapters/'] },
-      to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client)' },
+      to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis)' },
     },
     {
       name: 'observability-reads-ports',

@@ -30,3 +30,24 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
+
+/**
+ * A warning for a trouble that repeats (a server away): logged once, then at
+ * most once per `everyMs` with how many times it happened since.
+ */
+export function throttledWarning(
+  logger: Pick<Logger, 'warn'>,
+  message: string,
+  everyMs = 10_000,
+  now: () => number = Date.now,
+): (error: unknown) => void {
+  let last = -Infinity;
+  let since = 0;
+  return (error) => {
+    since++;
+    if (now() - last < everyMs) return;
+    logger.warn({ err: error, times: since }, message);
+    last = now();
+    since = 0;
+  };
+}

@@ -3,9 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config/loadConfig.js';
 import type { Config } from './config/configSchema.js';
-import { createLogger } from './logger.js';
+import { createLogger, throttledWarning } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { DatabaseProbe } from './db/databaseProbe.js';
+import { databaseProbe } from './db/databaseProbe.js';
 import { createStore } from './db/store.js';
 import { jobQueue } from './db/outboxRepository.js';
 import { sessionStore } from './db/sessionRepository.js';
@@ -18,6 +18,14 @@ import { checkReadiness } from './commands/checkReadiness.js';
 import { operationalStats } from './db/operationalStats.js';
 import { startCollab } from './realtime/collab/collabServer.js';
 import { fanOut } from './realtime/notifierFanOut.js';
+import {
+  collabScaling,
+  commandConnection,
+  queuingConnection,
+  RedisEventBus,
+  redisProbe,
+  redisRateLimiters,
+} from './adapters/redis/index.js';
 import { collabRepository } from './db/collabRepository.js';
 import { replaceTextContent, starterKitRenderer } from './adapters/collab/index.js';
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
@@ -192,7 +200,12 @@ async function main(): Promise<void> {
     ssoProvider: config.MATRIX_SSO_IDP_ID,
   });
   // What /readyz and the metrics probe: the parts without which the workspace cannot work.
-  const probes = [new DatabaseProbe(db), identity, chat];
+  // Several replicas (ADR 0038) share Redis: rate limits, workspace events and open documents.
+  const redisUrl = config.REDIS_URL;
+  const redisTrouble = throttledWarning(logger, 'Redis did not answer; rate limits let requests through meanwhile');
+  const redis = redisUrl === undefined ? undefined : commandConnection(redisUrl, redisTrouble);
+  if (redis) lifecycle.add({ name: 'redis', stop: () => redis.quit().then(() => undefined) });
+  const probes = [databaseProbe(db), identity, chat, ...(redis ? [redisProbe(redis)] : [])];
   // Events are published after each commit; the socket server joins once the HTTP server exists.
   const live: { notifier?: Notifier } = {};
   const store = createStore(db, { publish: (event) => live.notifier?.publish(event) });
@@ -268,6 +281,7 @@ async function main(): Promise<void> {
     clientId: config.KEYCLOAK_CLIENT_ID,
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
   };
+  const rateLimiters = redis && redisRateLimiters(redis, redisTrouble);
   const signIn = buildSignIn({
     sessionStore: sessionStore(db),
     store,
@@ -280,6 +294,7 @@ async function main(): Promise<void> {
     platformAdminRole: config.PLATFORM_ADMIN_ROLE,
     secondFactorAcr: config.SECOND_FACTOR_ACR,
     rateLimitPerMinute: config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    ...(rateLimiters ? { rateLimiters } : {}),
   });
   // Keycloak sends no back-channel logout when a user is disabled; this watcher makes it.
   const identityEvents = new IdentityEventsWatcher({
@@ -320,6 +335,7 @@ async function main(): Promise<void> {
     },
     library,
     metrics,
+    ...(rateLimiters ? { rateLimiters } : {}),
     personRateLimits: {
       uploads: config.UPLOAD_RATE_LIMIT_PER_MINUTE,
       exports: config.EXPORT_RATE_LIMIT_PER_MINUTE,
@@ -359,11 +375,22 @@ async function main(): Promise<void> {
     onEditorsLeft: async (entryId, editor) => {
       await recordAutomaticVersion(library, editor, entryId, Date.now());
     },
+    extensions: redisUrl === undefined ? [] : [collabScaling(redisUrl)],
   });
   openDocuments.stateOf = (entryId) => collab.stateOf(entryId);
   liveTexts.current = collab;
   metrics.observe({ socketConnections: sockets.connections, collab: collab.counts });
-  live.notifier = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
+  const here = fanOut([sockets, collab], (error) => logger.warn({ err: error }, 'event not delivered'));
+  const events =
+    redisUrl === undefined
+      ? undefined
+      : new RedisEventBus(
+          queuingConnection(redisUrl, 'workspace-events-out', redisTrouble),
+          queuingConnection(redisUrl, 'workspace-events-in', redisTrouble),
+          here,
+          (error) => logger.warn({ err: error }, 'event not shared with the other replicas'),
+        );
+  live.notifier = events ?? here;
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       logger.fatal(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other process or set PORT.`);
@@ -390,6 +417,8 @@ async function main(): Promise<void> {
         server.closeIdleConnections();
       }),
   });
+  if (events)
+    lifecycle.add({ name: 'events of other replicas', start: () => events.start(), stop: () => events.close() });
   lifecycle.add({ name: 'collaboration server', stop: () => collab.close() });
   // socket.io closes the HTTP server as well; the server's own part waits for its requests.
   lifecycle.add({ name: 'sockets', stop: () => void sockets.close() });

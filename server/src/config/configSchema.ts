@@ -1,18 +1,23 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL, e.g. http://localhost:3000')
-  .transform((v) => v.replace(/\/+$/, ''));
+/** An absolute URL with a host and one of the given schemes. */
+const urlWith = (protocols: string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, message);
+
+const httpUrl = urlWith(['http:', 'https:'], 'must be an absolute http(s) URL, e.g. http://localhost:3000').transform(
+  (v) => v.replace(/\/+$/, ''),
+);
 
 const secret = (minLength: number) => z.string().min(minLength, `must be at least ${minLength} characters long`);
 
@@ -23,6 +28,8 @@ const databaseUrl = z
     (v) => /^sqlite:/.test(v) || /^postgres(ql)?:\/\//.test(v),
     'must start with sqlite: (e.g. sqlite:./data/workspace.sqlite) or postgres://',
   );
+
+const redisUrl = urlWith(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
 
 /** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
 const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -74,6 +81,12 @@ const baseSchema = z.object({
   DATABASE_URL: databaseUrl,
   CLIENT_DIST_DIR: z.string().optional(),
   TRUST_PROXY: trustProxy,
+  /**
+   * Redis, for running several replicas (ADR 0038): live updates reach the sockets of every replica,
+   * rate limits count across replicas, co-edited documents stay one document. Unset: one process,
+   * all of it in memory.
+   */
+  REDIS_URL: redisUrl.optional(),
   SESSION_SECRET: secret(32),
 
   KEYCLOAK_URL: httpUrl,

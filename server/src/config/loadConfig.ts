@@ -9,7 +9,12 @@ export class ConfigError extends Error {
 }
 
 /** Settings that may instead name a file holding the value (`<NAME>_FILE`, as Docker and Kubernetes secrets). */
-export const fileSettings: ReadonlySet<string> = new Set([...secretSettings, 'DATABASE_URL', 'S3_ACCESS_KEY_ID']);
+export const fileSettings: ReadonlySet<string> = new Set([
+  ...secretSettings,
+  'DATABASE_URL',
+  'REDIS_URL',
+  'S3_ACCESS_KEY_ID',
+]);
 
 /**
  * Reads `<NAME>_FILE` for the settings that allow it: the file's content without its final line

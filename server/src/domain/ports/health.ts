@@ -12,3 +12,20 @@ export interface HealthProbe {
   readonly part: string;
   check(): Promise<PartHealth>;
 }
+
+/** A probe that times one call: up if it answers, down (with the error's message) if it fails. */
+export function pingProbe(part: string, ping: () => Promise<unknown>): HealthProbe {
+  return {
+    part,
+    async check() {
+      const started = performance.now();
+      const latency = () => Math.round(performance.now() - started);
+      try {
+        await ping();
+        return { status: 'up', latencyMs: latency() };
+      } catch (error) {
+        return { status: 'down', latencyMs: latency(), detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Hocuspocus, type Connection } from '@hocuspocus/server';
+import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -34,6 +34,8 @@ export interface CollabOptions {
   maxDocumentBytes?: number;
   /** After the last connection left a document someone wrote in, and it was stored and unloaded. */
   onEditorsLeft?: (entryId: string, lastEditor: Actor) => Promise<void>;
+  /** Hocuspocus extensions, e.g. the one that keeps a document open on several replicas one document. */
+  extensions?: Extension[];
 }
 
 export interface CollabServer extends Notifier, LiveTextDocuments {
@@ -123,6 +125,7 @@ export function startCollab(options: CollabOptions): CollabServer {
 
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
+    extensions: options.extensions ?? [],
     debounce: options.storeAfterMs ?? 2_000,
     maxDebounce: 10_000,
     async onAuthenticate({ documentName, context, connectionConfig }) {
