@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'server/test/drill/**'],
+          exclude: [...configDefaults.exclude, 'server/test/drill/**', 'server/test/replicas/**'],
           environment: 'node',
           setupFiles: ['client/test/support/promiseWithResolvers.ts'],
           testTimeout: 60_000,
@@ -45,6 +45,18 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The production topology (ADR 0038): two replicas behind the TLS proxy, a stack of its own.
+        extends: true,
+        test: {
+          name: 'replicas',
+          include: ['server/test/replicas/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

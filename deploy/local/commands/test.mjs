@@ -7,9 +7,9 @@ import { run } from '../lib/run.mjs';
 import { prepare } from '../lib/prepare.mjs';
 import { profile } from '../lib/profiles.mjs';
 import { ensureDebianPackages } from '../lib/prerequisites.mjs';
-import { assertPortsFree, installSignalHandlers } from '../lib/processes.mjs';
-import { startPostgres } from '../lib/postgres.mjs';
+import { installSignalHandlers } from '../lib/processes.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
+import { startTestStack } from '../lib/testStack.mjs';
 import { ensureDeployTools } from '../lib/deployTools.mjs';
 import { backupProfile, restoreProfile } from '../lib/backup.mjs';
 
@@ -93,18 +93,33 @@ export default async function test(args) {
 
   const p = profile('test');
   resetState(p);
-  await assertPortsFree([{ port: p.ports.postgres, what: 'PostgreSQL for tests' }]);
-  const postgres = await startPostgres(p);
-  const { secrets } = await startStack(p, tools);
+  const { env } = await startTestStack(p, tools);
   await deployTools;
   log.step('Running tests');
-  const env = { ...testEnv(p, secrets), TEST_POSTGRES_URL: postgres.url };
-  // The drill stops and restarts the stack, so it runs last, and only in a full run.
+  // The drill stops and restarts the stack, and the topology test needs a stack of its own: both
+  // run after the others, and only in a full run.
   const full = args.length === 0;
-  const result = await vitest(p, env, full ? ['--project=!drill'] : args);
+  const result = await vitest(p, env, full ? ['--project=!drill', '--project=!replicas'] : args);
   const drill = full ? await restoreDrill(p, tools, env) : undefined;
   await stopAll();
+  const topology = full ? await replicasTopology(tools) : undefined;
   log.plain(result.line);
   if (drill) log.plain(`restore drill: ${drill.line}`);
-  return result.code || (drill?.code ?? 0);
+  if (topology) log.plain(`replicas: ${topology.line}`);
+  return result.code || (drill?.code ?? 0) || (topology?.code ?? 0);
+}
+
+/**
+ * The production topology (ADR 0038) on this machine: two replicas behind the TLS proxy on
+ * PostgreSQL, Redis and s3proxy, with Keycloak and Synapse of their own; its test kills and
+ * restarts replicas.
+ */
+async function replicasTopology(tools) {
+  const p = profile('replicas');
+  resetState(p);
+  log.step('Starting the production topology: two replicas behind the TLS proxy');
+  const { env } = await startTestStack(p, tools);
+  const result = await vitest(p, env, ['--project=replicas']);
+  await stopAll();
+  return result;
 }

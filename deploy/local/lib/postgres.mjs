@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LauncherError } from './log.mjs';
 import { runAsync } from './run.mjs';
 import { ensureDebianPackages } from './prerequisites.mjs';
-import { startProcess, tail } from './processes.mjs';
+import { startProcess, waitForPort } from './processes.mjs';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -22,31 +21,6 @@ function postgresBin() {
 /** Runs a PostgreSQL binary as the postgres user when we are root (PostgreSQL refuses to run as root). */
 function asPostgres(cmd, args) {
   return isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-}
-
-function waitForPort(port, proc, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (proc.exited) {
-        reject(
-          new LauncherError(`PostgreSQL stopped during start. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`),
-        );
-        return;
-      }
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new LauncherError(`PostgreSQL did not listen on ${port} in time`));
-        else setTimeout(attempt, 250);
-      });
-    };
-    attempt();
-  });
 }
 
 /**
@@ -100,6 +74,6 @@ export async function startPostgres(p) {
     logFile: path.join(p.paths.logs, 'postgres.log'),
     stopSignal: 'SIGINT',
   });
-  await waitForPort(p.ports.postgres, proc, 30_000);
+  await waitForPort(p.ports.postgres, proc, 30_000, 'PostgreSQL');
   return { proc, url: `postgres://workspace@127.0.0.1:${p.ports.postgres}/postgres` };
 }

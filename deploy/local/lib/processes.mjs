@@ -54,6 +54,8 @@ function killGroup(proc, signal) {
 }
 
 export async function stopProcess(proc, graceMs = 20_000) {
+  // Asked for: a supervisor must not start it again.
+  proc.stopRequested = true;
   if (proc.exited) return;
   const exited = new Promise((resolve) => proc.child.once('exit', resolve));
   killGroup(proc, proc.stopSignal);
@@ -125,4 +127,30 @@ export function installSignalHandlers(onStop) {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+/** Waits until something accepts connections on a loopback port (a server without an HTTP health check). */
+export function waitForPort(port, proc, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (proc.exited) {
+        reject(
+          new LauncherError(`${what} stopped during start. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`),
+        );
+        return;
+      }
+      const socket = net.connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new LauncherError(`${what} did not listen on ${port} in time`));
+        else setTimeout(attempt, 250);
+      });
+    };
+    attempt();
+  });
 }

@@ -12,9 +12,47 @@ const envPort = (name, fallback) => {
  */
 export function profile(name) {
   const base = {
-    dev: { backend: 3000, keycloak: 8080, keycloakManagement: 9000, synapse: 8008, postgres: 5433, s3: 9400 },
-    test: { backend: 13000, keycloak: 18080, keycloakManagement: 19000, synapse: 18008, postgres: 15432, s3: 19400 },
-    bench: { backend: 33000, keycloak: 38080, keycloakManagement: 39000, synapse: 38008, postgres: 35432, s3: 39400 },
+    dev: {
+      backend: 3000,
+      keycloak: 8080,
+      keycloakManagement: 9000,
+      synapse: 8008,
+      postgres: 5433,
+      s3: 9400,
+      redis: 6380,
+    },
+    test: {
+      backend: 13000,
+      keycloak: 18080,
+      keycloakManagement: 19000,
+      synapse: 18008,
+      postgres: 15432,
+      s3: 19400,
+      redis: 16379,
+    },
+    bench: {
+      backend: 33000,
+      keycloak: 38080,
+      keycloakManagement: 39000,
+      synapse: 38008,
+      postgres: 35432,
+      s3: 39400,
+      redis: 36379,
+    },
+    // The production topology on one machine (ADR 0038): `backend` is the TLS proxy's port, in front of
+    // two replicas on the next ports, and `internal` the proxy's plain door for Synapse's calls.
+    replicas: {
+      backend: 23000,
+      replica1: 23001,
+      replica2: 23002,
+      internal: 23003,
+      keycloak: 28080,
+      keycloakManagement: 29000,
+      synapse: 28008,
+      postgres: 25432,
+      s3: 29400,
+      redis: 26379,
+    },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
   // STACK_PORT_OFFSET runs a second test or bench stack beside the first (ports + offset, own state folder).
@@ -38,7 +76,9 @@ export function profile(name) {
     ports,
     realm: 'workspace',
     serverName: 'localhost',
-    publicUrl: `http://localhost:${ports.backend}`,
+    publicUrl: name === 'replicas' ? `https://localhost:${ports.backend}` : `http://localhost:${ports.backend}`,
+    /** The replicas' own addresses behind the proxy (the replicas profile only). */
+    replicaPorts: name === 'replicas' ? [ports.replica1, ports.replica2] : [],
     keycloakUrl: `http://localhost:${ports.keycloak}`,
     keycloakManagementUrl: `http://localhost:${ports.keycloakManagement}`,
     synapseUrl: `http://localhost:${ports.synapse}`,
@@ -51,6 +91,8 @@ export function profile(name) {
       logs: path.join(dir, 'logs'),
       /** Uploaded documents (STORAGE_DIR of the local-disk storage). */
       files: path.join(dir, 'files'),
+      /** The TLS proxy's configuration, certificates and local CA (the replicas profile only). */
+      proxy: path.join(dir, 'proxy'),
       /** s3proxy's filesystem backend: one folder per bucket (test stack only). */
       s3Data: path.join(dir, 's3'),
     },

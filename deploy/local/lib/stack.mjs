@@ -11,6 +11,7 @@ import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
 import { denyList } from './denyList.mjs';
 import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
+import { startReplicaSet } from './replicas.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -28,10 +29,37 @@ export const denyListFalsePositiveRate = '0.0000001';
 /** The test stack's bucket in s3proxy. */
 const s3Bucket = 'workspace-test';
 
-/** The environment the backend (and the tests) get for a profile. */
-export function backendEnv(p, secrets) {
+/** Profiles whose stack the tests run against (the test stack, and the production topology of ADR 0038). */
+const forTests = (p) => p.kind === 'test' || p.kind === 'replicas';
+
+/** The S3-compatible store of a profile: s3proxy, with the profile's generated credentials. */
+const s3Env = (p, secrets) => ({
+  S3_ENDPOINT: p.s3Url,
+  S3_REGION: 'us-east-1',
+  S3_BUCKET: s3Bucket,
+  S3_ACCESS_KEY_ID: secrets.s3AccessKey,
+  S3_SECRET_ACCESS_KEY: secrets.s3SecretKey,
+  S3_FORCE_PATH_STYLE: 'true',
+});
+
+/**
+ * What the replicas of the production topology share (ADR 0038): PostgreSQL, Redis and the
+ * S3-compatible store, behind a proxy on loopback that names the client's address.
+ */
+const replicaEnv = (p, secrets, shared) => ({
+  DATABASE_URL: shared.databaseUrl,
+  REDIS_URL: shared.redisUrl,
+  STORAGE_DRIVER: 's3',
+  ...s3Env(p, secrets),
+  TRUST_PROXY: 'loopback',
+  // Counted across both replicas, per client address: the topology test reaches the limit.
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: '30',
+});
+
+/** The environment the backend (and the tests) get for a profile; `shared` for the replicas profile. */
+export function backendEnv(p, secrets, shared) {
   return {
-    NODE_ENV: p.kind === 'test' ? 'test' : 'development',
+    NODE_ENV: forTests(p) ? 'test' : 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     SEED_DEMO_TENANT: 'true',
     PUBLIC_URL: p.publicUrl,
@@ -57,7 +85,7 @@ export function backendEnv(p, secrets) {
     STORAGE_DIR: p.paths.files,
     // No Jitsi runs locally; the test stack mints tokens for a made-up deployment so the meeting API can be
     // tested end to end (tokens are checked by signature, not by a Jitsi server). `npm start` has no meetings.
-    ...(p.kind === 'test'
+    ...(forTests(p)
       ? {
           JITSI_DOMAIN: 'meet.test.invalid',
           JITSI_APP_ID: 'arbeitsbereich-test',
@@ -66,13 +94,14 @@ export function backendEnv(p, secrets) {
           WOPI_ENABLED: 'true',
         }
       : {}),
+    ...(p.kind === 'replicas' ? replicaEnv(p, secrets, shared) : {}),
   };
 }
 
 /** Extra facts tests need about the stack they run against. */
-export function testEnv(p, secrets) {
+export function testEnv(p, secrets, shared) {
   return {
-    ...backendEnv(p, secrets),
+    ...backendEnv(p, secrets, shared),
     WORKSPACE_URL: p.publicUrl,
     DEMO_PASSWORD: secrets.demoPassword,
     DEMO_TOTP_SECRET: secrets.demoTotpSecret,
@@ -83,12 +112,7 @@ export function testEnv(p, secrets) {
     MATRIX_HARNESS_AS_TOKEN: secrets.harnessAsToken,
     SYNAPSE_DATA_DIR: p.paths.synapseData,
     // The real S3-compatible server of the test stack.
-    S3_ENDPOINT: p.s3Url,
-    S3_REGION: 'us-east-1',
-    S3_BUCKET: s3Bucket,
-    S3_ACCESS_KEY_ID: secrets.s3AccessKey,
-    S3_SECRET_ACCESS_KEY: secrets.s3SecretKey,
-    S3_FORCE_PATH_STYLE: 'true',
+    ...s3Env(p, secrets),
     S3_DATA_DIR: p.paths.s3Data,
   };
 }
@@ -204,7 +228,8 @@ async function prepareSynapse(p, secrets, venv) {
     HS_TOKEN: secrets.hsToken,
     HARNESS_AS_TOKEN: secrets.harnessAsToken,
     HARNESS_HS_TOKEN: secrets.harnessHsToken,
-    APPSERVICE_URL: p.publicUrl,
+    // The replicas receive Synapse's calls through the proxy's plain door on loopback.
+    APPSERVICE_URL: p.kind === 'replicas' ? `http://127.0.0.1:${p.ports.internal}` : p.publicUrl,
   };
   const dir = path.join(root, 'deploy/synapse');
   renderTemplate(path.join(dir, 'homeserver.yaml.tmpl'), values, path.join(data, 'homeserver.yaml'));
@@ -212,7 +237,7 @@ async function prepareSynapse(p, secrets, venv) {
   renderTemplate(path.join(dir, 'appservice-workspace.yaml.tmpl'), values, values.APPSERVICE_FILE);
   const configs = ['-c', path.join(data, 'homeserver.yaml')];
   if (p.relaxedRateLimits) configs.push('-c', path.join(dir, 'ratelimits-test.yaml'));
-  if (p.kind === 'test' || p.kind === 'bench') {
+  if (p.kind !== 'dev') {
     // The test and benchmark scripts' own service (appservice-harness.yaml.tmpl), listed beside the workspace's.
     const harnessFile = path.join(data, 'appservice-harness.yaml');
     renderTemplate(path.join(dir, 'appservice-harness.yaml.tmpl'), values, harnessFile);
@@ -273,7 +298,7 @@ function keycloakEnv(p, secrets, java) {
  * Starts Keycloak, Synapse and the backend of a profile and waits until the
  * backend reports every part ready. Returns the running processes.
  */
-export async function startStack(p, { dist, venv, java, onBackendLine }) {
+export async function startStack(p, { dist, venv, java, onBackendLine, shared }) {
   const secrets = loadSecrets(p.dir);
   await assertPortsFree([
     { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
@@ -284,7 +309,10 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
     },
     { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
-    ...(p.kind === 'test' ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
+    ...(forTests(p) ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
+    ...(p.kind === 'replicas'
+      ? [...p.replicaPorts, p.ports.internal].map((port) => ({ port, what: 'workspace replica or proxy' }))
+      : []),
   ]);
   const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
 
@@ -319,7 +347,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
 
   const started = Date.now();
   await Promise.all([
-    p.kind === 'test' ? startS3Proxy(p, secrets, java) : undefined,
+    forTests(p) ? startS3Proxy(p, secrets, java) : undefined,
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,
@@ -339,6 +367,12 @@ export async function startStack(p, { dist, venv, java, onBackendLine }) {
   ]);
 
   await ensureSynapseAdminToken(p, secrets);
+  if (p.kind === 'replicas') {
+    log.step('Starting the workspace replicas and the TLS proxy');
+    const { replicas } = await startReplicaSet(p, backendEnv(p, secrets, shared));
+    log.ok(`Workspace ready after ${Math.round((Date.now() - started) / 1000)} s`);
+    return { keycloak, synapse, replicas, secrets };
+  }
   log.step('Starting the workspace backend');
   const backend = startProcess('backend', process.execPath, [path.join(root, 'server/dist/main.js')], {
     cwd: root,

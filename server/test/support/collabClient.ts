@@ -23,15 +23,21 @@ export interface CollabClient {
 const clients: CollabClient[] = [];
 
 /** A WebSocket as the signed-in browser opens it: its cookie and an Origin (its own unless told). */
-function browserSocket(session: SignedIn | undefined, origin: string) {
+function browserSocket(session: SignedIn | undefined, origin: string, headers: Record<string, string>) {
   return class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: session ? { Cookie: session.cookie } : {}, origin });
+      super(url, protocols, { headers: { ...headers, ...(session ? { Cookie: session.cookie } : {}) }, origin });
     }
   };
 }
 
-export function openCollabClient(session: SignedIn | undefined, entryId: string, baseUrl?: string): CollabClient {
+/** `headers`: more of the handshake's headers (e.g. which replica of the production topology to reach). */
+export function openCollabClient(
+  session: SignedIn | undefined,
+  entryId: string,
+  baseUrl?: string,
+  headers: Record<string, string> = {},
+): CollabClient {
   const base = baseUrl ?? stackEnv('WORKSPACE_URL');
   const doc = new Y.Doc();
   const closes: CollabClient['closes'] = [];
@@ -39,7 +45,7 @@ export function openCollabClient(session: SignedIn | undefined, entryId: string,
   const outcome = new Promise<string>((resolve) => (settle = resolve));
   const socket = new HocuspocusProviderWebsocket({
     url: `${base.replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: browserSocket(session, new URL(stackEnv('PUBLIC_URL')).origin),
+    WebSocketPolyfill: browserSocket(session, new URL(stackEnv('PUBLIC_URL')).origin, headers),
     // The socket's own close events (a document's CLOSE message is not one of them).
     onClose: ({ event }) => {
       closes.push({ code: event.code, reason: String(event.reason) });

@@ -4,7 +4,7 @@ import { rememberTotpSecret, totpCode, totpSecretOf } from './totp.js';
 
 /** A signed-in browser, as far as API calls need it. */
 export interface SignedIn {
-  /** `ws_session=…`, for the Cookie header. */
+  /** `ws_session=…` (`__Host-ws_session=…` over HTTPS), for the Cookie header. */
   cookie: string;
   /** For the X-CSRF-Token header of writes. */
   csrfToken: string;
@@ -215,7 +215,8 @@ export async function signIn(
       // Back home after the callback: signed in. (A callback may also send the browser on to the
       // identity provider, to ask for the second factor.)
       if (url.startsWith(`${base}/auth/callback`)) {
-        setCookie = response.headers.getSetCookie().find((header) => header.startsWith('ws_session=')) ?? setCookie;
+        setCookie =
+          response.headers.getSetCookie().find((header) => /^(__Host-)?ws_session=/.test(header)) ?? setCookie;
         if (next.startsWith(base) && new URL(next).searchParams.has('signin')) {
           throw new Error(`sign-in of ${username} ended at ${next}`);
         }
@@ -246,9 +247,11 @@ export async function signIn(
     ({ url, response } = await submitLoginForm(jar, url, form, username, password));
   }
 
-  const value = jar.get('ws_session');
+  // Over HTTPS the cookie carries the __Host- prefix.
+  const cookieName = (publicUrl ?? base).startsWith('https:') ? '__Host-ws_session' : 'ws_session';
+  const value = jar.get(cookieName);
   if (value === undefined) throw new Error(`sign-in of ${username}: the workspace set no session cookie`);
-  const cookie = `ws_session=${value}`;
+  const cookie = `${cookieName}=${value}`;
   const session = await fetch(`${base}/api/session`, { headers: { Cookie: cookie } });
   const state = (await session.json()) as { authenticated: boolean; actor?: Actor; csrfToken?: string };
   if (!state.authenticated || state.actor === undefined || state.csrfToken === undefined) {

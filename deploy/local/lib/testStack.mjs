@@ -1,0 +1,33 @@
+import { startPostgres } from './postgres.mjs';
+import { startRedis } from './redis.mjs';
+import { proxyRootCertificate, replicaStateFile } from './replicas.mjs';
+import { startStack, testEnv } from './stack.mjs';
+import { assertPortsFree } from './processes.mjs';
+
+/**
+ * A stack for tests: PostgreSQL and Redis beside Keycloak, Synapse and the workspace. The test
+ * stack's backend keeps the embedded defaults (SQLite, memory) and the tests use PostgreSQL and
+ * Redis directly; the replicas profile's backends share both (ADR 0038).
+ */
+export async function startTestStack(p, tools) {
+  await assertPortsFree([
+    { port: p.ports.postgres, what: 'PostgreSQL for tests' },
+    { port: p.ports.redis, what: 'Redis for tests' },
+  ]);
+  const [postgres, redis] = await Promise.all([startPostgres(p), startRedis(p)]);
+  const shared = { databaseUrl: postgres.url, redisUrl: redis.url };
+  const { secrets } = await startStack(p, { ...tools, shared });
+  return { secrets, env: testStackEnv(p, secrets, shared) };
+}
+
+/** What the tests are told about a stack started by startTestStack. */
+export function testStackEnv(p, secrets, shared) {
+  return {
+    ...testEnv(p, secrets, shared),
+    TEST_POSTGRES_URL: shared.databaseUrl,
+    TEST_REDIS_URL: shared.redisUrl,
+    ...(p.kind === 'replicas'
+      ? { NODE_EXTRA_CA_CERTS: proxyRootCertificate(p), REPLICAS_FILE: replicaStateFile(p) }
+      : {}),
+  };
+}
