@@ -6,7 +6,8 @@ import { sendProblem } from '../problem.js';
 import type { RateLimiter } from '../rateLimit.js';
 import type { ApiRoute, PersonLimit } from './apiRoute.js';
 
-const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
+/** The status and title each kind of refusal of the domain is answered with. */
+export const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   'not-found': [404, 'Not Found'],
   forbidden: [403, 'Forbidden'],
   conflict: [409, 'Conflict'],
