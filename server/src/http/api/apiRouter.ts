@@ -36,6 +36,25 @@ function issues(where: string, error: z.ZodError): { path: string; message: stri
   return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
+const loneSurrogate = /\p{Surrogate}/u;
+
+/**
+ * The strings of a request that are not well-formed Unicode (a lone surrogate, which JSON's
+ * `\ud800` escapes can carry): no store could keep them as they are, so they are refused.
+ */
+function malformedText(value: unknown, path: string): { path: string; message: string }[] {
+  if (typeof value === 'string') {
+    return loneSurrogate.test(value)
+      ? [{ path, message: 'Text must be well-formed Unicode (no lone surrogates)' }]
+      : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...malformedText(key, path),
+    ...malformedText(item, `${path}.${key}`),
+  ]);
+}
+
 /** Who calls a public route: nobody the policy knows. */
 export const anonymousActor: Actor = {
   userId: null,
@@ -105,6 +124,11 @@ export function apiRouter(
         const problems: { path: string; message: string }[] = [];
         const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
           if (!schema) return undefined;
+          const malformed = malformedText(value, where);
+          if (malformed.length > 0) {
+            problems.push(...malformed);
+            return undefined;
+          }
           const result = schema.safeParse(value);
           if (result.success) return result.data;
           problems.push(...issues(where, result.error));
