@@ -12,6 +12,7 @@ import { startPostgres } from '../lib/postgres.mjs';
 import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 import { ensureDeployTools } from '../lib/deployTools.mjs';
 import { backupProfile, restoreProfile } from '../lib/backup.mjs';
+import { apiContract } from '../lib/apiContract.mjs';
 
 function vitest(p, env, extraArgs) {
   const summary = path.join(p.dir, 'results.json');
@@ -73,7 +74,8 @@ async function restoreDrill(p, tools, env) {
 /**
  * npm test: installs what is missing, checks types and lint, starts a fresh
  * real stack (Keycloak, Synapse, backend) on the test ports, runs every test
- * project against it, then the restore drill, and stops the stack.
+ * project against it, then the API contract test (Schemathesis, ADR 0037),
+ * then the restore drill, and stops the stack.
  */
 export default async function test(args) {
   installSignalHandlers(stopAll);
@@ -102,9 +104,12 @@ export default async function test(args) {
   // The drill stops and restarts the stack, so it runs last, and only in a full run.
   const full = args.length === 0;
   const result = await vitest(p, env, full ? ['--project=!drill'] : args);
+  // The contract test writes to the demo tenant: after the other tests, before the drill stops the stack.
+  const contract = full ? await apiContract(p, env) : undefined;
   const drill = full ? await restoreDrill(p, tools, env) : undefined;
   await stopAll();
   log.plain(result.line);
+  if (contract) log.plain(contract.line);
   if (drill) log.plain(`restore drill: ${drill.line}`);
-  return result.code || (drill?.code ?? 0);
+  return result.code || (contract?.code ?? 0) || (drill?.code ?? 0);
 }
