@@ -12,6 +12,7 @@ import { resetState, startStack, stopAll, testEnv } from '../lib/stack.mjs';
 import { startTestStack } from '../lib/testStack.mjs';
 import { ensureDeployTools } from '../lib/deployTools.mjs';
 import { backupProfile, restoreProfile } from '../lib/backup.mjs';
+import { apiContract } from '../lib/apiContract.mjs';
 
 function vitest(p, env, extraArgs) {
   const summary = path.join(p.dir, 'results.json');
@@ -73,7 +74,9 @@ async function restoreDrill(p, tools, env) {
 /**
  * npm test: installs what is missing, checks types and lint, starts a fresh
  * real stack (Keycloak, Synapse, backend) on the test ports, runs every test
- * project against it, then the restore drill, and stops the stack.
+ * project against it, then the API contract test (Schemathesis, ADR 0037),
+ * then the restore drill, and stops the stack; then the production topology
+ * (ADR 0038) on a stack of its own.
  */
 export default async function test(args) {
   installSignalHandlers(stopAll);
@@ -100,13 +103,16 @@ export default async function test(args) {
   // run after the others, and only in a full run.
   const full = args.length === 0;
   const result = await vitest(p, env, full ? ['--project=!drill', '--project=!replicas'] : args);
+  // The contract test writes to the demo tenant: after the other tests, before the drill stops the stack.
+  const contract = full ? await apiContract(p, env) : undefined;
   const drill = full ? await restoreDrill(p, tools, env) : undefined;
   await stopAll();
   const topology = full ? await replicasTopology(tools) : undefined;
   log.plain(result.line);
+  if (contract) log.plain(contract.line);
   if (drill) log.plain(`restore drill: ${drill.line}`);
   if (topology) log.plain(`replicas: ${topology.line}`);
-  return result.code || (drill?.code ?? 0) || (topology?.code ?? 0);
+  return result.code || (contract?.code ?? 0) || (drill?.code ?? 0) || (topology?.code ?? 0);
 }
 
 /**

@@ -115,25 +115,49 @@ export async function ensureKeycloakDist() {
   return home;
 }
 
-/** A project-local virtualenv with Synapse and its pinned dependencies. */
-export async function ensureSynapseVenv(python) {
-  const version = versions.synapse;
-  const venv = path.join(cacheDir, `synapse-${version}`);
+/**
+ * A project-local virtualenv of one Python program and its pinned dependencies
+ * (`requirements`, below the repository), in .cache/<name>-<version>.
+ */
+async function ensurePinnedVenv(python, { name, pkg, version, requirements }) {
+  const venv = path.join(cacheDir, `${name}-${version}`);
   const marker = path.join(venv, '.installed');
-  const requirements = path.join(root, 'deploy/synapse/requirements.txt');
+  const file = path.join(root, requirements);
   // The marker holds the requirements' hash: a fresh checkout (new file dates, same pins) reuses the venv.
-  const wanted = createHash('sha256').update(fs.readFileSync(requirements)).digest('hex');
+  const wanted = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === wanted) return venv;
-  log.step(`Installing Synapse ${version} into ${path.relative(root, venv)}`);
+  const label = `${pkg} ${version}`;
+  if (!fs.readFileSync(file, 'utf8').includes(`${pkg}==${version}`)) {
+    throw new LauncherError(`${requirements} does not pin ${pkg}==${version}`);
+  }
+  log.step(`Installing ${label} into ${path.relative(root, venv)}`);
   fs.rmSync(venv, { recursive: true, force: true });
   await runAsync(python, ['-m', 'venv', venv]);
   const pip = path.join(venv, 'bin/pip');
-  await runAsync(pip, ['install', '-q', '--disable-pip-version-check', '-r', requirements]);
-  const installed = fs.readFileSync(requirements, 'utf8').includes(`matrix-synapse==${version}`);
-  if (!installed) throw new LauncherError(`deploy/synapse/requirements.txt does not pin matrix-synapse==${version}`);
+  await runAsync(pip, ['install', '-q', '--disable-pip-version-check', '-r', file]);
   fs.writeFileSync(marker, `${wanted}\n`);
-  log.ok(`Synapse ${version} installed`);
+  log.ok(`${label} installed`);
   return venv;
+}
+
+/** A project-local virtualenv with Synapse and its pinned dependencies. */
+export function ensureSynapseVenv(python) {
+  return ensurePinnedVenv(python, {
+    name: 'synapse',
+    pkg: 'matrix-synapse',
+    version: versions.synapse,
+    requirements: 'deploy/synapse/requirements.txt',
+  });
+}
+
+/** A project-local virtualenv with Schemathesis, which tests the API against its OpenAPI document (ADR 0037). */
+export function ensureSchemathesisVenv(python) {
+  return ensurePinnedVenv(python, {
+    name: 'schemathesis',
+    pkg: 'schemathesis',
+    version: versions.schemathesis,
+    requirements: 'deploy/schemathesis/requirements.txt',
+  });
 }
 
 /**

@@ -115,7 +115,9 @@ export function libraryRepository(db: Executor): LibraryRepository {
         .selectAll()
         .where('room_id', '=', roomId)
         .where(sql<string>`coalesce(parent_id, '')`, '=', parentId ?? '')
-        .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+        // The same lower() as the unique index: SQLite's lowers only ASCII letters, so a
+        // name lowered here in JavaScript would miss an "Übersicht" the index still counts.
+        .where(sql<string>`lower(name)`, '=', sql<string>`lower(${name})`)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       return row ? toEntry(row) : undefined;

@@ -5,8 +5,8 @@ import { libraryRepository } from '../../src/db/libraryRepository.js';
 import { roomRepository } from '../../src/db/roomRepository.js';
 import { tenantRepository } from '../../src/db/tenantRepository.js';
 
-/** A tenant, a room and a text entry in it; returns the entry's id. */
-async function textEntry(db: Db): Promise<string> {
+/** A tenant, a room and a text entry of that name in it; returns the entry's id. */
+export async function textEntry(db: Db, name = 'Text'): Promise<string> {
   const id = (k: number) => `00000000-0000-4000-8000-00000000000${k}`;
   await tenantRepository(db).insert({ id: id(1), slug: 't', name: 'T', emailDomains: ['t.example'] }, 1);
   await roomRepository(db).insert({ id: id(2), tenantId: id(1), name: 'R', topic: '', visibility: 'private' }, 1);
@@ -16,7 +16,7 @@ async function textEntry(db: Db): Promise<string> {
     roomId: id(2),
     parentId: null,
     kind: 'text',
-    name: 'Text',
+    name,
     currentVersionId: null,
     size: 0,
     contentType: '',

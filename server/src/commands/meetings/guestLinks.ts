@@ -57,6 +57,8 @@ export async function createGuestLink(
 ): Promise<GuestLinkView> {
   const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
   await authorizeMeeting(deps.store, ctx, 'guestLink.manage', m, true);
+  // A link nobody could join by: without a video system the guest would only meet a refusal.
+  requireTokens(deps.tokens);
   const hours = input.expiresInHours ?? guestLinkHours.default;
   if (!Number.isInteger(hours) || hours < guestLinkHours.min || hours > guestLinkHours.max) {
     throw invalid(`expiresInHours must be ${guestLinkHours.min} to ${guestLinkHours.max}`, { field: 'expiresInHours' });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.js';
 import { fixedWindowLimiter } from '../rateLimit.js';
@@ -86,5 +87,55 @@ describe('per-person rate limits of the API', () => {
       expect((await post('/unlimited')).status).toBe(204);
     }
     expect(handled.filter((k) => k === 'uploads')).toHaveLength(2);
+  });
+});
+
+describe('text the API reads', () => {
+  let base: string;
+  let server: ReturnType<ReturnType<typeof express>['listen']>;
+  const names: string[] = [];
+
+  beforeAll(async () => {
+    const routes = [
+      route({
+        method: 'post',
+        path: '/named',
+        operationId: 'named',
+        summary: 'named',
+        tag: 'test',
+        body: z.object({ name: z.string() }),
+        responses: { 204: { description: 'done' } },
+        handler: (input) => {
+          names.push(input.body.name);
+          return Promise.resolve({ status: 204 as const });
+        },
+      }),
+    ];
+    const app = express();
+    app.use(express.json());
+    app.use((_req, res, next) => {
+      res.locals.actor = person('anna');
+      next();
+    });
+    app.use('/api', apiRouter(routes, fixedWindowLimiter(1000, 60_000)));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const post = (body: string) =>
+    fetch(`${base}/api/named`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it('refuses strings with a lone surrogate (400), and keeps every well-formed one', async () => {
+    const refused = await post('{"name": "A\\ud8f8B"}');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { path: string }[] }).errors).toEqual([
+      expect.objectContaining({ path: 'body.name' }),
+    ]);
+    expect((await post('{"name": "Grüße 😀 \\ud83d\\ude00"}')).status).toBe(204);
+    expect(names).toEqual(['Grüße 😀 😀']);
   });
 });

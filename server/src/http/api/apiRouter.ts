@@ -6,7 +6,8 @@ import { sendProblem } from '../problem.js';
 import type { RateLimiter } from '../rateLimit.js';
 import type { ApiRoute, PersonLimit } from './apiRoute.js';
 
-const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
+/** The status and title each kind of refusal of the domain is answered with. */
+export const statusOfDomainError: Record<DomainError['kind'], [number, string]> = {
   'not-found': [404, 'Not Found'],
   forbidden: [403, 'Forbidden'],
   conflict: [409, 'Conflict'],
@@ -33,6 +34,25 @@ export const problemTypeBase = 'urn:arbeitsbereich:problem:';
 
 function issues(where: string, error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+const loneSurrogate = /\p{Surrogate}/u;
+
+/**
+ * The strings of a request that are not well-formed Unicode (a lone surrogate, which JSON's
+ * `\ud800` escapes can carry): no store could keep them as they are, so they are refused.
+ */
+function malformedText(value: unknown, path: string): { path: string; message: string }[] {
+  if (typeof value === 'string') {
+    return loneSurrogate.test(value)
+      ? [{ path, message: 'Text must be well-formed Unicode (no lone surrogates)' }]
+      : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...malformedText(key, path),
+    ...malformedText(item, `${path}.${key}`),
+  ]);
 }
 
 /** Who calls a public route: nobody the policy knows. */
@@ -104,6 +124,11 @@ export function apiRouter(
         const problems: { path: string; message: string }[] = [];
         const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
           if (!schema) return undefined;
+          const malformed = malformedText(value, where);
+          if (malformed.length > 0) {
+            problems.push(...malformed);
+            return undefined;
+          }
           const result = schema.safeParse(value);
           if (result.success) return result.data;
           problems.push(...issues(where, result.error));

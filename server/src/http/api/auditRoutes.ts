@@ -53,7 +53,10 @@ export function auditRoutes(store: Store) {
       summary: 'The audit log of every tenant and of the platform (platform admins)',
       tag: 'audit',
       query: auditQuery,
-      responses: { 200: { description: 'A page of entries', schema: auditPage } },
+      responses: {
+        200: { description: 'A page of entries', schema: auditPage },
+        404: { description: 'Not a platform admin: the platform’s log is not visible to the caller' },
+      },
       handler: async (input) => ({
         body: page(await readAllAudit(store, contextOf(input), filterOf(input.query)), input.query.limit),
       }),

@@ -44,6 +44,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
           description: 'No such entry, or the file has no preview (`type` ends in preview-failed when it failed)',
         },
         409: { description: 'The preview is still being made: `type` ends in preview-not-ready' },
+        503: { description: 'No file storage is configured' },
       },
       handler: async (input) => {
         const preview = await openPreview({ store, files: deps.files }, contextOf(input), input.params);

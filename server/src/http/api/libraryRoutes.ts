@@ -26,6 +26,7 @@ const name = z.string().min(1).max(1000).describe('Sanitized on the server (path
 
 const notFound = { description: 'No such room, document or folder (or not visible to the caller)' };
 const conflicted = { description: 'A name already taken, a folder moved into itself, or the document in the trash' };
+const noStorage = { description: 'No file storage (or, for text documents, no live editing) is configured' };
 const tooLarge = {
   description: 'Larger than the tenant’s limit: `type` ends in file-too-large, `maxBytes` is the limit',
 };
@@ -175,7 +176,11 @@ export function libraryRoutes(deps: LibraryDeps) {
       tag: 'library',
       params: entryParams,
       query: z.object({ version: id.optional().describe('A version id; left out: the current version') }),
-      responses: { 200: { description: 'The bytes', binary: 'application/octet-stream' }, 404: notFound },
+      responses: {
+        200: { description: 'The bytes, of the type stored with the version', binary: '*/*' },
+        404: notFound,
+        422: { description: 'A text document, which is exported instead: `type` ends in export-text-documents' },
+      },
       handler: async (input) => {
         const { tenantId, roomId, entryId } = input.params;
         const c = await openContent(deps, contextOf(input), tenantId, roomId, entryId, input.query.version);
@@ -273,6 +278,7 @@ export function libraryRoutes(deps: LibraryDeps) {
         404: notFound,
         409: conflicted,
         422: { description: 'Not a text document: `type` ends in not-a-text-document' },
+        503: noStorage,
       },
       handler: async (input) => {
         const { tenantId, roomId, entryId } = input.params;
@@ -290,7 +296,12 @@ export function libraryRoutes(deps: LibraryDeps) {
         'Make an earlier version current again, as a new version with its content; a text document’s open editors see it at once (audited)',
       tag: 'library',
       params: versionParams,
-      responses: { 200: { description: 'The entry now', schema: entryOut }, 404: notFound, 409: conflicted },
+      responses: {
+        200: { description: 'The entry now', schema: entryOut },
+        404: notFound,
+        409: conflicted,
+        503: noStorage,
+      },
       handler: async (input) => {
         const { tenantId, roomId, entryId, versionId } = input.params;
         return {

@@ -206,6 +206,8 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits) {
         201: { description: 'Created', schema: guestLinkOut },
         404: problems[404],
         409: problems[409],
+        422: { description: 'The link’s lifetime is out of range' },
+        503: { description: 'No Jitsi deployment is configured: nobody could join by the link' },
       },
       handler: async (input) => ({
         status: 201,

@@ -41,6 +41,7 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       adminWrite: true,
       responses: {
         200: { description: 'Done in the workspace; sync.state shows the outside systems', schema: personOut },
+        409: { description: `The person is ${action}d already` },
       },
       handler: async (input) => {
         await command(store, contextOf(input), input.params.tenantId, input.params.personId);
@@ -86,7 +87,11 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       params: tenantParams,
       body: personIn,
       adminWrite: true,
-      responses: { 201: { description: 'Created', schema: personOut } },
+      responses: {
+        201: { description: 'Created', schema: personOut },
+        409: { description: 'The e-mail address or sign-in name is taken or reserved: `details.field` names it' },
+        422: { description: 'The e-mail address is not of the tenant’s domains, or the sign-in name is malformed' },
+      },
       handler: async (input) => {
         const personId = await createPerson(store, contextOf(input), input.params.tenantId, input.body, accounts);
         return { status: 201, body: await personBody(input, input.params.tenantId, personId) };
@@ -105,6 +110,8 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       authorizeFirst: (input) => checkMayImportPeople(store, contextOf(input), input.params.tenantId),
       responses: {
         200: { description: 'The report; when not a dry run, the valid rows were added', schema: importOut },
+        409: { description: 'Some of the people were added meanwhile; check the file again' },
+        422: { description: 'More rows than an import may hold' },
       },
       handler: async (input) => ({
         body: await importPeople(

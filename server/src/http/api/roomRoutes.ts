@@ -111,6 +111,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       adminWrite: true,
       responses: {
         201: { description: 'Created; sync.state is pending until the Matrix room exists', schema: roomOut },
+        422: { description: 'The caller is not a person of the tenant' },
       },
       handler: async (input) => {
         const ctx = contextOf(input);
@@ -206,7 +207,11 @@ export function roomRoutes(deps: ReconcileDeps) {
       params: roomMemberParams,
       body: roomMemberIn,
       adminWrite: true,
-      responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
+      responses: {
+        204: { description: 'Done; Matrix follows through the outbox' },
+        409: { description: 'The person is deactivated, or the room would be left without an owner' },
+        422: { description: 'A guest of the tenant can only be a guest of the room' },
+      },
       handler: async (input) => {
         await putRoomMember(
           store,
@@ -227,7 +232,10 @@ export function roomRoutes(deps: ReconcileDeps) {
       tag: 'rooms',
       params: roomMemberParams,
       adminWrite: true,
-      responses: { 204: { description: 'Done; Matrix follows through the outbox' } },
+      responses: {
+        204: { description: 'Done; Matrix follows through the outbox' },
+        409: { description: 'The room would be left without an owner' },
+      },
       handler: async (input) => {
         await removeRoomMember(
           store,

@@ -40,7 +40,12 @@ export function tenantRoutes(store: Store) {
       tag: 'tenants',
       body: tenantIn,
       adminWrite: true,
-      responses: { 201: { description: 'Created; sync.state is pending until provisioned', schema: tenantOut } },
+      responses: {
+        201: { description: 'Created; sync.state is pending until provisioned', schema: tenantOut },
+        404: { description: 'The tenant is not visible to the caller' },
+        409: { description: 'A tenant with this short name exists already: `details.field` names it' },
+        422: { description: 'The short name or an e-mail domain is malformed: `details.field` names it' },
+      },
       handler: async (input) => {
         const ctx = contextOf(input);
         const { tenantId } = await createTenant(store, ctx, input.body);
