@@ -245,5 +245,17 @@ describe('the compose deployment', () => {
       expect(JSON.stringify(closing.handle), host).not.toMatch(/reverse_proxy/);
     }
     expect(config).toContain('synapse-worker:8081');
+    // Both workspace replicas, found through Docker's DNS and balanced (ADR 0038).
+    expect(config).toMatch(
+      /"dynamic_upstreams":\{"name":"workspace","port":"8080","refresh":5000000000,"source":"a"\}/,
+    );
+    expect(config).toMatch(/"selection_policy":\{"policy":"round_robin"\}/);
+  });
+
+  it('runs two workspace replicas that share their live state through Redis', () => {
+    const workspace = project.services.workspace;
+    expect(workspace.deploy.replicas).toBe(2);
+    expect(workspace.environment.REDIS_URL).toBe('redis://redis:6379/1');
+    expect(workspace.depends_on.redis.condition).toBe('service_healthy');
   });
 });

@@ -87,6 +87,23 @@ describe('the Helm chart', () => {
     expect(validate(deployment.replace('replicas: 1', 'replicas: eins')).code).toBe(1);
   });
 
+  it('runs several replicas with Redis, rolls them one at a time and scales them by CPU', () => {
+    const manifests = render(production);
+    expect(validate(manifests).out).toMatch(/valid autoscaling\/v2\/HorizontalPodAutoscaler arbeitsbereich/);
+    const list = objects(manifests);
+    const deployment = one(list, 'Deployment').spec;
+    // The autoscaler owns the number of replicas.
+    expect(deployment.replicas).toBeUndefined();
+    expect(deployment.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(one(list, 'HorizontalPodAutoscaler').spec).toMatchObject({
+      scaleTargetRef: { kind: 'Deployment', name: 'arbeitsbereich' },
+      minReplicas: 2,
+      maxReplicas: 6,
+    });
+    expect(one(list, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+    expect(one(objects(render(minimal)), 'HorizontalPodAutoscaler')).toBeUndefined();
+  });
+
   it('runs the workspace unprivileged, read-only and probed', () => {
     const list = objects(render(production));
     const pod = one(list, 'Deployment').spec.template.spec;
@@ -145,6 +162,7 @@ describe('the Helm chart', () => {
       MATRIX_ADMIN_TOKEN: 'm'.repeat(32),
       DATABASE_URL: 'postgres://workspace:pw@postgres:5432/workspace',
       OPERATOR_TOKEN: 'o'.repeat(32),
+      REDIS_URL: 'redis://:pw@redis.workspace.svc:6379',
       S3_ACCESS_KEY_ID: 'key',
       S3_SECRET_ACCESS_KEY: 'secret',
     };
@@ -156,6 +174,7 @@ describe('the Helm chart', () => {
       JITSI_DOMAIN: 'meet.behoerde.example',
       KEYCLOAK_INTERNAL_URL: 'http://keycloak-service.iam.svc:8080',
       SESSION_IDLE_MINUTES: 30,
+      REDIS_URL: 'redis://:pw@redis.workspace.svc:6379',
       TRUST_PROXY: expect.anything(),
     });
   });
@@ -163,7 +182,15 @@ describe('the Helm chart', () => {
   it('refuses values the workspace cannot run with', () => {
     const refused = (...sets) =>
       helm(['template', 'arbeitsbereich', chart, '-f', minimal, ...sets.flatMap((s) => ['--set', s])]);
-    expect(refused('replicaCount=2').err).toMatch(/replicaCount/);
+    // More than one replica shares its live state through Redis (ADR 0038), and documents through S3.
+    expect(refused('replicaCount=2').err).toMatch(/needs redis\.enabled/);
+    expect(refused('autoscaling.enabled=true').err).toMatch(/needs redis\.enabled/);
+    expect(refused('replicaCount=2', 'redis.enabled=true').err).toMatch(/secrets\.REDIS_URL is needed/);
+    expect(
+      refused('replicaCount=2', 'redis.enabled=true', 'secrets.REDIS_URL=redis://redis:6379', 'storage.driver=local')
+        .err,
+    ).toMatch(/storage\.driver s3/);
+    expect(refused('replicaCount=zwei').err).toMatch(/replicaCount/);
     expect(refused('publicUrl=http://arbeitsbereich.example').err).toMatch(/publicUrl/);
     expect(refused('storage.driver=nfs').err).toMatch(/\/storage\/driver/);
     const noSecret = helm(['template', 'arbeitsbereich', chart]);
