@@ -75,5 +75,14 @@ export async function startPostgres(p) {
     stopSignal: 'SIGINT',
   });
   await waitForPort(p.ports.postgres, proc, 30_000, 'PostgreSQL');
-  return { proc, url: `postgres://workspace@127.0.0.1:${p.ports.postgres}/postgres` };
+  const server = `127.0.0.1:${p.ports.postgres}`;
+  return {
+    proc,
+    url: `postgres://workspace@${server}/postgres`,
+    /** Makes one more database in the cluster (Keycloak's); returns its JDBC address. */
+    createDatabase: async (name) => {
+      await runAsync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(p.ports.postgres), '-U', 'workspace', name]);
+      return `jdbc:postgresql://${server}/${name}`;
+    },
+  };
 }

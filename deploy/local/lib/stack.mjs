@@ -295,6 +295,35 @@ function keycloakEnv(p, secrets, java) {
 }
 
 /**
+ * Keycloak's command line: development mode (its own H2 database) for the embedded and test stacks;
+ * production mode (`start`) on PostgreSQL for the production topology (ADR 0038), one node with a
+ * local cache, plain HTTP on loopback.
+ */
+function keycloakArgs(p, shared) {
+  const common = [
+    '--import-realm',
+    `--http-port=${p.ports.keycloak}`,
+    '--http-host=127.0.0.1',
+    `--http-management-port=${p.ports.keycloakManagement}`,
+    '--hostname=' + p.keycloakUrl,
+    '--health-enabled=true',
+    // The deny list's Bloom filter wrongly refuses one password in ten million instead of Keycloak's
+    // default one in ten thousand (at ~49,000 entries the filter grows from about 115 to 200 KiB).
+    `--spi-password-policy--password-blacklist--false-positive-probability=${denyListFalsePositiveRate}`,
+  ];
+  if (p.kind !== 'replicas') return ['start-dev', ...common];
+  return [
+    'start',
+    ...common,
+    '--http-enabled=true',
+    '--db=postgres',
+    `--db-url=${shared.keycloakJdbcUrl}`,
+    '--db-username=workspace',
+    '--cache=local',
+  ];
+}
+
+/**
  * Starts Keycloak, Synapse and the backend of a profile and waits until the
  * backend reports every part ready. Returns the running processes.
  */
@@ -317,23 +346,11 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
   const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
 
   log.step(`Starting Keycloak (Java ${java.major}) and Synapse`);
-  const keycloak = startProcess(
-    'keycloak',
-    path.join(p.paths.keycloakHome, 'bin/kc.sh'),
-    [
-      'start-dev',
-      '--import-realm',
-      `--http-port=${p.ports.keycloak}`,
-      '--http-host=127.0.0.1',
-      `--http-management-port=${p.ports.keycloakManagement}`,
-      '--hostname=' + p.keycloakUrl,
-      '--health-enabled=true',
-      // The deny list's Bloom filter wrongly refuses one password in ten million instead of Keycloak's
-      // default one in ten thousand (at ~49,000 entries the filter grows from about 115 to 200 KiB).
-      `--spi-password-policy--password-blacklist--false-positive-probability=${denyListFalsePositiveRate}`,
-    ],
-    { cwd: p.paths.keycloakHome, env: keycloakEnv(p, secrets, java), logFile: path.join(p.paths.logs, 'keycloak.log') },
-  );
+  const keycloak = startProcess('keycloak', path.join(p.paths.keycloakHome, 'bin/kc.sh'), keycloakArgs(p, shared), {
+    cwd: p.paths.keycloakHome,
+    env: keycloakEnv(p, secrets, java),
+    logFile: path.join(p.paths.logs, 'keycloak.log'),
+  });
   const synapse = startProcess(
     'synapse',
     path.join(venv, 'bin/python'),

@@ -15,7 +15,12 @@ export async function startTestStack(p, tools) {
     { port: p.ports.redis, what: 'Redis for tests' },
   ]);
   const [postgres, redis] = await Promise.all([startPostgres(p), startRedis(p)]);
-  const shared = { databaseUrl: postgres.url, redisUrl: redis.url };
+  const shared = {
+    databaseUrl: postgres.url,
+    redisUrl: redis.url,
+    // The production topology's Keycloak keeps its data in PostgreSQL too.
+    ...(p.kind === 'replicas' ? { keycloakJdbcUrl: await postgres.createDatabase('keycloak') } : {}),
+  };
   const { secrets } = await startStack(p, { ...tools, shared });
   return { secrets, env: testStackEnv(p, secrets, shared) };
 }

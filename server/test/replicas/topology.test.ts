@@ -97,12 +97,13 @@ describe('two replicas behind the TLS proxy', () => {
   });
 
   it('shows a change made through replica 1 to a client connected to replica 2', async () => {
-    const before = [await metricOf(23001, 'socket_connections'), await metricOf(23002, 'socket_connections')];
+    const [first, second] = replicas().map((r) => r.port) as [number, number];
+    const before = [await metricOf(first, 'socket_connections'), await metricOf(second, 'socket_connections')];
     const listener = await liveUpdates(member, 2);
     try {
       // The socket is on replica 2, not on replica 1.
-      expect(await metricOf(23002, 'socket_connections')).toBe(before[1]! + 1);
-      expect(await metricOf(23001, 'socket_connections')).toBe(before[0]);
+      expect(await metricOf(second, 'socket_connections')).toBe(before[1]! + 1);
+      expect(await metricOf(first, 'socket_connections')).toBe(before[0]);
       const room = await json<{ id: string }>(
         await post(admin, `/api/tenants/${tenantId}/rooms`, { name: `Über Repliken ${Date.now()}` }, on(1)),
         201,
@@ -141,7 +142,7 @@ describe('two replicas behind the TLS proxy', () => {
     expect(await one.outcome).toBe('read-write');
     expect(await two.outcome).toBe('read-write');
     // Open on both replicas.
-    for (const port of [23001, 23002]) {
+    for (const { port } of replicas()) {
       await eventually(
         () => metricOf(port, 'collab_documents_open'),
         (n) => n >= 1,
