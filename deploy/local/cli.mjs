@@ -14,6 +14,7 @@ const commands = {
   'bench-provision': () => import('./commands/benchProvision.mjs'),
   'bench-chat': () => import('./commands/benchChat.mjs'),
   'bench-docs': () => import('./commands/benchDocs.mjs'),
+  'bench-scale': () => import('./commands/benchScale.mjs'),
   sbom: () => import('./commands/sbom.mjs'),
   'compose-init': () => import('./commands/composeInit.mjs'),
   backup: () => import('./commands/backup.mjs'),

@@ -1,0 +1,179 @@
+/**
+ * The load of `npm run bench:scale` (deploy/local/commands/benchScale.mjs), against the production
+ * topology's TLS proxy (ADR 0038). The same bounded load runs twice through the same proxy: first
+ * with every client and request on replica 1 ("one replica"), then spread evenly over both ("two
+ * replicas"), where a change made on one replica reaches half its listeners through Redis.
+ * - Live updates: BENCH_SOCKETS sockets of a member; BENCH_EVENTS renames of a room the member is in,
+ *   one after the other; the time from sending the rename until each socket has heard of it.
+ * - Co-editing: BENCH_EDITORS editors over BENCH_DOCUMENTS text documents; BENCH_UPDATES paragraphs
+ *   written one after the other, each the time until every other editor of its document has it.
+ * - Each phase's CPU time of both replicas (from /proc), per operation.
+ * Results go as JSON to BENCH_RESULT.
+ */
+import fs from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+import { openCollabClient, type CollabClient } from '../test/support/collabClient.js';
+import { fetchAs, signInDemo, type SignedIn } from '../test/support/signIn.js';
+import { benchEnv, say, sleep } from './support.js';
+
+const env = benchEnv('bench:scale');
+const socketCount = Number(env('BENCH_SOCKETS', '2000'));
+const eventCount = Number(env('BENCH_EVENTS', '20'));
+const editorCount = Number(env('BENCH_EDITORS', '200'));
+const documentCount = Number(env('BENCH_DOCUMENTS', '50'));
+const updateCount = Number(env('BENCH_UPDATES', '200'));
+const base = env('WORKSPACE_URL');
+const replicaFile = env('REPLICAS_FILE');
+
+type Scenario = 'one' | 'two';
+/** Which replica the n-th client or request goes to. */
+const replicaOf = (scenario: Scenario, n: number) => ({
+  'X-Test-Replica': scenario === 'one' ? '1' : String(1 + (n % 2)),
+});
+
+function cpuSeconds(): number {
+  const replicas = JSON.parse(fs.readFileSync(replicaFile, 'utf8')) as { pid: number }[];
+  const ticks = 100; // USER_HZ on Linux
+  return replicas.reduce((sum, { pid }) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) / ticks;
+  }, 0);
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+async function json<T>(response: Response, status: number, what: string): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+function connect(session: SignedIn, headers: Record<string, string>): Promise<Socket> {
+  const socket = io(base, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { Cookie: session.cookie, Origin: session.origin, ...headers },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function liveUpdates(scenario: Scenario, admin: SignedIn, member: SignedIn, tenantId: string, roomId: string) {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < socketCount; i += 50) {
+    const batch = Array.from({ length: Math.min(50, socketCount - i) }, (_, k) =>
+      connect(member, replicaOf(scenario, i + k)),
+    );
+    sockets.push(...(await Promise.all(batch)));
+  }
+  say(`${scenario}: ${sockets.length} sockets connected`);
+  const latencies: number[] = [];
+  const cpu = cpuSeconds();
+  for (let e = 0; e < eventCount; e++) {
+    let heard = 0;
+    let sentAt = 0;
+    const all = new Promise<void>((resolve) => {
+      for (const socket of sockets) {
+        socket.once('room.changed', () => {
+          latencies.push(performance.now() - sentAt);
+          if (++heard === sockets.length) resolve();
+        });
+      }
+    });
+    sentAt = performance.now();
+    const renamed = await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${roomId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ topic: `Runde ${scenario} ${e}` }),
+      headers: replicaOf(scenario, e),
+    });
+    await json(renamed, 200, 'rename');
+    await Promise.race([all, sleep(30_000)]);
+    if (heard < sockets.length)
+      throw new Error(`${scenario}: event ${e} reached ${heard} of ${sockets.length} sockets`);
+  }
+  const cpuUsed = cpuSeconds() - cpu;
+  for (const socket of sockets) socket.disconnect();
+  return { deliveries: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+}
+
+async function coEditing(scenario: Scenario, sessions: SignedIn[], documents: string[]) {
+  const editors: { client: CollabClient; document: number }[] = [];
+  for (let i = 0; i < editorCount; i++) {
+    const document = i % documents.length;
+    const client = openCollabClient(sessions[i % sessions.length], documents[document]!, base, replicaOf(scenario, i));
+    editors.push({ client, document });
+  }
+  const outcomes = await Promise.all(editors.map((e) => e.client.outcome));
+  if (outcomes.some((o) => o !== 'read-write'))
+    throw new Error(`${scenario}: an editor was refused: ${outcomes.join()}`);
+  say(`${scenario}: ${editors.length} editors on ${documents.length} documents`);
+  const latencies: number[] = [];
+  const cpu = cpuSeconds();
+  for (let u = 0; u < updateCount; u++) {
+    const writer = editors[u % editors.length]!;
+    const others = editors.filter((e) => e.document === writer.document && e !== writer);
+    const marker = `${scenario}-${u}`;
+    const started = performance.now();
+    writer.client.write(marker);
+    const deadline = started + 30_000;
+    while (!others.every((o) => o.client.paragraphs().includes(marker))) {
+      if (performance.now() > deadline) throw new Error(`${scenario}: update ${u} did not reach every editor`);
+      await sleep(1);
+    }
+    latencies.push(performance.now() - started);
+  }
+  const cpuUsed = cpuSeconds() - cpu;
+  for (const e of editors) e.client.close();
+  return { updates: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+}
+
+const admin = await signInDemo('amelie.admin');
+const member = await signInDemo('bernd.beispiel');
+const tenantId = admin.actor.tenantId!;
+const room = await json<{ id: string }>(
+  await fetchAs(admin, `/api/tenants/${tenantId}/rooms`, {
+    method: 'POST',
+    body: JSON.stringify({ name: `Last ${Date.now()}` }),
+  }),
+  201,
+  'room',
+);
+const added = await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${room.id}/members/${member.actor.userId}`, {
+  method: 'PUT',
+  body: JSON.stringify({ role: 'member' }),
+});
+if (added.status !== 204) throw new Error(`member: HTTP ${added.status}`);
+const documents: string[] = [];
+for (let d = 0; d < documentCount; d++) {
+  const text = await json<{ id: string }>(
+    await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${room.id}/library/texts`, {
+      method: 'POST',
+      body: JSON.stringify({ name: `Text ${d}`, parentId: null }),
+    }),
+    201,
+    'text',
+  );
+  documents.push(text.id);
+}
+// Let the room's own jobs (its Matrix room, the notices) finish before anything is measured.
+await sleep(5000);
+
+const results: Record<Scenario, unknown> = { one: undefined, two: undefined };
+for (const scenario of ['one', 'two'] as const) {
+  const live = await liveUpdates(scenario, admin, member, tenantId, room.id);
+  const editing = await coEditing(scenario, [admin, member], documents);
+  results[scenario] = { live, editing };
+  say(`${scenario}: ${JSON.stringify(results[scenario])}`);
+}
+fs.writeFileSync(
+  env('BENCH_RESULT'),
+  JSON.stringify({ socketCount, eventCount, editorCount, documentCount, updateCount, results }),
+);
+process.exit(0);
