@@ -64,7 +64,11 @@ export async function enqueue(db: Executor, input: OutboxJobInput, now = Date.no
   return id;
 }
 
-/** The due jobs (or jobs whose worker died: lease expired) of the wanted kinds, oldest first. */
+/**
+ * The due jobs (or jobs whose worker died: lease expired) of the wanted kinds, oldest first. A job
+ * waits while another of its coalescing key runs (on any replica): changes of one thing (a room, a
+ * person) reach the outside world one after the other, never two at once.
+ */
 function dueJobs(db: Executor, now: number, kinds: JobKindFilter) {
   let query = db
     .selectFrom('outbox_jobs')
@@ -73,6 +77,22 @@ function dueJobs(db: Executor, now: number, kinds: JobKindFilter) {
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
         eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('coalesce_key', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('outbox_jobs as other')
+              .select('other.id')
+              .whereRef('other.coalesce_key', '=', 'outbox_jobs.coalesce_key')
+              .whereRef('other.id', '<>', 'outbox_jobs.id')
+              .where('other.status', '=', 'running')
+              .where('other.locked_until', '>=', now),
+          ),
+        ),
       ]),
     );
   if (kinds.only?.length) query = query.where('kind', 'in', [...kinds.only]);

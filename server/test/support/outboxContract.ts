@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { migrateToLatest, type Db } from '../../src/db/database.js';
-import { claimNext, enqueue, findJob, jobQueue } from '../../src/db/outboxRepository.js';
+import { claimNext, enqueue, findJob, jobQueue, markDone } from '../../src/db/outboxRepository.js';
 import { OutboxWorker, type JobHandler } from '../../src/jobs/outboxWorker.js';
 
 export interface DatabaseUnderTest {
@@ -187,6 +187,31 @@ export function outboxContract(dialect: string, open: () => Promise<DatabaseUnde
       expect(claimed.every((job) => job !== undefined)).toBe(true);
       expect(new Set(claimed.map((job) => job!.id))).toEqual(ids);
       expect(await claimNext(db, clock + 10, 60_000)).toBeUndefined();
+    });
+
+    it('runs the jobs of one coalescing key one after the other, on whichever worker', async () => {
+      const first = await enqueue(db, { kind: 'k', payload: 1, coalesceKey: 'room:1' }, clock);
+      const other = await enqueue(db, { kind: 'k', payload: 2, coalesceKey: 'room:2' }, clock);
+      expect((await claimNext(db, clock, 60_000))?.id).toBe(first);
+      // A change of room 1 made while its first job runs waits for it; room 2's does not.
+      const second = await enqueue(db, { kind: 'k', payload: 3, coalesceKey: 'room:1' }, clock + 1);
+      expect(second).not.toBe(first);
+      expect((await claimNext(db, clock + 10, 60_000))?.id).toBe(other);
+      expect(await claimNext(db, clock + 10, 60_000)).toBeUndefined();
+      await markDone(db, first, clock + 20);
+      expect((await claimNext(db, clock + 30, 60_000))?.id).toBe(second);
+    });
+
+    it('lets the next job of a key run once the running one has lost its lease', async () => {
+      const first = await enqueue(db, { kind: 'k', payload: 1, coalesceKey: 'room:1' }, clock);
+      expect((await claimNext(db, clock, 60_000))?.id).toBe(first);
+      const second = await enqueue(db, { kind: 'k', payload: 2, coalesceKey: 'room:1' }, clock + 1);
+      expect(await claimNext(db, clock + 1000, 60_000)).toBeUndefined();
+      // The first one's worker died: after its lease both are due again, the older first.
+      expect((await claimNext(db, clock + 61_000, 60_000))?.id).toBe(first);
+      expect(await claimNext(db, clock + 61_000, 60_000)).toBeUndefined();
+      await markDone(db, first, clock + 62_000);
+      expect((await claimNext(db, clock + 62_000, 60_000))?.id).toBe(second);
     });
 
     it('lets another worker take over a job whose lease expired', async () => {
