@@ -81,7 +81,15 @@ export async function startPostgres(p) {
     url: `postgres://workspace@${server}/postgres`,
     /** Makes one more database in the cluster (Keycloak's); returns its JDBC address. */
     createDatabase: async (name) => {
-      await runAsync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(p.ports.postgres), '-U', 'workspace', name]);
+      await runAsync(path.join(bin, 'createdb'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(p.ports.postgres),
+        '-U',
+        'workspace',
+        name,
+      ]);
       return `jdbc:postgresql://${server}/${name}`;
     },
   };

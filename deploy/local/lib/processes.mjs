@@ -64,7 +64,12 @@ export async function stopProcess(proc, graceMs = 20_000) {
   clearTimeout(timer);
 }
 
+let stops = 0;
+/** How many times stopAll() ran: a supervisor started before it must not start anything after it. */
+export const stopCount = () => stops;
+
 export async function stopAll() {
+  stops++;
   // Reverse start order: the backend first, then the servers it talks to.
   await Promise.all([...children].reverse().map((p) => stopProcess(p)));
 }

@@ -48,7 +48,11 @@ export function profile(name) {
       internal: 23003,
       keycloak: 28080,
       keycloakManagement: 29000,
+      // Synapse's public port is the proxy's: the main process and its generic worker listen behind it.
       synapse: 28008,
+      synapseMain: 28010,
+      synapseReplication: 28011,
+      synapseWorker: 28012,
       postgres: 25432,
       s3: 29400,
       redis: 26379,

@@ -3,7 +3,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { root } from './paths.mjs';
 import { log } from './log.mjs';
-import { startProcess, waitFor, waitForPort } from './processes.mjs';
+import { startProcess, stopCount, waitFor, waitForPort } from './processes.mjs';
 import { ensureDeployTools } from './deployTools.mjs';
 
 /** Where the replicas profile says which process serves each replica (the topology test reads it). */
@@ -35,9 +35,10 @@ function upstreams(p) {
 
 /**
  * Caddy as the TLS proxy of the production topology (ADR 0038): HTTPS with a certificate of its
- * own local CA on the public port, and a plain door on loopback for Synapse's application-service
- * calls. A request may name the replica it wants (`X-Test-Replica: 1`), so the topology test can put
- * two clients on different replicas; nothing else may.
+ * own local CA on the public port, a plain door on loopback for Synapse's application-service
+ * calls, and Synapse's public port: `/sync` to its generic worker, the rest to its main process. A
+ * request may name the replica it wants (`X-Test-Replica: 1`), so the topology test can put two
+ * clients on different replicas; nothing else may.
  */
 function caddyfile(p) {
   const pinned = p.replicaPorts.flatMap((port, i) => [
@@ -72,6 +73,17 @@ function caddyfile(p) {
     '\t}',
     '}',
     '',
+    `http://localhost:${p.ports.synapse} {`,
+    '\tbind 127.0.0.1',
+    '\t@sync path_regexp sync ^/_matrix/client/(r0|v3)/sync$',
+    '\thandle @sync {',
+    `\t\treverse_proxy 127.0.0.1:${p.ports.synapseWorker}`,
+    '\t}',
+    '\thandle {',
+    `\t\treverse_proxy 127.0.0.1:${p.ports.synapseMain}`,
+    '\t}',
+    '}',
+    '',
   ].join('\n');
 }
 
@@ -87,13 +99,36 @@ function httpsReady(url, ca) {
 }
 
 /**
+ * Caddy in front of the production topology, started before what it stands in front of (it
+ * answers 502 until they are up). Waits until it listens and its local CA's certificate exists.
+ */
+export async function startProxy(p) {
+  const { caddy } = await ensureDeployTools({ quiet: true });
+  fs.mkdirSync(p.paths.proxy, { recursive: true });
+  const config = path.join(p.paths.proxy, 'Caddyfile');
+  fs.writeFileSync(config, caddyfile(p));
+  const proxy = startProcess('proxy', caddy, ['run', '--config', config, '--adapter', 'caddyfile'], {
+    cwd: p.paths.proxy,
+    env: { ...process.env, HOME: p.paths.proxy, XDG_DATA_HOME: p.paths.proxy, XDG_CONFIG_HOME: p.paths.proxy },
+    logFile: path.join(p.paths.logs, 'proxy.log'),
+  });
+  await waitForPort(p.ports.backend, proxy, 30_000, 'The TLS proxy');
+  const deadline = Date.now() + 30_000;
+  while (!fs.existsSync(proxyRootCertificate(p))) {
+    if (Date.now() > deadline || proxy.exited)
+      throw new Error(`The TLS proxy made no certificate; see ${proxy.logFile}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return proxy;
+}
+
+/**
  * The workspace of the production topology: two backend replicas (each on PostgreSQL, Redis and
  * the S3-compatible store, as `env` says) behind Caddy. A replica that exits without being asked to
  * is started again after a second, as an orchestrator restarts a pod; replicas.json names each
  * replica's current process.
  */
 export async function startReplicaSet(p, env) {
-  const { caddy } = await ensureDeployTools({ quiet: true });
   const replicas = p.replicaPorts.map((port, i) => ({ name: `replica${i + 1}`, port, restarts: 0, proc: undefined }));
   const record = () =>
     fs.writeFileSync(
@@ -104,6 +139,7 @@ export async function startReplicaSet(p, env) {
         2,
       ),
     );
+  const generation = stopCount();
   const launch = (replica) => {
     const proc = startProcess(replica.name, process.execPath, [path.join(root, 'server/dist/main.js')], {
       cwd: root,
@@ -114,7 +150,7 @@ export async function startReplicaSet(p, env) {
     proc.child.once('exit', () => {
       if (proc.stopRequested) return;
       setTimeout(() => {
-        if (proc.stopRequested) return;
+        if (proc.stopRequested || stopCount() !== generation) return;
         replica.restarts++;
         launch(replica);
         record();
@@ -131,23 +167,13 @@ export async function startReplicaSet(p, env) {
     });
   }
   record();
-  fs.mkdirSync(p.paths.proxy, { recursive: true });
-  const config = path.join(p.paths.proxy, 'Caddyfile');
-  fs.writeFileSync(config, caddyfile(p));
-  const proxy = startProcess('proxy', caddy, ['run', '--config', config, '--adapter', 'caddyfile'], {
-    cwd: p.paths.proxy,
-    env: { ...process.env, HOME: p.paths.proxy, XDG_DATA_HOME: p.paths.proxy, XDG_CONFIG_HOME: p.paths.proxy },
-    logFile: path.join(p.paths.logs, 'proxy.log'),
-  });
-  await waitForPort(p.ports.backend, proxy, 30_000, 'The TLS proxy');
+  const ca = fs.readFileSync(proxyRootCertificate(p));
   const deadline = Date.now() + 30_000;
-  while (!(
-    fs.existsSync(proxyRootCertificate(p)) &&
-    (await httpsReady(`${p.publicUrl}/healthz`, fs.readFileSync(proxyRootCertificate(p))))
-  )) {
-    if (Date.now() > deadline || proxy.exited) throw new Error(`The TLS proxy did not answer; see ${proxy.logFile}`);
+  while (!(await httpsReady(`${p.publicUrl}/healthz`, ca))) {
+    if (Date.now() > deadline)
+      throw new Error(`The TLS proxy did not reach the replicas; see ${p.paths.logs}/proxy.log`);
     await new Promise((r) => setTimeout(r, 250));
   }
   log.ok(`${replicas.length} replicas behind the TLS proxy at ${p.publicUrl}`);
-  return { replicas, proxy };
+  return { replicas };
 }

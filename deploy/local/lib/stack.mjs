@@ -11,7 +11,8 @@ import { ensureSynapseAdminToken } from './synapseAdmin.mjs';
 import { denyList } from './denyList.mjs';
 import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
-import { startReplicaSet } from './replicas.mjs';
+import { startProxy, startReplicaSet } from './replicas.mjs';
+import { startSynapseWorker, writeWorkerConfigs } from './synapseWorkers.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -207,12 +208,13 @@ async function prepareKeycloak(p, secrets, dist) {
   }
 }
 
-async function prepareSynapse(p, secrets, venv) {
+async function prepareSynapse(p, secrets, venv, shared) {
   const data = p.paths.synapseData;
   fs.mkdirSync(data, { recursive: true });
   const values = {
     SERVER_NAME: p.serverName,
-    SYNAPSE_PORT: String(p.ports.synapse),
+    // In the production topology the proxy answers on Synapse's public port, the main process behind it.
+    SYNAPSE_PORT: String(p.kind === 'replicas' ? p.ports.synapseMain : p.ports.synapse),
     SYNAPSE_URL: p.synapseUrl,
     DATA_DIR: data,
     SIGNING_KEY_PATH: path.join(data, 'signing.key'),
@@ -261,6 +263,8 @@ async function prepareSynapse(p, secrets, venv) {
     );
     configs.push('-c', services);
   }
+  const workers = p.kind === 'replicas' ? writeWorkerConfigs(p, values, shared) : undefined;
+  if (workers) configs.push(...workers.configs);
   if (!fs.existsSync(values.SIGNING_KEY_PATH)) {
     await runAsync(path.join(venv, 'bin/python'), ['-m', 'synapse.app.homeserver', ...configs, '--generate-keys'], {
       cwd: data,
@@ -268,7 +272,7 @@ async function prepareSynapse(p, secrets, venv) {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
-  return configs;
+  return { configs, worker: workers?.worker };
 }
 
 /**
@@ -340,10 +344,21 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
     ...(forTests(p) ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
     ...(p.kind === 'replicas'
-      ? [...p.replicaPorts, p.ports.internal].map((port) => ({ port, what: 'workspace replica or proxy' }))
+      ? [
+          ...p.replicaPorts,
+          p.ports.internal,
+          p.ports.synapseMain,
+          p.ports.synapseReplication,
+          p.ports.synapseWorker,
+        ].map((port) => ({ port, what: 'workspace replica, proxy or Synapse worker' }))
       : []),
   ]);
-  const [, synapseConfigs] = await Promise.all([prepareKeycloak(p, secrets, dist), prepareSynapse(p, secrets, venv)]);
+  const [, { configs: synapseConfigs, worker }] = await Promise.all([
+    prepareKeycloak(p, secrets, dist),
+    prepareSynapse(p, secrets, venv, shared),
+  ]);
+  // The production topology's proxy stands in front of Synapse too: it starts first.
+  if (p.kind === 'replicas') await startProxy(p);
 
   log.step(`Starting Keycloak (Java ${java.major}) and Synapse`);
   const keycloak = startProcess('keycloak', path.join(p.paths.keycloakHome, 'bin/kc.sh'), keycloakArgs(p, shared), {
@@ -378,9 +393,9 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
         }),
       )
       .then(() => log.ok(`Keycloak ready after ${Math.round((Date.now() - started) / 1000)} s`)),
-    waitFor(`${p.synapseUrl}/health`, { proc: synapse, timeoutMs: 180_000, what: 'Synapse' }).then(() =>
-      log.ok(`Synapse ready after ${Math.round((Date.now() - started) / 1000)} s`),
-    ),
+    waitFor(`${p.synapseUrl}/health`, { proc: synapse, timeoutMs: 180_000, what: 'Synapse' })
+      .then(() => worker && startSynapseWorker(p, { venv, configs: synapseConfigs, worker, env: synapseEnv() }))
+      .then(() => log.ok(`Synapse ready after ${Math.round((Date.now() - started) / 1000)} s`)),
   ]);
 
   await ensureSynapseAdminToken(p, secrets);

@@ -15,11 +15,14 @@ export async function startTestStack(p, tools) {
     { port: p.ports.redis, what: 'Redis for tests' },
   ]);
   const [postgres, redis] = await Promise.all([startPostgres(p), startRedis(p)]);
+  if (p.kind === 'replicas') await postgres.createDatabase('synapse');
   const shared = {
     databaseUrl: postgres.url,
     redisUrl: redis.url,
-    // The production topology's Keycloak keeps its data in PostgreSQL too.
-    ...(p.kind === 'replicas' ? { keycloakJdbcUrl: await postgres.createDatabase('keycloak') } : {}),
+    // The production topology's Keycloak and Synapse keep their data in PostgreSQL too.
+    ...(p.kind === 'replicas'
+      ? { keycloakJdbcUrl: await postgres.createDatabase('keycloak'), synapseDatabase: 'synapse' }
+      : {}),
   };
   const { secrets } = await startStack(p, { ...tools, shared });
   return { secrets, env: testStackEnv(p, secrets, shared) };
