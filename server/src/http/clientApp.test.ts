@@ -95,6 +95,17 @@ describe('the client app', () => {
     expect(answer.body.toString()).toBe('a{}');
   });
 
+  it('never sends a sibling older than its file', async () => {
+    const file = path.join(dist, 'assets', 'changed-abc123.js');
+    fs.writeFileSync(`${file}.br`, brotliCompressSync('an earlier version'));
+    const earlier = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${file}.br`, earlier, earlier);
+    fs.writeFileSync(file, script);
+    const answer = await get(base, '/assets/changed-abc123.js', { 'accept-encoding': 'br' });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.toString()).toBe(script);
+  });
+
   it('sends index.html compressed for deep links, and never lets it be cached', async () => {
     const answer = await get(base, '/rooms/some-room', { 'accept-encoding': 'br' });
     expect(answer.status).toBe(200);

@@ -46,8 +46,13 @@ export function chooseEncoding(header: string | undefined, available: readonly E
  * compressed answer apart. Returns false when `file` does not exist.
  */
 function sendFile(req: Request, res: Response, file: string, options: SendFileOptions): boolean {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return false;
-  const available = encodings.filter((encoding) => fs.existsSync(file + encoding.suffix));
+  const plain = fs.statSync(file, { throwIfNoEntry: false });
+  if (!plain?.isFile()) return false;
+  // A sibling older than its file was made from an earlier version of it: it is not sent.
+  const available = encodings.filter((encoding) => {
+    const sibling = fs.statSync(file + encoding.suffix, { throwIfNoEntry: false });
+    return sibling?.isFile() === true && sibling.mtimeMs >= plain.mtimeMs;
+  });
   if (available.length === 0) {
     res.sendFile(file, options);
     return true;
