@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { ChatServerConfig, ClientConfig } from '@arbeitsbereich/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -46,7 +47,7 @@ export interface AppDeps {
   chatDevices: ChatDevices;
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
-  chatClient: ChatClientConfig;
+  chatClient: ChatServerConfig;
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
   meetings: MeetingApiDeps;
   /** The rooms' document libraries: file storage, format recognition, the default upload limit. */
@@ -59,14 +60,6 @@ export interface AppDeps {
   rateLimiters?: RateLimiters;
   /** Prometheus metrics on /metrics, for the same readers as the readiness details. */
   metrics?: Metrics;
-}
-
-export interface ChatClientConfig {
-  homeserverUrl: string;
-  serverName: string;
-  identityProviderId: string;
-  /** The backend's own Matrix account, which sets rooms up; clients leave its doings out of the timeline. */
-  serviceUserId: string;
 }
 
 /** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
@@ -183,7 +176,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {
-    res.json({ chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } });
+    const config: ClientConfig = { chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } };
+    res.json(config);
   });
   app.use('/api', apiParts.router);
   app.use('/api', notFound);
