@@ -2,11 +2,12 @@ import { z } from 'zod';
 
 /** The homeserver the chat talks to, and the name of its Keycloak login. */
 export const chatServerConfig = z.object({
-  homeserverUrl: z.string(),
-  serverName: z.string(),
-  identityProviderId: z.string(),
-  /** The backend's own Matrix account, which sets rooms up; clients leave its doings out of the timeline. */
-  serviceUserId: z.string(),
+  homeserverUrl: z.string().describe('The homeserver as browsers reach it'),
+  serverName: z.string().describe('The homeserver’s name, the part after the colon of its ids'),
+  identityProviderId: z.string().describe('The homeserver’s name of the Keycloak login'),
+  serviceUserId: z
+    .string()
+    .describe('The backend’s own Matrix account, which sets rooms up; clients leave its doings out of the timeline'),
 });
 export type ChatServerConfig = z.output<typeof chatServerConfig>;
 

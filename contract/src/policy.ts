@@ -3,13 +3,13 @@ import { abilities } from './abilities.js';
 
 /* What a tenant allows: meetings at all, guests in them, recording; the second factor for everybody; the largest upload. */
 
+/** Meetings at all, guests in them, recording. */
+const switches = { meetings: z.boolean(), guests: z.boolean(), recording: z.boolean() };
 const secondFactor = z.boolean().describe('Everybody of the tenant signs in with a second factor, not only its admins');
 
 export const tenantPolicyIn = z
   .object({
-    meetings: z.boolean(),
-    guests: z.boolean(),
-    recording: z.boolean(),
+    ...switches,
     secondFactor: secondFactor.optional().describe('Left out: unchanged'),
     maxUploadMb: z
       .number()
@@ -28,9 +28,7 @@ export type TenantPolicyChanges = z.input<typeof tenantPolicyIn>;
 
 export const tenantPolicyOut = z
   .object({
-    meetings: z.boolean(),
-    guests: z.boolean(),
-    recording: z.boolean(),
+    ...switches,
     secondFactor,
     maxUploadMb: z
       .number()
