@@ -2,7 +2,7 @@ import type { LibraryEntry, LibraryVersion as LibraryVersionOut } from '@arbeits
 import type { EntryView } from '../../commands/library/libraryAccess.js';
 import type { LibraryVersion } from '../../domain/library.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { iso, isoOrNull } from './presenters.js';
 export function presentEntry(v: EntryView): LibraryEntry {
   const e = v.entry;
   return {
@@ -17,7 +17,7 @@ export function presentEntry(v: EntryView): LibraryEntry {
     createdAt: iso(e.createdAt),
     updatedAt: iso(e.updatedAt),
     updatedBy: { id: e.updatedBy, name: e.updatedByName },
-    deletedAt: e.deletedAt === null ? null : iso(e.deletedAt),
+    deletedAt: isoOrNull(e.deletedAt),
     preview: v.current?.preview ?? 'none',
     abilities: v.abilities,
   };

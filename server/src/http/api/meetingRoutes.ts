@@ -29,15 +29,14 @@ import {
   type GuestLink,
 } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { iso, isoOrNull } from './presenters.js';
 
 const presentLink = (l: GuestLinkView): GuestLink => ({
   id: l.id,
   name: l.name,
   url: l.url,
   expiresAt: iso(l.expiresAt),
-  revokedAt: l.revokedAt === null ? null : iso(l.revokedAt),
+  revokedAt: isoOrNull(l.revokedAt),
   createdBy: l.createdByName,
   state: l.state,
 });
