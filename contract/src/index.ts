@@ -12,6 +12,7 @@ export * from './meetings.js';
 export * from './people.js';
 export * from './policy.js';
 export * from './readiness.js';
+export * from './realtime.js';
 export * from './rooms.js';
 export * from './session.js';
 export * from './tenants.js';
