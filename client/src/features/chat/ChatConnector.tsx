@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type ChatServerConfig } from '@arbeitsbereich/contract';
-import { fetchClientConfig } from '../../lib/api/clientConfig';
+import { fetchClientConfig, type ChatServerConfig } from '../../lib/api/clientConfig';
 import { useSession } from '../../lib/session/context';
 import { useChatConnection } from './ChatProvider';
 import { expectedUserId } from './matrix/ssoLogin';

@@ -1,12 +1,7 @@
 import {
   type AuditPage,
   type AuditQuery,
-  type GuestLink,
   type ImportReport,
-  type MeetingEventKind,
-  type MeetingInfo,
-  type MeetingTicket,
-  type NewGuestLink,
   type NewPerson,
   type NewRoom,
   type NewTenant,
@@ -20,8 +15,6 @@ import {
   type RoomRole,
   type Tenant,
   type TenantList,
-  type TenantPolicy,
-  type TenantPolicyChanges,
   type TenantRole,
 } from '@arbeitsbereich/contract';
 import { type AuditScope, readAudit } from './audit';
@@ -35,6 +28,13 @@ import {
   setPersonActive,
 } from './people';
 import {
+  type GuestLink,
+  type MeetingEventKind,
+  type MeetingInfo,
+  type MeetingTicket,
+  type NewGuestLink,
+  type TenantPolicy,
+  type TenantPolicyChanges,
   createGuestLink,
   getMeeting,
   getTenantPolicy,

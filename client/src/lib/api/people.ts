@@ -3,7 +3,6 @@ import {
   peopleList,
   personOut,
   type ImportReport,
-  type ChatDeviceBinding,
   type NewPerson,
   type PeopleFilter,
   type PeopleList,
@@ -83,6 +82,5 @@ export async function removeChatDevice(
  * not the person's own).
  */
 export async function bindChatDevice(csrfToken: string, deviceId: string): Promise<void> {
-  const body: ChatDeviceBinding = { deviceId };
-  await sendJson('POST', '/api/session/chat-devices', { csrfToken, body });
+  await sendJson('POST', '/api/session/chat-devices', { csrfToken, body: { deviceId } });
 }

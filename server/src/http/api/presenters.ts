@@ -1,40 +1,26 @@
-import type {
-  AuditEntry as AuditEntryOut,
-  Person as PersonOut,
-  SyncInfo,
-  Tenant as TenantOut,
-} from '@arbeitsbereich/contract';
 import type { Actor } from '../../domain/actor.js';
 import type { AuditEntry } from '../../domain/audit.js';
 import type { Person } from '../../domain/person.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Tenant } from '../../domain/tenant.js';
 
-/** A time as the API writes it: ISO 8601, UTC. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
-export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** Whether Keycloak and Synapse follow an object yet, and the error of the last attempt. */
-export const syncOf = (o: { sync: SyncInfo['state']; syncError: string | null }): SyncInfo => ({
-  state: o.sync,
-  error: o.syncError,
-});
-
-export function presentTenant(actor: Actor, t: Tenant): TenantOut {
+export function presentTenant(actor: Actor, t: Tenant) {
   return {
     id: t.id,
     slug: t.slug,
     name: t.name,
     emailDomains: t.emailDomains,
     status: t.status,
-    sync: syncOf(t),
-    createdAt: iso(t.createdAt),
-    archivedAt: isoOrNull(t.archivedAt),
+    sync: { state: t.sync, error: t.syncError },
+    createdAt: iso(t.createdAt) as string,
+    archivedAt: iso(t.archivedAt),
     abilities: abilities(actor, { type: 'tenant', tenantId: t.id, archived: t.status === 'archived' }),
   };
 }
 
-export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOut {
+export function presentPerson(actor: Actor, tenant: Tenant, p: Person) {
   return {
     id: p.id,
     tenantId: p.tenantId,
@@ -44,8 +30,8 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
     lastName: p.lastName,
     role: p.role,
     status: p.status,
-    sync: syncOf(p),
-    createdAt: iso(p.createdAt),
+    sync: { state: p.sync, error: p.syncError },
+    createdAt: iso(p.createdAt) as string,
     abilities: abilities(actor, {
       type: 'person',
       tenantId: p.tenantId,
@@ -56,8 +42,8 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
   };
 }
 
-export function presentAudit(e: AuditEntry): AuditEntryOut {
-  return { ...e, at: iso(e.at) };
+export function presentAudit(e: AuditEntry) {
+  return { ...e, at: iso(e.at) as string };
 }
 
 export const encodeCursor = (e: AuditEntry): string => Buffer.from(`${e.at}:${e.id}`).toString('base64url');

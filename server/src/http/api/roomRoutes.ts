@@ -29,7 +29,6 @@ import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { route } from './apiRoute.js';
 import { contextOf } from './commandContext.js';
-import { iso, syncOf } from './presenters.js';
 
 /** Whether the actor manages the room's members, and its owners. */
 const managing = (actor: Actor, room: Resource) => ({
@@ -58,10 +57,10 @@ function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
     visibility: v.room.visibility,
     encrypted: true as const,
     status: v.room.status,
-    sync: syncOf(v.room),
+    sync: { state: v.room.sync, error: v.room.syncError },
     matrixRoomId: v.matrixRoomId,
     myRole: v.myRole,
-    createdAt: iso(v.room.createdAt),
+    createdAt: new Date(v.room.createdAt).toISOString(),
     abilities: abilities(actor, resource),
     newMemberRoles: newMemberRoles(actor, resource),
   };

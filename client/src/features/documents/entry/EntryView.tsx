@@ -1,8 +1,8 @@
-import { can, exportFormats, type LibraryEntry } from '@arbeitsbereich/contract';
+import { can } from '@arbeitsbereich/contract';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { contentUrl, exportUrl } from '../../../lib/api/library';
+import { EXPORT_FORMATS, type LibraryEntry, contentUrl, exportUrl } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
@@ -42,7 +42,7 @@ function ExportMenu({ context, entry }: { context: LibraryContext; entry: Librar
         {t('documents.export.open')}
       </button>
       <div id="export-menu" className="row-menu__panel" hidden={!open}>
-        {exportFormats.map((format) => (
+        {EXPORT_FORMATS.map((format) => (
           <a
             key={format}
             className="row-menu__item"

@@ -1,4 +1,5 @@
-import { can, type LibraryEntry, type LibraryVersion } from '@arbeitsbereich/contract';
+import { can } from '@arbeitsbereich/contract';
+import type { LibraryEntry, LibraryVersion } from '../../../lib/api/library';
 
 /** What the versions dialog offers for an entry: files' versions are downloads, a text document's are snapshots. */
 export interface VersionsOffer {
