@@ -1,8 +1,6 @@
-import { type Room } from '@arbeitsbereich/contract';
-import { Suspense, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UnreadCounts, type UnreadOfChatRoom } from '../features/chat';
-import { RoomList, type Unread } from '../features/rooms';
+import { RoomList } from '../features/rooms';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
 import { isWithin } from '../lib/router/location';
@@ -10,13 +8,15 @@ import { paths } from '../lib/router/paths';
 import { hasAnyAdminArea } from '../lib/session/adminAreas';
 import { useSession } from '../lib/session/context';
 
-type UnreadOf = (room: Room) => Unread | undefined;
+import type { UnreadOf } from './UnreadCounts';
+
+// The chat (and its unread counts) loads after the shell; until then the list shows without counts.
+const UnreadCounts = lazy(() => import('./UnreadCounts'));
 
 /** The room list stays mounted while the chat loads; the counts join it when they are known. */
 function RoomsWithUnread() {
   const [unread, setUnread] = useState<{ of: UnreadOf }>();
-  // The chat (and its unread counts) loads after the shell; until then the list shows without counts.
-  const [onChange] = useState(() => (of: UnreadOfChatRoom) => setUnread({ of: (room) => of(room.matrixRoomId) }));
+  const [onChange] = useState(() => (of: UnreadOf) => setUnread({ of }));
   return (
     <>
       <Suspense fallback={null}>

@@ -10,7 +10,6 @@ import { RoomPage, type RoomFaces } from '../features/rooms';
 import { StatusView } from '../features/status';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
-import { AccessibilityStatement } from './AccessibilityStatement';
 import { NotFoundView } from './NotFoundView';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
@@ -71,8 +70,6 @@ function Page() {
       return <HomeView />;
     case paths.status:
       return <StatusView />;
-    case paths.accessibility:
-      return <AccessibilityStatement />;
     case paths.tenants:
       return <TenantsPage />;
     case paths.people:
