@@ -15,17 +15,21 @@ export async function startTestStack(p, tools) {
     { port: p.ports.redis, what: 'Redis for tests' },
   ]);
   const [postgres, redis] = await Promise.all([startPostgres(p), startRedis(p)]);
-  if (p.kind === 'replicas') await postgres.createDatabase('synapse');
   const shared = {
     databaseUrl: postgres.url,
     redisUrl: redis.url,
     // The production topology's Keycloak and Synapse keep their data in PostgreSQL too.
-    ...(p.kind === 'replicas'
-      ? { keycloakJdbcUrl: await postgres.createDatabase('keycloak'), synapseDatabase: 'synapse' }
-      : {}),
+    ...(p.kind === 'replicas' ? await topologyDatabases(postgres) : {}),
   };
   const { secrets } = await startStack(p, { ...tools, shared });
   return { secrets, env: testStackEnv(p, secrets, shared) };
+}
+
+/** Keycloak's and Synapse's databases in the production topology's PostgreSQL. */
+async function topologyDatabases(postgres) {
+  const synapseDatabase = 'synapse';
+  await postgres.createDatabase(synapseDatabase);
+  return { keycloakJdbcUrl: await postgres.createDatabase('keycloak'), synapseDatabase };
 }
 
 /** What the tests are told about a stack started by startTestStack. */
