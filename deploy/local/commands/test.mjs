@@ -22,6 +22,28 @@ import { apiContract } from '../lib/apiContract.mjs';
 export const mainProjects = ['unit', 'integration', 'browser'];
 export const separateProjects = ['drill', 'replicas'];
 
+/** "N passed, N failed[, N skipped]": the form CI reads a run's closing line in. */
+export function countLine({ passed, failed, skipped = 0 }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
+/**
+ * The closing line of a full run: every test of every vitest run (main, drill, topology) added up;
+ * the API contract counts as one test per caller, failed when that caller's run found a failure or
+ * did not finish. A part that exited non-zero without a failed test counts as one failed test, so the
+ * line never says "0 failed" for a red run.
+ */
+export function closingLine(results) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const r of results.filter(Boolean)) {
+    total.passed += r.passed ?? 0;
+    total.skipped += r.skipped ?? 0;
+    total.failed += r.failed ?? 0;
+    if (r.code !== 0 && !r.failed) total.failed += 1;
+  }
+  return `all: ${countLine(total)}`;
+}
+
 function vitest(p, env, extraArgs) {
   const summary = path.join(p.dir, 'results.json');
   fs.mkdirSync(path.dirname(summary), { recursive: true });
@@ -40,13 +62,17 @@ function vitest(p, env, extraArgs) {
       { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
     );
     child.on('exit', (code) => {
-      let line = 'vitest: no result file was written';
-      if (fs.existsSync(summary)) {
-        const r = JSON.parse(fs.readFileSync(summary, 'utf8'));
-        const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-        line = `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+      if (!fs.existsSync(summary)) {
+        resolve({ code: code ?? 1, line: 'vitest: no result file was written', passed: 0, failed: 1, skipped: 0 });
+        return;
       }
-      resolve({ code: code ?? 1, line });
+      const r = JSON.parse(fs.readFileSync(summary, 'utf8'));
+      const counts = {
+        passed: r.numPassedTests,
+        failed: r.numFailedTests,
+        skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+      };
+      resolve({ code: code ?? 1, line: `vitest: ${countLine(counts)}`, ...counts });
     });
   });
 }
@@ -76,7 +102,13 @@ async function restoreDrill(p, tools, env) {
   log.ok(`Restore drill: ${files} files backed up, every store wiped and restored; starting again`);
   const { secrets } = await startStack(p, tools);
   log.step('Restore drill: checking what came back');
-  return vitest(p, { ...drillEnv, ...testEnv(p, secrets) }, ['--project=drill', 'restoreDrill.verify']);
+  const verified = await vitest(p, { ...drillEnv, ...testEnv(p, secrets) }, ['--project=drill', 'restoreDrill.verify']);
+  const counts = {
+    passed: seeded.passed + verified.passed,
+    failed: seeded.failed + verified.failed,
+    skipped: seeded.skipped + verified.skipped,
+  };
+  return { ...verified, ...counts, line: `vitest: ${countLine(counts)}` };
 }
 
 /**
@@ -120,6 +152,7 @@ export default async function test(args) {
   if (contract) log.plain(contract.line);
   if (drill) log.plain(`restore drill: ${drill.line}`);
   if (topology) log.plain(`replicas: ${topology.line}`);
+  log.plain(closingLine([result, contract, drill, topology]));
   return result.code || (contract?.code ?? 0) || (drill?.code ?? 0) || (topology?.code ?? 0);
 }
 

@@ -50,9 +50,13 @@ export async function apiContract(p, env) {
     ['--conditions=@arbeitsbereich/source', '--import', 'tsx', 'server/test/contract/identities.ts', callersFile],
     { env: { ...process.env, ...env } },
   );
-  if (signedIn !== 0) return { code: 1, line: 'schemathesis: the callers could not sign in' };
+  if (signedIn !== 0) {
+    return { code: 1, line: 'schemathesis: the callers could not sign in', passed: 0, failed: order.length };
+  }
   const { tenantId, roomId, identities } = JSON.parse(fs.readFileSync(callersFile, 'utf8'));
   const totals = { operations: 0, cases: 0, failures: 0, errors: 0 };
+  // One test per caller for the closing line: passed when its run exited 0 with a report.
+  const callers = { passed: 0, failed: 0 };
   let code = 0;
   for (const identity of order.map((role) => identities.find((i) => i.role === role))) {
     log.step(`API contract as the ${identity.role} (${identity.username})`);
@@ -86,9 +90,11 @@ export async function apiContract(p, env) {
     code ||= exit;
     if (!fs.existsSync(report)) {
       totals.errors += 1;
+      callers.failed += 1;
       code ||= 1;
       continue;
     }
+    callers[exit === 0 ? 'passed' : 'failed'] += 1;
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.operations += r.operations.tested;
     totals.cases += r.test_cases.generated;
@@ -98,6 +104,7 @@ export async function apiContract(p, env) {
   const errors = totals.errors ? `, ${totals.errors} errors` : '';
   return {
     code,
+    ...callers,
     line: `schemathesis: ${order.length} callers, ${totals.operations} operations tested, ${totals.cases} test cases, ${totals.failures} failures${errors}`,
   };
 }
