@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { precompress } from './build/precompress';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
@@ -9,7 +10,8 @@ const backend = 'http://localhost:3000';
 // every server route to the backend so the browser only ever talks to one origin.
 export default defineConfig({
   root,
-  plugins: [react()],
+  // Every compressible file of the build gets brotli and gzip siblings, served by the backend.
+  plugins: [react(), precompress()],
   // The contract package is read from its TypeScript source, in development and in the build (ADR 0031).
   resolve: { conditions: ['@arbeitsbereich/source', ...defaultClientConditions] },
   // The chat's encryption is WebAssembly that the package loads by a URL relative to its own

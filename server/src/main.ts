@@ -327,6 +327,11 @@ async function main(): Promise<void> {
       identityProviderId: config.MATRIX_SSO_IDP_ID,
       serviceUserId: chat.botUserId,
     },
+    legal: {
+      imprintUrl: config.IMPRINT_URL ?? null,
+      privacyPolicyUrl: config.PRIVACY_POLICY_URL ?? null,
+      accessibilityContactEmail: config.ACCESSIBILITY_CONTACT_EMAIL ?? null,
+    },
     meetings: {
       tokens,
       // Guest links' secrets are made from this key: a new SESSION_SECRET ends every guest link.

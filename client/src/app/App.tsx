@@ -5,6 +5,7 @@ import { ChatConnector, ChatProvider } from '../features/chat';
 import { useRouter } from '../lib/router/context';
 import { guestTokenOf } from '../lib/router/paths';
 import { AnnouncerProvider } from '../lib/ui/Announcer';
+import { Footer } from './Footer';
 import { IdleWarning } from './IdleWarning';
 import { Nav } from './Nav';
 import { Routes } from './Routes';
@@ -34,6 +35,7 @@ export function App() {
             {!guest && <SecondFactorNotice />}
             <Routes />
           </main>
+          <Footer />
         </div>
       </ChatProvider>
     </AnnouncerProvider>

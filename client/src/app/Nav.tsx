@@ -1,6 +1,8 @@
-import { Suspense, lazy, useState } from 'react';
+import { type Room } from '@arbeitsbereich/contract';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RoomList } from '../features/rooms';
+import { UnreadCounts, type UnreadOfChatRoom } from '../features/chat';
+import { RoomList, type Unread } from '../features/rooms';
 import { Link } from '../lib/router/Link';
 import { useRouter } from '../lib/router/context';
 import { isWithin } from '../lib/router/location';
@@ -8,15 +10,13 @@ import { paths } from '../lib/router/paths';
 import { hasAnyAdminArea } from '../lib/session/adminAreas';
 import { useSession } from '../lib/session/context';
 
-import type { UnreadOf } from './UnreadCounts';
-
-// The chat (and its unread counts) loads after the shell; until then the list shows without counts.
-const UnreadCounts = lazy(() => import('./UnreadCounts'));
+type UnreadOf = (room: Room) => Unread | undefined;
 
 /** The room list stays mounted while the chat loads; the counts join it when they are known. */
 function RoomsWithUnread() {
   const [unread, setUnread] = useState<{ of: UnreadOf }>();
-  const [onChange] = useState(() => (of: UnreadOf) => setUnread({ of }));
+  // The chat (and its unread counts) loads after the shell; until then the list shows without counts.
+  const [onChange] = useState(() => (of: UnreadOfChatRoom) => setUnread({ of: (room) => of(room.matrixRoomId) }));
   return (
     <>
       <Suspense fallback={null}>

@@ -10,6 +10,7 @@ import { RoomPage, type RoomFaces } from '../features/rooms';
 import { StatusView } from '../features/status';
 import { useRouter } from '../lib/router/context';
 import { Busy } from '../lib/ui/Busy';
+import { AccessibilityStatement } from './AccessibilityStatement';
 import { NotFoundView } from './NotFoundView';
 import { documentsViewOf, guestTokenOf, paths, roomIdOf } from '../lib/router/paths';
 
@@ -70,6 +71,8 @@ function Page() {
       return <HomeView />;
     case paths.status:
       return <StatusView />;
+    case paths.accessibility:
+      return <AccessibilityStatement />;
     case paths.tenants:
       return <TenantsPage />;
     case paths.people:

@@ -93,6 +93,10 @@ export function backendEnv(p, secrets, shared) {
           JITSI_APP_SECRET: crypto.createHash('sha256').update(`jitsi:${secrets.sessionSecret}`).digest('hex'),
           // The WOPI host is tested without an office suite: the tests call it as Collabora would.
           WOPI_ENABLED: 'true',
+          // The installation's legal pages and accessibility contact, which every screen links to.
+          IMPRINT_URL: 'https://www.example.de/impressum',
+          PRIVACY_POLICY_URL: 'https://www.example.de/datenschutz',
+          ACCESSIBILITY_CONTACT_EMAIL: 'barrierefreiheit@example.de',
         }
       : {}),
     ...(p.kind === 'replicas' ? replicaEnv(p, secrets, shared) : {}),

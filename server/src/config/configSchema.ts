@@ -19,6 +19,9 @@ const httpUrl = urlWith(['http:', 'https:'], 'must be an absolute http(s) URL, e
   (v) => v.replace(/\/+$/, ''),
 );
 
+/** A page of the installation's own website, linked as it is (a trailing slash stays). */
+const pageUrl = urlWith(['http:', 'https:'], 'must be an absolute http(s) URL, e.g. https://www.example.de/impressum');
+
 const secret = (minLength: number) => z.string().min(minLength, `must be at least ${minLength} characters long`);
 
 const databaseUrl = z
@@ -165,6 +168,18 @@ const baseSchema = z.object({
    * also when Keycloak is down and nobody can sign in; unset: only a signed-in platform admin sees it.
    */
   OPERATOR_TOKEN: secret(32).optional(),
+
+  /**
+   * The installation's legal notice (Impressum) and privacy policy (Datenschutzerklärung), linked
+   * on every screen; unset: no link. The accessibility statement names ACCESSIBILITY_CONTACT_EMAIL
+   * as the contact for reporting barriers (BITV 2.0 § 7).
+   */
+  IMPRINT_URL: pageUrl.optional(),
+  PRIVACY_POLICY_URL: pageUrl.optional(),
+  ACCESSIBILITY_CONTACT_EMAIL: z
+    .email('must be an email address, e.g. barrierefreiheit@example.de')
+    .max(254)
+    .optional(),
 
   /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no meetings. */
   JITSI_DOMAIN: z

@@ -43,6 +43,9 @@ describe('loadConfig', () => {
     ['MATRIX_SERVER_NAME', 'bad name!'],
     ['CONVERSION_SANDBOX', 'firejail'],
     ['CONVERSION_MEMORY_MB', '100'],
+    ['IMPRINT_URL', 'impressum.html'],
+    ['PRIVACY_POLICY_URL', 'mailto:datenschutz@example.de'],
+    ['ACCESSIBILITY_CONTACT_EMAIL', 'barrierefreiheit'],
   ])('names %s when it is %j', (name, value) => {
     const problems = problemsOf({ ...valid, [name]: value });
     expect(problems).toHaveLength(1);
@@ -96,6 +99,16 @@ describe('loadConfig', () => {
     expect(config.CONVERSION_MEMORY_MB).toBe(2048);
     expect(loadConfig({ ...valid, CONVERSION_SANDBOX: 'off' }).CONVERSION_SANDBOX).toBe('off');
     expect(problemsOf({ ...valid, CONVERSION_SANDBOX: 'false' })[0]).toMatch(/CONVERSION_SANDBOX must be bwrap or off/);
+  });
+
+  it('links no legal pages unless they are given, and keeps their URLs as they are', () => {
+    const given = {
+      IMPRINT_URL: 'https://www.example.de/impressum/',
+      PRIVACY_POLICY_URL: 'https://www.example.de/datenschutz',
+      ACCESSIBILITY_CONTACT_EMAIL: 'barrierefreiheit@example.de',
+    };
+    expect(loadConfig({ ...valid, ...given })).toMatchObject(given);
+    expect(loadConfig(valid)).not.toHaveProperty('IMPRINT_URL');
   });
 
   it('leaves meetings off without JITSI_DOMAIN and applies the Jitsi defaults with it', () => {

@@ -166,6 +166,32 @@ describe('the app', () => {
     });
   });
 
+  describe('the client config', () => {
+    it('names the installation’s legal pages in the client config, and none when they are not given', async () => {
+      const legalDb = openDatabase('sqlite::memory:');
+      await migrateToLatest(legalDb);
+      const legal = {
+        imprintUrl: 'https://www.example.de/impressum',
+        privacyPolicyUrl: 'https://www.example.de/datenschutz',
+        accessibilityContactEmail: 'barrierefreiheit@example.de',
+      };
+      const withLegal = await listen(testAppDeps(legalDb, { legal }));
+      try {
+        expect(
+          ((await (await fetch(`${withLegal.base}/api/client-config`)).json()) as { legal: unknown }).legal,
+        ).toEqual(legal);
+        expect(((await (await get('/api/client-config')).json()) as { legal: unknown }).legal).toEqual({
+          imprintUrl: null,
+          privacyPolicyUrl: null,
+          accessibilityContactEmail: null,
+        });
+      } finally {
+        await withLegal.close();
+        await legalDb.destroy();
+      }
+    });
+  });
+
   describe('the client address behind proxies', () => {
     /** Two calls of a public route (limited to one per address and minute) from two forwarded addresses. */
     async function secondCallLimited(trustProxy: AppDeps['trustProxy']): Promise<boolean> {

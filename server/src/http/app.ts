@@ -47,6 +47,8 @@ export interface AppDeps {
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
   chatClient: ChatClientConfig;
+  /** The installation's legal pages and accessibility contact, shown on every screen; default: none. */
+  legal?: LegalLinks;
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
   meetings: MeetingApiDeps;
   /** The rooms' document libraries: file storage, format recognition, the default upload limit. */
@@ -68,6 +70,16 @@ export interface ChatClientConfig {
   /** The backend's own Matrix account, which sets rooms up; clients leave its doings out of the timeline. */
   serviceUserId: string;
 }
+
+/** The installation's own pages the client links to; null: not given, no link. */
+export interface LegalLinks {
+  imprintUrl: string | null;
+  privacyPolicyUrl: string | null;
+  /** Where people report barriers; named in the accessibility statement. */
+  accessibilityContactEmail: string | null;
+}
+
+const noLegalLinks: LegalLinks = { imprintUrl: null, privacyPolicyUrl: null, accessibilityContactEmail: null };
 
 /** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
 const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
@@ -183,7 +195,11 @@ export function createApp(deps: AppDeps): Express {
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {
-    res.json({ chat: deps.chatClient, meetings: { domain: deps.meetings.tokens?.domain ?? null } });
+    res.json({
+      chat: deps.chatClient,
+      meetings: { domain: deps.meetings.tokens?.domain ?? null },
+      legal: deps.legal ?? noLegalLinks,
+    });
   });
   app.use('/api', apiParts.router);
   app.use('/api', notFound);

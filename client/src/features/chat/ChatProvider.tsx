@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useSession } from '../../lib/session/context';
 import type { ChatConnection } from './matrix/chatConnection';
 
 interface ChatContextValue {
@@ -10,17 +11,24 @@ interface ChatContextValue {
 
 const ChatContext = createContext<ChatContextValue | undefined>(undefined);
 
-// The chat's code (matrix-js-sdk, ~0.9 MB) loads after the shell; this file holds only the context.
+// The chat's code (matrix-js-sdk, ~0.9 MB, and its crypto) loads after the shell, and only for a
+// person signed in to a tenant: visitors of the signed-out page and meeting guests never fetch it.
+// This file holds only the context.
 const loadConnection = () => import('./matrix/chatConnection');
 
 /**
- * Makes this tab's chat connection and disposes of it when the app goes. It is made in an
- * effect, so strict mode's second effect run gets a fresh one instead of a disposed one, and
- * only the connection that stays is ever connected.
+ * Makes this tab's chat connection, once somebody with a chat is signed in, and disposes of it
+ * when the app goes. It is made in an effect, so strict mode's second effect run gets a fresh one
+ * instead of a disposed one, and only the connection that stays is ever connected. After a
+ * sign-out the connection stays (disconnected) for the next sign-in in this tab.
  */
 export function ChatProvider({ children }: { children: ReactNode }) {
+  const { status } = useSession();
   const [connection, setConnection] = useState<ChatConnection>();
+  const [wanted, setWanted] = useState(false);
+  if (!wanted && status.kind === 'signed-in' && status.actor.tenantId) setWanted(true);
   useEffect(() => {
+    if (!wanted) return undefined;
     let made: ChatConnection | undefined;
     let cancelled = false;
     loadConnection().then(
@@ -36,7 +44,7 @@ export function ChatProvider({ children }: { children: ReactNode }) {
       cancelled = true;
       made?.dispose();
     };
-  }, []);
+  }, [wanted]);
   const value = useMemo<ChatContextValue>(
     () => ({
       connection,

@@ -15,9 +15,17 @@ export interface MeetingServerConfig {
   domain: string | null;
 }
 
+/** The installation's own legal pages and accessibility contact; null: not given, so not shown. */
+export interface LegalLinks {
+  imprintUrl: string | null;
+  privacyPolicyUrl: string | null;
+  accessibilityContactEmail: string | null;
+}
+
 export interface ClientConfig {
   chat: ChatServerConfig;
   meetings: MeetingServerConfig;
+  legal: LegalLinks;
 }
 
 /** GET /api/client-config: the same for everyone, no session needed. */
@@ -25,8 +33,14 @@ export async function fetchClientConfig(signal?: AbortSignal): Promise<ClientCon
   const { body } = await getJson('/api/client-config', signal ? { signal } : {});
   const chat = record(record(body).chat);
   const meetings = record(body).meetings;
+  const legal = record(body).legal === undefined ? {} : record(record(body).legal);
   return {
     meetings: { domain: meetings === undefined ? null : textOrNull(record(meetings).domain) },
+    legal: {
+      imprintUrl: textOrNull(legal.imprintUrl),
+      privacyPolicyUrl: textOrNull(legal.privacyPolicyUrl),
+      accessibilityContactEmail: textOrNull(legal.accessibilityContactEmail),
+    },
     chat: {
       homeserverUrl: text(chat.homeserverUrl),
       serverName: text(chat.serverName),

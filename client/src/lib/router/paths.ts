@@ -2,6 +2,8 @@
 export const paths = {
   home: '/',
   status: '/status',
+  /** The accessibility statement (Erklärung zur Barrierefreiheit); public, linked from every screen. */
+  accessibility: '/barrierefreiheit',
   tenants: '/admin/tenants',
   people: '/admin/people',
   peopleImport: '/admin/people/import',
