@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { noLegalLinks, type ChatServerConfig, type ClientConfig, type LegalLinks } from '@arbeitsbereich/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -46,7 +47,7 @@ export interface AppDeps {
   chatDevices: ChatDevices;
   publicUrl: string;
   /** What the browser needs to reach the chat: the homeserver as browsers see it and its login. */
-  chatClient: ChatClientConfig;
+  chatClient: ChatServerConfig;
   /** The installation's legal pages and accessibility contact, shown on every screen; default: none. */
   legal?: LegalLinks;
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
@@ -62,24 +63,6 @@ export interface AppDeps {
   /** Prometheus metrics on /metrics, for the same readers as the readiness details. */
   metrics?: Metrics;
 }
-
-export interface ChatClientConfig {
-  homeserverUrl: string;
-  serverName: string;
-  identityProviderId: string;
-  /** The backend's own Matrix account, which sets rooms up; clients leave its doings out of the timeline. */
-  serviceUserId: string;
-}
-
-/** The installation's own pages the client links to; null: not given, no link. */
-export interface LegalLinks {
-  imprintUrl: string | null;
-  privacyPolicyUrl: string | null;
-  /** Where people report barriers; named in the accessibility statement. */
-  accessibilityContactEmail: string | null;
-}
-
-const noLegalLinks: LegalLinks = { imprintUrl: null, privacyPolicyUrl: null, accessibilityContactEmail: null };
 
 /** API answers that are the same for everyone and hold nothing secret: caches may keep them. */
 const publicApiPaths: ReadonlySet<string> = new Set(['/openapi.json', '/client-config']);
@@ -195,11 +178,12 @@ export function createApp(deps: AppDeps): Express {
   if (deps.auth) app.use(deps.auth.session, deps.auth.csrf, deps.auth.routes);
   // Public facts, the same for everyone: no session needed, nothing secret.
   app.get('/api/client-config', (_req, res) => {
-    res.json({
+    const config: ClientConfig = {
       chat: deps.chatClient,
       meetings: { domain: deps.meetings.tokens?.domain ?? null },
       legal: deps.legal ?? noLegalLinks,
-    });
+    };
+    res.json(config);
   });
   app.use('/api', apiParts.router);
   app.use('/api', notFound);

@@ -1,3 +1,4 @@
+import type { RealtimeEvent } from '@arbeitsbereich/contract';
 import type http from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -83,7 +84,11 @@ export function startRealtime(
 
   return {
     publish(event: WorkspaceEvent) {
-      const payload = { type: event.type, tenantId: event.tenantId, ...(event.roomId ? { roomId: event.roomId } : {}) };
+      const payload: RealtimeEvent = {
+        type: event.type,
+        tenantId: event.tenantId,
+        ...(event.roomId ? { roomId: event.roomId } : {}),
+      };
       const targets = event.personIds.map(personRoom);
       if (event.tenantWide) targets.push(tenantRoom(event.tenantId));
       if (targets.length > 0) io.to(targets).emit(event.type, payload);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { fetchClientConfig, type ChatServerConfig } from '../../lib/api/clientConfig';
+import { type ChatServerConfig } from '@arbeitsbereich/contract';
+import { fetchClientConfig } from '../../lib/api/clientConfig';
 import { useSession } from '../../lib/session/context';
 import { useChatConnection } from './ChatProvider';
 import { expectedUserId } from './matrix/ssoLogin';

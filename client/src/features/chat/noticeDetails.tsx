@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../lib/api/client';
-import type { LibraryEntry } from '../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
 
 /**
  * What the workspace's notices leave out of the chat: a shared document's name and kind, the

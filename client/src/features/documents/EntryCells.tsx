@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LibraryEntry, PersonRef } from '../../lib/api/library';
+import { type LibraryEntry, type PersonRef } from '@arbeitsbereich/contract';
 import { formatWhen } from './formatting';
 import { formatBytes } from './sizes';
 

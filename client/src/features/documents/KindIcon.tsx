@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LibraryEntry } from '../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
 
 type IconKind = 'folder' | 'text' | 'pdf' | 'document' | 'sheet' | 'image' | 'file';
 

@@ -1,9 +1,8 @@
-import { can, type Room } from '@arbeitsbereich/contract';
+import { can, type Room, type MeetingInfo, type MeetingTicket } from '@arbeitsbereich/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import type { MeetingInfo, MeetingTicket } from '../../lib/api/meetings';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';

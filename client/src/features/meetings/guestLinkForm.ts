@@ -1,7 +1,9 @@
+import { guestLinkHours } from '@arbeitsbereich/contract';
+
 /** A guest link is valid for one day unless the moderator says otherwise. */
-export const DEFAULT_VALIDITY_HOURS = 24;
+export const DEFAULT_VALIDITY_HOURS = guestLinkHours.default;
 /** The longest validity offered: thirty days. */
-export const MAX_VALIDITY_HOURS = 720;
+export const MAX_VALIDITY_HOURS = guestLinkHours.max;
 
 export interface GuestLinkDraft {
   name: string;
@@ -21,7 +23,8 @@ export function checkGuestLinkDraft(draft: GuestLinkDraft): CheckedGuestLink {
   const hours = hoursText === '' ? DEFAULT_VALIDITY_HOURS : Number(hoursText);
   const problems: Partial<Record<'name' | 'hours', GuestLinkDraftProblem>> = {};
   if (name === '') problems.name = 'nameMissing';
-  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_VALIDITY_HOURS) problems.hours = 'hoursInvalid';
+  if (!Number.isInteger(hours) || hours < guestLinkHours.min || hours > MAX_VALIDITY_HOURS)
+    problems.hours = 'hoursInvalid';
   if (problems.name || problems.hours) return { ok: false, problems };
   return { ok: true, link: { name, expiresInHours: hours } };
 }

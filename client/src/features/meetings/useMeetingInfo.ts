@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { MeetingInfo } from '../../lib/api/meetings';
+import { type MeetingInfo } from '@arbeitsbereich/contract';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
 import { type Loaded, useLoad } from '../../lib/api/useLoad';

@@ -1,7 +1,12 @@
 import {
   type AuditPage,
   type AuditQuery,
+  type GuestLink,
   type ImportReport,
+  type MeetingEventKind,
+  type MeetingInfo,
+  type MeetingTicket,
+  type NewGuestLink,
   type NewPerson,
   type NewRoom,
   type NewTenant,
@@ -15,6 +20,8 @@ import {
   type RoomRole,
   type Tenant,
   type TenantList,
+  type TenantPolicy,
+  type TenantPolicyChanges,
   type TenantRole,
 } from '@arbeitsbereich/contract';
 import { type AuditScope, readAudit } from './audit';
@@ -28,13 +35,6 @@ import {
   setPersonActive,
 } from './people';
 import {
-  type GuestLink,
-  type MeetingEventKind,
-  type MeetingInfo,
-  type MeetingTicket,
-  type NewGuestLink,
-  type TenantPolicy,
-  type TenantPolicyChanges,
   createGuestLink,
   getMeeting,
   getTenantPolicy,

@@ -1,83 +1,27 @@
-import { type Abilities } from '@arbeitsbereich/contract';
+import {
+  libraryEntryOut,
+  libraryListing,
+  libraryTrash,
+  libraryVersionList,
+  sharedLinkOut,
+  type EntryChanges,
+  type ExportFormat,
+  type LibraryEntry,
+  type LibraryListing,
+  type LibraryTrash,
+  type LibraryVersion,
+  type NewEntry,
+  type NewTextDocument,
+  type SharedLink,
+} from '@arbeitsbereich/contract';
 import { getJson, queryString, sendJson, withSignal } from './http';
-import { abilities, integer, list, oneOf, record, text, textOrNull } from './shape';
+import { parseWith } from './parse';
 import { tenantPath } from './tenants';
 import { type UploadProgress, uploadBody } from './upload';
 
 export { TooLargeError, UploadAbortedError, type UploadProgress } from './upload';
 
-/* The room's document library: folders, files and collaborative text documents. */
-
-export const ENTRY_KINDS = ['folder', 'file', 'text'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
-
-/** Whether the PDF preview of the current version exists yet. */
-export const PREVIEW_STATES = ['none', 'pending', 'ready', 'failed'] as const;
-export type PreviewState = (typeof PREVIEW_STATES)[number];
-
-export const EXPORT_FORMATS = ['odt', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface PersonRef {
-  id: string;
-  name: string;
-}
-
-export interface LibraryEntry {
-  id: string;
-  roomId: string;
-  parentId: string | null;
-  kind: EntryKind;
-  name: string;
-  size: number;
-  contentType: string;
-  /** The current version's number; null for folders. */
-  version: number | null;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: PersonRef;
-  /** When it went into the trash; null while it is live. */
-  deletedAt: string | null;
-  preview: PreviewState;
-  /** document.read, document.write, document.purge, … as the server decides them for this entry. */
-  abilities: Abilities;
-}
-
-/** One folder's contents, where it is, and what the person may do there. */
-export interface LibraryListing {
-  folder: LibraryEntry | null;
-  /** From the top down to the folder itself. */
-  path: PersonRef[];
-  entries: LibraryEntry[];
-  abilities: Abilities;
-  limits: { maxUploadBytes: number | null };
-}
-
-export interface LibraryTrash {
-  entries: LibraryEntry[];
-  abilities: Abilities;
-}
-
-export interface LibraryVersion {
-  id: string;
-  number: number;
-  size: number;
-  contentType: string;
-  createdAt: string;
-  createdBy: PersonRef;
-  current: boolean;
-}
-
-export interface NewEntry {
-  name: string;
-  parentId: string | null;
-}
-
-/** Rename (`name`) and move (`parentId`, null for the top level). */
-export interface EntryChanges {
-  name?: string;
-  parentId?: string | null;
-}
+/* The room's document library: folders, files and collaborative text documents (read with the contract's schemas). */
 
 export interface UploadedFile {
   entry: LibraryEntry;
@@ -85,66 +29,7 @@ export interface UploadedFile {
   created: boolean;
 }
 
-function parsePersonRef(value: unknown): PersonRef {
-  const p = record(value);
-  return { id: text(p.id), name: text(p.name) };
-}
-
-function size(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  return integer(value);
-}
-
-export function parseEntry(value: unknown): LibraryEntry {
-  const e = record(value);
-  return {
-    id: text(e.id),
-    roomId: text(e.roomId),
-    parentId: textOrNull(e.parentId),
-    kind: oneOf(ENTRY_KINDS, e.kind),
-    name: text(e.name),
-    size: size(e.size),
-    contentType: typeof e.contentType === 'string' ? e.contentType : '',
-    version: e.version === null || e.version === undefined ? null : integer(e.version),
-    createdAt: text(e.createdAt),
-    updatedAt: text(e.updatedAt),
-    updatedBy: parsePersonRef(e.updatedBy),
-    deletedAt: textOrNull(e.deletedAt),
-    preview: e.preview === undefined ? 'none' : oneOf(PREVIEW_STATES, e.preview),
-    abilities: abilities(e.abilities ?? {}),
-  };
-}
-
-export function parseListing(value: unknown): LibraryListing {
-  const b = record(value);
-  const limits = b.limits === undefined ? {} : record(b.limits);
-  const max = limits.maxUploadBytes;
-  return {
-    folder: b.folder === null || b.folder === undefined ? null : parseEntry(b.folder),
-    path: list(b.path ?? [], parsePersonRef),
-    entries: list(b.entries, parseEntry),
-    abilities: abilities(b.abilities ?? {}),
-    limits: { maxUploadBytes: max === null || max === undefined ? null : integer(max) },
-  };
-}
-
-export function parseTrash(value: unknown): LibraryTrash {
-  const b = record(value);
-  return { entries: list(b.entries, parseEntry), abilities: abilities(b.abilities ?? {}) };
-}
-
-export function parseVersion(value: unknown): LibraryVersion {
-  const v = record(value);
-  return {
-    id: text(v.id),
-    number: integer(v.number),
-    size: size(v.size),
-    contentType: typeof v.contentType === 'string' ? v.contentType : '',
-    createdAt: text(v.createdAt),
-    createdBy: parsePersonRef(v.createdBy),
-    current: v.current === true,
-  };
-}
+const parseEntry = (value: unknown): LibraryEntry => parseWith(libraryEntryOut, value);
 
 /** …/rooms/:roomId/library */
 export function libraryPath(tenantId: string, roomId: string): string {
@@ -177,11 +62,12 @@ export async function listLibrary(
   signal?: AbortSignal,
 ): Promise<LibraryListing> {
   const path = `${libraryPath(tenantId, roomId)}${queryString({ folder: folderId ?? undefined })}`;
-  return parseListing((await getJson(path, withSignal(signal))).body);
+  return parseWith(libraryListing, (await getJson(path, withSignal(signal))).body);
 }
 
 export async function listTrash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash> {
-  return parseTrash((await getJson(`${libraryPath(tenantId, roomId)}/trash`, withSignal(signal))).body);
+  const { body } = await getJson(`${libraryPath(tenantId, roomId)}/trash`, withSignal(signal));
+  return parseWith(libraryTrash, body);
 }
 
 export async function createFolder(csrfToken: string, tenantId: string, roomId: string, entry: NewEntry) {
@@ -191,7 +77,7 @@ export async function createFolder(csrfToken: string, tenantId: string, roomId: 
 }
 
 /** A new collaborative text document (edited in the browser, several people at once). */
-export async function createText(csrfToken: string, tenantId: string, roomId: string, entry: NewEntry) {
+export async function createText(csrfToken: string, tenantId: string, roomId: string, entry: NewTextDocument) {
   return parseEntry(
     (await sendJson('POST', `${libraryPath(tenantId, roomId)}/texts`, { csrfToken, body: entry })).body,
   );
@@ -231,8 +117,8 @@ export async function listVersions(
   entryId: string,
   signal?: AbortSignal,
 ): Promise<LibraryVersion[]> {
-  const body = record((await getJson(`${entryPath(tenantId, roomId, entryId)}/versions`, withSignal(signal))).body);
-  return list(body.versions, parseVersion);
+  const { body } = await getJson(`${entryPath(tenantId, roomId, entryId)}/versions`, withSignal(signal));
+  return parseWith(libraryVersionList, body).versions;
 }
 
 /** Keeps a text document's content as it is now (open editors' changes included) as a new version. */
@@ -258,9 +144,14 @@ export async function restoreVersion(
 }
 
 /** Posts a link to the entry into the room's chat. */
-export async function shareEntry(csrfToken: string, tenantId: string, roomId: string, entryId: string) {
-  const body = record((await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/share`, { csrfToken })).body);
-  return { url: text(body.url) };
+export async function shareEntry(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+): Promise<SharedLink> {
+  const { body } = await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/share`, { csrfToken });
+  return parseWith(sharedLinkOut, body);
 }
 
 export interface UploadRequest {
@@ -293,7 +184,7 @@ export interface LibraryApi {
   list(tenantId: string, roomId: string, folderId: string | null, signal?: AbortSignal): Promise<LibraryListing>;
   trash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash>;
   createFolder(tenantId: string, roomId: string, entry: NewEntry): Promise<LibraryEntry>;
-  createText(tenantId: string, roomId: string, entry: NewEntry): Promise<LibraryEntry>;
+  createText(tenantId: string, roomId: string, entry: NewTextDocument): Promise<LibraryEntry>;
   get(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryEntry>;
   update(tenantId: string, roomId: string, entryId: string, changes: EntryChanges): Promise<LibraryEntry>;
   remove(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
@@ -302,7 +193,7 @@ export interface LibraryApi {
   versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryVersion[]>;
   restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<LibraryEntry>;
   saveVersion(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
-  share(tenantId: string, roomId: string, entryId: string): Promise<{ url: string }>;
+  share(tenantId: string, roomId: string, entryId: string): Promise<SharedLink>;
   upload(tenantId: string, roomId: string, request: UploadRequest): Promise<UploadedFile>;
 }
 

@@ -55,7 +55,7 @@ describe('meetings api', () => {
 
   it('reads guest links and their state', () => {
     const link = {
-      id: 'l1',
+      id: '0b7c1a52-3d4e-4f60-9a8b-2c1d0e9f8a7b',
       name: 'Frau Weber',
       url: 'http://localhost:3000/guest/tok',
       expiresAt: '2026-01-02T00:00:00.000Z',

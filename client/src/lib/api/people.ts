@@ -3,6 +3,7 @@ import {
   peopleList,
   personOut,
   type ImportReport,
+  type ChatDeviceBinding,
   type NewPerson,
   type PeopleFilter,
   type PeopleList,
@@ -82,5 +83,6 @@ export async function removeChatDevice(
  * not the person's own).
  */
 export async function bindChatDevice(csrfToken: string, deviceId: string): Promise<void> {
-  await sendJson('POST', '/api/session/chat-devices', { csrfToken, body: { deviceId } });
+  const body: ChatDeviceBinding = { deviceId };
+  await sendJson('POST', '/api/session/chat-devices', { csrfToken, body });
 }

@@ -1,8 +1,9 @@
+import { realtimeEventTypes } from '@arbeitsbereich/contract';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { io } from 'socket.io-client';
 import { useSession } from '../session/context';
 import { type ConnectionState, RealtimeContext, type RealtimeValue } from './context';
-import { REALTIME_EVENT_TYPES, createRealtimeHub, parseRealtimeEvent } from './events';
+import { createRealtimeHub, parseRealtimeEvent } from './events';
 
 /**
  * One socket.io connection while someone is signed in; closed when they are not. The
@@ -31,7 +32,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     socket.on('disconnect', () => setState('connecting'));
     socket.on('connect_error', () => setState(socket.active ? 'connecting' : 'offline'));
-    for (const type of REALTIME_EVENT_TYPES) {
+    for (const type of realtimeEventTypes) {
       socket.on(type, (payload: unknown) => {
         const event = parseRealtimeEvent(type, payload);
         if (event) hub.dispatch(event);

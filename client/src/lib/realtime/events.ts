@@ -1,14 +1,5 @@
+import { realtimeEvent, type RealtimeEvent } from '@arbeitsbereich/contract';
 import { isRecord } from '../api/json';
-
-/** The live updates the server sends; they carry ids only, the client fetches what changed. */
-export const REALTIME_EVENT_TYPES = ['rooms.changed', 'room.changed'] as const;
-export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];
-
-export interface RealtimeEvent {
-  type: RealtimeEventType;
-  tenantId: string;
-  roomId?: string;
-}
 
 /**
  * What a subscriber hears: a server event, or `reconnected` after the connection was
@@ -18,13 +9,11 @@ export type RealtimeSignal = RealtimeEvent | { type: 'reconnected' };
 
 export type RealtimeListener = (signal: RealtimeSignal) => void;
 
-/** Reads an event's payload; undefined for anything that is not one of ours. */
+/** Reads an event, named `type`, with the contract's schema; undefined for anything that is not one of ours. */
 export function parseRealtimeEvent(type: string, payload: unknown): RealtimeEvent | undefined {
-  if (!(REALTIME_EVENT_TYPES as readonly string[]).includes(type)) return undefined;
-  if (!isRecord(payload) || typeof payload.tenantId !== 'string') return undefined;
-  const event: RealtimeEvent = { type: type as RealtimeEventType, tenantId: payload.tenantId };
-  if (typeof payload.roomId === 'string') event.roomId = payload.roomId;
-  return event;
+  if (!isRecord(payload)) return undefined;
+  const result = realtimeEvent.safeParse({ ...payload, type });
+  return result.success ? result.data : undefined;
 }
 
 /** Listeners by the hub: components subscribe and unsubscribe; the connection dispatches. */

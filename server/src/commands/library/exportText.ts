@@ -1,3 +1,4 @@
+import type { ExportFormat } from '@arbeitsbereich/contract';
 import type { Readable } from 'node:stream';
 import { exportFileName } from '../../domain/documentFormats.js';
 import { DomainError, unavailable } from '../../domain/errors.js';
@@ -6,9 +7,6 @@ import type { Store } from '../../domain/ports/store.js';
 import type { TextDocumentSource } from '../../domain/ports/textDocuments.js';
 import type { CommandContext } from '../context.js';
 import { loadDocumentFor } from './loadDocument.js';
-
-export const exportFormats = ['odt', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   odt: 'application/vnd.oasis.opendocument.text',

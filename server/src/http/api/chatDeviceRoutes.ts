@@ -1,17 +1,8 @@
-import { z } from 'zod';
 import { bindChatDeviceToSession, removeChatDevice, type ChatDeviceDeps } from '../../commands/chat/chatDevices.js';
 import { forbidden } from '../../domain/errors.js';
 import { route } from './apiRoute.js';
-import { id } from '@arbeitsbereich/contract';
+import { chatDeviceBindingIn, chatDeviceParams } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
-
-/** A Matrix device id as Synapse makes them (letters, digits and a few marks), never a path. */
-const deviceId = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[A-Za-z0-9._~+=-]+$/)
-  .describe('The chat device’s id, as the homeserver lists it');
 
 export function chatDeviceRoutes(deps: ChatDeviceDeps) {
   return [
@@ -21,7 +12,7 @@ export function chatDeviceRoutes(deps: ChatDeviceDeps) {
       operationId: 'removeChatDevice',
       summary: 'Sign out one of the caller’s own chat devices (only its owner may; another’s is not found)',
       tag: 'people',
-      params: z.object({ tenantId: id, personId: id, deviceId }).strict(),
+      params: chatDeviceParams,
       responses: {
         204: { description: 'The device is signed out; it gets no more room keys' },
         403: { description: 'Not the caller’s own account' },
@@ -46,7 +37,7 @@ export function chatDeviceRoutes(deps: ChatDeviceDeps) {
       summary:
         'Tie a chat device of the caller’s own account to this session: it is logged out at the homeserver when the session ends',
       tag: 'people',
-      body: z.object({ deviceId }).strict(),
+      body: chatDeviceBindingIn,
       responses: {
         204: { description: 'The device is tied to this session (also when it was already)' },
         404: { description: 'No such device of the caller’s chat account' },

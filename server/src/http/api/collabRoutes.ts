@@ -1,18 +1,10 @@
-import { z } from 'zod';
 import { createTextDocument } from '../../commands/collab/textDocuments.js';
 import { documentAbilities } from '../../commands/library/libraryAccess.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
-import { entryOut, presentEntry } from './libraryPresenters.js';
-import { id } from '@arbeitsbereich/contract';
+import { presentEntry } from './libraryPresenters.js';
+import { libraryEntryOut, roomParams, textDocumentIn } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
-
-const textIn = z
-  .object({
-    name: z.string().min(1).max(255),
-    parentId: id.nullable().describe('The folder; null for the library’s top level'),
-  })
-  .strict();
 
 export function collabRoutes(store: Store) {
   return [
@@ -22,10 +14,10 @@ export function collabRoutes(store: Store) {
       operationId: 'createTextDocument',
       summary: 'A new collaborative text document in the room’s library (edited live over /collab)',
       tag: 'library',
-      params: z.object({ tenantId: id, roomId: id }),
-      body: textIn,
+      params: roomParams,
+      body: textDocumentIn,
       responses: {
-        201: { description: 'The new entry', schema: entryOut },
+        201: { description: 'The new entry', schema: libraryEntryOut },
         403: { description: 'The caller may read but not write the room’s documents' },
         404: { description: 'No such room or folder (or not visible to the caller)' },
         409: { description: 'An entry of that name is already in the folder' },

@@ -1,6 +1,14 @@
-import { abilityNames, roomRoles as wireRoomRoles, tenantRoles as wireTenantRoles } from '@arbeitsbereich/contract';
+import {
+  abilityNames,
+  entryKinds as wireEntryKinds,
+  guestLinkHours as wireGuestLinkHours,
+  roomRoles as wireRoomRoles,
+  tenantRoles as wireTenantRoles,
+} from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
 import { tenantRoles } from '../../domain/actor.js';
+import { entryKinds } from '../../domain/library.js';
+import { guestLinkHours } from '../../domain/meeting.js';
 import { actionsByResource } from '../../domain/policies/policy.js';
 import { roomRoles } from '../../domain/room.js';
 
@@ -18,5 +26,13 @@ describe('the domain and the API contract', () => {
   it('know the same tenant and room roles', () => {
     expect([...tenantRoles]).toEqual([...wireTenantRoles]);
     expect([...roomRoles]).toEqual([...wireRoomRoles]);
+  });
+
+  it('know the same kinds of library entries', () => {
+    expect([...entryKinds]).toEqual([...wireEntryKinds]);
+  });
+
+  it('allow guest links for the same hours', () => {
+    expect(guestLinkHours).toEqual(wireGuestLinkHours);
   });
 });

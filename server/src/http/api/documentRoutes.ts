@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { exportFormats, exportTextDocument, type ExportDeps } from '../../commands/library/exportText.js';
+import { exportTextDocument, type ExportDeps } from '../../commands/library/exportText.js';
 import { openPreview } from '../../commands/library/previewAccess.js';
 import { shareEntry } from '../../commands/library/shareEntry.js';
 import { mintWopiAccess, type WopiDeps } from '../../commands/library/wopi.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
-import { id } from '@arbeitsbereich/contract';
+import { entryParams, exportQuery, sharedLinkOut, wopiAccessOut } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 export interface DocumentRouteDeps extends ExportDeps {
@@ -15,7 +14,6 @@ export interface DocumentRouteDeps extends ExportDeps {
   wopi: WopiDeps;
 }
 
-const entryParams = z.object({ tenantId: id, roomId: id, entryId: id });
 const base = '/tenants/:tenantId/rooms/:roomId/library/entries/:entryId';
 const notFound = { description: 'No such entry in this room (or the room is not visible to the caller)' };
 
@@ -64,7 +62,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
       tag: 'documents',
       personLimit: 'exports',
       params: entryParams,
-      query: z.object({ format: z.enum(exportFormats) }),
+      query: exportQuery,
       responses: {
         200: { description: 'The converted file, as an attachment named after the document' },
         404: notFound,
@@ -87,10 +85,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
       personLimit: 'shares',
       params: entryParams,
       responses: {
-        202: {
-          description: 'The notice is queued',
-          schema: z.object({ url: z.string().describe('The link the notice carries') }).meta({ id: 'SharedLink' }),
-        },
+        202: { description: 'The notice is queued', schema: sharedLinkOut },
         404: notFound,
         409: { description: 'The room is archived' },
       },
@@ -109,14 +104,7 @@ export function documentRoutes(deps: DocumentRouteDeps) {
       responses: {
         200: {
           description: 'Post `access_token` and `access_token_ttl` to the suite’s editor URL with `WOPISrc`',
-          schema: z
-            .object({
-              accessToken: z.string(),
-              accessTokenTtl: z.number().describe('Expiry, milliseconds since the epoch (WOPI access_token_ttl)'),
-              wopiSrc: z.string(),
-              write: z.boolean(),
-            })
-            .meta({ id: 'WopiAccess' }),
+          schema: wopiAccessOut,
         },
         404: notFound,
         422: { description: 'The entry is not a file' },

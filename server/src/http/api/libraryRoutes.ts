@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import { z } from 'zod';
 import {
   createFolder,
   deleteEntry,
@@ -13,16 +12,24 @@ import { saveTextVersion } from '../../commands/library/textVersions.js';
 import { restoreVersion, uploadFile } from '../../commands/library/upload.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
-import { entryOut, presentEntry, presentVersion, versionOut } from './libraryPresenters.js';
-import { id } from '@arbeitsbereich/contract';
+import { presentEntry, presentVersion } from './libraryPresenters.js';
+import {
+  contentQuery,
+  entryChangesIn,
+  entryParams,
+  folderIn,
+  folderQuery,
+  libraryEntryOut as entryOut,
+  libraryListing,
+  libraryTrash,
+  libraryVersionList,
+  roomParams,
+  uploadQuery,
+  versionParams,
+} from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 const base = '/tenants/:tenantId/rooms/:roomId/library';
-const roomParams = z.object({ tenantId: id, roomId: id });
-const entryParams = z.object({ tenantId: id, roomId: id, entryId: id });
-const versionParams = z.object({ tenantId: id, roomId: id, entryId: id, versionId: id });
-const abilities = z.record(z.string(), z.boolean()).describe('What the caller may do in the room’s library');
-const name = z.string().min(1).max(1000).describe('Sanitized on the server (path parts, control characters, …)');
 
 const notFound = { description: 'No such room, document or folder (or not visible to the caller)' };
 const conflicted = { description: 'A name already taken, a folder moved into itself, or the document in the trash' };
@@ -56,18 +63,9 @@ export function libraryRoutes(deps: LibraryDeps) {
       summary: 'A folder of the room’s documents (the top level without `folder`), with its path',
       tag: 'library',
       params: roomParams,
-      query: z.object({ folder: id.optional().describe('The folder to list') }),
+      query: folderQuery,
       responses: {
-        200: {
-          description: 'The folder',
-          schema: z.object({
-            folder: entryOut.nullable(),
-            path: z.array(z.object({ id, name: z.string() })).describe('From the top down to the folder'),
-            entries: z.array(entryOut),
-            abilities,
-            limits: z.object({ maxUploadBytes: z.number().int() }),
-          }),
-        },
+        200: { description: 'The folder', schema: libraryListing },
         404: notFound,
         409: conflicted,
       },
@@ -93,7 +91,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       tag: 'library',
       params: roomParams,
       responses: {
-        200: { description: 'The trash', schema: z.object({ entries: z.array(entryOut), abilities }) },
+        200: { description: 'The trash', schema: libraryTrash },
         404: notFound,
       },
       handler: async (input) => {
@@ -108,7 +106,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       summary: 'A new folder (audited)',
       tag: 'library',
       params: roomParams,
-      body: z.object({ name, parentId: id.nullable() }).strict(),
+      body: folderIn,
       responses: { 201: { description: 'Created', schema: entryOut }, 404: notFound, 409: conflicted },
       handler: async (input) => {
         const { tenantId, roomId } = input.params;
@@ -126,7 +124,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       tag: 'library',
       personLimit: 'uploads',
       params: roomParams,
-      query: z.object({ parentId: id.optional().describe('The folder; left out: the top level'), name }),
+      query: uploadQuery,
       rawBody: {
         description:
           'The file’s bytes, streamed. Send Content-Length: above the limit the upload is refused before it is read. Content-Type is not trusted; the type is recognised from the content.',
@@ -175,7 +173,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       summary: 'The file’s bytes (current version, or `version`), always as a download with the stored type',
       tag: 'library',
       params: entryParams,
-      query: z.object({ version: id.optional().describe('A version id; left out: the current version') }),
+      query: contentQuery,
       responses: {
         200: { description: 'The bytes, of the type stored with the version', binary: '*/*' },
         404: notFound,
@@ -200,7 +198,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       summary: 'Rename, or move into another folder of the room (audited)',
       tag: 'library',
       params: entryParams,
-      body: z.object({ name: name.optional(), parentId: id.nullable().optional() }).strict(),
+      body: entryChangesIn,
       responses: { 200: { description: 'The entry now', schema: entryOut }, 404: notFound, 409: conflicted },
       handler: async (input) => {
         const { tenantId, roomId, entryId } = input.params;
@@ -257,7 +255,7 @@ export function libraryRoutes(deps: LibraryDeps) {
       tag: 'library',
       params: entryParams,
       responses: {
-        200: { description: 'The versions', schema: z.object({ versions: z.array(versionOut) }) },
+        200: { description: 'The versions', schema: libraryVersionList },
         404: notFound,
       },
       handler: async (input) => {

@@ -1,26 +1,40 @@
+import type {
+  AuditEntry as AuditEntryOut,
+  Person as PersonOut,
+  SyncInfo,
+  Tenant as TenantOut,
+} from '@arbeitsbereich/contract';
 import type { Actor } from '../../domain/actor.js';
 import type { AuditEntry } from '../../domain/audit.js';
 import type { Person } from '../../domain/person.js';
 import { abilities } from '../../domain/policies/policy.js';
 import type { Tenant } from '../../domain/tenant.js';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** A time as the API writes it: ISO 8601, UTC. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
-export function presentTenant(actor: Actor, t: Tenant) {
+/** Whether Keycloak and Synapse follow an object yet, and the error of the last attempt. */
+export const syncOf = (o: { sync: SyncInfo['state']; syncError: string | null }): SyncInfo => ({
+  state: o.sync,
+  error: o.syncError,
+});
+
+export function presentTenant(actor: Actor, t: Tenant): TenantOut {
   return {
     id: t.id,
     slug: t.slug,
     name: t.name,
     emailDomains: t.emailDomains,
     status: t.status,
-    sync: { state: t.sync, error: t.syncError },
-    createdAt: iso(t.createdAt) as string,
-    archivedAt: iso(t.archivedAt),
+    sync: syncOf(t),
+    createdAt: iso(t.createdAt),
+    archivedAt: isoOrNull(t.archivedAt),
     abilities: abilities(actor, { type: 'tenant', tenantId: t.id, archived: t.status === 'archived' }),
   };
 }
 
-export function presentPerson(actor: Actor, tenant: Tenant, p: Person) {
+export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOut {
   return {
     id: p.id,
     tenantId: p.tenantId,
@@ -30,8 +44,8 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person) {
     lastName: p.lastName,
     role: p.role,
     status: p.status,
-    sync: { state: p.sync, error: p.syncError },
-    createdAt: iso(p.createdAt) as string,
+    sync: syncOf(p),
+    createdAt: iso(p.createdAt),
     abilities: abilities(actor, {
       type: 'person',
       tenantId: p.tenantId,
@@ -42,8 +56,8 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person) {
   };
 }
 
-export function presentAudit(e: AuditEntry) {
-  return { ...e, at: iso(e.at) as string };
+export function presentAudit(e: AuditEntry): AuditEntryOut {
+  return { ...e, at: iso(e.at) };
 }
 
 export const encodeCursor = (e: AuditEntry): string => Buffer.from(`${e.at}:${e.id}`).toString('base64url');

@@ -29,6 +29,7 @@ import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
 import { route } from './apiRoute.js';
 import { contextOf } from './commandContext.js';
+import { iso, syncOf } from './presenters.js';
 
 /** Whether the actor manages the room's members, and its owners. */
 const managing = (actor: Actor, room: Resource) => ({
@@ -57,10 +58,10 @@ function presentRoom(actor: Actor, tenant: Tenant, v: RoomView) {
     visibility: v.room.visibility,
     encrypted: true as const,
     status: v.room.status,
-    sync: { state: v.room.sync, error: v.room.syncError },
+    sync: syncOf(v.room),
     matrixRoomId: v.matrixRoomId,
     myRole: v.myRole,
-    createdAt: new Date(v.room.createdAt).toISOString(),
+    createdAt: iso(v.room.createdAt),
     abilities: abilities(actor, resource),
     newMemberRoles: newMemberRoles(actor, resource),
   };

@@ -1,3 +1,4 @@
+import type { ReadinessAnswer } from '@arbeitsbereich/contract';
 import { Router, type Request } from 'express';
 import { checkReadiness } from '../../commands/checkReadiness.js';
 import type { HealthProbe } from '../../domain/ports/health.js';
@@ -20,11 +21,12 @@ export function healthRoutes(
   });
   router.get('/readyz', async (req, res) => {
     const [readiness, details] = await Promise.all([checkReadiness(probes, timeoutMs), mayReadDetails(req)]);
+    const answer: ReadinessAnswer = details ? readiness : { status: readiness.status };
     res
       .status(readiness.status === 'ready' ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .vary('Cookie, Authorization')
-      .json(details ? readiness : { status: readiness.status });
+      .json(answer);
   });
   return router;
 }

@@ -1,9 +1,8 @@
-import { can, type Tenant } from '@arbeitsbereich/contract';
+import { can, type Tenant, type TenantPolicy, type TenantPolicyChanges } from '@arbeitsbereich/contract';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import type { TenantPolicy, TenantPolicyChanges } from '../../../lib/api/meetings';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';

@@ -1,8 +1,8 @@
-import { can } from '@arbeitsbereich/contract';
+import { can, exportFormats, type LibraryEntry } from '@arbeitsbereich/contract';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { EXPORT_FORMATS, type LibraryEntry, contentUrl, exportUrl } from '../../../lib/api/library';
+import { contentUrl, exportUrl } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
@@ -42,7 +42,7 @@ function ExportMenu({ context, entry }: { context: LibraryContext; entry: Librar
         {t('documents.export.open')}
       </button>
       <div id="export-menu" className="row-menu__panel" hidden={!open}>
-        {EXPORT_FORMATS.map((format) => (
+        {exportFormats.map((format) => (
           <a
             key={format}
             className="row-menu__item"

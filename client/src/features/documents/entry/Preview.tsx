@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry, previewUrl } from '../../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { previewUrl } from '../../../lib/api/library';
 import { Busy } from '../../../lib/ui/Busy';
 import type { LibraryContext } from '../useLibraryContext';
 

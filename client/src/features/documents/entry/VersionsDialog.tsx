@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { type LibraryEntry, contentUrl } from '../../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { contentUrl } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';

@@ -1,5 +1,4 @@
-import { can } from '@arbeitsbereich/contract';
-import type { LibraryEntry, LibraryVersion } from '../../../lib/api/library';
+import { can, type LibraryEntry, type LibraryVersion } from '@arbeitsbereich/contract';
 
 /** What the versions dialog offers for an entry: files' versions are downloads, a text document's are snapshots. */
 export interface VersionsOffer {

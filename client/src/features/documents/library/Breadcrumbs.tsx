@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PersonRef } from '../../../lib/api/library';
+import { type PersonRef } from '@arbeitsbereich/contract';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
 

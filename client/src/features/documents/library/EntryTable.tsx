@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LibraryEntry } from '../../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
 import { ChangedBy, EntryTableHead, entrySize } from '../EntryCells';

@@ -1,8 +1,7 @@
-import { can } from '@arbeitsbereich/contract';
+import { can, type LibraryEntry } from '@arbeitsbereich/contract';
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../../lib/api/http';
-import type { LibraryEntry } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useRealtimeSignal } from '../../../lib/realtime/context';
 import { Link } from '../../../lib/router/Link';

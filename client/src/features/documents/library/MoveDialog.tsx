@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import type { LibraryEntry } from '../../../lib/api/library';
+import { type LibraryEntry } from '@arbeitsbereich/contract';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';

@@ -1,7 +1,7 @@
-import { can } from '@arbeitsbereich/contract';
+import { can, type LibraryEntry } from '@arbeitsbereich/contract';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry, contentUrl } from '../../../lib/api/library';
+import { contentUrl } from '../../../lib/api/library';
 
 export type EntryAction = 'rename' | 'move' | 'versions' | 'share' | 'delete';
 

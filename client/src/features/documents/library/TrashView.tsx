@@ -1,7 +1,6 @@
-import { can } from '@arbeitsbereich/contract';
+import { can, type LibraryEntry } from '@arbeitsbereich/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LibraryEntry } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { abilities } from './abilities.js';
+import { id } from './common.js';
+
+/* A room's video meeting: whether it can be joined, tokens for it, who joins and leaves, guest links. */
+
+/** Why a room has no meeting to join: no Jitsi deployment, the tenant turned meetings off, or the room is archived. */
+export const meetingUnavailableReasons = ['not-configured', 'disabled-for-tenant', 'archived'] as const;
+export type MeetingUnavailableReason = (typeof meetingUnavailableReasons)[number];
+
+export const meetingOut = z
+  .object({
+    available: z.boolean().describe('Whether the room’s meeting can take place at all'),
+    reason: z.enum(meetingUnavailableReasons).nullable(),
+    domain: z.string().nullable().describe('Host of the Jitsi Meet web; null without a Jitsi deployment'),
+    roomName: z.string().nullable().describe('Jitsi’s name of the room; only for those who may join'),
+    running: z.boolean().describe('Someone is in the meeting now'),
+    abilities: abilities.describe('meeting.join, meeting.moderate, guestLink.manage'),
+  })
+  .meta({ id: 'Meeting' });
+export type MeetingInfo = z.output<typeof meetingOut>;
+
+/** What the embedded meeting needs: where, which room, and a signed token for it. */
+export const meetingTokenOut = z
+  .object({
+    domain: z.string(),
+    roomName: z.string(),
+    jwt: z.string().describe('Short-lived Jitsi token (pass as `jwt` to the IFrame API)'),
+    expiresAt: z.string(),
+    moderator: z.boolean(),
+  })
+  .meta({ id: 'MeetingToken' });
+export type MeetingTicket = z.output<typeof meetingTokenOut>;
+
+/** POST …/meeting/events: the caller joined or left the meeting. */
+export const meetingEventKinds = ['joined', 'left'] as const;
+export type MeetingEventKind = (typeof meetingEventKinds)[number];
+export const meetingEventIn = z.object({ kind: z.enum(meetingEventKinds) }).strict();
+
+export const guestLinkStates = ['valid', 'expired', 'revoked'] as const;
+export type GuestLinkState = (typeof guestLinkStates)[number];
+
+export const guestLinkOut = z
+  .object({
+    id,
+    name: z.string(),
+    url: z.string().describe('The link to hand to the guest'),
+    expiresAt: z.string(),
+    revokedAt: z.string().nullable(),
+    createdBy: z.string().describe('Name of who made the link'),
+    state: z.enum(guestLinkStates),
+  })
+  .meta({ id: 'GuestLink' });
+export type GuestLink = z.output<typeof guestLinkOut>;
+
+export const guestLinkList = z.object({ links: z.array(guestLinkOut) });
+
+/** How long a guest link lasts, in hours. */
+export const guestLinkHours = { min: 1, max: 720, default: 24 } as const;
+
+export const guestLinkIn = z
+  .object({
+    name: z.string().trim().min(1).max(200).describe('Who the link is for'),
+    expiresInHours: z
+      .number()
+      .int()
+      .min(guestLinkHours.min)
+      .max(guestLinkHours.max)
+      .optional()
+      .describe(`Default ${guestLinkHours.default}`),
+  })
+  .strict();
+export type NewGuestLink = z.input<typeof guestLinkIn>;
+
+export const guestLinkParams = z.object({ tenantId: id, roomId: id, linkId: id });
+
+const guestSecret = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/)
+  .describe('The secret part of a guest link');
+export const guestParams = z.object({ token: guestSecret });
+
+/** GET /api/guest/:token: a guest link as its holder sees it before joining. */
+export const guestInvitationOut = z.object({
+  roomTitle: z.string(),
+  tenantName: z.string(),
+  guestName: z.string(),
+  expiresAt: z.string(),
+});
+export type GuestInvitation = z.output<typeof guestInvitationOut>;
+
+export const guestJoinIn = z.object({ displayName: z.string().trim().min(1).max(100) }).strict();
+
+/** POST /api/guest/:token/join: a guest's way in, always through the meeting's lobby. */
+export const guestTicketOut = z.object({
+  domain: z.string(),
+  roomName: z.string(),
+  jwt: z.string(),
+  lobby: z.literal(true),
+  displayName: z.string().describe('The name the meeting shows, marked as a guest’s: “Name (Gast)”'),
+  expiresAt: z.string(),
+});
+export type GuestTicket = z.output<typeof guestTicketOut>;
