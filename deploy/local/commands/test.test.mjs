@@ -23,9 +23,12 @@ describe('the closing line of npm test', () => {
   });
 
   it('never says "0 failed" for a part that exited non-zero', () => {
-    expect(closingLine([{ code: 0, passed: 10, failed: 0 }, { code: 1, passed: 5, failed: 0 }])).toBe(
-      'all: 15 passed, 1 failed',
-    );
+    expect(
+      closingLine([
+        { code: 0, passed: 10, failed: 0 },
+        { code: 1, passed: 5, failed: 0 },
+      ]),
+    ).toBe('all: 15 passed, 1 failed');
     expect(closingLine([{ code: 1, passed: 5, failed: 2 }])).toBe('all: 5 passed, 2 failed');
   });
 });
