@@ -132,6 +132,8 @@ describe('rooms', () => {
     // A guest of the tenant can be only a guest of the room: the server offers nothing else.
     const person = settings.getByRole('combobox', { name: 'Person' });
     const role = settings.getByLabel('Rolle im Raum');
+    // The form appears once the tenant's people have loaded; reading options does not wait for it.
+    await role.waitFor();
     expect(await role.locator('option').allTextContents()).toContain('Moderator*in');
     await person.click();
     await person.pressSequentially('gabi');
