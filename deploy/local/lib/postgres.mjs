@@ -51,6 +51,8 @@ export async function startPostgres(p) {
     '--no-sync',
   ]);
   await runAsync(initCmd, initArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The replicas' network (ADR 0043): its hosts connect over it, trusted like loopback.
+  if (p.network) fs.appendFileSync(path.join(dir, 'pg_hba.conf'), `host all all ${p.network.subnet} trust\n`);
   const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
     '-D',
     dir,
@@ -59,7 +61,7 @@ export async function startPostgres(p) {
     '-k',
     dir,
     '-c',
-    'listen_addresses=127.0.0.1',
+    `listen_addresses=${[...new Set(['127.0.0.1', p.listenAddress])].join(',')}`,
     '-c',
     'fsync=off',
     '-c',
@@ -75,7 +77,7 @@ export async function startPostgres(p) {
     stopSignal: 'SIGINT',
   });
   await waitForPort(p.ports.postgres, proc, 30_000, 'PostgreSQL');
-  const server = `127.0.0.1:${p.ports.postgres}`;
+  const server = `${p.listenAddress}:${p.ports.postgres}`;
   return {
     proc,
     url: `postgres://workspace@${server}/postgres`,
@@ -83,7 +85,7 @@ export async function startPostgres(p) {
     createDatabase: async (name) => {
       await runAsync(path.join(bin, 'createdb'), [
         '-h',
-        '127.0.0.1',
+        p.listenAddress,
         '-p',
         String(p.ports.postgres),
         '-U',

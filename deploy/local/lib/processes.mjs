@@ -68,10 +68,17 @@ let stops = 0;
 /** How many times stopAll() ran: a supervisor started before it must not start anything after it. */
 export const stopCount = () => stops;
 
+const afterStop = [];
+/** Something to undo once every process has stopped (the topology's network), once. */
+export function onStopped(undo) {
+  afterStop.push(undo);
+}
+
 export async function stopAll() {
   stops++;
   // Reverse start order: the backend first, then the servers it talks to.
   await Promise.all([...children].reverse().map((p) => stopProcess(p)));
+  for (const undo of afterStop.splice(0)) undo();
 }
 
 // Last resort if the launcher dies without running stopAll().

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { topologyNetwork } from './netns.mjs';
 import { profileDir } from './paths.mjs';
 
 const envPort = (name, fallback) => {
@@ -73,6 +74,10 @@ export function profile(name) {
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);
+  // The production topology's replicas are hosts of their own (ADR 0043): the servers they share
+  // listen on the network's gateway address, which this machine's tests reach as well.
+  const network = name === 'replicas' ? topologyNetwork(offset, 2) : undefined;
+  const serverHost = network ? network.gateway : 'localhost';
   return {
     name: offset ? `${name}-${offset}` : name,
     kind: name,
@@ -83,10 +88,14 @@ export function profile(name) {
     publicUrl: name === 'replicas' ? `https://localhost:${ports.backend}` : `http://localhost:${ports.backend}`,
     /** The replicas' own addresses behind the proxy (the replicas profile only). */
     replicaPorts: name === 'replicas' ? [ports.replica1, ports.replica2] : [],
-    keycloakUrl: `http://localhost:${ports.keycloak}`,
-    keycloakManagementUrl: `http://localhost:${ports.keycloakManagement}`,
-    synapseUrl: `http://localhost:${ports.synapse}`,
-    s3Url: `http://127.0.0.1:${ports.s3}`,
+    /** The replicas' network (the replicas profile only). */
+    network,
+    /** The address the shared servers listen on: loopback, or the replicas' network's gateway. */
+    listenAddress: network ? network.gateway : '127.0.0.1',
+    keycloakUrl: `http://${serverHost}:${ports.keycloak}`,
+    keycloakManagementUrl: `http://${serverHost}:${ports.keycloakManagement}`,
+    synapseUrl: `http://${serverHost}:${ports.synapse}`,
+    s3Url: `http://${network ? network.gateway : '127.0.0.1'}:${ports.s3}`,
     relaxedRateLimits: name !== 'dev',
     paths: {
       keycloakHome: path.join(dir, 'keycloak'),

@@ -15,9 +15,23 @@ export async function startRedis(p) {
   const proc = startProcess(
     'redis',
     'redis-server',
-    ['--port', String(p.ports.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(p.ports.redis),
+      '--bind',
+      ...new Set(['127.0.0.1', p.listenAddress]),
+      // Reached from the replicas' hosts too (ADR 0043): it listens on loopback and that private
+      // bridge only, which protected mode (loopback only without a password) would refuse.
+      ...(p.network ? ['--protected-mode', 'no'] : []),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { cwd: dir, env: process.env, logFile: path.join(p.paths.logs, 'redis.log') },
   );
   await waitForPort(p.ports.redis, proc, 30_000, 'Redis');
-  return { proc, url: `redis://127.0.0.1:${p.ports.redis}` };
+  return { proc, url: `redis://${p.listenAddress}:${p.ports.redis}` };
 }

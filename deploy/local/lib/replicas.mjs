@@ -5,6 +5,7 @@ import { root } from './paths.mjs';
 import { log } from './log.mjs';
 import { startProcess, stopCount, waitFor, waitForPort } from './processes.mjs';
 import { ensureDeployTools } from './deployTools.mjs';
+import { onHost } from './netns.mjs';
 
 /** Where the replicas profile says which process serves each replica (the topology test reads it). */
 export const replicaStateFile = (p) => path.join(p.dir, 'replicas.json');
@@ -12,10 +13,20 @@ export const replicaStateFile = (p) => path.join(p.dir, 'replicas.json');
 /** The proxy's local certificate authority, which clients of the replicas profile trust. */
 export const proxyRootCertificate = (p) => path.join(p.paths.proxy, 'pki/authorities/local/root.crt');
 
+/** Each replica: its host on the topology's network (ADR 0043), its port, and its address from here. */
+export function replicaHosts(p) {
+  return p.replicaPorts.map((port, i) => {
+    const host = p.network.hosts[i];
+    return { ...host, port, url: `http://${host.address}:${port}` };
+  });
+}
+
 /** One door to both replicas: round robin, a failed connection tried on the other, a dead one left out. */
 function upstreams(p) {
   return [
-    `\t\treverse_proxy ${p.replicaPorts.map((port) => `127.0.0.1:${port}`).join(' ')} {`,
+    `\t\treverse_proxy ${replicaHosts(p)
+      .map((r) => `${r.address}:${r.port}`)
+      .join(' ')} {`,
     '\t\t\tlb_policy round_robin',
     '\t\t\tlb_try_duration 10s',
     '\t\t\tlb_try_interval 100ms',
@@ -41,10 +52,10 @@ function upstreams(p) {
  * clients on different replicas; nothing else may.
  */
 function caddyfile(p) {
-  const pinned = p.replicaPorts.flatMap((port, i) => [
+  const pinned = replicaHosts(p).flatMap((r, i) => [
     `\t@replica${i + 1} header X-Test-Replica ${i + 1}`,
     `\thandle @replica${i + 1} {`,
-    `\t\treverse_proxy 127.0.0.1:${port}`,
+    `\t\treverse_proxy ${r.address}:${r.port}`,
     '\t}',
   ]);
   return [
@@ -73,8 +84,8 @@ function caddyfile(p) {
     '\t}',
     '}',
     '',
-    `http://localhost:${p.ports.synapse} {`,
-    '\tbind 127.0.0.1',
+    `${p.synapseUrl} {`,
+    `\tbind ${p.listenAddress}`,
     '\t@sync path_regexp sync ^/_matrix/client/(r0|v3)/sync$',
     '\thandle @sync {',
     `\t\treverse_proxy 127.0.0.1:${p.ports.synapseWorker}`,
@@ -129,21 +140,23 @@ export async function startProxy(p) {
  * replica's current process.
  */
 export async function startReplicaSet(p, env) {
-  const replicas = p.replicaPorts.map((port, i) => ({ name: `replica${i + 1}`, port, restarts: 0, proc: undefined }));
+  const replicas = replicaHosts(p).map((host) => ({ ...host, restarts: 0, proc: undefined }));
   const record = () =>
     fs.writeFileSync(
       replicaStateFile(p),
       JSON.stringify(
-        replicas.map((r) => ({ name: r.name, port: r.port, pid: r.proc.child.pid, restarts: r.restarts })),
+        replicas.map((r) => ({ name: r.name, port: r.port, url: r.url, pid: r.proc.child.pid, restarts: r.restarts })),
         null,
         2,
       ),
     );
   const generation = stopCount();
   const launch = (replica) => {
-    const proc = startProcess(replica.name, process.execPath, [path.join(root, 'server/dist/main.js')], {
+    // On its own host: `ip netns exec` enters the replica's namespace and becomes the Node process.
+    const [cmd, args] = onHost(replica, process.execPath, [path.join(root, 'server/dist/main.js')]);
+    const proc = startProcess(replica.name, cmd, args, {
       cwd: root,
-      env: { ...process.env, ...env, PORT: String(replica.port) },
+      env: { ...process.env, ...env, HOST: replica.address, PORT: String(replica.port) },
       logFile: path.join(p.paths.logs, `${replica.name}.log`),
     });
     replica.proc = proc;
@@ -160,7 +173,7 @@ export async function startReplicaSet(p, env) {
   // One after the other: the first migrates the database, the second finds it migrated.
   for (const replica of replicas) {
     launch(replica);
-    await waitFor(`http://127.0.0.1:${replica.port}/readyz`, {
+    await waitFor(`${replica.url}/readyz`, {
       proc: replica.proc,
       timeoutMs: 60_000,
       what: `Workspace ${replica.name}`,

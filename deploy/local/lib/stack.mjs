@@ -45,14 +45,15 @@ const s3Env = (p, secrets) => ({
 
 /**
  * What the replicas of the production topology share (ADR 0038): PostgreSQL, Redis and the
- * S3-compatible store, behind a proxy on loopback that names the client's address.
+ * S3-compatible store, behind a proxy that names the client's address; the proxy reaches each replica's
+ * host from the network's gateway (ADR 0043).
  */
 const replicaEnv = (p, secrets, shared) => ({
   DATABASE_URL: shared.databaseUrl,
   REDIS_URL: shared.redisUrl,
   STORAGE_DRIVER: 's3',
   ...s3Env(p, secrets),
-  TRUST_PROXY: 'loopback',
+  TRUST_PROXY: p.network.gateway,
   // Counted across both replicas, per client address: the topology test reaches the limit.
   SIGN_IN_RATE_LIMIT_PER_MINUTE: '30',
 });
@@ -311,7 +312,7 @@ function keycloakArgs(p, shared) {
   const common = [
     '--import-realm',
     `--http-port=${p.ports.keycloak}`,
-    '--http-host=127.0.0.1',
+    `--http-host=${p.listenAddress}`,
     `--http-management-port=${p.ports.keycloakManagement}`,
     '--hostname=' + p.keycloakUrl,
     '--health-enabled=true',

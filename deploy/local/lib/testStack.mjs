@@ -2,7 +2,8 @@ import { startPostgres } from './postgres.mjs';
 import { startRedis } from './redis.mjs';
 import { proxyRootCertificate, replicaStateFile } from './replicas.mjs';
 import { startStack, testEnv } from './stack.mjs';
-import { assertPortsFree } from './processes.mjs';
+import { assertPortsFree, onStopped } from './processes.mjs';
+import { createNetwork, removeNetwork } from './netns.mjs';
 
 /**
  * A stack for tests: PostgreSQL and Redis beside Keycloak, Synapse and the workspace. The test
@@ -14,6 +15,11 @@ export async function startTestStack(p, tools) {
     { port: p.ports.postgres, what: 'PostgreSQL for tests' },
     { port: p.ports.redis, what: 'Redis for tests' },
   ]);
+  if (p.network) {
+    // The replicas' hosts and the gateway the shared servers listen on (ADR 0043).
+    createNetwork(p.network);
+    onStopped(() => removeNetwork(p.network));
+  }
   const [postgres, redis] = await Promise.all([startPostgres(p), startRedis(p)]);
   const shared = {
     databaseUrl: postgres.url,

@@ -17,6 +17,8 @@ import { eventually, json, type PersonBody } from '../support/tenantsApi.js';
 interface Replica {
   name: string;
   port: number;
+  /** The replica's own address on its host in the topology's network (ADR 0043). */
+  url: string;
   pid: number;
   restarts: number;
 }
@@ -26,13 +28,13 @@ const on = (replica: 1 | 2) => ({ 'X-Test-Replica': String(replica) });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A replica's own metric, read from it directly (not through the proxy) with the operator's token. */
-async function metricOf(port: number, family: string): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+async function metricOf(url: string, family: string): Promise<number> {
+  const response = await fetch(`${url}/metrics`, {
     headers: { Authorization: `Bearer ${stackEnv('OPERATOR_TOKEN')}` },
   });
   const name = `arbeitsbereich_${family}`;
   const line = (await response.text()).split('\n').find((l) => l.startsWith(`${name} `));
-  if (line === undefined) throw new Error(`replica on ${port} reports no ${name}`);
+  if (line === undefined) throw new Error(`replica at ${url} reports no ${name}`);
   return Number(line.split(' ').at(-1));
 }
 
@@ -44,7 +46,7 @@ async function restarted(name: string, before: number): Promise<Replica> {
     60_000,
   );
   await eventually(
-    async () => (await fetch(`http://127.0.0.1:${replica.port}/readyz`).catch(() => undefined))?.status,
+    async () => (await fetch(`${replica.url}/readyz`).catch(() => undefined))?.status,
     (status) => status === 200,
     90_000,
   );
@@ -98,8 +100,20 @@ describe('two replicas behind the TLS proxy', () => {
     await db.destroy();
   });
 
+  it('runs each replica on a host of its own, reached over the network and not on this host’s loopback', async () => {
+    const [first, second] = replicas();
+    const hosts = [first!, second!].map((r) => new URL(r.url).hostname);
+    expect(new Set(hosts).size).toBe(2);
+    for (const replica of [first!, second!]) {
+      expect(new URL(replica.url).hostname).not.toMatch(/^(127\.|localhost$)/);
+      expect((await fetch(`${replica.url}/healthz`)).status).toBe(200);
+      // Nothing of the replica listens on this host's loopback.
+      await expect(fetch(`http://127.0.0.1:${replica.port}/healthz`)).rejects.toThrow();
+    }
+  });
+
   it('shows a change made through replica 1 to a client connected to replica 2', async () => {
-    const [first, second] = replicas().map((r) => r.port) as [number, number];
+    const [first, second] = replicas().map((r) => r.url) as [string, string];
     const before = [await metricOf(first, 'socket_connections'), await metricOf(second, 'socket_connections')];
     const listener = await liveUpdates(member, 2);
     try {
@@ -144,9 +158,9 @@ describe('two replicas behind the TLS proxy', () => {
     expect(await one.outcome).toBe('read-write');
     expect(await two.outcome).toBe('read-write');
     // Open on both replicas.
-    for (const { port } of replicas()) {
+    for (const { url } of replicas()) {
       await eventually(
-        () => metricOf(port, 'collab_documents_open'),
+        () => metricOf(url, 'collab_documents_open'),
         (n) => n >= 1,
         10_000,
       );

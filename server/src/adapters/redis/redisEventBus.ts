@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { realtimeEvent } from '@arbeitsbereich/contract';
 import type { Notifier, WorkspaceEvent } from '../../domain/ports/notifier.js';
 
+/** A workspace event between replicas: the live update clients get, and whom it concerns. */
 const message = z.object({
   origin: z.string(),
-  event: z.object({
-    type: z.enum(['rooms.changed', 'room.changed']),
-    tenantId: z.string(),
-    roomId: z.string().optional(),
+  event: realtimeEvent.extend({
     personIds: z.array(z.string()),
     tenantWide: z.boolean().optional(),
   }),
