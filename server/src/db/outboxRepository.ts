@@ -118,7 +118,7 @@ async function lease(db: Executor, candidate: Selectable<OutboxJobsTable>, now: 
  * Takes the next due job, or one whose worker died (lease expired), and leases
  * it; two workers never take the same job. The read and the lease are one
  * transaction. On PostgreSQL, where several replicas share the outbox (ADR
- * 0037), the row is locked as it is read and rows that another replica has
+ * 0038), the row is locked as it is read and rows that another replica has
  * locked are skipped (`FOR UPDATE SKIP LOCKED`), so the replicas take different
  * jobs instead of racing for the oldest one. SQLite runs one transaction at a
  * time. The lease's conditions stay as the last guard either way.
@@ -129,6 +129,8 @@ export async function claimNext(
   leaseMs: number,
   kinds: JobKindFilter = {},
 ): Promise<OutboxJob | undefined> {
+  // An idle poll only reads: the transaction is opened once there is a job to take.
+  if (!(await dueJobs(db, now, kinds).executeTakeFirst())) return undefined;
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return db.transaction().execute(async (tx) => {
     const due = dueJobs(tx, now, kinds);
