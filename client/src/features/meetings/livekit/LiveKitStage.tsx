@@ -122,6 +122,7 @@ export default function LiveKitStage({ ticket, title, onJoined, onLeft }: Props)
   const [state, setState] = useState<StageState>('connecting');
   const [tiles, setTiles] = useState<TileView[]>([]);
   const [mayPublish, setMayPublish] = useState(false);
+  const { url, jwt } = ticket;
   const handlers = useRef({ onJoined, onLeft, announce, t });
   handlers.current = { onJoined, onLeft, announce, t };
 
@@ -157,7 +158,7 @@ export default function LiveKitStage({ ticket, title, onJoined, onLeft }: Props)
         refresh();
       })
       .on(RoomEvent.Disconnected, disconnected);
-    room.connect(ticket.url, ticket.jwt).then(
+    room.connect(url, jwt).then(
       async () => {
         if (closed) return;
         const publish = room.localParticipant.permissions?.canPublish ?? false;
@@ -180,7 +181,8 @@ export default function LiveKitStage({ ticket, title, onJoined, onLeft }: Props)
       room.removeAllListeners();
       void room.disconnect();
     };
-  }, [room, ticket]);
+    // One connection per address and token, however often the page draws the stage.
+  }, [room, url, jwt]);
 
   const local = tiles.find((tile) => tile.local);
   const toggleMicrophone = () => {
