@@ -62,10 +62,12 @@ module.exports = {
     },
     {
       name: 'vendor-sdks-only-in-adapters',
-      comment: 'Keycloak, Matrix and Redis client libraries belong to their adapters.',
+      comment: 'Keycloak, Matrix, LiveKit and Redis client libraries belong to their adapters.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: ['^server/src/adapters/'] },
-      to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis)' },
+      to: {
+        path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis|livekit-server-sdk)',
+      },
     },
     {
       name: 'observability-reads-ports',
@@ -101,6 +103,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^client/src/', pathNot: '^client/src/features/chat/' },
       to: { path: 'node_modules/(matrix-js-sdk|@matrix-org/)' },
+    },
+    {
+      name: 'livekit-client-only-in-meetings',
+      comment:
+        "livekit-client belongs to the meeting feature's LiveKit folder, loaded on demand: never on the signed-out page.",
+      severity: 'error',
+      from: { path: '^client/src/', pathNot: '^client/src/features/meetings/livekit/' },
+      to: { path: 'node_modules/(livekit-client|@livekit/)' },
     },
     {
       name: 'client-lib-knows-no-feature',

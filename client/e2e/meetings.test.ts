@@ -208,7 +208,8 @@ describe('video meetings in a room', () => {
     const notice = plain.getByTestId('meeting-unavailable');
     await notice.waitFor({ timeout: 15_000 });
     const text = (await notice.textContent()) ?? '';
-    expect(text).toContain('noch keine Jitsi-Installation');
+    expect(text).toContain('noch kein Videosystem');
+    for (const setting of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']) expect(text).toContain(setting);
     for (const setting of ['JITSI_DOMAIN', 'JITSI_APP_ID', 'JITSI_APP_SECRET']) expect(text).toContain(setting);
     expect(await plain.locator('iframe').count()).toBe(0);
     expect(await plain.getByRole('button', { name: 'Besprechung beitreten' }).count()).toBe(0);

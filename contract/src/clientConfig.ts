@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingProviders } from './meetings.js';
 
 /** The homeserver the chat talks to, and the name of its Keycloak login. */
 export const chatServerConfig = z.object({
@@ -11,8 +12,12 @@ export const chatServerConfig = z.object({
 });
 export type ChatServerConfig = z.output<typeof chatServerConfig>;
 
-/** The Jitsi deployment meetings run on; `domain` is null when the installation has none. */
-export const meetingServerConfig = z.object({ domain: z.string().nullable() });
+/** The video system meetings run on; `domain` is null when the installation has none. */
+export const meetingServerConfig = z.object({
+  domain: z.string().nullable(),
+  /** An answer without it (an older server) reads as Jitsi. */
+  provider: z.enum(meetingProviders).nullable().catch('jitsi'),
+});
 export type MeetingServerConfig = z.output<typeof meetingServerConfig>;
 
 /** The installation's own legal pages and accessibility contact; null: not given, so not shown. */
@@ -32,7 +37,7 @@ export const noLegalLinks: LegalLinks = { imprintUrl: null, privacyPolicyUrl: nu
 export const clientConfig = z.object({
   chat: chatServerConfig,
   /** An answer without it (an older server) reads as no Jitsi deployment. */
-  meetings: meetingServerConfig.catch({ domain: null }),
+  meetings: meetingServerConfig.catch({ domain: null, provider: null }),
   /** An answer without them (an older server) reads as none given. */
   legal: legalLinks.catch(noLegalLinks),
 });

@@ -4,7 +4,12 @@ import { id } from './common.js';
 
 /* A room's video meeting: whether it can be joined, tokens for it, who joins and leaves, guest links. */
 
-/** Why a room has no meeting to join: no Jitsi deployment, the tenant turned meetings off, or the room is archived. */
+/** The video systems a workspace runs meetings on: LiveKit (the embedded default) or Jitsi Meet. */
+export const meetingProviders = ['livekit', 'jitsi'] as const;
+export type MeetingProvider = (typeof meetingProviders)[number];
+const provider = z.enum(meetingProviders).describe('The video system: livekit or jitsi');
+
+/** Why a room has no meeting to join: no video system, the tenant turned meetings off, or the room is archived. */
 export const meetingUnavailableReasons = ['not-configured', 'disabled-for-tenant', 'archived'] as const;
 export type MeetingUnavailableReason = (typeof meetingUnavailableReasons)[number];
 
@@ -12,8 +17,12 @@ export const meetingOut = z
   .object({
     available: z.boolean().describe('Whether the room’s meeting can take place at all'),
     reason: z.enum(meetingUnavailableReasons).nullable(),
-    domain: z.string().nullable().describe('Host of the Jitsi Meet web; null without a Jitsi deployment'),
-    roomName: z.string().nullable().describe('Jitsi’s name of the room; only for those who may join'),
+    provider: provider.nullable().describe('The video system; null without one'),
+    domain: z
+      .string()
+      .nullable()
+      .describe('Host of the Jitsi Meet web, or the LiveKit server’s ws(s) URL; null without a video system'),
+    roomName: z.string().nullable().describe('The video system’s name of the room; only for those who may join'),
     running: z.boolean().describe('Someone is in the meeting now'),
     abilities: abilities.describe('meeting.join, meeting.moderate, guestLink.manage'),
   })
@@ -23,9 +32,12 @@ export type MeetingInfo = z.output<typeof meetingOut>;
 /** What the embedded meeting needs: where, which room, and a signed token for it. */
 export const meetingTokenOut = z
   .object({
+    provider,
     domain: z.string(),
     roomName: z.string(),
-    jwt: z.string().describe('Short-lived Jitsi token (pass as `jwt` to the IFrame API)'),
+    jwt: z
+      .string()
+      .describe('Short-lived token: Jitsi’s (pass as `jwt` to the IFrame API) or LiveKit’s (to Room.connect)'),
     expiresAt: z.string(),
     moderator: z.boolean(),
   })
@@ -93,6 +105,7 @@ export const guestJoinIn = z.object({ displayName: z.string().trim().min(1).max(
 
 /** POST /api/guest/:token/join: a guest's way in, always through the meeting's lobby. */
 export const guestTicketOut = z.object({
+  provider,
   domain: z.string(),
   roomName: z.string(),
   jwt: z.string(),

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config/loadConfig.js';
-import type { Config } from './config/configSchema.js';
+import { meetingsProviderOf, type Config } from './config/configSchema.js';
 import { createLogger, throttledWarning } from './logger.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { databaseProbe } from './db/databaseProbe.js';
@@ -35,6 +35,7 @@ import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index
 import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
+import { LiveKitTokens } from './adapters/livekit/index.js';
 import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
 import { fileTypeSniffer } from './adapters/fileType/index.js';
 import type { FileStorage } from './domain/ports/files.js';
@@ -71,15 +72,24 @@ function readConfig(): Config {
   }
 }
 
-/** The Jitsi deployment's token maker, or null when JITSI_DOMAIN is unset (the embedded default). */
 /** Where browsers reach the Jitsi deployment: https, or http for a local address (tests, development). */
 function meetingOrigin(domain: string): string {
   const host = domain.replace(/:\d+$/, '').toLowerCase();
   return `${host === 'localhost' || host === '127.0.0.1' ? 'http' : 'https'}://${domain}`;
 }
 
+/** The video system's token maker (ADR 0040): LiveKit's, Jitsi's, or null when none is configured. */
 function meetingTokens(config: Config): MeetingTokens | null {
-  if (!config.JITSI_DOMAIN || !config.JITSI_APP_ID) return null;
+  const provider = meetingsProviderOf(config);
+  if (provider === 'livekit' && config.LIVEKIT_URL && config.LIVEKIT_API_KEY && config.LIVEKIT_API_SECRET) {
+    return new LiveKitTokens({
+      url: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+      lifetimeMinutes: config.LIVEKIT_TOKEN_MINUTES,
+    });
+  }
+  if (provider !== 'jitsi' || !config.JITSI_DOMAIN || !config.JITSI_APP_ID) return null;
   const common = {
     domain: config.JITSI_DOMAIN,
     appId: config.JITSI_APP_ID,
@@ -314,8 +324,12 @@ async function main(): Promise<void> {
     operatorToken: config.OPERATOR_TOKEN,
     matrixHsToken: config.MATRIX_HS_TOKEN,
     clientDistDir: config.CLIENT_DIST_DIR ?? path.resolve(import.meta.dirname, '../../client/dist'),
-    connectSources: [config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL],
-    meetingOrigin: config.JITSI_DOMAIN === undefined ? undefined : meetingOrigin(config.JITSI_DOMAIN),
+    connectSources: [
+      config.MATRIX_PUBLIC_URL ?? config.MATRIX_HOMESERVER_URL,
+      // LiveKit's signalling (WebSocket) and its HTTP checks before it.
+      ...(tokens?.provider === 'livekit' ? [tokens.domain, tokens.domain.replace(/^ws/, 'http')] : []),
+    ],
+    meetingOrigin: tokens?.provider === 'jitsi' ? meetingOrigin(tokens.domain) : undefined,
     auth: signIn.auth,
     store,
     chat,

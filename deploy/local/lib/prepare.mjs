@@ -1,4 +1,5 @@
 import { checkNode, ensureDebianPackages, findJavaHome, findPython } from './prerequisites.mjs';
+import { ensureLiveKitServer } from './livekit.mjs';
 import { ensureBuild, ensureKeycloakDist, ensureNodeModules, ensureSynapseVenv } from './install.mjs';
 
 /** Everything `npm start` and `npm test` need before a stack can start. */
@@ -16,9 +17,10 @@ export async function prepare() {
   ]);
   ensureNodeModules();
   // Downloads run while the build uses the CPU.
-  const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python)]);
+  // LiveKit's server for meetings is built from the Go module proxy once (ADR 0040).
+  const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python), ensureLiveKitServer()]);
   downloads.catch(() => {});
   ensureBuild();
-  const [dist, venv] = await downloads;
-  return { dist, venv, java };
+  const [dist, venv, livekit] = await downloads;
+  return { dist, venv, java, livekit };
 }

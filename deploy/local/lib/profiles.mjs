@@ -21,6 +21,10 @@ export function profile(name) {
       postgres: 5433,
       s3: 9400,
       redis: 6380,
+      // LiveKit: signalling and API, media over TCP (fallback), the first of its UDP ports.
+      livekit: 7880,
+      livekitTcp: 7881,
+      livekitUdpFirst: 7882,
     },
     test: {
       backend: 13000,
@@ -30,6 +34,9 @@ export function profile(name) {
       postgres: 15432,
       s3: 19400,
       redis: 16379,
+      livekit: 17880,
+      livekitTcp: 17881,
+      livekitUdpFirst: 17882,
     },
     bench: {
       backend: 33000,
@@ -71,6 +78,9 @@ export function profile(name) {
           synapse: envPort('SYNAPSE_PORT', base.synapse),
           postgres: base.postgres,
           s3: base.s3,
+          livekit: base.livekit,
+          livekitTcp: base.livekitTcp,
+          livekitUdpFirst: base.livekitUdpFirst,
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);
@@ -96,6 +106,10 @@ export function profile(name) {
     keycloakManagementUrl: `http://${serverHost}:${ports.keycloakManagement}`,
     synapseUrl: `http://${serverHost}:${ports.synapse}`,
     s3Url: `http://${network ? network.gateway : '127.0.0.1'}:${ports.s3}`,
+    /** Where browsers reach the profile's LiveKit server (the embedded and test stacks only). */
+    livekitUrl: ports.livekit === undefined ? undefined : `ws://127.0.0.1:${ports.livekit}`,
+    /** How many UDP ports LiveKit's media may use, from livekitUdpFirst on. */
+    livekitUdpPorts: 20,
     relaxedRateLimits: name !== 'dev',
     paths: {
       keycloakHome: path.join(dir, 'keycloak'),

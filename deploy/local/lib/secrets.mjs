@@ -32,6 +32,9 @@ const generators = {
   keycloakAdminPassword: () => token(18),
   s3AccessKey: () => `ws${crypto.randomBytes(9).toString('hex')}`,
   s3SecretKey: () => token(),
+  // LiveKit's API key and secret (the secret signs the meeting tokens and LiveKit's webhooks).
+  livekitApiKey: () => `ws${crypto.randomBytes(8).toString('hex')}`,
+  livekitApiSecret: () => token(),
   demoPassword,
   demoTotpSecret,
 };

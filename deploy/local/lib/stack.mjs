@@ -13,6 +13,7 @@ import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
 import { startProxy, startReplicaSet } from './replicas.mjs';
 import { startSynapseWorker, writeWorkerConfigs } from './synapseWorkers.mjs';
+import { hasLiveKit, liveKitEnv, startLiveKit } from './livekit.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -85,10 +86,14 @@ export function backendEnv(p, secrets, shared) {
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',
     STORAGE_DIR: p.paths.files,
-    // No Jitsi runs locally; the test stack mints tokens for a made-up deployment so the meeting API can be
-    // tested end to end (tokens are checked by signature, not by a Jitsi server). `npm start` has no meetings.
+    // Meetings: `npm start` runs its own LiveKit server (ADR 0040). No Jitsi runs locally; the test stack's
+    // backend mints tokens for a made-up Jitsi deployment so the Jitsi side of the meeting API can be tested
+    // end to end (tokens are checked by signature); the LiveKit tests start backends of their own on the
+    // test stack's LiveKit server (testEnv).
+    ...(p.kind === 'dev' && hasLiveKit(p) ? { MEETINGS_PROVIDER: 'livekit', ...liveKitEnv(p, secrets) } : {}),
     ...(forTests(p)
       ? {
+          MEETINGS_PROVIDER: 'jitsi',
           JITSI_DOMAIN: 'meet.test.invalid',
           JITSI_APP_ID: 'arbeitsbereich-test',
           JITSI_APP_SECRET: crypto.createHash('sha256').update(`jitsi:${secrets.sessionSecret}`).digest('hex'),
@@ -120,6 +125,8 @@ export function testEnv(p, secrets, shared) {
     // The real S3-compatible server of the test stack.
     ...s3Env(p, secrets),
     S3_DATA_DIR: p.paths.s3Data,
+    // The test stack's LiveKit server, for backends the tests start with MEETINGS_PROVIDER=livekit.
+    ...(hasLiveKit(p) ? liveKitEnv(p, secrets) : {}),
   };
 }
 
@@ -336,7 +343,7 @@ function keycloakArgs(p, shared) {
  * Starts Keycloak, Synapse and the backend of a profile and waits until the
  * backend reports every part ready. Returns the running processes.
  */
-export async function startStack(p, { dist, venv, java, onBackendLine, shared }) {
+export async function startStack(p, { dist, venv, java, livekit, onBackendLine, shared }) {
   const secrets = loadSecrets(p.dir);
   await assertPortsFree([
     { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
@@ -348,6 +355,12 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
     { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
     ...(forTests(p) ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
+    ...(hasLiveKit(p)
+      ? [
+          { port: p.ports.livekit, what: 'LiveKit' },
+          { port: p.ports.livekitTcp, what: 'LiveKit media over TCP' },
+        ]
+      : []),
     ...(p.kind === 'replicas'
       ? [
           ...p.replicaPorts,
@@ -385,6 +398,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
   const started = Date.now();
   await Promise.all([
     forTests(p) ? startS3Proxy(p, secrets, java) : undefined,
+    hasLiveKit(p) && livekit ? startLiveKit(p, secrets, livekit) : undefined,
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,

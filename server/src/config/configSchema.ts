@@ -181,7 +181,28 @@ const baseSchema = z.object({
     .max(254)
     .optional(),
 
-  /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no meetings. */
+  /**
+   * The video system meetings run on (ADR 0040). Unset: LiveKit when LIVEKIT_URL is set, Jitsi when
+   * JITSI_DOMAIN is, no meetings when neither is.
+   */
+  MEETINGS_PROVIDER: z.enum(['livekit', 'jitsi']).optional(),
+  /** Where browsers reach the LiveKit server: ws://… (loopback only) or wss://…. */
+  LIVEKIT_URL: urlWith(['ws:', 'wss:'], 'must be a ws:// or wss:// URL, e.g. wss://livekit.example.org')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  /** Where the backend reaches LiveKit's API; default: LIVEKIT_URL with http(s) for ws(s). */
+  LIVEKIT_API_URL: httpUrl.optional(),
+  /** The API key and secret the LiveKit server knows (its `keys`); the secret signs tokens and LiveKit's webhooks. */
+  LIVEKIT_API_KEY: z.string().trim().min(1).max(200).optional(),
+  LIVEKIT_API_SECRET: secret(32).optional(),
+  LIVEKIT_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+
+  /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no Jitsi. */
   JITSI_DOMAIN: z
     .string()
     .trim()
@@ -286,8 +307,25 @@ const jitsiSettings = [
   'JITSI_SUBJECT',
 ] as const;
 
+const liveKitSettings = ['LIVEKIT_API_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
+
+type MeetingSettings = Pick<z.output<typeof baseSchema>, 'MEETINGS_PROVIDER' | 'LIVEKIT_URL' | 'JITSI_DOMAIN'>;
+
+/** The video system a configuration chooses (ADR 0040), or null for none. */
+export function meetingsProviderOf(c: MeetingSettings): 'livekit' | 'jitsi' | null {
+  if (c.MEETINGS_PROVIDER !== undefined) return c.MEETINGS_PROVIDER;
+  if (c.LIVEKIT_URL !== undefined) return 'livekit';
+  return c.JITSI_DOMAIN !== undefined ? 'jitsi' : null;
+}
+
+/** Where the backend calls LiveKit's API: LIVEKIT_API_URL, or LIVEKIT_URL with http(s) for ws(s). */
+export function liveKitApiUrl(c: Pick<z.output<typeof baseSchema>, 'LIVEKIT_URL' | 'LIVEKIT_API_URL'>): string {
+  return c.LIVEKIT_API_URL ?? (c.LIVEKIT_URL ?? '').replace(/^ws/, 'http');
+}
+
 /**
- * Production is served over HTTPS. The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
+ * Production is served over HTTPS. One video system at a time: LiveKit's settings come together
+ * (URL, key, secret), and with both LiveKit and Jitsi configured MEETINGS_PROVIDER chooses. The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
  * one way of signing (a secret, or a key file with its key id); without it none.
  */
 export const configSchema = baseSchema.superRefine((c, ctx) => {
@@ -301,6 +339,27 @@ export const configSchema = baseSchema.superRefine((c, ctx) => {
   if (c.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (c[name] === undefined) problem(name, 'is needed with STORAGE_DRIVER=s3');
+    }
+  }
+  if (c.MEETINGS_PROVIDER === undefined && c.LIVEKIT_URL !== undefined && c.JITSI_DOMAIN !== undefined) {
+    problem('MEETINGS_PROVIDER', 'is needed when both LIVEKIT_URL and JITSI_DOMAIN are set: livekit or jitsi');
+  }
+  const provider = meetingsProviderOf(c);
+  if (provider === 'jitsi' && c.JITSI_DOMAIN === undefined)
+    problem('JITSI_DOMAIN', 'is needed with MEETINGS_PROVIDER=jitsi');
+  if (provider === 'livekit' && c.LIVEKIT_URL === undefined)
+    problem('LIVEKIT_URL', 'is needed with MEETINGS_PROVIDER=livekit');
+  if (c.LIVEKIT_URL === undefined) {
+    for (const name of liveKitSettings) {
+      if (c[name] !== undefined) problem(name, 'is set, but LIVEKIT_URL is not: set LIVEKIT_URL too, or unset it');
+    }
+  } else {
+    if (c.LIVEKIT_API_KEY === undefined) problem('LIVEKIT_API_KEY', 'is needed with LIVEKIT_URL');
+    if (c.LIVEKIT_API_SECRET === undefined) problem('LIVEKIT_API_SECRET', 'is needed with LIVEKIT_URL');
+    const host = new URL(c.LIVEKIT_URL).hostname;
+    const loopback = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+    if (c.LIVEKIT_URL.startsWith('ws:') && !loopback) {
+      problem('LIVEKIT_URL', 'must be a wss:// URL unless the server is on this machine (ws://127.0.0.1:…)');
     }
   }
   if (c.JITSI_DOMAIN === undefined) {
@@ -332,5 +391,6 @@ export const secretSettings: ReadonlySet<string> = new Set([
   'MATRIX_HS_TOKEN',
   'MATRIX_ADMIN_TOKEN',
   'JITSI_APP_SECRET',
+  'LIVEKIT_API_SECRET',
   'S3_SECRET_ACCESS_KEY',
 ]);

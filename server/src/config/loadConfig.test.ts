@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { liveKitApiUrl, meetingsProviderOf } from './configSchema.js';
 import { ConfigError, loadConfig } from './loadConfig.js';
 
 const valid = {
@@ -134,6 +135,49 @@ describe('loadConfig', () => {
     const problems = problemsOf({ ...valid, ...jitsi });
     expect(problems.join('\n')).toContain(name);
     expect(problems.join('\n')).not.toContain('j'.repeat(32));
+  });
+
+  const liveKit = {
+    LIVEKIT_URL: 'wss://livekit.example.org/',
+    LIVEKIT_API_KEY: 'key',
+    LIVEKIT_API_SECRET: 'l'.repeat(32),
+  };
+  const jitsi = { JITSI_DOMAIN: 'meet.example.org', JITSI_APP_ID: 'ws', JITSI_APP_SECRET: 'j'.repeat(32) };
+
+  it('chooses the video system: from MEETINGS_PROVIDER, else from which settings are present', () => {
+    expect(meetingsProviderOf(loadConfig(valid))).toBeNull();
+    const withLiveKit = loadConfig({ ...valid, ...liveKit });
+    expect(meetingsProviderOf(withLiveKit)).toBe('livekit');
+    expect(withLiveKit.LIVEKIT_URL).toBe('wss://livekit.example.org');
+    expect(liveKitApiUrl(withLiveKit)).toBe('https://livekit.example.org');
+    expect(withLiveKit.LIVEKIT_TOKEN_MINUTES).toBe(10);
+    expect(meetingsProviderOf(loadConfig({ ...valid, ...jitsi }))).toBe('jitsi');
+    expect(meetingsProviderOf(loadConfig({ ...valid, ...jitsi, ...liveKit, MEETINGS_PROVIDER: 'jitsi' }))).toBe(
+      'jitsi',
+    );
+    const local = loadConfig({
+      ...valid,
+      ...liveKit,
+      LIVEKIT_URL: 'ws://127.0.0.1:7880',
+      LIVEKIT_API_URL: 'http://127.0.0.1:7880',
+    });
+    expect(liveKitApiUrl(local)).toBe('http://127.0.0.1:7880');
+  });
+
+  it.each([
+    [{ ...liveKit, ...jitsi }, 'MEETINGS_PROVIDER'],
+    [{ MEETINGS_PROVIDER: 'livekit' }, 'LIVEKIT_URL'],
+    [{ MEETINGS_PROVIDER: 'jitsi', ...liveKit }, 'JITSI_DOMAIN'],
+    [{ MEETINGS_PROVIDER: 'zoom' }, 'MEETINGS_PROVIDER'],
+    [{ ...liveKit, LIVEKIT_API_KEY: undefined }, 'LIVEKIT_API_KEY'],
+    [{ ...liveKit, LIVEKIT_API_SECRET: 'short' }, 'LIVEKIT_API_SECRET'],
+    [{ ...liveKit, LIVEKIT_URL: 'https://livekit.example.org' }, 'LIVEKIT_URL'],
+    [{ ...liveKit, LIVEKIT_URL: 'ws://livekit.example.org' }, 'LIVEKIT_URL'],
+    [{ LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 'l'.repeat(32) }, 'LIVEKIT_URL'],
+  ])('names the meeting setting that is missing or wrong in %j', (settings, name) => {
+    const problems = problemsOf({ ...valid, ...settings });
+    expect(problems.join('\n')).toContain(name);
+    expect(problems.join('\n')).not.toContain('l'.repeat(32));
   });
 });
 

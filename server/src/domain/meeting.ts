@@ -1,3 +1,6 @@
+import type { RoomRole } from './room.js';
+import { roleMay } from './roomCapabilities.js';
+
 /** What a tenant admin allows for the tenant's meetings, and whether everybody needs a second factor. */
 export interface TenantPolicy {
   meetings: boolean;
@@ -80,3 +83,24 @@ export const meetingNotice = {
 export function guestMeetingName(typed: string): string {
   return `${typed.trim()} (Gast)`;
 }
+
+/** What someone may do in a room's meeting once in: moderate (admit, mute, remove), and send their own media. */
+export interface MeetingGrant {
+  moderate: boolean;
+  publish: boolean;
+}
+
+/**
+ * A member's rights in the room's meeting, read from the room role table: owners and moderators
+ * moderate, members (and above) send camera and microphone, room guests join to watch and listen.
+ */
+export function meetingGrantOf(role: RoomRole | null): MeetingGrant {
+  return { moderate: roleMay(role, 'meeting.moderate'), publish: roleMay(role, 'meeting.publish') };
+}
+
+/**
+ * A link guest's rights: they join, never moderate, and send nothing on their own. On Jitsi a
+ * moderator admits them from the lobby; on LiveKit a waiting room where a moderator lets them speak
+ * is a later step (ADR 0040).
+ */
+export const linkGuestGrant: MeetingGrant = { moderate: false, publish: false };

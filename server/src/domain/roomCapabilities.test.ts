@@ -29,6 +29,7 @@ const expected: [string, boolean | number, boolean | number, boolean | number, b
   ['document.write', Y, Y, Y, N],
   ['document.purge', Y, Y, N, N],
   ['meeting.join', Y, Y, Y, Y],
+  ['meeting.publish', Y, Y, Y, N],
   ['meeting.moderate', Y, Y, N, N],
   ['guestLink.manage', Y, Y, N, N],
 ];

@@ -29,6 +29,8 @@ export const roomAbilities = [
   /** Empty the documents' trash. */
   'document.purge',
   'meeting.join',
+  /** Send camera, microphone and screen in the room's meeting (the others watch and listen). */
+  'meeting.publish',
   /** Moderate the room's meeting: the meeting token's moderator flag. */
   'meeting.moderate',
   /** Make and revoke guest links to the room's meeting. */
@@ -53,7 +55,7 @@ export const roomRoleTable: Readonly<Record<RoomRole, RoomRoleCapabilities>> = {
     power: 50,
     abilities: roomAbilities.filter((ability) => ability !== 'room.manageOwners' && ability !== 'room.archive'),
   },
-  member: { power: 0, abilities: ['chat.post', 'document.read', 'document.write', 'meeting.join'] },
+  member: { power: 0, abilities: ['chat.post', 'document.read', 'document.write', 'meeting.join', 'meeting.publish'] },
   guest: { power: -1, abilities: ['document.read', 'meeting.join'] },
 };
 

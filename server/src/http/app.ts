@@ -180,7 +180,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/client-config', (_req, res) => {
     const config: ClientConfig = {
       chat: deps.chatClient,
-      meetings: { domain: deps.meetings.tokens?.domain ?? null },
+      meetings: { domain: deps.meetings.tokens?.domain ?? null, provider: deps.meetings.tokens?.provider ?? null },
       legal: deps.legal ?? noLegalLinks,
     };
     res.json(config);

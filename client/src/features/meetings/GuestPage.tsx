@@ -6,7 +6,7 @@ import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { TextField } from '../../lib/ui/Field';
 import { PageHeading } from '../../lib/ui/PageHeading';
-import { MeetingFrame } from './MeetingFrame';
+import { MeetingStage } from './MeetingStage';
 import { useLoad } from '../../lib/api/useLoad';
 import './meetings.css';
 
@@ -83,9 +83,13 @@ export default function GuestPage({ token }: { token: string }) {
           {ticket ? (
             <div className="meeting__live">
               <p className="meeting__status" role="status">
-                {joined ? t('meetings.guest.inMeeting') : t('meetings.guest.inLobby')}
+                {joined
+                  ? t('meetings.guest.inMeeting')
+                  : ticket.provider === 'livekit'
+                    ? t('meetings.livekit.connecting')
+                    : t('meetings.guest.inLobby')}
               </p>
-              <MeetingFrame
+              <MeetingStage
                 ticket={ticket}
                 displayName={ticket.displayName}
                 readOnlyName

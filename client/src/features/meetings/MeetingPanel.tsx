@@ -8,7 +8,7 @@ import { useAnnounce } from '../../lib/ui/Announcer';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { GuestLinks } from './GuestLinks';
-import { MeetingFrame } from './MeetingFrame';
+import { MeetingStage } from './MeetingStage';
 import { useMeetingInfo } from './useMeetingInfo';
 import './meetings.css';
 
@@ -18,8 +18,11 @@ interface Props {
   onLiveChange: (live: boolean) => void;
 }
 
-/** The Jitsi settings an operator sets on the server; named in the "no video" notice. */
-export const JITSI_SETTINGS = ['JITSI_DOMAIN', 'JITSI_APP_ID', 'JITSI_APP_SECRET'] as const;
+/** The settings an operator sets on the server for either video system; named in the "no video" notice. */
+export const MEETING_SETTINGS = {
+  livekit: ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'],
+  jitsi: ['JITSI_DOMAIN', 'JITSI_APP_ID', 'JITSI_APP_SECRET'],
+} as const;
 
 /** Why there is no meeting: said in words, never as a broken frame. */
 export function MeetingUnavailable({ reason }: { reason: MeetingInfo['reason'] }) {
@@ -30,16 +33,21 @@ export function MeetingUnavailable({ reason }: { reason: MeetingInfo['reason'] }
         <h2 className="meeting-notice__title">{t('meetings.unavailable.notConfiguredTitle')}</h2>
         <p>{t('meetings.unavailable.notConfigured')}</p>
         <p>{t('meetings.unavailable.settingsIntro')}</p>
-        <dl className="meeting-settings">
-          {JITSI_SETTINGS.map((name) => (
-            <div key={name} className="meeting-settings__row">
-              <dt>
-                <code>{name}</code>
-              </dt>
-              <dd>{t(`meetings.unavailable.setting.${name}`)}</dd>
-            </div>
-          ))}
-        </dl>
+        {(['livekit', 'jitsi'] as const).map((provider) => (
+          <div key={provider}>
+            <h3 className="meeting-settings__title">{t(`meetings.unavailable.provider.${provider}`)}</h3>
+            <dl className="meeting-settings">
+              {MEETING_SETTINGS[provider].map((name) => (
+                <div key={name} className="meeting-settings__row">
+                  <dt>
+                    <code>{name}</code>
+                  </dt>
+                  <dd>{t(`meetings.unavailable.setting.${name}`)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ))}
       </div>
     );
   }
@@ -76,7 +84,7 @@ function useMeetingPresence(api: ApiClient | undefined, tenantId: string, roomId
   return report;
 }
 
-/** The "Besprechung" face of a room: join the room's Jitsi meeting, embedded; guest links for moderators. */
+/** The "Besprechung" face of a room: join the room's meeting (LiveKit or Jitsi), embedded; guest links for moderators. */
 export default function MeetingPanel({ room, onLiveChange }: Props) {
   const { t } = useTranslation();
   const { api, status, idle } = useSession();
@@ -128,7 +136,10 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
 
   const info = meeting.data;
   const frameTicket = useMemo(
-    () => (ticket ? { domain: ticket.domain, roomName: ticket.roomName, jwt: ticket.jwt } : undefined),
+    () =>
+      ticket
+        ? { provider: ticket.provider, domain: ticket.domain, roomName: ticket.roomName, jwt: ticket.jwt }
+        : undefined,
     [ticket],
   );
 
@@ -150,7 +161,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
                   {t('meetings.leave')}
                 </button>
               </div>
-              <MeetingFrame
+              <MeetingStage
                 ticket={frameTicket}
                 displayName={displayName}
                 title={frameTitle}

@@ -17,6 +17,7 @@ describe('meetings api', () => {
       parseMeetingInfo({
         available: true,
         reason: null,
+        provider: 'jitsi',
         domain: 'meet.example',
         roomName: 'demo-abc',
         running: false,
@@ -25,6 +26,7 @@ describe('meetings api', () => {
     ).toEqual({
       available: true,
       reason: null,
+      provider: 'jitsi',
       domain: 'meet.example',
       roomName: 'demo-abc',
       running: false,
@@ -36,6 +38,7 @@ describe('meetings api', () => {
     const info = parseMeetingInfo({
       available: false,
       reason: 'not-configured',
+      provider: null,
       domain: null,
       roomName: null,
       running: false,
@@ -47,9 +50,18 @@ describe('meetings api', () => {
   });
 
   it('reads a meeting token', () => {
-    expect(
-      parseMeetingTicket({ domain: 'meet.example', roomName: 'r', jwt: 'a.b.c', expiresAt: 'x', moderator: true }),
-    ).toEqual({ domain: 'meet.example', roomName: 'r', jwt: 'a.b.c', expiresAt: 'x', moderator: true });
+    const jitsi = {
+      provider: 'jitsi',
+      domain: 'meet.example',
+      roomName: 'r',
+      jwt: 'a.b.c',
+      expiresAt: 'x',
+      moderator: true,
+    };
+    expect(parseMeetingTicket(jitsi)).toEqual(jitsi);
+    const livekit = { ...jitsi, provider: 'livekit', domain: 'wss://video.example' };
+    expect(parseMeetingTicket(livekit)).toEqual(livekit);
+    expect(() => parseMeetingTicket({ ...jitsi, provider: 'zoom' })).toThrow(ApiError);
     expect(() => parseMeetingTicket({ domain: 'meet.example', roomName: 'r' })).toThrow(ApiError);
   });
 
@@ -72,8 +84,15 @@ describe('meetings api', () => {
       parseGuestInvitation({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' }),
     ).toEqual({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' });
     expect(
-      parseGuestTicket({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' }),
-    ).toEqual({ domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' });
+      parseGuestTicket({
+        provider: 'livekit',
+        domain: 'd',
+        roomName: 'r',
+        jwt: 'j',
+        lobby: true,
+        displayName: 'Weber (Gast)',
+      }),
+    ).toEqual({ provider: 'livekit', domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' });
   });
 
   it('reads the tenant policy', () => {

@@ -53,7 +53,15 @@ const base = { domain: 'meet.example.org:8443', appId: 'workspace', audience: 'j
 const hs = new JitsiTokens({ ...base, signing: { algorithm: 'HS256', secret } });
 const expected: Expected = { iss: 'workspace', aud: 'jitsi', sub: 'meet.example.org', room: 'wsabc', nowSeconds: nowS };
 const member = { id: 'p-1', name: 'Bernd Beispiel', email: 'bernd@demo.example' };
-const request = { roomName: 'wsabc', user: member, moderator: false, recording: false, lobbyBypass: true, now: t0 };
+const request = {
+  roomName: 'wsabc',
+  user: member,
+  moderator: false,
+  publish: true,
+  recording: false,
+  lobbyBypass: true,
+  now: t0,
+};
 
 const tamper = (jwt: string, change: (claims: Json) => void): string => {
   const [h, p, s] = jwt.split('.') as [string, string, string];

@@ -33,6 +33,7 @@ const flag = (value: boolean): string => (value ? 'true' : 'false');
  * `moderator` (token_moderation).
  */
 export class JitsiTokens implements MeetingTokens {
+  readonly provider = 'jitsi' as const;
   readonly domain: string;
   private readonly options: JitsiTokensOptions;
   private readonly key: Uint8Array | KeyObject;

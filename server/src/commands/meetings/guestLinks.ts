@@ -4,6 +4,7 @@ import {
   guestLinkHours,
   guestLinkState,
   guestMeetingName,
+  linkGuestGrant,
   type GuestLink,
   type GuestLinkState,
 } from '../../domain/meeting.js';
@@ -172,12 +173,14 @@ export async function joinAsGuest(
   const token = await tokens.mint({
     roomName,
     user: { id: `guest-${link.id}-${randomBytes(4).toString('hex')}`, name: shownName },
-    moderator: false,
+    moderator: linkGuestGrant.moderate,
+    publish: linkGuestGrant.publish,
     recording: false,
     lobbyBypass: false,
     now,
   });
   return {
+    provider: tokens.provider,
     domain: tokens.domain,
     roomName,
     jwt: token.jwt,

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
-import { type ChatNotice, meetingNotice } from '../../domain/meeting.js';
+import { type ChatNotice, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
-import type { MeetingTokens } from '../../domain/ports/meetings.js';
+import type { MeetingProvider, MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
@@ -19,6 +19,7 @@ export type MeetingUnavailableReason = 'not-configured' | 'disabled-for-tenant' 
 export interface MeetingView {
   available: boolean;
   reason: MeetingUnavailableReason | null;
+  provider: MeetingProvider | null;
   domain: string | null;
   roomName: string | null;
   running: boolean;
@@ -26,8 +27,9 @@ export interface MeetingView {
 }
 
 export const notConfiguredDetail =
-  'Video meetings need a Jitsi Meet deployment. Set JITSI_DOMAIN, JITSI_APP_ID and JITSI_APP_SECRET ' +
-  '(or JITSI_PRIVATE_KEY_FILE with JITSI_KEY_ID) for the backend, as described in docs/deploy-jitsi.md.';
+  'Video meetings need a LiveKit server or a Jitsi Meet deployment. Set LIVEKIT_URL, LIVEKIT_API_KEY and ' +
+  'LIVEKIT_API_SECRET, or JITSI_DOMAIN, JITSI_APP_ID and JITSI_APP_SECRET (or JITSI_PRIVATE_KEY_FILE with ' +
+  'JITSI_KEY_ID) for the backend, as described in the README and docs/deploy-jitsi.md.';
 
 export function requireTokens(tokens: MeetingTokens | null): MeetingTokens {
   if (!tokens) throw unavailable(notConfiguredDetail, 'meetings-not-configured');
@@ -62,6 +64,7 @@ export async function getMeeting(
   return {
     available: reason === null,
     reason,
+    provider: deps.tokens?.provider ?? null,
     domain: deps.tokens?.domain ?? null,
     roomName,
     running: (await deps.store.read.meetings.startedAt(roomId)) !== null,
@@ -78,6 +81,7 @@ async function activeSelf(store: Store, ctx: CommandContext) {
 }
 
 export interface MeetingTokenView {
+  provider: MeetingProvider;
   domain: string;
   roomName: string;
   jwt: string;
@@ -88,7 +92,8 @@ export interface MeetingTokenView {
 /**
  * A short-lived token for the room's meeting, only for an active member of the
  * room: those whose room role may moderate the meeting (`meeting.moderate` in
- * the room role table, domain/roomCapabilities.ts) moderate, everyone else takes part.
+ * the room role table, domain/roomCapabilities.ts) moderate, those whose role may
+ * send (`meeting.publish`) send camera and microphone, room guests watch and listen.
  */
 export async function mintMeetingToken(
   deps: MeetingDeps,
@@ -101,6 +106,7 @@ export async function mintMeetingToken(
   await authorizeMeeting(deps.store, ctx, 'meeting.join', m, true);
   const person = await activeSelf(deps.store, ctx);
   const moderator = allow(ctx.actor, 'meeting.moderate', meetingResource(m));
+  const { publish } = meetingGrantOf(m.myRole);
   const roomName = await deps.store.transaction((tx) =>
     tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now),
   );
@@ -108,11 +114,19 @@ export async function mintMeetingToken(
     roomName,
     user: { id: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email },
     moderator,
+    publish,
     recording: moderator && m.policy.recording,
     lobbyBypass: true,
     now: ctx.now,
   });
-  return { domain: tokens.domain, roomName, jwt: token.jwt, expiresAt: token.expiresAt, moderator };
+  return {
+    provider: tokens.provider,
+    domain: tokens.domain,
+    roomName,
+    jwt: token.jwt,
+    expiresAt: token.expiresAt,
+    moderator,
+  };
 }
 
 function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<string> {

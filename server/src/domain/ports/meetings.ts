@@ -7,11 +7,20 @@ export interface MeetingUser {
   avatar?: string;
 }
 
+/** The video systems the workspace runs meetings on (ADR 0040): LiveKit (the embedded default) or Jitsi Meet. */
+export const meetingProviders = ['livekit', 'jitsi'] as const;
+export type MeetingProvider = (typeof meetingProviders)[number];
+
 export interface MeetingTokenRequest {
   /** The video system's name of the meeting room. */
   roomName: string;
   user: MeetingUser;
   moderator: boolean;
+  /**
+   * Whether the holder may send camera, microphone and screen. A video system that cannot restrict it
+   * (Jitsi without further Prosody modules) lets everyone send.
+   */
+  publish: boolean;
   /** Whether the holder may record or stream (the tenant allows it and they moderate). */
   recording: boolean;
   /** Members skip the lobby; guests wait in it until a moderator admits them. */
@@ -27,11 +36,12 @@ export interface MeetingToken {
 }
 
 /**
- * The video system (a Jitsi Meet deployment), seen from the domain: it admits
- * whoever holds a token signed for one of its rooms.
+ * The video system (a LiveKit server or a Jitsi Meet deployment), seen from the domain: it admits
+ * whoever holds a token signed for one of its rooms, with the rights the token names.
  */
 export interface MeetingTokens {
-  /** Host (and port) of the meeting web, for the browser. */
+  readonly provider: MeetingProvider;
+  /** Where the browser reaches it: Jitsi's host (and port), or LiveKit's ws(s):// URL. */
   readonly domain: string;
   mint(request: MeetingTokenRequest): Promise<MeetingToken>;
 }

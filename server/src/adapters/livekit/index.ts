@@ -1,0 +1,1 @@
+export { LiveKitTokens, liveKitGrant, type LiveKitOptions } from './liveKitTokens.js';

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
+import { stackEnv } from '../support/stackEnv.js';
+import { json } from '../support/tenantsApi.js';
+
+// Meetings on the test stack's real LiveKit server: a backend of its own with MEETINGS_PROVIDER=livekit,
+// on the stack's database and sessions, mints the tokens; LiveKit accepts them and holds their grants.
+
+interface TokenBody {
+  provider: string;
+  domain: string;
+  roomName: string;
+  jwt: string;
+  moderator: boolean;
+}
+
+const liveKitHttp = () => stackEnv('LIVEKIT_URL').replace(/^ws/, 'http');
+
+/** A signalling connection as a browser opens it; LiveKit lists the participant while it is open. */
+async function signal(jwt: string): Promise<WebSocket> {
+  const socket = new WebSocket(`${stackEnv('LIVEKIT_URL')}/rtc?access_token=${jwt}&protocol=16&auto_subscribe=1`);
+  socket.binaryType = 'arraybuffer';
+  await new Promise<void>((resolve, reject) => {
+    socket.addEventListener('message', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new Error('LiveKit refused the signalling connection')), {
+      once: true,
+    });
+  });
+  return socket;
+}
+
+/** LiveKit's own check of a token, as its client makes it before connecting. */
+const validate = (jwt: string) => fetch(`${liveKitHttp()}/rtc/validate?access_token=${encodeURIComponent(jwt)}`);
+
+/** A call of LiveKit's room API with a participant's token: only a room admin may list the others. */
+const listAs = (jwt: string, room: string) =>
+  fetch(`${liveKitHttp()}/twirp/livekit.RoomService/ListParticipants`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ room }),
+  });
+
+describe('meetings on LiveKit', () => {
+  let livekit: BackendRun;
+  let owner: SignedIn; // bernd.beispiel owns the room
+  let member: SignedIn; // amelie.admin, a plain member of the room
+  let guest: SignedIn; // gabi.gast, a guest of the room
+  let base: string;
+  const sockets: WebSocket[] = [];
+  const rooms = () => new RoomServiceClient(liveKitHttp(), stackEnv('LIVEKIT_API_KEY'), stackEnv('LIVEKIT_API_SECRET'));
+  const on = (s: SignedIn): SignedIn => ({ ...s, baseUrl: livekit.url });
+
+  beforeAll(async () => {
+    livekit = await startBackend({
+      DATABASE_URL: stackEnv('DATABASE_URL'),
+      PUBLIC_URL: stackEnv('PUBLIC_URL'),
+      MEETINGS_PROVIDER: 'livekit',
+      LIVEKIT_URL: stackEnv('LIVEKIT_URL'),
+      LIVEKIT_API_KEY: stackEnv('LIVEKIT_API_KEY'),
+      LIVEKIT_API_SECRET: stackEnv('LIVEKIT_API_SECRET'),
+    });
+    [owner, member, guest] = await Promise.all([
+      signInDemo('bernd.beispiel'),
+      signInDemo('amelie.admin'),
+      signInDemo('gabi.gast'),
+      waitUntilListening(livekit),
+    ]);
+    const tenantId = owner.actor.tenantId!;
+    const room = await json<{ id: string }>(
+      await fetchAs(owner, `/api/tenants/${tenantId}/rooms`, {
+        method: 'POST',
+        body: JSON.stringify({ name: `Videoraum ${randomBytes(3).toString('hex')}` }),
+      }),
+      201,
+    );
+    base = `/api/tenants/${tenantId}/rooms/${room.id}`;
+    for (const [who, role] of [
+      [member, 'member'],
+      [guest, 'guest'],
+    ] as const) {
+      const r = await fetchAs(owner, `${base}/members/${who.actor.userId}`, {
+        method: 'PUT',
+        body: JSON.stringify({ role }),
+      });
+      expect(r.status).toBe(204);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await livekit?.stop();
+  });
+
+  const tokenOf = async (s: SignedIn) =>
+    json<TokenBody>(await fetchAs(on(s), `${base}/meeting/token`, { method: 'POST' }), 200);
+
+  it('names LiveKit in the meeting and the client configuration', async () => {
+    const config = await json<{ meetings: { provider: string; domain: string } }>(
+      await fetch(`${livekit.url}/api/client-config`),
+      200,
+    );
+    expect(config.meetings).toEqual({ provider: 'livekit', domain: stackEnv('LIVEKIT_URL') });
+    const meeting = await json<{ available: boolean; provider: string; domain: string }>(
+      await fetchAs(on(owner), `${base}/meeting`),
+      200,
+    );
+    expect(meeting).toMatchObject({ available: true, provider: 'livekit', domain: stackEnv('LIVEKIT_URL') });
+    // The page may open LiveKit's signalling socket: the content security policy names the server.
+    const page = await fetch(`${livekit.url}/`);
+    expect(page.headers.get('content-security-policy')).toContain(stackEnv('LIVEKIT_URL'));
+  });
+
+  it('mints tokens LiveKit accepts, with the grants of each room role', async () => {
+    const [ownerToken, memberToken, guestToken] = await Promise.all([tokenOf(owner), tokenOf(member), tokenOf(guest)]);
+    expect(ownerToken).toMatchObject({ provider: 'livekit', domain: stackEnv('LIVEKIT_URL'), moderator: true });
+    expect(memberToken.moderator).toBe(false);
+    expect(guestToken.moderator).toBe(false);
+    const roomName = ownerToken.roomName;
+    expect(memberToken.roomName).toBe(roomName);
+    for (const token of [ownerToken, memberToken, guestToken]) expect((await validate(token.jwt)).status).toBe(200);
+    for (const token of [ownerToken, memberToken, guestToken]) sockets.push(await signal(token.jwt));
+
+    const participants = await rooms().listParticipants(roomName);
+    const byId = new Map(participants.map((p) => [p.identity, p]));
+    expect([...byId.keys()].sort()).toEqual(
+      [owner.actor.userId, member.actor.userId, guest.actor.userId].map(String).sort(),
+    );
+    const permission = (s: SignedIn) => byId.get(String(s.actor.userId))?.permission;
+    expect(permission(owner)).toMatchObject({ canSubscribe: true, canPublish: true, canPublishData: true });
+    expect(permission(member)).toMatchObject({ canSubscribe: true, canPublish: true, canPublishData: true });
+    expect(permission(guest)).toMatchObject({ canSubscribe: true, canPublish: false, canPublishData: false });
+    for (const s of [owner, member, guest]) expect(permission(s)?.canUpdateMetadata).toBe(false);
+
+    // roomAdmin: the owner's token opens LiveKit's room API for this room, a member's and a guest's do not.
+    expect((await listAs(ownerToken.jwt, roomName)).status).toBe(200);
+    expect((await listAs(memberToken.jwt, roomName)).status).not.toBe(200);
+    expect((await listAs(guestToken.jwt, roomName)).status).not.toBe(200);
+    expect((await listAs(ownerToken.jwt, 'another-room')).status).not.toBe(200);
+  });
+
+  it('is refused by LiveKit when signed with another secret', async () => {
+    const forged = new AccessToken(stackEnv('LIVEKIT_API_KEY'), randomBytes(32).toString('hex'), {
+      identity: 'intruder',
+    });
+    forged.addGrant({ room: 'any', roomJoin: true, roomAdmin: true });
+    expect((await validate(await forged.toJwt())).status).toBe(401);
+  });
+});
