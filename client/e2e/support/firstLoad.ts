@@ -38,7 +38,9 @@ async function received(request: Request): Promise<Received | undefined> {
 /** Collects every response `page` receives from now on; the function returns those so far. */
 export function collectResponses(page: Page): () => Promise<Received[]> {
   const pending: Promise<Received | undefined>[] = [];
-  page.on('requestfinished', (request) => pending.push(received(request)));
+  // A request that finishes while the page closes can no longer be read: it is not counted (and its
+  // failure is not left unhandled).
+  page.on('requestfinished', (request) => pending.push(received(request).catch(() => undefined)));
   return async () => (await Promise.all(pending)).filter((entry): entry is Received => entry !== undefined);
 }
 
