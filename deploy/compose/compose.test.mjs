@@ -8,8 +8,10 @@ import { ensureDeployTools } from '../local/lib/deployTools.mjs';
 import { ensureSynapseVenv } from '../local/lib/install.mjs';
 import { findPython } from '../local/lib/prerequisites.mjs';
 import { passwordPolicy } from '../local/lib/stack.mjs';
+import { liveKitWebhookPath } from '../local/lib/livekit.mjs';
 import { root, versions } from '../local/lib/paths.mjs';
 import { loadConfig } from '../../server/src/config/loadConfig.ts';
+import { meetingsProviderOf } from '../../server/src/config/configSchema.ts';
 
 // The compose deployment is checked as far as this machine can without a Docker engine:
 // compose-go loads it as Docker Compose would, against what `npm run compose:init` generates;
@@ -18,6 +20,8 @@ import { loadConfig } from '../../server/src/config/loadConfig.ts';
 
 const here = import.meta.dirname;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+// The host's public address for the meeting server's media (a documentation address).
+const meetingsIp = '203.0.113.10';
 let tools;
 let project;
 
@@ -29,7 +33,7 @@ function composeInit(...args) {
 
 beforeAll(async () => {
   tools = await ensureDeployTools({ quiet: true });
-  const init = composeInit('--domain', 'behoerde.example', '--out', out);
+  const init = composeInit('--domain', 'behoerde.example', '--out', out, '--meetings-ip', meetingsIp);
   expect(init.status, init.stderr).toBe(0);
   const loaded = spawnSync(tools.composecheck, [path.join(here, 'compose.yaml'), path.join(out, '.env')], {
     encoding: 'utf8',
@@ -45,6 +49,7 @@ describe('the compose deployment', () => {
   it('loads as Docker Compose loads it, and every file it names exists after compose:init', () => {
     expect(Object.keys(project.services).sort()).toEqual([
       'keycloak',
+      'livekit',
       'postgres',
       'proxy',
       'redis',
@@ -84,11 +89,13 @@ describe('the compose deployment', () => {
     expect(r.stderr).toMatch(/read_only/);
   });
 
-  it('opens only the proxy to the outside and runs the workspace unprivileged and read-only', () => {
+  it('opens only the proxy and the meeting server’s media ports to the outside, and runs the workspace unprivileged and read-only', () => {
     const published = Object.entries(project.services)
       .filter(([, s]) => (s.ports ?? []).length > 0)
       .map(([name]) => name);
-    expect(published).toEqual(['proxy']);
+    expect(published.sort()).toEqual(['livekit', 'proxy']);
+    // Media only: signalling and LiveKit's API pass the proxy.
+    expect(project.services.livekit.ports.map((p) => `${p.published}/${p.protocol}`)).toEqual(['7881/tcp', '7882/udp']);
     expect(project.networks.internal.internal).toBe(true);
     const workspace = project.services.workspace;
     expect(workspace).toMatchObject({ read_only: true, user: '10001:10001', cap_drop: ['ALL'] });
@@ -113,7 +120,11 @@ describe('the compose deployment', () => {
     );
     expect(Object.entries(env).filter(([k, v]) => k.endsWith('_FILE') && v === undefined)).toEqual([]);
     const config = loadConfig(env);
+    expect(meetingsProviderOf(config)).toBe('livekit');
     expect(config).toMatchObject({
+      LIVEKIT_URL: 'wss://arbeitsbereich.behoerde.example',
+      LIVEKIT_API_URL: 'http://livekit:7880',
+      LIVEKIT_API_SECRET: read(secretFile('livekit_api_secret')),
       PUBLIC_URL: 'https://arbeitsbereich.behoerde.example',
       KEYCLOAK_URL: 'https://login.behoerde.example',
       KEYCLOAK_INTERNAL_URL: 'http://keycloak:8080',
@@ -257,5 +268,32 @@ describe('the compose deployment', () => {
     expect(workspace.deploy.replicas).toBe(2);
     expect(workspace.environment.REDIS_URL).toBe('redis://redis:6379/1');
     expect(workspace.depends_on.redis.condition).toBe('service_healthy');
+  });
+
+  it('runs the meeting server in the "meetings" profile, with its secret as a file, only when asked to', () => {
+    const livekit = project.services.livekit;
+    expect(livekit.image).toBe(`livekit/livekit-server:v${versions.livekit}`);
+    expect(livekit.profiles).toEqual(['meetings']);
+    expect(livekit.environment).toEqual({ NODE_IP: meetingsIp });
+    expect(livekit).toMatchObject({ read_only: true, cap_drop: ['ALL'] });
+    expect(livekit.secrets.map((s) => s.source)).toEqual(['livekit_api_secret']);
+    expect(livekit.command.join(' ')).toContain('$(cat /run/secrets/livekit_api_secret)');
+    const config = parse(read(path.join(here, 'livekit/livekit.yaml')));
+    expect(config.keys).toBeUndefined();
+    expect(config.rtc).toMatchObject({ tcp_port: 7881, udp_port: 7882 });
+    expect(config.webhook.urls).toEqual([`http://workspace:8080${liveKitWebhookPath}`]);
+
+    const without = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+    expect(composeInit('--domain', 'behoerde.example', '--out', without).status).toBe(0);
+    const loaded = spawnSync(tools.composecheck, [path.join(here, 'compose.yaml'), path.join(without, '.env')], {
+      encoding: 'utf8',
+    });
+    expect(loaded.status, loaded.stderr).toBe(0);
+    const plain = JSON.parse(loaded.stdout);
+    expect(Object.keys(plain.services)).not.toContain('livekit');
+    expect(Object.keys(plain.services.workspace.environment).filter((k) => k.startsWith('LIVEKIT_'))).toEqual([]);
+    expect(composeInit('--domain', 'behoerde.example', '--out', without, '--meetings-ip', 'nowhere').stderr).toMatch(
+      /--meetings-ip must be/,
+    );
   });
 });

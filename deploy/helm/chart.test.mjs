@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ensureDeployTools } from '../local/lib/deployTools.mjs';
 import { loadConfig } from '../../server/src/config/loadConfig.ts';
+import { meetingsProviderOf } from '../../server/src/config/configSchema.ts';
 import { secretSettings } from '../../server/src/config/configSchema.ts';
 
 // The chart is checked the way a cluster would take it: helm lints and renders it (values
@@ -179,6 +180,35 @@ describe('the Helm chart', () => {
     });
   });
 
+  it('points the workspace at a LiveKit server, its secret in the Secret only', () => {
+    const r = helm([
+      'template',
+      'arbeitsbereich',
+      chart,
+      '-f',
+      minimal,
+      '--set',
+      'livekit.url=wss://meet.behoerde.example',
+      '--set',
+      'livekit.apiKey=arbeitsbereich',
+      '--set',
+      'livekit.apiUrl=http://livekit-server.meetings.svc:7880',
+      '--set',
+      `secrets.LIVEKIT_API_SECRET=${'l'.repeat(40)}`,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const list = objects(r.out);
+    expect(JSON.stringify(one(list, 'ConfigMap').data)).not.toContain('l'.repeat(40));
+    const config = loadConfig(containerEnv(list));
+    expect(meetingsProviderOf(config)).toBe('livekit');
+    expect(config).toMatchObject({
+      LIVEKIT_URL: 'wss://meet.behoerde.example',
+      LIVEKIT_API_URL: 'http://livekit-server.meetings.svc:7880',
+      LIVEKIT_API_KEY: 'arbeitsbereich',
+      LIVEKIT_API_SECRET: 'l'.repeat(40),
+    });
+  });
+
   it('refuses values the workspace cannot run with', () => {
     const refused = (...sets) =>
       helm(['template', 'arbeitsbereich', chart, '-f', minimal, ...sets.flatMap((s) => ['--set', s])]);
@@ -193,6 +223,8 @@ describe('the Helm chart', () => {
     expect(refused('replicaCount=zwei').err).toMatch(/replicaCount/);
     expect(refused('publicUrl=http://arbeitsbereich.example').err).toMatch(/publicUrl/);
     expect(refused('storage.driver=nfs').err).toMatch(/\/storage\/driver/);
+    expect(refused('livekit.url=https://meet.example').err).toMatch(/\/livekit\/url/);
+    expect(refused('livekit.url=wss://meet.example').err).toMatch(/livekit\.apiKey is needed/);
     const noSecret = helm(['template', 'arbeitsbereich', chart]);
     expect(noSecret.code).not.toBe(0);
     expect(noSecret.err).toMatch(/secrets\.SESSION_SECRET is needed/);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { root } from '../lib/paths.mjs';
 import { LauncherError, log } from '../lib/log.mjs';
@@ -25,6 +26,7 @@ const secretNames = [
   'synapse_registration_secret',
   'synapse_macaroon_secret',
   'synapse_form_secret',
+  'livekit_api_secret',
 ];
 
 function parseArgs(args) {
@@ -34,10 +36,18 @@ function parseArgs(args) {
     const value = inline ?? args[++i];
     if (flag === '--domain') options.domain = value;
     else if (flag === '--out') options.out = path.resolve(value);
-    else throw new LauncherError(`Unknown option ${flag}. Use --domain <domain> [--out <folder>]`);
+    else if (flag === '--meetings-ip') options.meetingsIp = value;
+    else {
+      throw new LauncherError(
+        `Unknown option ${flag}. Use --domain <domain> [--out <folder>] [--meetings-ip <address>]`,
+      );
+    }
   }
   if (!options.domain || !/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(options.domain)) {
     throw new LauncherError("--domain must be the agency's domain, such as behoerde.example");
+  }
+  if (options.meetingsIp !== undefined && !net.isIP(options.meetingsIp)) {
+    throw new LauncherError("--meetings-ip must be the host's public IP address, which browsers send media to");
   }
   return options;
 }
@@ -159,17 +169,37 @@ export default async function composeInit(args) {
         '# S3_BUCKET=arbeitsbereich',
         '# S3_REGION=eu-central-1',
         '# S3_ACCESS_KEY_ID_FILE and S3_SECRET_ACCESS_KEY_FILE: add two secrets in compose.yaml',
+        '# Meetings on an existing Jitsi deployment instead of the "meetings" profile (docs/deploy-jitsi.md):',
         '# JITSI_DOMAIN=meet.behoerde.example',
         '# JITSI_APP_ID=arbeitsbereich',
         '',
       ].join('\n'),
     0o600,
   );
+  // The meeting server's settings, written anew each run: with --meetings-ip, the "meetings" profile's
+  // LiveKit (ADR 0040); without, none.
+  fs.writeFileSync(
+    path.join(o.out, 'meetings.env'),
+    [
+      '# Written by compose:init on every run (--meetings-ip turns the "meetings" profile on).',
+      ...(o.meetingsIp
+        ? [
+            `LIVEKIT_URL=wss://${hosts.WORKSPACE_HOST}`,
+            'LIVEKIT_API_URL=http://livekit:7880',
+            'LIVEKIT_API_KEY=arbeitsbereich',
+            'LIVEKIT_API_SECRET_FILE=/run/secrets/livekit_api_secret',
+          ]
+        : []),
+      '',
+    ].join('\n'),
+    { mode: 0o644 },
+  );
   const env = {
     ...hosts,
     // compose.yaml reads the generated files from here (./generated beside it by default).
     GENERATED_DIR: o.out,
     MATRIX_SERVER_NAME: o.domain,
+    ...(o.meetingsIp ? { COMPOSE_PROFILES: 'meetings', MEETINGS_NODE_IP: o.meetingsIp } : {}),
   };
   fs.writeFileSync(
     path.join(o.out, '.env'),

@@ -1,7 +1,7 @@
 // Command composecheck loads a compose file the way Docker Compose does (compose-go: the Compose
 // Specification's JSON schema, interpolation from an env file, merging, references between
-// services, secrets, volumes and networks) and prints the resolved project as JSON. Any error in
-// the file makes it exit 1 with the loader's message.
+// services, secrets, volumes and networks, the profiles its COMPOSE_PROFILES turns on) and prints
+// the resolved project as JSON. Any error in the file makes it exit 1 with the loader's message.
 package main
 
 import (
@@ -22,6 +22,8 @@ func main() {
 		[]string{os.Args[1]},
 		cli.WithEnvFiles(os.Args[2]),
 		cli.WithDotEnv,
+		// The profiles the env file names (COMPOSE_PROFILES), as Docker Compose takes them from .env.
+		cli.WithDefaultProfiles(),
 		cli.WithName("arbeitsbereich"),
 		cli.WithResolvedPaths(true),
 	)
