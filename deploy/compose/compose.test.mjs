@@ -256,6 +256,11 @@ describe('the compose deployment', () => {
       expect(JSON.stringify(closing.handle), host).not.toMatch(/reverse_proxy/);
     }
     expect(config).toContain('synapse-worker:8081');
+    // Every name's answers say nosniff, Synapse's and Keycloak's too.
+    for (const host of ['arbeitsbereich', 'matrix', 'login']) {
+      const site = routes.find((r) => r.match?.some((m) => m.host?.includes(`${host}.behoerde.example`)));
+      expect(JSON.stringify(site.handle), host).toMatch(/"X-Content-Type-Options":\["nosniff"\]/);
+    }
     // Both workspace replicas, found through Docker's DNS and balanced (ADR 0038).
     expect(config).toMatch(
       /"dynamic_upstreams":\{"name":"workspace","port":"8080","refresh":5000000000,"source":"a"\}/,

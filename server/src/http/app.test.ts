@@ -146,6 +146,8 @@ describe('the app', () => {
       expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
       expect(csp.get('font-src')).toEqual(["'self'"]);
       for (const [name, sources] of csp) expect(sources, name).not.toContain('https:');
+      expect(csp.get('base-uri')).toEqual(["'none'"]);
+      expect(csp.get('object-src')).toEqual(["'none'"]);
       expect(csp.get('connect-src')).toEqual(["'self'", 'http://matrix.example']);
     });
 

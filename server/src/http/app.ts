@@ -116,6 +116,8 @@ export function createApp(deps: AppDeps): Express {
           // The editor (TipTap) puts its own <style> element into the page; no styles or fonts from elsewhere.
           styleSrc: ["'self'", "'unsafe-inline'"],
           fontSrc: ["'self'"],
+          // No <base> element may move where relative URLs point (ASVS 3.4.3).
+          baseUri: ["'none'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           // Decrypted attachments are shown from blob: URLs.
           mediaSrc: ["'self'", 'blob:'],
