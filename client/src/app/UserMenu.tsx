@@ -14,7 +14,8 @@ import { useChatSignOut } from '../features/chat';
  */
 export function UserMenu({ actor }: { actor: Actor }) {
   const { t } = useTranslation();
-  const { signOut } = useSession();
+  const { signOut, access } = useSession();
+  const tenantName = access.homeTenant?.name;
   const signOutChat = useChatSignOut();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
@@ -70,12 +71,17 @@ export function UserMenu({ actor }: { actor: Actor }) {
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="visually-hidden">{t('auth.userMenu')}: </span>
-        {name}
+        <span className="user-menu__label">{name}</span>
       </button>
       <div id={panelId} className="user-menu__panel" hidden={!open}>
         <p className="user-menu__name">{name}</p>
         <p className="user-menu__detail">{actor.username}</p>
         {role && <p className="user-menu__detail">{role}</p>}
+        {tenantName && (
+          <p className="user-menu__detail user-menu__tenant">
+            {t('app.tenant')}: {tenantName}
+          </p>
+        )}
         {actor.tenantId && (
           <p className="user-menu__detail">
             <Link to={paths.chatDevices} onClick={() => setOpen(false)}>
