@@ -6,6 +6,7 @@ import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
 import { useChatSignOut } from '../features/chat';
+import { ThemeChoice } from './ThemeChoice';
 
 /**
  * The signed-in person's name as a button that opens a small panel: who they are,
@@ -89,6 +90,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
             </Link>
           </p>
         )}
+        <ThemeChoice />
         <button type="button" className="button user-menu__sign-out" onClick={leave} disabled={leaving}>
           {leaving ? t('auth.signingOut') : t('auth.signOut')}
         </button>
