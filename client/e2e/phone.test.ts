@@ -166,6 +166,10 @@ describe('the workspace on a phone', () => {
     expect(await row.evaluate((element) => getComputedStyle(element).display)).toBe('block');
     const labels = await row.locator('td').evaluateAll((cells) => cells.map((cell) => cell.dataset.label));
     expect(labels).toEqual(['Rolle', 'Status und Abgleich', 'Aktionen']);
+    // The cards fit: nothing of them is scrolled away inside the table's frame.
+    expect(
+      await table.evaluate((element) => element.parentElement?.scrollWidth === element.parentElement?.clientWidth),
+    ).toBe(true);
     await checkScreen(page, 'admin-people', 'the people list', table);
   });
 
