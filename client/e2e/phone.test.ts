@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoModerateA11yViolations } from './support/axe';
-import { launchBrowser, workspaceUrl } from './support/browser';
+import { type OnePage, PHONE_WIDTH, germanPhonePage, workspaceUrl } from './support/browser';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
 import { tabTo } from './support/keyboard';
-import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
 import { signInThroughTopBar } from './support/signIn';
 
@@ -16,7 +15,6 @@ import { signInThroughTopBar } from './support/signIn';
  * screenshot of each. Then the light/dark choice of the user menu, and the web app manifest.
  */
 
-const PHONE_WIDTH = 390;
 const RUN = Date.now().toString(36);
 const ROOM = `Unterwegs ${RUN}`;
 const MESSAGE = `Vom Telefon aus: Termin ${RUN} steht.`;
@@ -66,7 +64,7 @@ async function checkScreen(page: Page, name: string, label: string, shown?: Loca
 
 describe('the workspace on a phone', () => {
   let baseUrl: string;
-  let browser: Browser;
+  let phone: OnePage;
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
@@ -74,17 +72,8 @@ describe('the workspace on a phone', () => {
 
   beforeAll(async () => {
     baseUrl = workspaceUrl();
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: { width: PHONE_WIDTH, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      reducedMotion: 'reduce',
-      locale: 'de-DE',
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    problems = watchPageProblems(page);
+    phone = await germanPhonePage();
+    ({ context, page, problems } = phone);
     // A new admin of the demo tenant: their chat account has no devices from an earlier run.
     [person] = (await freshPeople(
       [{ firstName: 'Petra', lastName: `Telefon ${RUN}`, role: 'tenant-admin' }],
@@ -93,8 +82,7 @@ describe('the workspace on a phone', () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await phone?.close();
   });
 
   it('shows the signed-out landing page as wide as the phone, without the navigation', async () => {

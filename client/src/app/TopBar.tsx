@@ -40,7 +40,7 @@ export function TopBar({ drawer }: { drawer?: Drawer }) {
             <rect width="32" height="32" rx="6" fill="currentColor" />
             <path d="M8 23 16 8l8 15h-4.2L16 15.6 12.2 23z" fill="#fff" />
           </svg>
-          <span>{t('app.name')}</span>
+          <span className="visually-hidden-narrow">{t('app.name')}</span>
         </Link>
         {tenantName && (
           <p className="top-bar__tenant">

@@ -72,7 +72,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="visually-hidden">{t('auth.userMenu')}: </span>
-        <span className="user-menu__label">{name}</span>
+        <span className="visually-hidden-narrow">{name}</span>
       </button>
       <div id={panelId} className="user-menu__panel" hidden={!open}>
         <p className="user-menu__name">{name}</p>

@@ -32,7 +32,7 @@ export function AuditTable({ entries, scopeName, busy, filtered }: Props) {
     <div className="table-wrap">
       <table className="table table--cards" aria-busy={busy} data-testid="audit-table">
         <caption>{t('admin.audit.caption', { count: entries.length, scope: scopeName })}</caption>
-        <thead>
+        <thead className="visually-hidden-narrow">
           <tr>
             <th scope="col">{t('admin.audit.at')}</th>
             <th scope="col">{t('admin.audit.actor')}</th>

@@ -16,7 +16,7 @@ export function TenantTable({ tenants, busy, onArchive }: Props) {
     <div className="table-wrap">
       <table className="table table--cards" aria-busy={busy}>
         <caption>{t('admin.tenants.caption', { count: tenants.length })}</caption>
-        <thead>
+        <thead className="visually-hidden-narrow">
           <tr>
             <th scope="col">{t('admin.tenants.name')}</th>
             <th scope="col">{t('admin.tenants.slug')}</th>
