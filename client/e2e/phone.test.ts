@@ -49,10 +49,10 @@ async function expectNoHorizontalOverflow(page: Page, label: string): Promise<vo
 
 /**
  * One screen in the light and in the dark: no horizontal overflow, axe, a screenshot of each
- * (of the window, with `shown` scrolled into it when given).
+ * (of the window, with `shown` scrolled to its top when given).
  */
 async function checkScreen(page: Page, name: string, label: string, shown?: Locator): Promise<void> {
-  await shown?.scrollIntoViewIfNeeded();
+  await shown?.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectNoHorizontalOverflow(page, `${label} (${scheme})`);
@@ -154,6 +154,12 @@ describe('the workspace on a phone', () => {
     expect(await row.evaluate((element) => getComputedStyle(element).display)).toBe('block');
     const labels = await row.locator('td').evaluateAll((cells) => cells.map((cell) => cell.dataset.label));
     expect(labels).toEqual(['Rolle', 'Status und Abgleich', 'Aktionen']);
+    // The caption spans the cards, on one line at this width.
+    const caption = await table.locator('caption').evaluate((element) => ({
+      width: element.getBoundingClientRect().width,
+      table: element.parentElement?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(caption.width).toBeGreaterThanOrEqual(caption.table - 1);
     // The cards fit: nothing of them is scrolled away inside the table's frame.
     expect(
       await table.evaluate((element) => element.parentElement?.scrollWidth === element.parentElement?.clientWidth),
