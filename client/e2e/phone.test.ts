@@ -167,6 +167,25 @@ describe('the workspace on a phone', () => {
     await checkScreen(page, 'admin-people', 'the people list', table);
   });
 
+  it('shows the audit log and the policies as wide as the phone', async () => {
+    await menuButton(page).click();
+    await drawer(page).getByRole('link', { name: 'Protokoll', exact: true }).click();
+    const audit = page.getByTestId('audit-table');
+    await audit.waitFor({ timeout: 15_000 });
+    expect(
+      await audit
+        .locator('tbody tr')
+        .first()
+        .evaluate((element) => getComputedStyle(element).display),
+    ).toBe('block');
+    await checkScreen(page, 'admin-audit', 'the audit log', audit);
+
+    await menuButton(page).click();
+    await drawer(page).getByRole('link', { name: 'Richtlinien', exact: true }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectNoHorizontalOverflow(page, 'the policies');
+  });
+
   it('creates a room from the drawer and writes in its chat, the composer as wide as the screen', async () => {
     await menuButton(page).click();
     await drawer(page).getByRole('button', { name: 'Neuer Raum' }).click();
