@@ -8,7 +8,7 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Files worth compressing: text and WebAssembly. Images and fonts are compressed already. */
-const compressible = /\.(?:js|mjs|css|html|svg|json|wasm|txt|map)$/;
+const compressible = /\.(?:js|mjs|css|html|svg|json|webmanifest|wasm|txt|map)$/;
 /** Below this, the encoding header costs about as much as it saves. */
 const minBytes = 1024;
 /**

@@ -1,4 +1,11 @@
-import { type Browser, type BrowserContext, type LaunchOptions, type Page, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type LaunchOptions,
+  type Page,
+  chromium,
+} from 'playwright-core';
 import { watchPageProblems } from './pageProblems';
 
 /** Debian's Chromium; browser tests never download a browser of their own. */
@@ -33,19 +40,17 @@ export function workspaceUrl(): string {
   return value.trim().replace(/\/+$/, '');
 }
 
-/** A browser with one page as the German desktop user of most tests sees it; `close` ends both. */
-export async function germanDesktopPage(): Promise<{
+export interface OnePage {
   page: Page;
   context: BrowserContext;
   problems: string[];
   close: () => Promise<void>;
-}> {
+}
+
+/** A browser with one German page of the given size and kind; `close` ends both. */
+async function germanPage(options: BrowserContextOptions): Promise<OnePage> {
   const browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 900 },
-    reducedMotion: 'reduce',
-    locale: 'de-DE',
-  });
+  const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'de-DE', ...options });
   const page = await context.newPage();
   return {
     page,
@@ -56,4 +61,17 @@ export async function germanDesktopPage(): Promise<{
       await browser.close();
     },
   };
+}
+
+/** A browser with one page as the German desktop user of most tests sees it; `close` ends both. */
+export function germanDesktopPage(): Promise<OnePage> {
+  return germanPage({ viewport: { width: 1360, height: 900 } });
+}
+
+/** The width of the phone the phone tests use (an iPhone 12 to 15's CSS pixels). */
+export const PHONE_WIDTH = 390;
+
+/** A German page on a touch phone of 390 × 844 CSS pixels, in the light scheme unless told. */
+export function germanPhonePage(colorScheme: 'light' | 'dark' = 'light'): Promise<OnePage> {
+  return germanPage({ viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
 }

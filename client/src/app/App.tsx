@@ -11,6 +11,7 @@ import { Nav } from './Nav';
 import { Routes } from './Routes';
 import { SecondFactorNotice } from './SecondFactorNotice';
 import { TopBar } from './TopBar';
+import { useDrawer } from './useDrawer';
 
 /** The frame every screen lives in: top bar, navigation on the left, the selected view in the centre. */
 export function App() {
@@ -18,6 +19,9 @@ export function App() {
   const { location } = useRouter();
   // A guest of a meeting has no rooms and no administration: the page is the meeting alone.
   const guest = guestTokenOf(location.pathname) !== undefined;
+  const drawer = useDrawer();
+  // While the drawer is open on a narrow screen, the rest of the page is out of reach.
+  const behindDrawer = drawer.open ? true : undefined;
   return (
     <AnnouncerProvider closeLabel={t('app.closeMessage')}>
       <ChatProvider>
@@ -28,14 +32,15 @@ export function App() {
           {t('app.skipToContent')}
         </a>
         <div className={guest ? 'shell shell--guest' : 'shell'}>
-          <TopBar />
-          {!guest && <Nav />}
-          <main id="main" className="shell__main" tabIndex={-1}>
+          <TopBar drawer={guest ? undefined : drawer} />
+          {!guest && <Nav drawer={drawer} />}
+          {drawer.open && <div className="side-backdrop" aria-hidden="true" onClick={drawer.dismiss} />}
+          <main id="main" className="shell__main" tabIndex={-1} inert={behindDrawer}>
             <IdleWarning />
             {!guest && <SecondFactorNotice />}
             <Routes />
           </main>
-          <Footer />
+          <Footer inert={behindDrawer} />
         </div>
       </ChatProvider>
     </AnnouncerProvider>

@@ -8,12 +8,12 @@ import { useLegalLinks } from './useLegalLinks';
  * The foot of every screen, signed in or not, guests included: the accessibility statement, and
  * the installation's legal notice and privacy policy when the operator has named them.
  */
-export function Footer() {
+export function Footer({ inert }: { inert?: boolean }) {
   const { t } = useTranslation();
   const { location } = useRouter();
   const { imprintUrl, privacyPolicyUrl } = useLegalLinks();
   return (
-    <footer className="shell__footer">
+    <footer className="shell__footer" inert={inert}>
       <nav aria-label={t('legal.navigation')}>
         <ul className="footer-links">
           <li>

@@ -1,5 +1,5 @@
 import { type Room } from '@arbeitsbereich/contract';
-import { Suspense, useState } from 'react';
+import { type MouseEvent, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UnreadCounts, type UnreadOfChatRoom } from '../features/chat';
 import { RoomList, type Unread } from '../features/rooms';
@@ -9,6 +9,7 @@ import { isWithin } from '../lib/router/location';
 import { paths } from '../lib/router/paths';
 import { hasAnyAdminArea } from '../lib/session/adminAreas';
 import { useSession } from '../lib/session/context';
+import type { Drawer } from './useDrawer';
 
 type UnreadOf = (room: Room) => Unread | undefined;
 
@@ -39,14 +40,38 @@ function NavLink({ to, label, exact = false }: { to: string; label: string; exac
   );
 }
 
-/** Left column: rooms of the tenant, then the administration — only the parts the server allows. */
-export function Nav() {
+/**
+ * Left column: rooms of the tenant, then the administration — only the parts the server allows.
+ * On a narrow screen the column is a drawer the top bar's menu button opens (useDrawer): a modal
+ * dialog then, with a close button of its own; following a link closes it.
+ */
+export function Nav({ drawer }: { drawer: Drawer }) {
   const { t } = useTranslation();
   const { status, access } = useSession();
   const { areas } = access;
   const signedIn = status.kind === 'signed-in';
+  const { open, id, drawerRef, dismiss } = drawer;
+  const closeOnLink = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('a[href]')) drawer.close();
+  };
   return (
-    <div className="side">
+    <div
+      ref={drawerRef}
+      id={id}
+      className={open ? 'side side--open' : 'side'}
+      role={open ? 'dialog' : undefined}
+      aria-modal={open ? true : undefined}
+      aria-label={open ? t('nav.drawer') : undefined}
+      onClick={closeOnLink}
+    >
+      {open && (
+        <button type="button" className="button button--small side__close" onClick={dismiss}>
+          <svg className="button__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path d="m5 5 10 10M15 5 5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          {t('nav.closeMenu')}
+        </button>
+      )}
       <nav className="room-nav" aria-labelledby="room-nav-heading">
         <h2 id="room-nav-heading" className="room-nav__heading">
           {t('nav.heading')}

@@ -6,6 +6,7 @@ import { paths } from '../lib/router/paths';
 import { useSession } from '../lib/session/context';
 import { useAnnounce } from '../lib/ui/Announcer';
 import { useChatSignOut } from '../features/chat';
+import { ThemeChoice } from './ThemeChoice';
 
 /**
  * The signed-in person's name as a button that opens a small panel: who they are,
@@ -14,7 +15,8 @@ import { useChatSignOut } from '../features/chat';
  */
 export function UserMenu({ actor }: { actor: Actor }) {
   const { t } = useTranslation();
-  const { signOut } = useSession();
+  const { signOut, access } = useSession();
+  const tenantName = access.homeTenant?.name;
   const signOutChat = useChatSignOut();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
@@ -70,12 +72,17 @@ export function UserMenu({ actor }: { actor: Actor }) {
           {name.slice(0, 1).toUpperCase()}
         </span>
         <span className="visually-hidden">{t('auth.userMenu')}: </span>
-        {name}
+        <span className="visually-hidden-narrow">{name}</span>
       </button>
       <div id={panelId} className="user-menu__panel" hidden={!open}>
         <p className="user-menu__name">{name}</p>
         <p className="user-menu__detail">{actor.username}</p>
         {role && <p className="user-menu__detail">{role}</p>}
+        {tenantName && (
+          <p className="user-menu__detail user-menu__tenant">
+            {t('app.tenant')}: {tenantName}
+          </p>
+        )}
         {actor.tenantId && (
           <p className="user-menu__detail">
             <Link to={paths.chatDevices} onClick={() => setOpen(false)}>
@@ -83,6 +90,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
             </Link>
           </p>
         )}
+        <ThemeChoice />
         <button type="button" className="button user-menu__sign-out" onClick={leave} disabled={leaving}>
           {leaving ? t('auth.signingOut') : t('auth.signOut')}
         </button>

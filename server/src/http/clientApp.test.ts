@@ -32,6 +32,8 @@ function get(base: string, p: string, headers: Record<string, string> = {}): Pro
 describe('the client app', () => {
   const script = 'export const greeting = "Guten Tag";\n'.repeat(200);
   const page = '<!doctype html><html lang="de"><body>' + '<p>Arbeitsbereich</p>'.repeat(100) + '</body></html>';
+  const manifest = JSON.stringify({ name: 'Arbeitsbereich', description: 'Räume '.repeat(300), display: 'standalone' });
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
   let dist: string;
   let server: Server;
   let base: string;
@@ -47,6 +49,9 @@ describe('the client app', () => {
     write('index.html', page);
     write('assets/main-abc123.js', script);
     fs.writeFileSync(path.join(dist, 'assets', 'small-abc123.css'), 'a{}');
+    write('manifest.webmanifest', manifest);
+    fs.mkdirSync(path.join(dist, 'icons'));
+    fs.writeFileSync(path.join(dist, 'icons', 'icon-192.png'), png);
     server = express().use(clientApp(dist)).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,6 +124,24 @@ describe('the client app', () => {
     expect((await get(base, '/assets/gone-abc123.js', { 'accept-encoding': 'br' })).status).toBe(404);
     const outside = await get(base, '/assets/%2e%2e%2f%2e%2e%2fetc%2fpasswd', { 'accept-encoding': 'br' });
     expect(outside.body.toString()).not.toContain('root:');
+  });
+
+  it('sends the web app manifest as application/manifest+json, compressed, and its icons as images', async () => {
+    const answer = await get(base, '/manifest.webmanifest', { 'accept-encoding': 'gzip, br' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(answer.headers['cache-control']).toBe('public, max-age=0');
+    expect(JSON.parse(brotliDecompressSync(answer.body).toString())).toMatchObject({ name: 'Arbeitsbereich' });
+
+    const plain = await get(base, '/manifest.webmanifest');
+    expect(plain.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(plain.body.toString()).toBe(manifest);
+
+    const icon = await get(base, '/icons/icon-192.png', { 'accept-encoding': 'br' });
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(icon.body.equals(png)).toBe(true);
   });
 
   it('prefers brotli among equal qualities and honours q-values and *', () => {

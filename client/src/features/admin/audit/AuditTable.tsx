@@ -30,9 +30,9 @@ export function AuditTable({ entries, scopeName, busy, filtered }: Props) {
   }
   return (
     <div className="table-wrap">
-      <table className="table" aria-busy={busy} data-testid="audit-table">
+      <table className="table table--cards" aria-busy={busy} data-testid="audit-table">
         <caption>{t('admin.audit.caption', { count: entries.length, scope: scopeName })}</caption>
-        <thead>
+        <thead className="visually-hidden-narrow">
           <tr>
             <th scope="col">{t('admin.audit.at')}</th>
             <th scope="col">{t('admin.audit.actor')}</th>
@@ -48,13 +48,13 @@ export function AuditTable({ entries, scopeName, busy, filtered }: Props) {
               <th scope="row">
                 <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
               </th>
-              <td>{entry.actorName || t('admin.audit.unknownActor')}</td>
-              <td>{say(t, actionPhrase(entry.action))}</td>
-              <td>{say(t, targetPhrase(entry))}</td>
-              <td>
+              <td data-label={t('admin.audit.actor')}>{entry.actorName || t('admin.audit.unknownActor')}</td>
+              <td data-label={t('admin.audit.action')}>{say(t, actionPhrase(entry.action))}</td>
+              <td data-label={t('admin.audit.target.title')}>{say(t, targetPhrase(entry))}</td>
+              <td data-label={t('admin.audit.outcome')}>
                 <span className={`badge badge--${entry.outcome}`}>{t(`admin.audit.outcomes.${entry.outcome}`)}</span>
               </td>
-              <td>
+              <td data-label={t('admin.audit.detailsTitle')}>
                 {detailPhrases(entry)
                   .map((phrase) => say(t, phrase))
                   .join(' · ')}

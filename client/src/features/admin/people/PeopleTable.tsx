@@ -24,9 +24,9 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
   }
   return (
     <div className="table-wrap">
-      <table className="table" aria-busy={busy} data-testid="people-table">
+      <table className="table table--cards" aria-busy={busy} data-testid="people-table">
         <caption>{t('admin.people.caption', { count: people.length, tenant: tenant.name })}</caption>
-        <thead>
+        <thead className="visually-hidden-narrow">
           <tr>
             <th scope="col">{t('admin.people.person')}</th>
             <th scope="col">{t('admin.person.role')}</th>

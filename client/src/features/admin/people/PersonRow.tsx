@@ -27,20 +27,20 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
           {t('admin.person.username')}: {person.username}
         </span>
       </th>
-      <td>
+      <td data-label={t('admin.person.role')}>
         {can(person.abilities, 'person.changeRole') ? (
           <RoleEditor api={api} person={person} onChanged={onChanged} />
         ) : (
           t(roleKey(person.role))
         )}
       </td>
-      <td>
+      <td data-label={t('admin.people.statusAndSync')}>
         <span className="status-cell">
           <span className={`badge badge--${person.status}`}>{t(`admin.people.status.${person.status}`)}</span>
           <SyncState sync={person.sync} />
         </span>
       </td>
-      <td>
+      <td data-label={t('admin.actions')}>
         {can(person.abilities, statusAction) ? (
           <button
             type="button"

@@ -14,9 +14,9 @@ export function TenantTable({ tenants, busy, onArchive }: Props) {
   if (tenants.length === 0) return <p className="empty-state">{t('admin.tenants.empty')}</p>;
   return (
     <div className="table-wrap">
-      <table className="table" aria-busy={busy}>
+      <table className="table table--cards" aria-busy={busy}>
         <caption>{t('admin.tenants.caption', { count: tenants.length })}</caption>
-        <thead>
+        <thead className="visually-hidden-narrow">
           <tr>
             <th scope="col">{t('admin.tenants.name')}</th>
             <th scope="col">{t('admin.tenants.slug')}</th>
@@ -31,14 +31,14 @@ export function TenantTable({ tenants, busy, onArchive }: Props) {
           {tenants.map((tenant) => (
             <tr key={tenant.id} data-tenant={tenant.slug}>
               <th scope="row">{tenant.name}</th>
-              <td>{tenant.slug}</td>
-              <td>{tenant.emailDomains.join(', ')}</td>
-              <td>{t(`admin.tenants.status.${tenant.status}`)}</td>
-              <td>
+              <td data-label={t('admin.tenants.slug')}>{tenant.slug}</td>
+              <td data-label={t('admin.tenants.domains')}>{tenant.emailDomains.join(', ')}</td>
+              <td data-label={t('admin.status')}>{t(`admin.tenants.status.${tenant.status}`)}</td>
+              <td data-label={t('admin.sync.title')}>
                 <SyncState sync={tenant.sync} />
               </td>
-              <td>{formatDate(tenant.createdAt, i18n.resolvedLanguage ?? 'de')}</td>
-              <td>
+              <td data-label={t('admin.createdAt')}>{formatDate(tenant.createdAt, i18n.resolvedLanguage ?? 'de')}</td>
+              <td data-label={t('admin.actions')}>
                 {can(tenant.abilities, 'tenant.archive') ? (
                   <button
                     type="button"
