@@ -186,7 +186,11 @@ export function libraryRoutes(deps: LibraryDeps) {
         await sendFile(
           input.res,
           { stream: c.stream, size: c.size, fileName: c.name, contentType: c.contentType },
-          { disposition: 'attachment', csp: "sandbox; default-src 'none'; frame-ancestors 'none'", cacheControl: 'private, no-store' },
+          {
+            disposition: 'attachment',
+            csp: "sandbox; default-src 'none'; frame-ancestors 'none'",
+            cacheControl: 'private, no-store',
+          },
         );
         return { sent: true };
       },
