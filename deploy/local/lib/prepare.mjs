@@ -1,4 +1,5 @@
 import { checkNode, ensureDebianPackages, findJavaHome, findPython } from './prerequisites.mjs';
+import { ensureMailpit } from './mailpit.mjs';
 import { ensureBuild, ensureKeycloakDist, ensureNodeModules, ensureSynapseVenv } from './install.mjs';
 
 /** Everything `npm start` and `npm test` need before a stack can start. */
@@ -16,9 +17,10 @@ export async function prepare() {
   ]);
   ensureNodeModules();
   // Downloads run while the build uses the CPU.
-  const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python)]);
+  // Mailpit, the local mail server, is built from the Go module proxy once (ADR 0041).
+  const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python), ensureMailpit()]);
   downloads.catch(() => {});
   ensureBuild();
-  const [dist, venv] = await downloads;
-  return { dist, venv, java };
+  const [dist, venv, mailpit] = await downloads;
+  return { dist, venv, java, mailpit };
 }

@@ -20,6 +20,8 @@ export function profile(name) {
       postgres: 5433,
       s3: 9400,
       redis: 6380,
+      smtp: 1025,
+      mailpit: 8025,
     },
     test: {
       backend: 13000,
@@ -29,6 +31,8 @@ export function profile(name) {
       postgres: 15432,
       s3: 19400,
       redis: 16379,
+      smtp: 11025,
+      mailpit: 18025,
     },
     bench: {
       backend: 33000,
@@ -38,6 +42,8 @@ export function profile(name) {
       postgres: 35432,
       s3: 39400,
       redis: 36379,
+      smtp: 31025,
+      mailpit: 38025,
     },
     // The production topology on one machine (ADR 0038): `backend` is the TLS proxy's port, in front of
     // two replicas on the next ports, and `internal` the proxy's plain door for Synapse's calls.
@@ -56,6 +62,8 @@ export function profile(name) {
       postgres: 25432,
       s3: 29400,
       redis: 26379,
+      smtp: 21025,
+      mailpit: 28025,
     },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
@@ -70,6 +78,8 @@ export function profile(name) {
           synapse: envPort('SYNAPSE_PORT', base.synapse),
           postgres: base.postgres,
           s3: base.s3,
+          smtp: envPort('MAILPIT_SMTP_PORT', base.smtp),
+          mailpit: envPort('MAILPIT_PORT', base.mailpit),
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);
@@ -99,6 +109,8 @@ export function profile(name) {
       proxy: path.join(dir, 'proxy'),
       /** s3proxy's filesystem backend: one folder per bucket (test stack only). */
       s3Data: path.join(dir, 's3'),
+      /** Mailpit's store of the messages it received. */
+      mail: path.join(dir, 'mailpit.db'),
     },
   };
 }

@@ -13,6 +13,7 @@ import { ensureS3ProxyJar } from './install.mjs';
 import { findS3ProxyJava } from './prerequisites.mjs';
 import { startProxy, startReplicaSet } from './replicas.mjs';
 import { startSynapseWorker, writeWorkerConfigs } from './synapseWorkers.mjs';
+import { mailpitAddresses, startMailpit } from './mailpit.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -84,6 +85,12 @@ export function backendEnv(p, secrets, shared) {
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',
     STORAGE_DIR: p.paths.files,
+    // Mail (invitations, notices) goes to the stack's Mailpit, which keeps it (ADR 0041).
+    SMTP_HOST: mailpitAddresses(p).smtpHost,
+    SMTP_PORT: String(mailpitAddresses(p).smtpPort),
+    SMTP_FROM: 'noreply@arbeitsbereich.test',
+    SMTP_FROM_NAME: 'Arbeitsbereich',
+    SMTP_TLS: 'none',
     // No Jitsi runs locally; the test stack mints tokens for a made-up deployment so the meeting API can be
     // tested end to end (tokens are checked by signature, not by a Jitsi server). `npm start` has no meetings.
     ...(forTests(p)
@@ -119,6 +126,8 @@ export function testEnv(p, secrets, shared) {
     // The real S3-compatible server of the test stack.
     ...s3Env(p, secrets),
     S3_DATA_DIR: p.paths.s3Data,
+    // Mailpit's REST API (/api/v1/messages, /api/v1/message/{ID}): the mail the stack sent.
+    MAILPIT_URL: mailpitAddresses(p).url,
   };
 }
 
@@ -129,6 +138,7 @@ export function resetState(p) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.database}${suffix}`, { force: true });
   fs.rmSync(p.paths.files, { recursive: true, force: true });
   fs.rmSync(p.paths.s3Data, { recursive: true, force: true });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.mail}${suffix}`, { force: true });
 }
 
 /**
@@ -335,7 +345,7 @@ function keycloakArgs(p, shared) {
  * Starts Keycloak, Synapse and the backend of a profile and waits until the
  * backend reports every part ready. Returns the running processes.
  */
-export async function startStack(p, { dist, venv, java, onBackendLine, shared }) {
+export async function startStack(p, { dist, venv, java, mailpit, onBackendLine, shared }) {
   const secrets = loadSecrets(p.dir);
   await assertPortsFree([
     { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
@@ -347,6 +357,8 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
     { port: p.ports.synapse, what: 'Synapse', setting: p.name === 'dev' ? 'SYNAPSE_PORT' : undefined },
     { port: p.ports.backend, what: 'workspace backend', setting: p.name === 'dev' ? 'PORT' : undefined },
     ...(forTests(p) ? [{ port: p.ports.s3, what: 's3proxy' }] : []),
+    { port: p.ports.smtp, what: 'Mailpit SMTP', setting: p.name === 'dev' ? 'MAILPIT_SMTP_PORT' : undefined },
+    { port: p.ports.mailpit, what: 'Mailpit HTTP', setting: p.name === 'dev' ? 'MAILPIT_PORT' : undefined },
     ...(p.kind === 'replicas'
       ? [
           ...p.replicaPorts,
@@ -384,6 +396,7 @@ export async function startStack(p, { dist, venv, java, onBackendLine, shared })
   const started = Date.now();
   await Promise.all([
     forTests(p) ? startS3Proxy(p, secrets, java) : undefined,
+    startMailpit(p, mailpit),
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,
