@@ -24,6 +24,7 @@ export const abilityNames = {
     'person.changeRole',
     'person.deactivate',
     'person.reactivate',
+    'person.invite',
     'person.removeChatDevice',
     'person.bindChatDevice',
   ],

@@ -3,6 +3,9 @@ import { abilities } from './abilities.js';
 import { id, sync } from './common.js';
 import { personStatus, tenantRole } from './enums.js';
 
+/** The language of a person's mail (invitation, notices): German first, English second. */
+export const personLocale = z.enum(['de', 'en']);
+
 export const personOut = z
   .object({
     id,
@@ -14,6 +17,9 @@ export const personOut = z
     role: tenantRole,
     status: personStatus,
     sync,
+    locale: personLocale,
+    /** When their last invitation by e-mail went out; null: none yet. */
+    invitedAt: z.string().nullable(),
     createdAt: z.string(),
     abilities,
   })
@@ -42,6 +48,7 @@ export const personIn = z
     lastName: name(100),
     role: tenantRole.default('member'),
     username: z.string().trim().min(1).max(64).optional(),
+    locale: personLocale.default('de'),
   })
   .strict();
 export type NewPerson = z.input<typeof personIn>;

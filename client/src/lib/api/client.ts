@@ -33,6 +33,7 @@ import {
   listPeople,
   removeChatDevice,
   setPersonActive,
+  sendInvitation,
 } from './people';
 import {
   createGuestLink,
@@ -68,6 +69,8 @@ export interface ApiClient {
   importPeople(tenantId: string, csv: string, dryRun: boolean): Promise<ImportReport>;
   changeRole(tenantId: string, personId: string, role: TenantRole): Promise<Person>;
   setPersonActive(tenantId: string, personId: string, active: boolean): Promise<Person>;
+  /** Sends the person's invitation by e-mail again. */
+  sendInvitation(tenantId: string, personId: string): Promise<Person>;
   /** Signs out one of the signed-in person's own chat devices. */
   removeChatDevice(tenantId: string, personId: string, deviceId: string): Promise<void>;
   /** Ties this browser's chat device to the session: the server logs it out when the session ends. */
@@ -104,6 +107,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     importPeople: (tenantId, csv, dryRun) => importPeople(csrfToken, tenantId, csv, dryRun),
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
+    sendInvitation: (tenantId, personId) => sendInvitation(csrfToken, tenantId, personId),
     removeChatDevice: (tenantId, personId, deviceId) => removeChatDevice(csrfToken, tenantId, personId, deviceId),
     bindChatDevice: (deviceId) => bindChatDevice(csrfToken, deviceId),
     readAudit: (scope, query, signal) => readAudit(scope, query, signal),

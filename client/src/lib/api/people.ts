@@ -62,6 +62,11 @@ export async function setPersonActive(
   return parsePerson((await sendJson('POST', `${personPath(tenantId, personId)}/${action}`, { csrfToken })).body);
 }
 
+/** POST …/people/:personId/invitation: the invitation by e-mail goes out again. */
+export async function sendInvitation(csrfToken: string, tenantId: string, personId: string): Promise<Person> {
+  return parsePerson((await sendJson('POST', `${personPath(tenantId, personId)}/invitation`, { csrfToken })).body);
+}
+
 /**
  * DELETE …/people/:personId/chat-devices/:deviceId: signs out one of the
  * signed-in person's own chat devices (the server refuses anyone else's).

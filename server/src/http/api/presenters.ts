@@ -45,6 +45,8 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
     role: p.role,
     status: p.status,
     sync: syncOf(p),
+    locale: p.locale,
+    invitedAt: p.invitedAt === null ? null : iso(p.invitedAt),
     createdAt: iso(p.createdAt),
     abilities: abilities(actor, {
       type: 'person',
