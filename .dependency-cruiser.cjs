@@ -62,10 +62,12 @@ module.exports = {
     },
     {
       name: 'vendor-sdks-only-in-adapters',
-      comment: 'Keycloak, Matrix and Redis client libraries belong to their adapters.',
+      comment: 'Keycloak, Matrix, Redis and mail client libraries belong to their adapters.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: ['^server/src/adapters/'] },
-      to: { path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis)' },
+      to: {
+        path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis|nodemailer)',
+      },
     },
     {
       name: 'observability-reads-ports',

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchAs, signInDemo, type SignedIn } from '../../server/test/support/signIn';
-import { invitationLink, waitForMail, type MailMessage } from '../../server/test/support/mailbox';
+import { INVITATION_SUBJECT, invitationLink, waitForMail, type MailMessage } from '../../server/test/support/mailbox';
 import { eventually, json } from '../../server/test/support/tenantsApi';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { germanDesktopPage, workspaceUrl } from './support/browser';
@@ -126,7 +126,7 @@ describe('invitation by e-mail', () => {
     });
     expect(added.status, await added.text()).toBe(204);
 
-    germanMail = await waitForMail(INVITED.email);
+    germanMail = await waitForMail(INVITED.email, { subject: INVITATION_SUBJECT });
     expect(germanMail.Subject).toMatch(/Konto/);
     expect(germanMail.Text).toMatch(/Passwort/);
     // The people admin shows when it went out.
@@ -170,7 +170,7 @@ describe('invitation by e-mail', () => {
       201,
     );
     expect(created.locale).toBe('en');
-    const english = await waitForMail(ENGLISH.email);
+    const english = await waitForMail(ENGLISH.email, { subject: INVITATION_SUBJECT });
     expect(english.Subject).toMatch(/account/i);
     expect(english.Text).toMatch(/password/i);
     expect(english.Subject).not.toBe(germanMail.Subject);
@@ -189,7 +189,7 @@ describe('invitation by e-mail', () => {
       .getByRole('button', { name: `Einladung erneut senden: ${ENGLISH.firstName} ${ENGLISH.lastName}` })
       .click();
     await expectToast(admin, `Die Einladung an ${ENGLISH.firstName} ${ENGLISH.lastName} wird versandt.`);
-    const again = await waitForMail(ENGLISH.email, { count: 2 });
+    const again = await waitForMail(ENGLISH.email, { count: 2, subject: INVITATION_SUBJECT });
     expect(again.Subject).toBe(english.Subject);
     expect(invitationLink(again)).not.toBe(invitationLink(english));
 

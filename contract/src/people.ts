@@ -20,6 +20,8 @@ export const personOut = z
     locale: personLocale,
     /** When their last invitation by e-mail went out; null: none yet. */
     invitedAt: z.string().nullable(),
+    /** They get the workspace's notices by e-mail (e.g. being added to a room). */
+    mailNotices: z.boolean(),
     createdAt: z.string(),
     abilities,
   })
@@ -54,6 +56,9 @@ export const personIn = z
 export type NewPerson = z.input<typeof personIn>;
 
 export const roleChangeIn = z.object({ role: tenantRole }).strict();
+
+/** A person turns the workspace's notices by e-mail on or off for themselves. */
+export const mailNoticesIn = z.object({ enabled: z.boolean() }).strict();
 
 export const importIn = z
   .object({

@@ -51,6 +51,8 @@ import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/library/previews.js';
+import { mailNoticeHandlers } from './commands/notices/mailNotices.js';
+import { SmtpMail } from './adapters/mail/index.js';
 import { jobKinds } from './domain/jobs/catalog.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 import type { LiveTextDocuments } from './domain/ports/collab.js';
@@ -287,7 +289,12 @@ async function main(): Promise<void> {
   const queue = jobQueue(db);
   const worker = new OutboxWorker({
     queue,
-    handlers: { ...provisioning.handlers, ...chatDeviceHandlers({ devices: chatDevices }) },
+    handlers: {
+      ...provisioning.handlers,
+      ...chatDeviceHandlers({ devices: chatDevices }),
+      // The workspace's own notices by e-mail, through the mail server of the configuration (ADR 0041).
+      ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL }).handlers,
+    },
     onFailed: provisioning.onFailed,
     logger,
     pollMs: config.OUTBOX_POLL_MS,

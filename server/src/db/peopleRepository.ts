@@ -21,6 +21,7 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     platformAdmin: row.platform_admin === 1,
     locale: row.locale === 'en' ? 'en' : 'de',
     invitedAt: row.invited_at === null ? null : Number(row.invited_at),
+    mailNotices: Number(row.mail_notices) !== 0,
     createdAt: row.created_at,
   };
 }
@@ -93,6 +94,13 @@ export function peopleRepository(db: Executor): PeopleRepository {
     },
     async setRole(id, role, now) {
       await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setMailNotices(id, enabled, now) {
+      await db
+        .updateTable('people')
+        .set({ mail_notices: enabled ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
     async setInvitedAt(id, invitedAt) {
       await db.updateTable('people').set({ invited_at: invitedAt }).where('id', '=', id).execute();

@@ -55,6 +55,8 @@ export interface PeopleTable {
   locale: Generated<'de' | 'en'>;
   /** When their last invitation went out (epoch ms). */
   invited_at: number | null;
+  /** 1: the person gets the workspace's notices by e-mail; 0: turned off. */
+  mail_notices: Generated<number>;
   created_at: number;
   updated_at: number;
 }

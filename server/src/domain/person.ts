@@ -20,6 +20,8 @@ export interface Person {
   locale: PersonLocale;
   /** When their last invitation went out; null: none yet. */
   invitedAt: number | null;
+  /** They get the workspace's notices by e-mail (they may turn them off). */
+  mailNotices: boolean;
   createdAt: number;
 }
 

@@ -12,6 +12,9 @@ import { jobQueue } from '../../src/db/outboxRepository.js';
 import { createStore } from '../../src/db/store.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
+import { SmtpMail } from '../../src/adapters/mail/index.js';
+import { mailNoticeHandlers } from '../../src/commands/notices/mailNotices.js';
+import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { invitationLink, messagesTo, waitForMail } from '../support/mailbox.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { TcpProxy } from '../support/tcpProxy.js';
@@ -147,5 +150,52 @@ describe('invitations through the outbox', () => {
     expect(await messagesTo(memberEmail)).toHaveLength(2);
     const audit = await store.read.audit.query({ tenantId: tenant!.id, action: 'person.invite', limit: 10 });
     expect(audit.filter((entry) => entry.targetId === member!.id)).toHaveLength(2);
+  });
+
+  it('tells a person by e-mail, in their language, that they were added to a room, unless they turned it off', async () => {
+    const tenant = await store.read.tenants.findBySlug(slug);
+    const member = (await store.read.people.list(tenant!.id)).find((person) => person.email === memberEmail);
+    const roomId = `room-${suffix}`;
+    const roomName = `Haushalt ${suffix}`;
+    const notices = new OutboxWorker({
+      queue: jobQueue(db),
+      handlers: mailNoticeHandlers({
+        store,
+        mail: new SmtpMail({
+          host: stackEnv('SMTP_HOST'),
+          port: Number(stackEnv('SMTP_PORT')),
+          from: stackEnv('SMTP_FROM'),
+          fromName: 'Arbeitsbereich',
+          tls: 'none',
+        }),
+        publicUrl: stackEnv('PUBLIC_URL'),
+      }).handlers,
+      logger: pino({ level: 'silent' }),
+      pollMs: 50,
+      now: () => clock,
+    });
+    const addedToRoom = (id: string, name: string) =>
+      store.transaction(async (tx) => {
+        await tx.rooms.insert({ id, tenantId: tenant!.id, name, topic: '', visibility: 'private' }, clock);
+        await tx.rooms.putMember(id, member!.id, 'member', clock);
+        await tx.outbox.enqueue({
+          kind: jobKinds.mailNotice,
+          payload: { personId: member!.id, kind: 'room.added', roomId: id },
+        });
+      });
+
+    await addedToRoom(roomId, roomName);
+    await notices.drain();
+    const notice = await waitForMail(memberEmail, { subject: /room/ });
+    expect(notice.Subject).toBe(`You were added to the room "${roomName}"`);
+    expect(notice.Text).toContain(`${stackEnv('PUBLIC_URL')}/rooms/${roomId}`);
+
+    await store.write.people.setMailNotices(member!.id, false, clock);
+    await addedToRoom(`${roomId}-2`, `${roomName} 2`);
+    await notices.drain();
+    const jobs = await db.selectFrom('outbox_jobs').select('status').where('kind', '=', 'person.mailNotice').execute();
+    expect(jobs).toEqual([{ status: 'done' }, { status: 'done' }]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await messagesTo(memberEmail, /room/)).toHaveLength(1);
   });
 });

@@ -269,6 +269,7 @@ async function expectRelease010Data(db: Db): Promise<void> {
     platformAdmin: false,
     locale: 'de',
     invitedAt: null,
+    mailNotices: true,
   };
   expect(await read.people.list(ids.tenant)).toEqual([
     {

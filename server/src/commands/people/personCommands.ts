@@ -171,3 +171,28 @@ export async function resendInvitation(
     );
   });
 }
+
+/** A person turns the workspace's notices by e-mail on or off for themselves (ADR 0041). */
+export async function setMailNotices(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+  enabled: boolean,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.updateMailNotices', tenantId, personId, true);
+  if (person.mailNotices === enabled) return;
+  await store.transaction(async (tx) => {
+    await tx.people.setMailNotices(personId, enabled, ctx.now);
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.mailNotices',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { enabled },
+      }),
+    );
+  });
+}

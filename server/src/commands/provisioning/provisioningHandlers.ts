@@ -60,7 +60,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   }
 
-  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut'>;
+  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut' | 'mailNotice'>;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);

@@ -31,6 +31,9 @@ describe('the outbox job catalog', () => {
       id: 't',
     });
     expect(failureRecordOf({ kind: 'person.invite', payload: { personId: 'p' } })).toBeNull();
+    expect(
+      failureRecordOf({ kind: 'person.mailNotice', payload: { personId: 'p', kind: 'room.added', roomId: 'r' } }),
+    ).toBeNull();
     for (const kind of ['person.provision', 'person.deactivate', 'person.reactivate']) {
       expect(failureRecordOf({ kind, payload: { personId: 'p' } })).toEqual({ type: 'person', id: 'p' });
     }

@@ -58,6 +58,8 @@ export interface PeopleRepository {
   setStatus(id: string, status: Person['status'], now: number): Promise<void>;
   /** Records whether the person's sign-in account holds the platform admin role. */
   setPlatformAdmin(id: string, platformAdmin: boolean, now: number): Promise<void>;
+  /** Whether the person gets the workspace's notices by e-mail. */
+  setMailNotices(id: string, enabled: boolean, now: number): Promise<void>;
   /** Records when the person's invitation went out. */
   setInvitedAt(id: string, invitedAt: number): Promise<void>;
   setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;

@@ -1,6 +1,7 @@
 import {
   importIn,
   importOut,
+  mailNoticesIn,
   peopleList,
   peopleQuery,
   personIn,
@@ -16,6 +17,7 @@ import {
   deactivatePerson,
   reactivatePerson,
   resendInvitation,
+  setMailNotices,
   type AccountLookup,
 } from '../../commands/people/personCommands.js';
 import { getPerson, listPeople } from '../../commands/people/peopleQueries.js';
@@ -176,6 +178,21 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       handler: async (input) => {
         await resendInvitation(store, contextOf(input), input.params.tenantId, input.params.personId);
         return { status: 202, body: await personBody(input, input.params.tenantId, input.params.personId) };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/tenants/:tenantId/people/:personId/mail-notices',
+      operationId: 'setMailNotices',
+      summary: "Turn the workspace's notices by e-mail on or off (only for oneself)",
+      tag: 'people',
+      params: personParams,
+      body: mailNoticesIn,
+      responses: { 200: { description: 'Set', schema: personOut } },
+      handler: async (input) => {
+        const { tenantId, personId } = input.params;
+        await setMailNotices(store, contextOf(input), tenantId, personId, input.body.enabled);
+        return { body: await personBody(input, tenantId, personId) };
       },
     }),
   ];

@@ -47,6 +47,7 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
     sync: syncOf(p),
     locale: p.locale,
     invitedAt: p.invitedAt === null ? null : iso(p.invitedAt),
+    mailNotices: p.mailNotices,
     createdAt: iso(p.createdAt),
     abilities: abilities(actor, {
       type: 'person',

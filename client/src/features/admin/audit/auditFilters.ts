@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'person.deactivate',
   'person.reactivate',
   'person.invite',
+  'person.mailNotices',
 ] as const;
 
 /** The filter form as typed: dates as "YYYY-MM-DD" from <input type="date">. */
