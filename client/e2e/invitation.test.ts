@@ -129,6 +129,10 @@ describe('invitation by e-mail', () => {
     germanMail = await waitForMail(INVITED.email, { subject: INVITATION_SUBJECT });
     expect(germanMail.Subject).toMatch(/Konto/);
     expect(germanMail.Text).toMatch(/Passwort/);
+    // Being added to the room is a notice of the workspace's own, in German too.
+    const notice = await waitForMail(INVITED.email, { subject: /Raum/ });
+    expect(notice.Subject).toBe(`Sie wurden dem Raum „${ROOM}“ hinzugefügt`);
+    expect(notice.Text).toContain(`${baseUrl}/rooms/${room.id}`);
     // The people admin shows when it went out.
     await eventually(
       async () => json<PersonBody>(await fetchAs(adminApi, `/api/tenants/${tenantId}/people/${invitedId}`), 200),
@@ -154,7 +158,18 @@ describe('invitation by e-mail', () => {
       await userMenu.waitFor({ timeout: 30_000 });
       const rooms = page.getByRole('navigation', { name: 'Räume' });
       await expect.poll(() => rooms.textContent(), { timeout: 60_000 }).toContain(ROOM);
+      // Their notices by e-mail are on, and theirs to turn off.
+      const notices = page.getByRole('checkbox', { name: 'E-Mail erhalten, wenn ich einem Raum hinzugefügt werde' });
+      await notices.waitFor({ timeout: 30_000 });
+      expect(await notices.isChecked()).toBe(true);
       await expectNoSeriousA11yViolations(page, 'the invited person’s home page');
+      await notices.click();
+      await expect.poll(() => notices.isChecked(), { timeout: 15_000 }).toBe(false);
+      const me = await json<{ mailNotices: boolean }>(
+        await fetchAs(adminApi, `/api/tenants/${tenantId}/people/${invitedId}`),
+        200,
+      );
+      expect(me.mailNotices).toBe(false);
       expect(problems).toEqual([]);
     } finally {
       await close();
