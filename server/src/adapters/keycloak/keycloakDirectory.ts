@@ -3,6 +3,7 @@ import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/us
 import type { PartHealth } from '../../domain/ports/health.js';
 import { accountClash } from '../../domain/errors.js';
 import type { Invitation } from '../../domain/invitation.js';
+import type { MailServerSettings } from '../../domain/ports/mail.js';
 import type {
   IdentityDirectory,
   IdentityOrganization,
@@ -37,15 +38,7 @@ export interface KeycloakDirectoryOptions {
 }
 
 /** The realm's mail server, as Keycloak sends its own mail (invitations, password resets). */
-export interface RealmMailServer {
-  host: string;
-  port: number;
-  from: string;
-  fromName: string;
-  tls: 'starttls' | 'tls' | 'none';
-  user?: string | undefined;
-  password?: string | undefined;
-}
+export type RealmMailServer = MailServerSettings;
 
 /** Three days: long enough for a weekend, short enough that a forwarded old mail is of no use. */
 const INVITATION_LIFESPAN_SECONDS = 3 * 24 * 3600;

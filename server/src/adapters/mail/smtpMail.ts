@@ -1,14 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { MailSender, OutgoingMail } from '../../domain/ports/mail.js';
+import type { MailSender, MailServerSettings, OutgoingMail } from '../../domain/ports/mail.js';
 
-export interface SmtpMailOptions {
-  host: string;
-  port: number;
-  from: string;
-  fromName: string;
-  tls: 'starttls' | 'tls' | 'none';
-  user?: string | undefined;
-  password?: string | undefined;
+export interface SmtpMailOptions extends MailServerSettings {
   /** Time limit for connecting and for each answer of the server. */
   timeoutMs?: number;
 }

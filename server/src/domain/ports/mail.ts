@@ -9,3 +9,14 @@ export interface OutgoingMail {
 export interface MailSender {
   send(mail: OutgoingMail): Promise<void>;
 }
+
+/** The mail server of the configuration (ADR 0041), as both Keycloak and the backend send through it. */
+export interface MailServerSettings {
+  host: string;
+  port: number;
+  from: string;
+  fromName: string;
+  tls: 'starttls' | 'tls' | 'none';
+  user?: string | undefined;
+  password?: string | undefined;
+}
