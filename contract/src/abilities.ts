@@ -24,6 +24,8 @@ export const abilityNames = {
     'person.changeRole',
     'person.deactivate',
     'person.reactivate',
+    'person.invite',
+    'person.updateMailNotices',
     'person.removeChatDevice',
     'person.bindChatDevice',
   ],

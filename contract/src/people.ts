@@ -3,6 +3,9 @@ import { abilities } from './abilities.js';
 import { id, sync } from './common.js';
 import { personStatus, tenantRole } from './enums.js';
 
+/** The language of a person's mail (invitation, notices): German first, English second. */
+export const personLocale = z.enum(['de', 'en']);
+
 export const personOut = z
   .object({
     id,
@@ -14,6 +17,11 @@ export const personOut = z
     role: tenantRole,
     status: personStatus,
     sync,
+    locale: personLocale,
+    /** When their last invitation by e-mail went out; null: none yet. */
+    invitedAt: z.string().nullable(),
+    /** They get the workspace's notices by e-mail (e.g. being added to a room). */
+    mailNotices: z.boolean(),
     createdAt: z.string(),
     abilities,
   })
@@ -42,11 +50,15 @@ export const personIn = z
     lastName: name(100),
     role: tenantRole.default('member'),
     username: z.string().trim().min(1).max(64).optional(),
+    locale: personLocale.default('de'),
   })
   .strict();
 export type NewPerson = z.input<typeof personIn>;
 
 export const roleChangeIn = z.object({ role: tenantRole }).strict();
+
+/** A person turns the workspace's notices by e-mail on or off for themselves. */
+export const mailNoticesIn = z.object({ enabled: z.boolean() }).strict();
 
 export const importIn = z
   .object({

@@ -31,7 +31,7 @@ import { replaceTextContent, starterKitRenderer } from './adapters/collab/index.
 import { provisioningHandlers } from './commands/provisioning/provisioningHandlers.js';
 import { chatDeviceHandlers } from './commands/chat/chatDevices.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
-import { KeycloakChangeFeed, KeycloakDirectory } from './adapters/keycloak/index.js';
+import { KeycloakChangeFeed, KeycloakDirectory, type RealmMailServer } from './adapters/keycloak/index.js';
 import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
@@ -52,6 +52,8 @@ import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/library/previews.js';
+import { mailNoticeHandlers } from './commands/notices/mailNotices.js';
+import { SmtpMail } from './adapters/mail/index.js';
 import { jobKinds } from './domain/jobs/catalog.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 import type { LiveTextDocuments } from './domain/ports/collab.js';
@@ -76,6 +78,20 @@ function readConfig(): Config {
 function meetingOrigin(domain: string): string {
   const host = domain.replace(/:\d+$/, '').toLowerCase();
   return `${host === 'localhost' || host === '127.0.0.1' ? 'http' : 'https'}://${domain}`;
+}
+
+/** The mail server of the configuration (ADR 0041); undefined: none, no mail is sent. */
+function mailServer(config: Config): RealmMailServer | undefined {
+  if (config.SMTP_HOST === undefined || config.SMTP_FROM === undefined) return undefined;
+  return {
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    from: config.SMTP_FROM,
+    fromName: config.SMTP_FROM_NAME,
+    tls: config.SMTP_TLS,
+    user: config.SMTP_USER,
+    password: config.SMTP_PASSWORD,
+  };
 }
 
 /** The video system's token maker (ADR 0040): LiveKit's, Jitsi's, or null when none is configured. */
@@ -184,6 +200,12 @@ async function main(): Promise<void> {
     clientSecret: config.KEYCLOAK_CLIENT_SECRET,
     platformAdminRole: config.PLATFORM_ADMIN_ROLE,
     ...(config.KEYCLOAK_MANAGEMENT_URL ? { managementUrl: config.KEYCLOAK_MANAGEMENT_URL } : {}),
+    // An invitation's link leads to the workspace's start page once the password is set (ADR 0041).
+    invitation: {
+      clientId: config.KEYCLOAK_CLIENT_ID,
+      redirectUri: `${config.PUBLIC_URL}/`,
+      lifespanSeconds: config.INVITATION_LIFESPAN_HOURS * 3600,
+    },
   });
   const passwordPolicy = config.KEYCLOAK_PASSWORD_POLICY;
   if (passwordPolicy !== '') {
@@ -198,6 +220,20 @@ async function main(): Promise<void> {
       );
     };
     applyPasswordPolicy();
+  }
+  const mail = mailServer(config);
+  if (mail !== undefined) {
+    // Keycloak sends the invitations through the workspace's mail server (ADR 0041); tried again until it is set.
+    const applyMailServer = (): void => {
+      identity.ensureMailServer(mail).then(
+        () => logger.info({ host: mail.host, port: mail.port }, 'Keycloak mail server in place'),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'Keycloak mail server not set yet; trying again in 30 s');
+          setTimeout(applyMailServer, 30_000).unref();
+        },
+      );
+    };
+    applyMailServer();
   }
   const tokens = meetingTokens(config);
   const storage = fileStorage(config);
@@ -263,7 +299,12 @@ async function main(): Promise<void> {
   const queue = jobQueue(db);
   const worker = new OutboxWorker({
     queue,
-    handlers: { ...provisioning.handlers, ...chatDeviceHandlers({ devices: chatDevices }) },
+    handlers: {
+      ...provisioning.handlers,
+      ...chatDeviceHandlers({ devices: chatDevices }),
+      // The workspace's own notices by e-mail, through the mail server of the configuration (ADR 0041).
+      ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL }).handlers,
+    },
     onFailed: provisioning.onFailed,
     logger,
     pollMs: config.OUTBOX_POLL_MS,
@@ -360,6 +401,7 @@ async function main(): Promise<void> {
       exports: config.EXPORT_RATE_LIMIT_PER_MINUTE,
       shares: config.SHARE_RATE_LIMIT_PER_MINUTE,
       meetingEvents: config.MEETING_EVENT_RATE_LIMIT_PER_MINUTE,
+      invitations: config.INVITATION_RATE_LIMIT_PER_MINUTE,
     },
     documents: {
       store,

@@ -1,5 +1,6 @@
 import { checkNode, ensureDebianPackages, findJavaHome, findPython } from './prerequisites.mjs';
 import { ensureLiveKitServer } from './livekit.mjs';
+import { ensureMailpit } from './mailpit.mjs';
 import { ensureBuild, ensureKeycloakDist, ensureNodeModules, ensureSynapseVenv } from './install.mjs';
 
 /** Everything `npm start` and `npm test` need before a stack can start. */
@@ -17,10 +18,16 @@ export async function prepare() {
   ]);
   ensureNodeModules();
   // Downloads run while the build uses the CPU.
-  // LiveKit's server for meetings is built from the Go module proxy once (ADR 0040).
-  const downloads = Promise.all([ensureKeycloakDist(), ensureSynapseVenv(python), ensureLiveKitServer()]);
+  // LiveKit's server for meetings (ADR 0040) and Mailpit, the local mail server (ADR 0041), are built
+  // from the Go module proxy once.
+  const downloads = Promise.all([
+    ensureKeycloakDist(),
+    ensureSynapseVenv(python),
+    ensureLiveKitServer(),
+    ensureMailpit(),
+  ]);
   downloads.catch(() => {});
   ensureBuild();
-  const [dist, venv, livekit] = await downloads;
-  return { dist, venv, java, livekit };
+  const [dist, venv, livekit, mailpit] = await downloads;
+  return { dist, venv, java, livekit, mailpit };
 }

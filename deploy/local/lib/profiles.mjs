@@ -25,6 +25,8 @@ export function profile(name) {
       livekit: 7880,
       livekitTcp: 7881,
       livekitUdpFirst: 7882,
+      smtp: 1025,
+      mailpit: 8025,
     },
     test: {
       backend: 13000,
@@ -37,6 +39,8 @@ export function profile(name) {
       livekit: 17880,
       livekitTcp: 17881,
       livekitUdpFirst: 17882,
+      smtp: 11025,
+      mailpit: 18025,
     },
     bench: {
       backend: 33000,
@@ -46,6 +50,8 @@ export function profile(name) {
       postgres: 35432,
       s3: 39400,
       redis: 36379,
+      smtp: 31025,
+      mailpit: 38025,
     },
     // The production topology on one machine (ADR 0038): `backend` is the TLS proxy's port, in front of
     // two replicas on the next ports, and `internal` the proxy's plain door for Synapse's calls.
@@ -64,6 +70,8 @@ export function profile(name) {
       postgres: 25432,
       s3: 29400,
       redis: 26379,
+      smtp: 21025,
+      mailpit: 28025,
     },
   }[name];
   if (!base) throw new Error(`unknown profile ${name}`);
@@ -81,6 +89,8 @@ export function profile(name) {
           livekit: base.livekit,
           livekitTcp: base.livekitTcp,
           livekitUdpFirst: base.livekitUdpFirst,
+          smtp: envPort('MAILPIT_SMTP_PORT', base.smtp),
+          mailpit: envPort('MAILPIT_PORT', base.mailpit),
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);
@@ -122,6 +132,8 @@ export function profile(name) {
       proxy: path.join(dir, 'proxy'),
       /** s3proxy's filesystem backend: one folder per bucket (test stack only). */
       s3Data: path.join(dir, 's3'),
+      /** Mailpit's store of the messages it received. */
+      mail: path.join(dir, 'mailpit.db'),
     },
   };
 }

@@ -14,6 +14,7 @@ import { findS3ProxyJava } from './prerequisites.mjs';
 import { startProxy, startReplicaSet } from './replicas.mjs';
 import { startSynapseWorker, writeWorkerConfigs } from './synapseWorkers.mjs';
 import { hasLiveKit, liveKitEnv, startLiveKit } from './livekit.mjs';
+import { mailpitAddresses, startMailpit } from './mailpit.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -86,6 +87,12 @@ export function backendEnv(p, secrets, shared) {
     // Documents on local disk, in the profile's state folder. (The test stack's s3proxy is for the S3 adapter's tests.)
     STORAGE_DRIVER: 'local',
     STORAGE_DIR: p.paths.files,
+    // Mail (invitations, notices) goes to the stack's Mailpit, which keeps it (ADR 0041).
+    SMTP_HOST: mailpitAddresses(p).smtpHost,
+    SMTP_PORT: String(mailpitAddresses(p).smtpPort),
+    SMTP_FROM: 'noreply@arbeitsbereich.test',
+    SMTP_FROM_NAME: 'Arbeitsbereich',
+    SMTP_TLS: 'none',
     // Meetings: `npm start` runs its own LiveKit server (ADR 0040). No Jitsi runs locally; the test stack's
     // backend mints tokens for a made-up Jitsi deployment so the Jitsi side of the meeting API can be tested
     // end to end (tokens are checked by signature); the LiveKit tests start backends of their own on the
@@ -127,6 +134,8 @@ export function testEnv(p, secrets, shared) {
     S3_DATA_DIR: p.paths.s3Data,
     // The test stack's LiveKit server, for backends the tests start with MEETINGS_PROVIDER=livekit.
     ...(hasLiveKit(p) ? liveKitEnv(p, secrets) : {}),
+    // Mailpit's REST API (/api/v1/messages, /api/v1/message/{ID}): the mail the stack sent.
+    MAILPIT_URL: mailpitAddresses(p).url,
   };
 }
 
@@ -137,6 +146,7 @@ export function resetState(p) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.database}${suffix}`, { force: true });
   fs.rmSync(p.paths.files, { recursive: true, force: true });
   fs.rmSync(p.paths.s3Data, { recursive: true, force: true });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${p.paths.mail}${suffix}`, { force: true });
 }
 
 /**
@@ -343,7 +353,7 @@ function keycloakArgs(p, shared) {
  * Starts Keycloak, Synapse and the backend of a profile and waits until the
  * backend reports every part ready. Returns the running processes.
  */
-export async function startStack(p, { dist, venv, java, livekit, onBackendLine, shared }) {
+export async function startStack(p, { dist, venv, java, livekit, mailpit, onBackendLine, shared }) {
   const secrets = loadSecrets(p.dir);
   await assertPortsFree([
     { port: p.ports.keycloak, what: 'Keycloak HTTP', setting: p.name === 'dev' ? 'KEYCLOAK_PORT' : undefined },
@@ -361,6 +371,8 @@ export async function startStack(p, { dist, venv, java, livekit, onBackendLine, 
           { port: p.ports.livekitTcp, what: 'LiveKit media over TCP' },
         ]
       : []),
+    { port: p.ports.smtp, what: 'Mailpit SMTP', setting: p.name === 'dev' ? 'MAILPIT_SMTP_PORT' : undefined },
+    { port: p.ports.mailpit, what: 'Mailpit HTTP', setting: p.name === 'dev' ? 'MAILPIT_PORT' : undefined },
     ...(p.kind === 'replicas'
       ? [
           ...p.replicaPorts,
@@ -399,6 +411,7 @@ export async function startStack(p, { dist, venv, java, livekit, onBackendLine, 
   await Promise.all([
     forTests(p) ? startS3Proxy(p, secrets, java) : undefined,
     hasLiveKit(p) && livekit ? startLiveKit(p, secrets, livekit) : undefined,
+    startMailpit(p, mailpit),
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,

@@ -202,6 +202,34 @@ const baseSchema = z.object({
     .max(24 * 60)
     .default(10),
 
+  /**
+   * The mail server (ADR 0041): Keycloak sends invitations through it (the backend sets the realm's
+   * SMTP settings at start) and the backend its own notices. Unset: no mail is sent.
+   */
+  SMTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address, e.g. mail.example.de')
+    .optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** The sender's address and display name of every message. */
+  SMTP_FROM: z.email('must be an email address, e.g. arbeitsbereich@example.de').max(254).optional(),
+  SMTP_FROM_NAME: z.string().trim().min(1).max(100).default('Arbeitsbereich'),
+  /** Sign-in at the mail server; both or neither. */
+  SMTP_USER: z.string().trim().min(1).max(254).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(1000).optional(),
+  /** `starttls` (port 587: plain, then upgraded; required), `tls` (port 465: TLS from the start), `none` (local only). */
+  SMTP_TLS: z.enum(['starttls', 'tls', 'none'], { message: 'must be starttls, tls or none' }).default('starttls'),
+  /** How long an invitation's link holds. */
+  INVITATION_LIFESPAN_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(72),
+  /** Invitations an admin may send again per minute. */
+  INVITATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+
   /** Host (and port) of the Jitsi Meet web, e.g. meet.example.org; unset: no Jitsi. */
   JITSI_DOMAIN: z
     .string()
@@ -324,6 +352,29 @@ export function liveKitApiUrl(c: Pick<z.output<typeof baseSchema>, 'LIVEKIT_URL'
 }
 
 /**
+ * The mail settings belong together: a sender with the host, a user with a password, nothing without the
+ * host; a password never crosses the network unencrypted in production.
+ */
+function mailSettingsProblems(c: z.output<typeof baseSchema>, problem: (setting: string, message: string) => void) {
+  if (c.SMTP_HOST === undefined) {
+    for (const name of ['SMTP_FROM', 'SMTP_USER', 'SMTP_PASSWORD'] as const) {
+      if (c[name] !== undefined) problem(name, 'is set, but SMTP_HOST is not: set SMTP_HOST too, or unset it');
+    }
+    return;
+  }
+  if (c.SMTP_FROM === undefined) problem('SMTP_FROM', "is needed with SMTP_HOST (the messages' sender)");
+  if ((c.SMTP_USER === undefined) !== (c.SMTP_PASSWORD === undefined)) {
+    problem(c.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD', 'and its partner are needed together');
+  }
+  if (c.NODE_ENV === 'production' && c.SMTP_TLS === 'none' && c.SMTP_PASSWORD !== undefined) {
+    problem(
+      'SMTP_TLS',
+      'must be starttls or tls in production when SMTP_PASSWORD is set: the password would cross the network in clear',
+    );
+  }
+}
+
+/**
  * Production is served over HTTPS. One video system at a time: LiveKit's settings come together
  * (URL, key, secret), and with both LiveKit and Jitsi configured MEETINGS_PROVIDER chooses. The Jitsi settings belong together: with JITSI_DOMAIN an issuer and exactly
  * one way of signing (a secret, or a key file with its key id); without it none.
@@ -362,6 +413,7 @@ export const configSchema = baseSchema.superRefine((c, ctx) => {
       problem('LIVEKIT_URL', 'must be a wss:// URL unless the server is on this machine (ws://127.0.0.1:…)');
     }
   }
+  mailSettingsProblems(c, problem);
   if (c.JITSI_DOMAIN === undefined) {
     for (const name of jitsiSettings) {
       if (c[name] !== undefined) problem(name, 'is set, but JITSI_DOMAIN is not: set JITSI_DOMAIN too, or unset it');
@@ -393,4 +445,5 @@ export const secretSettings: ReadonlySet<string> = new Set([
   'JITSI_APP_SECRET',
   'LIVEKIT_API_SECRET',
   'S3_SECRET_ACCESS_KEY',
+  'SMTP_PASSWORD',
 ]);

@@ -179,6 +179,37 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toContain(name);
     expect(problems.join('\n')).not.toContain('l'.repeat(32));
   });
+
+  it('sends no mail without SMTP_HOST; with it, defaults to STARTTLS on port 587', () => {
+    expect(loadConfig(valid).SMTP_HOST).toBeUndefined();
+    const mail = loadConfig({ ...valid, SMTP_HOST: 'mail.example.de', SMTP_FROM: 'ab@example.de' });
+    expect(mail).toMatchObject({ SMTP_HOST: 'mail.example.de', SMTP_PORT: 587, SMTP_TLS: 'starttls' });
+    expect(mail.SMTP_FROM_NAME).toBe('Arbeitsbereich');
+  });
+
+  it.each([
+    [{ SMTP_HOST: 'mail.example.de' }, 'SMTP_FROM'],
+    [{ SMTP_FROM: 'ab@example.de' }, 'SMTP_HOST'],
+    [{ SMTP_HOST: 'mail.example.de', SMTP_FROM: 'not-an-address' }, 'SMTP_FROM'],
+    [{ SMTP_HOST: 'mail.example.de', SMTP_FROM: 'ab@example.de', SMTP_USER: 'ab' }, 'SMTP_PASSWORD'],
+    [{ SMTP_HOST: 'mail.example.de', SMTP_FROM: 'ab@example.de', SMTP_TLS: 'ssl' }, 'SMTP_TLS'],
+    [
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://ab.example.de',
+        SMTP_HOST: 'mail.example.de',
+        SMTP_FROM: 'ab@example.de',
+        SMTP_USER: 'ab',
+        SMTP_PASSWORD: 'p'.repeat(20),
+        SMTP_TLS: 'none',
+      },
+      'SMTP_TLS',
+    ],
+  ])('names the mail setting that is missing or wrong in %j', (mail, name) => {
+    const problems = problemsOf({ ...valid, ...mail });
+    expect(problems.join('\n')).toContain(name);
+    expect(problems.join('\n')).not.toContain('p'.repeat(20));
+  });
 });
 
 describe('settings from files', () => {

@@ -14,6 +14,7 @@ export const fileSettings: ReadonlySet<string> = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'S3_ACCESS_KEY_ID',
+  'SMTP_USER',
 ]);
 
 /**

@@ -19,6 +19,9 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     syncError: row.sync_error,
     subject: row.subject,
     platformAdmin: row.platform_admin === 1,
+    locale: row.locale === 'en' ? 'en' : 'de',
+    invitedAt: row.invited_at === null ? null : Number(row.invited_at),
+    mailNotices: Number(row.mail_notices) !== 0,
     createdAt: row.created_at,
   };
 }
@@ -41,6 +44,8 @@ export function peopleRepository(db: Executor): PeopleRepository {
           sync_error: null,
           subject: null,
           matrix_user_id: null,
+          locale: p.locale ?? 'de',
+          invited_at: null,
           created_at: now,
           updated_at: now,
         })
@@ -89,6 +94,16 @@ export function peopleRepository(db: Executor): PeopleRepository {
     },
     async setRole(id, role, now) {
       await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setMailNotices(id, enabled, now) {
+      await db
+        .updateTable('people')
+        .set({ mail_notices: enabled ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+    async setInvitedAt(id, invitedAt) {
+      await db.updateTable('people').set({ invited_at: invitedAt }).where('id', '=', id).execute();
     },
     async setPlatformAdmin(id, platformAdmin, now) {
       await db

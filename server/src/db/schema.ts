@@ -51,6 +51,12 @@ export interface PeopleTable {
   matrix_user_id: string | null;
   /** 1 when the person's sign-in account holds the platform admin role. */
   platform_admin: Generated<number>;
+  /** The language of the person's mail: 'de' or 'en'. */
+  locale: Generated<'de' | 'en'>;
+  /** When their last invitation went out (epoch ms). */
+  invited_at: number | null;
+  /** 1: the person gets the workspace's notices by e-mail; 0: turned off. */
+  mail_notices: Generated<number>;
   created_at: number;
   updated_at: number;
 }

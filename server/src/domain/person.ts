@@ -16,5 +16,14 @@ export interface Person {
   subject: string | null;
   /** Their sign-in account holds the platform admin role: only platform admins manage them. */
   platformAdmin: boolean;
+  /** The language of their mail (invitation, notices) and of their sign-in pages. */
+  locale: PersonLocale;
+  /** When their last invitation went out; null: none yet. */
+  invitedAt: number | null;
+  /** They get the workspace's notices by e-mail (they may turn them off). */
+  mailNotices: boolean;
   createdAt: number;
 }
+
+/** The languages a person's mail is written in: German first, English second. */
+export type PersonLocale = 'de' | 'en';

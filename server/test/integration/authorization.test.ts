@@ -168,6 +168,22 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
   },
   {
+    route: 'POST /api/tenants/{tenantId}/people/{personId}/invitation',
+    // The guest's own account: a colleague of the admins, nobody else's to invite again.
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/invitation` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 202, platformAdmin: 202 },
+  },
+  {
+    route: 'PUT /api/tenants/{tenantId}/people/{personId}/mail-notices',
+    // Only the guest themselves says whether notices reach them by e-mail.
+    request: (ids) => ({
+      method: 'PUT',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/mail-notices`,
+      body: { enabled: true },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, guest: 200 },
+  },
+  {
     route: 'DELETE /api/tenants/{tenantId}/people/{personId}/chat-devices/{deviceId}',
     // The tenant admin's own account (the colleague): only they pass the policy, and then find no such device.
     request: (ids) => ({

@@ -116,7 +116,7 @@ describe('provisioning through the outbox', () => {
 
     const jobs = await db.selectFrom('outbox_jobs').select(['kind', 'status']).execute();
     expect(jobs.every((j) => j.status === 'done')).toBe(true);
-    expect(jobs.map((j) => j.kind).sort()).toEqual(['person.provision', 'tenant.provision']);
+    expect(jobs.map((j) => j.kind).sort()).toEqual(['person.invite', 'person.provision', 'tenant.provision']);
   });
 
   it('deactivates a person everywhere and reactivates them', async () => {

@@ -261,7 +261,16 @@ async function expectRelease010Data(db: Db): Promise<void> {
     matrixSpaceId: '!space:matrix.example',
   });
 
-  const person = { tenantId: ids.tenant, status: 'active', syncError: null, platformAdmin: false };
+  // People from before invitations existed are written to in German and have had no invitation yet.
+  const person = {
+    tenantId: ids.tenant,
+    status: 'active',
+    syncError: null,
+    platformAdmin: false,
+    locale: 'de',
+    invitedAt: null,
+    mailNotices: true,
+  };
   expect(await read.people.list(ids.tenant)).toEqual([
     {
       ...person,

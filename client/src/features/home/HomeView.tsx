@@ -8,6 +8,7 @@ import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import { signInNotice } from './signInNotice';
+import { MailNoticesSetting } from './MailNoticesSetting';
 import './home.css';
 
 function SignedOut() {
@@ -27,7 +28,7 @@ function SignedOut() {
 
 function SignedIn() {
   const { t } = useTranslation();
-  const { status, access } = useSession();
+  const { status, access, api } = useSession();
   if (status.kind !== 'signed-in') return null;
   const { actor } = status;
   const role = actor.tenantRole ? t(`roles.${actor.tenantRole}`) : undefined;
@@ -55,6 +56,9 @@ function SignedIn() {
             </div>
           )}
         </dl>
+      )}
+      {api && actor.tenantId && actor.userId && (
+        <MailNoticesSetting api={api} tenantId={actor.tenantId} personId={actor.userId} />
       )}
       {hasAnyAdminArea(access.areas) && (
         <section className="home__admin" aria-labelledby="home-admin-heading">

@@ -12,6 +12,9 @@ const person = (id: string, firstName: string, lastName: string, status: Person[
   role: 'member',
   status,
   sync: { state: 'done', error: null },
+  locale: 'de',
+  invitedAt: null,
+  mailNotices: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   abilities: {},
 });

@@ -33,6 +33,9 @@ import {
   listPeople,
   removeChatDevice,
   setPersonActive,
+  sendInvitation,
+  getPerson,
+  setMailNotices,
 } from './people';
 import {
   createGuestLink,
@@ -68,6 +71,11 @@ export interface ApiClient {
   importPeople(tenantId: string, csv: string, dryRun: boolean): Promise<ImportReport>;
   changeRole(tenantId: string, personId: string, role: TenantRole): Promise<Person>;
   setPersonActive(tenantId: string, personId: string, active: boolean): Promise<Person>;
+  getPerson(tenantId: string, personId: string, signal?: AbortSignal): Promise<Person>;
+  /** The signed-in person's own notices by e-mail, on or off. */
+  setMailNotices(tenantId: string, personId: string, enabled: boolean): Promise<Person>;
+  /** Sends the person's invitation by e-mail again. */
+  sendInvitation(tenantId: string, personId: string): Promise<Person>;
   /** Signs out one of the signed-in person's own chat devices. */
   removeChatDevice(tenantId: string, personId: string, deviceId: string): Promise<void>;
   /** Ties this browser's chat device to the session: the server logs it out when the session ends. */
@@ -104,6 +112,9 @@ export function createApiClient(csrfToken: string): ApiClient {
     importPeople: (tenantId, csv, dryRun) => importPeople(csrfToken, tenantId, csv, dryRun),
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
+    sendInvitation: (tenantId, personId) => sendInvitation(csrfToken, tenantId, personId),
+    getPerson: (tenantId, personId, signal) => getPerson(tenantId, personId, signal),
+    setMailNotices: (tenantId, personId, enabled) => setMailNotices(csrfToken, tenantId, personId, enabled),
     removeChatDevice: (tenantId, personId, deviceId) => removeChatDevice(csrfToken, tenantId, personId, deviceId),
     bindChatDevice: (deviceId) => bindChatDevice(csrfToken, deviceId),
     readAudit: (scope, query, signal) => readAudit(scope, query, signal),

@@ -25,6 +25,21 @@ export async function listPeople(tenantId: string, filter: PeopleFilter, signal?
   return parseWith(peopleList, (await getJson(path, signal ? { signal } : {})).body);
 }
 
+export async function getPerson(tenantId: string, personId: string, signal?: AbortSignal): Promise<Person> {
+  return parsePerson((await getJson(personPath(tenantId, personId), signal ? { signal } : {})).body);
+}
+
+/** PUT …/people/:personId/mail-notices: the signed-in person's own notices by e-mail, on or off. */
+export async function setMailNotices(
+  csrfToken: string,
+  tenantId: string,
+  personId: string,
+  enabled: boolean,
+): Promise<Person> {
+  const path = `${personPath(tenantId, personId)}/mail-notices`;
+  return parsePerson((await sendJson('PUT', path, { csrfToken, body: { enabled } })).body);
+}
+
 export async function createPerson(csrfToken: string, tenantId: string, person: NewPerson): Promise<Person> {
   return parsePerson((await sendJson('POST', peoplePath(tenantId), { csrfToken, body: person })).body);
 }
@@ -60,6 +75,11 @@ export async function setPersonActive(
 ): Promise<Person> {
   const action = active ? 'reactivate' : 'deactivate';
   return parsePerson((await sendJson('POST', `${personPath(tenantId, personId)}/${action}`, { csrfToken })).body);
+}
+
+/** POST …/people/:personId/invitation: the invitation by e-mail goes out again. */
+export async function sendInvitation(csrfToken: string, tenantId: string, personId: string): Promise<Person> {
+  return parsePerson((await sendJson('POST', `${personPath(tenantId, personId)}/invitation`, { csrfToken })).body);
 }
 
 /**

@@ -2,6 +2,8 @@ import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-clie
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import type { PartHealth } from '../../domain/ports/health.js';
 import { accountClash } from '../../domain/errors.js';
+import type { Invitation } from '../../domain/invitation.js';
+import type { MailServerSettings } from '../../domain/ports/mail.js';
 import type {
   IdentityDirectory,
   IdentityOrganization,
@@ -28,7 +30,21 @@ export interface KeycloakDirectoryOptions {
   timeoutMs?: number;
   /** The realm role of platform admins. */
   platformAdminRole?: string;
+  /**
+   * Invitations (ADR 0041): the client whose redirect URI `redirectUri` is (where the link leads after
+   * the password is set) and how long the link holds.
+   */
+  invitation?: { clientId: string; redirectUri: string; lifespanSeconds: number };
 }
+
+/** The realm's mail server, as Keycloak sends its own mail (invitations, password resets). */
+export type RealmMailServer = MailServerSettings;
+
+/** Three days: long enough for a weekend, short enough that a forwarded old mail is of no use. */
+const INVITATION_LIFESPAN_SECONDS = 3 * 24 * 3600;
+
+/** Keycloak's user attribute for the language of its pages and mail (realm internationalization). */
+const LOCALE_ATTRIBUTE = 'locale';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PAGE_SIZE = 100;
@@ -49,6 +65,7 @@ export class KeycloakDirectory implements IdentityDirectory {
   readonly #timeoutMs: number;
   #markerReady: Promise<void> | undefined;
   readonly #platformAdminRole: string;
+  readonly #invitation: { clientId: string; redirectUri: string | undefined; lifespanSeconds: number };
 
   constructor(options: KeycloakDirectoryOptions) {
     this.#baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -56,6 +73,11 @@ export class KeycloakDirectory implements IdentityDirectory {
     this.#managementUrl = options.managementUrl === undefined ? undefined : normalizeBaseUrl(options.managementUrl);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#platformAdminRole = options.platformAdminRole ?? 'platform-admin';
+    this.#invitation = {
+      clientId: options.invitation?.clientId ?? options.clientId,
+      redirectUri: options.invitation?.redirectUri,
+      lifespanSeconds: options.invitation?.lifespanSeconds ?? INVITATION_LIFESPAN_SECONDS,
+    };
     this.#token = new ClientCredentialsToken({
       baseUrl: this.#baseUrl,
       realm: options.realm,
@@ -177,6 +199,57 @@ export class KeycloakDirectory implements IdentityDirectory {
       this.#admin.realms.update({ realm: this.#realm }, { passwordPolicy: policy }),
     );
     return true;
+  }
+
+  /**
+   * Sets the realm's mail server, so Keycloak's own mail (invitations, password resets) goes through
+   * the workspace's. Safe to repeat. Keycloak keeps a password it is sent back masked.
+   */
+  async ensureMailServer(mail: RealmMailServer): Promise<void> {
+    const auth = mail.user !== undefined && mail.password !== undefined;
+    const smtpServer: Record<string, string> = {
+      host: mail.host,
+      port: String(mail.port),
+      from: mail.from,
+      fromDisplayName: mail.fromName,
+      ssl: String(mail.tls === 'tls'),
+      starttls: String(mail.tls === 'starttls'),
+      auth: String(auth),
+      ...(auth ? { user: mail.user ?? '', password: mail.password ?? '' } : {}),
+    };
+    // A partial representation changes only the fields it names.
+    await this.#call('set the mail server', () => this.#admin.realms.update({ realm: this.#realm }, { smtpServer }));
+  }
+
+  async sendInvitation(id: string, invitation: Invitation): Promise<void> {
+    const user = await this.#call(`read user ${id}`, () => this.#admin.users.findOne({ id }, { catchNotFound: true }));
+    if (user === undefined || user === null) {
+      throw new KeycloakError(`user ${id} was not found`, { status: 404, retryable: false });
+    }
+    // Keycloak writes its mail and pages in the user's language (realm internationalization).
+    const attributes = (user.attributes ?? {}) as Record<string, unknown>;
+    const current: unknown = Array.isArray(attributes[LOCALE_ATTRIBUTE])
+      ? (attributes[LOCALE_ATTRIBUTE] as unknown[])[0]
+      : undefined;
+    if (current !== invitation.locale) {
+      await this.#call(`set the language of user ${id}`, () =>
+        // The whole representation goes back: with a user profile, Keycloak empties what an update leaves out.
+        this.#admin.users.update(
+          { id },
+          { ...user, attributes: { ...attributes, [LOCALE_ATTRIBUTE]: [invitation.locale] } },
+        ),
+      );
+    }
+    const actions = ['UPDATE_PASSWORD', ...(invitation.setUpSecondFactor ? ['CONFIGURE_TOTP'] : [])];
+    const { clientId, redirectUri, lifespanSeconds } = this.#invitation;
+    await this.#call(`send the invitation of user ${id}`, () =>
+      this.#admin.users.executeActionsEmail({
+        id,
+        actions,
+        lifespan: lifespanSeconds,
+        ...(redirectUri !== undefined ? { clientId, redirectUri } : {}),
+      }),
+    );
   }
 
   async findUserById(id: string): Promise<IdentityUser | undefined> {

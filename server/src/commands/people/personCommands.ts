@@ -3,7 +3,7 @@ import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
-import { addPerson, normalizePerson, type PersonProps } from './personCreator.js';
+import { addPerson, normalizePerson, queueInvitation, type PersonProps } from './personCreator.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import { loadTenantFor } from '../loadTenant.js';
@@ -139,6 +139,59 @@ export async function reactivatePerson(
         targetId: personId,
         outcome: 'success',
         details: { username: person.username },
+      }),
+    );
+  });
+}
+
+/**
+ * Sends a person's invitation by e-mail again (ADR 0041): a new link to choose their password. The
+ * older links stay valid until they expire. While one invitation waits to be sent, asking again
+ * sends no second mail.
+ */
+export async function resendInvitation(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.invite', tenantId, personId, true);
+  if (person.status !== 'active') throw conflict('A deactivated person gets no invitation');
+  await store.transaction(async (tx) => {
+    await queueInvitation(tx, personId);
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.invite',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { username: person.username },
+      }),
+    );
+  });
+}
+
+/** A person turns the workspace's notices by e-mail on or off for themselves (ADR 0041). */
+export async function setMailNotices(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+  enabled: boolean,
+): Promise<void> {
+  const { person } = await loadPersonFor(store, ctx, 'person.updateMailNotices', tenantId, personId, true);
+  if (person.mailNotices === enabled) return;
+  await store.transaction(async (tx) => {
+    await tx.people.setMailNotices(personId, enabled, ctx.now);
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'person.mailNotices',
+        targetType: 'person',
+        targetId: personId,
+        outcome: 'success',
+        details: { enabled },
       }),
     );
   });

@@ -9,6 +9,7 @@ import {
 } from '../../domain/personRules.js';
 import type { StoreTx } from '../../domain/ports/store.js';
 import type { Tenant } from '../../domain/tenant.js';
+import type { PersonLocale } from '../../domain/person.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 
@@ -18,6 +19,8 @@ export interface PersonProps {
   lastName: string;
   role: TenantRole;
   username?: string | undefined;
+  /** The language of their mail; German unless chosen otherwise. */
+  locale?: PersonLocale | undefined;
 }
 
 /** Checks a new person against the tenant and returns the normalized values. */
@@ -42,7 +45,14 @@ export function normalizePerson(tenant: Tenant, props: PersonProps): Required<Pe
       code: 'reserved-username',
     });
   }
-  return { email, username, firstName: props.firstName.trim(), lastName: props.lastName.trim(), role: props.role };
+  return {
+    email,
+    username,
+    firstName: props.firstName.trim(),
+    lastName: props.lastName.trim(),
+    role: props.role,
+    locale: props.locale ?? 'de',
+  };
 }
 
 export interface InsertOptions {
@@ -92,6 +102,8 @@ export async function insertPerson(
     payload: options.adoptUnmarked === true ? { personId: id, adoptUnmarked: true } : { personId: id },
     dedupeKey: `person:${id}:provision`,
   });
+  // The accounts the installation ships (the demo's) have their passwords already.
+  if (options.adoptUnmarked !== true) await queueInvitation(tx, id);
   await tx.audit.append(
     auditEntry(ctx, {
       tenantId: tenant.id,
@@ -104,3 +116,19 @@ export async function insertPerson(
   );
   return id;
 }
+
+/**
+ * Queues a person's invitation by e-mail (ADR 0041). It waits for their account and survives an
+ * unreachable Keycloak for hours; while one waits to be sent, asking again sends no second mail.
+ */
+export async function queueInvitation(tx: StoreTx, personId: string): Promise<void> {
+  await tx.outbox.enqueue({
+    kind: jobKinds.personInvite,
+    payload: { personId },
+    coalesceKey: `person:${personId}:invite`,
+    maxAttempts: INVITATION_ATTEMPTS,
+  });
+}
+
+/** With the outbox's backoff (at most 5 minutes apart), about eight hours of trying. */
+const INVITATION_ATTEMPTS = 100;

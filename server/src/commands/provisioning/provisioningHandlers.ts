@@ -4,6 +4,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
 import { jobFailureRecorder } from '../jobFailures.js';
 import { convergeRoom } from '../rooms/roomConverger.js';
+import { invitationFor } from '../../domain/invitation.js';
 
 export interface ProvisioningDeps {
   store: Store;
@@ -59,7 +60,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   }
 
-  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut'>;
+  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut' | 'mailNotice'>;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);
@@ -165,6 +166,22 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
             await chat.join(tenantLinks.matrixSpaceId, links.matrixUserId);
           }
         }
+      });
+    },
+
+    // The invitation by e-mail (ADR 0041) waits for the account its link is for. A mail server or
+    // Keycloak that fails delays it; a lease that ends after Keycloak sent it may send it once more.
+    [jobKinds.personInvite]: async ({ personId }) => {
+      const person = await people.findById(personId);
+      if (!person || person.status !== 'active') return;
+      await oneAtATime(personId, async () => {
+        const links = await people.links(personId);
+        // An account that could not be made (a clash) gets no invitation; the admins see why.
+        if (!links?.subject && person.sync === 'failed') return;
+        if (!links?.subject) throw new NotYet('the person has no Keycloak account yet');
+        const policy = await store.read.meetings.policy(person.tenantId);
+        await identity.sendInvitation(links.subject, invitationFor(person, policy.secondFactor));
+        await write.people.setInvitedAt(personId, now());
       });
     },
 

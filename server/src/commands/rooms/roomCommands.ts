@@ -165,6 +165,14 @@ export async function putRoomMember(
     await tx.rooms.putMember(roomId, personId, role, ctx.now);
     await queueRoomSync(tx, roomId, ctx.now);
     await notifyRoom(tx, tenantId, roomId, [personId], false);
+    // A new member hears of it by e-mail too, unless they turned such notices off (ADR 0041).
+    if (current === null && person.mailNotices) {
+      await tx.outbox.enqueue({
+        kind: jobKinds.mailNotice,
+        payload: { personId, kind: 'room.added', roomId },
+        dedupeKey: `mail:room-added:${roomId}:${personId}:${ctx.now}`,
+      });
+    }
     await tx.audit.append(
       audit(ctx, tenantId, roomId, current ? 'room.changeMemberRole' : 'room.addMember', {
         personId,

@@ -30,6 +30,10 @@ describe('the outbox job catalog', () => {
       type: 'tenant',
       id: 't',
     });
+    expect(failureRecordOf({ kind: 'person.invite', payload: { personId: 'p' } })).toBeNull();
+    expect(
+      failureRecordOf({ kind: 'person.mailNotice', payload: { personId: 'p', kind: 'room.added', roomId: 'r' } }),
+    ).toBeNull();
     for (const kind of ['person.provision', 'person.deactivate', 'person.reactivate']) {
       expect(failureRecordOf({ kind, payload: { personId: 'p' } })).toEqual({ type: 'person', id: 'p' });
     }

@@ -3,7 +3,15 @@ import { fieldsOf, jobSpec, MalformedPayload } from './jobSpec.js';
 /** A notice in a room's chat (a meeting began or ended, a document was shared). */
 export const noticeJobKinds = {
   roomNotice: 'room.notice',
+  /** A notice by e-mail to a person: they were added to a room (ADR 0041). */
+  mailNotice: 'person.mailNotice',
 } as const;
+
+export interface MailNoticePayload {
+  personId: string;
+  kind: 'room.added';
+  roomId: string;
+}
 
 export interface RoomNoticePayload {
   roomId: string;
@@ -32,6 +40,16 @@ export const noticeJobs = {
       };
     },
     // A lost notice changes nothing about the room's own state.
+    failureRecord: () => null,
+  }),
+  [noticeJobKinds.mailNotice]: jobSpec<MailNoticePayload>({
+    parse: (payload) => {
+      const { personId, kind, roomId } = fieldsOf(payload);
+      if (typeof personId !== 'string' || kind !== 'room.added' || typeof roomId !== 'string') {
+        throw new MalformedPayload('job payload lacks personId, kind or roomId');
+      }
+      return { personId, kind, roomId };
+    },
     failureRecord: () => null,
   }),
 };

@@ -5,6 +5,8 @@ export const personJobKinds = {
   personProvision: 'person.provision',
   personDeactivate: 'person.deactivate',
   personReactivate: 'person.reactivate',
+  /** The invitation by e-mail: choose a password (and set up the second factor), ADR 0041. */
+  personInvite: 'person.invite',
 } as const;
 
 export interface PersonProvisionPayload {
@@ -32,4 +34,10 @@ export const personJobs = {
   }),
   [personJobKinds.personDeactivate]: personJob,
   [personJobKinds.personReactivate]: personJob,
+  // An invitation that could not go out leaves the person's account as it is: the admins see that none
+  // went out (no date of the last one) and send it again.
+  [personJobKinds.personInvite]: jobSpec<PersonJobPayload>({
+    parse: (payload) => ({ personId: stringField(payload, 'personId') }),
+    failureRecord: () => null,
+  }),
 };

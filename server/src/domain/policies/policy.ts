@@ -125,6 +125,10 @@ const personRules = {
   'person.changeRole': managesPerson,
   'person.deactivate': managesPerson,
   'person.reactivate': managesPerson,
+  // The invitation by e-mail (ADR 0041); the command sends it to active people only.
+  'person.invite': managesPerson,
+  // Whether the workspace's notices reach someone by e-mail is theirs to say, nobody else's (ADR 0041).
+  'person.updateMailNotices': (a, p) => !p.archived && isSelf(a, p.personId) && inTenant(a, p.tenantId),
   // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).
   'person.removeChatDevice': (a, p) => isSelf(a, p.personId) && inTenant(a, p.tenantId),
   // Only the person themselves ties a chat device of theirs to their own workspace session (ADR 0029).

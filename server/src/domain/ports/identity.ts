@@ -1,4 +1,5 @@
 import type { HealthProbe } from './health.js';
+import type { Invitation } from '../invitation.js';
 
 /** A person as the identity provider knows them. */
 export interface IdentityUser {
@@ -65,6 +66,11 @@ export interface IdentityDirectory extends HealthProbe {
   findOrganizationByAlias(alias: string): Promise<IdentityOrganization | undefined>;
   addOrganizationMember(organizationId: string, userId: string): Promise<void>;
   listOrganizationMemberIds(organizationId: string): Promise<string[]>;
+  /**
+   * Sends the user the provider's own invitation mail, in the invitation's language: a link to choose
+   * a password (and set up a second factor) that leads back to the workspace. Each call sends one mail.
+   */
+  sendInvitation(id: string, invitation: Invitation): Promise<void>;
 }
 
 /** A change to a user that the identity provider recorded (e.g. in Keycloak's admin events). */

@@ -2,7 +2,7 @@ import type { TenantRole } from '../actor.js';
 import type { AuditEntry, AuditOutcome } from '../audit.js';
 import type { JobInput, JobKind } from '../jobs/catalog.js';
 import type { WorkspaceEvent } from './notifier.js';
-import type { Person } from '../person.js';
+import type { Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
@@ -39,6 +39,8 @@ export interface NewPerson {
   firstName: string;
   lastName: string;
   role: TenantRole;
+  /** German unless given. */
+  locale?: PersonLocale;
 }
 
 export interface PersonLinks {
@@ -56,6 +58,10 @@ export interface PeopleRepository {
   setStatus(id: string, status: Person['status'], now: number): Promise<void>;
   /** Records whether the person's sign-in account holds the platform admin role. */
   setPlatformAdmin(id: string, platformAdmin: boolean, now: number): Promise<void>;
+  /** Whether the person gets the workspace's notices by e-mail. */
+  setMailNotices(id: string, enabled: boolean, now: number): Promise<void>;
+  /** Records when the person's invitation went out. */
+  setInvitedAt(id: string, invitedAt: number): Promise<void>;
   setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;
   links(id: string): Promise<PersonLinks | undefined>;
   setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;

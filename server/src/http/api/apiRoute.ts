@@ -6,7 +6,7 @@ import type { ApiResponses, ExactCheck, ResultFor } from './apiResult.js';
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 /** Work a person may ask for only so often (each its own count per person and minute). */
-export const personLimits = ['uploads', 'exports', 'shares', 'meetingEvents'] as const;
+export const personLimits = ['uploads', 'exports', 'shares', 'meetingEvents', 'invitations'] as const;
 export type PersonLimit = (typeof personLimits)[number];
 
 export interface ApiInput<P, Q, B> {

@@ -76,6 +76,7 @@ const overLimit: Record<PersonLimit, string> = {
   exports: 'Too many exports; try again shortly.',
   shares: 'Too many shared links; try again shortly.',
   meetingEvents: 'Too many meeting events; try again shortly.',
+  invitations: 'Too many invitations sent; try again shortly.',
 };
 
 /**

@@ -1,6 +1,7 @@
 import {
   importIn,
   importOut,
+  mailNoticesIn,
   peopleList,
   peopleQuery,
   personIn,
@@ -15,6 +16,8 @@ import {
   createPerson,
   deactivatePerson,
   reactivatePerson,
+  resendInvitation,
+  setMailNotices,
   type AccountLookup,
 } from '../../commands/people/personCommands.js';
 import { getPerson, listPeople } from '../../commands/people/peopleQueries.js';
@@ -159,5 +162,38 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       'Deactivate: signed out everywhere, disabled in Keycloak, removed from chat',
     ),
     lifecycle('reactivate', reactivatePerson, 'Reactivate a deactivated person'),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/people/:personId/invitation',
+      operationId: 'sendInvitation',
+      summary: 'Send the invitation by e-mail again: a new link to choose a password, in the person’s language',
+      tag: 'people',
+      params: personParams,
+      adminWrite: true,
+      personLimit: 'invitations',
+      responses: {
+        202: { description: 'Queued; invitedAt changes once it went out', schema: personOut },
+        409: { description: 'The person is deactivated' },
+      },
+      handler: async (input) => {
+        await resendInvitation(store, contextOf(input), input.params.tenantId, input.params.personId);
+        return { status: 202, body: await personBody(input, input.params.tenantId, input.params.personId) };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/tenants/:tenantId/people/:personId/mail-notices',
+      operationId: 'setMailNotices',
+      summary: "Turn the workspace's notices by e-mail on or off (only for oneself)",
+      tag: 'people',
+      params: personParams,
+      body: mailNoticesIn,
+      responses: { 200: { description: 'Set', schema: personOut } },
+      handler: async (input) => {
+        const { tenantId, personId } = input.params;
+        await setMailNotices(store, contextOf(input), tenantId, personId, input.body.enabled);
+        return { body: await personBody(input, tenantId, personId) };
+      },
+    }),
   ];
 }

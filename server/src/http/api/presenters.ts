@@ -45,6 +45,9 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
     role: p.role,
     status: p.status,
     sync: syncOf(p),
+    locale: p.locale,
+    invitedAt: p.invitedAt === null ? null : iso(p.invitedAt),
+    mailNotices: p.mailNotices,
     createdAt: iso(p.createdAt),
     abilities: abilities(actor, {
       type: 'person',

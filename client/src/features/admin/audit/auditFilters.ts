@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'person.changeRole',
   'person.deactivate',
   'person.reactivate',
+  'person.invite',
+  'person.mailNotices',
 ] as const;
 
 /** The filter form as typed: dates as "YYYY-MM-DD" from <input type="date">. */

@@ -9,9 +9,11 @@ import { fieldErrorsOf, focusFirstInvalid } from '../shared/formFailure';
 import { emptyRequired } from '../shared/requiredFields';
 import { tenantRoles, roleKey } from '../shared/roles';
 
-const EMPTY = { email: '', firstName: '', lastName: '', role: 'member', username: '' };
+const EMPTY = { email: '', firstName: '', lastName: '', role: 'member', username: '', locale: 'de' };
 type Values = typeof EMPTY;
-const ORDER: (keyof Values)[] = ['email', 'firstName', 'lastName', 'role', 'username'];
+const ORDER: (keyof Values)[] = ['email', 'firstName', 'lastName', 'role', 'username', 'locale'];
+/** The languages an invitation is written in: German first, English second. */
+const LOCALES = ['de', 'en'] as const;
 const REQUIRED: (keyof Values)[] = ['email', 'firstName', 'lastName'];
 
 interface Props {
@@ -54,6 +56,7 @@ export function CreatePersonForm({ api, tenant, onCreated }: Props) {
         firstName: values.firstName.trim(),
         lastName: values.lastName.trim(),
         role: values.role as TenantRole,
+        locale: values.locale === 'en' ? 'en' : 'de',
         ...(username ? { username } : {}),
       })
       .then(
@@ -108,6 +111,13 @@ export function CreatePersonForm({ api, tenant, onCreated }: Props) {
             label={t('admin.person.usernameOptional')}
             hint={t('admin.person.usernameHint')}
           />
+          <SelectField {...field('locale')} label={t('admin.person.locale')} hint={t('admin.person.localeHint')}>
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale}>
+                {t(`admin.person.locales.${locale}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary" aria-disabled={busy}>

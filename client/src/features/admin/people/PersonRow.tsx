@@ -5,6 +5,7 @@ import { SyncState } from '../shared/SyncState';
 import { roleKey } from '../shared/roles';
 import { personName } from './personName';
 import { RoleEditor } from './RoleEditor';
+import { InvitationAction } from './InvitationAction';
 
 interface Props {
   api: ApiClient;
@@ -40,7 +41,10 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
           <SyncState sync={person.sync} />
         </span>
       </td>
-      <td data-label={t('admin.actions')}>
+      <td data-label={t('admin.actions')} className="actions-cell">
+        {active && can(person.abilities, 'person.invite') && (
+          <InvitationAction api={api} person={person} onChanged={onChanged} />
+        )}
         {can(person.abilities, statusAction) ? (
           <button
             type="button"

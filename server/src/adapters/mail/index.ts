@@ -1,0 +1,1 @@
+export { SmtpMail, MailError, type SmtpMailOptions } from './smtpMail.js';

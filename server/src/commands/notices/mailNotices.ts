@@ -1,0 +1,35 @@
+import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
+import { roomAddedNotice } from '../../domain/mailNotices.js';
+import type { MailSender } from '../../domain/ports/mail.js';
+import type { Store } from '../../domain/ports/store.js';
+
+export interface MailNoticeDeps {
+  store: Store;
+  /** The mail server; undefined: none configured, notices are dropped. */
+  mail: MailSender | undefined;
+  /** The workspace's public address, for the links in a notice. */
+  publicUrl: string;
+}
+
+/**
+ * The workspace's own notices by e-mail (ADR 0041), through the outbox: read when the job runs, so
+ * a person who turned notices off, left the room or was deactivated meanwhile gets none.
+ */
+export function mailNoticeHandlers({ store, mail, publicUrl }: MailNoticeDeps) {
+  const handlers: JobHandlers<typeof jobKinds.mailNotice> = {
+    [jobKinds.mailNotice]: async ({ personId, roomId }) => {
+      if (mail === undefined) return;
+      const person = await store.read.people.findById(personId);
+      if (!person || person.status !== 'active' || !person.mailNotices) return;
+      const room = await store.read.rooms.findById(roomId);
+      if (!room || room.status !== 'active' || (await store.read.rooms.memberRole(roomId, personId)) === null) return;
+      const notice = roomAddedNotice(person.locale, {
+        firstName: person.firstName,
+        roomName: room.name,
+        workspaceUrl: `${publicUrl}/rooms/${encodeURIComponent(roomId)}`,
+      });
+      await mail.send({ to: person.email, ...notice });
+    },
+  };
+  return { handlers: checkedHandlers(handlers) };
+}
