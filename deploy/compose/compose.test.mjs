@@ -123,7 +123,6 @@ describe('the compose deployment', () => {
     expect(meetingsProviderOf(config)).toBe('livekit');
     expect(config).toMatchObject({
       LIVEKIT_URL: 'wss://arbeitsbereich.behoerde.example',
-      LIVEKIT_API_URL: 'http://livekit:7880',
       LIVEKIT_API_SECRET: read(secretFile('livekit_api_secret')),
       PUBLIC_URL: 'https://arbeitsbereich.behoerde.example',
       KEYCLOAK_URL: 'https://login.behoerde.example',

@@ -192,8 +192,6 @@ describe('the Helm chart', () => {
       '--set',
       'livekit.apiKey=arbeitsbereich',
       '--set',
-      'livekit.apiUrl=http://livekit-server.meetings.svc:7880',
-      '--set',
       `secrets.LIVEKIT_API_SECRET=${'l'.repeat(40)}`,
     ]);
     expect(r.code, r.err).toBe(0);
@@ -203,7 +201,6 @@ describe('the Helm chart', () => {
     expect(meetingsProviderOf(config)).toBe('livekit');
     expect(config).toMatchObject({
       LIVEKIT_URL: 'wss://meet.behoerde.example',
-      LIVEKIT_API_URL: 'http://livekit-server.meetings.svc:7880',
       LIVEKIT_API_KEY: 'arbeitsbereich',
       LIVEKIT_API_SECRET: 'l'.repeat(40),
     });

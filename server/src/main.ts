@@ -35,7 +35,7 @@ import { KeycloakChangeFeed, KeycloakDirectory, type RealmMailServer } from './a
 import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
-import { LiveKitTokens } from './adapters/livekit/index.js';
+import { LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
 import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
 import { fileTypeSniffer } from './adapters/fileType/index.js';
 import type { FileStorage } from './domain/ports/files.js';
@@ -389,6 +389,11 @@ async function main(): Promise<void> {
     },
     meetings: {
       tokens,
+      // LiveKit's signed webhooks: who is in a meeting, from the video system itself.
+      signals:
+        tokens?.provider === 'livekit' && config.LIVEKIT_API_KEY && config.LIVEKIT_API_SECRET
+          ? new LiveKitWebhooks(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET)
+          : null,
       // Guest links' secrets are made from this key: a new SESSION_SECRET ends every guest link.
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,

@@ -191,7 +191,6 @@ export default async function composeInit(args) {
       ...(o.meetingsIp
         ? [
             `LIVEKIT_URL=wss://${hosts.WORKSPACE_HOST}`,
-            'LIVEKIT_API_URL=http://livekit:7880',
             'LIVEKIT_API_KEY=arbeitsbereich',
             'LIVEKIT_API_SECRET_FILE=/run/secrets/livekit_api_secret',
           ]

@@ -59,6 +59,13 @@ export function serverComponents() {
       // The test stack's S3-compatible server; production brings its own store.
       'excluded',
     ),
+    component(
+      'application',
+      'github.com/livekit',
+      'livekit-server',
+      versions.livekit,
+      `pkg:golang/github.com/livekit/livekit-server@v${versions.livekit}`,
+    ),
     ...pinnedPythonPackages().map(({ name, version }) =>
       component(
         name.toLowerCase() === 'matrix-synapse' ? 'application' : 'library',

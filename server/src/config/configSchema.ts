@@ -190,8 +190,6 @@ const baseSchema = z.object({
   LIVEKIT_URL: urlWith(['ws:', 'wss:'], 'must be a ws:// or wss:// URL, e.g. wss://livekit.example.org')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
-  /** Where the backend reaches LiveKit's API; default: LIVEKIT_URL with http(s) for ws(s). */
-  LIVEKIT_API_URL: httpUrl.optional(),
   /** The API key and secret the LiveKit server knows (its `keys`); the secret signs tokens and LiveKit's webhooks. */
   LIVEKIT_API_KEY: z.string().trim().min(1).max(200).optional(),
   LIVEKIT_API_SECRET: secret(32).optional(),
@@ -335,7 +333,7 @@ const jitsiSettings = [
   'JITSI_SUBJECT',
 ] as const;
 
-const liveKitSettings = ['LIVEKIT_API_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
+const liveKitSettings = ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
 
 type MeetingSettings = Pick<z.output<typeof baseSchema>, 'MEETINGS_PROVIDER' | 'LIVEKIT_URL' | 'JITSI_DOMAIN'>;
 
@@ -344,11 +342,6 @@ export function meetingsProviderOf(c: MeetingSettings): 'livekit' | 'jitsi' | nu
   if (c.MEETINGS_PROVIDER !== undefined) return c.MEETINGS_PROVIDER;
   if (c.LIVEKIT_URL !== undefined) return 'livekit';
   return c.JITSI_DOMAIN !== undefined ? 'jitsi' : null;
-}
-
-/** Where the backend calls LiveKit's API: LIVEKIT_API_URL, or LIVEKIT_URL with http(s) for ws(s). */
-export function liveKitApiUrl(c: Pick<z.output<typeof baseSchema>, 'LIVEKIT_URL' | 'LIVEKIT_API_URL'>): string {
-  return c.LIVEKIT_API_URL ?? (c.LIVEKIT_URL ?? '').replace(/^ws/, 'http');
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { liveKitApiUrl, meetingsProviderOf } from './configSchema.js';
+import { meetingsProviderOf } from './configSchema.js';
 import { ConfigError, loadConfig } from './loadConfig.js';
 
 const valid = {
@@ -149,19 +149,14 @@ describe('loadConfig', () => {
     const withLiveKit = loadConfig({ ...valid, ...liveKit });
     expect(meetingsProviderOf(withLiveKit)).toBe('livekit');
     expect(withLiveKit.LIVEKIT_URL).toBe('wss://livekit.example.org');
-    expect(liveKitApiUrl(withLiveKit)).toBe('https://livekit.example.org');
     expect(withLiveKit.LIVEKIT_TOKEN_MINUTES).toBe(10);
     expect(meetingsProviderOf(loadConfig({ ...valid, ...jitsi }))).toBe('jitsi');
     expect(meetingsProviderOf(loadConfig({ ...valid, ...jitsi, ...liveKit, MEETINGS_PROVIDER: 'jitsi' }))).toBe(
       'jitsi',
     );
-    const local = loadConfig({
-      ...valid,
-      ...liveKit,
-      LIVEKIT_URL: 'ws://127.0.0.1:7880',
-      LIVEKIT_API_URL: 'http://127.0.0.1:7880',
-    });
-    expect(liveKitApiUrl(local)).toBe('http://127.0.0.1:7880');
+    expect(loadConfig({ ...valid, ...liveKit, LIVEKIT_URL: 'ws://127.0.0.1:7880' }).LIVEKIT_URL).toBe(
+      'ws://127.0.0.1:7880',
+    );
   });
 
   it.each([

@@ -25,6 +25,11 @@ export function meetingRepository(db: Executor): MeetingRepository {
     (await db.selectFrom('meetings').select('jitsi_room').where('room_id', '=', roomId).executeTakeFirst())?.jitsi_room;
   return {
     roomName,
+    async roomOfMeeting(meetingName) {
+      return (
+        await db.selectFrom('meetings').select('room_id').where('jitsi_room', '=', meetingName).executeTakeFirst()
+      )?.room_id;
+    },
     async ensureRoomName(roomId, candidate, now) {
       await db
         .insertInto('meetings')

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
@@ -139,6 +139,47 @@ describe('meetings on LiveKit', () => {
     expect((await listAs(memberToken.jwt, roomName)).status).not.toBe(200);
     expect((await listAs(guestToken.jwt, roomName)).status).not.toBe(200);
     expect((await listAs(ownerToken.jwt, 'another-room')).status).not.toBe(200);
+  });
+
+  it('follows who joins and leaves from LiveKit’s signed webhooks, and refuses a forged or changed one', async () => {
+    const { roomName } = await tokenOf(owner);
+    const event = (kind: string, who: SignedIn) =>
+      JSON.stringify({
+        event: kind,
+        id: randomUUID(),
+        createdAt: String(Math.floor(Date.now() / 1000)),
+        room: { name: roomName },
+        participant: { identity: String(who.actor.userId), name: 'von LiveKit' },
+      });
+    const signed = async (body: string, secret = stackEnv('LIVEKIT_API_SECRET')) => {
+      const token = new AccessToken(stackEnv('LIVEKIT_API_KEY'), secret);
+      token.sha256 = createHash('sha256').update(body).digest('base64');
+      return token.toJwt();
+    };
+    const deliver = (body: string, authorization?: string) =>
+      fetch(`${livekit.url}/api/meetings/livekit/webhook`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/webhook+json',
+          ...(authorization === undefined ? {} : { Authorization: authorization }),
+        },
+        body,
+      });
+    const running = async () =>
+      (await json<{ running: boolean }>(await fetchAs(on(owner), `${base}/meeting`), 200)).running;
+
+    const joined = event('participant_joined', member);
+    expect((await deliver(joined, await signed(joined, randomBytes(32).toString('hex')))).status).toBe(403);
+    expect((await deliver(joined, await signed(event('participant_joined', owner)))).status).toBe(403);
+    expect((await deliver(joined)).status).toBe(403);
+    expect(await running()).toBe(false);
+
+    const answer = await deliver(joined, await signed(joined));
+    expect(answer.status).toBe(204);
+    expect(await running()).toBe(true);
+    const left = event('participant_left', member);
+    expect((await deliver(left, await signed(left))).status).toBe(204);
+    expect(await running()).toBe(false);
   });
 
   it('is refused by LiveKit when signed with another secret', async () => {

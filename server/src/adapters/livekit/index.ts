@@ -1,1 +1,2 @@
 export { LiveKitTokens, liveKitGrant, type LiveKitOptions } from './liveKitTokens.js';
+export { LiveKitWebhooks } from './liveKitWebhooks.js';

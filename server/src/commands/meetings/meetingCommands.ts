@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
 import { type ChatNotice, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
-import type { MeetingProvider, MeetingTokens } from '../../domain/ports/meetings.js';
-import type { Store, StoreTx } from '../../domain/ports/store.js';
+import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
+import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
@@ -138,6 +138,61 @@ async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Pro
   tx.notify({ type: 'room.changed', tenantId, roomId, personIds: members });
 }
 
+type AuditFields = Omit<NewAudit, 'actorId' | 'actorName' | 'requestId'>;
+
+/** One person's arrival in or departure from a room's meeting, and who answers for the report. */
+interface PresenceChange {
+  tenantId: string;
+  roomId: string;
+  personId: string;
+  now: number;
+  audit: (entry: AuditFields) => NewAudit;
+}
+
+/** The person is in the meeting; the first one starts it, with a notice into the chat. */
+async function markPresent(tx: StoreTx, change: PresenceChange, name: string): Promise<void> {
+  const { tenantId, roomId, personId, now } = change;
+  const running = (await tx.meetings.startedAt(roomId)) !== null;
+  await tx.meetings.putPresent(roomId, personId, name, now);
+  if (running) return;
+  await tx.meetings.setStartedAt(roomId, now);
+  await queueNotice(tx, roomId, meetingNotice.started(roomId, personId));
+  await tx.audit.append(
+    change.audit({ tenantId, action: 'meeting.start', targetType: 'room', targetId: roomId, outcome: 'success' }),
+  );
+  await notifyMembers(tx, tenantId, roomId);
+}
+
+/** The person has left; the last one ends the meeting, with a notice naming who took part. */
+async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
+  const { tenantId, roomId, personId } = change;
+  if (!(await tx.meetings.markLeft(roomId, personId))) return;
+  const participants = await tx.meetings.participants(roomId);
+  if (participants.some((p) => p.present)) return;
+  if ((await tx.meetings.startedAt(roomId)) === null) return;
+  await tx.meetings.clearParticipants(roomId);
+  await tx.meetings.setStartedAt(roomId, null);
+  await queueNotice(
+    tx,
+    roomId,
+    meetingNotice.ended(
+      roomId,
+      participants.map((p) => p.personId),
+    ),
+  );
+  await tx.audit.append(
+    change.audit({
+      tenantId,
+      action: 'meeting.end',
+      targetType: 'room',
+      targetId: roomId,
+      outcome: 'success',
+      details: { participants: participants.length },
+    }),
+  );
+  await notifyMembers(tx, tenantId, roomId);
+}
+
 /**
  * A member's client says it joined or left the room's meeting. The first to
  * join starts the meeting, the last to leave ends it; each posts a notice into
@@ -154,6 +209,7 @@ export async function recordMeetingEvent(
   const { store } = deps;
   const m = await loadMeeting(store, ctx, tenantId, roomId);
   const me = ctx.actor.userId;
+  const audit = (entry: AuditFields) => auditEntry(ctx, entry);
   if (kind === 'joined') {
     requireTokens(deps.tokens);
     await authorizeMeeting(store, ctx, 'meeting.join', m, true);
@@ -161,51 +217,42 @@ export async function recordMeetingEvent(
     const name = `${person.firstName} ${person.lastName}`;
     await store.transaction(async (tx) => {
       await tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now);
-      const running = (await tx.meetings.startedAt(roomId)) !== null;
-      await tx.meetings.putPresent(roomId, person.id, name, ctx.now);
-      if (running) return;
-      await tx.meetings.setStartedAt(roomId, ctx.now);
-      await queueNotice(tx, roomId, meetingNotice.started(roomId, person.id));
-      await tx.audit.append(
-        auditEntry(ctx, {
-          tenantId,
-          action: 'meeting.start',
-          targetType: 'room',
-          targetId: roomId,
-          outcome: 'success',
-        }),
-      );
-      await notifyMembers(tx, tenantId, roomId);
+      await markPresent(tx, { tenantId, roomId, personId: person.id, now: ctx.now, audit }, name);
     });
     return;
   }
   // Leaving needs no rights: whoever is marked present may say they are gone.
   if (!me) return;
+  await store.transaction((tx) => markAbsent(tx, { tenantId, roomId, personId: me, now: ctx.now, audit }));
+}
+
+/**
+ * The video system reports, signed, that someone joined or left one of its rooms (LiveKit's
+ * webhooks): the exact source of who is in a meeting, also when a browser closes without saying
+ * so. Only active members of the room count; link guests and unknown rooms are left alone.
+ */
+export async function recordVideoSystemEvent(
+  store: Store,
+  event: VideoSystemEvent,
+  now: number,
+  requestId: string | null,
+): Promise<void> {
+  const roomId = await store.read.meetings.roomOfMeeting(event.roomName);
+  const room = roomId === undefined ? undefined : await store.read.rooms.findById(roomId);
+  if (!room) return;
+  const person = await store.read.people.findById(event.identity);
+  if (!person || person.status !== 'active' || person.tenantId !== room.tenantId) return;
+  const change: PresenceChange = {
+    tenantId: room.tenantId,
+    roomId: room.id,
+    personId: person.id,
+    now,
+    audit: (entry) => ({ actorId: null, actorName: 'LiveKit', requestId, ...entry }),
+  };
   await store.transaction(async (tx) => {
-    if (!(await tx.meetings.markLeft(roomId, me))) return;
-    const participants = await tx.meetings.participants(roomId);
-    if (participants.some((p) => p.present)) return;
-    if ((await tx.meetings.startedAt(roomId)) === null) return;
-    await tx.meetings.clearParticipants(roomId);
-    await tx.meetings.setStartedAt(roomId, null);
-    await queueNotice(
-      tx,
-      roomId,
-      meetingNotice.ended(
-        roomId,
-        participants.map((p) => p.personId),
-      ),
-    );
-    await tx.audit.append(
-      auditEntry(ctx, {
-        tenantId,
-        action: 'meeting.end',
-        targetType: 'room',
-        targetId: roomId,
-        outcome: 'success',
-        details: { participants: participants.length },
-      }),
-    );
-    await notifyMembers(tx, tenantId, roomId);
+    const member = (await tx.rooms.members(room.id)).some((m) => m.personId === person.id);
+    if (!member) return;
+    if (event.kind === 'joined') await markPresent(tx, change, `${person.firstName} ${person.lastName}`);
+    else await markAbsent(tx, change);
   });
 }

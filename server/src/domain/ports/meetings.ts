@@ -45,3 +45,21 @@ export interface MeetingTokens {
   readonly domain: string;
   mint(request: MeetingTokenRequest): Promise<MeetingToken>;
 }
+
+/** Someone joined or left a room of the video system, as the video system itself reports it. */
+export interface VideoSystemEvent {
+  kind: 'joined' | 'left';
+  /** The video system's name of the room. */
+  roomName: string;
+  /** The participant's identity: a person's id, or a link guest's made-up one. */
+  identity: string;
+}
+
+/**
+ * Reports the video system signs (LiveKit's webhooks): `read` checks the signature and the body
+ * and gives the event, null for events the workspace does not follow, or throws `refused` for a
+ * report that is not the video system's.
+ */
+export interface MeetingSignals {
+  read(body: string, authorization: string | undefined): Promise<VideoSystemEvent | null>;
+}

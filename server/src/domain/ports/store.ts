@@ -106,6 +106,8 @@ export interface MeetingRepository {
   /** The video system's name of the room's meeting, made (from `candidate`) the first time. */
   ensureRoomName(roomId: string, candidate: string, now: number): Promise<string>;
   roomName(roomId: string): Promise<string | undefined>;
+  /** The room whose meeting has this name in the video system. */
+  roomOfMeeting(meetingName: string): Promise<string | undefined>;
   startedAt(roomId: string): Promise<number | null>;
   setStartedAt(roomId: string, startedAt: number | null): Promise<void>;
   /** Everyone who has been in the running meeting, in the order they first joined. */
@@ -253,7 +255,14 @@ type TenantReads = 'findById' | 'findBySlug' | 'list' | 'links';
 type PeopleReads = 'findById' | 'list' | 'taken' | 'links';
 type RoomReads = 'findById' | 'list' | 'listActive' | 'matrixRoomId' | 'members' | 'memberRole' | 'roomsOf';
 type MeetingReads =
-  'roomName' | 'startedAt' | 'participants' | 'policy' | 'guestLinks' | 'guestLink' | 'guestLinkByTokenHash';
+  | 'roomName'
+  | 'roomOfMeeting'
+  | 'startedAt'
+  | 'participants'
+  | 'policy'
+  | 'guestLinks'
+  | 'guestLink'
+  | 'guestLinkByTokenHash';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'

@@ -3,7 +3,7 @@ import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { ChatDevices } from '../../domain/ports/chatDevices.js';
-import type { MeetingTokens } from '../../domain/ports/meetings.js';
+import type { MeetingSignals, MeetingTokens } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
 import { memoryRateLimiters, type RateLimiter, type RateLimiters } from '../rateLimit.js';
@@ -31,6 +31,8 @@ export interface MeetingApiDeps {
   guestLinkKey: string;
   /** Calls of the public guest-link routes per address and minute. */
   guestCallsPerMinute: number;
+  /** The video system's signed reports of who joins and leaves (LiveKit's webhooks); absent without. */
+  signals?: MeetingSignals | null;
 }
 
 /** The outside systems routes ask directly (most of them are reached through the outbox instead). */
@@ -57,6 +59,7 @@ export function apiRoutes(
     ...meetingRoutes(
       { store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey },
       { maxUploadBytes: library.defaultMaxUploadBytes, quotaBytes: library.tenantQuotaBytes ?? null },
+      meetings.signals ?? null,
     ),
     ...libraryRoutes(library),
     ...documentRoutes(documents),

@@ -7,7 +7,14 @@ import {
   type GuestLinkDeps,
   type GuestLinkView,
 } from '../../commands/meetings/guestLinks.js';
-import { getMeeting, mintMeetingToken, recordMeetingEvent } from '../../commands/meetings/meetingCommands.js';
+import {
+  getMeeting,
+  mintMeetingToken,
+  recordMeetingEvent,
+  recordVideoSystemEvent,
+} from '../../commands/meetings/meetingCommands.js';
+import type { MeetingSignals } from '../../domain/ports/meetings.js';
+import { invalid, unavailable } from '../../domain/errors.js';
 import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { route } from './apiRoute.js';
 import {
@@ -48,9 +55,46 @@ const problems = {
 };
 const linkGone = { description: 'Expired or revoked: `type` ends in guest-link-expired or guest-link-revoked' };
 
-export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits) {
+/** A webhook's body is small JSON; more is refused before it is read further. */
+const WEBHOOK_MAX_BYTES = 64 * 1024;
+
+async function readText(stream: AsyncIterable<Buffer | string>, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > maxBytes) throw invalid('The report is too large.');
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals: MeetingSignals | null = null) {
   const { store } = deps;
   return [
+    route({
+      method: 'post',
+      path: '/meetings/livekit/webhook',
+      operationId: 'receiveLiveKitWebhook',
+      summary: 'LiveKit reports who joined and left its rooms, signed with the API secret (no sign-in)',
+      tag: 'meetings',
+      public: true,
+      rawBody: { description: 'LiveKit’s webhook event (JSON), as signed in the Authorization header' },
+      responses: {
+        204: { description: 'Received' },
+        403: { description: 'Not signed by the LiveKit server (or not a webhook event)' },
+        422: { description: 'Larger than a webhook event may be (64 KiB)' },
+        503: { description: 'No LiveKit server is configured' },
+      },
+      handler: async (input) => {
+        if (!signals) throw unavailable('No LiveKit server is configured.', 'meetings-not-configured');
+        const body = await readText(input.req, WEBHOOK_MAX_BYTES);
+        const event = await signals.read(body, input.req.headers.authorization);
+        if (event) await recordVideoSystemEvent(store, event, input.now, input.requestId);
+        return { status: 204 };
+      },
+    }),
     route({
       method: 'get',
       path: '/tenants/:tenantId/rooms/:roomId/meeting',
