@@ -34,9 +34,10 @@ export async function ensureMailpit({ quiet = false } = {}) {
 
 /** The addresses of a profile's Mailpit: SMTP for the backend and Keycloak, HTTP for people and tests. */
 export const mailpitAddresses = (p) => ({
-  smtpHost: '127.0.0.1',
+  // The production topology's replicas reach it from their own hosts, on the network's gateway (ADR 0043).
+  smtpHost: p.listenAddress,
   smtpPort: p.ports.smtp,
-  url: `http://127.0.0.1:${p.ports.mailpit}`,
+  url: `http://${p.listenAddress}:${p.ports.mailpit}`,
 });
 
 /**
@@ -53,7 +54,7 @@ export async function startMailpit(p, binary) {
       '--smtp',
       `${smtpHost}:${smtpPort}`,
       '--listen',
-      `127.0.0.1:${p.ports.mailpit}`,
+      `${p.listenAddress}:${p.ports.mailpit}`,
       '--database',
       p.paths.mail,
       '--max',
