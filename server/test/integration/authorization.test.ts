@@ -309,6 +309,14 @@ const cases: Case[] = [
     expect: { ...all(200), anonymous: 200 },
   },
   {
+    route: 'POST /api/meetings/livekit/webhook',
+    request: () => ({ method: 'POST', path: '/api/meetings/livekit/webhook', raw: '{}' }),
+    // Public: LiveKit's signature is the permission. This stack's meetings run on Jitsi, so there is no
+    // LiveKit to report, whoever calls (the signature checks are in liveKitWebhooks.test.ts and
+    // liveKitMeetings.test.ts).
+    expect: { ...all(503), anonymous: 503 },
+  },
+  {
     route: 'POST /api/guest/{token}/join',
     request: (ids) => ({ method: 'POST', path: `/api/guest/${ids.guestSecret}/join`, body: { displayName: 'Gast' } }),
     expect: { ...all(200), anonymous: 200 },
