@@ -98,6 +98,7 @@ export function profile(name) {
   // listen on the network's gateway address, which this machine's tests reach as well.
   const network = name === 'replicas' ? topologyNetwork(offset, 2) : undefined;
   const serverHost = network ? network.gateway : 'localhost';
+  const listenAddress = network ? network.gateway : '127.0.0.1';
   return {
     name: offset ? `${name}-${offset}` : name,
     kind: name,
@@ -111,11 +112,11 @@ export function profile(name) {
     /** The replicas' network (the replicas profile only). */
     network,
     /** The address the shared servers listen on: loopback, or the replicas' network's gateway. */
-    listenAddress: network ? network.gateway : '127.0.0.1',
+    listenAddress,
     keycloakUrl: `http://${serverHost}:${ports.keycloak}`,
     keycloakManagementUrl: `http://${serverHost}:${ports.keycloakManagement}`,
     synapseUrl: `http://${serverHost}:${ports.synapse}`,
-    s3Url: `http://${network ? network.gateway : '127.0.0.1'}:${ports.s3}`,
+    s3Url: `http://${listenAddress}:${ports.s3}`,
     /** Where browsers reach the profile's LiveKit server (the embedded and test stacks only). */
     livekitUrl: ports.livekit === undefined ? undefined : `ws://127.0.0.1:${ports.livekit}`,
     /** How many UDP ports LiveKit's media may use, from livekitUdpFirst on. */
