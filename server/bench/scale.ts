@@ -7,12 +7,18 @@
  *   one after the other; the time from sending the rename until each socket has heard of it.
  * - Co-editing: BENCH_EDITORS editors over BENCH_DOCUMENTS text documents; BENCH_UPDATES paragraphs
  *   written one after the other, each the time until every other editor of its document has it.
+ * - Chat: BENCH_MESSAGES messages of the room's owner, one after the other, each the time from
+ *   sending it (through the chat path: the proxy in front of Synapse's main process) until the
+ *   member's long-polling sync (the proxy in front of Synapse's sync worker) returned it. Synapse
+ *   pushes each event to the workspace's application service, spread over both replicas by the
+ *   internal proxy in either scenario; that push is the replicas' part of this load.
  * - Each phase's CPU time of both replicas (from /proc), per operation.
  * Results go as JSON to BENCH_RESULT.
  */
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { openCollabClient, type CollabClient } from '../test/support/collabClient.js';
+import { adminLoginAs } from '../test/support/matrixAdmin.js';
 import { fetchAs, signInDemo, type SignedIn } from '../test/support/signIn.js';
 import { benchEnv, say, sleep } from './support.js';
 
@@ -22,6 +28,7 @@ const eventCount = Number(env('BENCH_EVENTS', '20'));
 const editorCount = Number(env('BENCH_EDITORS', '200'));
 const documentCount = Number(env('BENCH_DOCUMENTS', '50'));
 const updateCount = Number(env('BENCH_UPDATES', '200'));
+const messageCount = Number(env('BENCH_MESSAGES', '200'));
 const base = env('WORKSPACE_URL');
 const replicaFile = env('REPLICAS_FILE');
 
@@ -134,6 +141,70 @@ async function coEditing(scenario: Scenario, sessions: SignedIn[], documents: st
   return { updates: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
 }
 
+/** A Matrix client-server call with an account's token, through the proxy the browsers use. */
+async function matrix<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${env('MATRIX_HOMESERVER_URL')}/_matrix/client/v3${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return json<T>(response, 200, `${method} ${path.split('?')[0]}`);
+}
+
+interface SyncBody {
+  next_batch: string;
+  rooms?: { join?: Record<string, { timeline?: { events?: { content?: { session_id?: string } }[] } }> };
+}
+
+/** Messages shaped as the web chat sends them in an encrypted room (Synapse sees ciphertext only). */
+function encryptedMessage(marker: string) {
+  return {
+    algorithm: 'm.megolm.v1.aes-sha2',
+    sender_key: 'c2NhbGUtYmVuY2gtc2VuZGVyLWtleS1vZi0zMi1ieXRlcw',
+    device_id: 'SCALEBENCH',
+    session_id: marker,
+    ciphertext: Buffer.from(`${marker} `.repeat(24)).toString('base64'),
+  };
+}
+
+async function chat(scenario: Scenario, sender: string, reader: string, matrixRoomId: string) {
+  const room = encodeURIComponent(matrixRoomId);
+  const filter = encodeURIComponent(
+    JSON.stringify({ presence: { types: [] }, account_data: { types: [] }, room: { rooms: [matrixRoomId] } }),
+  );
+  let since = (await matrix<SyncBody>(reader, 'GET', `/sync?filter=${filter}&timeout=0`)).next_batch;
+  const heard = new Map<string, number>();
+  let reading = true;
+  const loop = (async () => {
+    while (reading) {
+      const body = await matrix<SyncBody>(reader, 'GET', `/sync?filter=${filter}&timeout=5000&since=${since}`);
+      const now = performance.now();
+      since = body.next_batch;
+      for (const event of body.rooms?.join?.[matrixRoomId]?.timeline?.events ?? []) {
+        const marker = event.content?.session_id;
+        if (marker !== undefined && !heard.has(marker)) heard.set(marker, now);
+      }
+    }
+  })();
+  const latencies: number[] = [];
+  const cpu = cpuSeconds();
+  for (let m = 0; m < messageCount; m++) {
+    const marker = `${scenario}-${m}-${Date.now()}`;
+    const started = performance.now();
+    await matrix(sender, 'PUT', `/rooms/${room}/send/m.room.encrypted/${marker}`, encryptedMessage(marker));
+    const deadline = started + 30_000;
+    while (!heard.has(marker)) {
+      if (performance.now() > deadline) throw new Error(`${scenario}: message ${m} did not reach the reader`);
+      await sleep(1);
+    }
+    latencies.push(heard.get(marker)! - started);
+  }
+  const cpuUsed = cpuSeconds() - cpu;
+  reading = false;
+  await loop;
+  return { messages: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+}
+
 const admin = await signInDemo('amelie.admin');
 const member = await signInDemo('bernd.beispiel');
 const tenantId = admin.actor.tenantId!;
@@ -164,16 +235,32 @@ for (let d = 0; d < documentCount; d++) {
 }
 // Let the room's own jobs (its Matrix room, the notices) finish before anything is measured.
 await sleep(5000);
+let matrixRoomId: string | null = null;
+for (let tries = 0; matrixRoomId === null; tries++) {
+  if (tries === 60) throw new Error('the room has no Matrix room after a minute');
+  const shown = await json<{ matrixRoomId: string | null }>(
+    await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${room.id}`),
+    200,
+    'room',
+  );
+  matrixRoomId = shown.matrixRoomId;
+  if (matrixRoomId === null) await sleep(1000);
+}
+// Both people's chat accounts, as the workspace made them (the name as Synapse maps a sign-in).
+const chatToken = async (s: SignedIn) =>
+  (await adminLoginAs(`@${s.actor.username.toLowerCase()}:${env('MATRIX_SERVER_NAME')}`)).accessToken;
+const [sender, reader] = [await chatToken(admin), await chatToken(member)];
 
 const results: Record<Scenario, unknown> = { one: undefined, two: undefined };
 for (const scenario of ['one', 'two'] as const) {
   const live = await liveUpdates(scenario, admin, member, tenantId, room.id);
   const editing = await coEditing(scenario, [admin, member], documents);
-  results[scenario] = { live, editing };
+  const messages = await chat(scenario, sender, reader, matrixRoomId);
+  results[scenario] = { live, editing, chat: messages };
   say(`${scenario}: ${JSON.stringify(results[scenario])}`);
 }
 fs.writeFileSync(
   env('BENCH_RESULT'),
-  JSON.stringify({ socketCount, eventCount, editorCount, documentCount, updateCount, results }),
+  JSON.stringify({ socketCount, eventCount, editorCount, documentCount, updateCount, messageCount, results }),
 );
 process.exit(0);
