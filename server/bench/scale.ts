@@ -16,6 +16,7 @@
  * Results go as JSON to BENCH_RESULT.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { io, type Socket } from 'socket.io-client';
 import { openCollabClient, type CollabClient } from '../test/support/collabClient.js';
 import { adminLoginAs } from '../test/support/matrixAdmin.js';
@@ -72,7 +73,20 @@ function connect(session: SignedIn, headers: Record<string, string>): Promise<So
   });
 }
 
-async function liveUpdates(scenario: Scenario, admin: SignedIn, member: SignedIn, tenantId: string, roomId: string) {
+/** What one round of a phase measured: each operation's latency, and both replicas' CPU time. */
+interface Round {
+  latencies: number[];
+  cpuUsed: number;
+}
+
+async function liveUpdates(
+  scenario: Scenario,
+  events: number,
+  admin: SignedIn,
+  member: SignedIn,
+  tenantId: string,
+  roomId: string,
+): Promise<Round> {
   const sockets: Socket[] = [];
   for (let i = 0; i < socketCount; i += 50) {
     const batch = Array.from({ length: Math.min(50, socketCount - i) }, (_, k) =>
@@ -83,7 +97,7 @@ async function liveUpdates(scenario: Scenario, admin: SignedIn, member: SignedIn
   say(`${scenario}: ${sockets.length} sockets connected`);
   const latencies: number[] = [];
   const cpu = cpuSeconds();
-  for (let e = 0; e < eventCount; e++) {
+  for (let e = 0; e < events; e++) {
     let heard = 0;
     let sentAt = 0;
     const all = new Promise<void>((resolve) => {
@@ -107,10 +121,16 @@ async function liveUpdates(scenario: Scenario, admin: SignedIn, member: SignedIn
   }
   const cpuUsed = cpuSeconds() - cpu;
   for (const socket of sockets) socket.disconnect();
-  return { deliveries: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+  return { latencies, cpuUsed };
 }
 
-async function coEditing(scenario: Scenario, sessions: SignedIn[], documents: string[]) {
+async function coEditing(
+  scenario: Scenario,
+  round: number,
+  updates: number,
+  sessions: SignedIn[],
+  documents: string[],
+): Promise<Round> {
   const editors: { client: CollabClient; document: number }[] = [];
   for (let i = 0; i < editorCount; i++) {
     const document = i % documents.length;
@@ -123,10 +143,10 @@ async function coEditing(scenario: Scenario, sessions: SignedIn[], documents: st
   say(`${scenario}: ${editors.length} editors on ${documents.length} documents`);
   const latencies: number[] = [];
   const cpu = cpuSeconds();
-  for (let u = 0; u < updateCount; u++) {
+  for (let u = 0; u < updates; u++) {
     const writer = editors[u % editors.length]!;
     const others = editors.filter((e) => e.document === writer.document && e !== writer);
-    const marker = `${scenario}-${u}`;
+    const marker = `${scenario}-r${round}-${u}`;
     const started = performance.now();
     writer.client.write(marker);
     const deadline = started + 30_000;
@@ -138,7 +158,7 @@ async function coEditing(scenario: Scenario, sessions: SignedIn[], documents: st
   }
   const cpuUsed = cpuSeconds() - cpu;
   for (const e of editors) e.client.close();
-  return { updates: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+  return { latencies, cpuUsed };
 }
 
 /** A Matrix client-server call with an account's token, through the proxy the browsers use. */
@@ -167,7 +187,13 @@ function encryptedMessage(marker: string) {
   };
 }
 
-async function chat(scenario: Scenario, sender: string, reader: string, matrixRoomId: string) {
+async function chat(
+  scenario: Scenario,
+  messages: number,
+  sender: string,
+  reader: string,
+  matrixRoomId: string,
+): Promise<Round> {
   const room = encodeURIComponent(matrixRoomId);
   const filter = encodeURIComponent(
     JSON.stringify({ presence: { types: [] }, account_data: { types: [] }, room: { rooms: [matrixRoomId] } }),
@@ -188,7 +214,7 @@ async function chat(scenario: Scenario, sender: string, reader: string, matrixRo
   })();
   const latencies: number[] = [];
   const cpu = cpuSeconds();
-  for (let m = 0; m < messageCount; m++) {
+  for (let m = 0; m < messages; m++) {
     const marker = `${scenario}-${m}-${Date.now()}`;
     const started = performance.now();
     await matrix(sender, 'PUT', `/rooms/${room}/send/m.room.encrypted/${marker}`, encryptedMessage(marker));
@@ -202,7 +228,7 @@ async function chat(scenario: Scenario, sender: string, reader: string, matrixRo
   const cpuUsed = cpuSeconds() - cpu;
   reading = false;
   await loop;
-  return { messages: latencies.length, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuUsed };
+  return { latencies, cpuUsed };
 }
 
 const admin = await signInDemo('amelie.admin');
@@ -251,14 +277,44 @@ const chatToken = async (s: SignedIn) =>
   (await adminLoginAs(`@${s.actor.username.toLowerCase()}:${env('MATRIX_SERVER_NAME')}`)).accessToken;
 const [sender, reader] = [await chatToken(admin), await chatToken(member)];
 
-const results: Record<Scenario, unknown> = { one: undefined, two: undefined };
-for (const scenario of ['one', 'two'] as const) {
-  const live = await liveUpdates(scenario, admin, member, tenantId, room.id);
-  const editing = await coEditing(scenario, [admin, member], documents);
-  const messages = await chat(scenario, sender, reader, matrixRoomId);
-  results[scenario] = { live, editing, chat: messages };
-  say(`${scenario}: ${JSON.stringify(results[scenario])}`);
+// The machine's other load drifts during a run: the scenarios take turns in the order one, two,
+// two, one, each round with half of the operations, so a drift that rises or falls steadily
+// weighs on both alike. Each round's machine load (1-minute average) is kept beside its figures.
+const half = (n: number, first: boolean) => (first ? Math.ceil(n / 2) : Math.floor(n / 2));
+const phases = ['live', 'editing', 'chat'] as const;
+type Phase = (typeof phases)[number];
+const collected = {
+  one: { live: [] as Round[], editing: [] as Round[], chat: [] as Round[], load: [] as number[] },
+  two: { live: [] as Round[], editing: [] as Round[], chat: [] as Round[], load: [] as number[] },
+};
+const rounds: Scenario[] = ['one', 'two', 'two', 'one'];
+for (const [round, scenario] of rounds.entries()) {
+  const first = rounds.indexOf(scenario) === round;
+  const c = collected[scenario];
+  c.load.push(os.loadavg()[0]!);
+  c.live.push(await liveUpdates(scenario, half(eventCount, first), admin, member, tenantId, room.id));
+  c.editing.push(await coEditing(scenario, round, half(updateCount, first), [admin, member], documents));
+  c.chat.push(await chat(scenario, half(messageCount, first), sender, reader, matrixRoomId));
+  c.load.push(os.loadavg()[0]!);
+  say(`round ${round + 1} (${scenario}) done, load ${c.load.at(-1)!.toFixed(1)}`);
 }
+const summary = (r: Round[]) => {
+  const latencies = r.flatMap((x) => x.latencies);
+  return {
+    count: latencies.length,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    cpuUsed: r.reduce((sum, x) => sum + x.cpuUsed, 0),
+  };
+};
+const results = Object.fromEntries(
+  (['one', 'two'] as const).map((scenario) => {
+    const c = collected[scenario];
+    const phaseResults = Object.fromEntries(phases.map((phase: Phase) => [phase, summary(c[phase])]));
+    return [scenario, { ...phaseResults, load: c.load.reduce((a, b) => a + b, 0) / c.load.length }];
+  }),
+);
+say(JSON.stringify(results));
 fs.writeFileSync(
   env('BENCH_RESULT'),
   JSON.stringify({ socketCount, eventCount, editorCount, documentCount, updateCount, messageCount, results }),
