@@ -25,6 +25,7 @@ export const abilityNames = {
     'person.deactivate',
     'person.reactivate',
     'person.invite',
+    'person.extendGuest',
     'person.updateMailNotices',
     'person.removeChatDevice',
     'person.bindChatDevice',

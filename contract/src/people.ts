@@ -22,6 +22,15 @@ export const personOut = z
     invitedAt: z.string().nullable(),
     /** They get the workspace's notices by e-mail (e.g. being added to a room). */
     mailNotices: z.boolean(),
+    /** A tenant guest's sponsor and the end of their access; null for everyone else. */
+    guestTerm: z
+      .object({
+        sponsorId: id,
+        expiresAt: z.string(),
+        /** The sponsor was told that the end is near. */
+        sponsorNotified: z.boolean(),
+      })
+      .nullable(),
     createdAt: z.string(),
     abilities,
   })
@@ -35,6 +44,10 @@ export const peopleQuery = z
   .object({
     search: z.string().trim().max(100).optional(),
     status: personStatus.optional(),
+    /** Only tenant guests whose access ends within this many days (ended ones included). */
+    guestsEndingWithinDays: z.coerce.number<number>().int().min(1).max(365).optional(),
+    /** Only the guests this person sponsors. */
+    sponsorId: id.optional(),
   })
   .strict();
 export type PeopleFilter = z.input<typeof peopleQuery>;
@@ -51,11 +64,24 @@ export const personIn = z
     role: tenantRole.default('member'),
     username: z.string().trim().min(1).max(64).optional(),
     locale: personLocale.default('de'),
+    /** A guest's sponsor: a member or admin of the tenant; the creating admin when left out. */
+    sponsorId: id.optional(),
+    /** When a guest's access ends (at most a year ahead); 90 days from now when left out. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 export type NewPerson = z.input<typeof personIn>;
 
 export const roleChangeIn = z.object({ role: tenantRole }).strict();
+
+/** A new end date for a tenant guest's access, and (tenant admins only) another sponsor. */
+export const guestTermIn = z
+  .object({
+    expiresAt: z.iso.datetime({ offset: true }),
+    sponsorId: id.optional(),
+  })
+  .strict();
+export type GuestTermChange = z.input<typeof guestTermIn>;
 
 /** A person turns the workspace's notices by e-mail on or off for themselves. */
 export const mailNoticesIn = z.object({ enabled: z.boolean() }).strict();

@@ -29,7 +29,7 @@ export const tenantIn = z
     slug: z.string().trim().min(1).max(40).describe('Short name: a-z, 0-9, hyphens'),
     name: name(200),
     emailDomains: z.array(z.string().trim().min(3).max(253)).min(1).max(20),
-    firstAdmin: personIn.omit({ role: true }),
+    firstAdmin: personIn.omit({ role: true, sponsorId: true, expiresAt: true }),
   })
   .strict();
 export type NewTenant = z.input<typeof tenantIn>;

@@ -47,6 +47,7 @@ import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconcilerSchedule } from './jobs/roomReconcilerSchedule.js';
 import { startStorageSweeperSchedule } from './jobs/storageSweeperSchedule.js';
+import { startGuestExpirySchedule } from './jobs/guestExpirySchedule.js';
 import { createLifecycle, startedPart } from './lifecycle.js';
 import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
@@ -509,6 +510,11 @@ async function main(): Promise<void> {
   lifecycle.add(
     startedPart('storage sweeper', () =>
       startStorageSweeperSchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
+    ),
+  );
+  lifecycle.add(
+    startedPart('guest expiry', () =>
+      startGuestExpirySchedule({ store, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
     ),
   );
   await lifecycle.start();

@@ -50,6 +50,8 @@ export function Nav({ drawer }: { drawer: Drawer }) {
   const { status, access } = useSession();
   const { areas } = access;
   const signedIn = status.kind === 'signed-in';
+  // Members and admins may sponsor tenant guests (ADR 0050); guests themselves sponsor nobody.
+  const sponsors = signedIn && status.actor.tenantId !== null && status.actor.tenantRole !== 'guest';
   const { open, id, drawerRef, dismiss } = drawer;
   const closeOnLink = (event: MouseEvent<HTMLDivElement>) => {
     if (event.target instanceof Element && event.target.closest('a[href]')) drawer.close();
@@ -97,6 +99,7 @@ export function Nav({ drawer }: { drawer: Drawer }) {
         </h2>
         <ul className="nav-list">
           <NavLink to={paths.home} label={t('nav.home')} exact />
+          {sponsors && <NavLink to={paths.myGuests} label={t('nav.myGuests')} />}
           <NavLink to={paths.status} label={t('nav.status')} />
         </ul>
       </nav>

@@ -1,7 +1,7 @@
 import { can } from '@arbeitsbereich/contract';
 import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AuditPage, ImportPage, PeoplePage, PolicyPage, TenantsPage } from '../features/admin';
+import { AuditPage, ImportPage, MyGuestsPage, PeoplePage, PolicyPage, TenantsPage } from '../features/admin';
 import { ChatDevicesPage, ChatLoginPage, ChatPanel } from '../features/chat';
 import { DocumentsPanel } from '../features/documents';
 import { HomeView } from '../features/home';
@@ -79,6 +79,8 @@ function Page() {
       return <PeoplePage />;
     case paths.peopleImport:
       return <ImportPage />;
+    case paths.myGuests:
+      return <MyGuestsPage />;
     case paths.audit:
       return <AuditPage />;
     case paths.policies:

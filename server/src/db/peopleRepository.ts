@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Person } from '../domain/person.js';
 import type { PeopleRepository } from '../domain/ports/store.js';
 import type { Database, PeopleTable } from './schema.js';
@@ -22,11 +22,23 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     locale: row.locale === 'en' ? 'en' : 'de',
     invitedAt: row.invited_at === null ? null : Number(row.invited_at),
     mailNotices: Number(row.mail_notices) !== 0,
+    guestTerm:
+      row.sponsor_id === null || row.expires_at === null
+        ? null
+        : {
+            sponsorId: row.sponsor_id,
+            expiresAt: Number(row.expires_at),
+            noticeSentAt: row.expiry_notice_at === null ? null : Number(row.expiry_notice_at),
+          },
     createdAt: row.created_at,
   };
 }
 
 export function peopleRepository(db: Executor): PeopleRepository {
+  /** Sets some of one person's columns. */
+  const update = async (id: string, values: Updateable<PeopleTable>): Promise<void> => {
+    await db.updateTable('people').set(values).where('id', '=', id).execute();
+  };
   return {
     async insert(p, now) {
       await db
@@ -58,6 +70,8 @@ export function peopleRepository(db: Executor): PeopleRepository {
     async list(tenantId, filter = {}) {
       let q = db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId);
       if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.guestsEndingBy !== undefined) q = q.where('expires_at', '<=', filter.guestsEndingBy);
+      if (filter.sponsorId !== undefined) q = q.where('sponsor_id', '=', filter.sponsorId);
       if (filter.search) {
         const like = `%${filter.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
         q = q.where((eb) =>
@@ -93,38 +107,45 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return found;
     },
     async setRole(id, role, now) {
-      await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+      await update(id, { role, updated_at: now });
     },
     async setMailNotices(id, enabled, now) {
-      await db
-        .updateTable('people')
-        .set({ mail_notices: enabled ? 1 : 0, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await update(id, { mail_notices: enabled ? 1 : 0, updated_at: now });
     },
     async setInvitedAt(id, invitedAt) {
-      await db.updateTable('people').set({ invited_at: invitedAt }).where('id', '=', id).execute();
+      await update(id, { invited_at: invitedAt });
+    },
+    async setGuestTerm(id, term, now) {
+      await update(id, {
+        sponsor_id: term?.sponsorId ?? null,
+        expires_at: term?.expiresAt ?? null,
+        expiry_notice_at: term?.noticeSentAt ?? null,
+        updated_at: now,
+      });
+    },
+    async guestsEndingBy(horizon) {
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('role', '=', 'guest')
+        .where('expires_at', '<=', horizon)
+        .orderBy('expires_at')
+        .execute();
+      return rows.map(toPerson);
     },
     async setPlatformAdmin(id, platformAdmin, now) {
-      await db
-        .updateTable('people')
-        .set({ platform_admin: platformAdmin ? 1 : 0, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await update(id, { platform_admin: platformAdmin ? 1 : 0, updated_at: now });
     },
     async setStatus(id, status, now) {
-      await db.updateTable('people').set({ status, updated_at: now }).where('id', '=', id).execute();
+      await update(id, { status, updated_at: now });
     },
     async setLinks(id, links, now) {
-      await db
-        .updateTable('people')
-        .set({
-          ...(links.subject !== undefined ? { subject: links.subject } : {}),
-          ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await update(id, {
+        ...(links.subject !== undefined ? { subject: links.subject } : {}),
+        ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
+        updated_at: now,
+      });
     },
     async links(id) {
       const row = await db
@@ -135,7 +156,7 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return row ? { subject: row.subject, matrixUserId: row.matrix_user_id } : undefined;
     },
     async setSync(id, sync, error, now) {
-      await db.updateTable('people').set({ sync, sync_error: error, updated_at: now }).where('id', '=', id).execute();
+      await update(id, { sync, sync_error: error, updated_at: now });
     },
   };
 }

@@ -57,6 +57,12 @@ export interface PeopleTable {
   invited_at: number | null;
   /** 1: the person gets the workspace's notices by e-mail; 0: turned off. */
   mail_notices: Generated<number>;
+  /** A tenant guest's sponsor (people.id); null for everyone else. */
+  sponsor_id: Generated<string | null>;
+  /** When a tenant guest's access ends (epoch ms). */
+  expires_at: Generated<number | null>;
+  /** When the sponsor was told that the guest's access ends soon (epoch ms). */
+  expiry_notice_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -35,3 +35,41 @@ export function roomAddedNotice(
     ].join('\n'),
   };
 }
+
+/** "The access of a guest you sponsor ends soon": who, when, and where to extend it. */
+export function guestExpiringNotice(
+  locale: PersonLocale,
+  facts: { firstName: string; guestName: string; endsOn: Date; workspaceUrl: string },
+): MailNoticeText {
+  const { firstName, guestName, endsOn, workspaceUrl } = facts;
+  const day = endsOn.toLocaleDateString(locale === 'en' ? 'en-GB' : 'de-DE', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Berlin',
+  });
+  if (locale === 'en') {
+    return {
+      subject: `The access of your guest ${guestName} ends on ${day}`,
+      text: [
+        `Hello ${firstName},`,
+        '',
+        `you sponsor ${guestName} as a guest of the workspace. Their access ends on ${day}; then they are`,
+        'signed out and removed from every room.',
+        '',
+        `If they still need it, extend it here: ${workspaceUrl}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Der Zugang Ihres Gastes ${guestName} endet am ${day}`,
+    text: [
+      `Guten Tag ${firstName},`,
+      '',
+      `Sie betreuen ${guestName} als Gast im Arbeitsbereich. Der Zugang endet am ${day}; dann wird der Gast`,
+      'abgemeldet und aus allen Räumen entfernt.',
+      '',
+      `Wird der Zugang weiter gebraucht, verlängern Sie ihn hier: ${workspaceUrl}`,
+    ].join('\n'),
+  };
+}

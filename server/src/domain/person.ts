@@ -22,7 +22,19 @@ export interface Person {
   invitedAt: number | null;
   /** They get the workspace's notices by e-mail (they may turn them off). */
   mailNotices: boolean;
+  /** A tenant guest's sponsor and end date (ADR 0050); null for everyone else. */
+  guestTerm: GuestTerm | null;
   createdAt: number;
+}
+
+/** How long a tenant guest may stay, and who answers for them. */
+export interface GuestTerm {
+  /** The member or tenant admin of the same tenant who sponsors the guest. */
+  sponsorId: string;
+  /** When the guest's access ends (epoch ms): then they are deactivated everywhere. */
+  expiresAt: number;
+  /** When the sponsor was told that the end is near; null: not yet. */
+  noticeSentAt: number | null;
 }
 
 /** The languages a person's mail is written in: German first, English second. */

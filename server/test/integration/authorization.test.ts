@@ -174,6 +174,16 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 202, platformAdmin: 202 },
   },
   {
+    route: 'PUT /api/tenants/{tenantId}/people/{personId}/guest-term',
+    // The demo guest, whom the tenant's first admin sponsors: they and whoever manages her extend it.
+    request: (ids) => ({
+      method: 'PUT',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/guest-term`,
+      body: { expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString() },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
     route: 'PUT /api/tenants/{tenantId}/people/{personId}/mail-notices',
     // Only the guest themselves says whether notices reach them by e-mail.
     request: (ids) => ({

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { KeycloakDirectory } from '../../src/adapters/keycloak/index.js';
 import { MatrixChatRooms } from '../../src/adapters/matrix/index.js';
 import { createPerson, resendInvitation } from '../../src/commands/people/personCommands.js';
 import { provisioningHandlers } from '../../src/commands/provisioning/provisioningHandlers.js';
@@ -12,12 +11,12 @@ import { jobQueue } from '../../src/db/outboxRepository.js';
 import { createStore } from '../../src/db/store.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
-import { SmtpMail } from '../../src/adapters/mail/index.js';
 import { mailNoticeHandlers } from '../../src/commands/notices/mailNotices.js';
 import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { invitationLink, messagesTo, waitForMail } from '../support/mailbox.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { TcpProxy } from '../support/tcpProxy.js';
+import { stackKeycloak, stackMail } from '../support/stackWorker.js';
 
 // Invitations against the real Keycloak and the stack's real mail server (Mailpit, whose SMTP settings
 // the stack's backend wrote into the realm). Keycloak sits behind a TCP relay so the test can take it
@@ -34,17 +33,7 @@ describe('invitations through the outbox', () => {
   const ctx = () => ({ actor: systemActor, requestId: null, now: clock });
 
   const worker = () => {
-    const identity = new KeycloakDirectory({
-      baseUrl: proxy.url,
-      realm: stackEnv('KEYCLOAK_REALM'),
-      clientId: stackEnv('KEYCLOAK_CLIENT_ID'),
-      clientSecret: stackEnv('KEYCLOAK_CLIENT_SECRET'),
-      invitation: {
-        clientId: stackEnv('KEYCLOAK_CLIENT_ID'),
-        redirectUri: `${stackEnv('PUBLIC_URL')}/`,
-        lifespanSeconds: 3600,
-      },
-    });
+    const identity = stackKeycloak(proxy.url);
     const chat = new MatrixChatRooms({
       homeserverUrl: stackEnv('MATRIX_HOMESERVER_URL'),
       serverName: stackEnv('MATRIX_SERVER_NAME'),
@@ -161,13 +150,7 @@ describe('invitations through the outbox', () => {
       queue: jobQueue(db),
       handlers: mailNoticeHandlers({
         store,
-        mail: new SmtpMail({
-          host: stackEnv('SMTP_HOST'),
-          port: Number(stackEnv('SMTP_PORT')),
-          from: stackEnv('SMTP_FROM'),
-          fromName: 'Arbeitsbereich',
-          tls: 'none',
-        }),
+        mail: stackMail(),
         publicUrl: stackEnv('PUBLIC_URL'),
       }).handlers,
       logger: pino({ level: 'silent' }),

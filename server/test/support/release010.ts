@@ -261,7 +261,8 @@ async function expectRelease010Data(db: Db): Promise<void> {
     matrixSpaceId: '!space:matrix.example',
   });
 
-  // People from before invitations existed are written to in German and have had no invitation yet.
+  // People from before invitations existed are written to in German and have had no invitation
+  // yet; none of them is a guest, so none has a guest's term.
   const person = {
     tenantId: ids.tenant,
     status: 'active',
@@ -270,6 +271,7 @@ async function expectRelease010Data(db: Db): Promise<void> {
     locale: 'de',
     invitedAt: null,
     mailNotices: true,
+    guestTerm: null,
   };
   expect(await read.people.list(ids.tenant)).toEqual([
     {

@@ -15,6 +15,7 @@ const person = (id: string, firstName: string, lastName: string, status: Person[
   locale: 'de',
   invitedAt: null,
   mailNotices: true,
+  guestTerm: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   abilities: {},
 });

@@ -29,6 +29,7 @@ import {
   bindChatDevice,
   changeRole,
   createPerson,
+  extendGuestTerm,
   importPeople,
   listPeople,
   removeChatDevice,
@@ -76,6 +77,8 @@ export interface ApiClient {
   setMailNotices(tenantId: string, personId: string, enabled: boolean): Promise<Person>;
   /** Sends the person's invitation by e-mail again. */
   sendInvitation(tenantId: string, personId: string): Promise<Person>;
+  /** A new end date (ISO date-time) for a tenant guest's access. */
+  extendGuestTerm(tenantId: string, personId: string, expiresAt: string): Promise<Person>;
   /** Signs out one of the signed-in person's own chat devices. */
   removeChatDevice(tenantId: string, personId: string, deviceId: string): Promise<void>;
   /** Ties this browser's chat device to the session: the server logs it out when the session ends. */
@@ -113,6 +116,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     changeRole: (tenantId, personId, role) => changeRole(csrfToken, tenantId, personId, role),
     setPersonActive: (tenantId, personId, active) => setPersonActive(csrfToken, tenantId, personId, active),
     sendInvitation: (tenantId, personId) => sendInvitation(csrfToken, tenantId, personId),
+    extendGuestTerm: (tenantId, personId, expiresAt) => extendGuestTerm(csrfToken, tenantId, personId, expiresAt),
     getPerson: (tenantId, personId, signal) => getPerson(tenantId, personId, signal),
     setMailNotices: (tenantId, personId, enabled) => setMailNotices(csrfToken, tenantId, personId, enabled),
     removeChatDevice: (tenantId, personId, deviceId) => removeChatDevice(csrfToken, tenantId, personId, deviceId),

@@ -21,12 +21,28 @@ const personPath = (tenantId: string, personId: string): string =>
   `${peoplePath(tenantId)}/${encodeURIComponent(personId)}`;
 
 export async function listPeople(tenantId: string, filter: PeopleFilter, signal?: AbortSignal): Promise<PeopleList> {
-  const path = `${peoplePath(tenantId)}${queryString({ search: filter.search?.trim(), status: filter.status })}`;
+  const path = `${peoplePath(tenantId)}${queryString({
+    search: filter.search?.trim(),
+    status: filter.status,
+    guestsEndingWithinDays: filter.guestsEndingWithinDays,
+    sponsorId: filter.sponsorId,
+  })}`;
   return parseWith(peopleList, (await getJson(path, signal ? { signal } : {})).body);
 }
 
 export async function getPerson(tenantId: string, personId: string, signal?: AbortSignal): Promise<Person> {
   return parsePerson((await getJson(personPath(tenantId, personId), signal ? { signal } : {})).body);
+}
+
+/** PUT …/people/:personId/guest-term: a new end date for a tenant guest's access (ISO date-time). */
+export async function extendGuestTerm(
+  csrfToken: string,
+  tenantId: string,
+  personId: string,
+  expiresAt: string,
+): Promise<Person> {
+  const path = `${personPath(tenantId, personId)}/guest-term`;
+  return parsePerson((await sendJson('PUT', path, { csrfToken, body: { expiresAt } })).body);
 }
 
 /** PUT …/people/:personId/mail-notices: the signed-in person's own notices by e-mail, on or off. */

@@ -7,6 +7,8 @@ export const paths = {
   tenants: '/admin/tenants',
   people: '/admin/people',
   peopleImport: '/admin/people/import',
+  /** The tenant guests the signed-in person sponsors (the sponsor's notice links here). */
+  myGuests: '/gaeste',
   audit: '/admin/audit',
   /** The homeserver's sign-on comes back here (see features/chat/matrix/ssoLogin.ts). */
   chatLogin: '/chat/anmeldung',

@@ -1,5 +1,5 @@
 import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
-import { roomAddedNotice } from '../../domain/mailNotices.js';
+import { guestExpiringNotice, roomAddedNotice } from '../../domain/mailNotices.js';
 import type { MailSender } from '../../domain/ports/mail.js';
 import type { Store } from '../../domain/ports/store.js';
 
@@ -17,10 +17,25 @@ export interface MailNoticeDeps {
  */
 export function mailNoticeHandlers({ store, mail, publicUrl }: MailNoticeDeps) {
   const handlers: JobHandlers<typeof jobKinds.mailNotice> = {
-    [jobKinds.mailNotice]: async ({ personId, roomId }) => {
+    [jobKinds.mailNotice]: async (job) => {
       if (mail === undefined) return;
-      const person = await store.read.people.findById(personId);
-      if (!person || person.status !== 'active' || !person.mailNotices) return;
+      const person = await store.read.people.findById(job.personId);
+      if (!person || person.status !== 'active') return;
+      if (job.kind === 'guest.expiring') {
+        // A sponsor's duty, not a courtesy: sent whatever their notice setting says (ADR 0050).
+        const guest = await store.read.people.findById(job.guestId);
+        if (!guest || guest.status !== 'active' || guest.guestTerm?.sponsorId !== person.id) return;
+        const text = guestExpiringNotice(person.locale, {
+          firstName: person.firstName,
+          guestName: `${guest.firstName} ${guest.lastName}`,
+          endsOn: new Date(guest.guestTerm.expiresAt),
+          workspaceUrl: `${publicUrl}/gaeste`,
+        });
+        await mail.send({ to: person.email, ...text });
+        return;
+      }
+      if (!person.mailNotices) return;
+      const { personId, roomId } = job;
       const room = await store.read.rooms.findById(roomId);
       if (!room || room.status !== 'active' || (await store.read.rooms.memberRole(roomId, personId)) === null) return;
       const notice = roomAddedNotice(person.locale, {

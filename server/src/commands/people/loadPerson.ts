@@ -30,7 +30,14 @@ export async function loadPersonFor(
     store,
     ctx,
     action,
-    { type: 'person', tenantId, personId, archived: tenant.status === 'archived', platformAdmin: person.platformAdmin },
+    {
+      type: 'person',
+      tenantId,
+      personId,
+      archived: tenant.status === 'archived',
+      platformAdmin: person.platformAdmin,
+      sponsorId: person.guestTerm?.sponsorId ?? null,
+    },
     auditDenied ? { targetType: 'person', targetId: personId } : undefined,
   );
   return { tenant, person };

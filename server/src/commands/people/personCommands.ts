@@ -1,4 +1,5 @@
 import type { TenantRole } from '../../domain/actor.js';
+import { guestTermFor } from './guestTerm.js';
 import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
@@ -64,6 +65,8 @@ export async function changeRole(
   if (person.role === role) return;
   await store.transaction(async (tx) => {
     await tx.people.setRole(personId, role, ctx.now);
+    // A new guest gets a sponsor and an end date; whoever stops being a guest loses them (ADR 0050).
+    await tx.people.setGuestTerm(personId, await guestTermFor(tx, ctx, tenantId, role), ctx.now);
     await lowerRoomRolesFor(tx, ctx, tenantId, personId, role);
     await tx.audit.append(
       auditEntry(ctx, {
@@ -88,6 +91,8 @@ export async function deactivatePerson(
   ctx: CommandContext,
   tenantId: string,
   personId: string,
+  /** Why, when it is not an admin's decision: the audit entry says it. */
+  reason?: 'guest-term-ended',
 ): Promise<void> {
   const { person } = await loadPersonFor(store, ctx, 'person.deactivate', tenantId, personId, true);
   if (person.status === 'deactivated') throw conflict('This person is deactivated already');
@@ -108,7 +113,7 @@ export async function deactivatePerson(
         targetType: 'person',
         targetId: personId,
         outcome: 'success',
-        details: { username: person.username },
+        details: { username: person.username, ...(reason ? { reason } : {}) },
       }),
     );
   });
@@ -122,6 +127,9 @@ export async function reactivatePerson(
 ): Promise<void> {
   const { person } = await loadPersonFor(store, ctx, 'person.reactivate', tenantId, personId, true);
   if (person.status === 'active') throw conflict('This person is active already');
+  if (person.guestTerm !== null && person.guestTerm.expiresAt <= ctx.now) {
+    throw conflict('The guest’s access has ended: extend it first', { code: 'guest-term-ended' });
+  }
   await store.transaction(async (tx) => {
     await tx.people.setStatus(personId, 'active', ctx.now);
     await tx.people.setSync(personId, 'pending', null, ctx.now);

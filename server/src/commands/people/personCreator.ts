@@ -12,6 +12,7 @@ import type { Tenant } from '../../domain/tenant.js';
 import type { PersonLocale } from '../../domain/person.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
+import { guestTermFor } from './guestTerm.js';
 
 export interface PersonProps {
   email: string;
@@ -21,10 +22,16 @@ export interface PersonProps {
   username?: string | undefined;
   /** The language of their mail; German unless chosen otherwise. */
   locale?: PersonLocale | undefined;
+  /** A guest's sponsor and the end of their access (epoch ms); defaults in guestTerms.ts. */
+  sponsorId?: string | undefined;
+  expiresAt?: number | undefined;
 }
 
 /** Checks a new person against the tenant and returns the normalized values. */
-export function normalizePerson(tenant: Tenant, props: PersonProps): Required<PersonProps> {
+export function normalizePerson(
+  tenant: Tenant,
+  props: PersonProps,
+): Required<Omit<PersonProps, 'sponsorId' | 'expiresAt'>> {
   const email = props.email.trim().toLowerCase();
   if (!belongsToTenantDomains(email, tenant.emailDomains)) {
     throw invalid(`The e-mail address must belong to one of the tenant's domains (${tenant.emailDomains.join(', ')})`, {
@@ -79,7 +86,7 @@ export async function addPerson(
   const taken = await tx.people.taken([person.email], [person.username]);
   if (taken.emails.size > 0) throw conflict('A person with this e-mail address exists already', { field: 'email' });
   if (taken.usernames.size > 0) throw conflict('This sign-in name is taken', { field: 'username' });
-  return insertPerson(tx, ctx, tenant, person, via, options);
+  return insertPerson(tx, ctx, tenant, { ...props, ...person }, via, options);
 }
 
 /**
@@ -95,8 +102,10 @@ export async function insertPerson(
   options: InsertOptions = {},
 ): Promise<string> {
   const person = normalizePerson(tenant, props);
+  const term = await guestTermFor(tx, ctx, tenant.id, person.role, props);
   const id = randomUUID();
   await tx.people.insert({ id, tenantId: tenant.id, ...person }, ctx.now);
+  if (term !== null) await tx.people.setGuestTerm(id, term, ctx.now);
   await tx.outbox.enqueue({
     kind: jobKinds.personProvision,
     payload: options.adoptUnmarked === true ? { personId: id, adoptUnmarked: true } : { personId: id },

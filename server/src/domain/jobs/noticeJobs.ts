@@ -7,11 +7,10 @@ export const noticeJobKinds = {
   mailNotice: 'person.mailNotice',
 } as const;
 
-export interface MailNoticePayload {
-  personId: string;
-  kind: 'room.added';
-  roomId: string;
-}
+/** To whom, and about what: they were added to a room, or a guest they sponsor leaves soon (ADR 0050). */
+export type MailNoticePayload =
+  | { personId: string; kind: 'room.added'; roomId: string }
+  | { personId: string; kind: 'guest.expiring'; guestId: string };
 
 export interface RoomNoticePayload {
   roomId: string;
@@ -44,11 +43,11 @@ export const noticeJobs = {
   }),
   [noticeJobKinds.mailNotice]: jobSpec<MailNoticePayload>({
     parse: (payload) => {
-      const { personId, kind, roomId } = fieldsOf(payload);
-      if (typeof personId !== 'string' || kind !== 'room.added' || typeof roomId !== 'string') {
-        throw new MalformedPayload('job payload lacks personId, kind or roomId');
-      }
-      return { personId, kind, roomId };
+      const { personId, kind, roomId, guestId } = fieldsOf(payload);
+      if (typeof personId !== 'string') throw new MalformedPayload('job payload lacks personId');
+      if (kind === 'room.added' && typeof roomId === 'string') return { personId, kind, roomId };
+      if (kind === 'guest.expiring' && typeof guestId === 'string') return { personId, kind, guestId };
+      throw new MalformedPayload('job payload has no known kind with its roomId or guestId');
     },
     failureRecord: () => null,
   }),

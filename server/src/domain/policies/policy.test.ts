@@ -27,7 +27,12 @@ const resources: Record<string, Resource> = {
   colleagueInArchived: { type: 'person', tenantId: 'A', personId: 'colleague', archived: true },
   // A person of tenant A whose sign-in account is a platform admin's.
   platformColleague: { type: 'person', tenantId: 'A', personId: 'paula', archived: false, platformAdmin: true },
+  // Tenant guests of A (ADR 0050): one the actor sponsors, one a colleague sponsors.
+  guestOfMine: { type: 'person', tenantId: 'A', personId: 'g1', archived: false, sponsorId: 'me' },
+  guestOfColleague: { type: 'person', tenantId: 'A', personId: 'g2', archived: false, sponsorId: 'colleague' },
 };
+const guestsManaged = (...actions: string[]) =>
+  actions.flatMap((action) => [`${action}@guestOfMine`, `${action}@guestOfColleague`]);
 
 const expected: Record<string, string[]> = {
   guest: [
@@ -40,6 +45,7 @@ const expected: Record<string, string[]> = {
     'room.list@ownTenant',
     'room.list@archivedTenant',
   ],
+  // A member reads the directory, and extends the stay of the guests they sponsor, no one else's.
   member: [
     'tenant.read@ownTenant',
     'tenant.read@archivedTenant',
@@ -52,6 +58,8 @@ const expected: Record<string, string[]> = {
     'person.read@colleague',
     'person.read@colleagueInArchived',
     'person.read@platformColleague',
+    ...guestsManaged('person.read'),
+    'person.extendGuest@guestOfMine',
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
@@ -76,6 +84,8 @@ const expected: Record<string, string[]> = {
     'person.deactivate@colleague',
     'person.reactivate@colleague',
     'person.invite@colleague',
+    ...guestsManaged('person.read', 'person.changeRole', 'person.deactivate', 'person.reactivate', 'person.invite'),
+    ...guestsManaged('person.extendGuest'),
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
@@ -114,6 +124,8 @@ const expected: Record<string, string[]> = {
     'person.deactivate@platformColleague',
     'person.reactivate@platformColleague',
     'person.invite@platformColleague',
+    ...guestsManaged('person.read', 'person.changeRole', 'person.deactivate', 'person.reactivate', 'person.invite'),
+    ...guestsManaged('person.extendGuest'),
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'tenant.readPolicy@ownTenant',
@@ -153,6 +165,7 @@ describe('authorization policy', () => {
       'person.deactivate': true,
       'person.reactivate': true,
       'person.invite': true,
+      'person.extendGuest': false,
       'person.updateMailNotices': false,
       'person.removeChatDevice': false,
       'person.bindChatDevice': false,

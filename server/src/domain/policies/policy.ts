@@ -17,6 +17,8 @@ export type Resource =
       archived: boolean;
       /** The person's sign-in account is a platform admin's: only platform admins manage it. */
       platformAdmin?: boolean;
+      /** A tenant guest's sponsor (ADR 0050); absent or null for everyone else. */
+      sponsorId?: string | null;
     }
   | {
       type: 'room';
@@ -127,6 +129,10 @@ const personRules = {
   'person.reactivate': managesPerson,
   // The invitation by e-mail (ADR 0041); the command sends it to active people only.
   'person.invite': managesPerson,
+  // A tenant guest's end date: their sponsor extends it, or whoever manages the guest (ADR 0050).
+  'person.extendGuest': (a, p) =>
+    typeof p.sponsorId === 'string' &&
+    (managesPerson(a, p) || (!p.archived && seesDirectory(a, p.tenantId) && isSelf(a, p.sponsorId))),
   // Whether the workspace's notices reach someone by e-mail is theirs to say, nobody else's (ADR 0041).
   'person.updateMailNotices': (a, p) => !p.archived && isSelf(a, p.personId) && inTenant(a, p.tenantId),
   // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).

@@ -2,7 +2,7 @@ import type { TenantRole } from '../actor.js';
 import type { AuditEntry, AuditOutcome } from '../audit.js';
 import type { JobInput, JobKind } from '../jobs/catalog.js';
 import type { WorkspaceEvent } from './notifier.js';
-import type { Person, PersonLocale } from '../person.js';
+import type { GuestTerm, Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
@@ -48,10 +48,19 @@ export interface PersonLinks {
   matrixUserId: string | null;
 }
 
+export interface PeopleListFilter {
+  search?: string;
+  status?: Person['status'];
+  /** Only tenant guests whose access ends by this moment (epoch ms). */
+  guestsEndingBy?: number;
+  /** Only the guests this person sponsors. */
+  sponsorId?: string;
+}
+
 export interface PeopleRepository {
   insert(person: NewPerson, now: number): Promise<void>;
   findById(id: string): Promise<Person | undefined>;
-  list(tenantId: string, filter?: { search?: string; status?: Person['status'] }): Promise<Person[]>;
+  list(tenantId: string, filter?: PeopleListFilter): Promise<Person[]>;
   /** Which of these e-mail addresses or usernames are taken (case-insensitive), anywhere. */
   taken(emails: string[], usernames: string[]): Promise<{ emails: Set<string>; usernames: Set<string> }>;
   setRole(id: string, role: TenantRole, now: number): Promise<void>;
@@ -62,6 +71,10 @@ export interface PeopleRepository {
   setMailNotices(id: string, enabled: boolean, now: number): Promise<void>;
   /** Records when the person's invitation went out. */
   setInvitedAt(id: string, invitedAt: number): Promise<void>;
+  /** A tenant guest's sponsor and end date, or null when the person is no tenant guest (ADR 0050). */
+  setGuestTerm(id: string, term: GuestTerm | null, now: number): Promise<void>;
+  /** Active guests of every tenant whose access ends by `horizon` (epoch ms), soonest first. */
+  guestsEndingBy(horizon: number): Promise<Person[]>;
   setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;
   links(id: string): Promise<PersonLinks | undefined>;
   setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
@@ -252,7 +265,7 @@ export interface StoreTx {
 }
 
 type TenantReads = 'findById' | 'findBySlug' | 'list' | 'links';
-type PeopleReads = 'findById' | 'list' | 'taken' | 'links';
+type PeopleReads = 'findById' | 'list' | 'taken' | 'links' | 'guestsEndingBy';
 type RoomReads = 'findById' | 'list' | 'listActive' | 'matrixRoomId' | 'members' | 'memberRole' | 'roomsOf';
 type MeetingReads =
   | 'roomName'

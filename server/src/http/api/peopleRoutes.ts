@@ -8,8 +8,10 @@ import {
   personOut,
   personParams,
   roleChangeIn,
+  guestTermIn,
   tenantParams,
 } from '@arbeitsbereich/contract';
+import { extendGuestTerm } from '../../commands/people/guestExpiry.js';
 import { checkMayImportPeople, importPeople } from '../../commands/people/peopleImporter.js';
 import {
   changeRole,
@@ -93,10 +95,20 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
       responses: {
         201: { description: 'Created', schema: personOut },
         409: { description: 'The e-mail address or sign-in name is taken or reserved: `details.field` names it' },
-        422: { description: 'The e-mail address is not of the tenant’s domains, or the sign-in name is malformed' },
+        422: {
+          description:
+            'The e-mail address is not of the tenant’s domains, the sign-in name is malformed, or a guest’s sponsor or end date is not acceptable',
+        },
       },
       handler: async (input) => {
-        const personId = await createPerson(store, contextOf(input), input.params.tenantId, input.body, accounts);
+        const { expiresAt, ...props } = input.body;
+        const personId = await createPerson(
+          store,
+          contextOf(input),
+          input.params.tenantId,
+          { ...props, ...(expiresAt === undefined ? {} : { expiresAt: Date.parse(expiresAt) }) },
+          accounts,
+        );
         return { status: 201, body: await personBody(input, input.params.tenantId, personId) };
       },
     }),
@@ -150,10 +162,38 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
         409: {
           description: 'To guest while the only owner of a room: `type` ends in last-owner, `details.rooms` names them',
         },
+        422: {
+          description:
+            'To guest when the tenant has no member who could sponsor them: `details.code` is sponsor-required',
+        },
       },
       handler: async (input) => {
         await changeRole(store, contextOf(input), input.params.tenantId, input.params.personId, input.body.role);
         return { body: await personBody(input, input.params.tenantId, input.params.personId) };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/tenants/:tenantId/people/:personId/guest-term',
+      operationId: 'extendGuestTerm',
+      summary:
+        'A new end date for a tenant guest’s access (by their sponsor or an admin; another sponsor: admins only)',
+      tag: 'people',
+      params: personParams,
+      body: guestTermIn,
+      responses: {
+        200: { description: 'Changed', schema: personOut },
+        409: { description: 'The person is no tenant guest' },
+        422: { description: 'The end date is past or more than a year ahead, or the sponsor is not acceptable' },
+      },
+      handler: async (input) => {
+        const { tenantId, personId } = input.params;
+        const { expiresAt, sponsorId } = input.body;
+        await extendGuestTerm(store, contextOf(input), tenantId, personId, {
+          expiresAt: Date.parse(expiresAt),
+          sponsorId,
+        });
+        return { body: await personBody(input, tenantId, personId) };
       },
     }),
     lifecycle(

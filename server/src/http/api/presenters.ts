@@ -48,6 +48,14 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
     locale: p.locale,
     invitedAt: p.invitedAt === null ? null : iso(p.invitedAt),
     mailNotices: p.mailNotices,
+    guestTerm:
+      p.guestTerm === null
+        ? null
+        : {
+            sponsorId: p.guestTerm.sponsorId,
+            expiresAt: iso(p.guestTerm.expiresAt),
+            sponsorNotified: p.guestTerm.noticeSentAt !== null,
+          },
     createdAt: iso(p.createdAt),
     abilities: abilities(actor, {
       type: 'person',
@@ -55,6 +63,7 @@ export function presentPerson(actor: Actor, tenant: Tenant, p: Person): PersonOu
       personId: p.id,
       archived: tenant.status === 'archived',
       platformAdmin: p.platformAdmin,
+      sponsorId: p.guestTerm?.sponsorId ?? null,
     }),
   };
 }

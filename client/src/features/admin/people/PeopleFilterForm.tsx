@@ -3,16 +3,24 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../lib/ui/Field';
 
-/** Search by name, e-mail or sign-in name, and by status; applied with "Suchen". */
+/** The guests the filter "access ends soon" shows: those whose access ends within two weeks. */
+const ENDING_WITHIN_DAYS = 14;
+
+/** Search by name, e-mail or sign-in name, by status, and guests whose access ends soon; applied with "Suchen". */
 export function PeopleFilterForm({ onApply }: { onApply: (filter: PeopleFilter) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<PersonStatus | ''>('');
+  const [endingOnly, setEndingOnly] = useState(false);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed = search.trim();
-    onApply({ ...(trimmed ? { search: trimmed } : {}), ...(status ? { status } : {}) });
+    onApply({
+      ...(trimmed ? { search: trimmed } : {}),
+      ...(status ? { status } : {}),
+      ...(endingOnly ? { guestsEndingWithinDays: ENDING_WITHIN_DAYS } : {}),
+    });
   };
 
   return (
@@ -39,6 +47,16 @@ export function PeopleFilterForm({ onApply }: { onApply: (filter: PeopleFilter) 
           </option>
         ))}
       </SelectField>
+      <div className="field field--check">
+        <input
+          id="people-ending"
+          name="endingOnly"
+          type="checkbox"
+          checked={endingOnly}
+          onChange={(event) => setEndingOnly(event.target.checked)}
+        />
+        <label htmlFor="people-ending">{t('admin.people.endingOnly')}</label>
+      </div>
       <div className="filters__actions">
         <button type="submit" className="button">
           {t('admin.people.searchButton')}

@@ -28,7 +28,8 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
     (signal: AbortSignal) => api.listPeople(tenant.id, filter, signal),
     [api, tenant.id, filter],
   );
-  const people = useLoad(`${tenant.id}|${filter.search ?? ''}|${filter.status ?? ''}`, load);
+  const filterKey = `${filter.search ?? ''}|${filter.status ?? ''}|${filter.guestsEndingWithinDays ?? ''}`;
+  const people = useLoad(`${tenant.id}|${filterKey}`, load);
   usePollWhilePending(people.data?.people.some((person) => person.sync.state === 'pending') ?? false, people.reload);
 
   const replace = (person: Person) =>
@@ -65,11 +66,11 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
         {!people.data && people.loading && <Busy message={t('admin.people.loading')} />}
         {people.data && (
           <PeopleTable
-            key={`${filter.search ?? ''}|${filter.status ?? ''}`}
+            key={filterKey}
             api={api}
             tenant={tenant}
             people={people.data.people}
-            filtered={Boolean(filter.search) || Boolean(filter.status)}
+            filtered={Boolean(filter.search) || Boolean(filter.status) || Boolean(filter.guestsEndingWithinDays)}
             busy={people.loading}
             onChanged={replace}
             onChangeStatus={setChanging}

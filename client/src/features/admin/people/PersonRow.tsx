@@ -6,6 +6,7 @@ import { roleKey } from '../shared/roles';
 import { personName } from './personName';
 import { RoleEditor } from './RoleEditor';
 import { InvitationAction } from './InvitationAction';
+import { GuestTermAction } from './GuestTermAction';
 
 interface Props {
   api: ApiClient;
@@ -34,6 +35,7 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
         ) : (
           t(roleKey(person.role))
         )}
+        <GuestTermAction api={api} person={person} onChanged={onChanged} />
       </td>
       <td data-label={t('admin.people.statusAndSync')}>
         <span className="status-cell">
