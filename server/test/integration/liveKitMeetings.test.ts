@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { liveKitHttp, signal, startLiveKitBackend } from '../support/liveKit.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { json } from '../support/tenantsApi.js';
@@ -15,21 +16,6 @@ interface TokenBody {
   roomName: string;
   jwt: string;
   moderator: boolean;
-}
-
-const liveKitHttp = () => stackEnv('LIVEKIT_URL').replace(/^ws/, 'http');
-
-/** A signalling connection as a browser opens it; LiveKit lists the participant while it is open. */
-async function signal(jwt: string): Promise<WebSocket> {
-  const socket = new WebSocket(`${stackEnv('LIVEKIT_URL')}/rtc?access_token=${jwt}&protocol=16&auto_subscribe=1`);
-  socket.binaryType = 'arraybuffer';
-  await new Promise<void>((resolve, reject) => {
-    socket.addEventListener('message', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('LiveKit refused the signalling connection')), {
-      once: true,
-    });
-  });
-  return socket;
 }
 
 /** LiveKit's own check of a token, as its client makes it before connecting. */
@@ -54,14 +40,7 @@ describe('meetings on LiveKit', () => {
   const on = (s: SignedIn): SignedIn => ({ ...s, baseUrl: livekit.url });
 
   beforeAll(async () => {
-    livekit = await startBackend({
-      DATABASE_URL: stackEnv('DATABASE_URL'),
-      PUBLIC_URL: stackEnv('PUBLIC_URL'),
-      MEETINGS_PROVIDER: 'livekit',
-      LIVEKIT_URL: stackEnv('LIVEKIT_URL'),
-      LIVEKIT_API_KEY: stackEnv('LIVEKIT_API_KEY'),
-      LIVEKIT_API_SECRET: stackEnv('LIVEKIT_API_SECRET'),
-    });
+    livekit = await startLiveKitBackend();
     [owner, member, guest] = await Promise.all([
       signInDemo('bernd.beispiel'),
       signInDemo('amelie.admin'),

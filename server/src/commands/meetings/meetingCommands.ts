@@ -4,7 +4,8 @@ import { type ChatNotice, meetingGrantOf, meetingNotice } from '../../domain/mee
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext } from '../context.js';
+import { actingPerson, auditEntry, type CommandContext } from '../context.js';
+import { queueMeetingEnd } from './meetingControl.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
 
@@ -107,9 +108,7 @@ export async function mintMeetingToken(
   const person = await activeSelf(deps.store, ctx);
   const moderator = allow(ctx.actor, 'meeting.moderate', meetingResource(m));
   const { publish } = meetingGrantOf(m.myRole);
-  const roomName = await deps.store.transaction((tx) =>
-    tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now),
-  );
+  const roomName = await deps.store.transaction((tx) => heldMeeting(tx, roomId, tokens.provider, ctx.now));
   const token = await tokens.mint({
     roomName,
     user: { id: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email },
@@ -127,6 +126,18 @@ export async function mintMeetingToken(
     expiresAt: token.expiresAt,
     moderator,
   };
+}
+
+/** The room's meeting, named the first time, as held on this video system from now on. */
+export async function heldMeeting(
+  tx: StoreTx,
+  roomId: string,
+  provider: MeetingProvider,
+  now: number,
+): Promise<string> {
+  const roomName = await tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), now);
+  await tx.meetings.heldOn(roomId, provider);
+  return roomName;
 }
 
 function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<string> {
@@ -165,21 +176,24 @@ async function markPresent(tx: StoreTx, change: PresenceChange, name: string): P
 
 /** The person has left; the last one ends the meeting, with a notice naming who took part. */
 async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
-  const { tenantId, roomId, personId } = change;
+  const { roomId, personId } = change;
   if (!(await tx.meetings.markLeft(roomId, personId))) return;
   const participants = await tx.meetings.participants(roomId);
   if (participants.some((p) => p.present)) return;
+  await closeMeeting(
+    tx,
+    change,
+    participants.map((p) => p.personId),
+  );
+}
+
+/** The meeting is over: a notice naming who took part, the audit, and the members' lists hear it. */
+async function closeMeeting(tx: StoreTx, change: PresenceChange, participantIds: string[]): Promise<void> {
+  const { tenantId, roomId } = change;
   if ((await tx.meetings.startedAt(roomId)) === null) return;
   await tx.meetings.clearParticipants(roomId);
   await tx.meetings.setStartedAt(roomId, null);
-  await queueNotice(
-    tx,
-    roomId,
-    meetingNotice.ended(
-      roomId,
-      participants.map((p) => p.personId),
-    ),
-  );
+  await queueNotice(tx, roomId, meetingNotice.ended(roomId, participantIds));
   await tx.audit.append(
     change.audit({
       tenantId,
@@ -187,7 +201,7 @@ async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
       targetType: 'room',
       targetId: roomId,
       outcome: 'success',
-      details: { participants: participants.length },
+      details: { participants: participantIds.length },
     }),
   );
   await notifyMembers(tx, tenantId, roomId);
@@ -254,5 +268,33 @@ export async function recordVideoSystemEvent(
     if (!member) return;
     if (event.kind === 'joined') await markPresent(tx, change, `${person.firstName} ${person.lastName}`);
     else await markAbsent(tx, change);
+  });
+}
+
+/**
+ * A moderator ends the room's meeting for everyone: the workspace marks it over at once (with the
+ * chat notice naming who took part), and the outbox ends it in the video system, which disconnects
+ * everyone still in it (ADR 0046).
+ */
+export async function endMeeting(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+): Promise<void> {
+  const { store } = deps;
+  const m = await loadMeeting(store, ctx, tenantId, roomId);
+  requireTokens(deps.tokens);
+  await authorizeMeeting(store, ctx, 'meeting.moderate', m, true);
+  const audit = (entry: AuditFields) => auditEntry(ctx, entry);
+  await store.transaction(async (tx) => {
+    const participants = await tx.meetings.participants(roomId);
+    const change = { tenantId, roomId, personId: actingPerson(ctx).id, now: ctx.now, audit };
+    await closeMeeting(
+      tx,
+      change,
+      participants.map((p) => p.personId),
+    );
+    await queueMeetingEnd(tx, roomId, ctx.now);
   });
 }

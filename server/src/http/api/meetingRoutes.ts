@@ -8,6 +8,7 @@ import {
   type GuestLinkView,
 } from '../../commands/meetings/guestLinks.js';
 import {
+  endMeeting,
   getMeeting,
   mintMeetingToken,
   recordMeetingEvent,
@@ -132,6 +133,23 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       responses: { 204: { description: 'Recorded' }, ...problems },
       handler: async (input) => {
         await recordMeetingEvent(deps, contextOf(input), input.params.tenantId, input.params.roomId, input.body.kind);
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms/:roomId/meeting/end',
+      operationId: 'endMeeting',
+      summary: 'End the room’s meeting for everyone in it (owners and moderators; audited)',
+      tag: 'meetings',
+      params: roomParams,
+      responses: {
+        204: { description: 'Ended; the video system disconnects everyone within seconds' },
+        403: { description: 'Only the room’s owners and moderators end its meeting' },
+        ...problems,
+      },
+      handler: async (input) => {
+        await endMeeting(deps, contextOf(input), input.params.tenantId, input.params.roomId);
         return { status: 204 };
       },
     }),
