@@ -156,9 +156,24 @@ describe('meetings on LiveKit', () => {
     const answer = await deliver(joined, await signed(joined));
     expect(answer.status).toBe(204);
     expect(await running()).toBe(true);
+    // The room list's mark and the meeting tab: the running meeting and who is in it.
+    const listed = async () =>
+      (
+        await json<{ meetings: { roomId: string; participants: { personId: string }[] }[] }>(
+          await fetchAs(on(owner), `/api/tenants/${owner.actor.tenantId}/meetings`),
+          200,
+        )
+      ).meetings.find((m) => base.endsWith(`/rooms/${m.roomId}`));
+    expect((await listed())?.participants.map((p) => p.personId)).toEqual([String(member.actor.userId)]);
+    const shown = await json<{ participants: { personId: string; displayName: string }[] }>(
+      await fetchAs(on(owner), `${base}/meeting`),
+      200,
+    );
+    expect(shown.participants).toEqual([{ personId: String(member.actor.userId), displayName: 'Amelie Adler' }]);
     const left = event('participant_left', member);
     expect((await deliver(left, await signed(left))).status).toBe(204);
     expect(await running()).toBe(false);
+    expect(await listed()).toBeUndefined();
   });
 
   it('is refused by LiveKit when signed with another secret', async () => {

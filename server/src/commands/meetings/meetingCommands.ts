@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
-import { type ChatNotice, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
+import { type ChatNotice, type MeetingParticipant, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
@@ -24,8 +24,19 @@ export interface MeetingView {
   domain: string | null;
   roomName: string | null;
   running: boolean;
+  /** Who of the room is in the meeting now (for those who may join it). */
+  participants: MeetingPresence[];
   abilities: Record<string, boolean>;
 }
+
+/** Someone of the room in its running meeting. */
+export interface MeetingPresence {
+  personId: string;
+  displayName: string;
+}
+
+const presentOnes = (participants: MeetingParticipant[]): MeetingPresence[] =>
+  participants.filter((p) => p.present).map((p) => ({ personId: p.personId, displayName: p.displayName }));
 
 export const notConfiguredDetail =
   'Video meetings need a LiveKit server or a Jitsi Meet deployment. Set LIVEKIT_URL, LIVEKIT_API_KEY and ' +
@@ -69,9 +80,40 @@ export async function getMeeting(
     domain: deps.tokens?.domain ?? null,
     roomName,
     running: (await deps.store.read.meetings.startedAt(roomId)) !== null,
+    participants: mayJoin ? presentOnes(await deps.store.read.meetings.participants(roomId)) : [],
     abilities:
       reason === 'not-configured' ? Object.fromEntries(Object.keys(abilities).map((k) => [k, false])) : abilities,
   };
+}
+
+export interface RunningMeeting {
+  roomId: string;
+  startedAt: number;
+  participants: MeetingPresence[];
+}
+
+/**
+ * The running meetings of the caller's rooms in the tenant, with who is in each: the room list's
+ * "in a meeting" mark. Only rooms whose meeting the caller may join count.
+ */
+export async function listRunningMeetings(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+): Promise<RunningMeeting[]> {
+  const me = ctx.actor.userId;
+  if (!me || !deps.tokens) return [];
+  const running: RunningMeeting[] = [];
+  for (const roomId of await deps.store.read.rooms.roomsOf(me)) {
+    const startedAt = await deps.store.read.meetings.startedAt(roomId);
+    if (startedAt === null) continue;
+    const room = await deps.store.read.rooms.findById(roomId);
+    if (!room || room.tenantId !== tenantId) continue;
+    const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
+    if (!allow(ctx.actor, 'meeting.join', meetingResource(m))) continue;
+    running.push({ roomId, startedAt, participants: presentOnes(await deps.store.read.meetings.participants(roomId)) });
+  }
+  return running;
 }
 
 async function activeSelf(store: Store, ctx: CommandContext) {
@@ -165,13 +207,14 @@ async function markPresent(tx: StoreTx, change: PresenceChange, name: string): P
   const { tenantId, roomId, personId, now } = change;
   const running = (await tx.meetings.startedAt(roomId)) !== null;
   await tx.meetings.putPresent(roomId, personId, name, now);
+  // The room list and the meeting tab show who is in it: each arrival is news.
+  await notifyMembers(tx, tenantId, roomId);
   if (running) return;
   await tx.meetings.setStartedAt(roomId, now);
   await queueNotice(tx, roomId, meetingNotice.started(roomId, personId));
   await tx.audit.append(
     change.audit({ tenantId, action: 'meeting.start', targetType: 'room', targetId: roomId, outcome: 'success' }),
   );
-  await notifyMembers(tx, tenantId, roomId);
 }
 
 /** The person has left; the last one ends the meeting, with a notice naming who took part. */
@@ -179,7 +222,10 @@ async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
   const { roomId, personId } = change;
   if (!(await tx.meetings.markLeft(roomId, personId))) return;
   const participants = await tx.meetings.participants(roomId);
-  if (participants.some((p) => p.present)) return;
+  if (participants.some((p) => p.present)) {
+    await notifyMembers(tx, change.tenantId, roomId);
+    return;
+  }
   await closeMeeting(
     tx,
     change,

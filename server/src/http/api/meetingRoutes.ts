@@ -10,6 +10,7 @@ import {
 import {
   endMeeting,
   getMeeting,
+  listRunningMeetings,
   mintMeetingToken,
   recordMeetingEvent,
   recordVideoSystemEvent,
@@ -30,6 +31,7 @@ import {
   meetingOut,
   meetingTokenOut,
   roomParams,
+  runningMeetingList,
   tenantParams,
   tenantPolicyIn,
   tenantPolicyOut,
@@ -106,6 +108,23 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       responses: { 200: { description: 'The meeting', schema: meetingOut }, 404: problems[404] },
       handler: async (input) => ({
         body: await getMeeting(deps, contextOf(input), input.params.tenantId, input.params.roomId),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/tenants/:tenantId/meetings',
+      operationId: 'listRunningMeetings',
+      summary: 'The running meetings of the caller’s rooms and who is in each (the room list’s mark)',
+      tag: 'meetings',
+      params: tenantParams,
+      responses: { 200: { description: 'Running meetings, by room', schema: runningMeetingList } },
+      handler: async (input) => ({
+        body: {
+          meetings: (await listRunningMeetings(deps, contextOf(input), input.params.tenantId)).map((m) => ({
+            ...m,
+            startedAt: iso(m.startedAt),
+          })),
+        },
       }),
     }),
     route({
