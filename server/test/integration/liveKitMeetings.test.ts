@@ -112,6 +112,9 @@ describe('meetings on LiveKit', () => {
     expect(permission(member)).toMatchObject({ canSubscribe: true, canPublish: true, canPublishData: true });
     expect(permission(guest)).toMatchObject({ canSubscribe: true, canPublish: false, canPublishData: false });
     for (const s of [owner, member, guest]) expect(permission(s)?.canUpdateMetadata).toBe(false);
+    // A room guest carries the guest mark in the meeting, as a link guest does; members do not.
+    expect(byId.get(String(guest.actor.userId))?.name).toBe('Gabi Gast (Gast)');
+    expect(byId.get(String(member.actor.userId))?.name).not.toContain('(Gast)');
 
     // roomAdmin: the owner's token opens LiveKit's room API for this room, a member's and a guest's do not.
     expect((await listAs(ownerToken.jwt, roomName)).status).toBe(200);

@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
-import { type ChatNotice, type MeetingParticipant, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
+import {
+  type ChatNotice,
+  type MeetingParticipant,
+  guestMeetingName,
+  meetingGrantOf,
+  meetingNotice,
+} from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
@@ -153,7 +159,15 @@ export async function mintMeetingToken(
   const roomName = await deps.store.transaction((tx) => heldMeeting(tx, roomId, tokens.provider, ctx.now));
   const token = await tokens.mint({
     roomName,
-    user: { id: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email },
+    // A room guest is marked as one in the meeting, as a link guest is.
+    user: {
+      id: person.id,
+      name:
+        m.myRole === 'guest'
+          ? guestMeetingName(`${person.firstName} ${person.lastName}`)
+          : `${person.firstName} ${person.lastName}`,
+      email: person.email,
+    },
     moderator,
     publish,
     recording: moderator && m.policy.recording,
