@@ -158,9 +158,30 @@ describe('a meeting on LiveKit', () => {
     });
     expect(added.status()).toBe(204);
 
+    // The member's room list, open before the meeting starts, shows no meeting yet.
+    await memberPage.goto(`${livekitUrl}/`);
+    const listed = memberPage.getByTestId('room-list').locator(`[data-room="${roomId}"]`);
+    await listed.waitFor({ timeout: 30_000 });
+    expect(await listed.getByTestId('meeting-running').count()).toBe(0);
+
     await openMeeting(ownerPage);
     await ownerPage.getByRole('region', { name: `Videobesprechung im Raum „${ROOM}“` }).waitFor({ timeout: 30_000 });
     await ownerPage.getByLabel(`Kamerabild von ${owner.displayName} (Sie)`).waitFor({ timeout: 30_000 });
+
+    // The owner's arrival reaches the member's room list live (no reload), in words as well as a dot.
+    const mark = listed.getByTestId('meeting-running');
+    await mark.waitFor({ timeout: 15_000 });
+    expect(await mark.textContent()).toContain('Besprechung läuft, 1 Person nimmt teil');
+    await expectNoSeriousA11yViolations(memberPage, 'the room list with a running meeting');
+    // The meeting tab says who is in it before the member joins.
+    await memberPage.goto(`${livekitUrl}/rooms/${encodeURIComponent(roomId)}`);
+    await memberPage
+      .getByRole('tablist', { name: 'Ansichten des Raums' })
+      .getByRole('tab', { name: 'Besprechung' })
+      .click();
+    const present = memberPage.getByRole('list', { name: 'Jetzt in der Besprechung' });
+    await present.waitFor({ timeout: 15_000 });
+    expect(await present.getByRole('listitem').allTextContents()).toEqual([owner.displayName]);
     await openMeeting(memberPage);
 
     // Each sees the other's camera, and is told who joined.

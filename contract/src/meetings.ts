@@ -13,6 +13,10 @@ const provider = z.enum(meetingProviders).describe('The video system: livekit or
 export const meetingUnavailableReasons = ['not-configured', 'disabled-for-tenant', 'archived'] as const;
 export type MeetingUnavailableReason = (typeof meetingUnavailableReasons)[number];
 
+/** Someone in a running meeting, as the video system reports them (LiveKit's webhooks, or their client). */
+export const meetingPresence = z.object({ personId: id, displayName: z.string() }).meta({ id: 'MeetingPresence' });
+export type MeetingPresence = z.output<typeof meetingPresence>;
+
 export const meetingOut = z
   .object({
     available: z.boolean().describe('Whether the room’s meeting can take place at all'),
@@ -24,10 +28,31 @@ export const meetingOut = z
       .describe('Host of the Jitsi Meet web, or the LiveKit server’s ws(s) URL; null without a video system'),
     roomName: z.string().nullable().describe('The video system’s name of the room; only for those who may join'),
     running: z.boolean().describe('Someone is in the meeting now'),
+    participants: z
+      .array(meetingPresence)
+      .optional()
+      .describe(
+        'The members of the room in the meeting now, in the order they joined (guests are not listed); ' +
+          'empty for those who may not join. Always sent; optional for readers of older servers',
+      ),
     abilities: abilities.describe('meeting.join, meeting.moderate, guestLink.manage'),
   })
   .meta({ id: 'Meeting' });
 export type MeetingInfo = z.output<typeof meetingOut>;
+
+/** GET /tenants/:tenantId/meetings: the running meetings of the caller's rooms, for the room list. */
+export const runningMeetingList = z
+  .object({
+    meetings: z.array(
+      z.object({
+        roomId: id,
+        startedAt: z.string(),
+        participants: z.array(meetingPresence),
+      }),
+    ),
+  })
+  .meta({ id: 'RunningMeetings' });
+export type RunningMeetingList = z.output<typeof runningMeetingList>;
 
 /** What the embedded meeting needs: where, which room, and a signed token for it. */
 export const meetingTokenOut = z

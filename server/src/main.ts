@@ -35,7 +35,8 @@ import { KeycloakChangeFeed, KeycloakDirectory, type RealmMailServer } from './a
 import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
-import { LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
+import { LiveKitControl, LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
+import { meetingControlHandlers } from './commands/meetings/meetingControl.js';
 import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
 import { fileTypeSniffer } from './adapters/fileType/index.js';
 import type { FileStorage } from './domain/ports/files.js';
@@ -237,6 +238,16 @@ async function main(): Promise<void> {
     applyMailServer();
   }
   const tokens = meetingTokens(config);
+  // Running meetings follow the workspace where the video system takes orders (ADR 0046): only a
+  // backend on LiveKit claims those jobs, and only meetings held on LiveKit get them.
+  const meetingControl =
+    tokens?.provider === 'livekit' && config.LIVEKIT_URL && config.LIVEKIT_API_KEY && config.LIVEKIT_API_SECRET
+      ? new LiveKitControl({
+          url: config.LIVEKIT_URL,
+          apiKey: config.LIVEKIT_API_KEY,
+          apiSecret: config.LIVEKIT_API_SECRET,
+        })
+      : null;
   const storage = fileStorage(config);
   const chat = new MatrixChatRooms({
     homeserverUrl: config.MATRIX_HOMESERVER_URL,
@@ -305,12 +316,15 @@ async function main(): Promise<void> {
       ...chatDeviceHandlers({ devices: chatDevices }),
       // The workspace's own notices by e-mail, through the mail server of the configuration (ADR 0041).
       ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL }).handlers,
+      ...(meetingControl ? meetingControlHandlers(meetingControl) : {}),
     },
     onFailed: provisioning.onFailed,
     logger,
     pollMs: config.OUTBOX_POLL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
-    kinds: { except: [jobKinds.libraryPreview] },
+    kinds: {
+      except: [jobKinds.libraryPreview, ...(meetingControl ? [] : [jobKinds.meetingRemove, jobKinds.meetingEnd])],
+    },
   });
   // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
   // previews never holds up provisioning or notices, and a lease that outlasts a slow conversion.

@@ -38,6 +38,13 @@ export function meetingRepository(db: Executor): MeetingRepository {
         .execute();
       return (await roomName(roomId)) ?? candidate;
     },
+    async heldOn(roomId, provider) {
+      await db.updateTable('meetings').set({ provider }).where('room_id', '=', roomId).execute();
+    },
+    async providerOf(roomId) {
+      const row = await db.selectFrom('meetings').select('provider').where('room_id', '=', roomId).executeTakeFirst();
+      return row?.provider === 'livekit' || row?.provider === 'jitsi' ? row.provider : null;
+    },
     async startedAt(roomId) {
       const row = await db.selectFrom('meetings').select('started_at').where('room_id', '=', roomId).executeTakeFirst();
       return row?.started_at === null || row?.started_at === undefined ? null : Number(row.started_at);

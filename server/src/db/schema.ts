@@ -130,6 +130,8 @@ export interface MeetingsTable {
   jitsi_room: string;
   started_at: number | null;
   created_at: number;
+  /** The video system the meeting was last held on ('livekit' or 'jitsi'); null: none yet. */
+  provider: string | null;
 }
 
 export interface MeetingParticipantsTable {

@@ -84,6 +84,9 @@ export function guestMeetingName(typed: string): string {
   return `${typed.trim()} (Gast)`;
 }
 
+/** The start of every video system identity a guest link gives its guests. */
+export const guestIdentityPrefix = (linkId: string): string => `guest-${linkId}-`;
+
 /** What someone may do in a room's meeting once in: moderate (admit, mute, remove), and send their own media. */
 export interface MeetingGrant {
   moderate: boolean;

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { waitUntilListening, type BackendRun } from '../support/backendProcess.js';
+import { liveKitHttp, signal, startLiveKitBackend } from '../support/liveKit.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { json } from '../support/tenantsApi.js';
@@ -15,21 +16,6 @@ interface TokenBody {
   roomName: string;
   jwt: string;
   moderator: boolean;
-}
-
-const liveKitHttp = () => stackEnv('LIVEKIT_URL').replace(/^ws/, 'http');
-
-/** A signalling connection as a browser opens it; LiveKit lists the participant while it is open. */
-async function signal(jwt: string): Promise<WebSocket> {
-  const socket = new WebSocket(`${stackEnv('LIVEKIT_URL')}/rtc?access_token=${jwt}&protocol=16&auto_subscribe=1`);
-  socket.binaryType = 'arraybuffer';
-  await new Promise<void>((resolve, reject) => {
-    socket.addEventListener('message', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('LiveKit refused the signalling connection')), {
-      once: true,
-    });
-  });
-  return socket;
 }
 
 /** LiveKit's own check of a token, as its client makes it before connecting. */
@@ -54,14 +40,7 @@ describe('meetings on LiveKit', () => {
   const on = (s: SignedIn): SignedIn => ({ ...s, baseUrl: livekit.url });
 
   beforeAll(async () => {
-    livekit = await startBackend({
-      DATABASE_URL: stackEnv('DATABASE_URL'),
-      PUBLIC_URL: stackEnv('PUBLIC_URL'),
-      MEETINGS_PROVIDER: 'livekit',
-      LIVEKIT_URL: stackEnv('LIVEKIT_URL'),
-      LIVEKIT_API_KEY: stackEnv('LIVEKIT_API_KEY'),
-      LIVEKIT_API_SECRET: stackEnv('LIVEKIT_API_SECRET'),
-    });
+    livekit = await startLiveKitBackend();
     [owner, member, guest] = await Promise.all([
       signInDemo('bernd.beispiel'),
       signInDemo('amelie.admin'),
@@ -133,6 +112,9 @@ describe('meetings on LiveKit', () => {
     expect(permission(member)).toMatchObject({ canSubscribe: true, canPublish: true, canPublishData: true });
     expect(permission(guest)).toMatchObject({ canSubscribe: true, canPublish: false, canPublishData: false });
     for (const s of [owner, member, guest]) expect(permission(s)?.canUpdateMetadata).toBe(false);
+    // A room guest carries the guest mark in the meeting, as a link guest does; members do not.
+    expect(byId.get(String(guest.actor.userId))?.name).toBe('Gabi Gast (Gast)');
+    expect(byId.get(String(member.actor.userId))?.name).not.toContain('(Gast)');
 
     // roomAdmin: the owner's token opens LiveKit's room API for this room, a member's and a guest's do not.
     expect((await listAs(ownerToken.jwt, roomName)).status).toBe(200);
@@ -177,9 +159,24 @@ describe('meetings on LiveKit', () => {
     const answer = await deliver(joined, await signed(joined));
     expect(answer.status).toBe(204);
     expect(await running()).toBe(true);
+    // The room list's mark and the meeting tab: the running meeting and who is in it.
+    const listed = async () =>
+      (
+        await json<{ meetings: { roomId: string; participants: { personId: string }[] }[] }>(
+          await fetchAs(on(owner), `/api/tenants/${owner.actor.tenantId}/meetings`),
+          200,
+        )
+      ).meetings.find((m) => base.endsWith(`/rooms/${m.roomId}`));
+    expect((await listed())?.participants.map((p) => p.personId)).toEqual([String(member.actor.userId)]);
+    const shown = await json<{ participants: { personId: string; displayName: string }[] }>(
+      await fetchAs(on(owner), `${base}/meeting`),
+      200,
+    );
+    expect(shown.participants).toEqual([{ personId: String(member.actor.userId), displayName: 'Amelie Adler' }]);
     const left = event('participant_left', member);
     expect((await deliver(left, await signed(left))).status).toBe(204);
     expect(await running()).toBe(false);
+    expect(await listed()).toBeUndefined();
   });
 
   it('is refused by LiveKit when signed with another secret', async () => {

@@ -59,6 +59,24 @@ export function MeetingUnavailable({ reason }: { reason: MeetingInfo['reason'] }
   );
 }
 
+/** Who of the room is in its meeting now, as the server knows it (live over the socket). */
+function MeetingPresent({ participants }: { participants: NonNullable<MeetingInfo['participants']> }) {
+  const { t } = useTranslation();
+  if (participants.length === 0) return null;
+  return (
+    <div className="meeting-present" data-testid="meeting-present">
+      <h3 className="meeting-present__title" id="meeting-present-heading">
+        {t('meetings.present')}
+      </h3>
+      <ul aria-labelledby="meeting-present-heading" className="meeting-present__list">
+        {participants.map((p) => (
+          <li key={p.personId}>{p.displayName}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Joined and left, told to the server once each, also when the page closes mid-meeting. */
 function useMeetingPresence(api: ApiClient | undefined, tenantId: string, roomId: string) {
   const joined = useRef(false);
@@ -157,6 +175,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
             <div className="meeting__live">
               <div className="meeting__bar">
                 <p className="meeting__status">{t('meetings.inMeeting')}</p>
+                <MeetingPresent participants={info.participants ?? []} />
                 <button type="button" className="button button--danger" onClick={leave}>
                   {t('meetings.leave')}
                 </button>
@@ -172,6 +191,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
           ) : (
             <div className="meeting-notice">
               <p>{info.running ? t('meetings.running') : t('meetings.notRunning')}</p>
+              <MeetingPresent participants={info.participants ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
               {can(info.abilities, 'meeting.join') ? (
                 <p>

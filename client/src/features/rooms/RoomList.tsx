@@ -11,6 +11,7 @@ import { NewRoomDialog } from './NewRoomDialog';
 import { RoomSync } from './RoomSync';
 import { unreadBadge } from './roomRules';
 import { useMyRooms } from './useMyRooms';
+import { useRunningMeetings } from './useRunningMeetings';
 import './rooms.css';
 
 export interface Unread {
@@ -36,7 +37,30 @@ function UnreadBadge({ unread }: { unread: Unread | undefined }) {
   );
 }
 
-function RoomLink({ room, current, unread }: { room: Room; current: boolean; unread: Unread | undefined }) {
+/** A room whose meeting runs: a dot, and in words how many take part (never the colour alone). */
+function MeetingMark({ people }: { people: number }) {
+  const { t } = useTranslation();
+  const label = t('rooms.list.meetingRunning', { count: people });
+  return (
+    <span className="room-meeting" data-testid="meeting-running" title={label}>
+      <span className="room-meeting__dot" aria-hidden="true" />
+      <span className="visually-hidden">, {label}</span>
+    </span>
+  );
+}
+
+function RoomLink({
+  room,
+  current,
+  unread,
+  inMeeting,
+}: {
+  room: Room;
+  current: boolean;
+  unread: Unread | undefined;
+  /** How many take part in the room's running meeting; undefined when none runs. */
+  inMeeting: number | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <li>
@@ -53,6 +77,7 @@ function RoomLink({ room, current, unread }: { room: Room; current: boolean; unr
         <span className="visually-hidden">, {t('rooms.encrypted')}</span>
         {room.status === 'archived' && <span className="room-link__note">({t('rooms.archived')})</span>}
         <RoomSync sync={room.sync} />
+        {inMeeting !== undefined && <MeetingMark people={inMeeting} />}
         <UnreadBadge unread={unread} />
       </Link>
     </li>
@@ -64,6 +89,7 @@ export function RoomList({ unread }: Props) {
   const { t } = useTranslation();
   const { location } = useRouter();
   const mine = useMyRooms();
+  const meetings = useRunningMeetings();
   const [creating, setCreating] = useState(false);
   const selected = roomIdOf(location.pathname);
   const mayCreate = can(mine.data?.abilities, 'room.create');
@@ -79,7 +105,13 @@ export function RoomList({ unread }: Props) {
       {mine.rooms.length > 0 && (
         <ul className="nav-list room-list" aria-label={t('rooms.list.label')} data-testid="room-list">
           {mine.rooms.map((room) => (
-            <RoomLink key={room.id} room={room} current={room.id === selected} unread={unread?.(room)} />
+            <RoomLink
+              key={room.id}
+              room={room}
+              current={room.id === selected}
+              unread={unread?.(room)}
+              inMeeting={meetings.get(room.id)?.participants.length}
+            />
           ))}
         </ul>
       )}

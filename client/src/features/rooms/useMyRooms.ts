@@ -13,6 +13,18 @@ export interface MyRooms extends Loaded<RoomList> {
   rooms: Room[];
 }
 
+/** Loads again whenever the server says something in the tenant changed, and after a reconnect. */
+export function useReloadOnTenantChange(tenantId: string | null, reload: () => void): void {
+  useRealtimeSignal(
+    useCallback(
+      (signal) => {
+        if (tenantId !== null && concernsTenant(signal, tenantId)) reload();
+      },
+      [tenantId, reload],
+    ),
+  );
+}
+
 /**
  * The rooms of the signed-in person's tenant that they belong to, loaded again whenever
  * the server says a room or the room list changed (and after a reconnect).
@@ -25,16 +37,8 @@ export function useMyRooms(): MyRooms {
     [api, tenantId],
   );
   const loaded = useLoad(`${tenantId ?? ''}|${api ? 'api' : ''}`, load);
-  const { reload } = loaded;
-  useRealtimeSignal(
-    useCallback(
-      (signal) => {
-        if (tenantId !== null && concernsTenant(signal, tenantId)) reload();
-      },
-      [tenantId, reload],
-    ),
-  );
-  usePollWhilePending(loaded.data?.rooms.some((room) => room.sync.state === 'pending') ?? false, reload);
+  useReloadOnTenantChange(tenantId, loaded.reload);
+  usePollWhilePending(loaded.data?.rooms.some((room) => room.sync.state === 'pending') ?? false, loaded.reload);
   const rooms = useMemo(() => myRooms(loaded.data?.rooms ?? []), [loaded.data]);
   return { ...loaded, tenantId, rooms };
 }

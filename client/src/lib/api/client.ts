@@ -18,6 +18,7 @@ import {
   type RoomList,
   type RoomMember,
   type RoomRole,
+  type RunningMeetingList,
   type Tenant,
   type TenantList,
   type TenantPolicy,
@@ -41,6 +42,7 @@ import {
 import {
   createGuestLink,
   getMeeting,
+  listRunningMeetings,
   getTenantPolicy,
   listGuestLinks,
   putTenantPolicy,
@@ -94,6 +96,7 @@ export interface ApiClient {
   removeRoomMember(tenantId: string, roomId: string, personId: string): Promise<void>;
   joinRoom(tenantId: string, roomId: string): Promise<Room>;
   getMeeting(tenantId: string, roomId: string, signal?: AbortSignal): Promise<MeetingInfo>;
+  listRunningMeetings(tenantId: string, signal?: AbortSignal): Promise<RunningMeetingList>;
   requestMeetingTicket(tenantId: string, roomId: string): Promise<MeetingTicket>;
   reportMeetingEvent(tenantId: string, roomId: string, kind: MeetingEventKind, keepalive?: boolean): Promise<void>;
   listGuestLinks(tenantId: string, roomId: string, signal?: AbortSignal): Promise<GuestLink[]>;
@@ -132,6 +135,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     removeRoomMember: (tenantId, roomId, personId) => removeRoomMember(csrfToken, tenantId, roomId, personId),
     joinRoom: (tenantId, roomId) => joinRoom(csrfToken, tenantId, roomId),
     getMeeting: (tenantId, roomId, signal) => getMeeting(tenantId, roomId, signal),
+    listRunningMeetings: (tenantId, signal) => listRunningMeetings(tenantId, signal),
     requestMeetingTicket: (tenantId, roomId) => requestMeetingTicket(csrfToken, tenantId, roomId),
     reportMeetingEvent: (tenantId, roomId, kind, keepalive = false) =>
       reportMeetingEvent(csrfToken, tenantId, roomId, kind, { keepalive }),

@@ -5,6 +5,7 @@ import {
   guestTicketOut,
   meetingOut,
   meetingTokenOut,
+  runningMeetingList,
   tenantPolicyReading,
   type GuestInvitation,
   type GuestLink,
@@ -13,6 +14,7 @@ import {
   type MeetingInfo,
   type MeetingTicket,
   type NewGuestLink,
+  type RunningMeetingList,
   type TenantPolicy,
   type TenantPolicyChanges,
 } from '@arbeitsbereich/contract';
@@ -55,6 +57,11 @@ const guestPath = (token: string): string => `/api/guest/${encodeURIComponent(to
 /** GET …/rooms/:roomId/meeting: whether the room's meeting can be joined, and by whom. */
 export async function getMeeting(tenantId: string, roomId: string, signal?: AbortSignal): Promise<MeetingInfo> {
   return parseMeetingInfo((await getJson(meetingPath(tenantId, roomId), withSignal(signal))).body);
+}
+
+/** GET …/meetings: the running meetings of the person's rooms, and who is in each. */
+export async function listRunningMeetings(tenantId: string, signal?: AbortSignal): Promise<RunningMeetingList> {
+  return parseWith(runningMeetingList, (await getJson(`${tenantPath(tenantId)}/meetings`, withSignal(signal))).body);
 }
 
 /** POST …/meeting/token: a short-lived token for the embedded meeting. */

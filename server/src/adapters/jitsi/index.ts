@@ -1,1 +1,2 @@
 export { JitsiTokens, type JitsiSigning, type JitsiTokensOptions } from './jitsiTokens.js';
+export { JitsiControl, JitsiCannot } from './jitsiControl.js';

@@ -1,2 +1,3 @@
 export { LiveKitTokens, liveKitGrant, type LiveKitOptions } from './liveKitTokens.js';
 export { LiveKitWebhooks } from './liveKitWebhooks.js';
+export { LiveKitControl, type LiveKitControlOptions } from './liveKitControl.js';

@@ -3,6 +3,7 @@ import { conflict, gone, invalid, notFound } from '../../domain/errors.js';
 import {
   guestLinkHours,
   guestLinkState,
+  guestIdentityPrefix,
   guestMeetingName,
   linkGuestGrant,
   type GuestLink,
@@ -10,7 +11,8 @@ import {
 } from '../../domain/meeting.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
-import { newMeetingRoomName, requireTokens, type MeetingDeps } from './meetingCommands.js';
+import { heldMeeting, requireTokens, type MeetingDeps } from './meetingCommands.js';
+import { queueMeetingRemoval } from './meetingControl.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
 
 export interface GuestLinkDeps extends MeetingDeps {
@@ -105,6 +107,8 @@ export async function revokeGuestLink(
   if (!link || link.roomId !== roomId) throw notFound('Guest link');
   await deps.store.transaction(async (tx) => {
     await tx.meetings.revokeGuestLink(linkId, ctx.now);
+    // Guests in the meeting by this link leave it.
+    await queueMeetingRemoval(tx, roomId, { guestLinkId: linkId }, ctx.now);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -156,7 +160,7 @@ export async function joinAsGuest(
   const tokens = requireTokens(deps.tokens);
   const shownName = guestMeetingName(displayName);
   const roomName = await deps.store.transaction(async (tx) => {
-    const name = await tx.meetings.ensureRoomName(link.roomId, newMeetingRoomName(), now);
+    const name = await heldMeeting(tx, link.roomId, tokens.provider, now);
     await tx.audit.append({
       actorId: null,
       actorName: shownName,
@@ -172,7 +176,7 @@ export async function joinAsGuest(
   });
   const token = await tokens.mint({
     roomName,
-    user: { id: `guest-${link.id}-${randomBytes(4).toString('hex')}`, name: shownName },
+    user: { id: `${guestIdentityPrefix(link.id)}${randomBytes(4).toString('hex')}`, name: shownName },
     moderator: linkGuestGrant.moderate,
     publish: linkGuestGrant.publish,
     recording: false,

@@ -1,10 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
-import { type ChatNotice, meetingGrantOf, meetingNotice } from '../../domain/meeting.js';
+import {
+  type ChatNotice,
+  type MeetingParticipant,
+  guestMeetingName,
+  meetingGrantOf,
+  meetingNotice,
+} from '../../domain/meeting.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
-import { auditEntry, type CommandContext } from '../context.js';
+import { actingPerson, auditEntry, type CommandContext } from '../context.js';
+import { queueMeetingEnd } from './meetingControl.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
 
@@ -23,8 +30,19 @@ export interface MeetingView {
   domain: string | null;
   roomName: string | null;
   running: boolean;
+  /** Who of the room is in the meeting now (for those who may join it). */
+  participants: MeetingPresence[];
   abilities: Record<string, boolean>;
 }
+
+/** Someone of the room in its running meeting. */
+export interface MeetingPresence {
+  personId: string;
+  displayName: string;
+}
+
+const presentOnes = (participants: MeetingParticipant[]): MeetingPresence[] =>
+  participants.filter((p) => p.present).map((p) => ({ personId: p.personId, displayName: p.displayName }));
 
 export const notConfiguredDetail =
   'Video meetings need a LiveKit server or a Jitsi Meet deployment. Set LIVEKIT_URL, LIVEKIT_API_KEY and ' +
@@ -68,9 +86,40 @@ export async function getMeeting(
     domain: deps.tokens?.domain ?? null,
     roomName,
     running: (await deps.store.read.meetings.startedAt(roomId)) !== null,
+    participants: mayJoin ? presentOnes(await deps.store.read.meetings.participants(roomId)) : [],
     abilities:
       reason === 'not-configured' ? Object.fromEntries(Object.keys(abilities).map((k) => [k, false])) : abilities,
   };
+}
+
+export interface RunningMeeting {
+  roomId: string;
+  startedAt: number;
+  participants: MeetingPresence[];
+}
+
+/**
+ * The running meetings of the caller's rooms in the tenant, with who is in each: the room list's
+ * "in a meeting" mark. Only rooms whose meeting the caller may join count.
+ */
+export async function listRunningMeetings(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+): Promise<RunningMeeting[]> {
+  const me = ctx.actor.userId;
+  if (!me || !deps.tokens) return [];
+  const running: RunningMeeting[] = [];
+  for (const roomId of await deps.store.read.rooms.roomsOf(me)) {
+    const startedAt = await deps.store.read.meetings.startedAt(roomId);
+    if (startedAt === null) continue;
+    const room = await deps.store.read.rooms.findById(roomId);
+    if (!room || room.tenantId !== tenantId) continue;
+    const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
+    if (!allow(ctx.actor, 'meeting.join', meetingResource(m))) continue;
+    running.push({ roomId, startedAt, participants: presentOnes(await deps.store.read.meetings.participants(roomId)) });
+  }
+  return running;
 }
 
 async function activeSelf(store: Store, ctx: CommandContext) {
@@ -107,12 +156,18 @@ export async function mintMeetingToken(
   const person = await activeSelf(deps.store, ctx);
   const moderator = allow(ctx.actor, 'meeting.moderate', meetingResource(m));
   const { publish } = meetingGrantOf(m.myRole);
-  const roomName = await deps.store.transaction((tx) =>
-    tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now),
-  );
+  const roomName = await deps.store.transaction((tx) => heldMeeting(tx, roomId, tokens.provider, ctx.now));
   const token = await tokens.mint({
     roomName,
-    user: { id: person.id, name: `${person.firstName} ${person.lastName}`, email: person.email },
+    // A room guest is marked as one in the meeting, as a link guest is.
+    user: {
+      id: person.id,
+      name:
+        m.myRole === 'guest'
+          ? guestMeetingName(`${person.firstName} ${person.lastName}`)
+          : `${person.firstName} ${person.lastName}`,
+      email: person.email,
+    },
     moderator,
     publish,
     recording: moderator && m.policy.recording,
@@ -127,6 +182,18 @@ export async function mintMeetingToken(
     expiresAt: token.expiresAt,
     moderator,
   };
+}
+
+/** The room's meeting, named the first time, as held on this video system from now on. */
+export async function heldMeeting(
+  tx: StoreTx,
+  roomId: string,
+  provider: MeetingProvider,
+  now: number,
+): Promise<string> {
+  const roomName = await tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), now);
+  await tx.meetings.heldOn(roomId, provider);
+  return roomName;
 }
 
 function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<string> {
@@ -154,32 +221,39 @@ async function markPresent(tx: StoreTx, change: PresenceChange, name: string): P
   const { tenantId, roomId, personId, now } = change;
   const running = (await tx.meetings.startedAt(roomId)) !== null;
   await tx.meetings.putPresent(roomId, personId, name, now);
+  // The room list and the meeting tab show who is in it: each arrival is news.
+  await notifyMembers(tx, tenantId, roomId);
   if (running) return;
   await tx.meetings.setStartedAt(roomId, now);
   await queueNotice(tx, roomId, meetingNotice.started(roomId, personId));
   await tx.audit.append(
     change.audit({ tenantId, action: 'meeting.start', targetType: 'room', targetId: roomId, outcome: 'success' }),
   );
-  await notifyMembers(tx, tenantId, roomId);
 }
 
 /** The person has left; the last one ends the meeting, with a notice naming who took part. */
 async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
-  const { tenantId, roomId, personId } = change;
+  const { roomId, personId } = change;
   if (!(await tx.meetings.markLeft(roomId, personId))) return;
   const participants = await tx.meetings.participants(roomId);
-  if (participants.some((p) => p.present)) return;
+  if (participants.some((p) => p.present)) {
+    await notifyMembers(tx, change.tenantId, roomId);
+    return;
+  }
+  await closeMeeting(
+    tx,
+    change,
+    participants.map((p) => p.personId),
+  );
+}
+
+/** The meeting is over: a notice naming who took part, the audit, and the members' lists hear it. */
+async function closeMeeting(tx: StoreTx, change: PresenceChange, participantIds: string[]): Promise<void> {
+  const { tenantId, roomId } = change;
   if ((await tx.meetings.startedAt(roomId)) === null) return;
   await tx.meetings.clearParticipants(roomId);
   await tx.meetings.setStartedAt(roomId, null);
-  await queueNotice(
-    tx,
-    roomId,
-    meetingNotice.ended(
-      roomId,
-      participants.map((p) => p.personId),
-    ),
-  );
+  await queueNotice(tx, roomId, meetingNotice.ended(roomId, participantIds));
   await tx.audit.append(
     change.audit({
       tenantId,
@@ -187,7 +261,7 @@ async function markAbsent(tx: StoreTx, change: PresenceChange): Promise<void> {
       targetType: 'room',
       targetId: roomId,
       outcome: 'success',
-      details: { participants: participants.length },
+      details: { participants: participantIds.length },
     }),
   );
   await notifyMembers(tx, tenantId, roomId);
@@ -254,5 +328,33 @@ export async function recordVideoSystemEvent(
     if (!member) return;
     if (event.kind === 'joined') await markPresent(tx, change, `${person.firstName} ${person.lastName}`);
     else await markAbsent(tx, change);
+  });
+}
+
+/**
+ * A moderator ends the room's meeting for everyone: the workspace marks it over at once (with the
+ * chat notice naming who took part), and the outbox ends it in the video system, which disconnects
+ * everyone still in it (ADR 0046).
+ */
+export async function endMeeting(
+  deps: MeetingDeps,
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+): Promise<void> {
+  const { store } = deps;
+  const m = await loadMeeting(store, ctx, tenantId, roomId);
+  requireTokens(deps.tokens);
+  await authorizeMeeting(store, ctx, 'meeting.moderate', m, true);
+  const audit = (entry: AuditFields) => auditEntry(ctx, entry);
+  await store.transaction(async (tx) => {
+    const participants = await tx.meetings.participants(roomId);
+    const change = { tenantId, roomId, personId: actingPerson(ctx).id, now: ctx.now, audit };
+    await closeMeeting(
+      tx,
+      change,
+      participants.map((p) => p.personId),
+    );
+    await queueMeetingEnd(tx, roomId, ctx.now);
   });
 }

@@ -1,5 +1,6 @@
 import type { TenantRole } from '../../domain/actor.js';
 import { guestTermFor } from './guestTerm.js';
+import { queueMeetingRemoval } from '../meetings/meetingControl.js';
 import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
@@ -104,8 +105,12 @@ export async function deactivatePerson(
       payload: { personId },
       dedupeKey: `person:${personId}:deactivate:${ctx.now}`,
     });
-    // Every room they belong to lets them go (their membership is kept for a reactivation).
-    for (const roomId of await tx.rooms.roomsOf(personId)) await queueRoomSync(tx, roomId, ctx.now);
+    // Every room they belong to lets them go (their membership is kept for a reactivation), and
+    // so does every running meeting of those rooms.
+    for (const roomId of await tx.rooms.roomsOf(personId)) {
+      await queueRoomSync(tx, roomId, ctx.now);
+      await queueMeetingRemoval(tx, roomId, { identity: personId }, ctx.now);
+    }
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,

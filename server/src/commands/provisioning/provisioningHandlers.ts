@@ -60,7 +60,10 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     });
   }
 
-  type Kinds = Exclude<keyof typeof jobKinds, 'libraryPreview' | 'chatDeviceSignOut' | 'mailNotice'>;
+  type Kinds = Exclude<
+    keyof typeof jobKinds,
+    'libraryPreview' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd'
+  >;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
       const tenant = await tenants.findById(tenantId);

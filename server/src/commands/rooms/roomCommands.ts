@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { queueMeetingRemoval } from '../meetings/meetingControl.js';
 import type { TenantRole } from '../../domain/actor.js';
 import { conflict, DomainError, invalid, notFound } from '../../domain/errors.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
@@ -202,6 +203,7 @@ export async function removeRoomMember(
       throw conflict('A room needs at least one owner');
     await tx.rooms.removeMember(roomId, personId);
     await queueRoomSync(tx, roomId, ctx.now);
+    await queueMeetingRemoval(tx, roomId, { identity: personId }, ctx.now);
     await notifyRoom(tx, tenantId, roomId, [personId], false);
     await tx.audit.append(
       audit(ctx, tenantId, roomId, self ? 'room.leave' : 'room.removeMember', { personId, role: current }),

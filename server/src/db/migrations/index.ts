@@ -12,6 +12,7 @@ import * as m0010 from './0010_seen_logout_tokens.js';
 import * as m0012 from './0012_second_factor.js';
 import * as m0013 from './0013_session_chat_devices.js';
 import * as m0015 from './0015_people_invitation.js';
+import * as m0016 from './0016_meeting_provider.js';
 import * as m0018 from './0018_guest_terms.js';
 
 /** All migrations, in order. Names never change once released. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0012_second_factor': m0012,
   '0013_session_chat_devices': m0013,
   '0015_people_invitation': m0015,
+  '0016_meeting_provider': m0016,
   '0018_guest_terms': m0018,
 };

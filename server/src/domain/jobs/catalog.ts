@@ -7,6 +7,7 @@ import type { OutboxJobInput } from '../outbox.js';
 import { chatDeviceJobKinds, chatDeviceJobs } from './chatDeviceJobs.js';
 import type { FailureRecord, JobSpec } from './jobSpec.js';
 import { libraryJobKinds, libraryJobs } from './libraryJobs.js';
+import { meetingJobKinds, meetingJobs } from './meetingJobs.js';
 import { noticeJobKinds, noticeJobs } from './noticeJobs.js';
 import { personJobKinds, personJobs } from './personJobs.js';
 import { roomJobKinds, roomJobs } from './roomJobs.js';
@@ -21,6 +22,7 @@ export const jobCatalog = {
   ...noticeJobs,
   ...libraryJobs,
   ...chatDeviceJobs,
+  ...meetingJobs,
 };
 
 /** Names of the outbox jobs that make the outside systems follow the desired state. */
@@ -31,6 +33,7 @@ export const jobKinds = {
   ...noticeJobKinds,
   ...libraryJobKinds,
   ...chatDeviceJobKinds,
+  ...meetingJobKinds,
 } as const;
 
 export type JobKind = keyof typeof jobCatalog;

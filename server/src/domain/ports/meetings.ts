@@ -11,6 +11,9 @@ export interface MeetingUser {
 export const meetingProviders = ['livekit', 'jitsi'] as const;
 export type MeetingProvider = (typeof meetingProviders)[number];
 
+/** The video systems whose running meetings the server can control (ADR 0046): Jitsi offers no such API. */
+export const meetingControlProviders: readonly MeetingProvider[] = ['livekit'];
+
 export interface MeetingTokenRequest {
   /** The video system's name of the meeting room. */
   roomName: string;
@@ -62,4 +65,19 @@ export interface VideoSystemEvent {
  */
 export interface MeetingSignals {
   read(body: string, authorization: string | undefined): Promise<VideoSystemEvent | null>;
+}
+
+/** Who is to leave a running meeting: one participant by identity, or every guest of one guest link. */
+export type MeetingLeaver = { identity: string } | { guestLinkId: string };
+
+/**
+ * The video system's control of running meetings (ADR 0046): it takes someone out of a meeting, or
+ * ends a meeting for everyone. Both are safe to repeat: someone who is not in it, or a meeting that
+ * is not running, is already as asked. A video system that cannot do it throws an error that says
+ * so and is not retried (`retryable: false`), never a silent success.
+ */
+export interface MeetingControl {
+  /** How many participants were taken out. */
+  remove(roomName: string, leaver: MeetingLeaver): Promise<number>;
+  end(roomName: string): Promise<void>;
 }

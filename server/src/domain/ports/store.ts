@@ -6,6 +6,7 @@ import type { GuestTerm, Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
+import type { MeetingProvider } from './meetings.js';
 import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
 
 export interface NewTenant {
@@ -119,6 +120,10 @@ export interface MeetingRepository {
   /** The video system's name of the room's meeting, made (from `candidate`) the first time. */
   ensureRoomName(roomId: string, candidate: string, now: number): Promise<string>;
   roomName(roomId: string): Promise<string | undefined>;
+  /** Records the video system the room's meeting is held on (a token for it was just minted). */
+  heldOn(roomId: string, provider: MeetingProvider): Promise<void>;
+  /** The video system the room's meeting was last held on; null if none yet. */
+  providerOf(roomId: string): Promise<MeetingProvider | null>;
   /** The room whose meeting has this name in the video system. */
   roomOfMeeting(meetingName: string): Promise<string | undefined>;
   startedAt(roomId: string): Promise<number | null>;
@@ -269,6 +274,7 @@ type PeopleReads = 'findById' | 'list' | 'taken' | 'links' | 'guestsEndingBy';
 type RoomReads = 'findById' | 'list' | 'listActive' | 'matrixRoomId' | 'members' | 'memberRole' | 'roomsOf';
 type MeetingReads =
   | 'roomName'
+  | 'providerOf'
   | 'roomOfMeeting'
   | 'startedAt'
   | 'participants'

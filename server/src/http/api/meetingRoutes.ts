@@ -8,7 +8,9 @@ import {
   type GuestLinkView,
 } from '../../commands/meetings/guestLinks.js';
 import {
+  endMeeting,
   getMeeting,
+  listRunningMeetings,
   mintMeetingToken,
   recordMeetingEvent,
   recordVideoSystemEvent,
@@ -29,6 +31,7 @@ import {
   meetingOut,
   meetingTokenOut,
   roomParams,
+  runningMeetingList,
   tenantParams,
   tenantPolicyIn,
   tenantPolicyOut,
@@ -108,6 +111,23 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       }),
     }),
     route({
+      method: 'get',
+      path: '/tenants/:tenantId/meetings',
+      operationId: 'listRunningMeetings',
+      summary: 'The running meetings of the caller’s rooms and who is in each (the room list’s mark)',
+      tag: 'meetings',
+      params: tenantParams,
+      responses: { 200: { description: 'Running meetings, by room', schema: runningMeetingList } },
+      handler: async (input) => ({
+        body: {
+          meetings: (await listRunningMeetings(deps, contextOf(input), input.params.tenantId)).map((m) => ({
+            ...m,
+            startedAt: iso(m.startedAt),
+          })),
+        },
+      }),
+    }),
+    route({
       method: 'post',
       path: '/tenants/:tenantId/rooms/:roomId/meeting/token',
       operationId: 'createMeetingToken',
@@ -132,6 +152,23 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       responses: { 204: { description: 'Recorded' }, ...problems },
       handler: async (input) => {
         await recordMeetingEvent(deps, contextOf(input), input.params.tenantId, input.params.roomId, input.body.kind);
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms/:roomId/meeting/end',
+      operationId: 'endMeeting',
+      summary: 'End the room’s meeting for everyone in it (owners and moderators; audited)',
+      tag: 'meetings',
+      params: roomParams,
+      responses: {
+        204: { description: 'Ended; the video system disconnects everyone within seconds' },
+        403: { description: 'Only the room’s owners and moderators end its meeting' },
+        ...problems,
+      },
+      handler: async (input) => {
+        await endMeeting(deps, contextOf(input), input.params.tenantId, input.params.roomId);
         return { status: 204 };
       },
     }),
