@@ -89,6 +89,8 @@ export class KeycloakDirectory implements IdentityDirectory {
       baseUrl: this.#baseUrl,
       realmName: options.realm,
       timeout: this.#timeoutMs,
+      // A redirect is never followed (it would carry the token elsewhere); a 3xx is an error.
+      requestOptions: { redirect: 'manual' },
     });
     this.#admin.registerTokenProvider({ getAccessToken: () => this.#token.get() });
   }
