@@ -159,6 +159,20 @@ describe('the compose deployment', () => {
     expect(read(path.join(out, 'keycloak/realm-workspace.json'))).not.toMatch(/\{\{[A-Z_]+\}\}|demo\.example/);
   });
 
+  it('signs tokens ES256 and ships the login theme that ends other sessions by default (ADR 0045)', () => {
+    const realm = JSON.parse(read(path.join(out, 'keycloak/realm-workspace.json')));
+    expect(realm.defaultSignatureAlgorithm).toBe('ES256');
+    const synapse = realm.clients.find((c) => c.clientId === 'synapse');
+    expect(synapse.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(realm.clients.map((c) => c.fullScopeAllowed)).toEqual([false, false]);
+    const theme = path.join(out, 'keycloak/themes', realm.loginTheme, 'login');
+    expect(read(path.join(theme, 'password-commons.ftl'))).toMatch(/name="logout-sessions"[^>]*value=true/);
+    expect(read(path.join(theme, 'theme.properties'))).toMatch(/^parent=keycloak\.v2$/m);
+    expect(read(path.join(root, 'deploy/compose/compose.yaml'))).toContain(
+      `/keycloak/themes/${realm.loginTheme}:/opt/keycloak/themes/${realm.loginTheme}:ro`,
+    );
+  });
+
   it('keeps Synapse to the same rules as the embedded stack', () => {
     const local = parse(
       read(path.join(root, 'deploy/synapse/homeserver.yaml.tmpl')).replace(/\{\{([A-Z_]+)\}\}/g, 'X'),
@@ -178,6 +192,8 @@ describe('the compose deployment', () => {
         allow_existing_users: p.allow_existing_users,
         enable_registration: p.enable_registration,
         backchannel_logout_enabled: p.backchannel_logout_enabled,
+        pkce_method: p.pkce_method,
+        id_token_signing_alg_values_supported: p.id_token_signing_alg_values_supported,
         subject_claim: p.user_mapping_provider.config.subject_claim,
       })),
       // The same modules for the same services (server names differ).

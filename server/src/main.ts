@@ -353,6 +353,7 @@ async function main(): Promise<void> {
     store,
     logger,
     provider: new OidcSignIn({ ...keycloakClient, issuer: `${config.KEYCLOAK_URL}/realms/${config.KEYCLOAK_REALM}` }),
+    providerSessions: identity,
     publicUrl: config.PUBLIC_URL,
     sessionSecret: config.SESSION_SECRET,
     idleMinutes: config.SESSION_IDLE_MINUTES,

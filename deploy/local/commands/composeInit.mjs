@@ -6,7 +6,7 @@ import { root } from '../lib/paths.mjs';
 import { LauncherError, log } from '../lib/log.mjs';
 import { renderTemplate } from '../lib/render.mjs';
 import { denyList } from '../lib/denyList.mjs';
-import { passwordPolicy } from '../lib/stack.mjs';
+import { loginTheme, passwordPolicy } from '../lib/stack.mjs';
 
 const token = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
 
@@ -156,6 +156,8 @@ export default async function composeInit(args) {
   );
   fs.writeFileSync(realmFile, productionRealm(fs.readFileSync(realmFile, 'utf8')), { mode: 0o644 });
   fs.writeFileSync(path.join(keycloakDir, 'workspace-deny-list.txt'), denyList(), { mode: 0o644 });
+  // The realm's login theme (ADR 0045), mounted into Keycloak's themes/.
+  fs.cpSync(loginTheme, path.join(keycloakDir, 'themes', path.basename(loginTheme)), { recursive: true });
 
   // The workspace's own settings, the operator's to edit: written once.
   writeOnce(

@@ -26,6 +26,9 @@ export const passwordPolicy =
   'length(12) and maxLength(128) and notUsername(undefined) and notEmail(undefined) and passwordHistory(5) ' +
   'and passwordBlacklist(workspace-deny-list.txt)';
 
+/** The realm's login theme (`loginTheme`), a folder Keycloak finds in its themes/. */
+export const loginTheme = path.join(root, 'deploy/keycloak/themes/arbeitsbereich');
+
 /** How often the deny list may wrongly refuse a password (Keycloak's default: 1e-4). */
 export const denyListFalsePositiveRate = '0.0000001';
 
@@ -216,6 +219,8 @@ async function prepareKeycloak(p, secrets, dist) {
   // The password policy's deny list (passwordBlacklist), where Keycloak looks for it: data/password-blacklists/.
   fs.mkdirSync(path.join(home, 'data/password-blacklists'), { recursive: true });
   fs.writeFileSync(path.join(home, 'data/password-blacklists/workspace-deny-list.txt'), denyList());
+  // The realm's login theme (ADR 0045), beside Keycloak's own in themes/.
+  fs.cpSync(loginTheme, path.join(home, 'themes', path.basename(loginTheme)), { recursive: true });
   // Keycloak imports the realm only into an empty database. Remember what was
   // imported, and say so when the template has changed since.
   const realm = fs.readFileSync(path.join(home, 'data/import/realm-workspace.json'));

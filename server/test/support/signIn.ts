@@ -33,6 +33,11 @@ export interface SignInOptions {
   withoutSecondFactor?: boolean;
   /** Told every URL the browser is sent to on the way (the identity provider's, the callback with code and state). */
   onRedirect?: (url: string) => void;
+  /**
+   * The new password, when the identity provider asks for one (the update-password action); the
+   * page's other fields, "sign out other devices" among them, are sent as the page has them.
+   */
+  newPassword?: string;
 }
 
 interface StoredCookie {
@@ -115,6 +120,10 @@ export function parseLoginForm(
     if (name === undefined) continue;
     inputs.add(name);
     if (/\btype="hidden"/.test(input[0])) fields[name] = decodeHtml(/\bvalue="([^"]*)"/.exec(input[0])?.[1] ?? '');
+    // A ticked box is sent as the browser sends it ("on" without a value), an unticked one not at all.
+    if (/\btype="checkbox"/.test(input[0]) && /\schecked\b/.test(input[0])) {
+      fields[name] = decodeHtml(/\bvalue="([^"]*)"/.exec(input[0])?.[1] ?? 'on');
+    }
   }
   return { action: decodeHtml(action[1]!), fields, inputs };
 }
@@ -130,8 +139,14 @@ export async function submitLoginForm(
   form: NonNullable<ReturnType<typeof parseLoginForm>>,
   username: string,
   password: string,
+  newPassword?: string,
 ): Promise<{ url: string; response: Response }> {
   const body = new URLSearchParams(form.fields);
+  if (form.inputs.has('password-new')) {
+    if (newPassword === undefined) throw new Error(`Keycloak asks ${username} for a new password, and none is given`);
+    body.set('password-new', newPassword);
+    body.set('password-confirm', newPassword);
+  }
   if (form.inputs.has('username')) body.set('username', username);
   if (form.inputs.has('password')) body.set('password', password);
   if (form.inputs.has('otp')) {
@@ -233,7 +248,7 @@ export async function signIn(
     }
     const html = await response.text();
     const form = parseLoginForm(html);
-    const asks = ['username', 'password', 'otp', 'totp'].filter((name) => form?.inputs.has(name));
+    const asks = ['username', 'password', 'otp', 'totp', 'password-new'].filter((name) => form?.inputs.has(name));
     if (form === undefined || asks.length === 0) {
       throw new Error(`sign-in of ${username}: no login form at ${url}: ${pageMessage(html)}`);
     }
@@ -244,7 +259,7 @@ export async function signIn(
     if (options.withoutSecondFactor === true && (form.inputs.has('otp') || form.inputs.has('totp'))) break;
     sentPassword ||= form.inputs.has('password');
     sentCode ||= form.inputs.has('otp') || form.inputs.has('totp');
-    ({ url, response } = await submitLoginForm(jar, url, form, username, password));
+    ({ url, response } = await submitLoginForm(jar, url, form, username, password, options.newPassword));
   }
 
   // Over HTTPS the cookie carries the __Host- prefix.

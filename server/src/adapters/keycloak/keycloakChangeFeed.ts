@@ -87,6 +87,7 @@ export class KeycloakChangeFeed implements IdentityChangeFeed {
           method,
           headers: { Authorization: `Bearer ${await this.#token.get()}`, Accept: 'application/json' },
           signal: AbortSignal.timeout(this.#timeoutMs),
+          redirect: 'manual',
         });
         status = response.status;
         body = parseBody(await response.text());

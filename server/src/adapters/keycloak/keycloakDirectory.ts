@@ -1,6 +1,7 @@
 import KeycloakAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import type { PartHealth } from '../../domain/ports/health.js';
+import type { ProviderSessions } from '../../domain/ports/signIn.js';
 import { accountClash } from '../../domain/errors.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { MailServerSettings } from '../../domain/ports/mail.js';
@@ -55,7 +56,7 @@ const PAGE_SIZE = 100;
  * Keycloak Organizations. Messages and errors never carry the client secret,
  * tokens or personal data such as usernames and e-mail addresses.
  */
-export class KeycloakDirectory implements IdentityDirectory {
+export class KeycloakDirectory implements IdentityDirectory, ProviderSessions {
   readonly part = 'keycloak';
   readonly #admin: KeycloakAdminClient;
   readonly #token: ClientCredentialsToken;
@@ -89,6 +90,8 @@ export class KeycloakDirectory implements IdentityDirectory {
       baseUrl: this.#baseUrl,
       realmName: options.realm,
       timeout: this.#timeoutMs,
+      // A redirect is never followed (it would carry the token elsewhere); a 3xx is an error.
+      requestOptions: { redirect: 'manual' },
     });
     this.#admin.registerTokenProvider({ getAccessToken: () => this.#token.get() });
   }
@@ -185,6 +188,14 @@ export class KeycloakDirectory implements IdentityDirectory {
       throw error;
     });
     return this.#markerReady;
+  }
+
+  /** The ids of the user's live sessions at Keycloak (the `sid` of their tokens; the subject is the user's id). */
+  async liveSessionIds(subject: string): Promise<string[]> {
+    const sessions = await this.#call('list the user’s sessions', () =>
+      this.#admin.users.listSessions({ id: subject, realm: this.#realm }),
+    );
+    return sessions.flatMap((session) => (typeof session.id === 'string' ? [session.id] : []));
   }
 
   /**

@@ -83,6 +83,7 @@ async function get(url: string, target: string, timeoutMs: number): Promise<Answ
     const response = await fetch(url, {
       headers: { Accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
     });
     return { status: response.status, body: parseBody(await response.text()) };
   } catch (error) {

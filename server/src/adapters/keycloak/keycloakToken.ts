@@ -62,6 +62,8 @@ export class ClientCredentialsToken {
         },
         body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
         signal: AbortSignal.timeout(timeoutMs),
+        // Never to another host with the client secret: a 3xx answer is an error.
+        redirect: 'manual',
       });
       status = response.status;
       body = parseBody(await response.text());

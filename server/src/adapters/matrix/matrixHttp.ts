@@ -90,6 +90,8 @@ export class MatrixHttp {
         headers,
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
+        // A redirect is never followed (it would carry the token elsewhere); a 3xx is an error.
+        redirect: 'manual',
       });
       const text = await response.text();
       const json = parseJson(text);
@@ -109,6 +111,7 @@ export class MatrixHttp {
     try {
       const response = await fetch(this.base + path, {
         signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
       });
       return { status: response.status, text: await response.text() };
     } catch (error) {

@@ -26,7 +26,15 @@ export interface OidcSignInOptions {
   scope?: string;
   /** Milliseconds since the epoch, for the access token's expiry; injected by tests. */
   now?: () => number;
+  /**
+   * The one algorithm ID tokens must be signed with (`id_token_signed_response_alg`); ES256, the
+   * realm's default signature algorithm (ADR 0045). A token signed otherwise is refused.
+   */
+  idTokenSigningAlg?: string;
 }
+
+/** ECDSA P-256 with SHA-256: the realm's signature algorithm (ADR 0045), not RSASSA-PKCS1-v1_5. */
+export const ID_TOKEN_SIGNING_ALG = 'ES256';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 interface Discovered {
@@ -55,6 +63,7 @@ export class OidcSignIn implements SignInProvider {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       scope: options.scope ?? 'openid profile email',
       now: options.now ?? Date.now,
+      idTokenSigningAlg: options.idTokenSigningAlg ?? ID_TOKEN_SIGNING_ALG,
     };
   }
 
@@ -178,14 +187,14 @@ export class OidcSignIn implements SignInProvider {
   }
 
   async #runDiscovery(): Promise<Discovered> {
-    const { issuer, clientId, clientSecret, timeoutMs } = this.#options;
+    const { issuer, clientId, clientSecret, timeoutMs, idTokenSigningAlg } = this.#options;
     const execute: Array<(config: client.Configuration) => void> = [client.enableNonRepudiationChecks];
     // Plain HTTP is for the embedded stack on one machine; production issuers use HTTPS.
     if (issuer.startsWith('http:')) execute.push(client.allowInsecureRequests);
     const config = await client.discovery(
       new URL(issuer),
       clientId,
-      { client_secret: clientSecret },
+      { client_secret: clientSecret, id_token_signed_response_alg: idTokenSigningAlg },
       client.ClientSecretBasic(clientSecret),
       { execute, timeout: Math.ceil(timeoutMs / 1000) },
     );

@@ -11,6 +11,7 @@ import {
   isSignInError,
   SignInError,
   type LogoutNotice,
+  type ProviderSessions,
   type SignInProvider,
   type SignInTokens,
   type SignedInIdentity,
@@ -21,6 +22,12 @@ import { actorFields, auditSession } from './sessionAudit.js';
 import { randomSecret, sha256, type TokenCipher } from './tokenCipher.js';
 
 /** What the session commands report: a structured field object and a message. */
+/**
+ * When, after a back-channel logout, the people's other sessions are compared with the provider's:
+ * Keycloak ends the sessions it does not name only after the workspace has answered.
+ */
+export const PROVIDER_RECHECK_DELAYS_MS = [3_000, 15_000];
+
 export interface SessionLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
@@ -57,6 +64,10 @@ export interface SessionManagerDeps {
   /** Ends sessions (with their chat devices) and writes the audit log. */
   store: Store;
   provider: SignInProvider;
+  /** The provider's live sessions, to end the person's others a back-channel logout did not name. */
+  providerSessions?: ProviderSessions;
+  /** Runs a task later (the comparison with the provider's sessions); injected by tests. */
+  schedule?: (task: () => Promise<void>, delayMs: number) => void;
   cipher: TokenCipher;
   logger: SessionLog;
   settings: SessionSettings;
@@ -107,6 +118,8 @@ export class SessionManager {
   readonly #sessions: SessionStore;
   readonly #store: Store;
   readonly #provider: SignInProvider;
+  readonly #providerSessions: ProviderSessions | undefined;
+  readonly #schedule: (task: () => Promise<void>, delayMs: number) => void;
   readonly #cipher: TokenCipher;
   readonly #logger: SessionLog;
   readonly #settings: SessionSettings;
@@ -118,6 +131,12 @@ export class SessionManager {
     this.#sessions = deps.sessions;
     this.#store = deps.store;
     this.#provider = deps.provider;
+    this.#providerSessions = deps.providerSessions;
+    this.#schedule =
+      deps.schedule ??
+      ((task, delayMs) => {
+        setTimeout(() => void task(), delayMs).unref();
+      });
     this.#cipher = deps.cipher;
     this.#logger = deps.logger;
     this.#settings = deps.settings;
@@ -390,12 +409,28 @@ export class SessionManager {
     return notice;
   }
 
-  /** Ends the sessions a verified back-channel logout names, each one audited. */
+  /**
+   * Ends the sessions a verified back-channel logout names, each one audited. With the provider's
+   * live sessions at hand, the same people's other sessions are compared with them a little later
+   * (the provider may end more sessions than it names, and ends them only after this answer).
+   */
   async endFromProvider(
     notice: Pick<LogoutNotice, 'subject' | 'providerSessionId'>,
     requestId: string | null = null,
   ): Promise<EndedSession[]> {
     const ended = await this.#endAll(notice);
+    await this.#auditBackchannelLogout(ended, requestId);
+    const subjects = [...new Set(ended.map((session) => session.subject))];
+    const provider = this.#providerSessions;
+    if (provider !== undefined && subjects.length > 0) {
+      for (const delayMs of PROVIDER_RECHECK_DELAYS_MS) {
+        this.#schedule(() => this.#endGoneAtProvider(provider, subjects, requestId), delayMs);
+      }
+    }
+    return ended;
+  }
+
+  async #auditBackchannelLogout(ended: EndedSession[], requestId: string | null): Promise<void> {
     for (const session of ended) {
       const person = await this.#sessions.findPersonForSignIn(session.subject);
       await auditSession(this.#store, {
@@ -410,7 +445,30 @@ export class SessionManager {
         details: { subject: session.subject, username: session.username, sid: session.provider_session_id },
       });
     }
-    return ended;
+  }
+
+  /**
+   * Ends those sessions of the people whose provider session is gone (Keycloak's "sign out from
+   * other devices" ends several but names one, keycloak/keycloak#32124). Best effort, never
+   * throws: when the provider cannot be asked, those sessions end at their next refresh instead.
+   */
+  async #endGoneAtProvider(provider: ProviderSessions, subjects: string[], requestId: string | null): Promise<void> {
+    for (const subject of subjects) {
+      try {
+        const live = new Set(await provider.liveSessionIds(subject));
+        const gone = (await this.#sessions.sessionsOf({ subject, providerSessionId: null })).filter(
+          (session) => session.provider_session_id !== null && !live.has(session.provider_session_id),
+        );
+        await endSessions(
+          this.#store,
+          gone.map((session) => session.id),
+        );
+        await this.#auditBackchannelLogout(gone, requestId);
+        if (gone.length > 0) this.#logger.info({ sessions: gone.length }, 'sessions ended with their provider session');
+      } catch (error) {
+        this.#logger.warn({ err: error }, 'could not compare sessions with the identity provider');
+      }
+    }
   }
 
   /** Ends every session of a person, e.g. when the identity provider no longer knows them. */

@@ -63,6 +63,17 @@ export interface LogoutNotice {
   acceptableUntil: number;
 }
 
+/**
+ * The identity provider's live sessions of a person. A back-channel logout may name one session
+ * where the provider ended several (Keycloak's "sign out from other devices" sends one logout
+ * token, keycloak/keycloak#32124); the workspace then ends those of the person's sessions whose
+ * provider session is gone.
+ */
+export interface ProviderSessions {
+  /** The ids (`sid`) of the person's live sessions at the provider. */
+  liveSessionIds(subject: string): Promise<string[]>;
+}
+
 export type SignInFailureReason =
   /** The provider no longer knows the session or the grant (e.g. it was ended there): sign in again. */
   | 'session-ended'

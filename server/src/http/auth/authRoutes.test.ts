@@ -121,7 +121,7 @@ describe('the session cookie', () => {
     const binding =
       login.headers
         .getSetCookie()
-        .find((c) => c.startsWith('ws_login='))
+        .find((c) => /^(__Secure-)?ws_login=/.test(c))
         ?.split(';')[0] ?? '';
     const callback = await fetch(`${base}/auth/callback?code=c&state=state-1`, {
       redirect: 'manual',
@@ -142,6 +142,50 @@ describe('the session cookie', () => {
     expect(setCookie).toMatch(/^__Host-ws_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     expect(await session(base, pair)).toBe(true);
     expect(await session(base, pair.replace(/^__Host-/, ''))).toBe(false);
+  });
+
+  it('binds a sign-in with __Secure-ws_login over HTTPS; the plain name is not read there', async () => {
+    const base = await start('https://ws.example.org');
+    const login = await fetch(`${base}/auth/login`, { redirect: 'manual' });
+    const set = login.headers.getSetCookie().find((c) => c.includes('ws_login=')) ?? '';
+    expect(set).toMatch(
+      /^__Secure-ws_login=[^;]+; Max-Age=\d+; Path=\/auth; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    const value = set.split(';')[0]!.replace(/^__Secure-ws_login=/, '');
+    const callback = await fetch(`${base}/auth/callback?code=c&state=state-1`, {
+      redirect: 'manual',
+      headers: { cookie: `ws_login=${value}` },
+    });
+    expect(callback.headers.get('location')).toBe('/?signin=failed');
+    expect(callback.headers.getSetCookie().some((c) => c.includes('ws_session=') && !c.includes('ws_session=;'))).toBe(
+      false,
+    );
+  });
+
+  it('keeps ws_login over plain HTTP, without Secure', async () => {
+    const base = await start('http://localhost:3000');
+    const login = await fetch(`${base}/auth/login`, { redirect: 'manual' });
+    expect(login.headers.getSetCookie().find((c) => c.includes('ws_login='))).toMatch(
+      /^ws_login=[^;]+; Max-Age=\d+; Path=\/auth; Expires=[^;]+; HttpOnly; SameSite=Lax$/,
+    );
+  });
+
+  it('tells the browser on sign-out to drop its cache and the site’s storage, not all cookies of the domain', async () => {
+    const base = await start('https://ws.example.org');
+    const { pair } = await signIn(base);
+    const state = (await (await fetch(`${base}/api/session`, { headers: { cookie: pair } })).json()) as {
+      csrfToken: string;
+    };
+    const logout = await fetch(`${base}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: pair, 'x-csrf-token': state.csrfToken, origin: 'https://ws.example.org' },
+    });
+    expect(logout.status).toBe(200);
+    expect(logout.headers.get('clear-site-data')).toBe('"cache", "storage"');
+    expect(await session(base, pair)).toBe(false);
+    // Also when there was no session any more: the page may still hold the last one's data.
+    const again = await fetch(`${base}/auth/logout`, { method: 'POST' });
+    expect(again.headers.get('clear-site-data')).toBe('"cache", "storage"');
   });
 
   it('stays ws_session over plain HTTP (development and the test stacks), without Secure', async () => {

@@ -6,7 +6,14 @@ import type { z } from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { isSignInError } from '../../domain/ports/signIn.js';
 import { sendProblem } from '../problem.js';
-import { LOGIN_COOKIE, loginCookieOptions, readCookie, sessionCookieName, sessionCookieOptions } from './cookies.js';
+import {
+  loginCookieName,
+  loginCookieOptions,
+  readCookie,
+  sessionCookieName,
+  sessionCookieOptions,
+  SIGN_OUT_CLEAR_SITE_DATA,
+} from './cookies.js';
 import type { SignInRateLimiter } from './signInRateLimiter.js';
 import { safeReturnTo, uiLocale } from './returnTo.js';
 import type { ResolvedSession, SessionManager } from '../../commands/sessions/sessionManager.js';
@@ -73,6 +80,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const publicOrigin = new URL(publicUrl).origin;
   const redirectUri = `${publicUrl}/auth/callback`;
   const SESSION_COOKIE = sessionCookieName(secure);
+  const LOGIN_COOKIE = loginCookieName(secure);
   const sessionCookie = sessionCookieOptions(secure);
   const loginCookie = loginCookieOptions(secure, sessions.settings.pendingLoginTtlMs);
 
@@ -221,6 +229,7 @@ export function createAuth(deps: AuthDeps): Auth {
       const value = readCookie(req, SESSION_COOKIE);
       const current = sessionOf(res);
       res.clearCookie(SESSION_COOKIE, sessionCookie);
+      res.setHeader('Clear-Site-Data', SIGN_OUT_CLEAR_SITE_DATA);
       const home = `${publicUrl}/`;
       if (value === undefined || current === undefined) {
         res.json({ redirect: home } satisfies z.input<typeof logoutOut>);

@@ -13,7 +13,26 @@ export const SECURE_SESSION_COOKIE = '__Host-ws_session';
 export function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
+/** The sign-in cookie over plain HTTP. */
 export const LOGIN_COOKIE = 'ws_login';
+/**
+ * Over HTTPS: the `__Secure-` prefix makes browsers take the cookie only when it is Secure, so a
+ * plain-HTTP page cannot set it. (It has Path=/auth, which `__Host-` would not allow.)
+ */
+export const SECURE_LOGIN_COOKIE = '__Secure-ws_login';
+
+/** The sign-in cookie's name for a workspace served over HTTPS (`secure`) or not. */
+export function loginCookieName(secure: boolean): string {
+  return secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE;
+}
+
+/**
+ * What the browser is told to drop on sign-out (Clear-Site-Data): its HTTP cache and the
+ * origin's storage, the chat device's key database in IndexedDB included. Not "cookies": that
+ * clears the cookies of the whole registrable domain (the identity provider's and other
+ * services' on the same domain too); the session cookie is cleared by name.
+ */
+export const SIGN_OUT_CLEAR_SITE_DATA = '"cache", "storage"';
 
 /** Reads one cookie from the Cookie header (no cookie-parser needed for two names). */
 export function readCookie(req: Pick<Request, 'headers'>, name: string): string | undefined {

@@ -438,6 +438,59 @@ describe('SessionManager', () => {
     expect(await sessions.endFromProvider({ subject: 'nobody', providerSessionId: 'sid-2' })).toHaveLength(0);
   });
 
+  it('ends the person’s other sessions whose provider session is gone too, when a logout names only one', async () => {
+    let live: string[] | undefined = ['sid-3'];
+    const scheduled: Array<{ task: () => Promise<void>; delayMs: number }> = [];
+    const runScheduled = async () => {
+      for (const { task } of scheduled.splice(0)) await task();
+    };
+    const reconciling = new SessionManager({
+      sessions: sessionStore(db),
+      store: createStore(db),
+      provider,
+      providerSessions: {
+        liveSessionIds: () => (live ? Promise.resolve(live) : Promise.reject(new Error('Keycloak is down'))),
+      },
+      schedule: (task, delayMs) => scheduled.push({ task, delayMs }),
+      cipher,
+      logger: pino({ level: 'silent' }),
+      settings,
+      now,
+    });
+    const signed = [];
+    for (const sid of ['sid-1', 'sid-2', 'sid-3']) {
+      provider.identity = { ...provider.identity, providerSessionId: sid };
+      signed.push(await signIn());
+    }
+    // The provider ended sid-1 and sid-2 and named sid-1; sid-3 (where the password changed) lives on.
+    const ended = await reconciling.endFromProvider({ subject: 'sub-bernd', providerSessionId: 'sid-1' });
+    expect(ended.map((session) => session.provider_session_id)).toEqual(['sid-1']);
+    // Compared with the provider's sessions only later: it ends the others after this answer.
+    expect(scheduled.map((entry) => entry.delayMs)).toEqual([3_000, 15_000]);
+    expect(await sessions.resolve(signed[1]!.cookieValue)).toHaveProperty('session');
+    await runScheduled();
+    expect(await sessions.resolve(signed[0]!.cookieValue)).toEqual({ ended: 'unknown' });
+    expect(await sessions.resolve(signed[1]!.cookieValue)).toEqual({ ended: 'unknown' });
+    expect(await sessions.resolve(signed[2]!.cookieValue)).toHaveProperty('session');
+    const audited = await db
+      .selectFrom('audit_events')
+      .select('target_id')
+      .where('action', '=', 'auth.backchannelLogout')
+      .execute();
+    expect(audited).toHaveLength(2);
+    // When the provider cannot be asked, only the named session ends (the others at their next refresh).
+    live = undefined;
+    const later = [];
+    for (const sid of ['sid-4', 'sid-5']) {
+      provider.identity = { ...provider.identity, providerSessionId: sid };
+      later.push(await signIn());
+    }
+    const alone = await reconciling.endFromProvider({ subject: 'sub-bernd', providerSessionId: 'sid-4' });
+    expect(alone.map((session) => session.provider_session_id)).toEqual(['sid-4']);
+    await runScheduled();
+    expect(await sessions.resolve(later[1]!.cookieValue)).toHaveProperty('session');
+  });
+
   it('acts on a back-channel logout token once: a replay is refused, also by another backend on the database', async () => {
     provider.logoutNotice = {
       subject: 'sub-bernd',

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SessionManager, defaultSessionSettings } from '../../commands/sessions/sessionManager.js';
 import { TokenCipher } from '../../commands/sessions/tokenCipher.js';
 import type { SessionStore } from '../../domain/ports/sessions.js';
-import type { SignInProvider } from '../../domain/ports/signIn.js';
+import type { ProviderSessions, SignInProvider } from '../../domain/ports/signIn.js';
 import type { Store } from '../../domain/ports/store.js';
 import { createAuth, type Auth } from './authRoutes.js';
 import { SignInRateLimiter } from './signInRateLimiter.js';
@@ -13,6 +13,8 @@ export interface SignInSetup {
   store: Store;
   logger: Logger;
   provider: SignInProvider;
+  /** The provider's live sessions (Keycloak's admin API), compared after a back-channel logout. */
+  providerSessions?: ProviderSessions;
   publicUrl: string;
   sessionSecret: string;
   idleMinutes: number;
@@ -39,6 +41,7 @@ export function buildSignIn(setup: SignInSetup): SignIn {
     sessions: setup.sessionStore,
     store: setup.store,
     provider: setup.provider,
+    ...(setup.providerSessions ? { providerSessions: setup.providerSessions } : {}),
     cipher: new TokenCipher(setup.sessionSecret),
     logger: setup.logger,
     settings: {
