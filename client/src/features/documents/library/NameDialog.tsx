@@ -5,6 +5,7 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { TextField } from '../../../lib/ui/Field';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { nameProblem } from '../names';
+import { DialogFormActions } from '../../../lib/ui/FormActions';
 
 interface Props {
   open: boolean;
@@ -76,14 +77,13 @@ export function NameDialog(props: Props) {
           onChange={(event) => setName(event.target.value)}
         />
         {failure && <FailureAlert failure={failure} title={failedTitle} />}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('documents.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('documents.working') : submitLabel}
-          </button>
-        </div>
+        <DialogFormActions
+          busy={busy}
+          label={submitLabel}
+          busyLabel={t('documents.working')}
+          cancelLabel={t('documents.cancel')}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );
