@@ -1,9 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Person } from '../domain/person.js';
 import type { PeopleRepository } from '../domain/ports/store.js';
-import type { Database, PeopleTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { PeopleTable, Executor } from './schema.js';
+import { newSyncedRow, syncStateOf } from './syncedRows.js';
 
 function toPerson(row: Selectable<PeopleTable>): Person {
   return {
@@ -14,9 +13,7 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     firstName: row.first_name,
     lastName: row.last_name,
     role: row.role,
-    status: row.status,
-    sync: row.sync,
-    syncError: row.sync_error,
+    ...syncStateOf(row),
     subject: row.subject,
     platformAdmin: row.platform_admin === 1,
     locale: row.locale === 'en' ? 'en' : 'de',
@@ -27,6 +24,10 @@ function toPerson(row: Selectable<PeopleTable>): Person {
 }
 
 export function peopleRepository(db: Executor): PeopleRepository {
+  /** Changes one person's row. */
+  const updateRow = async (id: string, values: Updateable<PeopleTable>) => {
+    await db.updateTable('people').set(values).where('id', '=', id).execute();
+  };
   return {
     async insert(p, now) {
       await db
@@ -39,15 +40,11 @@ export function peopleRepository(db: Executor): PeopleRepository {
           first_name: p.firstName,
           last_name: p.lastName,
           role: p.role,
-          status: 'active',
-          sync: 'pending',
-          sync_error: null,
           subject: null,
           matrix_user_id: null,
           locale: p.locale ?? 'de',
           invited_at: null,
-          created_at: now,
-          updated_at: now,
+          ...newSyncedRow(now),
         })
         .execute();
     },
@@ -93,38 +90,26 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return found;
     },
     async setRole(id, role, now) {
-      await db.updateTable('people').set({ role, updated_at: now }).where('id', '=', id).execute();
+      await updateRow(id, { role, updated_at: now });
     },
     async setMailNotices(id, enabled, now) {
-      await db
-        .updateTable('people')
-        .set({ mail_notices: enabled ? 1 : 0, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { mail_notices: enabled ? 1 : 0, updated_at: now });
     },
     async setInvitedAt(id, invitedAt) {
-      await db.updateTable('people').set({ invited_at: invitedAt }).where('id', '=', id).execute();
+      await updateRow(id, { invited_at: invitedAt });
     },
     async setPlatformAdmin(id, platformAdmin, now) {
-      await db
-        .updateTable('people')
-        .set({ platform_admin: platformAdmin ? 1 : 0, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { platform_admin: platformAdmin ? 1 : 0, updated_at: now });
     },
     async setStatus(id, status, now) {
-      await db.updateTable('people').set({ status, updated_at: now }).where('id', '=', id).execute();
+      await updateRow(id, { status, updated_at: now });
     },
     async setLinks(id, links, now) {
-      await db
-        .updateTable('people')
-        .set({
-          ...(links.subject !== undefined ? { subject: links.subject } : {}),
-          ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, {
+        ...(links.subject !== undefined ? { subject: links.subject } : {}),
+        ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
+        updated_at: now,
+      });
     },
     async links(id) {
       const row = await db
@@ -135,7 +120,7 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return row ? { subject: row.subject, matrixUserId: row.matrix_user_id } : undefined;
     },
     async setSync(id, sync, error, now) {
-      await db.updateTable('people').set({ sync, sync_error: error, updated_at: now }).where('id', '=', id).execute();
+      await updateRow(id, { sync, sync_error: error, updated_at: now });
     },
   };
 }
