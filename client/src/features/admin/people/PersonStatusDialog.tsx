@@ -1,17 +1,11 @@
 import { type Person } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../../lib/api/client';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
-import { useConfirmedChange } from '../shared/useConfirmedChange';
+import { type ConfirmedChangeProps, useConfirmedChange } from '../shared/useConfirmedChange';
 import { personName } from './personName';
 
-interface Props {
-  api: ApiClient;
-  person: Person | null;
-  onDone: (person: Person) => void;
-  onCancel: () => void;
-}
+type Props = ConfirmedChangeProps<Person> & { person: Person | null };
 
 /** "Person deaktivieren?" / "Person reaktivieren?" before the change is sent. */
 export function PersonStatusDialog({ api, person, onDone, onCancel }: Props) {

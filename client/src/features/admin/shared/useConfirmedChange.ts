@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../../lib/api/client';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
+
+/** What a dialog that confirms a change to a `T` is given besides the `T` it is open for. */
+export interface ConfirmedChangeProps<T> {
+  api: ApiClient;
+  onDone: (changed: T) => void;
+  onCancel: () => void;
+}
 
 /**
  * A change asked about in a dialog before it is sent: `subject` is what the dialog is open for

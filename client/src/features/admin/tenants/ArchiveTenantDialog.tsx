@@ -1,16 +1,10 @@
 import { type Tenant } from '@arbeitsbereich/contract';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../../lib/api/client';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
-import { useConfirmedChange } from '../shared/useConfirmedChange';
+import { type ConfirmedChangeProps, useConfirmedChange } from '../shared/useConfirmedChange';
 
-interface Props {
-  api: ApiClient;
-  tenant: Tenant | null;
-  onDone: (tenant: Tenant) => void;
-  onCancel: () => void;
-}
+type Props = ConfirmedChangeProps<Tenant> & { tenant: Tenant | null };
 
 /** "Mandant archivieren?" — archiving deactivates every person of the tenant; nothing is destroyed. */
 export function ArchiveTenantDialog({ api, tenant, onDone, onCancel }: Props) {
