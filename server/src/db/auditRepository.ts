@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AuditEntry } from '../domain/audit.js';
-import type { AuditQuery, AuditRetention } from '../domain/ports/store.js';
-import type { AuditEventsTable, Database } from './schema.js';
+import type { AuditQuery, AuditRetention, NewAudit } from '../domain/ports/store.js';
+import type { AuditEventsTable, Executor } from './schema.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
-
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'details'> & {
-  at?: number;
-  details?: Record<string, unknown>;
-};
+export type NewAuditEntry = NewAudit & { at?: number };
 
 function toEntry(row: Selectable<AuditEventsTable>): AuditEntry {
   return {

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { LibraryEntry, LibraryVersion } from '../domain/library.js';
 import type { LibraryRepository } from '../domain/ports/store.js';
-import type { Database, LibraryEntriesTable, LibraryVersionsTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { LibraryEntriesTable, LibraryVersionsTable, Executor } from './schema.js';
 
 function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
   return {
@@ -51,6 +49,10 @@ const byKindAndName = (a: LibraryEntry, b: LibraryEntry): number =>
   a.name.localeCompare(b.name, 'de', { sensitivity: 'base', numeric: true });
 
 export function libraryRepository(db: Executor): LibraryRepository {
+  /** Changes one row of library_entries. */
+  const updateRow = async (id: string, values: Updateable<LibraryEntriesTable>) => {
+    await db.updateTable('library_entries').set(values).where('id', '=', id).execute();
+  };
   return {
     async insertEntry(e) {
       await db
@@ -133,17 +135,13 @@ export function libraryRepository(db: Executor): LibraryRepository {
       if (c.updatedByName !== undefined) set.updated_by_name = c.updatedByName;
       if (c.updatedAt !== undefined) set.updated_at = c.updatedAt;
       if (Object.keys(set).length === 0) return;
-      await db.updateTable('library_entries').set(set).where('id', '=', id).execute();
+      await updateRow(id, set);
     },
     async setDeleted(id, deletedAt, deletedBy) {
-      await db
-        .updateTable('library_entries')
-        .set({ deleted_at: deletedAt, deleted_by: deletedBy })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { deleted_at: deletedAt, deleted_by: deletedBy });
     },
     async purgeEntry(id) {
-      await db.updateTable('library_entries').set({ current_version_id: null }).where('id', '=', id).execute();
+      await updateRow(id, { current_version_id: null });
       await db.deleteFrom('library_versions').where('entry_id', '=', id).execute();
       await db.deleteFrom('library_entries').where('id', '=', id).execute();
     },

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable } from 'kysely';
 import type { OutboxJob, OutboxJobInput } from '../domain/outbox.js';
 import type { JobKindFilter, JobQueue } from '../domain/ports/jobQueue.js';
-import type { Database, OutboxJobsTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Database, OutboxJobsTable, Executor } from './schema.js';
 
 const DEFAULT_MAX_ATTEMPTS = 25;
 

@@ -1,9 +1,8 @@
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Person } from '../domain/person.js';
 import type { PeopleRepository } from '../domain/ports/store.js';
-import type { Database, PeopleTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { PeopleTable, Executor } from './schema.js';
+import { newSyncedRow, syncStateOf } from './syncedRows.js';
 
 function toPerson(row: Selectable<PeopleTable>): Person {
   return {
@@ -14,9 +13,7 @@ function toPerson(row: Selectable<PeopleTable>): Person {
     firstName: row.first_name,
     lastName: row.last_name,
     role: row.role,
-    status: row.status,
-    sync: row.sync,
-    syncError: row.sync_error,
+    ...syncStateOf(row),
     subject: row.subject,
     platformAdmin: row.platform_admin === 1,
     locale: row.locale === 'en' ? 'en' : 'de',
@@ -35,8 +32,8 @@ function toPerson(row: Selectable<PeopleTable>): Person {
 }
 
 export function peopleRepository(db: Executor): PeopleRepository {
-  /** Sets some of one person's columns. */
-  const update = async (id: string, values: Updateable<PeopleTable>): Promise<void> => {
+  /** Changes one person's row. */
+  const updateRow = async (id: string, values: Updateable<PeopleTable>) => {
     await db.updateTable('people').set(values).where('id', '=', id).execute();
   };
   return {
@@ -51,15 +48,11 @@ export function peopleRepository(db: Executor): PeopleRepository {
           first_name: p.firstName,
           last_name: p.lastName,
           role: p.role,
-          status: 'active',
-          sync: 'pending',
-          sync_error: null,
           subject: null,
           matrix_user_id: null,
           locale: p.locale ?? 'de',
           invited_at: null,
-          created_at: now,
-          updated_at: now,
+          ...newSyncedRow(now),
         })
         .execute();
     },
@@ -107,16 +100,16 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return found;
     },
     async setRole(id, role, now) {
-      await update(id, { role, updated_at: now });
+      await updateRow(id, { role, updated_at: now });
     },
     async setMailNotices(id, enabled, now) {
-      await update(id, { mail_notices: enabled ? 1 : 0, updated_at: now });
+      await updateRow(id, { mail_notices: enabled ? 1 : 0, updated_at: now });
     },
     async setInvitedAt(id, invitedAt) {
-      await update(id, { invited_at: invitedAt });
+      await updateRow(id, { invited_at: invitedAt });
     },
     async setGuestTerm(id, term, now) {
-      await update(id, {
+      await updateRow(id, {
         sponsor_id: term?.sponsorId ?? null,
         expires_at: term?.expiresAt ?? null,
         expiry_notice_at: term?.noticeSentAt ?? null,
@@ -135,13 +128,13 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return rows.map(toPerson);
     },
     async setPlatformAdmin(id, platformAdmin, now) {
-      await update(id, { platform_admin: platformAdmin ? 1 : 0, updated_at: now });
+      await updateRow(id, { platform_admin: platformAdmin ? 1 : 0, updated_at: now });
     },
     async setStatus(id, status, now) {
-      await update(id, { status, updated_at: now });
+      await updateRow(id, { status, updated_at: now });
     },
     async setLinks(id, links, now) {
-      await update(id, {
+      await updateRow(id, {
         ...(links.subject !== undefined ? { subject: links.subject } : {}),
         ...(links.matrixUserId !== undefined ? { matrix_user_id: links.matrixUserId } : {}),
         updated_at: now,
@@ -156,7 +149,7 @@ export function peopleRepository(db: Executor): PeopleRepository {
       return row ? { subject: row.subject, matrixUserId: row.matrix_user_id } : undefined;
     },
     async setSync(id, sync, error, now) {
-      await update(id, { sync, sync_error: error, updated_at: now });
+      await updateRow(id, { sync, sync_error: error, updated_at: now });
     },
   };
 }

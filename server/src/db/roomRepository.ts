@@ -1,9 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { RoomRepository } from '../domain/ports/store.js';
 import type { Room } from '../domain/room.js';
-import type { Database, RoomsTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { RoomsTable, Executor } from './schema.js';
+import { newSyncedRow, syncStateOf } from './syncedRows.js';
 
 function toRoom(row: Selectable<RoomsTable>): Room {
   return {
@@ -13,15 +12,17 @@ function toRoom(row: Selectable<RoomsTable>): Room {
     topic: row.topic,
     visibility: row.visibility,
     encrypted: true,
-    status: row.status,
-    sync: row.sync,
-    syncError: row.sync_error,
+    ...syncStateOf(row),
     createdAt: row.created_at,
     archivedAt: row.archived_at,
   };
 }
 
 export function roomRepository(db: Executor): RoomRepository {
+  /** Changes one row of rooms. */
+  const updateRow = async (id: string, values: Updateable<RoomsTable>) => {
+    await db.updateTable('rooms').set(values).where('id', '=', id).execute();
+  };
   return {
     async insert(r, now) {
       await db
@@ -32,12 +33,8 @@ export function roomRepository(db: Executor): RoomRepository {
           name: r.name,
           topic: r.topic,
           visibility: r.visibility,
-          status: 'active',
-          sync: 'pending',
-          sync_error: null,
           matrix_room_id: null,
-          created_at: now,
-          updated_at: now,
+          ...newSyncedRow(now),
           archived_at: null,
         })
         .execute();
@@ -62,32 +59,20 @@ export function roomRepository(db: Executor): RoomRepository {
       return (await db.selectFrom('rooms').selectAll().where('status', '=', 'active').execute()).map(toRoom);
     },
     async update(id, changes, now) {
-      await db
-        .updateTable('rooms')
-        .set({ ...changes, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { ...changes, updated_at: now });
     },
     async archive(id, now) {
-      await db
-        .updateTable('rooms')
-        .set({ status: 'archived', archived_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { status: 'archived', archived_at: now, updated_at: now });
     },
     async setSync(id, sync, error, now) {
-      await db.updateTable('rooms').set({ sync, sync_error: error, updated_at: now }).where('id', '=', id).execute();
+      await updateRow(id, { sync, sync_error: error, updated_at: now });
     },
     async matrixRoomId(id) {
       const row = await db.selectFrom('rooms').select('matrix_room_id').where('id', '=', id).executeTakeFirst();
       return row?.matrix_room_id ?? null;
     },
     async setMatrixRoomId(id, matrixRoomId, now) {
-      await db
-        .updateTable('rooms')
-        .set({ matrix_room_id: matrixRoomId, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { matrix_room_id: matrixRoomId, updated_at: now });
     },
     async members(roomId) {
       const rows = await db.selectFrom('room_members').selectAll().where('room_id', '=', roomId).execute();

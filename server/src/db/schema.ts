@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 import type { RoomRole } from '../domain/room.js';
 import type { PendingLogin, StoredSession } from '../domain/ports/sessions.js';
 
@@ -232,3 +232,6 @@ export interface Database {
   seen_logout_tokens: SeenLogoutTokensTable;
   session_chat_devices: SessionChatDevicesTable;
 }
+
+/** The database, or a transaction on it: what a repository works through. */
+export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type {
   EndedSession,
   PendingLogin,
@@ -9,9 +9,7 @@ import type {
   StoredSession,
 } from '../domain/ports/sessions.js';
 import type { SessionDeviceRepository } from '../domain/ports/store.js';
-import type { Database } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Database, Executor } from './schema.js';
 
 export async function insertPendingLogin(db: Executor, row: PendingLogin): Promise<void> {
   await db.insertInto('pending_logins').values(row).execute();

@@ -1,9 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { TenantRepository } from '../domain/ports/store.js';
 import type { Tenant } from '../domain/tenant.js';
-import type { Database, TenantsTable } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { TenantsTable, Executor } from './schema.js';
+import { newSyncedRow, syncStateOf } from './syncedRows.js';
 
 function toTenant(row: Selectable<TenantsTable>): Tenant {
   return {
@@ -11,15 +10,17 @@ function toTenant(row: Selectable<TenantsTable>): Tenant {
     slug: row.slug,
     name: row.name,
     emailDomains: JSON.parse(row.email_domains) as string[],
-    status: row.status,
-    sync: row.sync,
-    syncError: row.sync_error,
+    ...syncStateOf(row),
     createdAt: row.created_at,
     archivedAt: row.archived_at,
   };
 }
 
 export function tenantRepository(db: Executor): TenantRepository {
+  /** Changes one row of tenants. */
+  const updateRow = async (id: string, values: Updateable<TenantsTable>) => {
+    await db.updateTable('tenants').set(values).where('id', '=', id).execute();
+  };
   return {
     async insert(t, now) {
       await db
@@ -29,13 +30,9 @@ export function tenantRepository(db: Executor): TenantRepository {
           slug: t.slug,
           name: t.name,
           email_domains: JSON.stringify(t.emailDomains),
-          status: 'active',
-          sync: 'pending',
-          sync_error: null,
           keycloak_org_id: null,
           matrix_space_id: null,
-          created_at: now,
-          updated_at: now,
+          ...newSyncedRow(now),
           archived_at: null,
         })
         .execute();
@@ -63,25 +60,17 @@ export function tenantRepository(db: Executor): TenantRepository {
       return row ? { keycloakOrgId: row.keycloak_org_id, matrixSpaceId: row.matrix_space_id } : undefined;
     },
     async setLinks(id, links, now) {
-      await db
-        .updateTable('tenants')
-        .set({
-          ...(links.keycloakOrgId !== undefined ? { keycloak_org_id: links.keycloakOrgId } : {}),
-          ...(links.matrixSpaceId !== undefined ? { matrix_space_id: links.matrixSpaceId } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, {
+        ...(links.keycloakOrgId !== undefined ? { keycloak_org_id: links.keycloakOrgId } : {}),
+        ...(links.matrixSpaceId !== undefined ? { matrix_space_id: links.matrixSpaceId } : {}),
+        updated_at: now,
+      });
     },
     async setSync(id, sync, error, now) {
-      await db.updateTable('tenants').set({ sync, sync_error: error, updated_at: now }).where('id', '=', id).execute();
+      await updateRow(id, { sync, sync_error: error, updated_at: now });
     },
     async archive(id, now) {
-      await db
-        .updateTable('tenants')
-        .set({ status: 'archived', archived_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateRow(id, { status: 'archived', archived_at: now, updated_at: now });
     },
   };
 }

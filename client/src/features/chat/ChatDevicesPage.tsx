@@ -14,6 +14,7 @@ import { listOwnDevices, type ChatDeviceView } from './matrix/devices';
 import { beginChatLogin } from './matrix/ssoLogin';
 import { useChat } from './useChat';
 import './chat.css';
+import { Table } from '../../lib/ui/Table';
 
 function DeviceTable({ session }: { session: ChatSession }) {
   const { t, i18n } = useTranslation();
@@ -77,62 +78,58 @@ function DeviceTable({ session }: { session: ChatSession }) {
   const language = i18n.resolvedLanguage ?? 'de';
   return (
     <>
-      <div className="table-wrap">
-        <table className="table" data-testid="chat-devices">
-          <caption>{t('chat.devices.caption', { count: devices.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('chat.devices.name')}</th>
-              <th scope="col">{t('chat.devices.id')}</th>
-              <th scope="col">{t('chat.devices.lastSeen')}</th>
-              <th scope="col">{t('chat.devices.status')}</th>
-              <th scope="col">{t('chat.devices.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((device) => (
-              <tr key={device.deviceId} data-device={device.deviceId}>
-                <th scope="row">
-                  {nameOf(device)}
-                  {device.current && <span className="device-current"> ({t('chat.devices.thisBrowser')})</span>}
-                </th>
-                <td>
-                  <code>{device.deviceId}</code>
-                </td>
-                <td>
-                  {device.lastSeenAt === undefined
-                    ? t('chat.devices.neverSeen')
-                    : formatDateTime(new Date(device.lastSeenAt).toISOString(), language)}
-                </td>
-                <td>
-                  {device.verified ? (
-                    <span className="device-status device-status--verified">{t('chat.devices.verified')}</span>
-                  ) : (
-                    <span className="device-status device-status--unverified">{t('chat.devices.unverified')}</span>
-                  )}
-                </td>
-                <td>
-                  {device.current ? (
-                    <span className="muted">{t('chat.devices.signOutHint')}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button button--small button--danger-outline"
-                      aria-label={t('chat.devices.removeNamed', { name: nameOf(device), id: device.deviceId })}
-                      onClick={() => {
-                        setProblem(undefined);
-                        setRemoving(device);
-                      }}
-                    >
-                      {t('chat.devices.remove')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption={t('chat.devices.caption', { count: devices.length })}
+        columns={[
+          t('chat.devices.name'),
+          t('chat.devices.id'),
+          t('chat.devices.lastSeen'),
+          t('chat.devices.status'),
+          t('chat.devices.actions'),
+        ]}
+        testId="chat-devices"
+      >
+        {devices.map((device) => (
+          <tr key={device.deviceId} data-device={device.deviceId}>
+            <th scope="row">
+              {nameOf(device)}
+              {device.current && <span className="device-current"> ({t('chat.devices.thisBrowser')})</span>}
+            </th>
+            <td>
+              <code>{device.deviceId}</code>
+            </td>
+            <td>
+              {device.lastSeenAt === undefined
+                ? t('chat.devices.neverSeen')
+                : formatDateTime(new Date(device.lastSeenAt).toISOString(), language)}
+            </td>
+            <td>
+              {device.verified ? (
+                <span className="device-status device-status--verified">{t('chat.devices.verified')}</span>
+              ) : (
+                <span className="device-status device-status--unverified">{t('chat.devices.unverified')}</span>
+              )}
+            </td>
+            <td>
+              {device.current ? (
+                <span className="muted">{t('chat.devices.signOutHint')}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--small button--danger-outline"
+                  aria-label={t('chat.devices.removeNamed', { name: nameOf(device), id: device.deviceId })}
+                  onClick={() => {
+                    setProblem(undefined);
+                    setRemoving(device);
+                  }}
+                >
+                  {t('chat.devices.remove')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <ConfirmDialog
         open={removing !== undefined}
         title={t('chat.devices.removeTitle', { name: removing ? nameOf(removing) : '' })}

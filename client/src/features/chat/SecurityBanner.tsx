@@ -6,6 +6,7 @@ import { ModalDialog } from '../../lib/ui/ModalDialog';
 import type { ChatConnection } from './matrix/chatConnection';
 import type { ChatSession } from './matrix/chatSession';
 import { newRecoveryKey, recoverWithKey, setUpKeyBackup, WrongRecoveryKey, type Security } from './matrix/security';
+import { DialogFormActions } from '../../lib/ui/FormActions';
 
 interface DialogProps {
   connection: ChatConnection;
@@ -145,14 +146,13 @@ function RecoverDialog({ connection, session, onClose }: DialogProps) {
             </p>
           )}
         </div>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('chat.security.later')}
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('chat.security.recovering') : t('chat.security.recover')}
-          </button>
-        </div>
+        <DialogFormActions
+          busy={busy}
+          label={t('chat.security.recover')}
+          busyLabel={t('chat.security.recovering')}
+          cancelLabel={t('chat.security.later')}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -11,6 +11,14 @@ import { signInNotice } from './signInNotice';
 import { MailNoticesSetting } from './MailNoticesSetting';
 import './home.css';
 
+/** The administration areas linked from the start page, in this order, each where the person may go. */
+const ADMIN_LINKS = [
+  { area: 'people', to: paths.people, label: 'home.adminPeople' },
+  { area: 'audit', to: paths.audit, label: 'home.adminAudit' },
+  { area: 'tenants', to: paths.tenants, label: 'home.adminTenants' },
+  { area: 'policies', to: paths.policies, label: 'home.adminPolicies' },
+] as const;
+
 function SignedOut() {
   const { t } = useTranslation();
   const { signInHref } = useSession();
@@ -64,26 +72,11 @@ function SignedIn() {
         <section className="home__admin" aria-labelledby="home-admin-heading">
           <h2 id="home-admin-heading">{t('nav.admin')}</h2>
           <ul className="link-list">
-            {access.areas.people && (
-              <li>
-                <Link to={paths.people}>{t('home.adminPeople')}</Link>
+            {ADMIN_LINKS.filter((link) => access.areas[link.area]).map((link) => (
+              <li key={link.area}>
+                <Link to={link.to}>{t(link.label)}</Link>
               </li>
-            )}
-            {access.areas.audit && (
-              <li>
-                <Link to={paths.audit}>{t('home.adminAudit')}</Link>
-              </li>
-            )}
-            {access.areas.tenants && (
-              <li>
-                <Link to={paths.tenants}>{t('home.adminTenants')}</Link>
-              </li>
-            )}
-            {access.areas.policies && (
-              <li>
-                <Link to={paths.policies}>{t('home.adminPolicies')}</Link>
-              </li>
-            )}
+            ))}
           </ul>
         </section>
       )}

@@ -11,6 +11,7 @@ import { PersonCombobox } from './PersonCombobox';
 import { matchPeople, personName } from './personMatch';
 import { defaultRole, newMemberRoles, roomRoleKey } from './roomRules';
 import { useLoad } from '../../lib/api/useLoad';
+import { FormActions } from '../../lib/ui/FormActions';
 
 interface Props {
   room: Room;
@@ -105,11 +106,7 @@ export function AddMember({ room, memberIds, onAdded }: Props) {
               </option>
             ))}
           </SelectField>
-          <div className="form__actions">
-            <button type="submit" className="button button--primary" aria-disabled={busy}>
-              {busy ? t('rooms.settings.working') : t('rooms.settings.add.submit')}
-            </button>
-          </div>
+          <FormActions busy={busy} label={t('rooms.settings.add.submit')} busyLabel={t('rooms.settings.working')} />
         </form>
       )}
     </section>

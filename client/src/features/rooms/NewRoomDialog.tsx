@@ -1,19 +1,14 @@
 import { type Room } from '@arbeitsbereich/contract';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ApiFailure, toApiFailure } from '../../lib/api/http';
 import { useRouter } from '../../lib/router/context';
 import { paths } from '../../lib/router/paths';
 import { useSession } from '../../lib/session/context';
 import { useAnnounce } from '../../lib/ui/Announcer';
-import { FailureAlert } from '../../lib/ui/FailureAlert';
-import { TextField } from '../../lib/ui/Field';
-import { focusField, problemText, serverFieldErrors } from './formProblems';
 import { ModalDialog } from '../../lib/ui/ModalDialog';
-import { EMPTY_ROOM_FORM, type RoomFormField, type RoomFormValues, checkRoomForm, newRoomOf } from './newRoomForm';
-import { VisibilityChoice } from './VisibilityChoice';
-
-const ORDER: RoomFormField[] = ['name', 'topic'];
+import { EMPTY_ROOM_FORM, newRoomOf } from './newRoomForm';
+import { RoomFields, useRoomForm } from './RoomFields';
+import { DialogFormActions } from '../../lib/ui/FormActions';
 
 interface Props {
   open: boolean;
@@ -36,26 +31,13 @@ function NewRoomForm({
   const { api } = useSession();
   const { navigate } = useRouter();
   const announce = useAnnounce();
-  const [values, setValues] = useState<RoomFormValues>(EMPTY_ROOM_FORM);
-  const [checked, setChecked] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure>();
-  const formRef = useRef<HTMLFormElement>(null);
-  const problems = checked ? checkRoomForm(values) : {};
-  const server = serverFieldErrors(failure);
-  const error = (field: RoomFormField) => problemText(t, problems[field]) ?? server[field];
+  const form = useRoomForm(EMPTY_ROOM_FORM);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy || !api) return;
-    setChecked(true);
-    setFailure(undefined);
-    const found = checkRoomForm(values);
-    if (Object.keys(found).length > 0) {
-      focusField(formRef.current, ORDER, Object.keys(found));
-      return;
-    }
+    if (busy || !api || !form.check()) return;
     setBusy(true);
-    api.createRoom(tenantId, newRoomOf(values)).then(
+    api.createRoom(tenantId, newRoomOf(form.values)).then(
       (room) => {
         setBusy(false);
         announce(t('rooms.create.created', { name: room.name }));
@@ -63,56 +45,34 @@ function NewRoomForm({
         navigate(paths.room(room.id));
       },
       (caught: unknown) => {
-        const next = toApiFailure(caught);
         setBusy(false);
-        setFailure(next);
-        focusField(formRef.current, ORDER, Object.keys(serverFieldErrors(next)));
+        form.fail(caught);
       },
     );
   };
 
-  const set = (field: 'name' | 'topic') => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
-
   return (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+    <form ref={form.formRef} className="form" onSubmit={submit} noValidate>
       <p className="muted">{t('rooms.create.intro')}</p>
-      {failure && <FailureAlert failure={failure} title={t('rooms.create.failed')} />}
-      <TextField
-        id="new-room-name"
-        name="name"
-        label={t('rooms.create.name')}
-        hint={t('rooms.create.nameHint')}
-        error={error('name')}
-        value={values.name}
-        onChange={set('name')}
-        required
-        autoComplete="off"
+      <RoomFields
+        form={form}
+        idPrefix="new-room"
+        labels={{
+          failed: t('rooms.create.failed'),
+          name: t('rooms.create.name'),
+          nameHint: t('rooms.create.nameHint'),
+          topic: t('rooms.create.topic'),
+          topicHint: t('rooms.create.topicHint'),
+          visibility: t('rooms.create.visibility'),
+        }}
       />
-      <TextField
-        id="new-room-topic"
-        name="topic"
-        label={t('rooms.create.topic')}
-        hint={t('rooms.create.topicHint')}
-        error={error('topic')}
-        value={values.topic}
-        onChange={set('topic')}
-        autoComplete="off"
+      <DialogFormActions
+        busy={busy}
+        label={t('rooms.create.submit')}
+        busyLabel={t('rooms.settings.working')}
+        cancelLabel={t('rooms.settings.cancel')}
+        onCancel={onClose}
       />
-      <VisibilityChoice
-        idPrefix="new-room-visibility"
-        legend={t('rooms.create.visibility')}
-        value={values.visibility}
-        onChange={(visibility) => setValues((previous) => ({ ...previous, visibility }))}
-      />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose} disabled={busy}>
-          {t('rooms.settings.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
-          {busy ? t('rooms.settings.working') : t('rooms.create.submit')}
-        </button>
-      </div>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiFailure, type ApiFailure } from '../../lib/api/http';
 import { useRealtimeSignal } from '../../lib/realtime/context';
 import { useSession } from '../../lib/session/context';
+import { SignInFirst } from '../../lib/session/SignInFirst';
 import { useRouter } from '../../lib/router/context';
 import { isWithin } from '../../lib/router/location';
 import { paths } from '../../lib/router/paths';
@@ -182,25 +183,14 @@ export default function RoomPage({
   face?: string | undefined;
 }) {
   const { t } = useTranslation();
-  const { status, signInHref } = useSession();
+  const { status } = useSession();
   if (status.kind === 'signed-in' && status.actor.tenantId !== null) {
     return <RoomView tenantId={status.actor.tenantId} roomId={roomId} faces={faces} face={face} />;
   }
   return (
     <section className="page" aria-labelledby="room-heading">
       <PageHeading id="room-heading">{t('rooms.page.title')}</PageHeading>
-      {status.kind === 'loading' && <Busy message={t('auth.checking')} />}
-      {status.kind === 'error' && <FailureAlert failure={status.failure} title={t('auth.sessionFailed')} />}
-      {status.kind === 'signed-out' && (
-        <div className="alert">
-          <p>{t('rooms.page.signInFirst')}</p>
-          <p>
-            <a className="button button--primary" href={signInHref()}>
-              {t('auth.signIn')}
-            </a>
-          </p>
-        </div>
-      )}
+      <SignInFirst why={t('rooms.page.signInFirst')} />
       {status.kind === 'signed-in' && <p className="empty-state">{t('rooms.list.noTenant')}</p>}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { RingShape } from './shapes';
 
 /** "No spinner without a message": the message appears after a short delay, with a calm ring. */
 export function Busy({ message, delayMs = 300 }: { message: string; delayMs?: number }) {
@@ -12,14 +13,7 @@ export function Busy({ message, delayMs = 300 }: { message: string; delayMs?: nu
       {visible && (
         <>
           <svg className="busy__ring" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeOpacity="0.25" strokeWidth="2.5" />
-            <path
-              d="M10 2.5a7.5 7.5 0 0 1 7.5 7.5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2.5"
-              strokeLinecap="round"
-            />
+            <RingShape />
           </svg>
           {message}
         </>

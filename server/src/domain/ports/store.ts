@@ -9,40 +9,36 @@ import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js'
 import type { MeetingProvider } from './meetings.js';
 import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
 
-export interface NewTenant {
-  id: string;
-  slug: string;
-  name: string;
-  emailDomains: string[];
+/** What the repositories of tenants, people and rooms share: add one, find one, record how its sync went. */
+interface SyncedRepository<T, New> {
+  insert(record: New, now: number): Promise<void>;
+  findById(id: string): Promise<T | undefined>;
+  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
 }
+
+/** The ids an object has in the systems that follow it (Keycloak, Matrix), null until made. */
+interface LinkedRepository<L> {
+  links(id: string): Promise<L | undefined>;
+  setLinks(id: string, links: Partial<L>, now: number): Promise<void>;
+}
+
+export type NewTenant = Pick<Tenant, 'id' | 'slug' | 'name' | 'emailDomains'>;
 
 export interface TenantLinks {
   keycloakOrgId: string | null;
   matrixSpaceId: string | null;
 }
 
-export interface TenantRepository {
-  insert(tenant: NewTenant, now: number): Promise<void>;
-  findById(id: string): Promise<Tenant | undefined>;
+export interface TenantRepository extends SyncedRepository<Tenant, NewTenant>, LinkedRepository<TenantLinks> {
   findBySlug(slug: string): Promise<Tenant | undefined>;
   list(filter: { ids?: string[] }): Promise<Tenant[]>;
-  links(id: string): Promise<TenantLinks | undefined>;
-  setLinks(id: string, links: Partial<TenantLinks>, now: number): Promise<void>;
-  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
   archive(id: string, now: number): Promise<void>;
 }
 
-export interface NewPerson {
-  id: string;
-  tenantId: string;
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: TenantRole;
+export type NewPerson = Pick<Person, 'id' | 'tenantId' | 'username' | 'email' | 'firstName' | 'lastName' | 'role'> & {
   /** German unless given. */
   locale?: PersonLocale;
-}
+};
 
 export interface PersonLinks {
   subject: string | null;
@@ -58,9 +54,7 @@ export interface PeopleListFilter {
   sponsorId?: string;
 }
 
-export interface PeopleRepository {
-  insert(person: NewPerson, now: number): Promise<void>;
-  findById(id: string): Promise<Person | undefined>;
+export interface PeopleRepository extends SyncedRepository<Person, NewPerson>, LinkedRepository<PersonLinks> {
   list(tenantId: string, filter?: PeopleListFilter): Promise<Person[]>;
   /** Which of these e-mail addresses or usernames are taken (case-insensitive), anywhere. */
   taken(emails: string[], usernames: string[]): Promise<{ emails: Set<string>; usernames: Set<string> }>;
@@ -76,22 +70,11 @@ export interface PeopleRepository {
   setGuestTerm(id: string, term: GuestTerm | null, now: number): Promise<void>;
   /** Active guests of every tenant whose access ends by `horizon` (epoch ms), soonest first. */
   guestsEndingBy(horizon: number): Promise<Person[]>;
-  setLinks(id: string, links: Partial<PersonLinks>, now: number): Promise<void>;
-  links(id: string): Promise<PersonLinks | undefined>;
-  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
 }
 
-export interface NewRoom {
-  id: string;
-  tenantId: string;
-  name: string;
-  topic: string;
-  visibility: RoomVisibility;
-}
+export type NewRoom = Pick<Room, 'id' | 'tenantId' | 'name' | 'topic' | 'visibility'>;
 
-export interface RoomRepository {
-  insert(room: NewRoom, now: number): Promise<void>;
-  findById(id: string): Promise<Room | undefined>;
+export interface RoomRepository extends SyncedRepository<Room, NewRoom> {
   /** Rooms of a tenant; with `visibleTo`, only those the person belongs to or that are open to the tenant. */
   list(
     tenantId: string,
@@ -104,7 +87,6 @@ export interface RoomRepository {
     now: number,
   ): Promise<void>;
   archive(id: string, now: number): Promise<void>;
-  setSync(id: string, sync: SyncState, error: string | null, now: number): Promise<void>;
   matrixRoomId(id: string): Promise<string | null>;
   setMatrixRoomId(id: string, matrixRoomId: string, now: number): Promise<void>;
   members(roomId: string): Promise<RoomMember[]>;
@@ -191,17 +173,8 @@ export interface LibraryRepository {
   setMaxUploadBytes(tenantId: string, bytes: number | null, now: number): Promise<void>;
 }
 
-export interface NewAudit {
-  actorId: string | null;
-  actorName: string;
-  tenantId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  outcome: AuditOutcome;
-  requestId: string | null;
-  details?: Record<string, unknown>;
-}
+/** An entry to append: its id and time are given by the log. */
+export type NewAudit = Omit<AuditEntry, 'id' | 'at' | 'details'> & { details?: Record<string, unknown> };
 
 export interface AuditLog {
   append(entry: NewAudit): Promise<void>;

@@ -23,11 +23,10 @@ import {
   type AccountLookup,
 } from '../../commands/people/personCommands.js';
 import { getPerson, listPeople } from '../../commands/people/peopleQueries.js';
-import { abilities } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route, type ApiInput } from './apiRoute.js';
 import { csvRows } from './csvRows.js';
-import { presentPerson } from './presenters.js';
+import { presentPerson, tenantAbilities } from './presenters.js';
 import { contextOf } from './commandContext.js';
 
 export function peopleRoutes(store: Store, accounts: AccountLookup) {
@@ -74,11 +73,7 @@ export function peopleRoutes(store: Store, accounts: AccountLookup) {
         return {
           body: {
             people: people.map((p) => presentPerson(input.actor, tenant, p)),
-            abilities: abilities(input.actor, {
-              type: 'tenant',
-              tenantId: tenant.id,
-              archived: tenant.status === 'archived',
-            }),
+            abilities: tenantAbilities(input.actor, tenant),
           },
         };
       },

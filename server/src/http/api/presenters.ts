@@ -20,6 +20,10 @@ export const syncOf = (o: { sync: SyncInfo['state']; syncError: string | null })
   error: o.syncError,
 });
 
+/** What the actor may do in the tenant (less once it is archived). */
+export const tenantAbilities = (actor: Actor, t: Tenant) =>
+  abilities(actor, { type: 'tenant', tenantId: t.id, archived: t.status === 'archived' });
+
 export function presentTenant(actor: Actor, t: Tenant): TenantOut {
   return {
     id: t.id,
@@ -30,7 +34,7 @@ export function presentTenant(actor: Actor, t: Tenant): TenantOut {
     sync: syncOf(t),
     createdAt: iso(t.createdAt),
     archivedAt: isoOrNull(t.archivedAt),
-    abilities: abilities(actor, { type: 'tenant', tenantId: t.id, archived: t.status === 'archived' }),
+    abilities: tenantAbilities(actor, t),
   };
 }
 

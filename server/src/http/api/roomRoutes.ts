@@ -27,9 +27,9 @@ import { abilities, allow, type Resource } from '../../domain/policies/policy.js
 import type { RoomRole } from '../../domain/room.js';
 import { assignableRoomRoles } from '../../domain/roomCapabilities.js';
 import type { Tenant } from '../../domain/tenant.js';
-import { route } from './apiRoute.js';
+import { route, type ApiInput } from './apiRoute.js';
 import { contextOf } from './commandContext.js';
-import { iso, syncOf } from './presenters.js';
+import { iso, syncOf, tenantAbilities } from './presenters.js';
 
 /** Whether the actor manages the room's members, and its owners. */
 const managing = (actor: Actor, room: Resource) => ({
@@ -73,6 +73,15 @@ export function roomRoutes(deps: ReconcileDeps) {
     const view = await getRoom(store, ctx, tenantId, roomId);
     return presentRoom(ctx.actor, view.tenant, view);
   };
+  /** Does `change` to the room the request names, then answers with the room as it is now. */
+  const changeRoom = async (
+    input: ApiInput<{ tenantId: string; roomId: string }, unknown, unknown>,
+    change: (ctx: CommandContext, tenantId: string, roomId: string) => Promise<unknown>,
+  ) => {
+    const ctx = contextOf(input);
+    await change(ctx, input.params.tenantId, input.params.roomId);
+    return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
+  };
   return [
     route({
       method: 'get',
@@ -92,11 +101,7 @@ export function roomRoutes(deps: ReconcileDeps) {
         return {
           body: {
             rooms: rooms.map((v) => presentRoom(input.actor, tenant, v)),
-            abilities: abilities(input.actor, {
-              type: 'tenant',
-              tenantId: tenant.id,
-              archived: tenant.status === 'archived',
-            }),
+            abilities: tenantAbilities(input.actor, tenant),
           },
         };
       },
@@ -142,11 +147,8 @@ export function roomRoutes(deps: ReconcileDeps) {
       body: roomChangesIn,
       adminWrite: true,
       responses: { 200: { description: 'Changed', schema: roomOut } },
-      handler: async (input) => {
-        const ctx = contextOf(input);
-        await updateRoom(store, ctx, input.params.tenantId, input.params.roomId, input.body);
-        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
-      },
+      handler: (input) =>
+        changeRoom(input, (ctx, tenantId, roomId) => updateRoom(store, ctx, tenantId, roomId, input.body)),
     }),
     route({
       method: 'delete',
@@ -157,11 +159,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       params: roomParams,
       adminWrite: true,
       responses: { 200: { description: 'Archived', schema: roomOut } },
-      handler: async (input) => {
-        const ctx = contextOf(input);
-        await archiveRoom(store, ctx, input.params.tenantId, input.params.roomId);
-        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
-      },
+      handler: (input) => changeRoom(input, (ctx, tenantId, roomId) => archiveRoom(store, ctx, tenantId, roomId)),
     }),
     route({
       method: 'get',
@@ -256,11 +254,7 @@ export function roomRoutes(deps: ReconcileDeps) {
       tag: 'rooms',
       params: roomParams,
       responses: { 200: { description: 'Joined', schema: roomOut } },
-      handler: async (input) => {
-        const ctx = contextOf(input);
-        await joinRoom(store, ctx, input.params.tenantId, input.params.roomId);
-        return { body: await roomBody(ctx, input.params.tenantId, input.params.roomId) };
-      },
+      handler: (input) => changeRoom(input, (ctx, tenantId, roomId) => joinRoom(store, ctx, tenantId, roomId)),
     }),
     route({
       method: 'post',

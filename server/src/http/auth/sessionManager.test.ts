@@ -100,13 +100,9 @@ describe('SessionManager', () => {
   let sessions: SessionManager;
   const cipher = new TokenCipher('x'.repeat(32));
   const now = () => clock;
-
-  beforeEach(async () => {
-    db = openDatabase('sqlite::memory:');
-    await migrateToLatest(db);
-    clock = 1_700_000_000_000;
-    provider = new FakeProvider(now);
-    sessions = new SessionManager({
+  /** A session manager on the test's database; a second one stands for another replica. */
+  const manager = () =>
+    new SessionManager({
       sessions: sessionStore(db),
       store: createStore(db),
       provider,
@@ -115,6 +111,13 @@ describe('SessionManager', () => {
       settings,
       now,
     });
+
+  beforeEach(async () => {
+    db = openDatabase('sqlite::memory:');
+    await migrateToLatest(db);
+    clock = 1_700_000_000_000;
+    provider = new FakeProvider(now);
+    sessions = manager();
   });
   afterEach(async () => {
     await db.destroy();
@@ -500,15 +503,7 @@ describe('SessionManager', () => {
     };
     await expect(sessions.verifyLogoutToken('token')).resolves.toMatchObject({ providerSessionId: 'sid-1' });
     await expect(sessions.verifyLogoutToken('token')).rejects.toMatchObject({ reason: 'invalid' });
-    const replica = new SessionManager({
-      sessions: sessionStore(db),
-      store: createStore(db),
-      provider,
-      cipher,
-      logger: pino({ level: 'silent' }),
-      settings,
-      now,
-    });
+    const replica = manager();
     await expect(replica.verifyLogoutToken('token')).rejects.toThrow(/replayed/);
 
     provider.logoutNotice = { ...provider.logoutNotice, tokenId: 'https://idp.example jti-2' };

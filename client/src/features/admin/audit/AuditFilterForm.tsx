@@ -14,6 +14,12 @@ export function AuditFilterForm({ onApply }: { onApply: (values: AuditFilterValu
     setValues((previous) => ({ ...previous, [field]: event.target.value }));
     setReversed(false);
   };
+  const field = (name: keyof AuditFilterValues) => ({
+    id: `audit-${name}`,
+    name,
+    value: values[name],
+    onChange: set(name),
+  });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,13 +33,7 @@ export function AuditFilterForm({ onApply }: { onApply: (values: AuditFilterValu
 
   return (
     <form className="filters" aria-label={t('admin.audit.filterLabel')} onSubmit={submit}>
-      <SelectField
-        id="audit-action"
-        name="action"
-        label={t('admin.audit.action')}
-        value={values.action}
-        onChange={set('action')}
-      >
+      <SelectField {...field('action')} label={t('admin.audit.action')}>
         <option value="">{t('admin.audit.allActions')}</option>
         {AUDIT_ACTIONS.map((action) => {
           const phrase = actionPhrase(action);
@@ -44,13 +44,7 @@ export function AuditFilterForm({ onApply }: { onApply: (values: AuditFilterValu
           );
         })}
       </SelectField>
-      <SelectField
-        id="audit-outcome"
-        name="outcome"
-        label={t('admin.audit.outcome')}
-        value={values.outcome}
-        onChange={set('outcome')}
-      >
+      <SelectField {...field('outcome')} label={t('admin.audit.outcome')}>
         <option value="">{t('admin.audit.allOutcomes')}</option>
         {auditOutcomes.map((outcome) => (
           <option key={outcome} value={outcome}>
@@ -58,21 +52,11 @@ export function AuditFilterForm({ onApply }: { onApply: (values: AuditFilterValu
           </option>
         ))}
       </SelectField>
+      <TextField {...field('from')} type="date" label={t('admin.audit.from')} />
       <TextField
-        id="audit-from"
-        name="from"
-        type="date"
-        label={t('admin.audit.from')}
-        value={values.from}
-        onChange={set('from')}
-      />
-      <TextField
-        id="audit-to"
-        name="to"
+        {...field('to')}
         type="date"
         label={t('admin.audit.to')}
-        value={values.to}
-        onChange={set('to')}
         error={reversed ? t('admin.audit.reversed') : undefined}
       />
       <div className="filters__actions">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import type { AuditScope } from '../../../lib/api/audit';
 import { Busy } from '../../../lib/ui/Busy';
-import { AdminPage } from '../shared/AdminPage';
+import { adminPage } from '../shared/AdminPage';
 import { TenantPicker } from '../shared/TenantPicker';
 import { useTenantChoice } from '../shared/useTenantChoice';
 import { useQueryParam } from '../../../lib/router/context';
@@ -45,11 +45,4 @@ function AuditFor({ api }: { api: ApiClient }) {
 }
 
 /** Protokoll: who did what, when, with which result; filtered and paged. */
-export default function AuditPage() {
-  const { t } = useTranslation();
-  return (
-    <AdminPage id="audit-heading" title={t('admin.audit.title')} intro={t('admin.audit.intro')}>
-      {(api) => <AuditFor api={api} />}
-    </AdminPage>
-  );
-}
+export default adminPage('audit', AuditFor);

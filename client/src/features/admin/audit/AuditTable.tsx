@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/i18n/format';
 import { type Phrase, actionPhrase, detailPhrases, targetPhrase } from './auditText';
+import { Table } from '../../../lib/ui/Table';
 
 interface Props {
   entries: AuditEntry[];
@@ -29,40 +30,38 @@ export function AuditTable({ entries, scopeName, busy, filtered }: Props) {
     return <p className="empty-state">{filtered ? t('admin.audit.noMatch') : t('admin.audit.empty')}</p>;
   }
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" aria-busy={busy} data-testid="audit-table">
-        <caption>{t('admin.audit.caption', { count: entries.length, scope: scopeName })}</caption>
-        <thead className="visually-hidden-narrow">
-          <tr>
-            <th scope="col">{t('admin.audit.at')}</th>
-            <th scope="col">{t('admin.audit.actor')}</th>
-            <th scope="col">{t('admin.audit.action')}</th>
-            <th scope="col">{t('admin.audit.target.title')}</th>
-            <th scope="col">{t('admin.audit.outcome')}</th>
-            <th scope="col">{t('admin.audit.detailsTitle')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} data-action={entry.action} data-outcome={entry.outcome}>
-              <th scope="row">
-                <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
-              </th>
-              <td data-label={t('admin.audit.actor')}>{entry.actorName || t('admin.audit.unknownActor')}</td>
-              <td data-label={t('admin.audit.action')}>{say(t, actionPhrase(entry.action))}</td>
-              <td data-label={t('admin.audit.target.title')}>{say(t, targetPhrase(entry))}</td>
-              <td data-label={t('admin.audit.outcome')}>
-                <span className={`badge badge--${entry.outcome}`}>{t(`admin.audit.outcomes.${entry.outcome}`)}</span>
-              </td>
-              <td data-label={t('admin.audit.detailsTitle')}>
-                {detailPhrases(entry)
-                  .map((phrase) => say(t, phrase))
-                  .join(' · ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t('admin.audit.caption', { count: entries.length, scope: scopeName })}
+      columns={[
+        t('admin.audit.at'),
+        t('admin.audit.actor'),
+        t('admin.audit.action'),
+        t('admin.audit.target.title'),
+        t('admin.audit.outcome'),
+        t('admin.audit.detailsTitle'),
+      ]}
+      cards
+      busy={busy}
+      testId="audit-table"
+    >
+      {entries.map((entry) => (
+        <tr key={entry.id} data-action={entry.action} data-outcome={entry.outcome}>
+          <th scope="row">
+            <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+          </th>
+          <td data-label={t('admin.audit.actor')}>{entry.actorName || t('admin.audit.unknownActor')}</td>
+          <td data-label={t('admin.audit.action')}>{say(t, actionPhrase(entry.action))}</td>
+          <td data-label={t('admin.audit.target.title')}>{say(t, targetPhrase(entry))}</td>
+          <td data-label={t('admin.audit.outcome')}>
+            <span className={`badge badge--${entry.outcome}`}>{t(`admin.audit.outcomes.${entry.outcome}`)}</span>
+          </td>
+          <td data-label={t('admin.audit.detailsTitle')}>
+            {detailPhrases(entry)
+              .map((phrase) => say(t, phrase))
+              .join(' · ')}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

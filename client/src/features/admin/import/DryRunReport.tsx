@@ -2,6 +2,7 @@ import { type ImportReport, type Tenant } from '@arbeitsbereich/contract';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explainProblem, fieldKey } from './problemExplanation';
+import { Table } from '../../../lib/ui/Table';
 
 interface Props {
   report: ImportReport;
@@ -46,42 +47,34 @@ export const DryRunReport = forwardRef<HTMLElement, Props>(function DryRunReport
       {problems === 0 ? (
         <p>{t('admin.import.noProblems')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="import-problems">
-            <caption>{t('admin.import.problemsCaption', { count: problems })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.import.line')}</th>
-                <th scope="col">{t('admin.import.field')}</th>
-                <th scope="col">{t('admin.import.value')}</th>
-                <th scope="col">{t('admin.import.explanation')}</th>
+        <Table
+          caption={t('admin.import.problemsCaption', { count: problems })}
+          columns={[
+            t('admin.import.line'),
+            t('admin.import.field'),
+            t('admin.import.value'),
+            t('admin.import.explanation'),
+          ]}
+          testId="import-problems"
+        >
+          {report.problems.map((problem) => {
+            const explanation = explainProblem(problem, tenant.emailDomains);
+            return (
+              <tr
+                key={`${problem.line}-${problem.field}-${problem.code}`}
+                data-line={problem.line}
+                data-code={problem.code}
+              >
+                <th scope="row">{problem.line}</th>
+                <td>{t(fieldKey(problem.field))}</td>
+                <td className="cell--value">
+                  {problem.value === '' ? <span className="muted">{t('admin.import.emptyValue')}</span> : problem.value}
+                </td>
+                <td>{t(explanation.key, explanation.values)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((problem) => {
-                const explanation = explainProblem(problem, tenant.emailDomains);
-                return (
-                  <tr
-                    key={`${problem.line}-${problem.field}-${problem.code}`}
-                    data-line={problem.line}
-                    data-code={problem.code}
-                  >
-                    <th scope="row">{problem.line}</th>
-                    <td>{t(fieldKey(problem.field))}</td>
-                    <td className="cell--value">
-                      {problem.value === '' ? (
-                        <span className="muted">{t('admin.import.emptyValue')}</span>
-                      ) : (
-                        problem.value
-                      )}
-                    </td>
-                    <td>{t(explanation.key, explanation.values)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       {applied ? null : report.valid > 0 ? (
         <div className="form__actions">

@@ -1,17 +1,14 @@
 import { type Person, type Tenant, type TenantRole } from '@arbeitsbereich/contract';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { SelectField, TextField } from '../../../lib/ui/Field';
-import { fieldErrorsOf, focusFirstInvalid } from '../shared/formFailure';
-import { emptyRequired } from '../shared/requiredFields';
+import { useCreateForm } from '../shared/useCreateForm';
 import { tenantRoles, roleKey } from '../shared/roles';
+import { FormActions } from '../../../lib/ui/FormActions';
 
 const EMPTY = { email: '', firstName: '', lastName: '', role: 'member', username: '', locale: 'de' };
 type Values = typeof EMPTY;
-const ORDER: (keyof Values)[] = ['email', 'firstName', 'lastName', 'role', 'username', 'locale'];
 /** The languages an invitation is written in: German first, English second. */
 const LOCALES = ['de', 'en'] as const;
 const REQUIRED: (keyof Values)[] = ['email', 'firstName', 'lastName'];
@@ -25,54 +22,23 @@ interface Props {
 /** "Person hinzufügen": one person with a role; their accounts follow in the background. */
 export function CreatePersonForm({ api, tenant, onCreated }: Props) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [failure, setFailure] = useState<ApiFailure>();
-  const [missing, setMissing] = useState<(keyof Values)[]>([]);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const serverErrors = fieldErrorsOf(failure);
-  const error = (field: keyof Values) => (missing.includes(field) ? t('admin.form.required') : serverErrors[field]);
-
-  const set = (field: keyof Values) => (event: { target: { value: string } }) => {
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
-    setMissing((previous) => previous.filter((name) => name !== field));
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    setFailure(undefined);
-    const empty = emptyRequired(values, REQUIRED);
-    setMissing(empty);
-    if (empty.length > 0) {
-      focusFirstInvalid(formRef.current, ORDER, Object.fromEntries(empty.map((field) => [field, ''])));
-      return;
-    }
-    setBusy(true);
-    const username = values.username.trim();
-    api
-      .createPerson(tenant.id, {
-        email: values.email.trim(),
-        firstName: values.firstName.trim(),
-        lastName: values.lastName.trim(),
-        role: values.role as TenantRole,
-        locale: values.locale === 'en' ? 'en' : 'de',
+  const { values, failure, missing, busy, formRef, serverErrors, set, submit } = useCreateForm({
+    empty: EMPTY,
+    required: REQUIRED,
+    send: (sent: Values) => {
+      const username = sent.username.trim();
+      return api.createPerson(tenant.id, {
+        email: sent.email.trim(),
+        firstName: sent.firstName.trim(),
+        lastName: sent.lastName.trim(),
+        role: sent.role as TenantRole,
+        locale: sent.locale === 'en' ? 'en' : 'de',
         ...(username ? { username } : {}),
-      })
-      .then(
-        (person) => {
-          setBusy(false);
-          setValues(EMPTY);
-          onCreated(person);
-        },
-        (caught: unknown) => {
-          const next = toApiFailure(caught);
-          setBusy(false);
-          setFailure(next);
-          focusFirstInvalid(formRef.current, ORDER, fieldErrorsOf(next));
-        },
-      );
-  };
+      });
+    },
+    onCreated,
+  });
+  const error = (field: keyof Values) => (missing.includes(field) ? t('admin.form.required') : serverErrors[field]);
 
   const field = (name: keyof Values) => ({
     id: `person-${name}`,
@@ -119,11 +85,7 @@ export function CreatePersonForm({ api, tenant, onCreated }: Props) {
             ))}
           </SelectField>
         </div>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('admin.working') : t('admin.people.create')}
-          </button>
-        </div>
+        <FormActions busy={busy} label={t('admin.people.create')} busyLabel={t('admin.working')} />
       </form>
     </section>
   );

@@ -8,11 +8,10 @@ import { paths } from '../../../lib/router/paths';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
-import { AdminPage } from '../shared/AdminPage';
-import { TenantPicker } from '../shared/TenantPicker';
+import { adminPage } from '../shared/AdminPage';
+import { TenantScoped } from '../shared/TenantScoped';
 import { useLoad } from '../../../lib/api/useLoad';
 import { usePollWhilePending } from '../shared/usePollWhilePending';
-import { useTenantChoice } from '../shared/useTenantChoice';
 import { CreatePersonForm } from './CreatePersonForm';
 import { PeopleFilterForm } from './PeopleFilterForm';
 import { PeopleTable } from './PeopleTable';
@@ -83,26 +82,12 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
 }
 
 function People({ api }: { api: ApiClient }) {
-  const { t } = useTranslation();
-  const choice = useTenantChoice('person.list');
-  if (choice.loading && !choice.tenant) return <Busy message={t('admin.loadingTenants')} />;
-  if (!choice.tenant) return <p className="empty-state">{t('admin.noTenantAllowed')}</p>;
   return (
-    <>
-      {choice.tenants.length > 1 && (
-        <TenantPicker id="people-tenant" tenants={choice.tenants} value={choice.tenant.id} onChange={choice.choose} />
-      )}
-      <PeopleOf key={choice.tenant.id} api={api} tenant={choice.tenant} />
-    </>
+    <TenantScoped ability="person.list" pickerId="people-tenant">
+      {(tenant) => <PeopleOf api={api} tenant={tenant} />}
+    </TenantScoped>
   );
 }
 
 /** Personen: the people of a tenant; add, import, change roles, deactivate and reactivate. */
-export default function PeoplePage() {
-  const { t } = useTranslation();
-  return (
-    <AdminPage id="people-heading" title={t('admin.people.title')} intro={t('admin.people.intro')}>
-      {(api) => <People api={api} />}
-    </AdminPage>
-  );
-}
+export default adminPage('people', People);

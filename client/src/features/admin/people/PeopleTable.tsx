@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { PersonRow } from './PersonRow';
 import { shownRows } from './showMore';
+import { Table } from '../../../lib/ui/Table';
 
 interface Props {
   api: ApiClient;
@@ -23,29 +24,23 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
     return <p className="empty-state">{filtered ? t('admin.people.noMatch') : t('admin.people.empty')}</p>;
   }
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" aria-busy={busy} data-testid="people-table">
-        <caption>{t('admin.people.caption', { count: people.length, tenant: tenant.name })}</caption>
-        <thead className="visually-hidden-narrow">
-          <tr>
-            <th scope="col">{t('admin.people.person')}</th>
-            <th scope="col">{t('admin.person.role')}</th>
-            <th scope="col">{t('admin.people.statusAndSync')}</th>
-            <th scope="col">{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.slice(0, shown).map((person) => (
-            <PersonRow
-              key={person.id}
-              api={api}
-              person={person}
-              onChanged={onChanged}
-              onChangeStatus={onChangeStatus}
-            />
-          ))}
-        </tbody>
-      </table>
+    <>
+      <Table
+        caption={t('admin.people.caption', { count: people.length, tenant: tenant.name })}
+        columns={[
+          t('admin.people.person'),
+          t('admin.person.role'),
+          t('admin.people.statusAndSync'),
+          t('admin.actions'),
+        ]}
+        cards
+        busy={busy}
+        testId="people-table"
+      >
+        {people.slice(0, shown).map((person) => (
+          <PersonRow key={person.id} api={api} person={person} onChanged={onChanged} onChangeStatus={onChangeStatus} />
+        ))}
+      </Table>
       {shown < people.length && (
         <div className="form__actions">
           <button type="button" className="button" onClick={() => setSteps((value) => value + 1)}>
@@ -56,6 +51,6 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
           </span>
         </div>
       )}
-    </div>
+    </>
   );
 }

@@ -1,48 +1,23 @@
 import { type Person } from '@arbeitsbereich/contract';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../../lib/api/client';
-import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { ConfirmDialog } from '../../../lib/ui/ConfirmDialog';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { type ConfirmedChangeProps, useConfirmedChange } from '../shared/useConfirmedChange';
 import { personName } from './personName';
 
-interface Props {
-  api: ApiClient;
-  person: Person | null;
-  onDone: (person: Person) => void;
-  onCancel: () => void;
-}
+type Props = ConfirmedChangeProps<Person> & { person: Person | null };
 
 /** "Person deaktivieren?" / "Person reaktivieren?" before the change is sent. */
 export function PersonStatusDialog({ api, person, onDone, onCancel }: Props) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure>();
-  const [shown, setShown] = useState<Person | null>(person);
-
-  useEffect(() => {
-    if (person) setShown(person);
-    setFailure(undefined);
-  }, [person]);
+  const { shown, busy, failure, confirm } = useConfirmedChange(
+    person,
+    (chosen) => api.setPersonActive(chosen.tenantId, chosen.id, chosen.status !== 'active'),
+    onDone,
+  );
 
   const deactivating = shown?.status === 'active';
   const name = shown ? personName(shown) : '';
-  const confirm = () => {
-    if (!person) return;
-    setBusy(true);
-    api.setPersonActive(person.tenantId, person.id, person.status !== 'active').then(
-      (changed) => {
-        setBusy(false);
-        onDone(changed);
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setFailure(toApiFailure(error));
-      },
-    );
-  };
-
   return (
     <ConfirmDialog
       open={person !== null}

@@ -8,10 +8,9 @@ import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { TextField } from '../../../lib/ui/Field';
 import { parseMaxUploadMb } from './maxUpload';
-import { AdminPage } from '../shared/AdminPage';
-import { TenantPicker } from '../shared/TenantPicker';
+import { adminPage } from '../shared/AdminPage';
+import { TenantScoped } from '../shared/TenantScoped';
 import { useLoad } from '../../../lib/api/useLoad';
-import { useTenantChoice } from '../shared/useTenantChoice';
 
 const SETTINGS = ['meetings', 'guests', 'recording'] as const;
 type Setting = (typeof SETTINGS)[number];
@@ -192,26 +191,12 @@ function PolicyOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
 }
 
 function Policy({ api }: { api: ApiClient }) {
-  const { t } = useTranslation();
-  const choice = useTenantChoice('tenant.readPolicy');
-  if (choice.loading && !choice.tenant) return <Busy message={t('admin.loadingTenants')} />;
-  if (!choice.tenant) return <p className="empty-state">{t('admin.noTenantAllowed')}</p>;
   return (
-    <>
-      {choice.tenants.length > 1 && (
-        <TenantPicker id="policy-tenant" tenants={choice.tenants} value={choice.tenant.id} onChange={choice.choose} />
-      )}
-      <PolicyOf key={choice.tenant.id} api={api} tenant={choice.tenant} />
-    </>
+    <TenantScoped ability="tenant.readPolicy" pickerId="policy-tenant">
+      {(tenant) => <PolicyOf api={api} tenant={tenant} />}
+    </TenantScoped>
   );
 }
 
 /** Richtlinien: what the tenant allows for meetings — meetings at all, guests by link, recording. */
-export default function PolicyPage() {
-  const { t } = useTranslation();
-  return (
-    <AdminPage id="policy-heading" title={t('admin.policy.title')} intro={t('admin.policy.intro')}>
-      {(api) => <Policy api={api} />}
-    </AdminPage>
-  );
-}
+export default adminPage('policy', Policy);

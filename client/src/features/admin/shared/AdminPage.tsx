@@ -1,9 +1,8 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
 import { useSession } from '../../../lib/session/context';
-import { Busy } from '../../../lib/ui/Busy';
-import { FailureAlert } from '../../../lib/ui/FailureAlert';
+import { SignInFirst } from '../../../lib/session/SignInFirst';
 import { PageHeading } from '../../../lib/ui/PageHeading';
 import '../admin.css';
 
@@ -18,24 +17,27 @@ interface Props {
 /** Frame of every administration page: heading, and sign-in first if needed. */
 export function AdminPage({ id, title, intro, children }: Props) {
   const { t } = useTranslation();
-  const { status, api, signInHref } = useSession();
+  const { status, api } = useSession();
   return (
     <section className="page admin" aria-labelledby={id}>
       <PageHeading id={id}>{title}</PageHeading>
       {intro && <p className="page__intro">{intro}</p>}
-      {status.kind === 'loading' && <Busy message={t('auth.checking')} />}
-      {status.kind === 'error' && <FailureAlert failure={status.failure} title={t('auth.sessionFailed')} />}
-      {status.kind === 'signed-out' && (
-        <div className="alert">
-          <p>{t('admin.signInFirst')}</p>
-          <p>
-            <a className="button button--primary" href={signInHref()}>
-              {t('auth.signIn')}
-            </a>
-          </p>
-        </div>
-      )}
+      <SignInFirst why={t('admin.signInFirst')} />
       {status.kind === 'signed-in' && api && children(api)}
     </section>
   );
+}
+
+type Section = 'audit' | 'import' | 'people' | 'policy' | 'tenants';
+
+/** An administration page: heading and intro from `admin.<section>`, the body once signed in. */
+export function adminPage(section: Section, Body: ComponentType<{ api: ApiClient }>) {
+  return function SectionPage() {
+    const { t } = useTranslation();
+    return (
+      <AdminPage id={`${section}-heading`} title={t(`admin.${section}.title`)} intro={t(`admin.${section}.intro`)}>
+        {(api) => <Body api={api} />}
+      </AdminPage>
+    );
+  };
 }

@@ -1,13 +1,11 @@
 import { type Tenant } from '@arbeitsbereich/contract';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
-import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { TextField } from '../../../lib/ui/Field';
-import { fieldErrorsOf, focusFirstInvalid } from '../shared/formFailure';
-import { emptyRequired } from '../shared/requiredFields';
+import { useCreateForm } from '../shared/useCreateForm';
 import { parseDomains } from './domains';
+import { FormActions } from '../../../lib/ui/FormActions';
 
 const EMPTY = { slug: '', name: '', emailDomains: '', email: '', firstName: '', lastName: '', username: '' };
 type Values = typeof EMPTY;
@@ -27,65 +25,30 @@ const BODY_FIELD: Record<keyof Values, string> = {
 /** A new tenant with its first tenant admin. */
 export function CreateTenantForm({ api, onCreated }: { api: ApiClient; onCreated: (tenant: Tenant) => void }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [failure, setFailure] = useState<ApiFailure>();
-  const [busy, setBusy] = useState(false);
-  const [missing, setMissing] = useState<(keyof Values)[]>([]);
-  const formRef = useRef<HTMLFormElement>(null);
-  const serverErrors = fieldErrorsOf(failure);
+  const { values, failure, missing, busy, formRef, serverErrors, set, submit } = useCreateForm({
+    empty: EMPTY,
+    required: REQUIRED,
+    bodyField: BODY_FIELD,
+    send: (sent: Values) => {
+      const username = sent.username.trim();
+      return api.createTenant({
+        slug: sent.slug.trim(),
+        name: sent.name.trim(),
+        emailDomains: parseDomains(sent.emailDomains),
+        firstAdmin: {
+          email: sent.email.trim(),
+          firstName: sent.firstName.trim(),
+          lastName: sent.lastName.trim(),
+          ...(username ? { username } : {}),
+        },
+      });
+    },
+    onCreated,
+  });
   const error = (field: keyof Values): string | undefined =>
     (missing.includes(field) ? t('admin.form.required') : undefined) ??
     serverErrors[BODY_FIELD[field]] ??
     (field === 'emailDomains' ? serverErrors['emailDomains.0'] : undefined);
-
-  const set = (field: keyof Values) => (event: { target: { value: string } }) => {
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
-    setMissing((previous) => previous.filter((name) => name !== field));
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    setFailure(undefined);
-    const empty = emptyRequired(values, REQUIRED);
-    setMissing(empty);
-    if (empty.length > 0) {
-      focusFirstInvalid(
-        formRef.current,
-        Object.values(BODY_FIELD),
-        Object.fromEntries(empty.map((f) => [BODY_FIELD[f], ''])),
-      );
-      return;
-    }
-    setBusy(true);
-    const username = values.username.trim();
-    api
-      .createTenant({
-        slug: values.slug.trim(),
-        name: values.name.trim(),
-        emailDomains: parseDomains(values.emailDomains),
-        firstAdmin: {
-          email: values.email.trim(),
-          firstName: values.firstName.trim(),
-          lastName: values.lastName.trim(),
-          ...(username ? { username } : {}),
-        },
-      })
-      .then(
-        (tenant) => {
-          setBusy(false);
-          setValues(EMPTY);
-          onCreated(tenant);
-        },
-        (caught: unknown) => {
-          const next = toApiFailure(caught);
-          setBusy(false);
-          setFailure(next);
-          const errors = fieldErrorsOf(next);
-          focusFirstInvalid(formRef.current, Object.values(BODY_FIELD), errors);
-        },
-      );
-  };
 
   const field = (name: keyof Values, extra: Record<string, string | boolean> = {}) => ({
     id: `tenant-${name}`,
@@ -140,11 +103,7 @@ export function CreateTenantForm({ api, onCreated }: { api: ApiClient; onCreated
             />
           </div>
         </fieldset>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('admin.working') : t('admin.tenants.create')}
-          </button>
-        </div>
+        <FormActions busy={busy} label={t('admin.tenants.create')} busyLabel={t('admin.working')} />
       </form>
     </section>
   );

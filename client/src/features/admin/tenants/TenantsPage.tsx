@@ -6,7 +6,7 @@ import { useSession } from '../../../lib/session/context';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
-import { AdminPage } from '../shared/AdminPage';
+import { adminPage } from '../shared/AdminPage';
 import { useLoad } from '../../../lib/api/useLoad';
 import { usePollWhilePending } from '../shared/usePollWhilePending';
 import { ArchiveTenantDialog } from './ArchiveTenantDialog';
@@ -58,11 +58,4 @@ function Tenants({ api }: { api: ApiClient }) {
 }
 
 /** Mandanten: every tenant of the installation, its sync state, create and archive. */
-export default function TenantsPage() {
-  const { t } = useTranslation();
-  return (
-    <AdminPage id="tenants-heading" title={t('admin.tenants.title')} intro={t('admin.tenants.intro')}>
-      {(api) => <Tenants api={api} />}
-    </AdminPage>
-  );
-}
+export default adminPage('tenants', Tenants);

@@ -41,41 +41,48 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   const [failedTo, setFailedTo] = useState<'save' | 'restore'>('restore');
   const offer = entry ? versionsOffer(entry) : undefined;
 
+  /** After saving or restoring: `done` clears the busy state; success is announced, failure shown. */
+  const settle = (
+    what: 'save' | 'restore',
+    request: Promise<LibraryEntry>,
+    done: () => void,
+    said: (changed: LibraryEntry) => string,
+  ) => {
+    setFailure(undefined);
+    request.then(
+      (changed) => {
+        done();
+        announce(said(changed));
+        versions.reload();
+        onRestored(changed);
+      },
+      (caught: unknown) => {
+        done();
+        setFailedTo(what);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+
   const save = () => {
     if (!library || !entry || saving || busyId) return;
     setSaving(true);
-    setFailure(undefined);
-    library.saveVersion(tenantId, roomId, entry.id).then(
-      (saved) => {
-        setSaving(false);
-        announce(t('documents.versions.saved', { number: saved.version ?? '' }));
-        versions.reload();
-        onRestored(saved);
-      },
-      (caught: unknown) => {
-        setSaving(false);
-        setFailedTo('save');
-        setFailure(toApiFailure(caught));
-      },
+    settle(
+      'save',
+      library.saveVersion(tenantId, roomId, entry.id),
+      () => setSaving(false),
+      (saved) => t('documents.versions.saved', { number: saved.version ?? '' }),
     );
   };
 
   const restore = (versionId: string, number: number) => {
     if (!library || !entry || busyId || saving) return;
     setBusyId(versionId);
-    setFailure(undefined);
-    library.restoreVersion(tenantId, roomId, entry.id, versionId).then(
-      (restored) => {
-        setBusyId(undefined);
-        announce(t('documents.versions.restored', { number }));
-        versions.reload();
-        onRestored(restored);
-      },
-      (caught: unknown) => {
-        setBusyId(undefined);
-        setFailedTo('restore');
-        setFailure(toApiFailure(caught));
-      },
+    settle(
+      'restore',
+      library.restoreVersion(tenantId, roomId, entry.id, versionId),
+      () => setBusyId(undefined),
+      () => t('documents.versions.restored', { number }),
     );
   };
 

@@ -166,10 +166,7 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
 
       <NameDialog
         open={dialog?.kind === 'newFolder'}
-        title={t('documents.newFolder.title')}
-        label={t('documents.newFolder.label')}
-        submitLabel={t('documents.newFolder.submit')}
-        failedTitle={t('documents.newFolder.failed')}
+        purpose="newFolder"
         initial=""
         onClose={close}
         onSubmit={async (name) => {
@@ -181,10 +178,7 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
       />
       <NameDialog
         open={dialog?.kind === 'newText'}
-        title={t('documents.newText.title')}
-        label={t('documents.newText.label')}
-        submitLabel={t('documents.newText.submit')}
-        failedTitle={t('documents.newText.failed')}
+        purpose="newText"
         initial={t('documents.newText.initial')}
         onClose={close}
         onSubmit={async (name) => {
@@ -196,10 +190,7 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
       />
       <NameDialog
         open={dialog?.kind === 'rename'}
-        title={t('documents.rename.title')}
-        label={t('documents.rename.label')}
-        submitLabel={t('documents.rename.submit')}
-        failedTitle={t('documents.rename.failed')}
+        purpose="rename"
         initial={dialog?.kind === 'rename' ? dialog.entry.name : ''}
         selection={
           dialog?.kind === 'rename' ? renameSelection(dialog.entry.name, dialog.entry.kind === 'folder') : undefined

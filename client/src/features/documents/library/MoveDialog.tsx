@@ -7,6 +7,7 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import type { LibraryContext } from '../useLibraryContext';
 import { type TreeFolder, folderTree } from './folderTree';
+import { DialogFormActions } from '../../../lib/ui/FormActions';
 
 /** More folders than this are not walked; the dialog says the list is cut short. */
 const MAX_FOLDERS = 500;
@@ -30,6 +31,9 @@ async function loadFolders(
   }
   return { folders, cut: level.length > 0 };
 }
+
+/** How far a folder stands in from its parent in the tree. */
+const INDENT_REM = 1.25;
 
 interface Props {
   context: LibraryContext;
@@ -118,7 +122,8 @@ export function MoveDialog({ context, entry, onClose, onMoved }: Props) {
             {tree.map((folder) => (
               <div
                 key={folder.id}
-                className={`folder-tree__option folder-tree__option--depth-${Math.min(folder.depth + 1, 6)}`}
+                className="folder-tree__option"
+                style={{ paddingLeft: `${INDENT_REM * Math.min(folder.depth + 1, 6)}rem` }}
               >
                 <input
                   type="radio"
@@ -134,14 +139,14 @@ export function MoveDialog({ context, entry, onClose, onMoved }: Props) {
           </fieldset>
         )}
         {failure && <FailureAlert failure={failure} title={t('documents.move.failed')} />}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('documents.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={busy || !tree}>
-            {busy ? t('documents.working') : t('documents.move.submit')}
-          </button>
-        </div>
+        <DialogFormActions
+          busy={busy}
+          unavailable={busy || !tree}
+          label={t('documents.move.submit')}
+          busyLabel={t('documents.working')}
+          cancelLabel={t('documents.cancel')}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

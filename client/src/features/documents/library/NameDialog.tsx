@@ -5,25 +5,28 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { TextField } from '../../../lib/ui/Field';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { nameProblem } from '../names';
+import { DialogFormActions } from '../../../lib/ui/FormActions';
 
 interface Props {
   open: boolean;
-  title: string;
-  label: string;
-  submitLabel: string;
+  /** What the name is for; the dialog's texts are `documents.<purpose>.title`, `.label`, `.submit` and `.failed`. */
+  purpose: 'newFolder' | 'newText' | 'rename';
   initial: string;
   /** Characters selected first (the name without its extension when renaming a file). */
   selection?: [number, number];
   /** Sends the name; the dialog shows the server's refusal and stays open. */
   onSubmit: (name: string) => Promise<void>;
   onClose: () => void;
-  failedTitle: string;
 }
 
 /** Asks for a name: new folder, new text document, rename. Checks what it can before sending. */
 export function NameDialog(props: Props) {
-  const { open, title, label, submitLabel, initial, selection, onSubmit, onClose, failedTitle } = props;
+  const { open, purpose, initial, selection, onSubmit, onClose } = props;
   const { t } = useTranslation();
+  const title = t(`documents.${purpose}.title`);
+  const label = t(`documents.${purpose}.label`);
+  const submitLabel = t(`documents.${purpose}.submit`);
+  const failedTitle = t(`documents.${purpose}.failed`);
   const [name, setName] = useState(initial);
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<ApiFailure>();
@@ -76,14 +79,13 @@ export function NameDialog(props: Props) {
           onChange={(event) => setName(event.target.value)}
         />
         {failure && <FailureAlert failure={failure} title={failedTitle} />}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('documents.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? t('documents.working') : submitLabel}
-          </button>
-        </div>
+        <DialogFormActions
+          busy={busy}
+          label={submitLabel}
+          busyLabel={t('documents.working')}
+          cancelLabel={t('documents.cancel')}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );
