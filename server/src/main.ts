@@ -36,7 +36,7 @@ import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
 import { LiveKitControl, LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
-import { meetingControlHandlers } from './commands/meetings/meetingControl.js';
+import { meetingControlHandlers } from './commands/meetingControl.js';
 import { LocalDiskStorage, S3Storage } from './adapters/storage/index.js';
 import { fileTypeSniffer } from './adapters/fileType/index.js';
 import type { FileStorage } from './domain/ports/files.js';

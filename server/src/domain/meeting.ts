@@ -107,3 +107,6 @@ export function meetingGrantOf(role: RoomRole | null): MeetingGrant {
  * is a later step (ADR 0040).
  */
 export const linkGuestGrant: MeetingGrant = { moderate: false, publish: false };
+
+/** Who is to leave a running meeting: one participant by identity, or every guest of one guest link. */
+export type MeetingLeaver = { identity: string } | { guestLinkId: string };

@@ -1,6 +1,7 @@
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { guestIdentityPrefix } from '../../domain/meeting.js';
-import type { MeetingControl, MeetingLeaver } from '../../domain/ports/meetings.js';
+import type { MeetingLeaver } from '../../domain/meeting.js';
+import type { MeetingControl } from '../../domain/ports/meetings.js';
 
 export interface LiveKitControlOptions {
   /** The server's ws:// or wss:// URL; its room API answers on the same host over http(s). */

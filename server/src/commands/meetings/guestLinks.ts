@@ -12,7 +12,7 @@ import {
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { heldMeeting, requireTokens, type MeetingDeps } from './meetingCommands.js';
-import { queueMeetingRemoval } from './meetingControl.js';
+import { queueMeetingRemoval } from '../meetingControl.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
 
 export interface GuestLinkDeps extends MeetingDeps {

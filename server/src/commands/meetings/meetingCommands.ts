@@ -11,7 +11,7 @@ import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, auditEntry, type CommandContext } from '../context.js';
-import { queueMeetingEnd } from './meetingControl.js';
+import { queueMeetingEnd } from '../meetingControl.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
 

@@ -1,6 +1,6 @@
 import type { TenantRole } from '../../domain/actor.js';
 import { guestTermFor } from './guestTerm.js';
-import { queueMeetingRemoval } from '../meetings/meetingControl.js';
+import { queueMeetingRemoval } from '../meetingControl.js';
 import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queueMeetingRemoval } from '../meetings/meetingControl.js';
+import { queueMeetingRemoval } from '../meetingControl.js';
 import type { TenantRole } from '../../domain/actor.js';
 import { conflict, DomainError, invalid, notFound } from '../../domain/errors.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';

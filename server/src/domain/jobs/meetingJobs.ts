@@ -1,4 +1,4 @@
-import type { MeetingLeaver } from '../ports/meetings.js';
+import type { MeetingLeaver } from '../meeting.js';
 import { fieldsOf, jobSpec, MalformedPayload, stringField } from './jobSpec.js';
 
 /** Jobs that make a running meeting follow the workspace (ADR 0046): who may no longer be in it leaves. */

@@ -1,3 +1,4 @@
+import type { MeetingLeaver } from '../meeting.js';
 /** The person a meeting token is for, as the video system shows them. */
 export interface MeetingUser {
   id: string;
@@ -66,9 +67,6 @@ export interface VideoSystemEvent {
 export interface MeetingSignals {
   read(body: string, authorization: string | undefined): Promise<VideoSystemEvent | null>;
 }
-
-/** Who is to leave a running meeting: one participant by identity, or every guest of one guest link. */
-export type MeetingLeaver = { identity: string } | { guestLinkId: string };
 
 /**
  * The video system's control of running meetings (ADR 0046): it takes someone out of a meeting, or

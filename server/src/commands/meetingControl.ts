@@ -1,6 +1,7 @@
-import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
-import { meetingControlProviders, type MeetingControl, type MeetingLeaver } from '../../domain/ports/meetings.js';
-import type { StoreTx } from '../../domain/ports/store.js';
+import { checkedHandlers, jobKinds, type JobHandlers } from '../domain/jobs/catalog.js';
+import type { MeetingLeaver } from '../domain/meeting.js';
+import { meetingControlProviders, type MeetingControl } from '../domain/ports/meetings.js';
+import type { StoreTx } from '../domain/ports/store.js';
 
 /**
  * The room's meeting as the video system runs it, if the video system takes orders from the server

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KeycloakChangeFeed } from '../keycloak/keycloakChangeFeed.js';
-import { KeycloakDirectory } from '../keycloak/keycloakDirectory.js';
-import { probeKeycloak } from '../keycloak/keycloakHealth.js';
-import { ClientCredentialsToken } from '../keycloak/keycloakToken.js';
-import { MatrixHttp } from '../matrix/matrixHttp.js';
-import { OidcSignIn } from '../oidc/oidcSignIn.js';
+import { KeycloakChangeFeed } from './keycloak/keycloakChangeFeed.js';
+import { KeycloakDirectory } from './keycloak/keycloakDirectory.js';
+import { probeKeycloak } from './keycloak/keycloakHealth.js';
+import { ClientCredentialsToken } from './keycloak/keycloakToken.js';
+import { MatrixHttp } from './matrix/matrixHttp.js';
+import { OidcSignIn } from './oidc/oidcSignIn.js';
 
 // The backend's calls to Keycloak and Synapse never follow a redirect (ASVS 15.3.2): a redirect
 // would take the client secret or a token to wherever the answer points. A local server answers
