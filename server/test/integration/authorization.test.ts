@@ -282,6 +282,18 @@ const cases: Case[] = [
     expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
   {
+    route: 'GET /api/tenants/{tenantId}/meetings',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/meetings` }),
+    // Each caller hears of the running meetings of their own rooms only; another tenant's admin of none.
+    expect: { ...all(200), otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/end',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/end` }),
+    // Only the room's owner (the platform admin) ends its meeting; its guest may not, the tenant admin is not in it.
+    expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 204 },
+  },
+  {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/events',
     request: (ids) => ({
       method: 'POST',

@@ -7,6 +7,7 @@ import {
   meetingGrantOf,
   meetingNotice,
 } from '../../domain/meeting.js';
+import { loadTenantFor } from '../loadTenant.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../domain/ports/meetings.js';
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
@@ -107,6 +108,8 @@ export async function listRunningMeetings(
   ctx: CommandContext,
   tenantId: string,
 ): Promise<RunningMeeting[]> {
+  // The tenant's room list is where the mark shows: whoever may list its rooms may ask.
+  await loadTenantFor(deps.store, ctx, 'room.list', tenantId, false);
   const me = ctx.actor.userId;
   if (!me || !deps.tokens) return [];
   const running: RunningMeeting[] = [];

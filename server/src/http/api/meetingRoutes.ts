@@ -117,7 +117,10 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       summary: 'The running meetings of the caller’s rooms and who is in each (the room list’s mark)',
       tag: 'meetings',
       params: tenantParams,
-      responses: { 200: { description: 'Running meetings, by room', schema: runningMeetingList } },
+      responses: {
+        200: { description: 'Running meetings, by room', schema: runningMeetingList },
+        404: { description: 'No such tenant (or not visible to the caller)' },
+      },
       handler: async (input) => ({
         body: {
           meetings: (await listRunningMeetings(deps, contextOf(input), input.params.tenantId)).map((m) => ({
