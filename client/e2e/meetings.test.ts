@@ -303,7 +303,7 @@ describe('video meetings in a room', () => {
     await card.getByRole('link', { name }).waitFor();
   });
 
-  it('a guest link opens the guest page, which joins the lobby without an account', async () => {
+  it('a guest link opens the guest page; the guest waits until the owner lets them in', async () => {
     const links = meetingPage.getByRole('region', { name: 'Gastlinks' });
     await links.getByLabel('Name des Gastes').fill(GUEST);
     expect(await links.getByLabel('Gültigkeit in Stunden').inputValue()).toBe('24');
@@ -330,6 +330,24 @@ describe('video meetings in a room', () => {
     await saveScreenshot(guest, 'guest-de');
 
     await guest.getByRole('button', { name: 'Besprechung beitreten' }).click();
+    // The guest waits: no meeting is opened until a moderator lets them in.
+    const waiting = guest.getByTestId('guest-waiting');
+    await waiting.waitFor({ timeout: 15_000 });
+    expect(await waiting.textContent()).toContain('Sie sind im Warteraum');
+    await expectNoSeriousA11yViolations(guest, 'the waiting room');
+    expect(await jitsiCalls(guest)).toHaveLength(0);
+
+    // The owner sees the request live in the meeting tab and lets the guest in by keyboard.
+    const request = meetingPage.getByTestId('meeting-waiting');
+    await request.waitFor({ timeout: 15_000 });
+    expect(await request.textContent()).toContain(`${GUEST} (Gast)`);
+    await expectNoSeriousA11yViolations(meetingPage, 'the waiting guests');
+    await saveScreenshot(meetingPage, 'meeting-waiting-de');
+    const admit = request.getByRole('button', { name: `${GUEST} (Gast) einlassen` });
+    await admit.focus();
+    await meetingPage.keyboard.press('Enter');
+    await request.waitFor({ state: 'detached', timeout: 15_000 });
+
     await expect.poll(async () => (await jitsiCalls(guest)).length, { timeout: 15_000 }).toBe(1);
     const [call] = await jitsiCalls(guest);
     // Marked as a guest's in the meeting, and not to be changed there: nobody passes for a member.

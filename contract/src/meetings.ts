@@ -17,6 +17,19 @@ export type MeetingUnavailableReason = (typeof meetingUnavailableReasons)[number
 export const meetingPresence = z.object({ personId: id, displayName: z.string() }).meta({ id: 'MeetingPresence' });
 export type MeetingPresence = z.output<typeof meetingPresence>;
 
+/** A link guest in the meeting's waiting room, for the room's moderators to let in or turn away. */
+export const waitingGuest = z
+  .object({
+    admissionId: id,
+    displayName: z.string().describe('The name the guest gave, marked as a guest’s: “Name (Gast)”'),
+    since: z.string().describe('When the guest asked to enter'),
+  })
+  .meta({ id: 'WaitingGuest' });
+export type WaitingGuest = z.output<typeof waitingGuest>;
+
+/** POST …/meeting/waiting/:admissionId: a moderator's answer to a waiting guest. */
+export const admissionDecisionIn = z.object({ admit: z.boolean().describe('true lets the guest in') }).strict();
+
 export const meetingOut = z
   .object({
     available: z.boolean().describe('Whether the room’s meeting can take place at all'),
@@ -34,6 +47,13 @@ export const meetingOut = z
       .describe(
         'The members of the room in the meeting now, in the order they joined (guests are not listed); ' +
           'empty for those who may not join. Always sent; optional for readers of older servers',
+      ),
+    waiting: z
+      .array(waitingGuest)
+      .optional()
+      .describe(
+        'Link guests waiting to be let in, oldest first; only for those who may moderate, empty for others. ' +
+          'Always sent; optional for readers of older servers',
       ),
     abilities: abilities.describe('meeting.join, meeting.moderate, guestLink.manage'),
   })
@@ -110,6 +130,7 @@ export const guestLinkIn = z
 export type NewGuestLink = z.input<typeof guestLinkIn>;
 
 export const guestLinkParams = z.object({ tenantId: id, roomId: id, linkId: id });
+export const admissionParams = z.object({ tenantId: id, roomId: id, admissionId: id });
 
 const guestSecret = z
   .string()
@@ -126,16 +147,41 @@ export const guestInvitationOut = z.object({
 });
 export type GuestInvitation = z.output<typeof guestInvitationOut>;
 
-export const guestJoinIn = z.object({ displayName: z.string().trim().min(1).max(100) }).strict();
+export const guestJoinIn = z
+  .object({
+    displayName: z.string().trim().min(1).max(100),
+    admissionId: id.optional().describe('The request this guest made before: asks whether it has been answered'),
+    waitSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(25)
+      .optional()
+      .describe('With admissionId: hold the answer up to this long while the request still waits (a long poll)'),
+  })
+  .strict();
 
-/** POST /api/guest/:token/join: a guest's way in, always through the meeting's lobby. */
-export const guestTicketOut = z.object({
-  provider,
-  domain: z.string(),
-  roomName: z.string(),
-  jwt: z.string(),
-  lobby: z.literal(true),
-  displayName: z.string().describe('The name the meeting shows, marked as a guest’s: “Name (Gast)”'),
-  expiresAt: z.string(),
-});
+/** POST /api/guest/:token/join while no moderator has answered: the guest waits, and asks again. */
+export const guestWaitingOut = z
+  .object({
+    state: z.literal('waiting'),
+    admissionId: id.describe('Send it back with the next call to hear the answer'),
+    displayName: z.string().describe('The name the meeting will show, marked as a guest’s: “Name (Gast)”'),
+  })
+  .meta({ id: 'GuestWaiting' });
+export type GuestWaiting = z.output<typeof guestWaitingOut>;
+
+/** POST /api/guest/:token/join once a moderator has let the guest in: the meeting's token. */
+export const guestTicketOut = z
+  .object({
+    state: z.literal('admitted'),
+    admissionId: id,
+    provider,
+    domain: z.string(),
+    roomName: z.string(),
+    jwt: z.string(),
+    displayName: z.string().describe('The name the meeting shows, marked as a guest’s: “Name (Gast)”'),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'GuestTicket' });
 export type GuestTicket = z.output<typeof guestTicketOut>;

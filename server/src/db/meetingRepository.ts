@@ -1,9 +1,25 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { defaultTenantPolicy, type GuestLink } from '../domain/meeting.js';
+import { admissionStates, defaultTenantPolicy, type GuestLink, type MeetingAdmission } from '../domain/meeting.js';
 import type { MeetingRepository } from '../domain/ports/store.js';
-import type { Database, GuestLinksTable } from './schema.js';
+import type { Database, GuestLinksTable, MeetingAdmissionsTable } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+function toAdmission(row: Selectable<MeetingAdmissionsTable>): MeetingAdmission {
+  const state = admissionStates.find((s) => s === row.state);
+  if (state === undefined) throw new Error(`meeting admission ${row.id}: unknown state ${row.state}`);
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    roomId: row.room_id,
+    linkId: row.link_id,
+    displayName: row.display_name,
+    state,
+    createdAt: Number(row.created_at),
+    decidedAt: row.decided_at === null ? null : Number(row.decided_at),
+    decidedBy: row.decided_by,
+  };
+}
 
 function toGuestLink(row: Selectable<GuestLinksTable>): GuestLink {
   return {
@@ -149,6 +165,46 @@ export function meetingRepository(db: Executor): MeetingRepository {
     async guestLinkByTokenHash(tokenHash) {
       const row = await db.selectFrom('guest_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       return row ? toGuestLink(row) : undefined;
+    },
+    async insertAdmission(a) {
+      await db
+        .insertInto('meeting_admissions')
+        .values({
+          id: a.id,
+          tenant_id: a.tenantId,
+          room_id: a.roomId,
+          link_id: a.linkId,
+          display_name: a.displayName,
+          state: a.state,
+          created_at: a.createdAt,
+          decided_at: a.decidedAt,
+          decided_by: a.decidedBy,
+        })
+        .execute();
+    },
+    async admission(id) {
+      const row = await db.selectFrom('meeting_admissions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAdmission(row) : undefined;
+    },
+    async waitingAdmissions(roomId, since) {
+      const rows = await db
+        .selectFrom('meeting_admissions')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('state', '=', 'waiting')
+        .where('created_at', '>', since)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toAdmission);
+    },
+    async decideAdmission(id, state, decidedBy, now) {
+      const result = await db
+        .updateTable('meeting_admissions')
+        .set({ state, decided_by: decidedBy, decided_at: now })
+        .where('id', '=', id)
+        .where('state', '=', 'waiting')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async revokeGuestLink(id, now) {
       await db

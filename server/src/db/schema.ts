@@ -143,6 +143,19 @@ export interface MeetingParticipantsTable {
   joined_at: number;
 }
 
+export interface MeetingAdmissionsTable {
+  id: string;
+  tenant_id: string;
+  room_id: string;
+  link_id: string;
+  display_name: string;
+  /** 'waiting', 'admitted' or 'declined'. */
+  state: string;
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+}
+
 export interface GuestLinksTable {
   id: string;
   tenant_id: string;
@@ -223,6 +236,7 @@ export interface Database {
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;
   guest_links: GuestLinksTable;
+  meeting_admissions: MeetingAdmissionsTable;
   tenant_policies: TenantPoliciesTable;
   library_entries: LibraryEntriesTable;
   library_versions: LibraryVersionsTable;

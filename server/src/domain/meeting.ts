@@ -102,11 +102,46 @@ export function meetingGrantOf(role: RoomRole | null): MeetingGrant {
 }
 
 /**
- * A link guest's rights: they join, never moderate, and send nothing on their own. On Jitsi a
- * moderator admits them from the lobby; on LiveKit a waiting room where a moderator lets them speak
- * is a later step (ADR 0040).
+ * A link guest's rights once a moderator has let them in from the waiting room (ADR 0051): they
+ * send camera and microphone, and never moderate.
  */
-export const linkGuestGrant: MeetingGrant = { moderate: false, publish: false };
+export const linkGuestGrant: MeetingGrant = { moderate: false, publish: true };
+
+/** Where a link guest's request to enter stands: waiting for a moderator, let in, or turned away. */
+export const admissionStates = ['waiting', 'admitted', 'declined'] as const;
+export type AdmissionState = (typeof admissionStates)[number];
+
+/** A link guest's request to enter the room's meeting (the waiting room, ADR 0051). */
+export interface MeetingAdmission {
+  id: string;
+  tenantId: string;
+  roomId: string;
+  linkId: string;
+  /** The name the meeting shows, marked as a guest's. */
+  displayName: string;
+  state: AdmissionState;
+  createdAt: number;
+  decidedAt: number | null;
+  decidedBy: string | null;
+}
+
+/**
+ * How long a request waits for a moderator before it lapses (the guest knocks again), and how long
+ * an admission lets the guest back in (a reload, a dropped connection) without asking again.
+ */
+export const admissionLimits = { waitingMs: 30 * 60_000, admittedMs: 4 * 3_600_000 } as const;
+
+/** The request's state at `now`: a request nobody answered in time, or an admission that ran out, has lapsed. */
+export function admissionStateAt(admission: MeetingAdmission, now: number): AdmissionState | 'lapsed' {
+  if (admission.state === 'waiting' && now - admission.createdAt > admissionLimits.waitingMs) return 'lapsed';
+  if (
+    admission.state === 'admitted' &&
+    now - (admission.decidedAt ?? admission.createdAt) > admissionLimits.admittedMs
+  ) {
+    return 'lapsed';
+  }
+  return admission.state;
+}
 
 /** Who is to leave a running meeting: one participant by identity, or every guest of one guest link. */
 export type MeetingLeaver = { identity: string } | { guestLinkId: string };

@@ -48,6 +48,8 @@ interface Ids {
   guestLink: Record<Role, string>;
   /** The secret of a valid guest link of room R. */
   guestSecret: string;
+  /** A link guest's request to enter room R's meeting, still waiting. */
+  admission: string;
   /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
   lib: {
     folder: string;
@@ -288,6 +290,16 @@ const cases: Case[] = [
     expect: { ...all(200), otherTenantAdmin: 404 },
   },
   {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/waiting/{admissionId}',
+    request: (ids) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/waiting/${ids.admission}`,
+      body: { admit: false },
+    }),
+    // Only the room's owner (the platform admin) answers a waiting guest.
+    expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 204 },
+  },
+  {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/end',
     request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/end` }),
     // Only the room's owner (the platform admin) ends its meeting; its guest may not, the tenant admin is not in it.
@@ -341,7 +353,8 @@ const cases: Case[] = [
   {
     route: 'POST /api/guest/{token}/join',
     request: (ids) => ({ method: 'POST', path: `/api/guest/${ids.guestSecret}/join`, body: { displayName: 'Gast' } }),
-    expect: { ...all(200), anonymous: 200 },
+    // Whoever calls, the guest asks to enter and waits for a moderator.
+    expect: { ...all(202), anonymous: 202 },
   },
   {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/texts',
@@ -597,6 +610,17 @@ describe('authorization matrix', () => {
       await Promise.all(roles.map(async (r) => [r, (await newGuestLink()).id])),
     ) as Record<Role, string>;
     const guestSecret = (await newGuestLink()).url.split('/guest/')[1]!;
+    // A link guest waiting to be let into room R's meeting.
+    const admission = (
+      await json<{ admissionId: string }>(
+        await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${guestSecret}/join`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ displayName: 'Herr Extern' }),
+        }),
+        202,
+      )
+    ).admissionId;
     const libraryOf = `/api/tenants/${tenantA}/rooms/${roomR}/library`;
     const folderNamed = async (name: string) =>
       (await json<{ id: string }>(await asPlatform(`${libraryOf}/folders`, 'POST', { name, parentId: null }), 201)).id;
@@ -649,6 +673,7 @@ describe('authorization matrix', () => {
       fileR,
       guestLink,
       guestSecret,
+      admission,
       roomR,
       roomO,
       archiveRoom,

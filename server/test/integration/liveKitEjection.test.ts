@@ -125,14 +125,23 @@ describe('ejection from a running meeting on LiveKit', () => {
       201,
     );
     const secret = link.url.split('/guest/')[1]!;
-    const ticket = await json<{ jwt: string }>(
-      await fetch(`${livekit.url}/api/guest/${secret}/join`, {
+    const knock = (body: object) =>
+      fetch(`${livekit.url}/api/guest/${secret}/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ displayName: 'Erika Extern' }),
-      }),
-      200,
-    );
+        body: JSON.stringify({ displayName: 'Erika Extern', ...body }),
+      });
+    // The guest waits until the owner lets them in from the waiting room.
+    const { admissionId } = await json<{ admissionId: string }>(await knock({}), 202);
+    expect(
+      (
+        await fetchAs(on(owner), `${base}/meeting/waiting/${admissionId}`, {
+          method: 'POST',
+          body: JSON.stringify({ admit: true }),
+        })
+      ).status,
+    ).toBe(204);
+    const ticket = await json<{ jwt: string }>(await knock({ admissionId }), 200);
     sockets.push(await signal(ticket.jwt));
     await join(owner, base);
     const guest = (id: string) => id.startsWith(`guest-${link.id}-`);

@@ -91,14 +91,20 @@ describe('secrets never reach the log', () => {
     // The guest opens the page (the client's route), reads the link and joins.
     await (await fetch(`${run.url}/guest/${guestSecret}`)).body?.cancel();
     await json(await fetch(`${run.url}/api/guest/${guestSecret}`), 200);
-    const joined = await json<{ jwt: string }>(
-      await fetch(`${run.url}/api/guest/${guestSecret}/join`, {
+    const knock = (body: object) =>
+      fetch(`${run.url}/api/guest/${guestSecret}/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ displayName: 'Erika Extern' }),
-      }),
-      200,
-    );
+        body: JSON.stringify({ displayName: 'Erika Extern', ...body }),
+      });
+    // The guest waits until the room's owner lets them in, then gets the meeting's token.
+    const { admissionId } = await json<{ admissionId: string }>(await knock({}), 202);
+    const admitted = await fetchAs(admin, `${base}/meeting/waiting/${admissionId}`, {
+      method: 'POST',
+      body: JSON.stringify({ admit: true }),
+    });
+    expect(admitted.status).toBe(204);
+    const joined = await json<{ jwt: string }>(await knock({ admissionId }), 200);
     remember('guest meeting token', joined.jwt);
     const unknownGuest = randomBytes(32).toString('base64url');
     remember('unknown guest link', unknownGuest);

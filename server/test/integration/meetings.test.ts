@@ -32,6 +32,7 @@ interface MeetingBody {
   domain: string | null;
   roomName: string | null;
   running: boolean;
+  waiting?: { admissionId: string; displayName: string; since: string }[];
   abilities: Record<string, boolean>;
 }
 interface LinkBody {
@@ -289,7 +290,7 @@ describe('meetings', () => {
     }
   });
 
-  it('lets owners make, list and revoke guest links; a guest joins through the lobby', async () => {
+  it('lets owners make, list and revoke guest links; a guest waits until a moderator lets them in', async () => {
     // A guest of the room may not; the tenant admin and the owner may.
     expect((await post(guest, `${base}/guest-links`, { name: 'Frau Extern' })).status).toBe(403);
     const link = await json<LinkBody>(await post(owner, `${base}/guest-links`, { name: 'Frau Extern' }), 201);
@@ -307,15 +308,48 @@ describe('meetings', () => {
     const publicBase = `${stackEnv('WORKSPACE_URL')}/api/guest/${secret}`;
     const info = await json<Json>(await fetch(publicBase), 200);
     expect(info).toMatchObject({ guestName: 'Frau Extern', tenantName: expect.any(String) as string });
-    const join = await json<{ domain: string; roomName: string; jwt: string; lobby: boolean; displayName: string }>(
-      await fetch(`${publicBase}/join`, {
+    const knock = (body: Json) =>
+      fetch(`${publicBase}/join`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ displayName: 'Erika Extern' }),
-      }),
+        body: JSON.stringify(body),
+      });
+
+    // The guest asks to enter and waits: no token until a moderator answers.
+    const waiting = await json<Json>(await knock({ displayName: 'Erika Extern' }), 202);
+    expect(waiting).toMatchObject({ state: 'waiting', displayName: 'Erika Extern (Gast)' });
+    expect(waiting).not.toHaveProperty('jwt');
+    const admissionId = String(waiting.admissionId);
+    expect(await json<Json>(await knock({ displayName: 'Erika Extern', admissionId }), 202)).toMatchObject({
+      state: 'waiting',
+    });
+    // The moderators see the request in the meeting view; a plain member and a room guest do not.
+    const seenBy = async (s: SignedIn) =>
+      ((await json<MeetingBody>(await fetchAs(s, `${base}/meeting`), 200)).waiting ?? []).map((w) => w.admissionId);
+    expect(await seenBy(owner)).toContain(admissionId);
+    expect(await seenBy(admin)).toEqual([]);
+    expect(await seenBy(guest)).toEqual([]);
+    const decide = (s: SignedIn, id: string, admit: boolean) => post(s, `${base}/meeting/waiting/${id}`, { admit });
+    expect((await decide(admin, admissionId, true)).status).toBe(403);
+    expect((await decide(guest, admissionId, true)).status).toBe(403);
+    expect(await json<Json>(await knock({ displayName: 'Erika Extern', admissionId }), 202)).toMatchObject({
+      state: 'waiting',
+    });
+
+    // The guest's question is held open (a long poll) and answered as soon as the owner lets them in.
+    const asked = Date.now();
+    const held = knock({ displayName: 'Erika Extern', admissionId, waitSeconds: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await decide(owner, admissionId, true)).status).toBe(204);
+    const join = await json<{ state: string; domain: string; roomName: string; jwt: string; displayName: string }>(
+      await held,
       200,
     );
-    expect(join.lobby).toBe(true);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    // Answered once: a second answer (another moderator's) is refused, and the request leaves the list.
+    expect((await decide(owner, admissionId, false)).status).toBe(409);
+    expect(await seenBy(owner)).not.toContain(admissionId);
+    expect(join.state).toBe('admitted');
     // The name the guest typed, marked as a guest's: nobody passes for a member of the agency.
     expect(join.displayName).toBe('Erika Extern (Gast)');
     const claims = verified(join.jwt, join.roomName);
@@ -323,19 +357,45 @@ describe('meetings', () => {
     expect(user).toMatchObject({ name: 'Erika Extern (Gast)', moderator: 'false' });
     expect(user).not.toHaveProperty('email');
     expect(claims.moderator).toBe(false);
-    expect((claims.context as { features: Json }).features).toMatchObject({ lobby_bypass: false });
+    // Let in by the workspace's waiting room already: Jitsi's lobby does not ask a second time.
+    expect((claims.context as { features: Json }).features).toMatchObject({ lobby_bypass: true });
+
+    // A declined guest gets no token; another link's request is unknown to this link.
+    const second = await json<Json>(await knock({ displayName: 'Max Mogel' }), 202);
+    expect((await decide(owner, String(second.admissionId), false)).status).toBe(204);
+    const declined = await knock({ displayName: 'Max Mogel', admissionId: String(second.admissionId) });
+    expect(declined.status).toBe(403);
+    expect(((await declined.json()) as Json).type).toMatch(/admission-declined$/);
+    const other = await json<LinkBody>(await post(owner, `${base}/guest-links`, { name: 'Andere' }), 201);
+    const otherSecret = other.url.split('/guest/')[1]!;
+    const foreign = await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${otherSecret}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Erika Extern', admissionId }),
+    });
+    expect(foreign.status).toBe(404);
+
+    // The knock, the admission and the refusal are in the tenant's audit log.
+    for (const action of ['guestLink.knock', 'meeting.admit', 'meeting.decline']) {
+      const audit = await json<{ entries: { details: Json }[] }>(
+        await fetchAs(admin, `/api/tenants/${tenantId}/audit?action=${action}&limit=20`),
+        200,
+      );
+      expect(
+        audit.entries.some(
+          (e) => e.details.admissionId === admissionId || e.details.admissionId === second.admissionId,
+        ),
+      ).toBe(true);
+    }
 
     expect((await fetchAs(owner, `${base}/guest-links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
     const revoked = await fetch(publicBase);
     expect(revoked.status).toBe(410);
     expect(revoked.headers.get('content-type')).toContain('application/problem+json');
     expect(((await revoked.json()) as Json).type).toMatch(/guest-link-revoked$/);
-    const refused = await fetch(`${publicBase}/join`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Erika Extern' }),
-    });
-    expect(refused.status).toBe(410);
+    // A revoked link lets nobody in, not even a guest admitted before.
+    expect((await knock({ displayName: 'Erika Extern' })).status).toBe(410);
+    expect((await knock({ displayName: 'Erika Extern', admissionId })).status).toBe(410);
     expect((await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${'x'.repeat(43)}`)).status).toBe(404);
   });
 

@@ -1,7 +1,13 @@
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
-import { type GuestTicket, getGuestInvitation, guestLinkProblem, joinAsGuest } from '../../lib/api/meetings';
+import {
+  type GuestEntry,
+  type GuestTicket,
+  getGuestInvitation,
+  guestLinkProblem,
+  joinAsGuest,
+} from '../../lib/api/meetings';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { TextField } from '../../lib/ui/Field';
@@ -24,7 +30,44 @@ function LinkClosed({ failure }: { failure: ApiFailure }) {
   );
 }
 
-/** The page a guest link opens (no sign-in): the room and agency, the guest's name, then the meeting's lobby. */
+/** The pause between a waiting guest's questions; the server holds each one until a moderator decides, or 20 s. */
+const WAITING_POLL_MS = 500;
+
+/**
+ * A guest in the waiting room: asks the server again and again (each question held open by the
+ * server) until a moderator lets them in (`onEntry` with the ticket) or turns them away (`onFailure`).
+ */
+function useWaiting(
+  token: string,
+  waiting: { admissionId: string; displayName: string } | undefined,
+  onEntry: (entry: GuestEntry) => void,
+  onFailure: (caught: unknown) => void,
+) {
+  useEffect(() => {
+    if (waiting === undefined) return undefined;
+    let stopped = false;
+    let timer: number | undefined;
+    const ask = () => {
+      joinAsGuest(token, waiting.displayName, waiting.admissionId).then(
+        (entry) => {
+          if (stopped) return;
+          if (entry.state === 'waiting') timer = window.setTimeout(ask, WAITING_POLL_MS);
+          else onEntry(entry);
+        },
+        (caught: unknown) => {
+          if (!stopped) onFailure(caught);
+        },
+      );
+    };
+    timer = window.setTimeout(ask, WAITING_POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [token, waiting, onEntry, onFailure]);
+}
+
+/** The page a guest link opens (no sign-in): the room and agency, the guest's name, the waiting room, then the meeting. */
 export default function GuestPage({ token }: { token: string }) {
   const { t } = useTranslation();
   const load = useMemo(() => (signal: AbortSignal) => getGuestInvitation(token, signal), [token]);
@@ -34,6 +77,7 @@ export default function GuestPage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure>();
   const [ticket, setTicket] = useState<GuestTicket>();
+  const [waiting, setWaiting] = useState<{ admissionId: string; displayName: string }>();
   const [joined, setJoined] = useState(false);
   const [left, setLeft] = useState(false);
   const info = invitation.data;
@@ -55,7 +99,12 @@ export default function GuestPage({ token }: { token: string }) {
       (next) => {
         setBusy(false);
         setLeft(false);
-        setTicket(next);
+        if (next.state === 'waiting') {
+          // The request keeps the name as typed; the meeting shows it marked as a guest's.
+          setWaiting({ admissionId: next.admissionId, displayName: chosen });
+        } else {
+          setTicket(next);
+        }
       },
       (caught: unknown) => {
         setBusy(false);
@@ -63,13 +112,24 @@ export default function GuestPage({ token }: { token: string }) {
       },
     );
   };
+  const onEntry = useCallback((entry: GuestEntry) => {
+    setWaiting(undefined);
+    if (entry.state !== 'waiting') setTicket(entry);
+  }, []);
+  const onWaitFailure = useCallback((caught: unknown) => {
+    setWaiting(undefined);
+    setFailure(toApiFailure(caught));
+  }, []);
+  useWaiting(token, waiting, onEntry, onWaitFailure);
   const onJoined = useCallback(() => setJoined(true), []);
   const onLeft = useCallback(() => {
     setTicket(undefined);
     setJoined(false);
     setLeft(true);
   }, []);
-  const closedFailure = failure && guestLinkProblem(failure) !== 'other' ? failure : undefined;
+  // A request nobody answered in time is asked again from the form; every other refusal closes the page.
+  const problem = failure ? guestLinkProblem(failure) : 'other';
+  const closedFailure = failure && problem !== 'other' && problem !== 'lapsed' ? failure : undefined;
 
   return (
     <section className="page guest-page" aria-labelledby="guest-heading">
@@ -80,14 +140,21 @@ export default function GuestPage({ token }: { token: string }) {
       {info && !closedFailure && (
         <>
           <p className="page__intro">{t('meetings.guest.intro', { tenant: info.tenantName })}</p>
-          {ticket ? (
+          {waiting && !ticket ? (
+            <div className="meeting-notice" data-testid="guest-waiting">
+              <p className="meeting-notice__title">{t('meetings.guest.waitingTitle')}</p>
+              <p role="status">{t('meetings.guest.waiting')}</p>
+              <Busy message={t('meetings.guest.waitingBusy')} />
+              <p>
+                <button type="button" className="button" onClick={() => setWaiting(undefined)}>
+                  {t('meetings.guest.stopWaiting')}
+                </button>
+              </p>
+            </div>
+          ) : ticket ? (
             <div className="meeting__live">
               <p className="meeting__status" role="status">
-                {joined
-                  ? t('meetings.guest.inMeeting')
-                  : ticket.provider === 'livekit'
-                    ? t('meetings.livekit.connecting')
-                    : t('meetings.guest.inLobby')}
+                {joined ? t('meetings.guest.inMeeting') : t('meetings.livekit.connecting')}
               </p>
               <MeetingStage
                 ticket={ticket}

@@ -77,6 +77,73 @@ function MeetingPresent({ participants }: { participants: NonNullable<MeetingInf
   );
 }
 
+/**
+ * The waiting room as the room's moderators see it (live over the socket): each link guest who asks
+ * to enter, with "Einlassen" and "Ablehnen". Only an admitted guest gets a token from the server.
+ */
+function WaitingGuests({ room, waiting }: { room: Room; waiting: NonNullable<MeetingInfo['waiting']> }) {
+  const { t, i18n } = useTranslation();
+  const { api } = useSession();
+  const announce = useAnnounce();
+  const [busyId, setBusyId] = useState<string>();
+  const [failure, setFailure] = useState<ApiFailure>();
+  if (waiting.length === 0) return null;
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
+  const answer = (admissionId: string, name: string, admit: boolean) => {
+    if (!api || busyId !== undefined) return;
+    setBusyId(admissionId);
+    setFailure(undefined);
+    api.decideAdmission(room.tenantId, room.id, admissionId, admit).then(
+      () => {
+        setBusyId(undefined);
+        announce(t(admit ? 'meetings.waiting.admitted' : 'meetings.waiting.declined', { name }));
+      },
+      (caught: unknown) => {
+        setBusyId(undefined);
+        setFailure(toApiFailure(caught));
+      },
+    );
+  };
+  return (
+    <section className="meeting-waiting" aria-labelledby="meeting-waiting-heading" data-testid="meeting-waiting">
+      <h3 className="meeting-waiting__title" id="meeting-waiting-heading">
+        {t('meetings.waiting.title')} ({waiting.length})
+      </h3>
+      {failure && <FailureAlert failure={failure} title={t('meetings.waiting.failed')} />}
+      <ul className="meeting-waiting__list">
+        {waiting.map((guest) => (
+          <li key={guest.admissionId} className="meeting-waiting__guest">
+            <span>
+              <strong>{guest.displayName}</strong>{' '}
+              <span className="muted">{t('meetings.waiting.since', { time: time.format(new Date(guest.since)) })}</span>
+            </span>
+            <span className="meeting-waiting__actions">
+              <button
+                type="button"
+                className="button button--primary"
+                aria-label={t('meetings.waiting.admitNamed', { name: guest.displayName })}
+                aria-disabled={busyId !== undefined}
+                onClick={() => answer(guest.admissionId, guest.displayName, true)}
+              >
+                {t('meetings.waiting.admit')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                aria-label={t('meetings.waiting.declineNamed', { name: guest.displayName })}
+                aria-disabled={busyId !== undefined}
+                onClick={() => answer(guest.admissionId, guest.displayName, false)}
+              >
+                {t('meetings.waiting.decline')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Joined and left, told to the server once each, also when the page closes mid-meeting. */
 function useMeetingPresence(api: ApiClient | undefined, tenantId: string, roomId: string) {
   const joined = useRef(false);
@@ -176,6 +243,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
               <div className="meeting__bar">
                 <p className="meeting__status">{t('meetings.inMeeting')}</p>
                 <MeetingPresent participants={info.participants ?? []} />
+                <WaitingGuests room={room} waiting={info.waiting ?? []} />
                 <button type="button" className="button button--danger" onClick={leave}>
                   {t('meetings.leave')}
                 </button>
@@ -192,6 +260,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
             <div className="meeting-notice">
               <p>{info.running ? t('meetings.running') : t('meetings.notRunning')}</p>
               <MeetingPresent participants={info.participants ?? []} />
+              <WaitingGuests room={room} waiting={info.waiting ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
               {can(info.abilities, 'meeting.join') ? (
                 <p>

@@ -49,6 +49,7 @@ import {
   reportMeetingEvent,
   requestMeetingTicket,
   revokeGuestLink,
+  decideAdmission,
 } from './meetings';
 import {
   archiveRoom,
@@ -102,6 +103,7 @@ export interface ApiClient {
   listGuestLinks(tenantId: string, roomId: string, signal?: AbortSignal): Promise<GuestLink[]>;
   createGuestLink(tenantId: string, roomId: string, link: NewGuestLink): Promise<GuestLink>;
   revokeGuestLink(tenantId: string, roomId: string, linkId: string): Promise<void>;
+  decideAdmission(tenantId: string, roomId: string, admissionId: string, admit: boolean): Promise<void>;
   getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
@@ -142,6 +144,8 @@ export function createApiClient(csrfToken: string): ApiClient {
     listGuestLinks: (tenantId, roomId, signal) => listGuestLinks(tenantId, roomId, signal),
     createGuestLink: (tenantId, roomId, link) => createGuestLink(csrfToken, tenantId, roomId, link),
     revokeGuestLink: (tenantId, roomId, linkId) => revokeGuestLink(csrfToken, tenantId, roomId, linkId),
+    decideAdmission: (tenantId, roomId, admissionId, admit) =>
+      decideAdmission(csrfToken, tenantId, roomId, admissionId, admit),
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     library: createLibraryApi(csrfToken),

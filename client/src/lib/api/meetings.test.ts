@@ -4,6 +4,7 @@ import {
   guestLinkProblem,
   parseGuestInvitation,
   parseGuestLink,
+  parseGuestEntry,
   parseGuestTicket,
   parseMeetingInfo,
   parseMeetingTicket,
@@ -70,20 +71,27 @@ describe('meetings api', () => {
     expect(() => parseGuestLink({ ...link, state: 'maybe' })).toThrow(ApiError);
   });
 
-  it('reads what a guest sees before joining, and the ticket into the lobby', () => {
+  it('reads what a guest sees before joining, the waiting room’s answer and the ticket once let in', () => {
     expect(
       parseGuestInvitation({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' }),
     ).toEqual({ roomTitle: 'Haushalt', tenantName: 'Demo-Behörde', guestName: 'Weber', expiresAt: 'x' });
-    expect(
-      parseGuestTicket({
-        provider: 'livekit',
-        domain: 'd',
-        roomName: 'r',
-        jwt: 'j',
-        lobby: true,
-        displayName: 'Weber (Gast)',
-      }),
-    ).toEqual({ provider: 'livekit', domain: 'd', roomName: 'r', jwt: 'j', lobby: true, displayName: 'Weber (Gast)' });
+    const admissionId = '5b0c1b1e-4f0a-4c36-9a51-3c6f1f7d2a10';
+    const waiting = { state: 'waiting', admissionId, displayName: 'Weber (Gast)' };
+    expect(parseGuestEntry(waiting)).toEqual(waiting);
+    const ticket = {
+      state: 'admitted',
+      admissionId,
+      provider: 'livekit',
+      domain: 'd',
+      roomName: 'r',
+      jwt: 'j',
+      displayName: 'Weber (Gast)',
+    };
+    expect(parseGuestEntry(ticket)).toEqual(ticket);
+    expect(parseGuestTicket(ticket)).toEqual(ticket);
+    // A waiting answer without the request's id could never be asked about again.
+    expect(() => parseGuestEntry({ state: 'waiting', displayName: 'Weber (Gast)' })).toThrow(ApiError);
+    expect(() => parseGuestEntry({ ...ticket, jwt: undefined })).toThrow(ApiError);
   });
 
   it('reads the tenant policy', () => {
@@ -125,6 +133,8 @@ describe('meetings api', () => {
     };
     expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/guest-link-revoked'))).toBe('revoked');
     expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/guest-link-expired'))).toBe('expired');
+    expect(guestLinkProblem(failure(403, 'https://workspace.example/problems/admission-declined'))).toBe('declined');
+    expect(guestLinkProblem(failure(410, 'https://workspace.example/problems/admission-lapsed'))).toBe('lapsed');
     expect(guestLinkProblem(failure(410))).toBe('expired');
     expect(guestLinkProblem(failure(404))).toBe('unknown');
     expect(guestLinkProblem(failure(409))).toBe('disabled');

@@ -3,6 +3,7 @@ import {
   guestLinkList,
   guestLinkOut,
   guestTicketOut,
+  guestWaitingOut,
   meetingOut,
   meetingTokenOut,
   runningMeetingList,
@@ -10,6 +11,7 @@ import {
   type GuestInvitation,
   type GuestLink,
   type GuestTicket as GuestTicketOut,
+  type GuestWaiting,
   type MeetingEventKind,
   type MeetingInfo,
   type MeetingTicket,
@@ -22,23 +24,31 @@ import { type ApiFailure, getJson, sendJson, withSignal } from './http';
 import { parseWith } from './parse';
 import { tenantPath } from './tenants';
 
-/** A guest's way in: always through the meeting's lobby (Warteraum); the page does not use the token's expiry. */
+/** A guest's way in, once a moderator has let them in from the waiting room; the page does not use the token's expiry. */
 const guestTicketReading = guestTicketOut.omit({ expiresAt: true });
 export type GuestTicket = Omit<GuestTicketOut, 'expiresAt'>;
+/** What a guest's knock answers: still waiting, or let in. */
+export type GuestEntry = GuestWaiting | GuestTicket;
 
 export const parseMeetingInfo = (value: unknown): MeetingInfo => parseWith(meetingOut, value);
 export const parseMeetingTicket = (value: unknown): MeetingTicket => parseWith(meetingTokenOut, value);
 export const parseGuestLink = (value: unknown): GuestLink => parseWith(guestLinkOut, value);
 export const parseGuestInvitation = (value: unknown): GuestInvitation => parseWith(guestInvitationOut, value);
 export const parseGuestTicket = (value: unknown): GuestTicket => parseWith(guestTicketReading, value);
+export const parseGuestEntry = (value: unknown): GuestEntry =>
+  typeof value === 'object' && value !== null && 'state' in value && value.state === 'waiting'
+    ? parseWith(guestWaitingOut, value)
+    : parseGuestTicket(value);
 export const parseTenantPolicy = (value: unknown): TenantPolicy => parseWith(tenantPolicyReading, value);
 
 /** Why a guest link does not lead into a meeting, read from the server's answer. */
-export type GuestLinkProblem = 'expired' | 'revoked' | 'unknown' | 'disabled' | 'other';
+export type GuestLinkProblem = 'expired' | 'revoked' | 'unknown' | 'disabled' | 'declined' | 'lapsed' | 'other';
 
 export function guestLinkProblem(failure: ApiFailure): GuestLinkProblem {
   if (failure.kind !== 'http') return 'other';
   const type = failure.problem?.type ?? '';
+  if (type.endsWith('admission-declined')) return 'declined';
+  if (type.endsWith('admission-lapsed')) return 'lapsed';
   if (type.endsWith('guest-link-revoked')) return 'revoked';
   if (type.endsWith('guest-link-expired')) return 'expired';
   if (failure.status === 410) return 'expired';
@@ -115,9 +125,29 @@ export async function getGuestInvitation(token: string, signal?: AbortSignal): P
   return parseGuestInvitation((await getJson(guestPath(token), withSignal(signal))).body);
 }
 
-/** POST /api/guest/:token/join (public): a token for the meeting's lobby under the guest's name. */
-export async function joinAsGuest(token: string, displayName: string): Promise<GuestTicket> {
-  return parseGuestTicket((await sendJson('POST', `${guestPath(token)}/join`, { body: { displayName } })).body);
+/**
+ * POST /api/guest/:token/join (public): the first call asks to enter under the guest's name and
+ * answers "waiting"; called again with the request's id, it answers once a moderator has decided
+ * (let in: with the meeting's token), or after 20 s that the guest still waits.
+ */
+export async function joinAsGuest(token: string, displayName: string, admissionId?: string): Promise<GuestEntry> {
+  // Asked again, the server holds the answer until a moderator decides, or 20 s.
+  const body = admissionId === undefined ? { displayName } : { displayName, admissionId, waitSeconds: 20 };
+  return parseGuestEntry((await sendJson('POST', `${guestPath(token)}/join`, { body })).body);
+}
+
+/** POST …/meeting/waiting/:admissionId: a moderator lets a waiting guest in, or turns them away. */
+export async function decideAdmission(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  admissionId: string,
+  admit: boolean,
+): Promise<void> {
+  await sendJson('POST', `${meetingPath(tenantId, roomId)}/waiting/${encodeURIComponent(admissionId)}`, {
+    csrfToken,
+    body: { admit },
+  });
 }
 
 export async function getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy> {

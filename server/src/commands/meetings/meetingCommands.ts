@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
 import {
+  admissionLimits,
   type ChatNotice,
   type MeetingParticipant,
   guestMeetingName,
@@ -33,7 +34,16 @@ export interface MeetingView {
   running: boolean;
   /** Who of the room is in the meeting now (for those who may join it). */
   participants: MeetingPresence[];
+  /** Link guests waiting to be let in, oldest first (for those who may moderate; ADR 0051). */
+  waiting: WaitingGuest[];
   abilities: Record<string, boolean>;
+}
+
+/** A link guest in the meeting's waiting room. */
+export interface WaitingGuest {
+  admissionId: string;
+  displayName: string;
+  since: number;
 }
 
 /** Someone of the room in its running meeting. */
@@ -80,6 +90,10 @@ export async function getMeeting(
       ? await deps.store.transaction((tx) => tx.meetings.ensureRoomName(roomId, newMeetingRoomName(), ctx.now))
       : null;
   const abilities = meetingAbilities(ctx, m);
+  const mayModerate = reason === null && allow(ctx.actor, 'meeting.moderate', meetingResource(m));
+  const waiting = mayModerate
+    ? await deps.store.read.meetings.waitingAdmissions(roomId, ctx.now - admissionLimits.waitingMs)
+    : [];
   return {
     available: reason === null,
     reason,
@@ -88,6 +102,7 @@ export async function getMeeting(
     roomName,
     running: (await deps.store.read.meetings.startedAt(roomId)) !== null,
     participants: mayJoin ? presentOnes(await deps.store.read.meetings.participants(roomId)) : [],
+    waiting: waiting.map((a) => ({ admissionId: a.id, displayName: a.displayName, since: a.createdAt })),
     abilities:
       reason === 'not-configured' ? Object.fromEntries(Object.keys(abilities).map((k) => [k, false])) : abilities,
   };
@@ -203,7 +218,8 @@ function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<s
   return tx.outbox.enqueue({ kind: jobKinds.roomNotice, payload: { roomId, ...notice, txnId: randomUUID() } });
 }
 
-async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Promise<void> {
+/** Tells the room's members that its meeting changed (who is in it, who waits to enter). */
+export async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Promise<void> {
   const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
   tx.notify({ type: 'room.changed', tenantId, roomId, personIds: members });
 }

@@ -14,6 +14,7 @@ import * as m0013 from './0013_session_chat_devices.js';
 import * as m0015 from './0015_people_invitation.js';
 import * as m0016 from './0016_meeting_provider.js';
 import * as m0018 from './0018_guest_terms.js';
+import * as m0019 from './0019_meeting_admissions.js';
 
 /** All migrations, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0015_people_invitation': m0015,
   '0016_meeting_provider': m0016,
   '0018_guest_terms': m0018,
+  '0019_meeting_admissions': m0019,
 };

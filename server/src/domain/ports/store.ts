@@ -5,7 +5,7 @@ import type { WorkspaceEvent } from './notifier.js';
 import type { GuestTerm, Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
-import type { GuestLink, MeetingParticipant, TenantPolicy } from '../meeting.js';
+import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
 import type { MeetingProvider } from './meetings.js';
 import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
 
@@ -124,6 +124,12 @@ export interface MeetingRepository {
   guestLink(id: string): Promise<GuestLink | undefined>;
   guestLinkByTokenHash(tokenHash: string): Promise<GuestLink | undefined>;
   revokeGuestLink(id: string, now: number): Promise<void>;
+  insertAdmission(admission: MeetingAdmission): Promise<void>;
+  admission(id: string): Promise<MeetingAdmission | undefined>;
+  /** The room's requests still waiting that were made after `since`, oldest first. */
+  waitingAdmissions(roomId: string, since: number): Promise<MeetingAdmission[]>;
+  /** Admits or declines a waiting request; false if it was no longer waiting (another moderator was first). */
+  decideAdmission(id: string, state: 'admitted' | 'declined', decidedBy: string, now: number): Promise<boolean>;
 }
 
 export type NewLibraryEntry = Omit<LibraryEntry, 'deletedAt' | 'deletedBy'>;
@@ -254,7 +260,9 @@ type MeetingReads =
   | 'policy'
   | 'guestLinks'
   | 'guestLink'
-  | 'guestLinkByTokenHash';
+  | 'guestLinkByTokenHash'
+  | 'admission'
+  | 'waitingAdmissions';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'

@@ -1,7 +1,8 @@
 import {
   createGuestLink,
   describeGuestLink,
-  joinAsGuest,
+  awaitGuestEntry,
+  decideAdmission,
   listGuestLinks,
   revokeGuestLink,
   type GuestLinkDeps,
@@ -16,6 +17,7 @@ import {
   recordVideoSystemEvent,
 } from '../../commands/meetings/meetingCommands.js';
 import type { MeetingSignals } from '../../domain/ports/meetings.js';
+import type { MeetingView } from '../../commands/meetings/meetingCommands.js';
 import { invalid, unavailable } from '../../domain/errors.js';
 import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { route } from './apiRoute.js';
@@ -25,7 +27,10 @@ import {
   guestLinkIn,
   guestLinkList,
   guestLinkOut,
+  admissionDecisionIn,
+  admissionParams,
   guestLinkParams,
+  guestWaitingOut,
   guestParams,
   meetingEventIn,
   meetingOut,
@@ -49,6 +54,11 @@ const presentLink = (l: GuestLinkView): GuestLink => ({
   revokedAt: isoOrNull(l.revokedAt),
   createdBy: l.createdByName,
   state: l.state,
+});
+
+const presentMeeting = (view: MeetingView) => ({
+  ...view,
+  waiting: view.waiting.map((w) => ({ ...w, since: iso(w.since) })),
 });
 
 const problems = {
@@ -107,7 +117,7 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       params: roomParams,
       responses: { 200: { description: 'The meeting', schema: meetingOut }, 404: problems[404] },
       handler: async (input) => ({
-        body: await getMeeting(deps, contextOf(input), input.params.tenantId, input.params.roomId),
+        body: presentMeeting(await getMeeting(deps, contextOf(input), input.params.tenantId, input.params.roomId)),
       }),
     }),
     route({
@@ -155,6 +165,36 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       responses: { 204: { description: 'Recorded' }, ...problems },
       handler: async (input) => {
         await recordMeetingEvent(deps, contextOf(input), input.params.tenantId, input.params.roomId, input.body.kind);
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tenants/:tenantId/rooms/:roomId/meeting/waiting/:admissionId',
+      operationId: 'decideAdmission',
+      summary: 'Let a waiting link guest into the room’s meeting, or turn them away (owners and moderators; audited)',
+      tag: 'meetings',
+      params: admissionParams,
+      body: admissionDecisionIn,
+      responses: {
+        204: { description: 'Answered; the guest hears it at their next call' },
+        403: { description: 'Only the room’s owners and moderators let guests in' },
+        404: { description: 'No such room or request (or not visible to the caller)' },
+        409: {
+          description:
+            'Answered already (by another moderator) or lapsed: `type` ends in admission-decided; or the room is archived, or meetings are off',
+        },
+        503: problems[503],
+      },
+      handler: async (input) => {
+        await decideAdmission(
+          deps,
+          contextOf(input),
+          input.params.tenantId,
+          input.params.roomId,
+          input.params.admissionId,
+          input.body.admit,
+        );
         return { status: 204 };
       },
     }),
@@ -256,21 +296,36 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       method: 'post',
       path: '/guest/:token/join',
       operationId: 'joinAsGuest',
-      summary: 'A Jitsi token for the guest, who waits in the lobby until a moderator admits them (no sign-in)',
+      summary:
+        'A guest asks to enter the meeting and waits until a moderator lets them in; asked again with the request, the answer (no sign-in)',
       tag: 'meetings',
       params: guestParams,
       body: guestJoinIn,
       public: true,
       responses: {
-        200: { description: 'The token', schema: guestTicketOut },
-        404: { description: 'No such link' },
+        200: { description: 'Let in: the meeting’s token', schema: guestTicketOut },
+        202: { description: 'Waiting for a moderator: ask again with `admissionId`', schema: guestWaitingOut },
+        403: { description: 'A moderator turned the guest away: `type` ends in admission-declined' },
+        404: { description: 'No such link, or no such request of this link' },
         409: { description: 'Guests or meetings are off for the tenant' },
-        410: linkGone,
+        410: {
+          description:
+            'The link expired or was revoked (`type` ends in guest-link-expired or guest-link-revoked), or nobody answered the request in time (admission-lapsed)',
+        },
         503: problems[503],
       },
       handler: async (input) => {
-        const j = await joinAsGuest(deps, input.params.token, input.body.displayName, input.now, input.requestId);
-        return { body: { ...j, expiresAt: iso(j.expiresAt) } };
+        const gone = new AbortController();
+        input.res.on('close', () => gone.abort());
+        const entry = await awaitGuestEntry(
+          deps,
+          input.params.token,
+          input.body,
+          { clock: Date.now, waitMs: (input.body.waitSeconds ?? 0) * 1000, stepMs: 1000, signal: gone.signal },
+          input.requestId,
+        );
+        if (entry.state === 'waiting') return { status: 202, body: entry };
+        return { body: { ...entry, expiresAt: iso(entry.expiresAt) } };
       },
     }),
     route({
