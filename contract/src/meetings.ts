@@ -89,6 +89,24 @@ export const meetingTokenOut = z
   .meta({ id: 'MeetingToken' });
 export type MeetingTicket = z.output<typeof meetingTokenOut>;
 
+/**
+ * POST …/meeting/token: members send nothing; a guest of the room waits to be let in like a link
+ * guest and asks again with the request's id (ADR 0051).
+ */
+export const meetingTokenIn = z
+  .object({
+    admissionId: id.optional().describe('A room guest’s earlier request: asks whether it has been answered'),
+    waitSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(25)
+      .optional()
+      .describe('With admissionId: hold the answer up to this long while the request still waits (a long poll)'),
+  })
+  .strict();
+export type MeetingTokenRequest = z.input<typeof meetingTokenIn>;
+
 /** POST …/meeting/events: the caller joined or left the meeting. */
 export const meetingEventKinds = ['joined', 'left'] as const;
 export type MeetingEventKind = (typeof meetingEventKinds)[number];

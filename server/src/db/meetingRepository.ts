@@ -13,9 +13,11 @@ function toAdmission(row: Selectable<MeetingAdmissionsTable>): MeetingAdmission 
     tenantId: row.tenant_id,
     roomId: row.room_id,
     linkId: row.link_id,
+    personId: row.person_id,
     displayName: row.display_name,
     state,
     createdAt: Number(row.created_at),
+    seenAt: Number(row.seen_at),
     decidedAt: row.decided_at === null ? null : Number(row.decided_at),
     decidedBy: row.decided_by,
   };
@@ -174,9 +176,11 @@ export function meetingRepository(db: Executor): MeetingRepository {
           tenant_id: a.tenantId,
           room_id: a.roomId,
           link_id: a.linkId,
+          person_id: a.personId,
           display_name: a.displayName,
           state: a.state,
           created_at: a.createdAt,
+          seen_at: a.seenAt,
           decided_at: a.decidedAt,
           decided_by: a.decidedBy,
         })
@@ -186,16 +190,36 @@ export function meetingRepository(db: Executor): MeetingRepository {
       const row = await db.selectFrom('meeting_admissions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAdmission(row) : undefined;
     },
-    async waitingAdmissions(roomId, since) {
+    async waitingAdmissions(roomId, seenSince) {
       const rows = await db
         .selectFrom('meeting_admissions')
         .selectAll()
         .where('room_id', '=', roomId)
         .where('state', '=', 'waiting')
-        .where('created_at', '>', since)
+        .where('seen_at', '>', seenSince)
         .orderBy('created_at')
         .execute();
       return rows.map(toAdmission);
+    },
+    async waitingAdmissionOf(roomId, personId, seenSince) {
+      const row = await db
+        .selectFrom('meeting_admissions')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('person_id', '=', personId)
+        .where('state', '=', 'waiting')
+        .where('seen_at', '>', seenSince)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row ? toAdmission(row) : undefined;
+    },
+    async touchAdmission(id, now) {
+      await db
+        .updateTable('meeting_admissions')
+        .set({ seen_at: now })
+        .where('id', '=', id)
+        .where('seen_at', '<', now - 10_000)
+        .execute();
     },
     async decideAdmission(id, state, decidedBy, now) {
       const result = await db

@@ -147,11 +147,13 @@ export interface MeetingAdmissionsTable {
   id: string;
   tenant_id: string;
   room_id: string;
-  link_id: string;
+  link_id: string | null;
+  person_id: string | null;
   display_name: string;
   /** 'waiting', 'admitted' or 'declined'. */
   state: string;
   created_at: number;
+  seen_at: number;
   decided_at: number | null;
   decided_by: string | null;
 }

@@ -111,29 +111,44 @@ export const linkGuestGrant: MeetingGrant = { moderate: false, publish: true };
 export const admissionStates = ['waiting', 'admitted', 'declined'] as const;
 export type AdmissionState = (typeof admissionStates)[number];
 
-/** A link guest's request to enter the room's meeting (the waiting room, ADR 0051). */
+/** A guest's request to enter the room's meeting (the waiting room, ADR 0051). */
 export interface MeetingAdmission {
   id: string;
   tenantId: string;
   roomId: string;
-  linkId: string;
+  /** The guest link a link guest came by; null for a room guest. */
+  linkId: string | null;
+  /** The room guest who asks; null for a link guest. */
+  personId: string | null;
   /** The name the meeting shows, marked as a guest's. */
   displayName: string;
   state: AdmissionState;
   createdAt: number;
+  /** When the guest last asked about it. */
+  seenAt: number;
   decidedAt: number | null;
   decidedBy: string | null;
 }
 
 /**
- * How long a request waits for a moderator before it lapses (the guest knocks again), and how long
- * an admission lets the guest back in (a reload, a dropped connection) without asking again.
+ * How long a request waits for a moderator before it lapses (the guest knocks again); how long a
+ * waiting guest may go without asking before the moderators no longer see them (they closed the
+ * page; a waiting guest asks at least every 25 s); how long an admission lets the guest back in (a
+ * reload, a dropped connection) without asking again.
  */
-export const admissionLimits = { waitingMs: 30 * 60_000, admittedMs: 4 * 3_600_000 } as const;
+export const admissionLimits = { waitingMs: 30 * 60_000, unseenMs: 60_000, admittedMs: 4 * 3_600_000 } as const;
 
-/** The request's state at `now`: a request nobody answered in time, or an admission that ran out, has lapsed. */
+/**
+ * The request's state at `now`: a request nobody answered in time, or whose guest stopped asking,
+ * and an admission that ran out, have lapsed.
+ */
 export function admissionStateAt(admission: MeetingAdmission, now: number): AdmissionState | 'lapsed' {
-  if (admission.state === 'waiting' && now - admission.createdAt > admissionLimits.waitingMs) return 'lapsed';
+  if (
+    admission.state === 'waiting' &&
+    (now - admission.createdAt > admissionLimits.waitingMs || now - admission.seenAt > admissionLimits.unseenMs)
+  ) {
+    return 'lapsed';
+  }
   if (
     admission.state === 'admitted' &&
     now - (admission.decidedAt ?? admission.createdAt) > admissionLimits.admittedMs

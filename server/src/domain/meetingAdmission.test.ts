@@ -7,19 +7,27 @@ const request = (changes: Partial<MeetingAdmission> = {}): MeetingAdmission => (
   tenantId: 't1',
   roomId: 'r1',
   linkId: 'l1',
+  personId: null,
   displayName: 'Weber (Gast)',
   state: 'waiting',
   createdAt: at,
+  seenAt: at,
   decidedAt: null,
   decidedBy: null,
   ...changes,
 });
 
 describe('a link guest’s request in the waiting room', () => {
-  it('waits for a moderator until the waiting time is up, then lapses', () => {
+  it('waits for a moderator while the guest keeps asking, until the waiting time is up, then lapses', () => {
+    const end = at + admissionLimits.waitingMs;
     expect(admissionStateAt(request(), at)).toBe('waiting');
-    expect(admissionStateAt(request(), at + admissionLimits.waitingMs)).toBe('waiting');
-    expect(admissionStateAt(request(), at + admissionLimits.waitingMs + 1)).toBe('lapsed');
+    expect(admissionStateAt(request({ seenAt: end }), end)).toBe('waiting');
+    expect(admissionStateAt(request({ seenAt: end }), end + 1)).toBe('lapsed');
+  });
+
+  it('lapses when the guest stopped asking (closed the page)', () => {
+    expect(admissionStateAt(request(), at + admissionLimits.unseenMs)).toBe('waiting');
+    expect(admissionStateAt(request(), at + admissionLimits.unseenMs + 1)).toBe('lapsed');
   });
 
   it('lets an admitted guest back in for a while from the admission on, not from the request', () => {

@@ -166,8 +166,26 @@ describe('meetings', () => {
     const memberToken = await json<TokenBody>(await post(admin, `${base}/meeting/token`), 200);
     expect(memberToken.moderator).toBe(false);
     expect(verified(memberToken.jwt, meeting.roomName!).moderator).toBe(false);
-    const guestToken = await json<TokenBody>(await post(guest, `${base}/meeting/token`), 200);
+    // A guest of the room waits until a moderator lets them in, as a link guest does.
+    const knocked = await json<{ state: string; admissionId: string; displayName: string }>(
+      await post(guest, `${base}/meeting/token`),
+      202,
+    );
+    expect(knocked).toMatchObject({ state: 'waiting', displayName: 'Gabi Gast (Gast)' });
+    // Asking again while waiting finds the same request, never a second one.
+    expect(await json<{ admissionId: string }>(await post(guest, `${base}/meeting/token`), 202)).toMatchObject({
+      admissionId: knocked.admissionId,
+    });
+    const asked = { admissionId: knocked.admissionId };
+    expect((await post(guest, `${base}/meeting/token`, asked)).status).toBe(202);
+    // A member's call gets a token whatever it carries; a plain member cannot let the guest in.
+    expect((await post(admin, `${base}/meeting/token`, asked)).status).toBe(200);
+    expect((await post(admin, `${base}/meeting/waiting/${knocked.admissionId}`, { admit: true })).status).toBe(403);
+    expect((await post(owner, `${base}/meeting/waiting/${knocked.admissionId}`, { admit: true })).status).toBe(204);
+    const guestToken = await json<TokenBody>(await post(guest, `${base}/meeting/token`, asked), 200);
     expect(guestToken.moderator).toBe(false);
+    const guestUser = (verified(guestToken.jwt, meeting.roomName!).context as { user: Json }).user;
+    expect(guestUser).toMatchObject({ id: guest.actor.userId, name: 'Gabi Gast (Gast)', moderator: 'false' });
     // Recording is off by default: nobody's token allows it.
     expect((ownerClaims.context as { features: Json }).features).toMatchObject({ recording: 'false' });
   });

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../lib/api/http';
 import {
@@ -14,6 +14,7 @@ import { TextField } from '../../lib/ui/Field';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import { MeetingStage } from './MeetingStage';
 import { useLoad } from '../../lib/api/useLoad';
+import { useWaitingRoom } from './useWaitingRoom';
 import './meetings.css';
 
 /** An expired, revoked or unknown link: a page that says so and what to do, never a broken frame. */
@@ -28,43 +29,6 @@ function LinkClosed({ failure }: { failure: ApiFailure }) {
       <p>{t('meetings.guest.closed.next')}</p>
     </div>
   );
-}
-
-/** The pause between a waiting guest's questions; the server holds each one until a moderator decides, or 20 s. */
-const WAITING_POLL_MS = 500;
-
-/**
- * A guest in the waiting room: asks the server again and again (each question held open by the
- * server) until a moderator lets them in (`onEntry` with the ticket) or turns them away (`onFailure`).
- */
-function useWaiting(
-  token: string,
-  waiting: { admissionId: string; displayName: string } | undefined,
-  onEntry: (entry: GuestEntry) => void,
-  onFailure: (caught: unknown) => void,
-) {
-  useEffect(() => {
-    if (waiting === undefined) return undefined;
-    let stopped = false;
-    let timer: number | undefined;
-    const ask = () => {
-      joinAsGuest(token, waiting.displayName, waiting.admissionId).then(
-        (entry) => {
-          if (stopped) return;
-          if (entry.state === 'waiting') timer = window.setTimeout(ask, WAITING_POLL_MS);
-          else onEntry(entry);
-        },
-        (caught: unknown) => {
-          if (!stopped) onFailure(caught);
-        },
-      );
-    };
-    timer = window.setTimeout(ask, WAITING_POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  }, [token, waiting, onEntry, onFailure]);
 }
 
 /** The page a guest link opens (no sign-in): the room and agency, the guest's name, the waiting room, then the meeting. */
@@ -112,15 +76,19 @@ export default function GuestPage({ token }: { token: string }) {
       },
     );
   };
-  const onEntry = useCallback((entry: GuestEntry) => {
+  const ask = useCallback(
+    (admissionId: string): Promise<GuestEntry> => joinAsGuest(token, waiting?.displayName ?? '', admissionId),
+    [token, waiting?.displayName],
+  );
+  const onEntry = useCallback((entry: GuestTicket) => {
     setWaiting(undefined);
-    if (entry.state !== 'waiting') setTicket(entry);
+    setTicket(entry);
   }, []);
   const onWaitFailure = useCallback((caught: unknown) => {
     setWaiting(undefined);
     setFailure(toApiFailure(caught));
   }, []);
-  useWaiting(token, waiting, onEntry, onWaitFailure);
+  useWaitingRoom(waiting?.admissionId, ask, onEntry, onWaitFailure);
   const onJoined = useCallback(() => setJoined(true), []);
   const onLeft = useCallback(() => {
     setTicket(undefined);

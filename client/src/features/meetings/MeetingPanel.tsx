@@ -10,6 +10,7 @@ import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { GuestLinks } from './GuestLinks';
 import { MeetingStage } from './MeetingStage';
 import { useMeetingInfo } from './useMeetingInfo';
+import { useWaitingRoom } from './useWaitingRoom';
 import './meetings.css';
 
 interface Props {
@@ -176,6 +177,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
   const announce = useAnnounce();
   const meeting = useMeetingInfo(room.tenantId, room.id);
   const [ticket, setTicket] = useState<MeetingTicket>();
+  const [waitingId, setWaitingId] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure>();
   const report = useMeetingPresence(api, room.tenantId, room.id);
@@ -194,13 +196,15 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
   }, [ticket, noteActivity]);
 
   const join = () => {
-    if (!api || busy) return;
+    if (!api || busy || waitingId !== undefined) return;
     setBusy(true);
     setFailure(undefined);
     api.requestMeetingTicket(room.tenantId, room.id).then(
       (next) => {
         setBusy(false);
-        setTicket(next);
+        // A guest of the room waits until a moderator lets them in (ADR 0051).
+        if ('state' in next) setWaitingId(next.admissionId);
+        else setTicket(next);
       },
       (caught: unknown) => {
         setBusy(false);
@@ -208,6 +212,20 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
       },
     );
   };
+  const askAgain = useCallback(
+    (admissionId: string) =>
+      api ? api.requestMeetingTicket(room.tenantId, room.id, admissionId) : Promise.reject(new Error('signed out')),
+    [api, room.tenantId, room.id],
+  );
+  const onAdmitted = useCallback((next: MeetingTicket) => {
+    setWaitingId(undefined);
+    setTicket(next);
+  }, []);
+  const onWaitFailure = useCallback((caught: unknown) => {
+    setWaitingId(undefined);
+    setFailure(toApiFailure(caught));
+  }, []);
+  useWaitingRoom(waitingId, askAgain, onAdmitted, onWaitFailure);
   const leave = useCallback(() => {
     report('left');
     setTicket(undefined);
@@ -262,7 +280,18 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
               <MeetingPresent participants={info.participants ?? []} />
               <WaitingGuests room={room} waiting={info.waiting ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
-              {can(info.abilities, 'meeting.join') ? (
+              {waitingId !== undefined ? (
+                <div data-testid="meeting-own-waiting">
+                  <p className="meeting-notice__title">{t('meetings.guest.waitingTitle')}</p>
+                  <p role="status">{t('meetings.guest.waiting')}</p>
+                  <Busy message={t('meetings.guest.waitingBusy')} />
+                  <p>
+                    <button type="button" className="button" onClick={() => setWaitingId(undefined)}>
+                      {t('meetings.guest.stopWaiting')}
+                    </button>
+                  </p>
+                </div>
+              ) : can(info.abilities, 'meeting.join') ? (
                 <p>
                   <button type="button" className="button button--primary" onClick={join} aria-disabled={busy}>
                     {busy ? t('meetings.joining') : t('meetings.join')}

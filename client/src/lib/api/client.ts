@@ -5,6 +5,7 @@ import {
   type ImportReport,
   type MeetingEventKind,
   type MeetingInfo,
+  type GuestWaiting,
   type MeetingTicket,
   type NewGuestLink,
   type NewPerson,
@@ -98,7 +99,7 @@ export interface ApiClient {
   joinRoom(tenantId: string, roomId: string): Promise<Room>;
   getMeeting(tenantId: string, roomId: string, signal?: AbortSignal): Promise<MeetingInfo>;
   listRunningMeetings(tenantId: string, signal?: AbortSignal): Promise<RunningMeetingList>;
-  requestMeetingTicket(tenantId: string, roomId: string): Promise<MeetingTicket>;
+  requestMeetingTicket(tenantId: string, roomId: string, admissionId?: string): Promise<MeetingTicket | GuestWaiting>;
   reportMeetingEvent(tenantId: string, roomId: string, kind: MeetingEventKind, keepalive?: boolean): Promise<void>;
   listGuestLinks(tenantId: string, roomId: string, signal?: AbortSignal): Promise<GuestLink[]>;
   createGuestLink(tenantId: string, roomId: string, link: NewGuestLink): Promise<GuestLink>;
@@ -138,7 +139,8 @@ export function createApiClient(csrfToken: string): ApiClient {
     joinRoom: (tenantId, roomId) => joinRoom(csrfToken, tenantId, roomId),
     getMeeting: (tenantId, roomId, signal) => getMeeting(tenantId, roomId, signal),
     listRunningMeetings: (tenantId, signal) => listRunningMeetings(tenantId, signal),
-    requestMeetingTicket: (tenantId, roomId) => requestMeetingTicket(csrfToken, tenantId, roomId),
+    requestMeetingTicket: (tenantId, roomId, admissionId) =>
+      requestMeetingTicket(csrfToken, tenantId, roomId, admissionId),
     reportMeetingEvent: (tenantId, roomId, kind, keepalive = false) =>
       reportMeetingEvent(csrfToken, tenantId, roomId, kind, { keepalive }),
     listGuestLinks: (tenantId, roomId, signal) => listGuestLinks(tenantId, roomId, signal),

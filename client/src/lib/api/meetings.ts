@@ -75,12 +75,21 @@ export async function listRunningMeetings(tenantId: string, signal?: AbortSignal
 }
 
 /** POST …/meeting/token: a short-lived token for the embedded meeting. */
+/**
+ * POST …/meeting/token: a member's token at once; a guest of the room first waits to be let in
+ * (answered "waiting", then asked again with the request's id, held by the server up to 20 s).
+ */
 export async function requestMeetingTicket(
   csrfToken: string,
   tenantId: string,
   roomId: string,
-): Promise<MeetingTicket> {
-  return parseMeetingTicket((await sendJson('POST', `${meetingPath(tenantId, roomId)}/token`, { csrfToken })).body);
+  admissionId?: string,
+): Promise<MeetingTicket | GuestWaiting> {
+  const body = admissionId === undefined ? {} : { admissionId, waitSeconds: 20 };
+  const answer = (await sendJson('POST', `${meetingPath(tenantId, roomId)}/token`, { csrfToken, body })).body;
+  return typeof answer === 'object' && answer !== null && 'state' in answer && answer.state === 'waiting'
+    ? parseWith(guestWaitingOut, answer)
+    : parseMeetingTicket(answer);
 }
 
 /** POST …/meeting/events: tells the server this person joined or left (it notes start and end in the chat). */

@@ -1,20 +1,19 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { conflict, DomainError, gone, invalid, notFound } from '../../domain/errors.js';
+import { conflict, gone, invalid, notFound } from '../../domain/errors.js';
 import {
   guestLinkHours,
   guestLinkState,
   guestIdentityPrefix,
-  admissionStateAt,
   guestMeetingName,
   linkGuestGrant,
-  type MeetingAdmission,
   type GuestLink,
   type GuestLinkState,
 } from '../../domain/meeting.js';
 import type { MeetingProvider } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
-import { heldMeeting, notifyMembers, requireTokens, type MeetingDeps } from './meetingCommands.js';
+import { heldMeeting, requireTokens, type MeetingDeps } from './meetingCommands.js';
+import { admissionAnswer, knock, type Waiting } from './admissions.js';
 import { queueMeetingRemoval } from '../meetingControl.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
 
@@ -152,9 +151,7 @@ export async function describeGuestLink(store: Store, secret: string, now: numbe
 }
 
 /** What a link guest's knock answers: still waiting, or let in with the meeting's token. */
-export type GuestEntry =
-  | { state: 'waiting'; admissionId: string; displayName: string }
-  | ({ state: 'admitted'; admissionId: string } & GuestTicket);
+export type GuestEntry = Waiting | ({ state: 'admitted'; admissionId: string } & GuestTicket);
 
 export interface GuestTicket {
   provider: MeetingProvider;
@@ -169,7 +166,7 @@ export interface GuestTicket {
  * A link guest asks to enter the room's meeting (the waiting room, ADR 0051). The first call puts
  * the request before the room's moderators and answers "waiting"; the guest asks again with the
  * request's id until a moderator has let them in, and only then gets a token. A declined request
- * is refused; one nobody answered within half an hour has lapsed, and the guest knocks anew.
+ * is refused; one nobody answered in time has lapsed, and the guest knocks anew.
  */
 export async function joinAsGuest(
   deps: MeetingDeps,
@@ -180,47 +177,22 @@ export async function joinAsGuest(
 ): Promise<GuestEntry> {
   const { link } = await usableLink(deps.store, secret, now);
   const tokens = requireTokens(deps.tokens);
+  const asker = { linkId: link.id };
   if (input.admissionId === undefined) {
-    const admission: MeetingAdmission = {
-      id: randomUUID(),
+    const displayName = guestMeetingName(input.displayName);
+    return knock(deps.store, { tenantId: link.tenantId, roomId: link.roomId, displayName, asker }, now, (details) => ({
+      actorId: null,
+      actorName: displayName,
+      requestId,
       tenantId: link.tenantId,
-      roomId: link.roomId,
-      linkId: link.id,
-      displayName: guestMeetingName(input.displayName),
-      state: 'waiting',
-      createdAt: now,
-      decidedAt: null,
-      decidedBy: null,
-    };
-    await deps.store.transaction(async (tx) => {
-      await tx.meetings.insertAdmission(admission);
-      await tx.audit.append({
-        actorId: null,
-        actorName: admission.displayName,
-        requestId,
-        tenantId: link.tenantId,
-        action: 'guestLink.knock',
-        targetType: 'room',
-        targetId: link.roomId,
-        outcome: 'success',
-        details: { linkId: link.id, name: link.name, admissionId: admission.id },
-      });
-      await notifyMembers(tx, link.tenantId, link.roomId);
-    });
-    return { state: 'waiting', admissionId: admission.id, displayName: admission.displayName };
+      action: 'guestLink.knock',
+      targetType: 'room',
+      targetId: link.roomId,
+      outcome: 'success',
+      details: { linkId: link.id, name: link.name, ...details },
+    }));
   }
-  const admission = await deps.store.read.meetings.admission(input.admissionId);
-  // Another link's request is as unknown as one that never was.
-  if (!admission || admission.linkId !== link.id) throw notFound('Admission');
-  const state = admissionStateAt(admission, now);
-  if (state === 'lapsed') throw gone('Ihre Anfrage ist abgelaufen. Bitte fragen Sie erneut an.', 'admission-lapsed');
-  if (state === 'declined')
-    throw new DomainError(
-      'forbidden',
-      'Sie wurden nicht in die Besprechung eingelassen.',
-      undefined,
-      'admission-declined',
-    );
+  const { state, admission } = await admissionAnswer(deps.store, input.admissionId, asker, now);
   if (state === 'waiting') return { state, admissionId: admission.id, displayName: admission.displayName };
 
   const roomName = await deps.store.transaction(async (tx) => {
@@ -258,73 +230,4 @@ export async function joinAsGuest(
     displayName: admission.displayName,
     expiresAt: token.expiresAt,
   };
-}
-
-/**
- * A waiting guest's repeated call, held until a moderator answers or `waitMs` has passed (a long
- * poll: the guest has no socket, ADR 0051), looking again every `stepMs`; it ends early when the
- * guest goes away (`signal`).
- */
-export async function awaitGuestEntry(
-  deps: MeetingDeps,
-  secret: string,
-  input: { displayName: string; admissionId?: string | undefined },
-  wait: { clock: () => number; waitMs: number; stepMs: number; signal?: AbortSignal },
-  requestId: string | null,
-): Promise<GuestEntry> {
-  const until = wait.clock() + wait.waitMs;
-  let entry = await joinAsGuest(deps, secret, input, wait.clock(), requestId);
-  while (
-    entry.state === 'waiting' &&
-    input.admissionId !== undefined &&
-    wait.clock() + wait.stepMs <= until &&
-    wait.signal?.aborted !== true
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, wait.stepMs));
-    entry = await joinAsGuest(deps, secret, input, wait.clock(), requestId);
-  }
-  return entry;
-}
-
-const decided = () =>
-  new DomainError(
-    'conflict',
-    'Über diese Anfrage ist schon entschieden, oder sie ist abgelaufen.',
-    undefined,
-    'admission-decided',
-  );
-
-/** A moderator of the room lets a waiting guest in, or turns them away (audited; the moderators hear of it live). */
-export async function decideAdmission(
-  deps: MeetingDeps,
-  ctx: CommandContext,
-  tenantId: string,
-  roomId: string,
-  admissionId: string,
-  admit: boolean,
-): Promise<void> {
-  const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
-  await authorizeMeeting(deps.store, ctx, 'meeting.moderate', m, true);
-  const admission = await deps.store.read.meetings.admission(admissionId);
-  if (!admission || admission.roomId !== roomId) throw notFound('Admission');
-  if (admissionStateAt(admission, ctx.now) !== 'waiting') {
-    throw decided();
-  }
-  const state = admit ? 'admitted' : 'declined';
-  await deps.store.transaction(async (tx) => {
-    if (!(await tx.meetings.decideAdmission(admissionId, state, actingPerson(ctx).id, ctx.now))) {
-      throw decided();
-    }
-    await tx.audit.append(
-      auditEntry(ctx, {
-        tenantId,
-        action: admit ? 'meeting.admit' : 'meeting.decline',
-        targetType: 'room',
-        targetId: roomId,
-        outcome: 'success',
-        details: { admissionId, linkId: admission.linkId, name: admission.displayName },
-      }),
-    );
-    await notifyMembers(tx, tenantId, roomId);
-  });
 }

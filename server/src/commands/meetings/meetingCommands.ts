@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { forbidden, unavailable } from '../../domain/errors.js';
 import {
-  admissionLimits,
   type ChatNotice,
   type MeetingParticipant,
   guestMeetingName,
@@ -14,6 +13,8 @@ import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../dom
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, auditEntry, type CommandContext } from '../context.js';
 import { queueMeetingEnd } from '../meetingControl.js';
+import { notifyMembers } from './notifyMembers.js';
+import { admissionAnswer, knock, waitingGuests, type Waiting } from './admissions.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
 
@@ -34,12 +35,12 @@ export interface MeetingView {
   running: boolean;
   /** Who of the room is in the meeting now (for those who may join it). */
   participants: MeetingPresence[];
-  /** Link guests waiting to be let in, oldest first (for those who may moderate; ADR 0051). */
+  /** Guests waiting to be let in, oldest first (for those who may moderate; ADR 0051). */
   waiting: WaitingGuest[];
   abilities: Record<string, boolean>;
 }
 
-/** A link guest in the meeting's waiting room. */
+/** A guest in the meeting's waiting room (by a guest link, or a guest of the room). */
 export interface WaitingGuest {
   admissionId: string;
   displayName: string;
@@ -91,9 +92,7 @@ export async function getMeeting(
       : null;
   const abilities = meetingAbilities(ctx, m);
   const mayModerate = reason === null && allow(ctx.actor, 'meeting.moderate', meetingResource(m));
-  const waiting = mayModerate
-    ? await deps.store.read.meetings.waitingAdmissions(roomId, ctx.now - admissionLimits.waitingMs)
-    : [];
+  const waiting = mayModerate ? await waitingGuests(deps.store, roomId, ctx.now) : [];
   return {
     available: reason === null,
     reason,
@@ -167,11 +166,33 @@ export async function mintMeetingToken(
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
-): Promise<MeetingTokenView> {
+  request: { admissionId?: string | undefined } = {},
+): Promise<MeetingTokenView | Waiting> {
   const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
   const tokens = requireTokens(deps.tokens);
   await authorizeMeeting(deps.store, ctx, 'meeting.join', m, true);
   const person = await activeSelf(deps.store, ctx);
+  // A guest of the room waits until a moderator lets them in, as a link guest does (ADR 0051).
+  if (m.myRole === 'guest') {
+    const asker = { personId: person.id };
+    if (request.admissionId === undefined) {
+      const displayName = guestMeetingName(`${person.firstName} ${person.lastName}`);
+      return knock(deps.store, { tenantId, roomId, displayName, asker }, ctx.now, (details) =>
+        auditEntry(ctx, {
+          tenantId,
+          action: 'meeting.knock',
+          targetType: 'room',
+          targetId: roomId,
+          outcome: 'success',
+          details,
+        }),
+      );
+    }
+    const answer = await admissionAnswer(deps.store, request.admissionId, asker, ctx.now);
+    if (answer.state === 'waiting') {
+      return { state: 'waiting', admissionId: answer.admission.id, displayName: answer.admission.displayName };
+    }
+  }
   const moderator = allow(ctx.actor, 'meeting.moderate', meetingResource(m));
   const { publish } = meetingGrantOf(m.myRole);
   const roomName = await deps.store.transaction((tx) => heldMeeting(tx, roomId, tokens.provider, ctx.now));
@@ -216,12 +237,6 @@ export async function heldMeeting(
 
 function queueNotice(tx: StoreTx, roomId: string, notice: ChatNotice): Promise<string> {
   return tx.outbox.enqueue({ kind: jobKinds.roomNotice, payload: { roomId, ...notice, txnId: randomUUID() } });
-}
-
-/** Tells the room's members that its meeting changed (who is in it, who waits to enter). */
-export async function notifyMembers(tx: StoreTx, tenantId: string, roomId: string): Promise<void> {
-  const members = (await tx.rooms.members(roomId)).map((m) => m.personId);
-  tx.notify({ type: 'room.changed', tenantId, roomId, personIds: members });
 }
 
 type AuditFields = Omit<NewAudit, 'actorId' | 'actorName' | 'requestId'>;

@@ -126,8 +126,12 @@ export interface MeetingRepository {
   revokeGuestLink(id: string, now: number): Promise<void>;
   insertAdmission(admission: MeetingAdmission): Promise<void>;
   admission(id: string): Promise<MeetingAdmission | undefined>;
-  /** The room's requests still waiting that were made after `since`, oldest first. */
-  waitingAdmissions(roomId: string, since: number): Promise<MeetingAdmission[]>;
+  /** The room's requests still waiting whose guest asked after `seenSince`, oldest first. */
+  waitingAdmissions(roomId: string, seenSince: number): Promise<MeetingAdmission[]>;
+  /** The room guest's own request that still waits (asked after `seenSince`), if any. */
+  waitingAdmissionOf(roomId: string, personId: string, seenSince: number): Promise<MeetingAdmission | undefined>;
+  /** Notes that the guest asked again (at most one write in ten seconds). */
+  touchAdmission(id: string, now: number): Promise<void>;
   /** Admits or declines a waiting request; false if it was no longer waiting (another moderator was first). */
   decideAdmission(id: string, state: 'admitted' | 'declined', decidedBy: string, now: number): Promise<boolean>;
 }
@@ -262,7 +266,8 @@ type MeetingReads =
   | 'guestLink'
   | 'guestLinkByTokenHash'
   | 'admission'
-  | 'waitingAdmissions';
+  | 'waitingAdmissions'
+  | 'waitingAdmissionOf';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'

@@ -1,8 +1,8 @@
+import type { Response } from 'express';
 import {
   createGuestLink,
   describeGuestLink,
-  awaitGuestEntry,
-  decideAdmission,
+  joinAsGuest,
   listGuestLinks,
   revokeGuestLink,
   type GuestLinkDeps,
@@ -18,6 +18,7 @@ import {
 } from '../../commands/meetings/meetingCommands.js';
 import type { MeetingSignals } from '../../domain/ports/meetings.js';
 import type { MeetingView } from '../../commands/meetings/meetingCommands.js';
+import { decideAdmission, holdWhileWaiting, isWaiting, type Hold } from '../../commands/meetings/admissions.js';
 import { invalid, unavailable } from '../../domain/errors.js';
 import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { route } from './apiRoute.js';
@@ -34,6 +35,7 @@ import {
   guestParams,
   meetingEventIn,
   meetingOut,
+  meetingTokenIn,
   meetingTokenOut,
   roomParams,
   runningMeetingList,
@@ -55,6 +57,17 @@ const presentLink = (l: GuestLinkView): GuestLink => ({
   createdBy: l.createdByName,
   state: l.state,
 });
+
+/**
+ * A waiting guest's question about their request, held open up to the seconds they asked for,
+ * until they go away; a first knock is answered at once.
+ */
+function guestHold(body: { admissionId?: string | undefined; waitSeconds?: number | undefined }, res: Response): Hold {
+  const gone = new AbortController();
+  res.on('close', () => gone.abort());
+  const waitMs = body.admissionId === undefined ? 0 : (body.waitSeconds ?? 0) * 1000;
+  return { clock: Date.now, waitMs, stepMs: 1000, signal: gone.signal };
+}
 
 const presentMeeting = (view: MeetingView) => ({
   ...view,
@@ -147,9 +160,29 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       summary: 'A short-lived Jitsi token for the room’s meeting (members only; moderator by room role)',
       tag: 'meetings',
       params: roomParams,
-      responses: { 200: { description: 'The token', schema: meetingTokenOut }, ...problems },
+      body: meetingTokenIn,
+      responses: {
+        200: { description: 'The token', schema: meetingTokenOut },
+        202: {
+          description: 'A guest of the room waits until a moderator lets them in: ask again with `admissionId`',
+          schema: guestWaitingOut,
+        },
+        403: {
+          description:
+            'Not a member who may join, or a deactivated person; a room guest a moderator turned away: `type` ends in admission-declined',
+        },
+        404: problems[404],
+        409: problems[409],
+        410: { description: 'A room guest’s request nobody answered in time: `type` ends in admission-lapsed' },
+        503: problems[503],
+      },
       handler: async (input) => {
-        const t = await mintMeetingToken(deps, contextOf(input), input.params.tenantId, input.params.roomId);
+        const ctx = contextOf(input);
+        const t = await holdWhileWaiting(
+          (now) => mintMeetingToken(deps, { ...ctx, now }, input.params.tenantId, input.params.roomId, input.body),
+          guestHold(input.body, input.res),
+        );
+        if (isWaiting(t)) return { status: 202, body: t };
         return { body: { ...t, expiresAt: iso(t.expiresAt) } };
       },
     }),
@@ -315,16 +348,11 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
         503: problems[503],
       },
       handler: async (input) => {
-        const gone = new AbortController();
-        input.res.on('close', () => gone.abort());
-        const entry = await awaitGuestEntry(
-          deps,
-          input.params.token,
-          input.body,
-          { clock: Date.now, waitMs: (input.body.waitSeconds ?? 0) * 1000, stepMs: 1000, signal: gone.signal },
-          input.requestId,
+        const entry = await holdWhileWaiting(
+          (now) => joinAsGuest(deps, input.params.token, input.body, now, input.requestId),
+          guestHold(input.body, input.res),
         );
-        if (entry.state === 'waiting') return { status: 202, body: entry };
+        if (isWaiting(entry)) return { status: 202, body: entry };
         return { body: { ...entry, expiresAt: iso(entry.expiresAt) } };
       },
     }),
