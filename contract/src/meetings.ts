@@ -93,18 +93,19 @@ export type MeetingTicket = z.output<typeof meetingTokenOut>;
  * POST …/meeting/token: members send nothing; a guest of the room waits to be let in like a link
  * guest and asks again with the request's id (ADR 0051).
  */
-export const meetingTokenIn = z
-  .object({
-    admissionId: id.optional().describe('A room guest’s earlier request: asks whether it has been answered'),
-    waitSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(25)
-      .optional()
-      .describe('With admissionId: hold the answer up to this long while the request still waits (a long poll)'),
-  })
-  .strict();
+/** A waiting guest's question about their earlier request (the waiting room, ADR 0051). */
+const waitingQuestion = {
+  admissionId: id.optional().describe('The request this guest made before: asks whether it has been answered'),
+  waitSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(25)
+    .optional()
+    .describe('With admissionId: hold the answer up to this long while the request still waits (a long poll)'),
+};
+
+export const meetingTokenIn = z.object(waitingQuestion).strict();
 export type MeetingTokenRequest = z.input<typeof meetingTokenIn>;
 
 /** POST …/meeting/events: the caller joined or left the meeting. */
@@ -168,14 +169,7 @@ export type GuestInvitation = z.output<typeof guestInvitationOut>;
 export const guestJoinIn = z
   .object({
     displayName: z.string().trim().min(1).max(100),
-    admissionId: id.optional().describe('The request this guest made before: asks whether it has been answered'),
-    waitSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(25)
-      .optional()
-      .describe('With admissionId: hold the answer up to this long while the request still waits (a long poll)'),
+    ...waitingQuestion,
   })
   .strict();
 

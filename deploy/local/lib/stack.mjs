@@ -107,6 +107,10 @@ export function backendEnv(p, secrets, shared) {
           JITSI_DOMAIN: 'meet.test.invalid',
           JITSI_APP_ID: 'arbeitsbereich-test',
           JITSI_APP_SECRET: crypto.createHash('sha256').update(`jitsi:${secrets.sessionSecret}`).digest('hex'),
+          // Every test calls the public guest routes from this one address, many at once (guests
+          // waiting to be let in ask again and again); the limit itself is tested on backends of
+          // their own (meetings.test.ts, limits.test.ts).
+          GUEST_RATE_LIMIT_PER_MINUTE: '600',
           // The WOPI host is tested without an office suite: the tests call it as Collabora would.
           WOPI_ENABLED: 'true',
           // The installation's legal pages and accessibility contact, which every screen links to.

@@ -15,6 +15,7 @@ import { PageHeading } from '../../lib/ui/PageHeading';
 import { MeetingStage } from './MeetingStage';
 import { useLoad } from '../../lib/api/useLoad';
 import { useWaitingRoom } from './useWaitingRoom';
+import { WaitingNotice } from './WaitingNotice';
 import './meetings.css';
 
 /** An expired, revoked or unknown link: a page that says so and what to do, never a broken frame. */
@@ -109,16 +110,7 @@ export default function GuestPage({ token }: { token: string }) {
         <>
           <p className="page__intro">{t('meetings.guest.intro', { tenant: info.tenantName })}</p>
           {waiting && !ticket ? (
-            <div className="meeting-notice" data-testid="guest-waiting">
-              <p className="meeting-notice__title">{t('meetings.guest.waitingTitle')}</p>
-              <p role="status">{t('meetings.guest.waiting')}</p>
-              <Busy message={t('meetings.guest.waitingBusy')} />
-              <p>
-                <button type="button" className="button" onClick={() => setWaiting(undefined)}>
-                  {t('meetings.guest.stopWaiting')}
-                </button>
-              </p>
-            </div>
+            <WaitingNotice className="meeting-notice" testId="guest-waiting" onStop={() => setWaiting(undefined)} />
           ) : ticket ? (
             <div className="meeting__live">
               <p className="meeting__status" role="status">

@@ -11,6 +11,7 @@ import { GuestLinks } from './GuestLinks';
 import { MeetingStage } from './MeetingStage';
 import { useMeetingInfo } from './useMeetingInfo';
 import { useWaitingRoom } from './useWaitingRoom';
+import { WaitingNotice } from './WaitingNotice';
 import './meetings.css';
 
 interface Props {
@@ -281,16 +282,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
               <WaitingGuests room={room} waiting={info.waiting ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
               {waitingId !== undefined ? (
-                <div data-testid="meeting-own-waiting">
-                  <p className="meeting-notice__title">{t('meetings.guest.waitingTitle')}</p>
-                  <p role="status">{t('meetings.guest.waiting')}</p>
-                  <Busy message={t('meetings.guest.waitingBusy')} />
-                  <p>
-                    <button type="button" className="button" onClick={() => setWaitingId(undefined)}>
-                      {t('meetings.guest.stopWaiting')}
-                    </button>
-                  </p>
-                </div>
+                <WaitingNotice testId="meeting-own-waiting" onStop={() => setWaitingId(undefined)} />
               ) : can(info.abilities, 'meeting.join') ? (
                 <p>
                   <button type="button" className="button button--primary" onClick={join} aria-disabled={busy}>
