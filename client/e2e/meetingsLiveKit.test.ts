@@ -223,6 +223,53 @@ describe('a meeting on LiveKit', () => {
     await memberPage.getByLabel(`Kamerabild von ${owner.displayName}`).waitFor({ timeout: 15_000 });
   });
 
+  it('a link guest waits until the owner lets them in, then sees and is seen', async () => {
+    const request = ownerPage.context().request;
+    const session = (await (await request.get(`${livekitUrl}/api/session`)).json()) as {
+      csrfToken: string;
+      actor: { tenantId: string };
+    };
+    const headers = { 'X-CSRF-Token': session.csrfToken, Origin: new URL(livekitUrl).origin };
+    const made = await request.post(`${livekitUrl}/api/tenants/${session.actor.tenantId}/rooms/${roomId}/guest-links`, {
+      headers,
+      data: { name: 'Frau Extern' },
+    });
+    expect(made.status()).toBe(201);
+    const secret = ((await made.json()) as { url: string }).url.split('/guest/')[1]!;
+
+    const guestContext = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      reducedMotion: 'reduce',
+      locale: 'de-DE',
+      permissions: ['camera', 'microphone'],
+    });
+    contexts.push(guestContext);
+    await guestContext.addInitScript(RECORD_PEER_CONNECTIONS);
+    const guestPage = await guestContext.newPage();
+    problems.push(watchPageProblems(guestPage));
+    await guestPage.goto(`${livekitUrl}/guest/${secret}`);
+    await guestPage.getByRole('heading', { level: 1, name: ROOM }).waitFor({ timeout: 30_000 });
+    await guestPage.getByRole('button', { name: 'Besprechung beitreten' }).click();
+    await guestPage.getByTestId('guest-waiting').waitFor({ timeout: 15_000 });
+    // Waiting, the guest has no connection to the meeting and sees nothing of it.
+    expect(await guestPage.getByTestId('meeting-tile').count()).toBe(0);
+    expect(await videoBytesReceived(guestPage)).toBe(0);
+
+    // The owner, in the meeting, sees the request live and lets the guest in.
+    const waiting = ownerPage.getByTestId('meeting-waiting');
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.getByRole('button', { name: 'Frau Extern (Gast) einlassen' }).click();
+    await waiting.waitFor({ state: 'detached', timeout: 15_000 });
+
+    // Let in, the guest sees the owner's camera and the owner sees the guest's, marked as a guest's.
+    await guestPage.getByLabel(`Kamerabild von ${owner.displayName}`).waitFor({ timeout: 60_000 });
+    await ownerPage.getByLabel('Kamerabild von Frau Extern (Gast)').waitFor({ timeout: 60_000 });
+    await expect.poll(() => videoBytesReceived(guestPage), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expectNoSeriousA11yViolations(guestPage, 'the guest in the meeting on LiveKit');
+    await guestPage.getByRole('button', { name: 'Besprechung verlassen' }).click();
+    await expect.poll(() => ownerPage.getByTestId('meeting-tile').count(), { timeout: 30_000 }).toBe(2);
+  });
+
   it('leaving ends the member’s connection and the owner is told', async () => {
     await memberPage.getByRole('button', { name: 'Besprechung verlassen' }).click();
     await memberPage.getByRole('button', { name: 'Besprechung beitreten' }).waitFor({ timeout: 15_000 });

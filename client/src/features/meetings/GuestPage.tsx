@@ -113,9 +113,14 @@ export default function GuestPage({ token }: { token: string }) {
             <WaitingNotice className="meeting-notice" testId="guest-waiting" onStop={() => setWaiting(undefined)} />
           ) : ticket ? (
             <div className="meeting__live">
-              <p className="meeting__status" role="status">
-                {joined ? t('meetings.guest.inMeeting') : t('meetings.livekit.connecting')}
-              </p>
+              <div className="meeting__bar">
+                <p className="meeting__status" role="status">
+                  {joined ? t('meetings.guest.inMeeting') : t('meetings.livekit.connecting')}
+                </p>
+                <button type="button" className="button button--danger" onClick={onLeft}>
+                  {t('meetings.leave')}
+                </button>
+              </div>
               <MeetingStage
                 ticket={ticket}
                 displayName={ticket.displayName}

@@ -13,7 +13,8 @@ const table: [string, ReturnType<typeof meetingGrantOf>, boolean, boolean, boole
   ['moderator', meetingGrantOf('moderator'), true, true, true],
   ['member', meetingGrantOf('member'), false, true, true],
   ['room guest', meetingGrantOf('guest'), false, false, false],
-  ['link guest', linkGuestGrant, false, false, false],
+  // Let in from the waiting room by a moderator, a link guest sends camera and microphone (ADR 0051).
+  ['link guest', linkGuestGrant, false, true, true],
 ];
 
 describe('LiveKit meeting tokens', () => {
