@@ -413,6 +413,7 @@ async function main(): Promise<void> {
       // Guest links' secrets are made from this key: a new SESSION_SECRET ends every guest link.
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
+      signedCallsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     },
     library,
     metrics,

@@ -252,6 +252,8 @@ const baseSchema = z.object({
     .default(10),
   /** Calls of the public guest-link routes per address and minute. */
   GUEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Signed calls of the video system (LiveKit's webhooks) per address and minute, counted apart from guests'. */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
   /** Per person and minute: uploads (new files and versions), exports, shared links and guest links, meeting events. */
   UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   EXPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),

@@ -68,6 +68,12 @@ export interface ApiRoute<
    * handler gets the anonymous actor, whom the policy allows nothing.
    */
   public?: boolean;
+  /**
+   * A public route whose caller signs every call (LiveKit's webhooks; the handler checks the
+   * signature): counted per address against a limit of its own, so a busy video server never
+   * uses up the guests' count, nor they its.
+   */
+  signedCaller?: boolean;
   responses: R;
   handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<H>;
 }

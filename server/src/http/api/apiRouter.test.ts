@@ -139,3 +139,48 @@ describe('text the API reads', () => {
     expect(names).toEqual(['Grüße 😀 😀']);
   });
 });
+
+describe('per-address limits of the public routes', () => {
+  let base: string;
+  let server: ReturnType<ReturnType<typeof express>['listen']>;
+
+  beforeAll(async () => {
+    const open = (path: string, signedCaller: boolean) =>
+      route({
+        method: 'post',
+        path,
+        operationId: path.slice(1),
+        summary: path,
+        tag: 'test',
+        public: true,
+        signedCaller,
+        responses: { 204: { description: 'done' } },
+        handler: () => Promise.resolve({ status: 204 as const }),
+      });
+    const app = express();
+    app.use(
+      '/api',
+      apiRouter([open('/guest', false), open('/webhook', true)], fixedWindowLimiter(1000, 60_000), {
+        guests: fixedWindowLimiter(2, 60_000),
+        signedCallers: fixedWindowLimiter(3, 60_000),
+      }),
+    );
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const call = async (path: string) => (await fetch(`${base}/api${path}`, { method: 'POST' })).status;
+
+  it('counts a signed caller (the video server’s webhooks) apart from the guests of the same address', async () => {
+    expect([await call('/guest'), await call('/guest'), await call('/guest')]).toEqual([204, 204, 429]);
+    // The guests' count is used up; the webhooks from the same address still pass, up to their own.
+    expect([await call('/webhook'), await call('/webhook'), await call('/webhook'), await call('/webhook')]).toEqual([
+      204, 204, 204, 429,
+    ]);
+    expect(await call('/guest')).toBe(429);
+  });
+});

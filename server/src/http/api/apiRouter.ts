@@ -87,10 +87,16 @@ const overLimit: Record<PersonLimit, string> = {
  * read and validated) → handler (whose command checks the policy) → JSON.
  * Errors leave as problem+json.
  */
+/** The per-address limits of public routes: guests', and those of systems that sign their calls. */
+export interface PublicCallLimits {
+  guests: RateLimiter;
+  signedCallers: RateLimiter;
+}
+
 export function apiRouter(
   routes: readonly ApiRoute[],
   adminWrites: RateLimiter,
-  publicCalls?: RateLimiter,
+  publicCalls?: PublicCallLimits,
   perPerson: Partial<Record<PersonLimit, RateLimiter>> = {},
 ): Router {
   const router = Router();
@@ -98,7 +104,8 @@ export function apiRouter(
     router[r.method](r.path, (req: Request, res: Response, next: NextFunction) => {
       void (async () => {
         if (r.public && publicCalls) {
-          const verdict = await publicCalls.take(`${req.ip ?? 'unknown'}`);
+          const limiter = r.signedCaller === true ? publicCalls.signedCallers : publicCalls.guests;
+          const verdict = await limiter.take(`${req.ip ?? 'unknown'}`);
           if (!verdict.allowed) {
             tooMany(res, verdict.retryAfterMs, 'Too many requests; try again shortly.');
             return;

@@ -31,6 +31,8 @@ export interface MeetingApiDeps {
   guestLinkKey: string;
   /** Calls of the public guest-link routes per address and minute. */
   guestCallsPerMinute: number;
+  /** Signed calls of the video system (LiveKit's webhooks) per address and minute; 1200 unless set. */
+  signedCallsPerMinute?: number;
   /** The video system's signed reports of who joins and leaves (LiveKit's webhooks); absent without. */
   signals?: MeetingSignals | null;
 }
@@ -94,7 +96,10 @@ export function api(
     apiRouter(
       routes,
       limiters('admin-writes', adminWritesPerMinute, 60_000),
-      limiters('public-calls', meetings.guestCallsPerMinute, 60_000),
+      {
+        guests: limiters('public-calls', meetings.guestCallsPerMinute, 60_000),
+        signedCallers: limiters('signed-calls', meetings.signedCallsPerMinute ?? 1200, 60_000),
+      },
       perPersonPerMinute === undefined
         ? {}
         : (Object.fromEntries(

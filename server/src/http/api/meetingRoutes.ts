@@ -106,6 +106,7 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       summary: 'LiveKit reports who joined and left its rooms, signed with the API secret (no sign-in)',
       tag: 'meetings',
       public: true,
+      signedCaller: true,
       rawBody: { description: 'LiveKit’s webhook event (JSON), as signed in the Authorization header' },
       responses: {
         204: { description: 'Received' },
