@@ -279,4 +279,31 @@ describe('a meeting on LiveKit', () => {
     await expect.poll(() => ownerPage.getByTestId('meeting-tile').count(), { timeout: 15_000 }).toBe(1);
     expect(problems.flat()).toEqual([]);
   });
+
+  it('a member removed from the room is gone from the running meeting within 5 s', async () => {
+    await openMeeting(memberPage);
+    await ownerPage.getByLabel(`Kamerabild von ${member.displayName}`).waitFor({ timeout: 60_000 });
+    const request = ownerPage.context().request;
+    const session = (await (await request.get(`${livekitUrl}/api/session`)).json()) as {
+      csrfToken: string;
+      actor: { tenantId: string };
+    };
+    const memberId = (
+      (await (await memberPage.context().request.get(`${livekitUrl}/api/session`)).json()) as {
+        actor: { userId: string };
+      }
+    ).actor.userId;
+    const removedAt = Date.now();
+    const removed = await request.delete(
+      `${livekitUrl}/api/tenants/${session.actor.tenantId}/rooms/${roomId}/members/${memberId}`,
+      { headers: { 'X-CSRF-Token': session.csrfToken, Origin: new URL(livekitUrl).origin } },
+    );
+    expect(removed.status()).toBeLessThan(300);
+    // The video system takes them out (LiveKit's room API, through the outbox): the owner sees them go.
+    await expect.poll(() => ownerPage.getByTestId('meeting-tile').count(), { timeout: 5_000, interval: 100 }).toBe(1);
+    const gone = Date.now() - removedAt;
+    console.log(`removed member left the meeting ${gone} ms after the removal`);
+    expect(gone).toBeLessThan(5_000);
+    expect(await ownerPage.getByLabel(`Kamerabild von ${member.displayName}`).count()).toBe(0);
+  });
 });

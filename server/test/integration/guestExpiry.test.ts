@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { extendGuestTerm, guestExpiryPass } from '../../src/commands/people/guestExpiry.js';
-import { createPerson, reactivatePerson } from '../../src/commands/people/personCommands.js';
+import { createPerson, deactivatePerson, reactivatePerson } from '../../src/commands/people/personCommands.js';
 import { createRoom, putRoomMember } from '../../src/commands/rooms/roomCommands.js';
 import { createTenant } from '../../src/commands/tenants/tenantCreator.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
@@ -32,6 +32,7 @@ describe('guests with a sponsor and an end date', () => {
   let sponsorId: string;
   let guestId: string;
   let roomId: string;
+  let adminId: string;
   const as = (actor: Actor): CommandContext => ({ actor, requestId: null, now: clock });
   const system = () => as(systemActor);
   /** Runs the outbox until no job waits, moving the clock past each retry's backoff. */
@@ -67,6 +68,7 @@ describe('guests with a sponsor and an end date', () => {
       firstAdmin: { email: `chef@${slug}.example`, username: `chef.${suffix}`, firstName: 'Carl', lastName: 'Chef' },
     });
     tenantId = created.tenantId;
+    adminId = created.adminId;
     sponsorId = await createPerson(store, system(), tenantId, {
       email: sponsorEmail,
       username: `pat.${suffix}`,
@@ -171,5 +173,43 @@ describe('guests with a sponsor and an end date', () => {
     // Nothing more for the ended term: no second notice, no second deactivation.
     expect(await guestExpiryPass(store, clock + DAY)).toEqual({ noticed: 0, expired: 0 });
     expect(await messagesTo(sponsorEmail, EXPIRING)).toHaveLength(1);
+  });
+
+  it('hands a leaving sponsor’s guests to the tenant’s admin, who is told before their end', async () => {
+    const admin = as(person(adminId, 'tenant-admin', 'Carl Chef'));
+    const leaver = await createPerson(store, admin, tenantId, {
+      email: `lea@${slug}.example`,
+      username: `lea.${suffix}`,
+      firstName: 'Lea',
+      lastName: 'Geht',
+      role: 'member',
+    });
+    const theirGuest = await createPerson(store, admin, tenantId, {
+      email: `hugo@${slug}.example`,
+      username: `hugo.${suffix}`,
+      firstName: 'Hugo',
+      lastName: 'Gast',
+      role: 'guest',
+      sponsorId: leaver,
+      expiresAt: clock + 5 * DAY,
+    });
+    // Within the week before the end: the leaver has been told already.
+    expect(await guestExpiryPass(store, clock)).toMatchObject({ noticed: 1 });
+
+    await deactivatePerson(store, admin, tenantId, leaver);
+    expect((await store.read.people.findById(theirGuest))?.guestTerm).toEqual({
+      sponsorId: adminId,
+      expiresAt: clock + 5 * DAY,
+      noticeSentAt: null,
+    });
+    const [entry] = await db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'person.deactivate')
+      .where('target_id', '=', leaver)
+      .execute();
+    expect(JSON.parse(entry!.details)).toMatchObject({ sponsoredGuests: 1, guestsHandedTo: adminId });
+    // The new sponsor is told at the next pass, as the leaver was.
+    expect(await guestExpiryPass(store, clock + 60_000)).toMatchObject({ noticed: 1 });
   });
 });

@@ -38,3 +38,29 @@ export async function guestTermFor(
   checkSponsor(await tx.people.findById(sponsorId), tenantId);
   return { sponsorId, expiresAt, noticeSentAt: null };
 }
+
+/**
+ * A sponsor leaves (is deactivated): the guests they answer for are handed to the tenant's first
+ * other active admin, who then hears of their end dates and may extend them. Without another
+ * admin the guests keep their sponsor; their terms end all the same.
+ */
+export async function handOverGuests(
+  tx: StoreTx,
+  tenantId: string,
+  leaverId: string,
+  now: number,
+): Promise<{ guests: number; to: string | null }> {
+  const guests = (await tx.people.list(tenantId, { sponsorId: leaverId, status: 'active' })).filter(
+    (p) => p.guestTerm !== null,
+  );
+  if (guests.length === 0) return { guests: 0, to: null };
+  const admin = (await tx.people.list(tenantId, { status: 'active' })).find(
+    (p) => p.role === 'tenant-admin' && p.id !== leaverId,
+  );
+  if (!admin) return { guests: guests.length, to: null };
+  for (const guest of guests) {
+    // A notice sent to the leaver is not one the new sponsor had: they are told again.
+    await tx.people.setGuestTerm(guest.id, { ...guest.guestTerm!, sponsorId: admin.id, noticeSentAt: null }, now);
+  }
+  return { guests: guests.length, to: admin.id };
+}

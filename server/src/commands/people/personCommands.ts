@@ -1,5 +1,5 @@
 import type { TenantRole } from '../../domain/actor.js';
-import { guestTermFor } from './guestTerm.js';
+import { guestTermFor, handOverGuests } from './guestTerm.js';
 import { queueMeetingRemoval } from '../meetingControl.js';
 import { accountClash, conflict } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports/store.js';
@@ -111,6 +111,8 @@ export async function deactivatePerson(
       await queueRoomSync(tx, roomId, ctx.now);
       await queueMeetingRemoval(tx, roomId, { identity: personId }, ctx.now);
     }
+    // The guests they sponsor get someone else who answers for them (ADR 0050).
+    const handed = await handOverGuests(tx, tenantId, personId, ctx.now);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -118,7 +120,11 @@ export async function deactivatePerson(
         targetType: 'person',
         targetId: personId,
         outcome: 'success',
-        details: { username: person.username, ...(reason ? { reason } : {}) },
+        details: {
+          username: person.username,
+          ...(reason ? { reason } : {}),
+          ...(handed.guests > 0 ? { sponsoredGuests: handed.guests, guestsHandedTo: handed.to } : {}),
+        },
       }),
     );
   });
