@@ -1,6 +1,7 @@
 import { failureRecordOf } from '../domain/jobs/catalog.js';
 import type { OutboxJob } from '../domain/outbox.js';
 import type { Store } from '../domain/ports/store.js';
+import { notifyMembers } from './roomSignals.js';
 
 /**
  * What the outbox worker calls when a job will not be retried any more: the record the job's
@@ -18,12 +19,18 @@ export function jobFailureRecorder(deps: { store: Store; now?: () => number }) {
         return store.write.people.setSync(record.id, 'failed', reason, now());
       case 'room':
         return store.write.rooms.setSync(record.id, 'failed', reason, now());
-      case 'version':
+      case 'version': {
         // A version purged meanwhile has no preview to show.
-        if (await store.read.library.findVersion(record.id)) {
-          await store.write.library.setPreview(record.id, 'failed', null, reason.slice(0, 500));
-        }
+        const version = await store.read.library.findVersion(record.id);
+        const entry = version && (await store.read.library.findEntry(version.entryId));
+        if (!version || !entry) return;
+        await store.transaction(async (tx) => {
+          await tx.library.setPreview(record.id, 'failed', null, reason.slice(0, 500));
+          // The library open in a browser shows the failure without a reload.
+          await notifyMembers(tx, entry.tenantId, entry.roomId);
+        });
         return;
+      }
       case undefined:
         return;
     }

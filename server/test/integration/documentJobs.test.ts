@@ -31,6 +31,7 @@ import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
 import { LocalDiskStorage } from '../../src/adapters/storage/index.js';
 import { insertEntry } from '../support/libraryFixtures.js';
 import { sampleHtml } from '../support/sampleDocuments.js';
+import type { WorkspaceEvent } from '../../src/domain/ports/notifier.js';
 
 // Previews and the WOPI host against their real parts: SQLite, LibreOffice, files on disk.
 const run = promisify(execFile);
@@ -63,6 +64,10 @@ describe('previews and the WOPI host', () => {
     });
   };
 
+  /** What the store told the live connections (socket.io) after each change. */
+  const published: WorkspaceEvent[] = [];
+  const roomChanges = () => published.filter((e) => e.type === 'room.changed' && e.roomId === roomId);
+
   const uploadDocx = async (name: string) => {
     const ids = await insertEntry(
       store,
@@ -77,7 +82,7 @@ describe('previews and the WOPI host', () => {
     temp = await mkdtemp(path.join(tmpdir(), 'document-jobs-'));
     db = openDatabase(`sqlite:${path.join(temp, 'workspace.sqlite')}`);
     await migrateToLatest(db);
-    store = createStore(db);
+    store = createStore(db, { publish: (event) => published.push(event) });
     await seedDemoTenant(store, Date.now());
     const tenant = (await store.read.tenants.list({}))[0]!;
     tenantId = tenant.id;
@@ -106,8 +111,13 @@ describe('previews and the WOPI host', () => {
   it('gives an uploaded DOCX a PDF preview through the outbox job', async () => {
     const { versionId, entryId } = await uploadDocx('Bericht.docx');
     expect((await store.read.library.findVersion(versionId!))?.preview).toBe('pending');
+    const before = roomChanges().length;
     expect(await previewWorker(converter, Date.now).drain()).toBe(1);
     const version = (await store.read.library.findVersion(versionId!))!;
+    // The room's members hear of it at once: a library open in a browser shows the preview without a reload.
+    expect(roomChanges().slice(before)).toEqual([
+      expect.objectContaining({ tenantId, personIds: expect.arrayContaining([bernd.id, gabi.id]) as string[] }),
+    ]);
     expect(version).toMatchObject({ preview: 'ready', previewKey: `${tenantId}/${entryId}/${versionId}.preview.pdf` });
     const pdf = await buffer((await files.get(version.previewKey!))!.stream);
     const file = path.join(temp, 'preview.pdf');
@@ -121,6 +131,7 @@ describe('previews and the WOPI host', () => {
     const slow = new SofficeConverter({ sofficePath: 'soffice', timeoutMs: 150, concurrency: 1, tempDir: temp });
     let clock = Date.now();
     const worker = previewWorker(slow, () => clock);
+    const changesBefore = roomChanges().length;
     try {
       for (let attempt = 1; attempt <= 3; attempt++) {
         expect(await worker.drain()).toBe(1);
@@ -130,6 +141,8 @@ describe('previews and the WOPI host', () => {
       }
       const failed = (await store.read.library.findVersion(versionId!))!;
       expect(failed.previewError).toMatch(/ConversionTimeoutError.*longer than 150 ms/);
+      // The failure, too, reaches the members' open libraries at once (the retries before it do not).
+      expect(roomChanges().length).toBe(changesBefore + 1);
       expect(failed.previewKey).toBeNull();
       expect(await worker.drain()).toBe(0);
     } finally {

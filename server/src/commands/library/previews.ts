@@ -5,6 +5,7 @@ import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
 import { checkedHandlers, jobKinds, type JobHandlers, type JobPayloads } from '../../domain/jobs/catalog.js';
 import { jobFailureRecorder } from '../jobFailures.js';
+import { notifyMembers } from '../roomSignals.js';
 
 /** Attempts of a preview job: a timeout may pass on a quieter machine, a broken file will not. */
 export const PREVIEW_ATTEMPTS = 3;
@@ -49,7 +50,10 @@ export function previewHandlers(deps: PreviewDeps) {
     if (!entry) return;
     const ext = previewSource(version.contentType, entry.name);
     if (ext === null) {
-      await store.write.library.setPreview(versionId, 'none', null, null);
+      await store.transaction(async (tx) => {
+        await tx.library.setPreview(versionId, 'none', null, null);
+        await notifyMembers(tx, entry.tenantId, entry.roomId);
+      });
       return;
     }
     const source = await files.get(version.storageKey);
@@ -62,6 +66,8 @@ export function previewHandlers(deps: PreviewDeps) {
     const kept = await store.transaction(async (tx) => {
       if (!(await tx.library.findVersion(versionId))) return false;
       await tx.library.setPreview(versionId, 'ready', key, null);
+      // The library open in a browser shows the preview without a reload.
+      await notifyMembers(tx, entry.tenantId, entry.roomId);
       return true;
     });
     if (!kept) await files.delete(key);

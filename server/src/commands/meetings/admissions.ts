@@ -4,7 +4,7 @@ import { admissionLimits, admissionStateAt, type MeetingAdmission } from '../../
 import type { NewAudit, Store } from '../../domain/ports/store.js';
 import { actingPerson, auditEntry, type CommandContext } from '../context.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
-import { notifyMembers } from './notifyMembers.js';
+import { notifyMembers } from '../roomSignals.js';
 
 /*
  * The meeting's waiting room (ADR 0051): a guest — one who came by a guest link, or a room guest —

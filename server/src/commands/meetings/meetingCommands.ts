@@ -13,7 +13,7 @@ import type { MeetingProvider, MeetingTokens, VideoSystemEvent } from '../../dom
 import type { NewAudit, Store, StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, auditEntry, type CommandContext } from '../context.js';
 import { queueMeetingEnd } from '../meetingControl.js';
-import { notifyMembers } from './notifyMembers.js';
+import { notifyMembers } from '../roomSignals.js';
 import { admissionAnswer, knock, waitingGuests, type Waiting } from './admissions.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { authorizeMeeting, loadMeeting, meetingAbilities, meetingResource, type LoadedMeeting } from './loadMeeting.js';
