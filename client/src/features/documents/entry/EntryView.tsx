@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
 import { contentUrl, exportUrl } from '../../../lib/api/library';
 import { useLoad } from '../../../lib/api/useLoad';
+import { useRealtimeSignal } from '../../../lib/realtime/context';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
 import { useAnnounce } from '../../../lib/ui/Announcer';
@@ -73,6 +74,12 @@ export function EntryView({ context, entryId }: { context: LibraryContext; entry
   const entry = loaded.data;
   const { reload } = loaded;
 
+  // The server tells the room when a preview is ready or failed; the poll below stands in while
+  // the live connection is down. Only a file waiting for its preview loads again.
+  useRealtimeSignal((signal) => {
+    if (entry?.preview !== 'pending') return;
+    if (signal.type === 'reconnected' || (signal.tenantId === tenantId && signal.roomId === roomId)) reload();
+  });
   useEffect(() => {
     if (entry?.preview !== 'pending') return undefined;
     const timer = window.setInterval(reload, POLL_PREVIEW_MS);
