@@ -63,7 +63,8 @@ describe('a meeting on LiveKit', () => {
   let memberPage: Page;
   let roomId: string;
 
-  async function signedInPage(person: FreshPerson): Promise<Page> {
+  /** A page of its own browser context, with camera and microphone allowed and its peer connections recorded. */
+  async function mediaPage(): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1360, height: 900 },
       reducedMotion: 'reduce',
@@ -74,6 +75,11 @@ describe('a meeting on LiveKit', () => {
     await context.addInitScript(RECORD_PEER_CONNECTIONS);
     const page = await context.newPage();
     problems.push(watchPageProblems(page));
+    return page;
+  }
+
+  async function signedInPage(person: FreshPerson): Promise<Page> {
+    const page = await mediaPage();
     await page.goto(`${baseUrl}/`);
     await signInThroughTopBar(page, baseUrl, person.username, person.password);
     return page;
@@ -237,16 +243,7 @@ describe('a meeting on LiveKit', () => {
     expect(made.status()).toBe(201);
     const secret = ((await made.json()) as { url: string }).url.split('/guest/')[1]!;
 
-    const guestContext = await browser.newContext({
-      viewport: { width: 1360, height: 900 },
-      reducedMotion: 'reduce',
-      locale: 'de-DE',
-      permissions: ['camera', 'microphone'],
-    });
-    contexts.push(guestContext);
-    await guestContext.addInitScript(RECORD_PEER_CONNECTIONS);
-    const guestPage = await guestContext.newPage();
-    problems.push(watchPageProblems(guestPage));
+    const guestPage = await mediaPage();
     await guestPage.goto(`${livekitUrl}/guest/${secret}`);
     await guestPage.getByRole('heading', { level: 1, name: ROOM }).waitFor({ timeout: 30_000 });
     await guestPage.getByRole('button', { name: 'Besprechung beitreten' }).click();
