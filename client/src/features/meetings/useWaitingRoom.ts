@@ -1,10 +1,9 @@
 import type { GuestWaiting } from '@arbeitsbereich/contract';
 import { useEffect } from 'react';
+import { isWaitingAnswer } from '../../lib/api/meetings';
 
 /** The pause between a waiting guest's questions; the server holds each one until a moderator decides, or 20 s. */
 const PAUSE_MS = 500;
-
-const isWaiting = (answer: object): answer is GuestWaiting => 'state' in answer && answer.state === 'waiting';
 
 /**
  * A guest in the meeting's waiting room (a link guest, or a guest of the room): asks the server
@@ -26,7 +25,7 @@ export function useWaitingRoom<T extends object>(
       ask(admissionId).then(
         (answer) => {
           if (stopped) return;
-          if (isWaiting(answer)) timer = window.setTimeout(again, PAUSE_MS);
+          if (isWaitingAnswer(answer)) timer = window.setTimeout(again, PAUSE_MS);
           else onEntry(answer);
         },
         (caught: unknown) => {

@@ -35,10 +35,11 @@ export const parseMeetingTicket = (value: unknown): MeetingTicket => parseWith(m
 export const parseGuestLink = (value: unknown): GuestLink => parseWith(guestLinkOut, value);
 export const parseGuestInvitation = (value: unknown): GuestInvitation => parseWith(guestInvitationOut, value);
 export const parseGuestTicket = (value: unknown): GuestTicket => parseWith(guestTicketReading, value);
+/** Whether the server's answer says the guest still waits to be let in. */
+export const isWaitingAnswer = (value: unknown): value is GuestWaiting =>
+  typeof value === 'object' && value !== null && 'state' in value && value.state === 'waiting';
 export const parseGuestEntry = (value: unknown): GuestEntry =>
-  typeof value === 'object' && value !== null && 'state' in value && value.state === 'waiting'
-    ? parseWith(guestWaitingOut, value)
-    : parseGuestTicket(value);
+  isWaitingAnswer(value) ? parseWith(guestWaitingOut, value) : parseGuestTicket(value);
 export const parseTenantPolicy = (value: unknown): TenantPolicy => parseWith(tenantPolicyReading, value);
 
 /** Why a guest link does not lead into a meeting, read from the server's answer. */
@@ -87,9 +88,7 @@ export async function requestMeetingTicket(
 ): Promise<MeetingTicket | GuestWaiting> {
   const body = admissionId === undefined ? {} : { admissionId, waitSeconds: 20 };
   const answer = (await sendJson('POST', `${meetingPath(tenantId, roomId)}/token`, { csrfToken, body })).body;
-  return typeof answer === 'object' && answer !== null && 'state' in answer && answer.state === 'waiting'
-    ? parseWith(guestWaitingOut, answer)
-    : parseMeetingTicket(answer);
+  return isWaitingAnswer(answer) ? parseWith(guestWaitingOut, answer) : parseMeetingTicket(answer);
 }
 
 /** POST …/meeting/events: tells the server this person joined or left (it notes start and end in the chat). */

@@ -89,13 +89,20 @@ export async function admissionAnswer(
       'admission-declined',
     );
   }
-  if (state === 'waiting') await store.transaction((tx) => tx.meetings.touchAdmission(admission.id, now));
+  // Noted as asked at most every ten seconds; a held question asks once a second.
+  if (state === 'waiting' && now - admission.seenAt >= SEEN_EVERY_MS) {
+    await store.transaction((tx) => tx.meetings.touchAdmission(admission.id, now));
+  }
   return { state, admission };
 }
+
+/** How often a waiting guest's questions are noted (well within `admissionLimits.unseenMs`). */
+const SEEN_EVERY_MS = 10_000;
 
 /** How long a waiting guest's question may be held open, and how often the request is looked at meanwhile. */
 export interface Hold {
   clock: () => number;
+  /** How long to hold; a first knock (no request named yet) is always answered at once. */
   waitMs: number;
   stepMs: number;
   /** The guest went away: stop holding. */
@@ -106,8 +113,12 @@ export interface Hold {
  * Asks, and while the answer is "waiting" asks again every `stepMs` until `waitMs` has passed (a
  * long poll: a guest has no socket, ADR 0051).
  */
-export async function holdWhileWaiting<E extends object>(ask: (now: number) => Promise<E>, hold: Hold): Promise<E> {
-  const until = hold.clock() + hold.waitMs;
+export async function holdWhileWaiting<E extends object>(
+  ask: (now: number) => Promise<E>,
+  question: { admissionId?: string | undefined },
+  hold: Hold,
+): Promise<E> {
+  const until = hold.clock() + (question.admissionId === undefined ? 0 : hold.waitMs);
   let answer = await ask(hold.clock());
   while (isWaiting(answer) && hold.clock() + hold.stepMs <= until && hold.signal?.aborted !== true) {
     await new Promise((resolve) => setTimeout(resolve, hold.stepMs));

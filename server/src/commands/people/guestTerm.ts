@@ -10,11 +10,18 @@ import type { CommandContext } from '../context.js';
  * the end the guest leaves by the same path as any leaver.
  */
 
+/** The tenant's first active admin other than `except`, if any. */
+async function firstActiveAdmin(tx: StoreTx, tenantId: string, except?: string) {
+  return (await tx.people.list(tenantId, { status: 'active' })).find(
+    (p) => p.role === 'tenant-admin' && p.id !== except,
+  );
+}
+
 /** Whom a new guest's sponsor defaults to: the acting member or admin, else the tenant's first admin. */
 async function defaultSponsor(tx: StoreTx, ctx: CommandContext, tenantId: string): Promise<string> {
   const { actor } = ctx;
   if (actor.userId !== null && actor.tenantId === tenantId && actor.tenantRole !== 'guest') return actor.userId;
-  const admin = (await tx.people.list(tenantId, { status: 'active' })).find((p) => p.role === 'tenant-admin');
+  const admin = await firstActiveAdmin(tx, tenantId);
   if (!admin) {
     throw invalid('A guest needs a sponsor: name a member of the tenant', {
       field: 'sponsorId',
@@ -54,9 +61,7 @@ export async function handOverGuests(
     (p) => p.guestTerm !== null,
   );
   if (guests.length === 0) return { guests: 0, to: null };
-  const admin = (await tx.people.list(tenantId, { status: 'active' })).find(
-    (p) => p.role === 'tenant-admin' && p.id !== leaverId,
-  );
+  const admin = await firstActiveAdmin(tx, tenantId, leaverId);
   if (!admin) return { guests: guests.length, to: null };
   for (const guest of guests) {
     // A notice sent to the leaver is not one the new sponsor had: they are told again.

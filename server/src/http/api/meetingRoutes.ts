@@ -58,15 +58,11 @@ const presentLink = (l: GuestLinkView): GuestLink => ({
   state: l.state,
 });
 
-/**
- * A waiting guest's question about their request, held open up to the seconds they asked for,
- * until they go away; a first knock is answered at once.
- */
-function guestHold(body: { admissionId?: string | undefined; waitSeconds?: number | undefined }, res: Response): Hold {
+/** A waiting guest's question, held open up to the seconds they asked for, until they go away. */
+function guestHold(waitSeconds: number | undefined, res: Response): Hold {
   const gone = new AbortController();
   res.on('close', () => gone.abort());
-  const waitMs = body.admissionId === undefined ? 0 : (body.waitSeconds ?? 0) * 1000;
-  return { clock: Date.now, waitMs, stepMs: 1000, signal: gone.signal };
+  return { clock: Date.now, waitMs: (waitSeconds ?? 0) * 1000, stepMs: 1000, signal: gone.signal };
 }
 
 const presentMeeting = (view: MeetingView) => ({
@@ -181,7 +177,8 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
         const ctx = contextOf(input);
         const t = await holdWhileWaiting(
           (now) => mintMeetingToken(deps, { ...ctx, now }, input.params.tenantId, input.params.roomId, input.body),
-          guestHold(input.body, input.res),
+          input.body,
+          guestHold(input.body.waitSeconds, input.res),
         );
         if (isWaiting(t)) return { status: 202, body: t };
         return { body: { ...t, expiresAt: iso(t.expiresAt) } };
@@ -351,7 +348,8 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       handler: async (input) => {
         const entry = await holdWhileWaiting(
           (now) => joinAsGuest(deps, input.params.token, input.body, now, input.requestId),
-          guestHold(input.body, input.res),
+          input.body,
+          guestHold(input.body.waitSeconds, input.res),
         );
         if (isWaiting(entry)) return { status: 202, body: entry };
         return { body: { ...entry, expiresAt: iso(entry.expiresAt) } };
