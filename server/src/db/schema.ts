@@ -185,7 +185,7 @@ export interface TenantPoliciesTable {
   second_factor: Generated<number>;
 }
 
-export interface LibraryEntriesTable {
+export interface DocumentEntriesTable {
   id: string;
   tenant_id: string;
   room_id: string;
@@ -205,7 +205,7 @@ export interface LibraryEntriesTable {
   deleted_by: string | null;
 }
 
-export interface LibraryVersionsTable {
+export interface DocumentVersionsTable {
   id: string;
   entry_id: string;
   number: number;
@@ -240,8 +240,8 @@ export interface Database {
   guest_links: GuestLinksTable;
   meeting_admissions: MeetingAdmissionsTable;
   tenant_policies: TenantPoliciesTable;
-  library_entries: LibraryEntriesTable;
-  library_versions: LibraryVersionsTable;
+  library_entries: DocumentEntriesTable;
+  library_versions: DocumentVersionsTable;
   collab_documents: CollabDocumentsTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;

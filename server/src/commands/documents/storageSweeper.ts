@@ -15,7 +15,7 @@ export async function sweepOrphanedObjects(deps: { store: Store; storage: FileSt
   let removed = 0;
   for await (const object of deps.storage.list('')) {
     if (deps.now - object.lastModified < orphanMinAgeMs) continue;
-    if (await deps.store.read.library.refersTo(object.key)) continue;
+    if (await deps.store.read.documents.refersTo(object.key)) continue;
     await deps.storage.delete(object.key);
     const tenantId = object.key.split('/')[0] ?? null;
     const tenant = tenantId ? await deps.store.read.tenants.findById(tenantId) : undefined;
