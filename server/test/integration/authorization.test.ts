@@ -74,7 +74,7 @@ const all = (status: number): Record<Role, number> => ({
   platformAdmin: status,
 });
 
-const library = (ids: Ids, rest = '') => `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library${rest}`;
+const library = (ids: Ids, rest = '') => `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents${rest}`;
 // Room R's documents: its guest reads, its owner (the platform admin) writes; the tenant admin sees the room, not its documents.
 const readsR = { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 };
 const writesR = (status: number) => ({ ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: status });
