@@ -62,7 +62,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
 
   type Kinds = Exclude<
     keyof typeof jobKinds,
-    'documentPreview' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd'
+    'documentPreview' | 'documentScan' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd'
   >;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {

@@ -10,6 +10,8 @@ export type FailureRecord =
   | { type: 'person'; id: string }
   | { type: 'room'; id: string }
   | { type: 'version'; id: string }
+  /** A version's malware scan (ADR 0055): it shows "failed" and stays held back. */
+  | { type: 'versionScan'; id: string }
   | null;
 
 export interface JobSpec<P> {
