@@ -141,17 +141,15 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
     const ownMember = (_event: MatrixEvent, member: RoomMember) => {
       if (member.roomId === this.roomId) this.changed();
     };
-    this.listen(RoomEvent.Timeline, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.TimelineReset, (room) => ownRoom(room));
-    this.listen(RoomEvent.Redaction, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.LocalEchoUpdated, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.MyMembership, (room) => ownRoom(room));
-    this.listen(ClientEvent.Room, (room) => ownRoom(room));
-    this.listen(RoomMemberEvent.Typing, ownMember);
-    this.listen(RoomMemberEvent.Membership, ownMember);
-    this.listen(RoomMemberEvent.Name, ownMember);
-    this.listen(MatrixEventEvent.Decrypted, ownEvent);
-    this.listen(MatrixEventEvent.Replaced, ownEvent);
+    this.listenToEach(
+      [RoomEvent.Timeline, RoomEvent.Redaction, RoomEvent.LocalEchoUpdated],
+      (_event: MatrixEvent, room: Room | undefined) => ownRoom(room),
+    );
+    this.listenToEach([RoomEvent.TimelineReset, RoomEvent.MyMembership, ClientEvent.Room], (room: Room | undefined) =>
+      ownRoom(room),
+    );
+    this.listenToEach([RoomMemberEvent.Typing, RoomMemberEvent.Membership, RoomMemberEvent.Name], ownMember);
+    this.listenToEach([MatrixEventEvent.Decrypted, MatrixEventEvent.Replaced], ownEvent);
   }
 
   protected refresh(): void {
