@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient } from 'matrix-js-sdk';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
-import { RoomChatViewModel, type RoomChatAbilities } from './matrix/roomChatViewModel';
+import { RoomChatViewModel, type RoomChatAbilities, type RoomChatOptions } from './matrix/roomChatViewModel';
 import { useOwnedViewModel, useViewModel } from './useViewModel';
 
 interface Props extends RoomChatAbilities {
-  client: MatrixClient;
+  /** The running session's client, handed on to the room's view-model. */
+  client: RoomChatOptions['client'];
   roomId: string;
   roomName: string;
   serviceUserId: string;
