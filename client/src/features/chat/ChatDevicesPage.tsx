@@ -12,7 +12,7 @@ import { PageHeading } from '../../lib/ui/PageHeading';
 import type { ChatSession } from './matrix/chatSession';
 import { ChatDevicesViewModel } from './matrix/chatDevicesViewModel';
 import type { ChatDeviceView } from './matrix/devices';
-import { beginChatLogin } from './matrix/ssoLogin';
+import { ChatNotConnected } from './ChatNotConnected';
 import { useChat } from './useChat';
 import { useOwnedViewModel, useViewModel } from './useViewModel';
 import './chat.css';
@@ -140,31 +140,17 @@ function DeviceTable({ session }: { session: ChatSession }) {
 export default function ChatDevicesPage() {
   const { t } = useTranslation();
   const { connection, state } = useChat();
-  let content;
-  if (state.kind === 'ready') content = <DeviceTable session={state.session} />;
-  else if (state.kind === 'needs-login')
-    content = (
-      <div className="chat-notice">
-        <p>{t('chat.devices.needsLogin')}</p>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => beginChatLogin(state.server, paths.chatDevices)}
-        >
-          {t('chat.connect')}
-        </button>
-      </div>
+  const content =
+    state.kind === 'ready' ? (
+      <DeviceTable session={state.session} />
+    ) : (
+      <ChatNotConnected
+        connection={connection}
+        state={state}
+        needsLoginText={t('chat.devices.needsLogin')}
+        returnTo={paths.chatDevices}
+      />
     );
-  else if (state.kind === 'failed')
-    content = (
-      <div className="alert alert--problem" role="alert">
-        <p>{t(`chat.failed.${state.reason}`)}</p>
-        <button type="button" className="button" onClick={() => connection?.retry()}>
-          {t('chat.retry')}
-        </button>
-      </div>
-    );
-  else content = <Busy message={t('chat.connecting')} />;
   return (
     <section className="page" aria-labelledby="chat-devices-heading">
       <PageHeading id="chat-devices-heading">{t('chat.devices.heading')}</PageHeading>
