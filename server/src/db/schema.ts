@@ -150,7 +150,7 @@ export interface MeetingAdmissionsTable {
   link_id: string | null;
   person_id: string | null;
   display_name: string;
-  /** 'waiting', 'admitted' or 'declined'. */
+  /** 'waiting', 'admitted', 'declined' or 'withdrawn' (by the guest). */
   state: string;
   created_at: number;
   seen_at: number;

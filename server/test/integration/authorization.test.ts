@@ -50,6 +50,10 @@ interface Ids {
   guestSecret: string;
   /** A link guest's request to enter room R's meeting, still waiting. */
   admission: string;
+  /** Another link guest's request by the link of `guestSecret`, for the guest to withdraw. */
+  withdrawal: string;
+  /** The room guest's own request to enter room R's meeting. */
+  ownAdmission: string;
   /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
   lib: {
     folder: string;
@@ -299,6 +303,21 @@ const cases: Case[] = [
     }),
     // Only the room's owner (the platform admin) answers a waiting guest.
     expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 204 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/meeting/waiting/{admissionId}',
+    request: (ids) => ({
+      method: 'DELETE',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/waiting/${ids.ownAdmission}`,
+    }),
+    // Only the room guest who asked withdraws; the owner (the platform admin) answers instead.
+    expect: { ...all(403), guest: 204, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/guest/{token}/admissions/{admissionId}',
+    request: (ids) => ({ method: 'DELETE', path: `/api/guest/${ids.guestSecret}/admissions/${ids.withdrawal}` }),
+    // Public: the link and the request's id are the permission; withdrawn once, it stays so.
+    expect: { ...all(204), anonymous: 204 },
   },
   {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/end',
@@ -611,14 +630,23 @@ describe('authorization matrix', () => {
       await Promise.all(roles.map(async (r) => [r, (await newGuestLink()).id])),
     ) as Record<Role, string>;
     const guestSecret = (await newGuestLink()).url.split('/guest/')[1]!;
-    // A link guest waiting to be let into room R's meeting.
-    const admission = (
+    // Link guests waiting to be let into room R's meeting.
+    const linkGuestKnocks = async () =>
+      (
+        await json<{ admissionId: string }>(
+          await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${guestSecret}/join`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ displayName: 'Herr Extern' }),
+          }),
+          202,
+        )
+      ).admissionId;
+    const admission = await linkGuestKnocks();
+    const withdrawal = await linkGuestKnocks();
+    const ownAdmission = (
       await json<{ admissionId: string }>(
-        await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${guestSecret}/join`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ displayName: 'Herr Extern' }),
-        }),
+        await fetchAs(sessions.guest, `/api/tenants/${tenantA}/rooms/${roomR}/meeting/token`, { method: 'POST' }),
         202,
       )
     ).admissionId;
@@ -675,6 +703,8 @@ describe('authorization matrix', () => {
       guestLink,
       guestSecret,
       admission,
+      withdrawal,
+      ownAdmission,
       roomR,
       roomO,
       archiveRoom,

@@ -227,6 +227,11 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
     setFailure(toApiFailure(caught));
   }, []);
   useWaitingRoom(waitingId, askAgain, onAdmitted, onWaitFailure);
+  // Stopping withdraws the request at once, so the moderators no longer see a guest who has gone.
+  const stopWaiting = () => {
+    if (api && waitingId !== undefined) api.withdrawAdmission(room.tenantId, room.id, waitingId).catch(() => undefined);
+    setWaitingId(undefined);
+  };
   const leave = useCallback(() => {
     report('left');
     setTicket(undefined);
@@ -282,7 +287,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
               <WaitingGuests room={room} waiting={info.waiting ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
               {waitingId !== undefined ? (
-                <WaitingNotice testId="meeting-own-waiting" onStop={() => setWaitingId(undefined)} />
+                <WaitingNotice testId="meeting-own-waiting" onStop={stopWaiting} />
               ) : can(info.abilities, 'meeting.join') ? (
                 <p>
                   <button type="button" className="button button--primary" onClick={join} aria-disabled={busy}>

@@ -51,6 +51,7 @@ import {
   requestMeetingTicket,
   revokeGuestLink,
   decideAdmission,
+  withdrawAdmission,
 } from './meetings';
 import {
   archiveRoom,
@@ -105,6 +106,8 @@ export interface ApiClient {
   createGuestLink(tenantId: string, roomId: string, link: NewGuestLink): Promise<GuestLink>;
   revokeGuestLink(tenantId: string, roomId: string, linkId: string): Promise<void>;
   decideAdmission(tenantId: string, roomId: string, admissionId: string, admit: boolean): Promise<void>;
+  /** A guest of the room stops waiting to be let in. */
+  withdrawAdmission(tenantId: string, roomId: string, admissionId: string): Promise<void>;
   getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
@@ -148,6 +151,7 @@ export function createApiClient(csrfToken: string): ApiClient {
     revokeGuestLink: (tenantId, roomId, linkId) => revokeGuestLink(csrfToken, tenantId, roomId, linkId),
     decideAdmission: (tenantId, roomId, admissionId, admit) =>
       decideAdmission(csrfToken, tenantId, roomId, admissionId, admit),
+    withdrawAdmission: (tenantId, roomId, admissionId) => withdrawAdmission(csrfToken, tenantId, roomId, admissionId),
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     library: createLibraryApi(csrfToken),

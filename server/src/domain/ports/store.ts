@@ -134,6 +134,8 @@ export interface MeetingRepository {
   touchAdmission(id: string, now: number): Promise<void>;
   /** Admits or declines a waiting request; false if it was no longer waiting (another moderator was first). */
   decideAdmission(id: string, state: 'admitted' | 'declined', decidedBy: string, now: number): Promise<boolean>;
+  /** The guest withdraws their waiting request; false if it was no longer waiting. */
+  withdrawAdmission(id: string, now: number): Promise<boolean>;
 }
 
 export type NewLibraryEntry = Omit<LibraryEntry, 'deletedAt' | 'deletedBy'>;

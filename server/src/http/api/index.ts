@@ -15,6 +15,7 @@ import { chatDeviceRoutes } from './chatDeviceRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
 import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
+import { admissionRoutes } from './admissionRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
@@ -63,6 +64,7 @@ export function apiRoutes(
       { maxUploadBytes: library.defaultMaxUploadBytes, quotaBytes: library.tenantQuotaBytes ?? null },
       meetings.signals ?? null,
     ),
+    ...admissionRoutes({ store }),
     ...libraryRoutes(library),
     ...documentRoutes(documents),
     ...auditRoutes(store),
