@@ -158,6 +158,23 @@ export interface MeetingAdmissionsTable {
   decided_by: string | null;
 }
 
+export interface ScheduledMeetingsTable {
+  id: string;
+  tenant_id: string;
+  room_id: string;
+  title: string;
+  agenda: string | null;
+  starts_at: number;
+  duration_minutes: number;
+  sequence: number;
+  /** 'scheduled' or 'cancelled'. */
+  status: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  reminded_at: number | null;
+}
+
 export interface GuestLinksTable {
   id: string;
   tenant_id: string;
@@ -239,6 +256,7 @@ export interface Database {
   meeting_participants: MeetingParticipantsTable;
   guest_links: GuestLinksTable;
   meeting_admissions: MeetingAdmissionsTable;
+  scheduled_meetings: ScheduledMeetingsTable;
   tenant_policies: TenantPoliciesTable;
   library_entries: LibraryEntriesTable;
   library_versions: LibraryVersionsTable;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { json } from '../support/tenantsApi.js';
+import { roomWithMembers } from '../support/roomsApi.js';
 
 // The waiting room (ADR 0051): a guest who stops waiting withdraws the request at once, so the
 // moderators no longer see someone who has gone, and a later answer is refused.
@@ -38,21 +39,10 @@ describe('a guest who stops waiting', () => {
       signInDemo('gabi.gast'),
     ]);
     tenantId = owner.actor.tenantId!;
-    const room = await json<{ id: string }>(
-      await post(owner, `/api/tenants/${tenantId}/rooms`, { name: `Warteraum ${randomBytes(3).toString('hex')}` }),
-      201,
-    );
-    base = `/api/tenants/${tenantId}/rooms/${room.id}`;
-    for (const [who, role] of [
+    ({ base } = await roomWithMembers(owner, { name: `Warteraum ${randomBytes(3).toString('hex')}` }, [
       [member, 'member'],
       [guest, 'guest'],
-    ] as const) {
-      const r = await fetchAs(owner, `${base}/members/${who.actor.userId}`, {
-        method: 'PUT',
-        body: JSON.stringify({ role }),
-      });
-      expect(r.status).toBe(204);
-    }
+    ]));
   }, 120_000);
 
   it('withdraws a link guest’s request: gone from the moderators’ list, audited, a later answer refused', async () => {

@@ -12,6 +12,7 @@ import { MeetingStage } from './MeetingStage';
 import { useMeetingInfo } from './useMeetingInfo';
 import { useWaitingRoom } from './useWaitingRoom';
 import { WaitingNotice } from './WaitingNotice';
+import { ScheduledMeetings } from './ScheduledMeetings';
 import './meetings.css';
 
 interface Props {
@@ -300,6 +301,13 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
             </div>
           )}
         </>
+      )}
+      {info?.available && can(info.abilities, 'meeting.join') && (
+        <ScheduledMeetings
+          tenantId={room.tenantId}
+          roomId={room.id}
+          maySchedule={can(info.abilities, 'meeting.schedule')}
+        />
       )}
       {info && can(info.abilities, 'guestLink.manage') && info.available && (
         <GuestLinks tenantId={room.tenantId} roomId={room.id} />

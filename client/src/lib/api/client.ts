@@ -53,6 +53,7 @@ import {
   decideAdmission,
   withdrawAdmission,
 } from './meetings';
+import { createScheduleApi, type ScheduleApi } from './schedule';
 import {
   archiveRoom,
   createRoom,
@@ -112,6 +113,8 @@ export interface ApiClient {
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
   library: LibraryApi;
+  /** A room's planned meetings (ADR 0052). */
+  schedule: ScheduleApi;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -155,5 +158,6 @@ export function createApiClient(csrfToken: string): ApiClient {
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     library: createLibraryApi(csrfToken),
+    schedule: createScheduleApi(csrfToken),
   };
 }

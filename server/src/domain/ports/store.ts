@@ -6,6 +6,7 @@ import type { GuestTerm, Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
+import type { ScheduledMeeting } from '../scheduledMeeting.js';
 import type { MeetingProvider } from './meetings.js';
 import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
 
@@ -138,6 +139,30 @@ export interface MeetingRepository {
   withdrawAdmission(id: string, now: number): Promise<boolean>;
 }
 
+/** Meetings planned in rooms (ADR 0052). */
+export interface ScheduleRepository {
+  insert(meeting: ScheduledMeeting): Promise<void>;
+  find(id: string): Promise<ScheduledMeeting | undefined>;
+  /** The room's planned meetings (not cancelled) that end after `after`, by start. */
+  endingAfter(roomId: string, after: number): Promise<ScheduledMeeting[]>;
+  /** Planned meetings of every room, not reminded yet, that start after `from` and by `to`. */
+  startingBetween(from: number, to: number): Promise<ScheduledMeeting[]>;
+  /**
+   * Writes a change (or the cancellation) as the next sequence; false if the meeting is no longer
+   * at `expectedSequence` (someone else changed it first).
+   */
+  change(
+    id: string,
+    expectedSequence: number,
+    change: Pick<
+      ScheduledMeeting,
+      'title' | 'agenda' | 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt' | 'remindedAt'
+    >,
+  ): Promise<boolean>;
+  /** Marks the chat reminded of this start; false if it was already (another pass, another replica). */
+  claimReminder(id: string, startsAt: number, now: number): Promise<boolean>;
+}
+
 export type NewLibraryEntry = Omit<LibraryEntry, 'deletedAt' | 'deletedBy'>;
 export type NewLibraryVersion = Omit<LibraryVersion, 'preview' | 'previewKey' | 'previewError'> & {
   preview: PreviewState;
@@ -246,6 +271,7 @@ export interface StoreTx {
   people: PeopleRepository;
   rooms: RoomRepository;
   meetings: MeetingRepository;
+  schedule: ScheduleRepository;
   library: LibraryRepository;
   sessions: SessionDeviceRepository;
   audit: AuditLog;
@@ -270,6 +296,7 @@ type MeetingReads =
   | 'admission'
   | 'waitingAdmissions'
   | 'waitingAdmissionOf';
+type ScheduleReads = 'find' | 'endingAfter' | 'startingBetween';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'
@@ -290,6 +317,7 @@ export interface StoreReader {
   people: Pick<PeopleRepository, PeopleReads>;
   rooms: Pick<RoomRepository, RoomReads>;
   meetings: Pick<MeetingRepository, MeetingReads>;
+  schedule: Pick<ScheduleRepository, ScheduleReads>;
   library: Pick<LibraryRepository, LibraryReads>;
   audit: AuditReader;
 }
@@ -303,6 +331,7 @@ export interface StoreWriter {
   people: Omit<PeopleRepository, PeopleReads>;
   rooms: Omit<RoomRepository, RoomReads>;
   meetings: Omit<MeetingRepository, MeetingReads>;
+  schedule: Omit<ScheduleRepository, ScheduleReads>;
   library: Omit<LibraryRepository, LibraryReads>;
 }
 
