@@ -26,7 +26,9 @@ const B_NAME = `Ben Bearbeiter ${RUN}`;
 const ROOM = `Vertraulich ${RUN}`;
 const GREETING = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt bereit.`;
 const GREETING_EDITED = `Guten Tag, Bernd! Der Vermerk ${RUN} liegt im Ordner.`;
-const REPLY = 'Danke, ich sehe ihn mir heute an.';
+/** Typed with Markdown and an address; shown formatted, the address a link. */
+const REPLY_TYPED = 'Danke, ich sehe ihn mir **heute** an: https://example.org/akte';
+const REPLY = 'Danke, ich sehe ihn mir heute an: https://example.org/akte';
 const UNREAD = `Eine Frage noch zu ${RUN}`;
 const AFTER_REMOVAL = `Nur noch für Amelie: ${RUN}`;
 const FILE_TEXT = `Haushaltsvermerk ${RUN}: streng vertraulich`;
@@ -209,10 +211,16 @@ describe('secure chat in two browsers', () => {
     await greeting.hover();
     await greeting.getByRole('button', { name: 'Antworten' }).click();
     expect(await b.getByRole('form', { name: 'Nachricht schreiben' }).textContent()).toContain(`Antwort an ${A_NAME}`);
-    await send(b, REPLY);
+    await send(b, REPLY_TYPED);
     const reply = message(a, REPLY);
     await reply.waitFor({ timeout: 30_000 });
     expect(await reply.getByRole('blockquote').textContent()).toContain(GREETING);
+    // Sent as Matrix's HTML body, cleaned before it is shown: the bold word, and a safe link.
+    expect(await reply.locator('.message__body strong').textContent()).toBe('heute');
+    const link = reply.getByRole('link', { name: 'https://example.org/akte' });
+    expect(await link.getAttribute('href')).toBe('https://example.org/akte');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    expect(await link.getAttribute('target')).toBe('_blank');
 
     // The reply quotes the greeting too: the greeting itself comes first.
     const mine = message(a, GREETING).first();

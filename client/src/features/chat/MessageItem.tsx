@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { AttachmentView } from './AttachmentView';
@@ -7,6 +7,7 @@ import { isReadable, type TimelineItem } from './matrix/timeline';
 import type { DocumentCard } from './documentCard';
 import type { MeetingNotice } from './meetingNotice';
 import { useNoticeDetail } from './noticeDetails';
+import { linkedText } from './formatting';
 import { Link } from '../../lib/router/Link';
 import { paths } from '../../lib/router/paths';
 
@@ -78,6 +79,27 @@ function MeetingNoticeView({ notice }: { notice: MeetingNotice }) {
   );
 }
 
+/** A message's text: its cleaned HTML body where it has one, else plain text with its addresses as links. */
+function MessageText({ item }: { item: TimelineItem }) {
+  if (item.html !== undefined) {
+    // Cleaned by the allow-list in formatting.ts (sanitize-html) when the timeline was read.
+    return <div className="message__body message__body--html" dangerouslySetInnerHTML={{ __html: item.html }} />;
+  }
+  return (
+    <p className="message__body">
+      {linkedText(item.body).map((run, i) =>
+        run.href ? (
+          <a key={i} href={run.href} target="_blank" rel="noopener noreferrer nofollow">
+            {run.text}
+          </a>
+        ) : (
+          <Fragment key={i}>{run.text}</Fragment>
+        ),
+      )}
+    </p>
+  );
+}
+
 function Body({ vm, item }: { vm: RoomChatViewModel; item: TimelineItem }) {
   const { t } = useTranslation();
   switch (item.kind) {
@@ -107,9 +129,9 @@ function Body({ vm, item }: { vm: RoomChatViewModel; item: TimelineItem }) {
     case 'notice':
       if (item.document) return <DocumentCardView card={item.document} />;
       if (item.meeting) return <MeetingNoticeView notice={item.meeting} />;
-      return <p className="message__body">{item.body}</p>;
+      return <MessageText item={item} />;
     default:
-      return <p className="message__body">{item.body}</p>;
+      return <MessageText item={item} />;
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from 'matrix-js-sdk';
 import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/@types/events.js';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
+import { markdownToHtml } from '../formatting';
 import { decryptAttachment, encryptAttachment } from './attachmentCrypto';
 import type { Attachment } from './timeline';
 
@@ -24,10 +25,17 @@ export function chatAccess(client: MatrixClient, roomId: string): ChatAccess {
   return 'none';
 }
 
+/** Markdown typed in the composer, sent with its HTML body too where it formats anything. */
+function formatted(body: string): { format: 'org.matrix.custom.html'; formatted_body: string } | object {
+  const html = markdownToHtml(body);
+  return html === undefined ? {} : { format: 'org.matrix.custom.html', formatted_body: html };
+}
+
 export function sendMessage(client: MatrixClient, roomId: string, body: string, replyTo?: string): Promise<unknown> {
   const content: RoomMessageEventContent = {
     msgtype: MsgType.Text,
     body,
+    ...formatted(body),
     ...(replyTo ? { 'm.relates_to': { 'm.in_reply_to': { event_id: replyTo } } } : {}),
   };
   return client.sendMessage(roomId, content);
@@ -38,7 +46,7 @@ export function editMessage(client: MatrixClient, roomId: string, eventId: strin
   return client.sendMessage(roomId, {
     msgtype: MsgType.Text,
     body: `* ${body}`,
-    'm.new_content': { msgtype: MsgType.Text, body },
+    'm.new_content': { msgtype: MsgType.Text, body, ...formatted(body) },
     'm.relates_to': { rel_type: RelationType.Replace, event_id: eventId },
   });
 }

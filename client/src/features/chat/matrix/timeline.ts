@@ -3,6 +3,7 @@ import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { EncryptedFile } from 'matrix-js-sdk/lib/types.js';
 import { type DocumentCard, documentCardOf } from '../documentCard';
 import { type MeetingNotice, meetingNoticeOf } from '../meetingNotice';
+import { sanitizeMessageHtml } from '../formatting';
 
 export interface Attachment {
   name: string;
@@ -34,6 +35,8 @@ export interface TimelineItem {
   timestamp: number;
   own: boolean;
   body: string;
+  /** The message's HTML body (`org.matrix.custom.html`), cleaned for showing; undefined: plain text. */
+  html: string | undefined;
   edited: boolean;
   replyTo: { id: string; senderName: string; body: string | undefined } | undefined;
   attachment: Attachment | undefined;
@@ -54,6 +57,8 @@ export interface TimelineItem {
 interface MessageContent {
   msgtype?: string;
   body?: unknown;
+  format?: unknown;
+  formatted_body?: unknown;
   filename?: unknown;
   info?: { size?: unknown; mimetype?: unknown };
   file?: EncryptedFile;
@@ -135,6 +140,7 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
     timestamp: event.getTs(),
     own: sender === me,
     body: '',
+    html: undefined,
     edited: false,
     replyTo: undefined,
     attachment: undefined,
@@ -186,6 +192,10 @@ export function toItem(room: Room, event: MatrixEvent, me: string, serviceUserId
     ...base,
     kind,
     body: typeof content.body === 'string' ? content.body : '',
+    html:
+      content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string'
+        ? sanitizeMessageHtml(content.formatted_body)
+        : undefined,
     edited: event.replacingEventId() !== undefined,
     replyTo,
     attachment: kind === 'image' || kind === 'file' ? attachmentOf(original) : undefined,
