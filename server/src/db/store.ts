@@ -11,6 +11,7 @@ import { roomRepository } from './roomRepository.js';
 import { sessionDeviceRepository } from './sessionRepository.js';
 import { libraryRepository } from './libraryRepository.js';
 import { tenantRepository } from './tenantRepository.js';
+import { privacyRepository } from './privacyRepository.js';
 
 function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx {
   return {
@@ -20,6 +21,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     meetings: meetingRepository(trx),
     library: libraryRepository(trx),
     sessions: sessionDeviceRepository(trx),
+    privacy: privacyRepository(trx),
     audit: {
       append: async (entry) => {
         await appendAudit(trx, entry);
@@ -40,6 +42,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
     rooms: roomRepository(db),
     meetings: meetingRepository(db),
     library: libraryRepository(db),
+    privacy: privacyRepository(db),
   };
   return {
     transaction: async (work) => {

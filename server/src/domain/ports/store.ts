@@ -8,6 +8,7 @@ import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
 import type { MeetingProvider } from './meetings.js';
 import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
+import type { DataExport, Erasure, ErasureDocumentsRule, ErasureReport } from '../privacy.js';
 
 /** What the repositories of tenants, people and rooms share: add one, find one, record how its sync went. */
 interface SyncedRepository<T, New> {
@@ -183,6 +184,46 @@ export interface LibraryRepository {
   setMaxUploadBytes(tenantId: string, bytes: number | null, now: number): Promise<void>;
 }
 
+/** A person's exports and erasures, and what an erasure rewrites (ADR 0053). */
+export interface PrivacyRepository {
+  insertExport(e: DataExport): Promise<void>;
+  findExport(id: string): Promise<DataExport | undefined>;
+  /** The person's latest exports, newest first. */
+  exportsOf(personId: string): Promise<DataExport[]>;
+  finishExport(
+    id: string,
+    result: Pick<DataExport, 'state'> & Partial<Pick<DataExport, 'storageKey' | 'size' | 'error' | 'readyAt' | 'expiresAt'>>,
+  ): Promise<void>;
+  /** Finished archives whose time is up. */
+  expiredExports(now: number): Promise<DataExport[]>;
+  insertErasure(e: Omit<Erasure, 'report' | 'finishedAt'>): Promise<void>;
+  findErasure(id: string): Promise<Erasure | undefined>;
+  erasureOf(personId: string): Promise<Erasure | undefined>;
+  /** The tenant's erasures, newest first. */
+  erasures(tenantId: string): Promise<Erasure[]>;
+  finishErasure(id: string, report: ErasureReport, now: number): Promise<void>;
+  /** What happens to the documents an erased person created. */
+  documentsRule(tenantId: string): Promise<ErasureDocumentsRule>;
+  setDocumentsRule(tenantId: string, rule: ErasureDocumentsRule, now: number): Promise<void>;
+  /** Audit entries whose actor or target is one of these ids, oldest first. */
+  auditAbout(ids: string[], limit: number): Promise<AuditEntry[]>;
+  /**
+   * Replaces the person in the audit log: as actor or target (any of `ids`) and wherever one of
+   * `identifiers` is written; every entry stays. Returns how many entries changed.
+   */
+  pseudonymiseAudit(ids: string[], identifiers: string[], pseudonym: string): Promise<number>;
+  /**
+   * Empties the person's row of everything personal, removes their room memberships, meeting
+   * presence and sessions; returns how many of each.
+   */
+  erasePerson(
+    personId: string,
+    subject: string | null,
+    pseudonym: string,
+    now: number,
+  ): Promise<{ roomMemberships: number; meetingRecords: number; sessions: number }>;
+}
+
 /** An entry to append: its id and time are given by the log. */
 export type NewAudit = Omit<AuditEntry, 'id' | 'at' | 'details'> & { details?: Record<string, unknown> };
 
@@ -246,6 +287,7 @@ export interface StoreTx {
   meetings: MeetingRepository;
   library: LibraryRepository;
   sessions: SessionDeviceRepository;
+  privacy: PrivacyRepository;
   audit: AuditLog;
   outbox: Outbox;
   /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */
@@ -268,6 +310,7 @@ type MeetingReads =
   | 'admission'
   | 'waitingAdmissions'
   | 'waitingAdmissionOf';
+type PrivacyReads = 'findExport' | 'exportsOf' | 'expiredExports' | 'findErasure' | 'erasureOf' | 'erasures' | 'documentsRule' | 'auditAbout';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'
@@ -289,6 +332,7 @@ export interface StoreReader {
   rooms: Pick<RoomRepository, RoomReads>;
   meetings: Pick<MeetingRepository, MeetingReads>;
   library: Pick<LibraryRepository, LibraryReads>;
+  privacy: Pick<PrivacyRepository, PrivacyReads>;
   audit: AuditReader;
 }
 
@@ -302,6 +346,7 @@ export interface StoreWriter {
   rooms: Omit<RoomRepository, RoomReads>;
   meetings: Omit<MeetingRepository, MeetingReads>;
   library: Omit<LibraryRepository, LibraryReads>;
+  privacy: Omit<PrivacyRepository, PrivacyReads>;
 }
 
 /**
