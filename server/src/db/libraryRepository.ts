@@ -3,7 +3,7 @@ import type { LibraryEntry, LibraryVersion } from '../domain/library.js';
 import type { LibraryRepository } from '../domain/ports/store.js';
 import type { LibraryEntriesTable, LibraryVersionsTable, Executor } from './schema.js';
 
-function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
+export function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -25,7 +25,7 @@ function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
   };
 }
 
-function toVersion(row: Selectable<LibraryVersionsTable>): LibraryVersion {
+export function toVersion(row: Selectable<LibraryVersionsTable>): LibraryVersion {
   return {
     id: row.id,
     entryId: row.entry_id,

@@ -4,7 +4,8 @@ import type { PrivacyRepository } from '../domain/ports/store.js';
 import type { DataExport, Erasure, ErasureReport } from '../domain/privacy.js';
 import { pseudonymised } from '../domain/privacy.js';
 import { toAuditEntry } from './auditRepository.js';
-import type { DataExportsTable, ErasuresTable, Executor } from './schema.js';
+import { toEntry, toVersion } from './libraryRepository.js';
+import type { DataExportsTable, ErasuresTable, Executor, LibraryVersionsTable } from './schema.js';
 
 function toExport(row: Selectable<DataExportsTable>): DataExport {
   const num = (v: number | null) => (v === null ? null : Number(v));
@@ -208,6 +209,71 @@ export function privacyRepository(db: Executor): PrivacyRepository {
         changed++;
       }
       return changed;
+    },
+    async documentsOf(personId) {
+      const entries = await db
+        .selectFrom('library_entries')
+        .selectAll()
+        .where('created_by', '=', personId)
+        .where('kind', '!=', 'folder')
+        .orderBy('created_at', 'asc')
+        .execute();
+      const own = new Set(entries.map((e) => e.id));
+      const theirVersions = await db
+        .selectFrom('library_versions')
+        .selectAll()
+        .where('created_by', '=', personId)
+        .execute();
+      const otherIds = [...new Set(theirVersions.map((v) => v.entry_id).filter((id) => !own.has(id)))];
+      const others =
+        otherIds.length === 0
+          ? []
+          : await db.selectFrom('library_entries').selectAll().where('id', 'in', otherIds).execute();
+      const versionsOfOwn =
+        own.size === 0
+          ? []
+          : await db
+              .selectFrom('library_versions')
+              .selectAll()
+              .where('entry_id', 'in', [...own])
+              .execute();
+      const byEntry = new Map<string, Selectable<LibraryVersionsTable>[]>();
+      for (const v of [...versionsOfOwn, ...theirVersions.filter((v) => !own.has(v.entry_id))]) {
+        byEntry.set(v.entry_id, [...(byEntry.get(v.entry_id) ?? []), v]);
+      }
+      return [...entries, ...others].map((row) => ({
+        entry: toEntry(row),
+        createdByThem: own.has(row.id),
+        versions: (byEntry.get(row.id) ?? []).map(toVersion).sort((a, b) => a.number - b.number),
+      }));
+    },
+    async handOverEntry(entryId, to) {
+      await db
+        .updateTable('library_entries')
+        .set({ created_by: to.id, created_by_name: to.name })
+        .where('id', '=', entryId)
+        .execute();
+    },
+    async pseudonymiseDocuments(personId, pseudonym) {
+      const created = await db
+        .updateTable('library_entries')
+        .set({ created_by_name: pseudonym })
+        .where('created_by', '=', personId)
+        .executeTakeFirst();
+      const updated = await db
+        .updateTable('library_entries')
+        .set({ updated_by_name: pseudonym })
+        .where('updated_by', '=', personId)
+        .executeTakeFirst();
+      const versions = await db
+        .updateTable('library_versions')
+        .set({ created_by_name: pseudonym })
+        .where('created_by', '=', personId)
+        .executeTakeFirst();
+      return Number(created.numUpdatedRows) + Number(updated.numUpdatedRows) + Number(versions.numUpdatedRows);
+    },
+    async forgetTextState(entryId) {
+      await db.deleteFrom('collab_documents').where('entry_id', '=', entryId).execute();
     },
     async erasePerson(personId, subject, pseudonym, now) {
       // The row stays (other records point to its id) but holds nothing of the person any more.

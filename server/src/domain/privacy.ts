@@ -27,8 +27,12 @@ export interface DataExport {
 /** How long a finished archive can be downloaded: a week, then its bytes are removed. */
 export const EXPORT_LIFETIME_MS = 7 * 24 * 3600_000;
 
+/** Where archives' bytes are stored, apart from the documents' versions. */
+export const exportStoragePrefix = 'exports/';
+
 /** Where an archive's bytes are stored. */
-export const exportStorageKey = (tenantId: string, exportId: string): string => `exports/${tenantId}/${exportId}.zip`;
+export const exportStorageKey = (tenantId: string, exportId: string): string =>
+  `${exportStoragePrefix}${tenantId}/${exportId}.zip`;
 
 /** One part of the workspace and what the erasure did there. */
 export interface ErasureReportPart {

@@ -10,6 +10,7 @@ export type FailureRecord =
   | { type: 'person'; id: string }
   | { type: 'room'; id: string }
   | { type: 'version'; id: string }
+  | { type: 'export'; id: string }
   | null;
 
 export interface JobSpec<P> {

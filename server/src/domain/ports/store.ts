@@ -184,6 +184,15 @@ export interface LibraryRepository {
   setMaxUploadBytes(tenantId: string, bytes: number | null, now: number): Promise<void>;
 }
 
+/** A document that holds a person's work: one they created, or one they added versions to. */
+export interface PersonalDocument {
+  entry: LibraryEntry;
+  /** They created it (it is theirs); otherwise only the listed versions are. */
+  createdByThem: boolean;
+  /** Oldest first: all versions of a document they created, else only theirs. */
+  versions: LibraryVersion[];
+}
+
 /** A person's exports and erasures, and what an erasure rewrites (ADR 0053). */
 export interface PrivacyRepository {
   insertExport(e: DataExport): Promise<void>;
@@ -192,7 +201,8 @@ export interface PrivacyRepository {
   exportsOf(personId: string): Promise<DataExport[]>;
   finishExport(
     id: string,
-    result: Pick<DataExport, 'state'> & Partial<Pick<DataExport, 'storageKey' | 'size' | 'error' | 'readyAt' | 'expiresAt'>>,
+    result: Pick<DataExport, 'state'> &
+      Partial<Pick<DataExport, 'storageKey' | 'size' | 'error' | 'readyAt' | 'expiresAt'>>,
   ): Promise<void>;
   /** Finished archives whose time is up. */
   expiredExports(now: number): Promise<DataExport[]>;
@@ -212,6 +222,17 @@ export interface PrivacyRepository {
    * `identifiers` is written; every entry stays. Returns how many entries changed.
    */
   pseudonymiseAudit(ids: string[], identifiers: string[], pseudonym: string): Promise<number>;
+  /**
+   * The documents the person created (files and text documents, trash included) with all their
+   * versions, and the documents of others with the versions the person added.
+   */
+  documentsOf(personId: string): Promise<PersonalDocument[]>;
+  /** The document now belongs to `to` (a person of its room or tenant). */
+  handOverEntry(entryId: string, to: { id: string; name: string }): Promise<void>;
+  /** Every name of the person written on documents and versions becomes the pseudonym; returns how many. */
+  pseudonymiseDocuments(personId: string, pseudonym: string): Promise<number>;
+  /** Removes a text document's stored editing state (its entry is purged). */
+  forgetTextState(entryId: string): Promise<void>;
   /**
    * Empties the person's row of everything personal, removes their room memberships, meeting
    * presence and sessions; returns how many of each.
@@ -310,7 +331,16 @@ type MeetingReads =
   | 'admission'
   | 'waitingAdmissions'
   | 'waitingAdmissionOf';
-type PrivacyReads = 'findExport' | 'exportsOf' | 'expiredExports' | 'findErasure' | 'erasureOf' | 'erasures' | 'documentsRule' | 'auditAbout';
+type PrivacyReads =
+  | 'findExport'
+  | 'exportsOf'
+  | 'expiredExports'
+  | 'findErasure'
+  | 'erasureOf'
+  | 'erasures'
+  | 'documentsRule'
+  | 'auditAbout'
+  | 'documentsOf';
 type LibraryReads =
   | 'findEntry'
   | 'listFolder'
