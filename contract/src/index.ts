@@ -16,3 +16,4 @@ export * from './realtime.js';
 export * from './rooms.js';
 export * from './session.js';
 export * from './tenants.js';
+export * from './privacy.js';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { conflict, invalid, notFound } from '../../domain/errors.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import type { Store } from '../../domain/ports/store.js';
-import { confirmsName, pseudonymOf, type Erasure } from '../../domain/privacy.js';
+import { confirmsName, pseudonymOf, type Erasure, type ErasureDocumentsRule } from '../../domain/privacy.js';
 import { actingPerson, auditEntry, type CommandContext } from '../context.js';
 import { loadTenantFor } from '../loadTenant.js';
 import { letGo } from '../people/personCommands.js';
@@ -80,4 +80,40 @@ export async function getErasure(
   const erasure = await store.read.privacy.findErasure(erasureId);
   if (!erasure || erasure.tenantId !== tenantId) throw notFound('Erasure');
   return erasure;
+}
+
+/** What happens to the documents an erased person created, as the tenant's policy says. */
+export async function getErasureRule(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+): Promise<ErasureDocumentsRule> {
+  await loadTenantFor(store, ctx, 'tenant.readPolicy', tenantId, false);
+  return store.read.privacy.documentsRule(tenantId);
+}
+
+/** Sets the tenant's rule for an erased person's documents (audited with before and after). */
+export async function setErasureRule(
+  store: Store,
+  ctx: CommandContext,
+  tenantId: string,
+  rule: ErasureDocumentsRule,
+): Promise<ErasureDocumentsRule> {
+  await loadTenantFor(store, ctx, 'tenant.updatePolicy', tenantId, true);
+  const before = await store.read.privacy.documentsRule(tenantId);
+  if (before === rule) return rule;
+  await store.transaction(async (tx) => {
+    await tx.privacy.setDocumentsRule(tenantId, rule, ctx.now);
+    await tx.audit.append(
+      auditEntry(ctx, {
+        tenantId,
+        action: 'tenant.erasureRule',
+        targetType: 'tenant',
+        targetId: tenantId,
+        outcome: 'success',
+        details: { from: before, to: rule },
+      }),
+    );
+  });
+  return rule;
 }

@@ -17,6 +17,7 @@ import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
+import { privacyRoutes } from './privacyRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
 
 export type { DocumentRouteDeps };
@@ -67,6 +68,7 @@ export function apiRoutes(
     ...documentRoutes(documents),
     ...auditRoutes(store),
     ...collabRoutes(store),
+    ...privacyRoutes(store, library.storage),
   ];
 }
 
