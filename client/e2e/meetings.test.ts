@@ -290,7 +290,7 @@ describe('video meetings in a room', () => {
     const request = home.context().request;
     const { csrfToken } = (await (await request.get(`${baseUrl}/api/session`)).json()) as { csrfToken: string };
     const headers = { 'X-CSRF-Token': csrfToken, Origin: new URL(baseUrl).origin };
-    const library = `${baseUrl}/api/tenants/${tenantId}/rooms/${encodeURIComponent(roomId)}/library`;
+    const library = `${baseUrl}/api/tenants/${tenantId}/rooms/${encodeURIComponent(roomId)}/documents`;
     const name = `Protokoll ${RUN}`;
     const created = await request.post(`${library}/texts`, { headers, data: { name, parentId: null } });
     expect(created.status()).toBe(201);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from './common.js';
 
-/** POST …/library/texts: a new collaborative text document, edited live over /collab. */
+/** POST …/documents/texts: a new collaborative text document, edited live over /collab. */
 export const textDocumentIn = z
   .object({
     name: z.string().min(1).max(255),

@@ -7,7 +7,7 @@ export * from './collab.js';
 export * from './common.js';
 export * from './documents.js';
 export * from './enums.js';
-export * from './library.js';
+export * from './documentEntries.js';
 export * from './meetings.js';
 export * from './people.js';
 export * from './policy.js';

@@ -106,7 +106,7 @@ for (let seen = 0; seen < 3; seen++) {
   await sleep(1000);
 }
 const text = await json<{ id: string; kind: string }>(
-  await fetchAs(admin, `${api}/rooms/${room.id}/library/texts`, {
+  await fetchAs(admin, `${api}/rooms/${room.id}/documents/texts`, {
     method: 'POST',
     body: JSON.stringify({ name: `Protokoll ${run}`, parentId: null }),
   }),

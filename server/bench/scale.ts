@@ -250,7 +250,7 @@ if (added.status !== 204) throw new Error(`member: HTTP ${added.status}`);
 const documents: string[] = [];
 for (let d = 0; d < documentCount; d++) {
   const text = await json<{ id: string }>(
-    await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${room.id}/library/texts`, {
+    await fetchAs(admin, `/api/tenants/${tenantId}/rooms/${room.id}/documents/texts`, {
       method: 'POST',
       body: JSON.stringify({ name: `Text ${d}`, parentId: null }),
     }),

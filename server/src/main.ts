@@ -56,14 +56,14 @@ import { createLifecycle, startedPart } from './lifecycle.js';
 import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
-import { previewHandlers } from './commands/library/previews.js';
+import { previewHandlers } from './commands/documents/previews.js';
 import { mailNoticeHandlers } from './commands/notices/mailNotices.js';
 import { SmtpMail } from './adapters/mail/index.js';
 import { jobKinds } from './domain/jobs/catalog.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 import type { LiveTextDocuments } from './domain/ports/collab.js';
-import type { LibraryDeps } from './commands/library/libraryAccess.js';
-import { recordAutomaticVersion } from './commands/library/textVersions.js';
+import type { DocumentsDeps } from './commands/documents/documentAccess.js';
+import { recordAutomaticVersion } from './commands/documents/textVersions.js';
 
 const EX_CONFIG = 78;
 
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
       return liveTexts.current.replace(entryId, state);
     },
   };
-  const library: LibraryDeps = {
+  const library: DocumentsDeps = {
     store,
     storage,
     sniffer: fileTypeSniffer,
@@ -337,7 +337,7 @@ async function main(): Promise<void> {
     pollMs: config.OUTBOX_POLL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
     kinds: {
-      except: [jobKinds.libraryPreview, ...(meetingControl ? [] : [jobKinds.meetingRemove, jobKinds.meetingEnd])],
+      except: [jobKinds.documentPreview, ...(meetingControl ? [] : [jobKinds.meetingRemove, jobKinds.meetingEnd])],
     },
   });
   // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
         pollMs: config.OUTBOX_POLL_MS,
         concurrency: config.CONVERSION_CONCURRENCY,
         leaseMs: config.CONVERSION_TIMEOUT_MS * 3 + 60_000,
-        kinds: { only: [jobKinds.libraryPreview] },
+        kinds: { only: [jobKinds.documentPreview] },
       })
     : undefined;
   const keycloakClient = {
@@ -429,7 +429,7 @@ async function main(): Promise<void> {
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
       signedCallsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     },
-    library,
+    documents: library,
     metrics,
     ...(rateLimiters ? { rateLimiters } : {}),
     personRateLimits: {
@@ -439,7 +439,7 @@ async function main(): Promise<void> {
       meetingEvents: config.MEETING_EVENT_RATE_LIMIT_PER_MINUTE,
       invitations: config.INVITATION_RATE_LIMIT_PER_MINUTE,
     },
-    documents: {
+    documentActions: {
       store,
       files,
       converter: timedConverter,

@@ -21,11 +21,11 @@ export function jobFailureRecorder(deps: { store: Store; now?: () => number }) {
         return store.write.rooms.setSync(record.id, 'failed', reason, now());
       case 'version': {
         // A version purged meanwhile has no preview to show.
-        const version = await store.read.library.findVersion(record.id);
-        const entry = version && (await store.read.library.findEntry(version.entryId));
+        const version = await store.read.documents.findVersion(record.id);
+        const entry = version && (await store.read.documents.findEntry(version.entryId));
         if (!version || !entry) return;
         await store.transaction(async (tx) => {
-          await tx.library.setPreview(record.id, 'failed', null, reason.slice(0, 500));
+          await tx.documents.setPreview(record.id, 'failed', null, reason.slice(0, 500));
           // The library open in a browser shows the failure without a reload.
           await notifyMembers(tx, entry.tenantId, entry.roomId);
         });

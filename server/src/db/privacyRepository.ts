@@ -4,8 +4,8 @@ import type { PrivacyRepository } from '../domain/ports/store.js';
 import type { DataExport, Erasure, ErasureReport } from '../domain/privacy.js';
 import { pseudonymised } from '../domain/privacy.js';
 import { toAuditEntry } from './auditRepository.js';
-import { toEntry, toVersion } from './libraryRepository.js';
-import type { DataExportsTable, ErasuresTable, Executor, LibraryVersionsTable } from './schema.js';
+import { toEntry, toVersion } from './documentRepository.js';
+import type { DataExportsTable, ErasuresTable, Executor, DocumentVersionsTable } from './schema.js';
 
 function toExport(row: Selectable<DataExportsTable>): DataExport {
   const num = (v: number | null) => (v === null ? null : Number(v));
@@ -237,7 +237,7 @@ export function privacyRepository(db: Executor): PrivacyRepository {
               .selectAll()
               .where('entry_id', 'in', [...own])
               .execute();
-      const byEntry = new Map<string, Selectable<LibraryVersionsTable>[]>();
+      const byEntry = new Map<string, Selectable<DocumentVersionsTable>[]>();
       for (const v of [...versionsOfOwn, ...theirVersions.filter((v) => !own.has(v.entry_id))]) {
         byEntry.set(v.entry_id, [...(byEntry.get(v.entry_id) ?? []), v]);
       }

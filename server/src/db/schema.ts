@@ -219,7 +219,7 @@ export interface ErasuresTable {
   finished_at: number | null;
 }
 
-export interface LibraryEntriesTable {
+export interface DocumentEntriesTable {
   id: string;
   tenant_id: string;
   room_id: string;
@@ -239,7 +239,7 @@ export interface LibraryEntriesTable {
   deleted_by: string | null;
 }
 
-export interface LibraryVersionsTable {
+export interface DocumentVersionsTable {
   id: string;
   entry_id: string;
   number: number;
@@ -274,8 +274,8 @@ export interface Database {
   guest_links: GuestLinksTable;
   meeting_admissions: MeetingAdmissionsTable;
   tenant_policies: TenantPoliciesTable;
-  library_entries: LibraryEntriesTable;
-  library_versions: LibraryVersionsTable;
+  library_entries: DocumentEntriesTable;
+  library_versions: DocumentVersionsTable;
   collab_documents: CollabDocumentsTable;
   data_exports: DataExportsTable;
   erasures: ErasuresTable;

@@ -9,7 +9,7 @@ import { peopleRepository } from './peopleRepository.js';
 import { meetingRepository } from './meetingRepository.js';
 import { roomRepository } from './roomRepository.js';
 import { sessionDeviceRepository } from './sessionRepository.js';
-import { libraryRepository } from './libraryRepository.js';
+import { documentRepository } from './documentRepository.js';
 import { tenantRepository } from './tenantRepository.js';
 import { privacyRepository } from './privacyRepository.js';
 
@@ -19,7 +19,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     people: peopleRepository(trx),
     rooms: roomRepository(trx),
     meetings: meetingRepository(trx),
-    library: libraryRepository(trx),
+    documents: documentRepository(trx),
     sessions: sessionDeviceRepository(trx),
     privacy: privacyRepository(trx),
     audit: {
@@ -41,7 +41,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
     people: peopleRepository(db),
     rooms: roomRepository(db),
     meetings: meetingRepository(db),
-    library: libraryRepository(db),
+    documents: documentRepository(db),
     privacy: privacyRepository(db),
   };
   return {

@@ -1,4 +1,4 @@
-import type { PreviewState } from './library.js';
+import type { PreviewState } from './documents.js';
 
 /** Office and text formats LibreOffice turns into a PDF preview, by content type, with their usual extension. */
 const previewable: Readonly<Record<string, string>> = {

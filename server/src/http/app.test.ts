@@ -76,7 +76,7 @@ function testAppDeps(db: Db, overrides: Partial<AppDeps> = {}): AppDeps {
       serviceUserId: '@bot:example',
     },
     meetings: { tokens: null, guestLinkKey: 'g'.repeat(32), guestCallsPerMinute: 100 },
-    library: {
+    documents: {
       store,
       storage: unused,
       sniffer: unused,
@@ -84,14 +84,14 @@ function testAppDeps(db: Db, overrides: Partial<AppDeps> = {}): AppDeps {
       liveTexts: null,
       textRenderer: unused,
     },
-    documents: {
+    documentActions: {
       store,
       files: null,
       converter: unused,
       texts: unused,
       publicUrl: 'http://localhost:3000',
       wopi: { store, files: unused, publicUrl: 'http://localhost:3000', tokens: null, maxUploadBytes: 1024 },
-    } as AppDeps['documents'],
+    } as AppDeps['documentActions'],
     ...overrides,
   };
 }

@@ -9,11 +9,11 @@ import type { Store } from '../domain/ports/store.js';
 import type { ChatRooms } from '../domain/ports/chat.js';
 import type { IdentityDirectory } from '../domain/ports/identity.js';
 import type { ChatDevices } from '../domain/ports/chatDevices.js';
-import type { LibraryDeps } from '../commands/library/libraryAccess.js';
+import type { DocumentsDeps } from '../commands/documents/documentAccess.js';
 import { logSerializers } from '../logRedaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RateLimiters } from './rateLimit.js';
-import { api, type DocumentRouteDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
+import { api, type DocumentActionDeps, type MeetingApiDeps, type PersonRateLimits } from './api/index.js';
 import { JSON_BODY_LIMIT } from './api/apiRouter.js';
 import type { Auth } from './auth/index.js';
 import { clientApp } from './clientApp.js';
@@ -53,9 +53,9 @@ export interface AppDeps {
   /** Video meetings: the Jitsi deployment's tokens (or none) and the guest links' key. */
   meetings: MeetingApiDeps;
   /** The rooms' document libraries: file storage, format recognition, the default upload limit. */
-  library: LibraryDeps;
+  documents: DocumentsDeps;
   /** Previews, exports, sharing and the WOPI host. */
-  documents: DocumentRouteDeps;
+  documentActions: DocumentActionDeps;
   /** Uploads, exports, shares and meeting events per person and minute; unset: unlimited. */
   personRateLimits?: PersonRateLimits;
   /** Where request counts are kept (Redis when several replicas share them); default: this process's memory. */
@@ -131,8 +131,8 @@ export function createApp(deps: AppDeps): Express {
     { chat: deps.chat, identity: deps.identity, chatDevices: deps.chatDevices },
     deps.publicUrl,
     deps.meetings,
-    deps.library,
     deps.documents,
+    deps.documentActions,
     deps.personRateLimits,
     undefined,
     deps.rateLimiters,
@@ -166,10 +166,10 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(appServiceRoutes(deps.matrixHsToken, deps.logger));
   // The office suite calls the WOPI host server-to-server with its access token, never with a session.
-  if (deps.documents.wopi.tokens) {
+  if (deps.documentActions.wopi.tokens) {
     app.use(
       '/wopi',
-      wopiRoutes(deps.documents.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
+      wopiRoutes(deps.documentActions.wopi, (error) => deps.logger.error({ err: error }, 'WOPI call failed')),
     );
   }
   // What the API answers depends on who asks: no cache, shared or the browser's, may keep it.

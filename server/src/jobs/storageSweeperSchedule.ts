@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { sweepOrphanedObjects } from '../commands/library/storageSweeper.js';
+import { sweepOrphanedObjects } from '../commands/documents/storageSweeper.js';
 import type { FileStorage } from '../domain/ports/files.js';
 import type { Store } from '../domain/ports/store.js';
 import { startCountingPass } from './periodicPass.js';

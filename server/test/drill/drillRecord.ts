@@ -24,5 +24,5 @@ export const writeDrillRecord = (record: DrillRecord): void =>
 
 export const readDrillRecord = (): DrillRecord => JSON.parse(fs.readFileSync(file(), 'utf8')) as DrillRecord;
 
-export const libraryPath = (r: { tenantId: string; roomId: string }): string =>
-  `/api/tenants/${r.tenantId}/rooms/${r.roomId}/library`;
+export const documentPath = (r: { tenantId: string; roomId: string }): string =>
+  `/api/tenants/${r.tenantId}/rooms/${r.roomId}/documents`;

@@ -6,7 +6,7 @@ import { rawRequest } from '../support/rawUpload.js';
 import { KeycloakTestAdmin, signInDemo } from '../support/signIn.js';
 import { stackMatrix } from '../support/stackMatrix.js';
 import { eventually, json, provisionedTenantWithAdmin, tenantApi } from '../support/tenantsApi.js';
-import { libraryPath, writeDrillRecord } from './drillRecord.js';
+import { documentPath, writeDrillRecord } from './drillRecord.js';
 
 // First half of the restore drill (ADR 0035), run by `npm test` on its stack before it is stopped,
 // backed up, wiped and restored: a tenant with people, a room with encrypted messages and a document.
@@ -66,7 +66,7 @@ describe('restore drill: the state to back up', () => {
     const name = 'Protokoll Sicherung.bin';
     const uploaded = await rawRequest(
       admin,
-      `${libraryPath({ tenantId: tenant.id, roomId: room.id })}/files?name=${encodeURIComponent(name)}`,
+      `${documentPath({ tenantId: tenant.id, roomId: room.id })}/files?name=${encodeURIComponent(name)}`,
       Readable.from([bytes]),
       { contentType: 'application/octet-stream', contentLength: bytes.length },
     );

@@ -4,7 +4,7 @@ import { chatDeviceLogin } from '../support/chatSignIn.js';
 import { clientCall } from '../support/matrixAdmin.js';
 import { fetchAs, signIn } from '../support/signIn.js';
 import { json } from '../support/tenantsApi.js';
-import { libraryPath, readDrillRecord } from './drillRecord.js';
+import { documentPath, readDrillRecord } from './drillRecord.js';
 
 // Second half of the restore drill (ADR 0035): every store was wiped and restored from the backup,
 // and the stack started again. The people sign in, the room's history and documents are there.
@@ -28,7 +28,7 @@ describe('restore drill: after the restore', () => {
 
   it('gives back the document byte for byte', async () => {
     const ida = await signIn(record.member.username, record.member.password);
-    const download = await fetchAs(ida, `${libraryPath(record)}/entries/${record.document.entryId}/content`);
+    const download = await fetchAs(ida, `${documentPath(record)}/entries/${record.document.entryId}/content`);
     expect(download.status).toBe(200);
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.length).toBe(record.document.size);

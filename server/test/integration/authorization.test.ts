@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { insertEntry } from '../support/libraryFixtures.js';
+import { insertEntry } from '../support/documentFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import {
@@ -358,10 +358,10 @@ const cases: Case[] = [
     expect: { ...all(202), anonymous: 202 },
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/texts',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/texts',
     request: (ids) => ({
       method: 'POST',
-      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/texts`,
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents/texts`,
       body: { name: `Text ${randomBytes(3).toString('hex')}`, parentId: null },
     }),
     // Writers of the room only: the room guest reads, the tenant admin is not in the room.
@@ -382,17 +382,17 @@ const cases: Case[] = [
     expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents',
     request: (ids) => ({ method: 'GET', path: library(ids, `?folder=${ids.lib.folder}`) }),
     expect: readsR,
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/trash',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/trash',
     request: (ids) => ({ method: 'GET', path: library(ids, '/trash') }),
     expect: readsR,
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/folders',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/folders',
     request: (ids, role) => ({
       method: 'POST',
       path: library(ids, '/folders'),
@@ -401,22 +401,22 @@ const cases: Case[] = [
     expect: writesR(201),
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/files',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/files',
     request: (ids, role) => ({ method: 'POST', path: library(ids, `/files?name=datei-${role}.txt`), raw: 'Inhalt' }),
     expect: writesR(201),
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}',
     request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}`) }),
     expect: readsR,
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/content',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/content',
     request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}/content`) }),
     expect: readsR,
   },
   {
-    route: 'PATCH /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    route: 'PATCH /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}',
     request: (ids, role) => ({
       method: 'PATCH',
       path: library(ids, `/entries/${ids.lib.file}`),
@@ -425,32 +425,32 @@ const cases: Case[] = [
     expect: writesR(200),
   },
   {
-    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}',
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}',
     request: (ids) => ({ method: 'DELETE', path: library(ids, `/entries/${ids.lib.toDelete}`) }),
     expect: writesR(200),
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/restore',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/restore',
     request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.toRestore}/restore`) }),
     expect: writesR(200),
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/purge',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/purge',
     request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.toPurge}/purge`) }),
     expect: writesR(204),
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/versions',
     request: (ids) => ({ method: 'GET', path: library(ids, `/entries/${ids.lib.file}/versions`) }),
     expect: readsR,
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/versions',
     request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.text}/versions`) }),
     expect: writesR(201),
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/versions/{versionId}/restore',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/versions/{versionId}/restore',
     request: (ids) => ({
       method: 'POST',
       path: library(ids, `/entries/${ids.lib.file}/versions/${ids.lib.version}/restore`),
@@ -458,36 +458,36 @@ const cases: Case[] = [
     expect: writesR(200),
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/preview',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/preview',
     request: (ids) => ({
       method: 'GET',
-      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/preview`,
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents/entries/${ids.fileR}/preview`,
     }),
     // Readers of the room's documents learn the preview is not ready yet; the tenant admin is not in the room.
     expect: { ...all(409), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
   {
-    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/export',
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/export',
     request: (ids) => ({
       method: 'GET',
-      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/export?format=pdf`,
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents/entries/${ids.fileR}/export?format=pdf`,
     }),
     // Readers get as far as "not a text document".
     expect: { ...all(422), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/share',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/share',
     request: (ids) => ({
       method: 'POST',
-      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/share`,
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents/entries/${ids.fileR}/share`,
     }),
     expect: { ...all(202), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
   {
-    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}/wopi',
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/wopi',
     request: (ids) => ({
       method: 'POST',
-      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/library/entries/${ids.fileR}/wopi`,
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents/entries/${ids.fileR}/wopi`,
     }),
     expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
@@ -622,11 +622,11 @@ describe('authorization matrix', () => {
         202,
       )
     ).admissionId;
-    const libraryOf = `/api/tenants/${tenantA}/rooms/${roomR}/library`;
+    const documentOf = `/api/tenants/${tenantA}/rooms/${roomR}/documents`;
     const folderNamed = async (name: string) =>
-      (await json<{ id: string }>(await asPlatform(`${libraryOf}/folders`, 'POST', { name, parentId: null }), 201)).id;
+      (await json<{ id: string }>(await asPlatform(`${documentOf}/folders`, 'POST', { name, parentId: null }), 201)).id;
     const libFile = await json<{ id: string }>(
-      await fetchAs(sessions.platformAdmin, `${libraryOf}/files?name=matrix.txt`, {
+      await fetchAs(sessions.platformAdmin, `${documentOf}/files?name=matrix.txt`, {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },
         body: 'Matrix',
@@ -634,12 +634,12 @@ describe('authorization matrix', () => {
       201,
     );
     const libVersions = await json<{ versions: { id: string }[] }>(
-      await asPlatform(`${libraryOf}/entries/${libFile.id}/versions`, 'GET'),
+      await asPlatform(`${documentOf}/entries/${libFile.id}/versions`, 'GET'),
       200,
     );
     const trashed = async (name: string) => {
       const id = await folderNamed(name);
-      await json(await asPlatform(`${libraryOf}/entries/${id}`, 'DELETE'), 200);
+      await json(await asPlatform(`${documentOf}/entries/${id}`, 'DELETE'), 200);
       return id;
     };
     const lib = {
@@ -651,7 +651,7 @@ describe('authorization matrix', () => {
       toPurge: await trashed('Zum Entfernen'),
       text: (
         await json<{ id: string }>(
-          await asPlatform(`${libraryOf}/texts`, 'POST', { name: 'Matrixtext', parentId: null }),
+          await asPlatform(`${documentOf}/texts`, 'POST', { name: 'Matrixtext', parentId: null }),
           201,
         )
       ).id,

@@ -51,7 +51,7 @@ describe('collaborative text documents', () => {
   };
   const newText = async (roomId: string, name = `Protokoll ${randomBytes(3).toString('hex')}`) =>
     json<EntryBody>(
-      await post(owner, `/api/tenants/${tenantId}/rooms/${roomId}/library/texts`, { name, parentId: null }),
+      await post(owner, `/api/tenants/${tenantId}/rooms/${roomId}/documents/texts`, { name, parentId: null }),
       201,
     );
 
@@ -85,12 +85,12 @@ describe('collaborative text documents', () => {
       updatedBy: { id: owner.actor.userId, name: owner.actor.displayName },
       abilities: { 'document.read': true, 'document.write': true, 'document.purge': true },
     });
-    const again = await post(owner, `/api/tenants/${tenantId}/rooms/${roomId}/library/texts`, {
+    const again = await post(owner, `/api/tenants/${tenantId}/rooms/${roomId}/documents/texts`, {
       name: text.name.toUpperCase(),
       parentId: null,
     });
     expect(again.status).toBe(409);
-    const byGuest = await post(guest, `/api/tenants/${tenantId}/rooms/${roomId}/library/texts`, {
+    const byGuest = await post(guest, `/api/tenants/${tenantId}/rooms/${roomId}/documents/texts`, {
       name: 'Vom Gast',
       parentId: null,
     });

@@ -10,8 +10,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SofficeConverter } from '../../src/adapters/office/index.js';
 import { JwtWopiTokens } from '../../src/adapters/wopi/index.js';
-import { exportTextDocument } from '../../src/commands/library/exportText.js';
-import { enqueuePreview, previewHandlers } from '../../src/commands/library/previews.js';
+import { exportTextDocument } from '../../src/commands/documents/exportText.js';
+import { enqueuePreview, previewHandlers } from '../../src/commands/documents/previews.js';
 import {
   checkFileInfo,
   getFileContents,
@@ -19,7 +19,7 @@ import {
   putFileContents,
   WopiUnauthorized,
   type WopiDeps,
-} from '../../src/commands/library/wopi.js';
+} from '../../src/commands/documents/wopi.js';
 import { jobKinds } from '../../src/domain/jobs/catalog.js';
 import { seedDemoTenant } from '../../src/commands/tenants/demoSeeder.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
@@ -29,7 +29,7 @@ import type { Person } from '../../src/domain/person.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
 import { LocalDiskStorage } from '../../src/adapters/storage/index.js';
-import { insertEntry } from '../support/libraryFixtures.js';
+import { insertEntry } from '../support/documentFixtures.js';
 import { sampleHtml } from '../support/sampleDocuments.js';
 import type { WorkspaceEvent } from '../../src/domain/ports/notifier.js';
 
@@ -60,7 +60,7 @@ describe('previews and the WOPI host', () => {
       pollMs: 1000,
       now: clock,
       random: () => 0,
-      kinds: { only: [jobKinds.libraryPreview] },
+      kinds: { only: [jobKinds.documentPreview] },
     });
   };
 
@@ -110,10 +110,10 @@ describe('previews and the WOPI host', () => {
 
   it('gives an uploaded DOCX a PDF preview through the outbox job', async () => {
     const { versionId, entryId } = await uploadDocx('Bericht.docx');
-    expect((await store.read.library.findVersion(versionId!))?.preview).toBe('pending');
+    expect((await store.read.documents.findVersion(versionId!))?.preview).toBe('pending');
     const before = roomChanges().length;
     expect(await previewWorker(converter, Date.now).drain()).toBe(1);
-    const version = (await store.read.library.findVersion(versionId!))!;
+    const version = (await store.read.documents.findVersion(versionId!))!;
     // The room's members hear of it at once: a library open in a browser shows the preview without a reload.
     expect(roomChanges().slice(before)).toEqual([
       expect.objectContaining({ tenantId, personIds: expect.arrayContaining([bernd.id, gabi.id]) as string[] }),
@@ -135,11 +135,11 @@ describe('previews and the WOPI host', () => {
     try {
       for (let attempt = 1; attempt <= 3; attempt++) {
         expect(await worker.drain()).toBe(1);
-        const v = (await store.read.library.findVersion(versionId!))!;
+        const v = (await store.read.documents.findVersion(versionId!))!;
         expect(v.preview).toBe(attempt < 3 ? 'pending' : 'failed');
         clock += 10 * 60_000;
       }
-      const failed = (await store.read.library.findVersion(versionId!))!;
+      const failed = (await store.read.documents.findVersion(versionId!))!;
       expect(failed.previewError).toMatch(/ConversionTimeoutError.*longer than 150 ms/);
       // The failure, too, reaches the members' open libraries at once (the retries before it do not).
       expect(roomChanges().length).toBe(changesBefore + 1);
@@ -221,9 +221,9 @@ describe('previews and the WOPI host', () => {
 
       const saved = Buffer.concat([docx, Buffer.from('geändert')]);
       const newVersion = await putFileContents(deps, session, Readable.from(saved));
-      const entry = (await store.read.library.findEntry(entryId))!;
+      const entry = (await store.read.documents.findEntry(entryId))!;
       expect(entry).toMatchObject({ currentVersionId: newVersion, size: saved.length, updatedBy: bernd.id });
-      const versions = await store.read.library.versions(entryId);
+      const versions = await store.read.documents.versions(entryId);
       expect(versions.map((v) => v.number)).toEqual([2, 1]);
       expect(versions[0]).toMatchObject({ preview: 'pending', contentType: docxType });
       const stored = await files.get(versions[0]!.storageKey);
@@ -258,7 +258,7 @@ describe('previews and the WOPI host', () => {
       const guest = await openWopiSession(deps, guestToken, entryId, now);
       expect(guest.write).toBe(false);
       await expect401(putFileContents(deps, guest, Readable.from(Buffer.from('x'))));
-      expect((await store.read.library.versions(entryId)).length).toBe(1);
+      expect((await store.read.documents.versions(entryId)).length).toBe(1);
       // Removed from the room: the token still verifies, the policy refuses.
       await store.transaction((tx) => tx.rooms.removeMember(roomId, gabi.id));
       await expect401(openWopiSession(deps, guestToken, entryId, now));

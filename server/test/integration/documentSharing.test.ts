@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { insertWordFile } from '../support/libraryFixtures.js';
+import { insertWordFile } from '../support/documentFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { eventually, json } from '../support/tenantsApi.js';
@@ -81,7 +81,7 @@ describe('sharing a document into the chat', () => {
 
   it('posts a notice with the link and a card of ids into the room’s Matrix room', async () => {
     const shared = await json<{ url: string }>(
-      await fetchAs(member, `${base}/library/entries/${entryId}/share`, { method: 'POST' }),
+      await fetchAs(member, `${base}/documents/entries/${entryId}/share`, { method: 'POST' }),
       202,
     );
     expect(shared.url).toBe(`${stackEnv('PUBLIC_URL')}/rooms/${roomId}/documents/${entryId}`);
@@ -103,17 +103,17 @@ describe('sharing a document into the chat', () => {
   }, 90_000);
 
   it('lets only people who may read the document share it or reach it', async () => {
-    const share = (s: SignedIn) => fetchAs(s, `${base}/library/entries/${entryId}/share`, { method: 'POST' });
+    const share = (s: SignedIn) => fetchAs(s, `${base}/documents/entries/${entryId}/share`, { method: 'POST' });
     expect((await share(outsider)).status).toBe(404);
     // The link's target is the entry: the policy answers there as here.
     const doc = (await (await fetch(`${stackEnv('WORKSPACE_URL')}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
-    const entryPath = '/api/tenants/{tenantId}/rooms/{roomId}/library/entries/{entryId}';
+    const entryPath = '/api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}';
     const read = (s: SignedIn) =>
       doc.paths[entryPath]?.get
-        ? fetchAs(s, `${base}/library/entries/${entryId}`)
-        : fetchAs(s, `${base}/library/entries/${entryId}/preview`);
+        ? fetchAs(s, `${base}/documents/entries/${entryId}`)
+        : fetchAs(s, `${base}/documents/entries/${entryId}/preview`);
     expect((await read(outsider)).status).toBe(404);
     // A member reads the entry (200); without the library's entry route, its preview is still being made (409).
     expect((await read(member)).status).toBe(doc.paths[entryPath]?.get ? 200 : 409);

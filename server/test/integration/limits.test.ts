@@ -25,7 +25,7 @@ describe('limits', () => {
   const there = (s: SignedIn): SignedIn => ({ ...s, baseUrl: run.url });
   const room = () => `/api/tenants/${tenantId}/rooms/${roomId}`;
   const upload = (s: SignedIn, name: string) =>
-    fetchAs(there(s), `${room()}/library/files?name=${encodeURIComponent(name)}`, {
+    fetchAs(there(s), `${room()}/documents/files?name=${encodeURIComponent(name)}`, {
       method: 'POST',
       body: Buffer.from(`Inhalt von ${name}`),
       headers: { 'Content-Type': 'text/plain' },
@@ -85,13 +85,13 @@ describe('limits', () => {
 
     it('exports: counted whatever their outcome, then 429', async () => {
       const exportOf = (entryId: string) =>
-        fetchAs(there(owner), `${room()}/library/entries/${entryId}/export?format=pdf`);
+        fetchAs(there(owner), `${room()}/documents/entries/${entryId}/export?format=pdf`);
       for (let i = 0; i < perMinute; i++) expect((await exportOf(randomUUID())).status).toBe(404);
       await expectTooMany(await exportOf(randomUUID()), /exports/);
     });
 
     it('shares and guest links: one count, then 429', async () => {
-      const share = () => fetchAs(there(owner), `${room()}/library/entries/${shared.id}/share`, { method: 'POST' });
+      const share = () => fetchAs(there(owner), `${room()}/documents/entries/${shared.id}/share`, { method: 'POST' });
       for (let i = 0; i < perMinute; i++) expect((await share()).status).toBe(202);
       await expectTooMany(await share(), /shared links/);
       const guestLink = await fetchAs(there(owner), `${room()}/guest-links`, {
@@ -100,7 +100,7 @@ describe('limits', () => {
       });
       await expectTooMany(guestLink, /shared links/);
       // Someone else's count is their own.
-      const theirs = await fetchAs(there(colleague), `${room()}/library/entries/${shared.id}/share`, {
+      const theirs = await fetchAs(there(colleague), `${room()}/documents/entries/${shared.id}/share`, {
         method: 'POST',
       });
       expect(theirs.status).toBe(202);
@@ -117,7 +117,7 @@ describe('limits', () => {
   describe('co-editing', () => {
     const newText = async () =>
       json<{ id: string }>(
-        await fetchAs(owner, `${room()}/library/texts`, {
+        await fetchAs(owner, `${room()}/documents/texts`, {
           method: 'POST',
           body: JSON.stringify({ name: `Lang ${randomBytes(3).toString('hex')}`, parentId: null }),
         }),
@@ -189,7 +189,7 @@ describe('limits', () => {
       await waitUntilListening(quotaRun);
       const base = quotaRun.url;
       const put = (name: string, bytes: number) =>
-        fetchAs({ ...owner, baseUrl: base }, `${room()}/library/files?name=${name}`, {
+        fetchAs({ ...owner, baseUrl: base }, `${room()}/documents/files?name=${name}`, {
           method: 'POST',
           body: randomBytes(bytes),
           headers: { 'Content-Type': 'application/octet-stream' },

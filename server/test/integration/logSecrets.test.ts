@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startBackend, waitUntilListening, type BackendRun } from '../support/backendProcess.js';
-import { insertEntry } from '../support/libraryFixtures.js';
+import { insertEntry } from '../support/documentFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { json } from '../support/tenantsApi.js';
@@ -122,7 +122,7 @@ describe('secrets never reach the log', () => {
     });
     await db.destroy();
     const access = await json<{ accessToken: string }>(
-      await fetchAs(admin, `${base}/library/entries/${entryId}/wopi`, { method: 'POST' }),
+      await fetchAs(admin, `${base}/documents/entries/${entryId}/wopi`, { method: 'POST' }),
       200,
     );
     remember('WOPI access token', access.accessToken);

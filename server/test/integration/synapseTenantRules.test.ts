@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { insertWordFile } from '../support/libraryFixtures.js';
+import { insertWordFile } from '../support/documentFixtures.js';
 import { serviceLoginAs, type DeviceWithoutOwner } from '../support/matrixAdmin.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
@@ -179,7 +179,7 @@ describe('the tenant rules in the homeserver', () => {
         name,
         by: { id: owner.actor.userId!, name: owner.actor.displayName },
       });
-      expect((await fetchAs(colleague, `${base}/library/entries/${entryId}/share`, { method: 'POST' })).status).toBe(
+      expect((await fetchAs(colleague, `${base}/documents/entries/${entryId}/share`, { method: 'POST' })).status).toBe(
         202,
       );
       const event = (s: SignedIn, kind: 'joined' | 'left') =>

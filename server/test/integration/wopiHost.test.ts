@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { insertEntry } from '../support/libraryFixtures.js';
+import { insertEntry } from '../support/documentFixtures.js';
 import { fetchAs, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { json } from '../support/tenantsApi.js';
@@ -57,7 +57,7 @@ describe('WOPI host', () => {
   }, 120_000);
 
   const access = async (s: SignedIn, id = entryId) =>
-    json<Access>(await fetchAs(s, `${base}/library/entries/${id}/wopi`, { method: 'POST' }), 200);
+    json<Access>(await fetchAs(s, `${base}/documents/entries/${id}/wopi`, { method: 'POST' }), 200);
   const wopi = (path: string, token: string, init?: RequestInit) =>
     fetch(`${stackEnv('WORKSPACE_URL')}/wopi/files/${path}?access_token=${encodeURIComponent(token)}`, init);
 

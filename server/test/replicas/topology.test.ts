@@ -147,7 +147,7 @@ describe('two replicas behind the TLS proxy', () => {
     });
     expect(added.status).toBe(204);
     const text = await json<{ id: string }>(
-      await post(admin, `/api/tenants/${tenantId}/rooms/${room.id}/library/texts`, {
+      await post(admin, `/api/tenants/${tenantId}/rooms/${room.id}/documents/texts`, {
         name: 'Protokoll',
         parentId: null,
       }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collabRepository } from '../../src/db/collabRepository.js';
 import { migrateToLatest, type Db } from '../../src/db/database.js';
-import { libraryRepository } from '../../src/db/libraryRepository.js';
+import { documentRepository } from '../../src/db/documentRepository.js';
 import { roomRepository } from '../../src/db/roomRepository.js';
 import { tenantRepository } from '../../src/db/tenantRepository.js';
 
@@ -10,7 +10,7 @@ export async function textEntry(db: Db, name = 'Text'): Promise<string> {
   const id = (k: number) => `00000000-0000-4000-8000-00000000000${k}`;
   await tenantRepository(db).insert({ id: id(1), slug: 't', name: 'T', emailDomains: ['t.example'] }, 1);
   await roomRepository(db).insert({ id: id(2), tenantId: id(1), name: 'R', topic: '', visibility: 'private' }, 1);
-  await libraryRepository(db).insertEntry({
+  await documentRepository(db).insertEntry({
     id: id(3),
     tenantId: id(1),
     roomId: id(2),
@@ -46,7 +46,7 @@ export function collabContract(dialect: string, open: () => Promise<{ db: Db; di
         expect(await documents.load(entryId)).toEqual(state);
         await documents.store(entryId, new Uint8Array([0, 255, 0]), 20);
         expect(await documents.load(entryId)).toEqual(new Uint8Array([0, 255, 0]));
-        await libraryRepository(db).purgeEntry(entryId);
+        await documentRepository(db).purgeEntry(entryId);
         expect(await documents.load(entryId)).toBeNull();
       } finally {
         await dispose();

@@ -354,11 +354,11 @@ async function expectRelease010Data(db: Db): Promise<void> {
   });
 
   const document = { tenantId: ids.tenant, roomId: ids.room, parentId: null, createdBy: ids.admin };
-  expect(await read.library.listRoom(ids.room)).toEqual([
+  expect(await read.documents.listRoom(ids.room)).toEqual([
     expect.objectContaining({ ...document, id: ids.file, kind: 'file', name: 'Bebauungsplan.pdf', size: 12_345 }),
     expect.objectContaining({ ...document, id: ids.text, kind: 'text', name: 'Protokoll', currentVersionId: null }),
   ]);
-  expect(await read.library.findEntry(ids.file)).toMatchObject({
+  expect(await read.documents.findEntry(ids.file)).toMatchObject({
     currentVersionId: ids.version,
     contentType: 'application/pdf',
     updatedBy: ids.admin,
@@ -367,7 +367,7 @@ async function expectRelease010Data(db: Db): Promise<void> {
     deletedAt: null,
     deletedBy: null,
   });
-  expect(await read.library.versions(ids.file)).toEqual([
+  expect(await read.documents.versions(ids.file)).toEqual([
     {
       id: ids.version,
       entryId: ids.file,
@@ -384,8 +384,8 @@ async function expectRelease010Data(db: Db): Promise<void> {
       previewError: null,
     },
   ]);
-  expect(await read.library.usedBytes(ids.tenant)).toBe(12_345);
-  expect(await read.library.maxUploadBytes(ids.tenant)).toBe(50_000_000);
+  expect(await read.documents.usedBytes(ids.tenant)).toBe(12_345);
+  expect(await read.documents.maxUploadBytes(ids.tenant)).toBe(50_000_000);
   expect(await collabRepository(db).load(ids.text)).toEqual(new Uint8Array(collabState));
 
   expect(await read.audit.query({ tenantId: ids.tenant, limit: 10 })).toEqual([

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../lib/api/client';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
 
 /**
  * What the workspace's notices leave out of the chat: a shared document's name and kind, the
@@ -8,7 +8,7 @@ import { type LibraryEntry } from '@arbeitsbereich/contract';
  * carry ids; the chat loads the rest from the workspace, which answers only those who may see it.
  */
 export interface NoticeDetails {
-  entry(roomId: string, entryId: string): Promise<Pick<LibraryEntry, 'name' | 'kind'>>;
+  entry(roomId: string, entryId: string): Promise<Pick<DocumentEntry, 'name' | 'kind'>>;
   /** Names of the room's members by person id; people no longer in the room are missing. */
   memberNames(roomId: string, personIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
@@ -17,7 +17,7 @@ const NoticeDetailsContext = createContext<NoticeDetails | undefined>(undefined)
 
 /** Loads each entry once, and the room's members again only when a notice names someone unknown. */
 function noticeDetailsFrom(api: ApiClient, tenantId: string): NoticeDetails {
-  const entries = new Map<string, Promise<Pick<LibraryEntry, 'name' | 'kind'>>>();
+  const entries = new Map<string, Promise<Pick<DocumentEntry, 'name' | 'kind'>>>();
   const members = new Map<string, Promise<ReadonlyMap<string, string>>>();
   const loadMembers = (roomId: string) => {
     const loaded = api
@@ -32,7 +32,7 @@ function noticeDetailsFrom(api: ApiClient, tenantId: string): NoticeDetails {
       const key = `${roomId}/${entryId}`;
       let found = entries.get(key);
       if (!found) {
-        found = api.library.get(tenantId, roomId, entryId).then(({ name, kind }) => ({ name, kind }));
+        found = api.documents.get(tenantId, roomId, entryId).then(({ name, kind }) => ({ name, kind }));
         entries.set(key, found);
         found.catch(() => entries.delete(key));
       }

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useRouter } from '../../lib/router/context';
 import { type DocumentsView, documentsViewOf } from '../../lib/router/paths';
 import { EntryView } from './entry/EntryView';
-import { LibraryView } from './library/LibraryView';
-import { TrashView } from './library/TrashView';
-import { useLibraryContext } from './useLibraryContext';
+import { FolderView } from './folders/FolderView';
+import { TrashView } from './folders/TrashView';
+import { useDocumentsContext } from './useDocumentsContext';
 import './documents.css';
 
 const TOP: DocumentsView = { kind: 'folder', folderId: null };
@@ -24,7 +24,7 @@ function viewKey(view: DocumentsView): string {
 export default function DocumentsPanel({ room }: { room: Room }) {
   const { t } = useTranslation();
   const { location } = useRouter();
-  const context = useLibraryContext(room);
+  const context = useDocumentsContext(room);
   const fromAddress = documentsViewOf(location.pathname);
   const [remembered, setRemembered] = useState<DocumentsView>(fromAddress ?? TOP);
   if (fromAddress && viewKey(fromAddress) !== viewKey(remembered)) setRemembered(fromAddress);
@@ -35,7 +35,7 @@ export default function DocumentsPanel({ room }: { room: Room }) {
       <h2 id="documents-heading" className="visually-hidden">
         {t('rooms.faces.documents')}
       </h2>
-      {view.kind === 'folder' && <LibraryView key={viewKey(view)} context={context} folderId={view.folderId} />}
+      {view.kind === 'folder' && <FolderView key={viewKey(view)} context={context} folderId={view.folderId} />}
       {view.kind === 'trash' && <TrashView context={context} />}
       {view.kind === 'entry' && <EntryView key={view.entryId} context={context} entryId={view.entryId} />}
     </section>

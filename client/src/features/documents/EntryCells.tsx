@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry, type PersonRef } from '@arbeitsbereich/contract';
+import { type DocumentEntry, type PersonRef } from '@arbeitsbereich/contract';
 import { formatWhen } from './formatting';
 import { formatBytes } from './sizes';
 
@@ -21,7 +21,7 @@ export function EntryTableHead({ whenLabel }: { whenLabel: string }) {
 }
 
 /** An entry's size; folders have none. */
-export function entrySize(entry: LibraryEntry, locale: string): string {
+export function entrySize(entry: DocumentEntry, locale: string): string {
   return entry.kind === 'folder' ? '–' : formatBytes(entry.size, locale);
 }
 

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
 
 type IconKind = 'folder' | 'text' | 'pdf' | 'document' | 'sheet' | 'image' | 'file';
 
 /** A rough family of a file from its checked type, for the icon only. */
-export function iconKind(entry: Pick<LibraryEntry, 'kind' | 'contentType' | 'name'>): IconKind {
+export function iconKind(entry: Pick<DocumentEntry, 'kind' | 'contentType' | 'name'>): IconKind {
   if (entry.kind === 'folder') return 'folder';
   if (entry.kind === 'text') return 'text';
   const type = entry.contentType.toLowerCase();
@@ -27,7 +27,7 @@ const PATHS: Record<IconKind, string> = {
 };
 
 /** The entry's kind as a small picture, with the kind in words for screen readers. */
-export function KindIcon({ entry }: { entry: Pick<LibraryEntry, 'kind' | 'contentType' | 'name'> }) {
+export function KindIcon({ entry }: { entry: Pick<DocumentEntry, 'kind' | 'contentType' | 'name'> }) {
   const { t } = useTranslation();
   const kind = iconKind(entry);
   return (

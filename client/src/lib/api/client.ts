@@ -63,7 +63,7 @@ import {
   removeRoomMember,
   updateRoom,
 } from './rooms';
-import { type LibraryApi, createLibraryApi } from './library';
+import { type DocumentsApi, createDocumentsApi } from './documents';
 import { archiveTenant, createTenant, listTenants } from './tenants';
 
 /** The workspace API for one session: every write carries that session's CSRF token. */
@@ -108,7 +108,7 @@ export interface ApiClient {
   getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
-  library: LibraryApi;
+  documents: DocumentsApi;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -150,6 +150,6 @@ export function createApiClient(csrfToken: string): ApiClient {
       decideAdmission(csrfToken, tenantId, roomId, admissionId, admit),
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
-    library: createLibraryApi(csrfToken),
+    documents: createDocumentsApi(csrfToken),
   };
 }

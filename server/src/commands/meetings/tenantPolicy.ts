@@ -54,13 +54,13 @@ async function present(
   archived: boolean,
   limits: PolicyLimits,
 ): Promise<TenantPolicyView> {
-  const maxBytes = await store.read.library.maxUploadBytes(tenantId);
+  const maxBytes = await store.read.documents.maxUploadBytes(tenantId);
   return {
     ...(await store.read.meetings.policy(tenantId)),
     // Whole bytes were stored; six decimals give back the MB that were set (older settings had fractions).
     maxUploadMb: maxBytes === null ? null : Math.round((maxBytes / MB) * 1e6) / 1e6,
     maxUploadMbCeiling: Math.floor(limits.maxUploadBytes / MB),
-    storage: { usedBytes: await store.read.library.usedBytes(tenantId), quotaBytes: limits.quotaBytes ?? null },
+    storage: { usedBytes: await store.read.documents.usedBytes(tenantId), quotaBytes: limits.quotaBytes ?? null },
     abilities: abilities(ctx.actor, { type: 'tenant', tenantId, archived }),
   };
 }
@@ -93,14 +93,14 @@ export async function setTenantPolicy(
   await store.transaction(async (tx) => {
     const before = {
       ...(await tx.meetings.policy(tenantId)),
-      maxUploadBytes: await tx.library.maxUploadBytes(tenantId),
+      maxUploadBytes: await tx.documents.maxUploadBytes(tenantId),
     };
     const policy = { ...rest, secondFactor: secondFactor ?? before.secondFactor };
     await tx.meetings.setPolicy(tenantId, policy, ctx.now);
     if (maxUploadMb !== undefined) {
-      await tx.library.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : maxUploadMb * MB, ctx.now);
+      await tx.documents.setMaxUploadBytes(tenantId, maxUploadMb === null ? null : maxUploadMb * MB, ctx.now);
     }
-    const after = { ...policy, maxUploadBytes: await tx.library.maxUploadBytes(tenantId) };
+    const after = { ...policy, maxUploadBytes: await tx.documents.maxUploadBytes(tenantId) };
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,

@@ -76,7 +76,7 @@ export async function runErasure(deps: ErasureDeps, erasureId: string): Promise<
     const documents: ErasureReportDocument[] = [];
     for (const d of toDelete) {
       if (d.entry.kind === 'text') await tx.privacy.forgetTextState(d.entry.id);
-      await tx.library.purgeEntry(d.entry.id);
+      await tx.documents.purgeEntry(d.entry.id);
       documents.push({ entryId: d.entry.id, roomId: d.entry.roomId, action: 'deleted', versions: d.versions.length });
     }
     if (erasure.documentsRule === 'handover') {

@@ -62,7 +62,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
 
   type Kinds = Exclude<
     keyof typeof jobKinds,
-    'libraryPreview' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd' | 'personExport' | 'personErase'
+    'documentPreview' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd' | 'personExport' | 'personErase'
   >;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {

@@ -6,7 +6,7 @@
 import type { OutboxJobInput } from '../outbox.js';
 import { chatDeviceJobKinds, chatDeviceJobs } from './chatDeviceJobs.js';
 import type { FailureRecord, JobSpec } from './jobSpec.js';
-import { libraryJobKinds, libraryJobs } from './libraryJobs.js';
+import { documentJobKinds, documentJobs } from './documentJobs.js';
 import { meetingJobKinds, meetingJobs } from './meetingJobs.js';
 import { noticeJobKinds, noticeJobs } from './noticeJobs.js';
 import { personJobKinds, personJobs } from './personJobs.js';
@@ -21,7 +21,7 @@ export const jobCatalog = {
   ...personJobs,
   ...roomJobs,
   ...noticeJobs,
-  ...libraryJobs,
+  ...documentJobs,
   ...chatDeviceJobs,
   ...meetingJobs,
   ...privacyJobs,
@@ -33,7 +33,7 @@ export const jobKinds = {
   ...personJobKinds,
   ...roomJobKinds,
   ...noticeJobKinds,
-  ...libraryJobKinds,
+  ...documentJobKinds,
   ...chatDeviceJobKinds,
   ...meetingJobKinds,
   ...privacyJobKinds,

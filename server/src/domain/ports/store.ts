@@ -7,7 +7,7 @@ import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
 import type { MeetingProvider } from './meetings.js';
-import type { LibraryEntry, LibraryVersion, PreviewState } from '../library.js';
+import type { DocumentEntry, DocumentVersion, PreviewState } from '../documents.js';
 import type { DataExport, Erasure, ErasureDocumentsRule, ErasureReport } from '../privacy.js';
 
 /** What the repositories of tenants, people and rooms share: add one, find one, record how its sync went. */
@@ -137,27 +137,27 @@ export interface MeetingRepository {
   decideAdmission(id: string, state: 'admitted' | 'declined', decidedBy: string, now: number): Promise<boolean>;
 }
 
-export type NewLibraryEntry = Omit<LibraryEntry, 'deletedAt' | 'deletedBy'>;
-export type NewLibraryVersion = Omit<LibraryVersion, 'preview' | 'previewKey' | 'previewError'> & {
+export type NewDocumentEntry = Omit<DocumentEntry, 'deletedAt' | 'deletedBy'>;
+export type NewDocumentVersion = Omit<DocumentVersion, 'preview' | 'previewKey' | 'previewError'> & {
   preview: PreviewState;
 };
 
-export interface LibraryRepository {
-  insertEntry(entry: NewLibraryEntry): Promise<void>;
-  findEntry(id: string): Promise<LibraryEntry | undefined>;
+export interface DocumentRepository {
+  insertEntry(entry: NewDocumentEntry): Promise<void>;
+  findEntry(id: string): Promise<DocumentEntry | undefined>;
   /** Live entries of a folder (null: top level), folders first, then by name. */
-  listFolder(roomId: string, parentId: string | null): Promise<LibraryEntry[]>;
+  listFolder(roomId: string, parentId: string | null): Promise<DocumentEntry[]>;
   /** Entries in the room's trash, newest deletion first (only those deleted themselves, not their contents). */
-  listTrash(roomId: string): Promise<LibraryEntry[]>;
+  listTrash(roomId: string): Promise<DocumentEntry[]>;
   /** Every live entry of the room (for searching, moving checks and exports). */
-  listRoom(roomId: string): Promise<LibraryEntry[]>;
+  listRoom(roomId: string): Promise<DocumentEntry[]>;
   /** The live entry of that name in that folder (case-insensitive). */
-  findLiveByName(roomId: string, parentId: string | null, name: string): Promise<LibraryEntry | undefined>;
+  findLiveByName(roomId: string, parentId: string | null, name: string): Promise<DocumentEntry | undefined>;
   updateEntry(
     id: string,
     changes: Partial<
       Pick<
-        LibraryEntry,
+        DocumentEntry,
         'name' | 'parentId' | 'currentVersionId' | 'size' | 'contentType' | 'updatedBy' | 'updatedByName' | 'updatedAt'
       >
     >,
@@ -166,12 +166,12 @@ export interface LibraryRepository {
   setDeleted(id: string, deletedAt: number | null, deletedBy: string | null): Promise<void>;
   /** Removes the entry and its versions' rows for good (their objects are the caller's to delete). */
   purgeEntry(id: string): Promise<void>;
-  insertVersion(version: NewLibraryVersion): Promise<void>;
+  insertVersion(version: NewDocumentVersion): Promise<void>;
   /** Newest first. */
-  versions(entryId: string): Promise<LibraryVersion[]>;
-  findVersion(id: string): Promise<LibraryVersion | undefined>;
+  versions(entryId: string): Promise<DocumentVersion[]>;
+  findVersion(id: string): Promise<DocumentVersion | undefined>;
   /** Several versions by id at once (listings); ids without a version are left out. */
-  findVersions(ids: string[]): Promise<LibraryVersion[]>;
+  findVersions(ids: string[]): Promise<DocumentVersion[]>;
   /** The next version number of an entry. */
   nextVersionNumber(entryId: string): Promise<number>;
   setPreview(versionId: string, state: PreviewState, key: string | null, error: string | null): Promise<void>;
@@ -186,11 +186,11 @@ export interface LibraryRepository {
 
 /** A document that holds a person's work: one they created, or one they added versions to. */
 export interface PersonalDocument {
-  entry: LibraryEntry;
+  entry: DocumentEntry;
   /** They created it (it is theirs); otherwise only the listed versions are. */
   createdByThem: boolean;
   /** Oldest first: all versions of a document they created, else only theirs. */
-  versions: LibraryVersion[];
+  versions: DocumentVersion[];
 }
 
 /** A person's exports and erasures, and what an erasure rewrites (ADR 0053). */
@@ -306,7 +306,7 @@ export interface StoreTx {
   people: PeopleRepository;
   rooms: RoomRepository;
   meetings: MeetingRepository;
-  library: LibraryRepository;
+  documents: DocumentRepository;
   sessions: SessionDeviceRepository;
   privacy: PrivacyRepository;
   audit: AuditLog;
@@ -341,7 +341,7 @@ type PrivacyReads =
   | 'documentsRule'
   | 'auditAbout'
   | 'documentsOf';
-type LibraryReads =
+type DocumentReads =
   | 'findEntry'
   | 'listFolder'
   | 'listTrash'
@@ -361,7 +361,7 @@ export interface StoreReader {
   people: Pick<PeopleRepository, PeopleReads>;
   rooms: Pick<RoomRepository, RoomReads>;
   meetings: Pick<MeetingRepository, MeetingReads>;
-  library: Pick<LibraryRepository, LibraryReads>;
+  documents: Pick<DocumentRepository, DocumentReads>;
   privacy: Pick<PrivacyRepository, PrivacyReads>;
   audit: AuditReader;
 }
@@ -375,7 +375,7 @@ export interface StoreWriter {
   people: Omit<PeopleRepository, PeopleReads>;
   rooms: Omit<RoomRepository, RoomReads>;
   meetings: Omit<MeetingRepository, MeetingReads>;
-  library: Omit<LibraryRepository, LibraryReads>;
+  documents: Omit<DocumentRepository, DocumentReads>;
   privacy: Omit<PrivacyRepository, PrivacyReads>;
 }
 

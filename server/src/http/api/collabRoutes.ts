@@ -1,23 +1,23 @@
-import { createTextDocument } from '../../commands/collab/textDocuments.js';
-import { documentAbilities } from '../../commands/library/libraryAccess.js';
+import { createTextDocument } from '../../commands/documents/textDocuments.js';
+import { documentAbilities } from '../../commands/documents/documentAccess.js';
 import type { Store } from '../../domain/ports/store.js';
 import { route } from './apiRoute.js';
-import { presentEntry } from './libraryPresenters.js';
-import { libraryEntryOut, roomParams, textDocumentIn } from '@arbeitsbereich/contract';
+import { presentEntry } from './documentPresenters.js';
+import { documentEntryOut, roomParams, textDocumentIn } from '@arbeitsbereich/contract';
 import { contextOf } from './commandContext.js';
 
 export function collabRoutes(store: Store) {
   return [
     route({
       method: 'post',
-      path: '/tenants/:tenantId/rooms/:roomId/library/texts',
+      path: '/tenants/:tenantId/rooms/:roomId/documents/texts',
       operationId: 'createTextDocument',
       summary: 'A new collaborative text document in the room’s library (edited live over /collab)',
-      tag: 'library',
+      tag: 'documents',
       params: roomParams,
       body: textDocumentIn,
       responses: {
-        201: { description: 'The new entry', schema: libraryEntryOut },
+        201: { description: 'The new entry', schema: documentEntryOut },
         403: { description: 'The caller may read but not write the room’s documents' },
         404: { description: 'No such room or folder (or not visible to the caller)' },
         409: { description: 'An entry of that name is already in the folder' },

@@ -7,7 +7,7 @@ import {
 } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
 import { tenantRoles } from '../../domain/actor.js';
-import { entryKinds } from '../../domain/library.js';
+import { entryKinds } from '../../domain/documents.js';
 import { guestLinkHours } from '../../domain/meeting.js';
 import { actionsByResource } from '../../domain/policies/policy.js';
 import { roomRoles } from '../../domain/room.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { LibraryDeps } from '../../commands/library/libraryAccess.js';
+import type { DocumentsDeps } from '../../commands/documents/documentAccess.js';
 import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { ChatDevices } from '../../domain/ports/chatDevices.js';
@@ -9,18 +9,18 @@ import { roomRoutes } from './roomRoutes.js';
 import { memoryRateLimiters, type RateLimiter, type RateLimiters } from '../rateLimit.js';
 import type { ApiRoute, PersonLimit } from './apiRoute.js';
 import { apiRouter, rawBodyMarker } from './apiRouter.js';
-import { libraryRoutes } from './libraryRoutes.js';
+import { documentRoutes } from './documentRoutes.js';
 import { auditRoutes } from './auditRoutes.js';
 import { chatDeviceRoutes } from './chatDeviceRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
-import { documentRoutes, type DocumentRouteDeps } from './documentRoutes.js';
+import { documentActionRoutes, type DocumentActionDeps } from './documentActionRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { privacyRoutes } from './privacyRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
 
-export type { DocumentRouteDeps };
+export type { DocumentActionDeps };
 
 /** Requests per person and minute of each limited kind (uploads, exports, shares, meeting events). */
 export type PersonRateLimits = Record<PersonLimit, number>;
@@ -51,8 +51,8 @@ export function apiRoutes(
   { chat, identity, chatDevices }: ApiSystems,
   publicUrl: string,
   meetings: MeetingApiDeps,
-  library: LibraryDeps,
-  documents: DocumentRouteDeps,
+  documents: DocumentsDeps,
+  documentActions: DocumentActionDeps,
 ): ApiRoute[] {
   return [
     ...tenantRoutes(store),
@@ -61,14 +61,14 @@ export function apiRoutes(
     ...roomRoutes({ store, chat, now: Date.now }),
     ...meetingRoutes(
       { store, tokens: meetings.tokens, publicUrl, linkKey: meetings.guestLinkKey },
-      { maxUploadBytes: library.defaultMaxUploadBytes, quotaBytes: library.tenantQuotaBytes ?? null },
+      { maxUploadBytes: documents.defaultMaxUploadBytes, quotaBytes: documents.tenantQuotaBytes ?? null },
       meetings.signals ?? null,
     ),
-    ...libraryRoutes(library),
     ...documentRoutes(documents),
+    ...documentActionRoutes(documentActions),
     ...auditRoutes(store),
     ...collabRoutes(store),
-    ...privacyRoutes(store, library.storage),
+    ...privacyRoutes(store, documents.storage),
   ];
 }
 
@@ -82,13 +82,13 @@ export function api(
   systems: ApiSystems,
   publicUrl: string,
   meetings: MeetingApiDeps,
-  library: LibraryDeps,
-  documents: DocumentRouteDeps,
+  documents: DocumentsDeps,
+  documentActions: DocumentActionDeps,
   perPersonPerMinute?: PersonRateLimits,
   adminWritesPerMinute = 300,
   limiters: RateLimiters = memoryRateLimiters,
 ): { router: Router; rawBodies: Router } {
-  const routes = apiRoutes(store, systems, publicUrl, meetings, library, documents);
+  const routes = apiRoutes(store, systems, publicUrl, meetings, documents, documentActions);
   const router = Router();
   const document = openApiDocument(routes, publicUrl);
   router.get('/openapi.json', (_req, res) => {

@@ -44,7 +44,7 @@ describe('a tenant’s largest upload', () => {
 
   it('is whole MB from 1 to the installation’s limit, which the policy shows', async () => {
     expect(await set(200)).toMatchObject({ maxUploadMb: 200, maxUploadMbCeiling: 200 });
-    expect(await store.read.library.maxUploadBytes(tenantId)).toBe(200 * MB);
+    expect(await store.read.documents.maxUploadBytes(tenantId)).toBe(200 * MB);
     expect(await set(1)).toMatchObject({ maxUploadMb: 1 });
     expect(await set(null)).toMatchObject({ maxUploadMb: null, maxUploadMbCeiling: 200 });
     expect(await getTenantPolicy(store, ctx, tenantId, { ...limits, quotaBytes: 5 * MB })).toMatchObject({
@@ -64,6 +64,6 @@ describe('a tenant’s largest upload', () => {
       expect(error).toMatchObject({ kind: 'invalid', details: { field: 'maxUploadMb', min: 1, max: 200 } });
       expect((error as Error).message).toContain('200');
     }
-    expect(await store.read.library.maxUploadBytes(tenantId)).toBe(50 * MB);
+    expect(await store.read.documents.maxUploadBytes(tenantId)).toBe(50 * MB);
   });
 });

@@ -6,7 +6,7 @@ import {
   putFileContents,
   WopiUnauthorized,
   type WopiDeps,
-} from '../../commands/library/wopi.js';
+} from '../../commands/documents/wopi.js';
 import { DomainError } from '../../domain/errors.js';
 import { TooLargeError } from '../../domain/ports/files.js';
 import { sendFile } from '../fileResponse.js';

@@ -4,7 +4,7 @@ import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server'
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { openableText } from '../../commands/collab/textDocuments.js';
+import { openableText } from '../../commands/documents/textDocuments.js';
 import type { Actor } from '../../domain/actor.js';
 import type { CollabDocuments, LiveTextDocuments } from '../../domain/ports/collab.js';
 import type { Notifier, WorkspaceEvent } from '../../domain/ports/notifier.js';
@@ -192,7 +192,7 @@ export function startCollab(options: CollabOptions): CollabServer {
         await options.documents.store(documentName, Y.encodeStateAsUpdate(document), Date.now());
       } catch (error) {
         // A document purged while open has nowhere to go; Hocuspocus would keep it in memory for good.
-        if ((await options.store.read.library.findEntry(documentName)) === undefined) return;
+        if ((await options.store.read.documents.findEntry(documentName)) === undefined) return;
         throw error;
       }
     },

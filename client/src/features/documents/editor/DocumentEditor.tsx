@@ -172,7 +172,7 @@ export default function DocumentEditor(props: Props) {
           <p>{t('documents.editor.endedHint')}</p>
           <p>
             <Link to={backTo} className="button">
-              {t('documents.editor.backToLibrary')}
+              {t('documents.editor.backToDocuments')}
             </Link>
           </p>
         </div>

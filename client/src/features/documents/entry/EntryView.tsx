@@ -1,8 +1,8 @@
-import { can, exportFormats, type LibraryEntry } from '@arbeitsbereich/contract';
+import { can, exportFormats, type DocumentEntry } from '@arbeitsbereich/contract';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { contentUrl, exportUrl } from '../../../lib/api/library';
+import { contentUrl, exportUrl } from '../../../lib/api/documents';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useRealtimeSignal } from '../../../lib/realtime/context';
 import { Link } from '../../../lib/router/Link';
@@ -13,9 +13,9 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { failureText } from '../../../lib/ui/failureText';
 import { formatWhen } from '../formatting';
 import { KindIcon } from '../KindIcon';
-import { mayShare } from '../library/RowActions';
+import { mayShare } from '../folders/RowActions';
 import { formatBytes } from '../sizes';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { Preview } from './Preview';
 import { VersionsDialog } from './VersionsDialog';
 
@@ -28,7 +28,7 @@ function isNoAccess(failure: ApiFailure): boolean {
   return failure.kind === 'http' && (failure.status === 403 || failure.status === 404);
 }
 
-function ExportMenu({ context, entry }: { context: LibraryContext; entry: LibraryEntry }) {
+function ExportMenu({ context, entry }: { context: DocumentsContext; entry: DocumentEntry }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -60,14 +60,14 @@ function ExportMenu({ context, entry }: { context: LibraryContext; entry: Librar
 }
 
 /** One document or file: the collaborative editor for text, details, preview and versions for files. */
-export function EntryView({ context, entryId }: { context: LibraryContext; entryId: string }) {
+export function EntryView({ context, entryId }: { context: DocumentsContext; entryId: string }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const locale = i18n.resolvedLanguage ?? 'de';
-  const { library, tenantId, roomId } = context;
+  const { documents, tenantId, roomId } = context;
   const load = useMemo(
-    () => (library ? (signal: AbortSignal) => library.get(tenantId, roomId, entryId, signal) : undefined),
-    [library, tenantId, roomId, entryId],
+    () => (documents ? (signal: AbortSignal) => documents.get(tenantId, roomId, entryId, signal) : undefined),
+    [documents, tenantId, roomId, entryId],
   );
   const loaded = useLoad(`${roomId}|${entryId}`, load);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -101,7 +101,7 @@ export function EntryView({ context, entryId }: { context: LibraryContext; entry
           ))}
         <p>
           <Link to={paths.documents(roomId)} className="button">
-            {t('documents.backToLibrary')}
+            {t('documents.backToDocuments')}
           </Link>
         </p>
       </div>
@@ -109,7 +109,7 @@ export function EntryView({ context, entryId }: { context: LibraryContext; entry
   }
 
   const share = () => {
-    library?.share(tenantId, roomId, entry.id).then(
+    documents?.share(tenantId, roomId, entry.id).then(
       () => announce(t('documents.share.done', { name: entry.name })),
       (caught: unknown) => {
         const text = failureText(toApiFailure(caught));
@@ -122,7 +122,7 @@ export function EntryView({ context, entryId }: { context: LibraryContext; entry
   return (
     <article className="library library--entry" aria-labelledby="entry-heading">
       <p className="entry__back">
-        <Link to={back}>{t('documents.backToLibrary')}</Link>
+        <Link to={back}>{t('documents.backToDocuments')}</Link>
       </p>
       <header className="entry__header">
         <h3 id="entry-heading" className="entry__title">

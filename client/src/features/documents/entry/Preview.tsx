@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
-import { previewUrl } from '../../../lib/api/library';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
+import { previewUrl } from '../../../lib/api/documents';
 import { Busy } from '../../../lib/ui/Busy';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 
 /** The PDF preview of the current version: shown when ready, said in words while it is made or when there is none. */
-export function Preview({ context, entry }: { context: LibraryContext; entry: LibraryEntry }) {
+export function Preview({ context, entry }: { context: DocumentsContext; entry: DocumentEntry }) {
   const { t } = useTranslation();
   return (
     <section className="preview" aria-labelledby="preview-heading">

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
-import { contentUrl } from '../../../lib/api/library';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
+import { contentUrl } from '../../../lib/api/documents';
 import { useLoad } from '../../../lib/api/useLoad';
 import { useAnnounce } from '../../../lib/ui/Announcer';
 import { Busy } from '../../../lib/ui/Busy';
@@ -10,14 +10,14 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { ChangedBy } from '../EntryCells';
 import { formatBytes } from '../sizes';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { versionsOffer } from './versionActions';
 
 interface Props {
-  context: LibraryContext;
-  entry: LibraryEntry | undefined;
+  context: DocumentsContext;
+  entry: DocumentEntry | undefined;
   onClose: () => void;
-  onRestored: (entry: LibraryEntry) => void;
+  onRestored: (entry: DocumentEntry) => void;
 }
 
 /**
@@ -28,11 +28,11 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const locale = i18n.resolvedLanguage ?? 'de';
-  const { library, tenantId, roomId } = context;
+  const { documents, tenantId, roomId } = context;
   const load = useMemo(
     () =>
-      library && entry ? (signal: AbortSignal) => library.versions(tenantId, roomId, entry.id, signal) : undefined,
-    [library, tenantId, roomId, entry],
+      documents && entry ? (signal: AbortSignal) => documents.versions(tenantId, roomId, entry.id, signal) : undefined,
+    [documents, tenantId, roomId, entry],
   );
   const versions = useLoad(entry?.id ?? '', load);
   const [busyId, setBusyId] = useState<string>();
@@ -44,9 +44,9 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   /** After saving or restoring: `done` clears the busy state; success is announced, failure shown. */
   const settle = (
     what: 'save' | 'restore',
-    request: Promise<LibraryEntry>,
+    request: Promise<DocumentEntry>,
     done: () => void,
-    said: (changed: LibraryEntry) => string,
+    said: (changed: DocumentEntry) => string,
   ) => {
     setFailure(undefined);
     request.then(
@@ -65,22 +65,22 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   };
 
   const save = () => {
-    if (!library || !entry || saving || busyId) return;
+    if (!documents || !entry || saving || busyId) return;
     setSaving(true);
     settle(
       'save',
-      library.saveVersion(tenantId, roomId, entry.id),
+      documents.saveVersion(tenantId, roomId, entry.id),
       () => setSaving(false),
       (saved) => t('documents.versions.saved', { number: saved.version ?? '' }),
     );
   };
 
   const restore = (versionId: string, number: number) => {
-    if (!library || !entry || busyId || saving) return;
+    if (!documents || !entry || busyId || saving) return;
     setBusyId(versionId);
     settle(
       'restore',
-      library.restoreVersion(tenantId, roomId, entry.id, versionId),
+      documents.restoreVersion(tenantId, roomId, entry.id, versionId),
       () => setBusyId(undefined),
       () => t('documents.versions.restored', { number }),
     );

@@ -1,4 +1,4 @@
-import { can, type LibraryEntry, type LibraryVersion } from '@arbeitsbereich/contract';
+import { can, type DocumentEntry, type DocumentVersion } from '@arbeitsbereich/contract';
 
 /** What the versions dialog offers for an entry: files' versions are downloads, a text document's are snapshots. */
 export interface VersionsOffer {
@@ -7,10 +7,10 @@ export interface VersionsOffer {
   /** Sizes mean something for files only (a text version's size is that of its editing state). */
   sizes: boolean;
   /** Per version: a download link (files; text leaves through its export) and "Wiederherstellen" (older ones). */
-  actions: (version: Pick<LibraryVersion, 'current'>) => { download: boolean; restore: boolean };
+  actions: (version: Pick<DocumentVersion, 'current'>) => { download: boolean; restore: boolean };
 }
 
-export function versionsOffer(entry: Pick<LibraryEntry, 'kind' | 'abilities'>): VersionsOffer {
+export function versionsOffer(entry: Pick<DocumentEntry, 'kind' | 'abilities'>): VersionsOffer {
   const text = entry.kind === 'text';
   const write = can(entry.abilities, 'document.write');
   return {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../../lib/api/http';
-import { TooLargeError, UploadAbortedError } from '../../../lib/api/library';
+import { TooLargeError, UploadAbortedError } from '../../../lib/api/documents';
 import { formatBytes } from '../sizes';
 import { uploadName } from '../names';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { EMPTY_QUEUE, type UploadItem, nextUpload, uploadReducer } from './uploadQueue';
 
 export interface Uploads {
@@ -21,7 +21,7 @@ export interface Uploads {
  * tenant's limit is refused before a byte is sent; the server's 413 is shown the same way.
  */
 export function useUploads(
-  context: LibraryContext,
+  context: DocumentsContext,
   folderId: string | null,
   maxBytes: number | null,
   onUploaded: () => void,
@@ -60,9 +60,9 @@ export function useUploads(
   );
 
   const next = nextUpload(queue);
-  const { library, tenantId, roomId } = context;
+  const { documents, tenantId, roomId } = context;
   useEffect(() => {
-    if (!next || !library) return;
+    if (!next || !documents) return;
     const source = files.current.get(next.id);
     if (!source) {
       dispatch({ type: 'cancel', id: next.id });
@@ -71,7 +71,7 @@ export function useUploads(
     const controller = new AbortController();
     controllers.current.set(next.id, controller);
     dispatch({ type: 'start', id: next.id });
-    library
+    documents
       .upload(tenantId, roomId, {
         file: source.file,
         name: next.name,
@@ -110,7 +110,7 @@ export function useUploads(
         files.current.delete(next.id);
       });
     // Only a new item to send starts a request; progress re-renders must not.
-  }, [next?.id, library, tenantId, roomId]);
+  }, [next?.id, documents, tenantId, roomId]);
 
   useEffect(() => {
     const running = controllers.current;

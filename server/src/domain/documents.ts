@@ -9,7 +9,7 @@ export type EntryKind = (typeof entryKinds)[number];
 /** Conversion of a file version into a PDF preview, made off the request path. */
 export type PreviewState = 'none' | 'pending' | 'ready' | 'failed';
 
-export interface LibraryEntry {
+export interface DocumentEntry {
   id: string;
   tenantId: string;
   roomId: string;
@@ -35,7 +35,7 @@ export interface LibraryEntry {
   deletedBy: string | null;
 }
 
-export interface LibraryVersion {
+export interface DocumentVersion {
   id: string;
   entryId: string;
   /** 1, 2, 3 … per entry. */

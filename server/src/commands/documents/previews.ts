@@ -1,5 +1,5 @@
 import { previewSource } from '../../domain/documentFormats.js';
-import { storageKeys, type LibraryVersion } from '../../domain/library.js';
+import { storageKeys, type DocumentVersion } from '../../domain/documents.js';
 import type { DocumentConverter } from '../../domain/ports/conversion.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store, StoreTx } from '../../domain/ports/store.js';
@@ -17,11 +17,11 @@ export const PREVIEW_ATTEMPTS = 3;
  */
 export async function enqueuePreview(
   tx: StoreTx,
-  version: Pick<LibraryVersion, 'id' | 'entryId' | 'preview'>,
+  version: Pick<DocumentVersion, 'id' | 'entryId' | 'preview'>,
 ): Promise<void> {
   if (version.preview !== 'pending') return;
   await tx.outbox.enqueue({
-    kind: jobKinds.libraryPreview,
+    kind: jobKinds.documentPreview,
     payload: { versionId: version.id, entryId: version.entryId },
     dedupeKey: `preview:${version.id}`,
     maxAttempts: PREVIEW_ATTEMPTS,
@@ -44,14 +44,14 @@ export function previewHandlers(deps: PreviewDeps) {
   const { store, files, converter } = deps;
 
   async function makePreview({ versionId }: JobPayloads['library.preview']): Promise<void> {
-    const version = await store.read.library.findVersion(versionId);
+    const version = await store.read.documents.findVersion(versionId);
     if (!version || version.preview === 'ready') return;
-    const entry = await store.read.library.findEntry(version.entryId);
+    const entry = await store.read.documents.findEntry(version.entryId);
     if (!entry) return;
     const ext = previewSource(version.contentType, entry.name);
     if (ext === null) {
       await store.transaction(async (tx) => {
-        await tx.library.setPreview(versionId, 'none', null, null);
+        await tx.documents.setPreview(versionId, 'none', null, null);
         await notifyMembers(tx, entry.tenantId, entry.roomId);
       });
       return;
@@ -64,8 +64,8 @@ export function previewHandlers(deps: PreviewDeps) {
       files.put(key, pdf.stream, { maxBytes: pdf.size, contentType: 'application/pdf' }),
     );
     const kept = await store.transaction(async (tx) => {
-      if (!(await tx.library.findVersion(versionId))) return false;
-      await tx.library.setPreview(versionId, 'ready', key, null);
+      if (!(await tx.documents.findVersion(versionId))) return false;
+      await tx.documents.setPreview(versionId, 'ready', key, null);
       // The library open in a browser shows the preview without a reload.
       await notifyMembers(tx, entry.tenantId, entry.roomId);
       return true;
@@ -73,8 +73,8 @@ export function previewHandlers(deps: PreviewDeps) {
     if (!kept) await files.delete(key);
   }
 
-  const handlers: JobHandlers<typeof jobKinds.libraryPreview> = {
-    [jobKinds.libraryPreview]: makePreview,
+  const handlers: JobHandlers<typeof jobKinds.documentPreview> = {
+    [jobKinds.documentPreview]: makePreview,
   };
 
   /** Retrying has ended: the version shows "failed" with the reason (a timeout among them). */

@@ -1,28 +1,28 @@
-import { can, type LibraryEntry } from '@arbeitsbereich/contract';
+import { can, type DocumentEntry } from '@arbeitsbereich/contract';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contentUrl } from '../../../lib/api/library';
+import { contentUrl } from '../../../lib/api/documents';
 
 export type EntryAction = 'rename' | 'move' | 'versions' | 'share' | 'delete';
 
 interface Props {
-  entry: LibraryEntry;
+  entry: DocumentEntry;
   tenantId: string;
-  onAction: (action: EntryAction, entry: LibraryEntry) => void;
+  onAction: (action: EntryAction, entry: DocumentEntry) => void;
 }
 
 /**
  * Sharing into the chat: the server's `document.share` when it names it; otherwise the route's
  * own gate, reading the document (the link opens only for those who may read it anyway).
  */
-export function mayShare(entry: LibraryEntry): boolean {
+export function mayShare(entry: DocumentEntry): boolean {
   return 'document.share' in entry.abilities
     ? can(entry.abilities, 'document.share')
     : can(entry.abilities, 'document.read');
 }
 
 /** Which actions the server allows on an entry (its abilities), in the order they are offered. */
-export function allowedActions(entry: LibraryEntry): EntryAction[] {
+export function allowedActions(entry: DocumentEntry): EntryAction[] {
   const write = can(entry.abilities, 'document.write');
   const read = can(entry.abilities, 'document.read');
   const actions: EntryAction[] = [];

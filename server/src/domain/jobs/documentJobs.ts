@@ -1,17 +1,17 @@
 import { fieldsOf, jobSpec, stringField } from './jobSpec.js';
 
 /** A file version's PDF preview, made by LibreOffice (its own worker: conversions are slow). */
-export const libraryJobKinds = {
-  libraryPreview: 'library.preview',
+export const documentJobKinds = {
+  documentPreview: 'library.preview',
 } as const;
 
-export interface LibraryPreviewPayload {
+export interface DocumentPreviewPayload {
   versionId: string;
   entryId: string;
 }
 
-export const libraryJobs = {
-  [libraryJobKinds.libraryPreview]: jobSpec<LibraryPreviewPayload>({
+export const documentJobs = {
+  [documentJobKinds.documentPreview]: jobSpec<DocumentPreviewPayload>({
     parse: (payload) => {
       const versionId = stringField(payload, 'versionId');
       const entryId = fieldsOf(payload).entryId;

@@ -1,13 +1,13 @@
 import { notFound } from '../../domain/errors.js';
-import type { LibraryEntry } from '../../domain/library.js';
+import type { DocumentEntry } from '../../domain/documents.js';
 import type { Action } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { CommandContext } from '../context.js';
 import type { LoadedRoom } from '../rooms/loadRoom.js';
-import { loadEntryFor } from './libraryAccess.js';
+import { loadEntryFor } from './documentAccess.js';
 
 export interface LoadedDocument extends LoadedRoom {
-  entry: LibraryEntry;
+  entry: DocumentEntry;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import type { LibraryEntry, LibraryVersion } from '../domain/library.js';
-import type { LibraryRepository } from '../domain/ports/store.js';
-import type { LibraryEntriesTable, LibraryVersionsTable, Executor } from './schema.js';
+import type { DocumentEntry, DocumentVersion } from '../domain/documents.js';
+import type { DocumentRepository } from '../domain/ports/store.js';
+import type { DocumentEntriesTable, DocumentVersionsTable, Executor } from './schema.js';
 
-export function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
+export function toEntry(row: Selectable<DocumentEntriesTable>): DocumentEntry {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -25,7 +25,7 @@ export function toEntry(row: Selectable<LibraryEntriesTable>): LibraryEntry {
   };
 }
 
-export function toVersion(row: Selectable<LibraryVersionsTable>): LibraryVersion {
+export function toVersion(row: Selectable<DocumentVersionsTable>): DocumentVersion {
   return {
     id: row.id,
     entryId: row.entry_id,
@@ -44,13 +44,13 @@ export function toVersion(row: Selectable<LibraryVersionsTable>): LibraryVersion
 }
 
 // Folders first, then names as people read them.
-const byKindAndName = (a: LibraryEntry, b: LibraryEntry): number =>
+const byKindAndName = (a: DocumentEntry, b: DocumentEntry): number =>
   Number(b.kind === 'folder') - Number(a.kind === 'folder') ||
   a.name.localeCompare(b.name, 'de', { sensitivity: 'base', numeric: true });
 
-export function libraryRepository(db: Executor): LibraryRepository {
+export function documentRepository(db: Executor): DocumentRepository {
   /** Changes one row of library_entries. */
-  const updateRow = async (id: string, values: Updateable<LibraryEntriesTable>) => {
+  const updateRow = async (id: string, values: Updateable<DocumentEntriesTable>) => {
     await db.updateTable('library_entries').set(values).where('id', '=', id).execute();
   };
   return {
@@ -125,7 +125,7 @@ export function libraryRepository(db: Executor): LibraryRepository {
       return row ? toEntry(row) : undefined;
     },
     async updateEntry(id, c) {
-      const set: Partial<LibraryEntriesTable> = {};
+      const set: Partial<DocumentEntriesTable> = {};
       if (c.name !== undefined) set.name = c.name;
       if (c.parentId !== undefined) set.parent_id = c.parentId;
       if (c.currentVersionId !== undefined) set.current_version_id = c.currentVersionId;

@@ -18,7 +18,7 @@ export async function sweepOrphanedObjects(deps: { store: Store; storage: FileSt
     if (deps.now - object.lastModified < orphanMinAgeMs) continue;
     // Export archives are no versions: they go when they expire (ADR 0053).
     if (object.key.startsWith(exportStoragePrefix)) continue;
-    if (await deps.store.read.library.refersTo(object.key)) continue;
+    if (await deps.store.read.documents.refersTo(object.key)) continue;
     await deps.storage.delete(object.key);
     const tenantId = object.key.split('/')[0] ?? null;
     const tenant = tenantId ? await deps.store.read.tenants.findById(tenantId) : undefined;

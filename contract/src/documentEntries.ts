@@ -15,7 +15,7 @@ export type PreviewState = (typeof previewStates)[number];
 export const personRef = z.object({ id: z.string(), name: z.string() });
 export type PersonRef = z.output<typeof personRef>;
 
-export const libraryEntryOut = z
+export const documentEntryOut = z
   .object({
     id,
     roomId: id,
@@ -32,25 +32,25 @@ export const libraryEntryOut = z
     preview: z.enum(previewStates),
     abilities: abilities.describe('document.read, document.write, document.purge'),
   })
-  .meta({ id: 'LibraryEntry' });
-export type LibraryEntry = z.output<typeof libraryEntryOut>;
+  .meta({ id: 'DocumentEntry' });
+export type DocumentEntry = z.output<typeof documentEntryOut>;
 
-const libraryAbilities = abilities.describe('What the caller may do in the room’s library');
+const documentAbilities = abilities.describe('What the caller may do in the room’s library');
 
 /** One folder's contents, where it is, and what the caller may do there. */
-export const libraryListing = z.object({
-  folder: libraryEntryOut.nullable(),
+export const documentListing = z.object({
+  folder: documentEntryOut.nullable(),
   path: z.array(z.object({ id, name: z.string() })).describe('From the top down to the folder'),
-  entries: z.array(libraryEntryOut),
-  abilities: libraryAbilities,
+  entries: z.array(documentEntryOut),
+  abilities: documentAbilities,
   limits: z.object({ maxUploadBytes: z.number().int() }),
 });
-export type LibraryListing = z.output<typeof libraryListing>;
+export type DocumentListing = z.output<typeof documentListing>;
 
-export const libraryTrash = z.object({ entries: z.array(libraryEntryOut), abilities: libraryAbilities });
-export type LibraryTrash = z.output<typeof libraryTrash>;
+export const documentTrash = z.object({ entries: z.array(documentEntryOut), abilities: documentAbilities });
+export type DocumentTrash = z.output<typeof documentTrash>;
 
-export const libraryVersionOut = z
+export const documentVersionOut = z
   .object({
     id,
     number: z.number().int(),
@@ -60,10 +60,10 @@ export const libraryVersionOut = z
     createdBy: personRef,
     current: z.boolean(),
   })
-  .meta({ id: 'LibraryVersion' });
-export type LibraryVersion = z.output<typeof libraryVersionOut>;
+  .meta({ id: 'DocumentVersion' });
+export type DocumentVersion = z.output<typeof documentVersionOut>;
 
-export const libraryVersionList = z.object({ versions: z.array(libraryVersionOut) });
+export const documentVersionList = z.object({ versions: z.array(documentVersionOut) });
 
 export const entryParams = z.object({ tenantId: id, roomId: id, entryId: id });
 export const versionParams = z.object({ tenantId: id, roomId: id, entryId: id, versionId: id });
@@ -72,7 +72,7 @@ const entryName = z.string().min(1).max(1000).describe('Sanitized on the server 
 
 export const folderQuery = z.object({ folder: id.optional().describe('The folder to list') });
 
-/** POST …/library/folders. */
+/** POST …/documents/folders. */
 export const folderIn = z.object({ name: entryName, parentId: id.nullable() }).strict();
 export type NewEntry = z.input<typeof folderIn>;
 
@@ -80,7 +80,7 @@ export type NewEntry = z.input<typeof folderIn>;
 export const entryChangesIn = z.object({ name: entryName.optional(), parentId: id.nullable().optional() }).strict();
 export type EntryChanges = z.input<typeof entryChangesIn>;
 
-/** POST …/library/files: the file's bytes are the body; where it goes and its name are the query. */
+/** POST …/documents/files: the file's bytes are the body; where it goes and its name are the query. */
 export const uploadQuery = z.object({
   parentId: id.optional().describe('The folder; left out: the top level'),
   name: entryName,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflict } from '../../domain/errors.js';
-import type { LibraryEntry } from '../../domain/library.js';
+import type { DocumentEntry } from '../../domain/documents.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
@@ -25,7 +25,7 @@ export const documentUrl = (publicUrl: string, roomId: string, entryId: string):
  * it. The web client shows the card with the document's name, loaded from the workspace for
  * those who may read it (ADR 0028); other clients get the link.
  */
-export function shareNotice(card: DocumentCard, kind: LibraryEntry['kind'], url: string) {
+export function shareNotice(card: DocumentCard, kind: DocumentEntry['kind'], url: string) {
   const what = kind === 'folder' ? 'Ein Ordner' : 'Ein Dokument';
   return {
     body: `${what} wurde geteilt: ${url}`,

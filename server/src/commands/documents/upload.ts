@@ -3,7 +3,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { sniffBytes, storedContentType } from '../../domain/contentTypes.js';
 import { conflict, notFound, quotaExceeded, tooLarge, type DomainError } from '../../domain/errors.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
-import { storageKeys } from '../../domain/library.js';
+import { storageKeys } from '../../domain/documents.js';
 import { TooLargeError, type StoredObject } from '../../domain/ports/files.js';
 import { actingPerson, type CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
@@ -15,9 +15,9 @@ import {
   requireLive,
   viewOf,
   type EntryView,
-  type LibraryDeps,
-} from './libraryAccess.js';
-import { maxUploadBytes, storageUse } from './libraryQueries.js';
+  type DocumentsDeps,
+} from './documentAccess.js';
+import { maxUploadBytes, storageUse } from './documentQueries.js';
 import { restoreTextVersion } from './textVersions.js';
 import { addVersion } from './versions.js';
 
@@ -56,7 +56,7 @@ export interface Upload {
  * the stream fails, the storage keeps nothing. Either way nothing is left.
  */
 async function storeVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   key: string,
   content: Readable,
   maxBytes: number,
@@ -91,7 +91,7 @@ async function storeVersion(
  * there. `created` tells which.
  */
 export async function uploadFile(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -108,7 +108,7 @@ export async function uploadFile(
   const limit = Math.min(fileLimit, left);
   const name = sanitizeEntryName(upload.name);
   await liveFolder(deps.store.read, roomId, upload.parentId);
-  const existing = await deps.store.read.library.findLiveByName(roomId, upload.parentId, name);
+  const existing = await deps.store.read.documents.findLiveByName(roomId, upload.parentId, name);
   if (existing && existing.kind !== 'file') throw nameTaken(existing.name);
   const entryId = existing?.id ?? randomUUID();
   const versionId = randomUUID();
@@ -126,13 +126,13 @@ export async function uploadFile(
         await liveFolder(tx, roomId, upload.parentId);
         // So may the storage others used meanwhile.
         if (quotaBytes !== null) {
-          const used = await tx.library.usedBytes(tenantId);
+          const used = await tx.documents.usedBytes(tenantId);
           if (used + stored.size > quotaBytes) throw quotaExceeded(quotaBytes, used);
         }
-        const now = await tx.library.findLiveByName(roomId, upload.parentId, name);
+        const now = await tx.documents.findLiveByName(roomId, upload.parentId, name);
         if (existing ? now?.id !== existing.id : now !== undefined) throw nameTaken(name);
         if (!existing) {
-          await tx.library.insertEntry({
+          await tx.documents.insertEntry({
             id: entryId,
             tenantId,
             roomId,
@@ -167,14 +167,14 @@ export async function uploadFile(
       }),
     () => (left < fileLimit ? full() : tooLarge(fileLimit)),
   );
-  const entry = await deps.store.read.library.findEntry(entryId);
+  const entry = await deps.store.read.documents.findEntry(entryId);
   if (!entry) throw notFound('Document');
   return { view: await viewOf(deps.store, ctx, loaded, entry), created: !existing };
 }
 
 /** Makes an earlier version current again, as a new version with a copy of its bytes. */
 export async function restoreVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -187,7 +187,7 @@ export async function restoreVersion(
   if (entry.kind === 'text') return restoreTextVersion(deps, ctx, loaded, versionId);
   if (entry.kind !== 'file') throw conflict('Only files and text documents have versions to restore');
   await requireLive(deps.store.read, entry);
-  const old = await deps.store.read.library.findVersion(versionId);
+  const old = await deps.store.read.documents.findVersion(versionId);
   if (!old || old.entryId !== entry.id) throw notFound('Version');
   const object = await deps.storage.get(old.storageKey);
   if (!object) throw notFound('Content');
@@ -207,7 +207,7 @@ export async function restoreVersion(
       );
     }),
   );
-  const updated = await deps.store.read.library.findEntry(entry.id);
+  const updated = await deps.store.read.documents.findEntry(entry.id);
   if (!updated) throw notFound('Document');
   return viewOf(deps.store, ctx, loaded, updated);
 }

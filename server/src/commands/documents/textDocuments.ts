@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/actor.js';
 import { conflict, DomainError, invalid, notFound } from '../../domain/errors.js';
-import type { LibraryEntry } from '../../domain/library.js';
+import type { DocumentEntry } from '../../domain/documents.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
@@ -11,7 +11,7 @@ import { loadRoomFor, roomResource, type LoadedRoom } from '../rooms/loadRoom.js
 export type TextAccess = 'write' | 'read';
 
 export interface OpenableText {
-  entry: LibraryEntry;
+  entry: DocumentEntry;
   access: TextAccess;
 }
 
@@ -37,16 +37,16 @@ export async function createTextDocument(
   tenantId: string,
   roomId: string,
   props: { name: string; parentId: string | null },
-): Promise<{ entry: LibraryEntry; room: LoadedRoom }> {
+): Promise<{ entry: DocumentEntry; room: LoadedRoom }> {
   const loaded = await loadRoomFor(store, ctx, 'document.write', tenantId, roomId, true);
   const name = entryName(props.name);
   if (props.parentId !== null) {
-    const parent = await store.read.library.findEntry(props.parentId);
+    const parent = await store.read.documents.findEntry(props.parentId);
     if (!parent || parent.roomId !== roomId || parent.kind !== 'folder' || parent.deletedAt !== null)
       throw notFound('Folder');
   }
   const { id: author, name: authorName } = actingPerson(ctx);
-  const entry: LibraryEntry = {
+  const entry: DocumentEntry = {
     id: randomUUID(),
     tenantId,
     roomId,
@@ -66,9 +66,9 @@ export async function createTextDocument(
     deletedBy: null,
   };
   await store.transaction(async (tx) => {
-    if (await tx.library.findLiveByName(roomId, props.parentId, name))
+    if (await tx.documents.findLiveByName(roomId, props.parentId, name))
       throw conflict('An entry of this name is already in this folder', { field: 'name' });
-    await tx.library.insertEntry(entry);
+    await tx.documents.insertEntry(entry);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -90,7 +90,7 @@ export async function createTextDocument(
  * without saying which.
  */
 export async function openableText(store: Store, actor: Actor, entryId: string): Promise<OpenableText | null> {
-  const entry = await store.read.library.findEntry(entryId);
+  const entry = await store.read.documents.findEntry(entryId);
   if (!entry || entry.kind !== 'text' || entry.deletedAt !== null) return null;
   const ctx: CommandContext = { actor, requestId: null, now: Date.now() };
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, notFound, unavailable } from '../../domain/errors.js';
-import { storageKeys, type LibraryEntry } from '../../domain/library.js';
+import { storageKeys, type DocumentEntry } from '../../domain/documents.js';
 import type { LiveTextDocuments } from '../../domain/ports/collab.js';
 import { textContentHash, textVersionContentType } from '../../domain/textVersions.js';
 import type { CommandContext } from '../context.js';
@@ -14,8 +14,8 @@ import {
   requireLive,
   viewOf,
   type EntryView,
-  type LibraryDeps,
-} from './libraryAccess.js';
+  type DocumentsDeps,
+} from './documentAccess.js';
 import { addVersion } from './versions.js';
 
 const notText = (): DomainError =>
@@ -26,7 +26,7 @@ const notText = (): DomainError =>
     'not-a-text-document',
   );
 
-function liveTexts(deps: LibraryDeps): LiveTextDocuments {
+function liveTexts(deps: DocumentsDeps): LiveTextDocuments {
   if (!deps.liveTexts) throw unavailable('Text documents are not available here', 'texts-not-configured');
   return deps.liveTexts;
 }
@@ -39,7 +39,7 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
 }
 
 /** The stored snapshot of one of the entry's versions. */
-async function versionState(deps: LibraryDeps, storageKey: string): Promise<Uint8Array> {
+async function versionState(deps: DocumentsDeps, storageKey: string): Promise<Uint8Array> {
   const object = await deps.storage.get(storageKey);
   if (!object) throw notFound('Content');
   return readAll(object.stream);
@@ -51,9 +51,9 @@ async function versionState(deps: LibraryDeps, storageKey: string): Promise<Uint
  * object is deleted again, so no row ever lacks its bytes.
  */
 async function recordTextVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
-  entry: LibraryEntry,
+  entry: DocumentEntry,
   state: Uint8Array,
   action: string,
   details: Record<string, unknown> = {},
@@ -84,7 +84,7 @@ async function recordTextVersion(
 
 /** Keeps the text document's content as it is now (live edits included) as a new version. */
 export async function saveTextVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -95,7 +95,7 @@ export async function saveTextVersion(
   await requireLive(deps.store.read, loaded.entry);
   const state = await liveTexts(deps).snapshot(entryId);
   await recordTextVersion(deps, ctx, loaded.entry, state, 'document.saveVersion');
-  const updated = await deps.store.read.library.findEntry(entryId);
+  const updated = await deps.store.read.documents.findEntry(entryId);
   if (!updated) throw notFound('Document');
   return viewOf(deps.store, ctx, loaded, updated);
 }
@@ -106,20 +106,20 @@ export async function saveTextVersion(
  * history in between stays.
  */
 export async function restoreTextVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
-  loaded: LoadedRoom & { entry: LibraryEntry },
+  loaded: LoadedRoom & { entry: DocumentEntry },
   versionId: string,
 ): Promise<EntryView> {
   const { entry } = loaded;
   await requireLive(deps.store.read, entry);
-  const old = await deps.store.read.library.findVersion(versionId);
+  const old = await deps.store.read.documents.findVersion(versionId);
   if (!old || old.entryId !== entry.id) throw notFound('Version');
   const live = liveTexts(deps);
   await live.replace(entry.id, await versionState(deps, old.storageKey));
   const state = await live.snapshot(entry.id);
   await recordTextVersion(deps, ctx, entry, state, 'document.restoreVersion', { from: old.number });
-  const updated = await deps.store.read.library.findEntry(entry.id);
+  const updated = await deps.store.read.documents.findEntry(entry.id);
   if (!updated) throw notFound('Document');
   return viewOf(deps.store, ctx, loaded, updated);
 }
@@ -132,16 +132,18 @@ export async function restoreTextVersion(
  * Returns the new version's number, or null when none was needed.
  */
 export async function recordAutomaticVersion(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   editor: Actor,
   entryId: string,
   now: number,
 ): Promise<number | null> {
-  const entry = await deps.store.read.library.findEntry(entryId);
+  const entry = await deps.store.read.documents.findEntry(entryId);
   if (!entry || entry.kind !== 'text' || !(await isLive(deps.store.read, entry))) return null;
   const state = await liveTexts(deps).snapshot(entryId);
   const current = textContentHash(deps.textRenderer.toJson(state));
-  const latest = entry.currentVersionId ? await deps.store.read.library.findVersion(entry.currentVersionId) : undefined;
+  const latest = entry.currentVersionId
+    ? await deps.store.read.documents.findVersion(entry.currentVersionId)
+    : undefined;
   const before = latest
     ? deps.textRenderer.toJson(await versionState(deps, latest.storageKey))
     : deps.textRenderer.toJson(null);

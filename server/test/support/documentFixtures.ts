@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { initialPreview } from '../../src/domain/documentFormats.js';
-import { storageKeys, type EntryKind, type PreviewState } from '../../src/domain/library.js';
+import { storageKeys, type EntryKind, type PreviewState } from '../../src/domain/documents.js';
 import type { Store, StoreTx } from '../../src/domain/ports/store.js';
 
 /**
@@ -30,7 +30,7 @@ export async function insertEntry(
   const versionId = withVersion ? randomUUID() : null;
   const storageKey = versionId ? storageKeys.version(input.tenantId, entryId, versionId) : null;
   await store.transaction(async (tx) => {
-    await tx.library.insertEntry({
+    await tx.documents.insertEntry({
       id: entryId,
       tenantId: input.tenantId,
       roomId: input.roomId,
@@ -48,7 +48,7 @@ export async function insertEntry(
       updatedAt: now,
     });
     if (versionId && storageKey && input.bytes) {
-      await tx.library.insertVersion({
+      await tx.documents.insertVersion({
         id: versionId,
         entryId,
         number: 1,
@@ -61,7 +61,7 @@ export async function insertEntry(
         createdAt: now,
         preview: input.preview ?? initialPreview(contentType, input.name),
       });
-      await tx.library.updateEntry(entryId, { currentVersionId: versionId, size: input.bytes.length });
+      await tx.documents.updateEntry(entryId, { currentVersionId: versionId, size: input.bytes.length });
     }
     await also?.(tx, { entryId, versionId, storageKey });
   });

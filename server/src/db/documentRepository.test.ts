@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textEntry } from '../../test/support/collabContract.js';
 import { migrateToLatest, openDatabase } from './database.js';
-import { libraryRepository } from './libraryRepository.js';
+import { documentRepository } from './documentRepository.js';
 
 describe('the library’s entries on SQLite', () => {
   it('finds a live entry by name as the unique index compares names, letters beyond ASCII too', async () => {
@@ -10,7 +10,7 @@ describe('the library’s entries on SQLite', () => {
       await migrateToLatest(db);
       const id = await textEntry(db, 'Übersicht Ýý');
       const roomId = '00000000-0000-4000-8000-000000000002';
-      const found = (name: string) => libraryRepository(db).findLiveByName(roomId, null, name);
+      const found = (name: string) => documentRepository(db).findLiveByName(roomId, null, name);
       expect((await found('Übersicht Ýý'))?.id).toBe(id);
       expect((await found('ÜBERSICHT Ýý'))?.id).toBe(id);
       expect(await found('Überblick')).toBeUndefined();

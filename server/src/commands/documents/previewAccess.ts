@@ -26,7 +26,7 @@ export async function openPreview(
   const { entry } = await loadDocumentFor(deps.store, ctx, 'document.read', ids);
   const version =
     entry.kind === 'file' && entry.currentVersionId
-      ? await deps.store.read.library.findVersion(entry.currentVersionId)
+      ? await deps.store.read.documents.findVersion(entry.currentVersionId)
       : undefined;
   if (!version || version.preview === 'none') throw notFound('Preview');
   if (version.preview === 'pending') {

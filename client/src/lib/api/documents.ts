@@ -1,15 +1,15 @@
 import {
-  libraryEntryOut,
-  libraryListing,
-  libraryTrash,
-  libraryVersionList,
+  documentEntryOut,
+  documentListing,
+  documentTrash,
+  documentVersionList,
   sharedLinkOut,
   type EntryChanges,
   type ExportFormat,
-  type LibraryEntry,
-  type LibraryListing,
-  type LibraryTrash,
-  type LibraryVersion,
+  type DocumentEntry,
+  type DocumentListing,
+  type DocumentTrash,
+  type DocumentVersion,
   type NewEntry,
   type NewTextDocument,
   type SharedLink,
@@ -24,20 +24,20 @@ export { TooLargeError, UploadAbortedError, type UploadProgress } from './upload
 /* The room's document library: folders, files and collaborative text documents (read with the contract's schemas). */
 
 export interface UploadedFile {
-  entry: LibraryEntry;
+  entry: DocumentEntry;
   /** False when the upload became a new version of a file of the same name. */
   created: boolean;
 }
 
-const parseEntry = (value: unknown): LibraryEntry => parseWith(libraryEntryOut, value);
+const parseEntry = (value: unknown): DocumentEntry => parseWith(documentEntryOut, value);
 
 /** …/rooms/:roomId/library */
-export function libraryPath(tenantId: string, roomId: string): string {
-  return `${tenantPath(tenantId)}/rooms/${encodeURIComponent(roomId)}/library`;
+export function documentPath(tenantId: string, roomId: string): string {
+  return `${tenantPath(tenantId)}/rooms/${encodeURIComponent(roomId)}/documents`;
 }
 
 function entryPath(tenantId: string, roomId: string, entryId: string): string {
-  return `${libraryPath(tenantId, roomId)}/entries/${encodeURIComponent(entryId)}`;
+  return `${documentPath(tenantId, roomId)}/entries/${encodeURIComponent(entryId)}`;
 }
 
 /** Where the browser downloads a file (an attachment); a version's content with `versionId`. */
@@ -55,31 +55,31 @@ export function exportUrl(tenantId: string, roomId: string, entryId: string, for
   return `${entryPath(tenantId, roomId, entryId)}/export${queryString({ format })}`;
 }
 
-export async function listLibrary(
+export async function listDocuments(
   tenantId: string,
   roomId: string,
   folderId: string | null,
   signal?: AbortSignal,
-): Promise<LibraryListing> {
-  const path = `${libraryPath(tenantId, roomId)}${queryString({ folder: folderId ?? undefined })}`;
-  return parseWith(libraryListing, (await getJson(path, withSignal(signal))).body);
+): Promise<DocumentListing> {
+  const path = `${documentPath(tenantId, roomId)}${queryString({ folder: folderId ?? undefined })}`;
+  return parseWith(documentListing, (await getJson(path, withSignal(signal))).body);
 }
 
-export async function listTrash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash> {
-  const { body } = await getJson(`${libraryPath(tenantId, roomId)}/trash`, withSignal(signal));
-  return parseWith(libraryTrash, body);
+export async function listTrash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<DocumentTrash> {
+  const { body } = await getJson(`${documentPath(tenantId, roomId)}/trash`, withSignal(signal));
+  return parseWith(documentTrash, body);
 }
 
 export async function createFolder(csrfToken: string, tenantId: string, roomId: string, entry: NewEntry) {
   return parseEntry(
-    (await sendJson('POST', `${libraryPath(tenantId, roomId)}/folders`, { csrfToken, body: entry })).body,
+    (await sendJson('POST', `${documentPath(tenantId, roomId)}/folders`, { csrfToken, body: entry })).body,
   );
 }
 
 /** A new collaborative text document (edited in the browser, several people at once). */
 export async function createText(csrfToken: string, tenantId: string, roomId: string, entry: NewTextDocument) {
   return parseEntry(
-    (await sendJson('POST', `${libraryPath(tenantId, roomId)}/texts`, { csrfToken, body: entry })).body,
+    (await sendJson('POST', `${documentPath(tenantId, roomId)}/texts`, { csrfToken, body: entry })).body,
   );
 }
 
@@ -93,7 +93,7 @@ export async function updateEntry(
   roomId: string,
   entryId: string,
   changes: EntryChanges,
-): Promise<LibraryEntry> {
+): Promise<DocumentEntry> {
   return parseEntry((await sendJson('PATCH', entryPath(tenantId, roomId, entryId), { csrfToken, body: changes })).body);
 }
 
@@ -116,9 +116,9 @@ export async function listVersions(
   roomId: string,
   entryId: string,
   signal?: AbortSignal,
-): Promise<LibraryVersion[]> {
+): Promise<DocumentVersion[]> {
   const { body } = await getJson(`${entryPath(tenantId, roomId, entryId)}/versions`, withSignal(signal));
-  return parseWith(libraryVersionList, body).versions;
+  return parseWith(documentVersionList, body).versions;
 }
 
 /** Keeps a text document's content as it is now (open editors' changes included) as a new version. */
@@ -127,7 +127,7 @@ export async function saveTextVersion(
   tenantId: string,
   roomId: string,
   entryId: string,
-): Promise<LibraryEntry> {
+): Promise<DocumentEntry> {
   return parseEntry((await sendJson('POST', `${entryPath(tenantId, roomId, entryId)}/versions`, { csrfToken })).body);
 }
 
@@ -138,7 +138,7 @@ export async function restoreVersion(
   roomId: string,
   entryId: string,
   versionId: string,
-): Promise<LibraryEntry> {
+): Promise<DocumentEntry> {
   const path = `${entryPath(tenantId, roomId, entryId)}/versions/${encodeURIComponent(versionId)}/restore`;
   return parseEntry((await sendJson('POST', path, { csrfToken })).body);
 }
@@ -170,7 +170,7 @@ export async function uploadFile(
   request: UploadRequest,
 ): Promise<UploadedFile> {
   const query = queryString({ parentId: request.parentId ?? undefined, name: request.name });
-  const response = await uploadBody(`${libraryPath(tenantId, roomId)}/files${query}`, request.file, {
+  const response = await uploadBody(`${documentPath(tenantId, roomId)}/files${query}`, request.file, {
     csrfToken,
     contentType: request.file.type || 'application/octet-stream',
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
@@ -180,26 +180,26 @@ export async function uploadFile(
 }
 
 /** The library calls with the session's CSRF token bound. */
-export interface LibraryApi {
-  list(tenantId: string, roomId: string, folderId: string | null, signal?: AbortSignal): Promise<LibraryListing>;
-  trash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<LibraryTrash>;
-  createFolder(tenantId: string, roomId: string, entry: NewEntry): Promise<LibraryEntry>;
-  createText(tenantId: string, roomId: string, entry: NewTextDocument): Promise<LibraryEntry>;
-  get(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryEntry>;
-  update(tenantId: string, roomId: string, entryId: string, changes: EntryChanges): Promise<LibraryEntry>;
-  remove(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
-  restore(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
+export interface DocumentsApi {
+  list(tenantId: string, roomId: string, folderId: string | null, signal?: AbortSignal): Promise<DocumentListing>;
+  trash(tenantId: string, roomId: string, signal?: AbortSignal): Promise<DocumentTrash>;
+  createFolder(tenantId: string, roomId: string, entry: NewEntry): Promise<DocumentEntry>;
+  createText(tenantId: string, roomId: string, entry: NewTextDocument): Promise<DocumentEntry>;
+  get(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<DocumentEntry>;
+  update(tenantId: string, roomId: string, entryId: string, changes: EntryChanges): Promise<DocumentEntry>;
+  remove(tenantId: string, roomId: string, entryId: string): Promise<DocumentEntry>;
+  restore(tenantId: string, roomId: string, entryId: string): Promise<DocumentEntry>;
   purge(tenantId: string, roomId: string, entryId: string): Promise<void>;
-  versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<LibraryVersion[]>;
-  restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<LibraryEntry>;
-  saveVersion(tenantId: string, roomId: string, entryId: string): Promise<LibraryEntry>;
+  versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<DocumentVersion[]>;
+  restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<DocumentEntry>;
+  saveVersion(tenantId: string, roomId: string, entryId: string): Promise<DocumentEntry>;
   share(tenantId: string, roomId: string, entryId: string): Promise<SharedLink>;
   upload(tenantId: string, roomId: string, request: UploadRequest): Promise<UploadedFile>;
 }
 
-export function createLibraryApi(csrfToken: string): LibraryApi {
+export function createDocumentsApi(csrfToken: string): DocumentsApi {
   return {
-    list: (tenantId, roomId, folderId, signal) => listLibrary(tenantId, roomId, folderId, signal),
+    list: (tenantId, roomId, folderId, signal) => listDocuments(tenantId, roomId, folderId, signal),
     trash: (tenantId, roomId, signal) => listTrash(tenantId, roomId, signal),
     createFolder: (tenantId, roomId, entry) => createFolder(csrfToken, tenantId, roomId, entry),
     createText: (tenantId, roomId, entry) => createText(csrfToken, tenantId, roomId, entry),

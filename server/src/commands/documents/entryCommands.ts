@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../domain/errors.js';
 import { sanitizeEntryName, unusedName } from '../../domain/fileNames.js';
-import type { LibraryEntry } from '../../domain/library.js';
+import type { DocumentEntry } from '../../domain/documents.js';
 import type { StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, type CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
@@ -15,13 +15,13 @@ import {
   requireLive,
   viewOf,
   type EntryView,
-  type LibraryDeps,
-} from './libraryAccess.js';
+  type DocumentsDeps,
+} from './documentAccess.js';
 
 const who = actingPerson;
 
-async function reload(deps: LibraryDeps, id: string): Promise<LibraryEntry> {
-  const entry = await deps.store.read.library.findEntry(id);
+async function reload(deps: DocumentsDeps, id: string): Promise<DocumentEntry> {
+  const entry = await deps.store.read.documents.findEntry(id);
   if (!entry) throw notFound('Document');
   return entry;
 }
@@ -32,12 +32,12 @@ async function assertNameFree(
   parentId: string | null,
   name: string,
 ) {
-  const other = await tx.library.findLiveByName(entry.roomId, parentId, name);
+  const other = await tx.documents.findLiveByName(entry.roomId, parentId, name);
   if (other && other.id !== entry.id) throw nameTaken(other.name);
 }
 
 export async function createFolder(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -50,7 +50,7 @@ export async function createFolder(
   await deps.store.transaction(async (tx) => {
     await liveFolder(tx, roomId, input.parentId);
     await assertNameFree(tx, { roomId }, input.parentId, name);
-    await tx.library.insertEntry({
+    await tx.documents.insertEntry({
       id,
       tenantId,
       roomId,
@@ -73,17 +73,17 @@ export async function createFolder(
 }
 
 /** Whether `folderId` is `entry` itself or lies inside it (moving there would make a cycle). */
-async function isWithin(tx: StoreTx, folderId: string | null, entry: LibraryEntry): Promise<boolean> {
+async function isWithin(tx: StoreTx, folderId: string | null, entry: DocumentEntry): Promise<boolean> {
   for (let id = folderId, depth = 0; id !== null && depth < 1000; depth++) {
     if (id === entry.id) return true;
-    id = (await tx.library.findEntry(id))?.parentId ?? null;
+    id = (await tx.documents.findEntry(id))?.parentId ?? null;
   }
   return false;
 }
 
 /** Rename and/or move into another folder of the same room. */
 export async function updateEntry(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -93,7 +93,7 @@ export async function updateEntry(
   const loaded = await loadEntryFor(deps.store, ctx, 'document.write', tenantId, roomId, entryId);
   const by = who(ctx);
   await deps.store.transaction(async (tx) => {
-    const entry = await tx.library.findEntry(entryId);
+    const entry = await tx.documents.findEntry(entryId);
     if (!entry) throw notFound('Document');
     await requireLive(tx, entry);
     const name = changes.name === undefined ? entry.name : sanitizeEntryName(changes.name);
@@ -104,7 +104,7 @@ export async function updateEntry(
     }
     if (name === entry.name && parentId === entry.parentId) return;
     await assertNameFree(tx, entry, parentId, name);
-    await tx.library.updateEntry(entry.id, {
+    await tx.documents.updateEntry(entry.id, {
       name,
       parentId,
       updatedBy: by.id,
@@ -125,7 +125,7 @@ export async function updateEntry(
 
 /** Into the room's trash; a folder takes its contents with it. */
 export async function deleteEntry(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -133,10 +133,10 @@ export async function deleteEntry(
 ): Promise<EntryView> {
   const loaded = await loadEntryFor(deps.store, ctx, 'document.write', tenantId, roomId, entryId);
   await deps.store.transaction(async (tx) => {
-    const entry = await tx.library.findEntry(entryId);
+    const entry = await tx.documents.findEntry(entryId);
     if (!entry) throw notFound('Document');
     await requireLive(tx, entry);
-    await tx.library.setDeleted(entry.id, ctx.now, who(ctx).id);
+    await tx.documents.setDeleted(entry.id, ctx.now, who(ctx).id);
     await tx.audit.append(documentAudit(ctx, entry, 'document.delete', { kind: entry.kind }));
   });
   return viewOf(deps.store, ctx, loaded, await reload(deps, entryId));
@@ -147,7 +147,7 @@ export async function deleteEntry(
  * is gone or in the trash itself); a name now taken gets " (2)", " (3)" ….
  */
 export async function restoreEntry(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -156,21 +156,21 @@ export async function restoreEntry(
   const loaded = await loadEntryFor(deps.store, ctx, 'document.write', tenantId, roomId, entryId);
   const by = who(ctx);
   await deps.store.transaction(async (tx) => {
-    const entry = await tx.library.findEntry(entryId);
+    const entry = await tx.documents.findEntry(entryId);
     if (!entry) throw notFound('Document');
     if (entry.deletedAt === null) throw conflict('The document is not in the trash');
-    const parent = entry.parentId === null ? undefined : await tx.library.findEntry(entry.parentId);
+    const parent = entry.parentId === null ? undefined : await tx.documents.findEntry(entry.parentId);
     const parentId = parent && (await isLive(tx, parent)) ? parent.id : null;
-    const taken = new Set((await tx.library.listFolder(roomId, parentId)).map((e) => e.name.toLowerCase()));
+    const taken = new Set((await tx.documents.listFolder(roomId, parentId)).map((e) => e.name.toLowerCase()));
     const name = unusedName(entry.name, entry.kind === 'folder', (n) => taken.has(n.toLowerCase()));
-    await tx.library.updateEntry(entry.id, {
+    await tx.documents.updateEntry(entry.id, {
       name,
       parentId,
       updatedBy: by.id,
       updatedByName: by.name,
       updatedAt: ctx.now,
     });
-    await tx.library.setDeleted(entry.id, null, null);
+    await tx.documents.setDeleted(entry.id, null, null);
     await tx.audit.append(
       documentAudit(ctx, { ...entry, name }, 'document.restore', {
         ...(name !== entry.name ? { renamedFrom: entry.name } : {}),
@@ -188,7 +188,7 @@ export async function restoreEntry(
  * never a row without its bytes. Deleting objects is safe to repeat.
  */
 export async function purgeEntry(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -196,16 +196,16 @@ export async function purgeEntry(
 ): Promise<void> {
   await loadEntryFor(deps.store, ctx, 'document.purge', tenantId, roomId, entryId);
   const keys = await deps.store.transaction(async (tx) => {
-    const entry = await tx.library.findEntry(entryId);
+    const entry = await tx.documents.findEntry(entryId);
     if (!entry) throw notFound('Document');
     if (entry.deletedAt === null) throw conflict('Only documents in the trash can be removed for good');
     const doomed = [...(await descendants(tx, entry)), entry];
     const objectKeys: string[] = [];
     for (const e of doomed) {
-      for (const v of await tx.library.versions(e.id)) {
+      for (const v of await tx.documents.versions(e.id)) {
         objectKeys.push(v.storageKey, ...(v.previewKey ? [v.previewKey] : []));
       }
-      await tx.library.purgeEntry(e.id);
+      await tx.documents.purgeEntry(e.id);
     }
     await tx.audit.append(
       documentAudit(ctx, entry, 'document.purge', { entries: doomed.length, objects: objectKeys.length }),

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
 import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
 import { ChangedBy, EntryTableHead, entrySize } from '../EntryCells';
@@ -7,14 +7,14 @@ import { KindIcon } from '../KindIcon';
 import { type EntryAction, RowActions } from './RowActions';
 
 interface Props {
-  entries: LibraryEntry[];
+  entries: DocumentEntry[];
   tenantId: string;
   caption: string;
-  onAction: (action: EntryAction, entry: LibraryEntry) => void;
+  onAction: (action: EntryAction, entry: DocumentEntry) => void;
 }
 
 /** Folders first, then the rest, each by name. */
-export function sortEntries(entries: readonly LibraryEntry[], locale: string): LibraryEntry[] {
+export function sortEntries(entries: readonly DocumentEntry[], locale: string): DocumentEntry[] {
   return [...entries].sort((a, b) => {
     if ((a.kind === 'folder') !== (b.kind === 'folder')) return a.kind === 'folder' ? -1 : 1;
     return a.name.localeCompare(b.name, locale, { numeric: true });

@@ -1,5 +1,5 @@
 import { initialPreview } from '../../domain/documentFormats.js';
-import type { LibraryEntry } from '../../domain/library.js';
+import type { DocumentEntry } from '../../domain/documents.js';
 import type { StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, type CommandContext } from '../context.js';
 import { enqueuePreview } from './previews.js';
@@ -8,14 +8,14 @@ import { enqueuePreview } from './previews.js';
 export async function addVersion(
   tx: StoreTx,
   ctx: CommandContext,
-  entry: Pick<LibraryEntry, 'id' | 'name'>,
+  entry: Pick<DocumentEntry, 'id' | 'name'>,
   version: { id: string; key: string; size: number; sha256: string; contentType: string },
 ): Promise<number> {
   const by = actingPerson(ctx);
-  const number = await tx.library.nextVersionNumber(entry.id);
+  const number = await tx.documents.nextVersionNumber(entry.id);
   // Office formats get a PDF preview, made off the request path by an outbox job.
   const preview = initialPreview(version.contentType, entry.name);
-  await tx.library.insertVersion({
+  await tx.documents.insertVersion({
     id: version.id,
     entryId: entry.id,
     number,
@@ -29,7 +29,7 @@ export async function addVersion(
     preview,
   });
   await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
-  await tx.library.updateEntry(entry.id, {
+  await tx.documents.updateEntry(entry.id, {
     currentVersionId: version.id,
     size: version.size,
     contentType: version.contentType,

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DomainError, notFound } from '../../domain/errors.js';
-import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
+import type { DocumentEntry, DocumentVersion } from '../../domain/documents.js';
 import type { CommandContext } from '../context.js';
 import { loadRoomFor } from '../rooms/loadRoom.js';
 import {
@@ -11,8 +11,8 @@ import {
   viewOf,
   viewsOf,
   type EntryView,
-  type LibraryDeps,
-} from './libraryAccess.js';
+  type DocumentsDeps,
+} from './documentAccess.js';
 
 export interface FolderListing {
   folder: EntryView | null;
@@ -24,19 +24,19 @@ export interface FolderListing {
 
 /** A tenant's storage: what its documents take and its quota (null: none). */
 export async function storageUse(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   tenantId: string,
 ): Promise<{ usedBytes: number; quotaBytes: number | null }> {
-  return { usedBytes: await deps.store.read.library.usedBytes(tenantId), quotaBytes: deps.tenantQuotaBytes ?? null };
+  return { usedBytes: await deps.store.read.documents.usedBytes(tenantId), quotaBytes: deps.tenantQuotaBytes ?? null };
 }
 
-export async function maxUploadBytes(deps: LibraryDeps, tenantId: string): Promise<number> {
-  return (await deps.store.read.library.maxUploadBytes(tenantId)) ?? deps.defaultMaxUploadBytes;
+export async function maxUploadBytes(deps: DocumentsDeps, tenantId: string): Promise<number> {
+  return (await deps.store.read.documents.maxUploadBytes(tenantId)) ?? deps.defaultMaxUploadBytes;
 }
 
 /** A folder of the room's library (null: the top level) with its live entries. */
 export async function listFolder(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -45,7 +45,7 @@ export async function listFolder(
   const loaded = await loadRoomFor(deps.store, ctx, 'document.read', tenantId, roomId, false);
   const read = deps.store.read;
   const folder = await liveFolder(read, roomId, folderId);
-  const entries = await read.library.listFolder(roomId, folderId);
+  const entries = await read.documents.listFolder(roomId, folderId);
   return {
     folder: folder ? await viewOf(deps.store, ctx, loaded, folder) : null,
     path: await pathTo(read, folder),
@@ -56,13 +56,13 @@ export async function listFolder(
 }
 
 export async function listTrash(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
 ): Promise<{ entries: EntryView[]; abilities: Record<string, boolean> }> {
   const loaded = await loadRoomFor(deps.store, ctx, 'document.read', tenantId, roomId, false);
-  const entries = await deps.store.read.library.listTrash(roomId);
+  const entries = await deps.store.read.documents.listTrash(roomId);
   return {
     entries: await viewsOf(deps.store, ctx, loaded, entries),
     abilities: documentAbilities(ctx, loaded),
@@ -70,7 +70,7 @@ export async function listTrash(
 }
 
 export async function getEntry(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -81,14 +81,14 @@ export async function getEntry(
 }
 
 export async function listVersions(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
   entryId: string,
-): Promise<{ entry: LibraryEntry; versions: LibraryVersion[] }> {
+): Promise<{ entry: DocumentEntry; versions: DocumentVersion[] }> {
   const { entry } = await loadEntryFor(deps.store, ctx, 'document.read', tenantId, roomId, entryId);
-  return { entry, versions: await deps.store.read.library.versions(entryId) };
+  return { entry, versions: await deps.store.read.documents.versions(entryId) };
 }
 
 export interface OpenedContent {
@@ -100,7 +100,7 @@ export interface OpenedContent {
 
 /** The bytes of an entry's current version, or of one of its versions. */
 export async function openContent(
-  deps: LibraryDeps,
+  deps: DocumentsDeps,
   ctx: CommandContext,
   tenantId: string,
   roomId: string,
@@ -118,7 +118,7 @@ export async function openContent(
     );
   }
   const id = versionId ?? entry.currentVersionId;
-  const version = id ? await deps.store.read.library.findVersion(id) : undefined;
+  const version = id ? await deps.store.read.documents.findVersion(id) : undefined;
   if (!version || version.entryId !== entry.id) throw notFound('Version');
   const object = await deps.storage.get(version.storageKey);
   if (!object) throw notFound('Content');

@@ -1,9 +1,9 @@
-import type { LibraryEntry, LibraryVersion as LibraryVersionOut } from '@arbeitsbereich/contract';
-import type { EntryView } from '../../commands/library/libraryAccess.js';
-import type { LibraryVersion } from '../../domain/library.js';
+import type { DocumentEntry, DocumentVersion as DocumentVersionOut } from '@arbeitsbereich/contract';
+import type { EntryView } from '../../commands/documents/documentAccess.js';
+import type { DocumentVersion } from '../../domain/documents.js';
 
 import { iso, isoOrNull } from './presenters.js';
-export function presentEntry(v: EntryView): LibraryEntry {
+export function presentEntry(v: EntryView): DocumentEntry {
   const e = v.entry;
   return {
     id: e.id,
@@ -23,7 +23,7 @@ export function presentEntry(v: EntryView): LibraryEntry {
   };
 }
 
-export function presentVersion(v: LibraryVersion, currentId: string | null): LibraryVersionOut {
+export function presentVersion(v: DocumentVersion, currentId: string | null): DocumentVersionOut {
   return {
     id: v.id,
     number: v.number,

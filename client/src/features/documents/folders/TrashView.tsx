@@ -1,4 +1,4 @@
-import { can, type LibraryEntry } from '@arbeitsbereich/contract';
+import { can, type DocumentEntry } from '@arbeitsbereich/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from '../../../lib/api/useLoad';
@@ -11,27 +11,27 @@ import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { EntryTableHead, entrySize } from '../EntryCells';
 import { formatWhen } from '../formatting';
 import { KindIcon } from '../KindIcon';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { Breadcrumbs } from './Breadcrumbs';
 
 /** The room's trash: restore what was deleted; those allowed remove it for good. */
-export function TrashView({ context }: { context: LibraryContext }) {
+export function TrashView({ context }: { context: DocumentsContext }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const locale = i18n.resolvedLanguage ?? 'de';
-  const { library, tenantId, roomId } = context;
+  const { documents, tenantId, roomId } = context;
   const load = useMemo(
-    () => (library ? (signal: AbortSignal) => library.trash(tenantId, roomId, signal) : undefined),
-    [library, tenantId, roomId],
+    () => (documents ? (signal: AbortSignal) => documents.trash(tenantId, roomId, signal) : undefined),
+    [documents, tenantId, roomId],
   );
   const trash = useLoad(`${roomId}|trash`, load);
   const [busyId, setBusyId] = useState<string>();
-  const [purging, setPurging] = useState<LibraryEntry>();
+  const [purging, setPurging] = useState<DocumentEntry>();
 
-  const restore = (entry: LibraryEntry) => {
-    if (!library || busyId) return;
+  const restore = (entry: DocumentEntry) => {
+    if (!documents || busyId) return;
     setBusyId(entry.id);
-    library.restore(tenantId, roomId, entry.id).then(
+    documents.restore(tenantId, roomId, entry.id).then(
       (restored) => {
         setBusyId(undefined);
         announce(t('documents.trash.restored', { name: restored.name }));
@@ -45,9 +45,9 @@ export function TrashView({ context }: { context: LibraryContext }) {
   };
   const purge = () => {
     const entry = purging;
-    if (!library || !entry) return;
+    if (!documents || !entry) return;
     setBusyId(entry.id);
-    library.purge(tenantId, roomId, entry.id).then(
+    documents.purge(tenantId, roomId, entry.id).then(
       () => {
         setBusyId(undefined);
         setPurging(undefined);
@@ -69,7 +69,7 @@ export function TrashView({ context }: { context: LibraryContext }) {
         <Breadcrumbs roomId={roomId} path={[]} extra={t('documents.trash.title')} />
         <div className="toolbar library__toolbar">
           <Link to={paths.documents(roomId)} className="button">
-            {t('documents.backToLibrary')}
+            {t('documents.backToDocuments')}
           </Link>
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { conflict, notFound, type DomainError } from '../../domain/errors.js';
-import type { LibraryEntry, LibraryVersion } from '../../domain/library.js';
+import type { DocumentEntry, DocumentVersion } from '../../domain/documents.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
 import type { LiveTextDocuments, TextDocumentRenderer } from '../../domain/ports/collab.js';
 import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
@@ -8,7 +8,7 @@ import type { Store, StoreReader } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { loadRoomFor, roomResource, type LoadedRoom } from '../rooms/loadRoom.js';
 
-export interface LibraryDeps {
+export interface DocumentsDeps {
   store: Store;
   storage: FileStorage;
   sniffer: ContentSniffer;
@@ -24,8 +24,8 @@ export interface LibraryDeps {
 
 /** An entry as the API shows it: with its current version and what the caller may do with it. */
 export interface EntryView {
-  entry: LibraryEntry;
-  current: LibraryVersion | undefined;
+  entry: DocumentEntry;
+  current: DocumentVersion | undefined;
   abilities: Record<string, boolean>;
 }
 
@@ -36,8 +36,8 @@ export function documentAbilities(ctx: CommandContext, loaded: LoadedRoom): Reco
   return Object.fromEntries(documentActions.map((a) => [a, allow(ctx.actor, a, resource)]));
 }
 
-export async function viewOf(store: Store, ctx: CommandContext, loaded: LoadedRoom, entry: LibraryEntry) {
-  const current = entry.currentVersionId ? await store.read.library.findVersion(entry.currentVersionId) : undefined;
+export async function viewOf(store: Store, ctx: CommandContext, loaded: LoadedRoom, entry: DocumentEntry) {
+  const current = entry.currentVersionId ? await store.read.documents.findVersion(entry.currentVersionId) : undefined;
   return { entry, current, abilities: documentAbilities(ctx, loaded) } satisfies EntryView;
 }
 
@@ -46,10 +46,10 @@ export async function viewsOf(
   store: Store,
   ctx: CommandContext,
   loaded: LoadedRoom,
-  entries: LibraryEntry[],
+  entries: DocumentEntry[],
 ): Promise<EntryView[]> {
   const ids = entries.flatMap((e) => (e.currentVersionId ? [e.currentVersionId] : []));
-  const versions = new Map((await store.read.library.findVersions(ids)).map((v) => [v.id, v]));
+  const versions = new Map((await store.read.documents.findVersions(ids)).map((v) => [v.id, v]));
   const abilities = documentAbilities(ctx, loaded);
   return entries.map((entry) => ({
     entry,
@@ -67,9 +67,9 @@ export async function loadEntryFor(
   roomId: string,
   entryId: string,
   auditDenied = action !== 'document.read',
-): Promise<LoadedRoom & { entry: LibraryEntry }> {
+): Promise<LoadedRoom & { entry: DocumentEntry }> {
   const loaded = await loadRoomFor(store, ctx, action, tenantId, roomId, auditDenied);
-  const entry = await store.read.library.findEntry(entryId);
+  const entry = await store.read.documents.findEntry(entryId);
   if (!entry || entry.roomId !== roomId || entry.tenantId !== tenantId) throw notFound('Document');
   return { ...loaded, entry };
 }
@@ -78,28 +78,28 @@ export async function loadEntryFor(
  * Whether the entry and every folder above it are out of the trash. Deleting
  * a folder marks only the folder; what is inside goes with it.
  */
-export async function isLive(read: Pick<StoreReader, 'library'>, entry: LibraryEntry): Promise<boolean> {
-  let current: LibraryEntry | undefined = entry;
+export async function isLive(read: Pick<StoreReader, 'documents'>, entry: DocumentEntry): Promise<boolean> {
+  let current: DocumentEntry | undefined = entry;
   for (let depth = 0; current && depth < 1000; depth++) {
     if (current.deletedAt !== null) return false;
     if (current.parentId === null) return true;
-    current = await read.library.findEntry(current.parentId);
+    current = await read.documents.findEntry(current.parentId);
   }
   return false;
 }
 
-export async function requireLive(read: Pick<StoreReader, 'library'>, entry: LibraryEntry): Promise<void> {
+export async function requireLive(read: Pick<StoreReader, 'documents'>, entry: DocumentEntry): Promise<void> {
   if (!(await isLive(read, entry))) throw conflict('The document is in the trash; restore it first');
 }
 
 /** A folder of the room that is not in the trash (null: the top level). */
 export async function liveFolder(
-  read: Pick<StoreReader, 'library'>,
+  read: Pick<StoreReader, 'documents'>,
   roomId: string,
   folderId: string | null,
-): Promise<LibraryEntry | null> {
+): Promise<DocumentEntry | null> {
   if (folderId === null) return null;
-  const folder = await read.library.findEntry(folderId);
+  const folder = await read.documents.findEntry(folderId);
   if (!folder || folder.roomId !== roomId) throw notFound('Folder');
   if (folder.kind !== 'folder') throw conflict('The target is not a folder');
   await requireLive(read, folder);
@@ -108,30 +108,30 @@ export async function liveFolder(
 
 /** The folders from the top down to `folder` (inclusive). */
 export async function pathTo(
-  read: Pick<StoreReader, 'library'>,
-  folder: LibraryEntry | null,
+  read: Pick<StoreReader, 'documents'>,
+  folder: DocumentEntry | null,
 ): Promise<{ id: string; name: string }[]> {
   const path: { id: string; name: string }[] = [];
   for (let f = folder; f && path.length < 1000;) {
     path.unshift({ id: f.id, name: f.name });
-    f = f.parentId === null ? null : ((await read.library.findEntry(f.parentId)) ?? null);
+    f = f.parentId === null ? null : ((await read.documents.findEntry(f.parentId)) ?? null);
   }
   return path;
 }
 
 /** Every entry inside a folder, deepest first, trash included (for purging). */
-export async function descendants(tx: Pick<StoreReader, 'library'>, folder: LibraryEntry): Promise<LibraryEntry[]> {
+export async function descendants(tx: Pick<StoreReader, 'documents'>, folder: DocumentEntry): Promise<DocumentEntry[]> {
   if (folder.kind !== 'folder') return [];
-  const trashed = (await tx.library.listTrash(folder.roomId)).filter((e) => e.parentId === folder.id);
-  const children = [...(await tx.library.listFolder(folder.roomId, folder.id)), ...trashed];
-  const out: LibraryEntry[] = [];
+  const trashed = (await tx.documents.listTrash(folder.roomId)).filter((e) => e.parentId === folder.id);
+  const children = [...(await tx.documents.listFolder(folder.roomId, folder.id)), ...trashed];
+  const out: DocumentEntry[] = [];
   for (const child of children) out.push(...(await descendants(tx, child)), child);
   return out;
 }
 
 export function documentAudit(
   ctx: CommandContext,
-  entry: Pick<LibraryEntry, 'id' | 'tenantId' | 'roomId' | 'name'>,
+  entry: Pick<DocumentEntry, 'id' | 'tenantId' | 'roomId' | 'name'>,
   action: string,
   details: Record<string, unknown> = {},
 ) {

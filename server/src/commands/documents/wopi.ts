@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../domain/actor.js';
 import { forbidden, invalid, notFound, unavailable } from '../../domain/errors.js';
-import { storageKeys, type LibraryEntry, type LibraryVersion } from '../../domain/library.js';
+import { storageKeys, type DocumentEntry, type DocumentVersion } from '../../domain/documents.js';
 import { allow } from '../../domain/policies/policy.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store } from '../../domain/ports/store.js';
@@ -78,8 +78,8 @@ const actorOf = (person: Person): Actor => ({
 export interface WopiSession {
   grant: WopiGrant;
   ctx: CommandContext;
-  entry: LibraryEntry;
-  version: LibraryVersion;
+  entry: DocumentEntry;
+  version: DocumentVersion;
   /** Whether the person may write now (token and policy both say so). */
   write: boolean;
 }
@@ -98,7 +98,7 @@ export async function openWopiSession(
   if (!grant || grant.entryId !== fileId) throw new WopiUnauthorized('invalid access token');
   const person = await deps.store.read.people.findById(grant.personId);
   if (!person || person.status !== 'active') throw new WopiUnauthorized('the person is not active');
-  const entry = await deps.store.read.library.findEntry(fileId);
+  const entry = await deps.store.read.documents.findEntry(fileId);
   if (!entry || entry.kind !== 'file' || !entry.currentVersionId) throw notFound('File');
   const ctx: CommandContext = { actor: actorOf(person), requestId: null, now };
   const { tenant, room, myRole } = await loadDocumentFor(deps.store, ctx, 'document.read', {
@@ -108,7 +108,7 @@ export async function openWopiSession(
   }).catch(() => {
     throw new WopiUnauthorized('the person may not read the file');
   });
-  const version = await deps.store.read.library.findVersion(entry.currentVersionId);
+  const version = await deps.store.read.documents.findVersion(entry.currentVersionId);
   if (!version) throw notFound('File');
   const write = grant.write && allow(ctx.actor, 'document.write', roomResource(tenant, room, myRole));
   return { grant, ctx, entry, version, write };
@@ -155,13 +155,13 @@ export async function putFileContents(deps: WopiDeps, session: WopiSession, cont
   if (!session.write) throw new WopiUnauthorized('the token or the policy does not allow writing');
   const files = storage(deps);
   const { entry, ctx } = session;
-  const maxBytes = (await deps.store.read.library.maxUploadBytes(entry.tenantId)) ?? deps.maxUploadBytes;
+  const maxBytes = (await deps.store.read.documents.maxUploadBytes(entry.tenantId)) ?? deps.maxUploadBytes;
   const versionId = randomUUID();
   const key = storageKeys.version(entry.tenantId, entry.id, versionId);
   const stored = await files.put(key, content, { maxBytes, contentType: entry.contentType });
   try {
     await deps.store.transaction(async (tx) => {
-      const current = await tx.library.findEntry(entry.id);
+      const current = await tx.documents.findEntry(entry.id);
       if (!current || current.deletedAt !== null) throw notFound('File');
       await addVersion(tx, ctx, entry, {
         id: versionId,

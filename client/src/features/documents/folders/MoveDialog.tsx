@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiFailure, toApiFailure } from '../../../lib/api/http';
-import { type LibraryEntry } from '@arbeitsbereich/contract';
+import { type DocumentEntry } from '@arbeitsbereich/contract';
 import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { type TreeFolder, folderTree } from './folderTree';
 import { DialogFormActions } from '../../../lib/ui/FormActions';
 
@@ -14,16 +14,16 @@ const MAX_FOLDERS = 500;
 
 /** Every folder of the library, walked level by level through the listing route. */
 async function loadFolders(
-  context: LibraryContext,
+  context: DocumentsContext,
   signal: AbortSignal,
-): Promise<{ folders: LibraryEntry[]; cut: boolean }> {
-  const library = context.library;
-  if (!library) return { folders: [], cut: false };
-  const folders: LibraryEntry[] = [];
+): Promise<{ folders: DocumentEntry[]; cut: boolean }> {
+  const documents = context.documents;
+  if (!documents) return { folders: [], cut: false };
+  const folders: DocumentEntry[] = [];
   let level: (string | null)[] = [null];
   while (level.length > 0 && folders.length < MAX_FOLDERS) {
     const listings = await Promise.all(
-      level.map((folderId) => library.list(context.tenantId, context.roomId, folderId, signal)),
+      level.map((folderId) => documents.list(context.tenantId, context.roomId, folderId, signal)),
     );
     const found = listings.flatMap((listing) => listing.entries.filter((entry) => entry.kind === 'folder'));
     folders.push(...found);
@@ -36,10 +36,10 @@ async function loadFolders(
 const INDENT_REM = 1.25;
 
 interface Props {
-  context: LibraryContext;
-  entry: LibraryEntry | undefined;
+  context: DocumentsContext;
+  entry: DocumentEntry | undefined;
   onClose: () => void;
-  onMoved: (entry: LibraryEntry) => void;
+  onMoved: (entry: DocumentEntry) => void;
 }
 
 const TOP = '';
@@ -76,7 +76,7 @@ export function MoveDialog({ context, entry, onClose, onMoved }: Props) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!entry || !context.library || busy) return;
+    if (!entry || !context.documents || busy) return;
     const parentId = target === TOP ? null : target;
     if (parentId === entry.parentId) {
       onClose();
@@ -84,7 +84,7 @@ export function MoveDialog({ context, entry, onClose, onMoved }: Props) {
     }
     setBusy(true);
     setFailure(undefined);
-    context.library.update(context.tenantId, context.roomId, entry.id, { parentId }).then(
+    context.documents.update(context.tenantId, context.roomId, entry.id, { parentId }).then(
       (moved) => {
         setBusy(false);
         onMoved(moved);

@@ -97,7 +97,7 @@ describe('document library', () => {
       await post(owner, `/api/tenants/${tenantId}/rooms`, { name: `Ablage ${randomBytes(3).toString('hex')}` }),
       201,
     );
-    base = `/api/tenants/${tenantId}/rooms/${room.id}/library`;
+    base = `/api/tenants/${tenantId}/rooms/${room.id}/documents`;
     for (const [who, role] of [
       [admin, 'member'],
       [guest, 'guest'],

@@ -1,4 +1,4 @@
-import { can, type LibraryEntry } from '@arbeitsbereich/contract';
+import { can, type DocumentEntry } from '@arbeitsbereich/contract';
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../../lib/api/http';
@@ -16,7 +16,7 @@ import { renameSelection } from '../names';
 import { formatBytes } from '../sizes';
 import { UploadAnnouncer, UploadQueueView } from '../upload/UploadQueueView';
 import { useUploads } from '../upload/useUploads';
-import type { LibraryContext } from '../useLibraryContext';
+import type { DocumentsContext } from '../useDocumentsContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { EntryTable } from './EntryTable';
 import { MoveDialog } from './MoveDialog';
@@ -26,19 +26,19 @@ import type { EntryAction } from './RowActions';
 type Dialog =
   | { kind: 'newFolder' }
   | { kind: 'newText' }
-  | { kind: 'rename'; entry: LibraryEntry }
-  | { kind: 'move'; entry: LibraryEntry }
-  | { kind: 'versions'; entry: LibraryEntry };
+  | { kind: 'rename'; entry: DocumentEntry }
+  | { kind: 'move'; entry: DocumentEntry }
+  | { kind: 'versions'; entry: DocumentEntry };
 
 /** One folder of the room's library: its contents, uploads by picking or dropping, and what may be done. */
-export function LibraryView({ context, folderId }: { context: LibraryContext; folderId: string | null }) {
+export function FolderView({ context, folderId }: { context: DocumentsContext; folderId: string | null }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const { navigate } = useRouter();
-  const { library, tenantId, roomId } = context;
+  const { documents, tenantId, roomId } = context;
   const load = useMemo(
-    () => (library ? (signal: AbortSignal) => library.list(tenantId, roomId, folderId, signal) : undefined),
-    [library, tenantId, roomId, folderId],
+    () => (documents ? (signal: AbortSignal) => documents.list(tenantId, roomId, folderId, signal) : undefined),
+    [documents, tenantId, roomId, folderId],
   );
   const listing = useLoad(`${roomId}|${folderId ?? ''}`, load);
   const { reload } = listing;
@@ -55,14 +55,14 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
   const folderName = data?.folder?.name ?? t('documents.title');
   const locale = i18n.resolvedLanguage ?? 'de';
 
-  const onAction = (action: EntryAction, entry: LibraryEntry) => {
-    if (!library) return;
+  const onAction = (action: EntryAction, entry: DocumentEntry) => {
+    if (!documents) return;
     if (action === 'rename' || action === 'move' || action === 'versions') {
       setDialog({ kind: action, entry });
       return;
     }
     if (action === 'share') {
-      library.share(tenantId, roomId, entry.id).then(
+      documents.share(tenantId, roomId, entry.id).then(
         () => announce(t('documents.share.done', { name: entry.name })),
         (caught: unknown) => {
           const text = failureText(toApiFailure(caught));
@@ -71,7 +71,7 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
       );
       return;
     }
-    library.remove(tenantId, roomId, entry.id).then(
+    documents.remove(tenantId, roomId, entry.id).then(
       () => {
         announce(t('documents.trash.moved', { name: entry.name }));
         reload();
@@ -170,8 +170,8 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
         initial=""
         onClose={close}
         onSubmit={async (name) => {
-          if (!library) return;
-          const folder = await library.createFolder(tenantId, roomId, { name, parentId: folderId });
+          if (!documents) return;
+          const folder = await documents.createFolder(tenantId, roomId, { name, parentId: folderId });
           announce(t('documents.newFolder.done', { name: folder.name }));
           reload();
         }}
@@ -182,8 +182,8 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
         initial={t('documents.newText.initial')}
         onClose={close}
         onSubmit={async (name) => {
-          if (!library) return;
-          const text = await library.createText(tenantId, roomId, { name, parentId: folderId });
+          if (!documents) return;
+          const text = await documents.createText(tenantId, roomId, { name, parentId: folderId });
           announce(t('documents.newText.done', { name: text.name }));
           navigate(paths.document(roomId, text.id));
         }}
@@ -197,8 +197,8 @@ export function LibraryView({ context, folderId }: { context: LibraryContext; fo
         }
         onClose={close}
         onSubmit={async (name) => {
-          if (!library || dialog?.kind !== 'rename') return;
-          const renamed = await library.update(tenantId, roomId, dialog.entry.id, { name });
+          if (!documents || dialog?.kind !== 'rename') return;
+          const renamed = await documents.update(tenantId, roomId, dialog.entry.id, { name });
           announce(t('documents.rename.done', { name: renamed.name }));
           reload();
         }}
