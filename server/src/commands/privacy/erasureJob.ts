@@ -83,7 +83,10 @@ export async function runErasure(deps: ErasureDeps, erasureId: string): Promise<
       for (const d of own) documents.push(await handOver(tx, d, person.id, erasure));
     }
     const renamed = await tx.privacy.pseudonymiseDocuments(person.id, erasure.pseudonym);
+    // Their ids too: an entry about something else may name them in its details.
     const identifiers = [
+      person.id,
+      ...(subject === null ? [] : [subject]),
       person.username,
       person.email,
       `${person.firstName} ${person.lastName}`,
