@@ -6,6 +6,7 @@ import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { PersonalDocument, Store } from '../../domain/ports/store.js';
 import { EXPORT_LIFETIME_MS, exportStorageKey } from '../../domain/privacy.js';
 import { exportReadme } from './exportReadme.js';
+import { sanitizeEntryName } from '../../domain/fileNames.js';
 
 export interface ExportDeps {
   store: Store;
@@ -25,13 +26,9 @@ const json = (value: unknown): (() => Promise<Readable>) => {
   return () => Promise.resolve(Readable.from([Buffer.from(text, 'utf8')]));
 };
 
-/** A name as one safe path segment of the archive. */
+/** A name as one safe path segment of the archive (the rules of document names; slashes kept as `_`). */
 export function pathSegment(name: string): string {
-  const cleaned = name
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
-    .replace(/^\.+/, '_')
-    .trim();
-  return (cleaned === '' ? '_' : cleaned).slice(0, 120);
+  return sanitizeEntryName(name.replace(/[/\\]/g, '_')).slice(0, 120);
 }
 
 /**

@@ -62,7 +62,13 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
 
   type Kinds = Exclude<
     keyof typeof jobKinds,
-    'documentPreview' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd' | 'personExport' | 'personErase'
+    | 'documentPreview'
+    | 'chatDeviceSignOut'
+    | 'mailNotice'
+    | 'meetingRemove'
+    | 'meetingEnd'
+    | 'personExport'
+    | 'personErase'
   >;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
