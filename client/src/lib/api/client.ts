@@ -64,6 +64,7 @@ import {
   updateRoom,
 } from './rooms';
 import { type DocumentsApi, createDocumentsApi } from './documents';
+import { type PrivacyApi, createPrivacyApi } from './privacy';
 import { archiveTenant, createTenant, listTenants } from './tenants';
 
 /** The workspace API for one session: every write carries that session's CSRF token. */
@@ -109,6 +110,8 @@ export interface ApiClient {
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
   documents: DocumentsApi;
+  /** A person's export and erasure (GDPR). */
+  privacy: PrivacyApi;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -151,5 +154,6 @@ export function createApiClient(csrfToken: string): ApiClient {
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     documents: createDocumentsApi(csrfToken),
+    privacy: createPrivacyApi(csrfToken),
   };
 }

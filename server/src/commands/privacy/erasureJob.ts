@@ -43,9 +43,9 @@ export async function runErasure(deps: ErasureDeps, erasureId: string): Promise<
       if ((error as { status?: number }).status !== 404) throw error;
     });
     await deps.identity.deleteUser(subject);
-    parts.push({ part: 'keycloak', outcome: 'account deleted, its sessions ended' });
+    parts.push({ part: 'keycloak', outcome: 'account deleted, its sessions ended', count: 1 });
   } else {
-    parts.push({ part: 'keycloak', outcome: 'no account' });
+    parts.push({ part: 'keycloak', outcome: 'no account', count: 0 });
   }
 
   // Synapse: out of the tenant's space, then deactivated with erase (events redacted for new readers).
@@ -54,9 +54,13 @@ export async function runErasure(deps: ErasureDeps, erasureId: string): Promise<
     const space = (await store.read.tenants.links(person.tenantId))?.matrixSpaceId;
     if (space) await deps.chat.kick(space, matrixUserId, 'erased');
     await deps.chatRecords.erase(matrixUserId);
-    parts.push({ part: 'synapse', outcome: 'account deactivated and erased: its events are redacted for new readers' });
+    parts.push({
+      part: 'synapse',
+      outcome: 'account deactivated and erased: its events are redacted for new readers',
+      count: 1,
+    });
   } else {
-    parts.push({ part: 'synapse', outcome: 'no account' });
+    parts.push({ part: 'synapse', outcome: 'no account', count: 0 });
   }
 
   // Storage: the bytes of the documents to delete go first; their rows follow in the transaction.
