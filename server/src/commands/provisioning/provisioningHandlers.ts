@@ -146,6 +146,8 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     [jobKinds.personDeactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'deactivated') return;
+      // An erasure removes the accounts itself (ADR 0053); a deactivation racing it would only fail on them.
+      if (await store.read.privacy.erasureOf(personId)) return;
       await trackPerson(personId, async () => {
         const links = await people.links(personId);
         if (links?.subject) {
