@@ -1,6 +1,6 @@
 import type { ChatMembershipRecord, ChatRecords } from '../../domain/ports/chatRecords.js';
 import { isMatrixError } from './matrixErrors.js';
-import { MatrixHttp, segment } from './matrixHttp.js';
+import { MatrixHttp, deactivateAccount, segment } from './matrixHttp.js';
 import { isJsonObject, type JsonObject } from './matrixState.js';
 
 export interface MatrixChatRecordsOptions {
@@ -81,18 +81,7 @@ export class MatrixChatRecords implements ChatRecords {
   }
 
   async erase(userId: string): Promise<void> {
-    try {
-      await this.http.call({
-        method: 'POST',
-        admin: true,
-        path: `/v1/deactivate/${segment(userId)}`,
-        body: { erase: true },
-      });
-    } catch (error) {
-      // Never made: nothing to erase.
-      if (isMatrixError(error, 'M_NOT_FOUND')) return;
-      throw error;
-    }
+    await deactivateAccount(this.http, userId, true);
   }
 
   private async orUndefined(call: () => Promise<unknown>): Promise<unknown> {
