@@ -114,8 +114,14 @@ describe('export and erasure in the browser', () => {
 
     await dialog.getByRole('button', { name: 'Schließen' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    // The person is gone from the list under their name.
+    // The person is gone from the list under their name; the report stays among the tenant's reports.
     await expect.poll(() => page.locator(`tr[data-person="${person.username}"]`).count()).toBe(0);
+    const pseudonym = /Pseudonym (erased-[0-9a-f]+)/.exec(report)?.[1] ?? 'none';
+    const reports = page.getByRole('region', { name: 'Löschberichte' });
+    await expect.poll(() => reports.textContent()).toContain(`${pseudonym}, gelöscht am`);
+    expect(await reports.textContent()).not.toContain(person.displayName);
+    await reports.getByRole('button', { name: `Bericht zu ${pseudonym} herunterladen` }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'the people page with its erasure reports');
     expect(problems.at(-1)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { useAnnounce } from '../../../lib/ui/Announcer';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { personName } from './personName';
+import { downloadErasureReport } from './erasureReportFile';
 
 interface Props {
   api: ApiClient;
@@ -124,15 +125,6 @@ function ErasureReportView({ erasure }: { erasure: Erasure }) {
       </p>
     );
   }
-  const download = () => {
-    const blob = new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `loeschbericht-${report.pseudonym}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
   return (
     <div role="status" aria-live="polite">
       <p>{t('privacy.erase.reportIntro', { pseudonym: report.pseudonym })}</p>
@@ -150,7 +142,7 @@ function ErasureReportView({ erasure }: { erasure: Erasure }) {
           </li>
         ))}
       </ul>
-      <button type="button" className="button button--small" onClick={download}>
+      <button type="button" className="button button--small" onClick={() => downloadErasureReport(report)}>
         {t('privacy.erase.download')}
       </button>
     </div>

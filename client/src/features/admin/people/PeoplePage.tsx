@@ -18,6 +18,7 @@ import { PeopleTable } from './PeopleTable';
 import { PersonStatusDialog } from './PersonStatusDialog';
 import { EraseDialog } from './EraseDialog';
 import { ExportDialog } from './ExportDialog';
+import { ErasureReports } from './ErasureReports';
 import { personName } from './personName';
 
 function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
@@ -26,6 +27,7 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
   const [filter, setFilter] = useState<PeopleFilter>({});
   const [changing, setChanging] = useState<Person | null>(null);
   const [personal, setPersonal] = useState<{ person: Person; action: 'export' | 'erase' } | null>(null);
+  const [erasures, setErasures] = useState(0);
   const load = useCallback(
     (signal: AbortSignal) => api.listPeople(tenant.id, filter, signal),
     [api, tenant.id, filter],
@@ -80,6 +82,7 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
           />
         )}
       </section>
+      {can(abilities, 'erasure.read') && <ErasureReports api={api} tenant={tenant} round={erasures} />}
       <PersonStatusDialog api={api} person={changing} onDone={statusChanged} onCancel={() => setChanging(null)} />
       <ExportDialog
         api={api}
@@ -91,7 +94,9 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
         person={personal?.action === 'erase' ? personal.person : null}
         onClose={(erased) => {
           setPersonal(null);
-          if (erased) people.reload();
+          if (!erased) return;
+          people.reload();
+          setErasures((value) => value + 1);
         }}
       />
     </>
