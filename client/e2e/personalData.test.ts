@@ -6,8 +6,7 @@ import { expectNoSeriousA11yViolations } from './support/axe';
 import { launchBrowser, workspaceUrl } from './support/browser';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
 import { tabTo } from './support/keyboard';
-import { watchPageProblems } from './support/pageProblems';
-import { demoPassword, signInThroughTopBar } from './support/signIn';
+import { demoPassword, signedInGermanPage } from './support/signIn';
 
 /**
  * A person's export and erasure in the browser, in German, by keyboard: the person exports their own
@@ -25,18 +24,10 @@ describe('export and erasure in the browser', () => {
   const problems: string[][] = [];
 
   async function signedIn(username: string, password: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 900 },
-      reducedMotion: 'reduce',
-      locale: 'de-DE',
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchPageProblems(page));
-    await page.goto(`${baseUrl}/`);
-    await signInThroughTopBar(page, baseUrl, username, password);
-    return page;
+    const signedIn = await signedInGermanPage(browser, baseUrl, username, password);
+    contexts.push(signedIn.context);
+    problems.push(signedIn.problems);
+    return signedIn.page;
   }
 
   beforeAll(async () => {
