@@ -99,9 +99,10 @@ module.exports = {
     },
     {
       name: 'matrix-sdk-only-in-chat',
-      comment: 'matrix-js-sdk belongs to the chat feature; the rest of the client sees only its view-models.',
+      comment:
+        "matrix-js-sdk belongs to the chat's matrix/ folder (its view-models and homeserver calls); the chat's views and the rest of the client see only view-models and their snapshots (ADR 0054).",
       severity: 'error',
-      from: { path: '^client/src/', pathNot: '^client/src/features/chat/' },
+      from: { path: '^client/src/', pathNot: '^client/src/features/chat/matrix/' },
       to: { path: 'node_modules/(matrix-js-sdk|@matrix-org/)' },
     },
     {

@@ -46,6 +46,8 @@ const PASSED_THROUGH = [
   'CONVERSION_SANDBOX',
   'BWRAP_PATH',
   'CONVERSION_MEMORY_MB',
+  // Uploads are scanned by the stack's ClamAV (ADR 0055).
+  'CLAMD_URL',
 ];
 
 function sharedEnvironment(): Record<string, string | undefined> {
@@ -464,6 +466,28 @@ describe('documents in a room', () => {
       .getByText(/Dieses Dokument gibt es nicht|Diesen Raum gibt es nicht|keinen Zugriff|nicht gefunden/)
       .first()
       .waitFor({ timeout: 15_000 });
+  });
+
+  it('withholds a file with malware: marked in the list, explained on its page, nothing to download', async () => {
+    await openDocuments(a);
+    // The EICAR test file, harmless and known to every scanner; put together so no source file is it.
+    const eicar = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-', 'TEST-FILE!$H+H*'].join('');
+    await a
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: 'Rechnung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(eicar) }]);
+    const quarantined = row(a, 'Rechnung.pdf');
+    await quarantined.getByTestId('scan-badge').getByText('Gesperrt: Schadsoftware').waitFor({ timeout: 30_000 });
+    await a.getByRole('button', { name: 'Aktionen für Rechnung.pdf' }).click();
+    expect(await quarantined.getByRole('link', { name: 'Herunterladen' }).count()).toBe(0);
+    await a.keyboard.press('Escape');
+
+    await quarantined.getByRole('link', { name: 'Rechnung.pdf' }).click();
+    const notice = a.getByTestId('scan-notice');
+    await notice.getByText('Schadsoftware gefunden: Die Datei ist gesperrt').waitFor({ timeout: 15_000 });
+    expect(await a.getByRole('link', { name: 'Herunterladen' }).count()).toBe(0);
+    expect(await a.getByTestId('preview-frame').count()).toBe(0);
+    await expectNoSeriousA11yViolations(a, 'a quarantined file');
+    await saveScreenshot(a, 'document-quarantined-de', { fullPage: false });
   });
 
   it('shows the library in English', async () => {

@@ -11,6 +11,14 @@ export type EntryKind = (typeof entryKinds)[number];
 export const previewStates = ['none', 'pending', 'ready', 'failed'] as const;
 export type PreviewState = (typeof previewStates)[number];
 
+/**
+ * The malware scan of a file version: only `none` (not scanned) and `clean` may be downloaded,
+ * previewed or opened; `pending` is still being checked, `infected` is quarantined, `failed` could
+ * not be checked and stays withheld.
+ */
+export const scanStates = ['none', 'pending', 'clean', 'infected', 'failed'] as const;
+export type ScanState = (typeof scanStates)[number];
+
 /** Someone or something by id and name: who changed an entry, a folder on the path. */
 export const personRef = z.object({ id: z.string(), name: z.string() });
 export type PersonRef = z.output<typeof personRef>;
@@ -30,6 +38,7 @@ export const documentEntryOut = z
     updatedBy: personRef,
     deletedAt: z.string().nullable().describe('In the trash since'),
     preview: z.enum(previewStates),
+    scan: z.enum(scanStates).describe('The malware scan of the current version'),
     abilities: abilities.describe('document.read, document.write, document.purge'),
   })
   .meta({ id: 'DocumentEntry' });
@@ -59,6 +68,7 @@ export const documentVersionOut = z
     createdAt: z.string(),
     createdBy: personRef,
     current: z.boolean(),
+    scan: z.enum(scanStates),
   })
   .meta({ id: 'DocumentVersion' });
 export type DocumentVersion = z.output<typeof documentVersionOut>;

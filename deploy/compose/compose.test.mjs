@@ -48,6 +48,7 @@ const read = (file) => fs.readFileSync(file, 'utf8');
 describe('the compose deployment', () => {
   it('loads as Docker Compose loads it, and every file it names exists after compose:init', () => {
     expect(Object.keys(project.services).sort()).toEqual([
+      'clamav',
       'keycloak',
       'livekit',
       'postgres',
@@ -129,6 +130,7 @@ describe('the compose deployment', () => {
       KEYCLOAK_INTERNAL_URL: 'http://keycloak:8080',
       MATRIX_SERVER_NAME: 'behoerde.example',
       MATRIX_AS_TOKEN: read(secretFile('matrix_as_token')),
+      CLAMD_URL: 'tcp://clamav:3310',
       DATABASE_URL: `postgres://workspace:${read(secretFile('workspace_db_password'))}@postgres:5432/workspace`,
     });
   });
@@ -281,6 +283,16 @@ describe('the compose deployment', () => {
       /"dynamic_upstreams":\{"name":"workspace","port":"8080","refresh":5000000000,"source":"a"\}/,
     );
     expect(config).toMatch(/"selection_policy":\{"policy":"round_robin"\}/);
+  });
+
+  it('scans uploads with its own clamd, which keeps its signatures current and publishes nothing (ADR 0055)', () => {
+    const clamav = project.services.clamav;
+    expect(clamav.image).toMatch(/^clamav\/clamav:1\.4\.\d+$/);
+    expect(project.services.workspace.environment.CLAMD_URL).toBe('tcp://clamav:3310');
+    expect(clamav.ports ?? []).toEqual([]);
+    // freshclam reaches the mirrors through the edge network; the workspace reaches clamd inside.
+    expect(Object.keys(clamav.networks).sort()).toEqual(['edge', 'internal']);
+    expect(clamav.volumes.map((v) => `${v.source}:${v.target}`)).toEqual(['clamav-signatures:/var/lib/clamav']);
   });
 
   it('runs two workspace replicas that share their live state through Redis', () => {

@@ -176,8 +176,11 @@ describe('the Helm chart', () => {
       KEYCLOAK_INTERNAL_URL: 'http://keycloak-service.iam.svc:8080',
       SESSION_IDLE_MINUTES: 30,
       REDIS_URL: 'redis://:pw@redis.workspace.svc:6379',
+      CLAMD_URL: 'tcp://clamav.workspace.svc:3310',
       TRUST_PROXY: expect.anything(),
     });
+    // Without a scanner named, uploads are not scanned (ADR 0055).
+    expect(config.CLAMD_URL).toBeUndefined();
   });
 
   it('points the workspace at a LiveKit server, its secret in the Secret only', () => {
@@ -222,6 +225,7 @@ describe('the Helm chart', () => {
     expect(refused('storage.driver=nfs').err).toMatch(/\/storage\/driver/);
     expect(refused('livekit.url=https://meet.example').err).toMatch(/\/livekit\/url/);
     expect(refused('livekit.url=wss://meet.example').err).toMatch(/livekit\.apiKey is needed/);
+    expect(refused('clamav.url=http://clamav:3310').err).toMatch(/\/clamav\/url/);
     const noSecret = helm(['template', 'arbeitsbereich', chart]);
     expect(noSecret.code).not.toBe(0);
     expect(noSecret.err).toMatch(/secrets\.SESSION_SECRET is needed/);

@@ -57,6 +57,8 @@ import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
 import { previewHandlers } from './commands/documents/previews.js';
+import { scanHandlers } from './commands/documents/scans.js';
+import { ClamdScanner, parseClamdUrl } from './adapters/clamav/index.js';
 import { mailNoticeHandlers } from './commands/notices/mailNotices.js';
 import { SmtpMail } from './adapters/mail/index.js';
 import { jobKinds } from './domain/jobs/catalog.js';
@@ -309,6 +311,9 @@ async function main(): Promise<void> {
       return liveTexts.current.replace(entryId, state);
     },
   };
+  // Every uploaded file version is scanned before it may be read, where clamd is configured (ADR 0055).
+  const scanner = config.CLAMD_URL ? new ClamdScanner(parseClamdUrl(config.CLAMD_URL)) : undefined;
+  const scans = scanner && scanHandlers({ store, files: storage, scanner });
   const library: DocumentsDeps = {
     store,
     storage,
@@ -318,6 +323,7 @@ async function main(): Promise<void> {
       config.TENANT_STORAGE_QUOTA_MB === undefined ? null : config.TENANT_STORAGE_QUOTA_MB * 1024 * 1024,
     liveTexts: lateLiveTexts,
     textRenderer: starterKitRenderer,
+    ...(scans ? { scans: scans.inline } : {}),
   };
   const queue = jobQueue(db);
   const worker = new OutboxWorker({
@@ -328,6 +334,7 @@ async function main(): Promise<void> {
       // The workspace's own notices by e-mail, through the mail server of the configuration (ADR 0041).
       ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL }).handlers,
       ...(meetingControl ? meetingControlHandlers(meetingControl) : {}),
+      ...(scans ? scans.handlers : {}),
       // A person's export and erasure (ADR 0053).
       ...privacyHandlers({ store, files: storage, archive: new ZipArchiveWriter(), identity, chat, chatRecords })
         .handlers,
@@ -337,7 +344,12 @@ async function main(): Promise<void> {
     pollMs: config.OUTBOX_POLL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
     kinds: {
-      except: [jobKinds.documentPreview, ...(meetingControl ? [] : [jobKinds.meetingRemove, jobKinds.meetingEnd])],
+      except: [
+        jobKinds.documentPreview,
+        ...(meetingControl ? [] : [jobKinds.meetingRemove, jobKinds.meetingEnd]),
+        // Scans wait for a scanner: a backend without one leaves them queued for one that has it.
+        ...(scans ? [] : [jobKinds.documentScan]),
+      ],
     },
   });
   // Conversions have a worker of their own: as many lanes as LibreOffice slots, so a queue of
@@ -451,6 +463,7 @@ async function main(): Promise<void> {
         publicUrl: config.PUBLIC_URL,
         tokens: config.WOPI_ENABLED ? new JwtWopiTokens(config.SESSION_SECRET, config.WOPI_TOKEN_MINUTES) : null,
         maxUploadBytes: config.DOCUMENTS_MAX_UPLOAD_MB * 1024 * 1024,
+        ...(scans ? { scans: scans.inline } : {}),
       },
     },
   });

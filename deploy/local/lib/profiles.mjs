@@ -27,6 +27,8 @@ export function profile(name) {
       livekitUdpFirst: 7882,
       smtp: 1025,
       mailpit: 8025,
+      // ClamAV's daemon, which scans uploads (ADR 0055).
+      clamd: 3310,
     },
     test: {
       backend: 13000,
@@ -41,6 +43,7 @@ export function profile(name) {
       livekitUdpFirst: 17882,
       smtp: 11025,
       mailpit: 18025,
+      clamd: 13310,
     },
     bench: {
       backend: 33000,
@@ -91,6 +94,7 @@ export function profile(name) {
           livekitUdpFirst: base.livekitUdpFirst,
           smtp: envPort('MAILPIT_SMTP_PORT', base.smtp),
           mailpit: envPort('MAILPIT_PORT', base.mailpit),
+          clamd: envPort('CLAMD_PORT', base.clamd),
         }
       : Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + offset]));
   const dir = profileDir(offset ? `${name}-${offset}` : name);

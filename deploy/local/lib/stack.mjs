@@ -15,6 +15,7 @@ import { startProxy, startReplicaSet } from './replicas.mjs';
 import { startSynapseWorker, writeWorkerConfigs } from './synapseWorkers.mjs';
 import { hasLiveKit, liveKitEnv, startLiveKit } from './livekit.mjs';
 import { mailpitAddresses, startMailpit } from './mailpit.mjs';
+import { clamdUrl, hasClamd, startClamd } from './clamav.mjs';
 
 /**
  * The realm's password policy (ADR 0025): at least 12 characters, not the username or e-mail
@@ -96,6 +97,8 @@ export function backendEnv(p, secrets, shared) {
     SMTP_FROM: 'noreply@arbeitsbereich.test',
     SMTP_FROM_NAME: 'Arbeitsbereich',
     SMTP_TLS: 'none',
+    // Uploads are scanned by the stack's clamd before anyone may read them (ADR 0055).
+    ...(hasClamd(p) ? { CLAMD_URL: clamdUrl(p) } : {}),
     // Meetings: `npm start` runs its own LiveKit server (ADR 0040). No Jitsi runs locally; the test stack's
     // backend mints tokens for a made-up Jitsi deployment so the Jitsi side of the meeting API can be tested
     // end to end (tokens are checked by signature); the LiveKit tests start backends of their own on the
@@ -382,6 +385,9 @@ export async function startStack(p, { dist, venv, java, livekit, mailpit, onBack
       : []),
     { port: p.ports.smtp, what: 'Mailpit SMTP', setting: p.name === 'dev' ? 'MAILPIT_SMTP_PORT' : undefined },
     { port: p.ports.mailpit, what: 'Mailpit HTTP', setting: p.name === 'dev' ? 'MAILPIT_PORT' : undefined },
+    ...(hasClamd(p)
+      ? [{ port: p.ports.clamd, what: 'ClamAV (clamd)', setting: p.name === 'dev' ? 'CLAMD_PORT' : undefined }]
+      : []),
     ...(p.kind === 'replicas'
       ? [
           ...p.replicaPorts,
@@ -421,6 +427,7 @@ export async function startStack(p, { dist, venv, java, livekit, mailpit, onBack
     forTests(p) ? startS3Proxy(p, secrets, java) : undefined,
     hasLiveKit(p) && livekit ? startLiveKit(p, secrets, livekit) : undefined,
     startMailpit(p, mailpit),
+    hasClamd(p) ? startClamd(p) : undefined,
     waitFor(`${p.keycloakUrl}/realms/${p.realm}/.well-known/openid-configuration`, {
       proc: keycloak,
       timeoutMs: 420_000,

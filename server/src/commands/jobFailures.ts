@@ -33,6 +33,18 @@ export function jobFailureRecorder(deps: { store: Store; now?: () => number }) {
       }
       case 'export':
         return store.write.privacy.finishExport(record.id, { state: 'failed', error: reason.slice(0, 500) });
+      case 'versionScan': {
+        const version = await store.read.documents.findVersion(record.id);
+        const entry = version && (await store.read.documents.findEntry(version.entryId));
+        if (!version || !entry || version.scan !== 'pending') return;
+        await store.transaction(async (tx) => {
+          // Never read without a scan: it stays held back, and gets no preview.
+          await tx.documents.setScan(record.id, 'failed', null);
+          await tx.documents.setPreview(record.id, 'none', null, null);
+          await notifyMembers(tx, entry.tenantId, entry.roomId);
+        });
+        return;
+      }
       case undefined:
         return;
     }

@@ -201,6 +201,19 @@ const baseSchema = z.object({
     .default(10),
 
   /**
+   * ClamAV's daemon, which scans every uploaded file version before it may be downloaded, previewed
+   * or opened (ADR 0055): tcp://host:port or unix:///path/to/clamd.ctl. Unset: uploads are not scanned.
+   */
+  CLAMD_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^(tcp:\/\/[A-Za-z0-9.[\]:-]+:\d{1,5}|unix:\/\/\/\S+)$/,
+      'must be tcp://host:port or unix:///path/to/clamd.ctl',
+    )
+    .optional(),
+
+  /**
    * The mail server (ADR 0041): Keycloak sends invitations through it (the backend sets the realm's
    * SMTP settings at start) and the backend its own notices. Unset: no mail is sent.
    */

@@ -175,6 +175,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('l'.repeat(32));
   });
 
+  it('scans uploads only where CLAMD_URL names a TCP address or a local socket', () => {
+    expect(loadConfig(valid).CLAMD_URL).toBeUndefined();
+    expect(loadConfig({ ...valid, CLAMD_URL: 'tcp://clamav:3310' }).CLAMD_URL).toBe('tcp://clamav:3310');
+    expect(loadConfig({ ...valid, CLAMD_URL: 'unix:///run/clamav/clamd.ctl' }).CLAMD_URL).toBe(
+      'unix:///run/clamav/clamd.ctl',
+    );
+    for (const wrong of ['http://clamav:3310', 'tcp://clamav', 'clamav:3310']) {
+      expect(problemsOf({ ...valid, CLAMD_URL: wrong }).join('\n')).toContain('CLAMD_URL');
+    }
+  });
+
   it('sends no mail without SMTP_HOST; with it, defaults to STARTTLS on port 587', () => {
     expect(loadConfig(valid).SMTP_HOST).toBeUndefined();
     const mail = loadConfig({ ...valid, SMTP_HOST: 'mail.example.de', SMTP_FROM: 'ab@example.de' });

@@ -40,6 +40,8 @@ export function toVersion(row: Selectable<DocumentVersionsTable>): DocumentVersi
     preview: row.preview_state,
     previewKey: row.preview_key,
     previewError: row.preview_error,
+    scan: row.scan_state,
+    scanSignature: row.scan_signature,
   };
 }
 
@@ -162,6 +164,8 @@ export function documentRepository(db: Executor): DocumentRepository {
           preview_state: v.preview,
           preview_key: null,
           preview_error: null,
+          scan_state: v.scan,
+          scan_signature: null,
         })
         .execute();
     },
@@ -195,6 +199,13 @@ export function documentRepository(db: Executor): DocumentRepository {
       await db
         .updateTable('library_versions')
         .set({ preview_state: state, preview_key: key, preview_error: error })
+        .where('id', '=', versionId)
+        .execute();
+    },
+    async setScan(versionId, state, signature) {
+      await db
+        .updateTable('library_versions')
+        .set({ scan_state: state, scan_signature: signature })
         .where('id', '=', versionId)
         .execute();
     },

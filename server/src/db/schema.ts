@@ -1,4 +1,5 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { ScanState } from '../domain/documents.js';
 import type { RoomRole } from '../domain/room.js';
 import type { PendingLogin, StoredSession } from '../domain/ports/sessions.js';
 
@@ -253,6 +254,8 @@ export interface DocumentVersionsTable {
   preview_state: 'none' | 'pending' | 'ready' | 'failed';
   preview_key: string | null;
   preview_error: string | null;
+  scan_state: ScanState;
+  scan_signature: string | null;
 }
 
 export interface CollabDocumentsTable {

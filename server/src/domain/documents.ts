@@ -9,6 +9,23 @@ export type EntryKind = (typeof entryKinds)[number];
 /** Conversion of a file version into a PDF preview, made off the request path. */
 export type PreviewState = 'none' | 'pending' | 'ready' | 'failed';
 
+/**
+ * The malware scan of a file version (ADR 0055): `none` where nothing is scanned (no scanner is
+ * configured, or a text document's version, written by the editor), `pending` until the scanner has
+ * answered, then `clean` or `infected`; `failed` when it could not be scanned after every retry.
+ */
+export const scanStates = ['none', 'pending', 'clean', 'infected', 'failed'] as const;
+export type ScanState = (typeof scanStates)[number];
+
+/**
+ * Whether a version's bytes may leave the workspace (download, preview, office suite, export):
+ * only once scanned clean, or where nothing is scanned. An infected version is quarantined: kept,
+ * never served, removed with its entry. One that could not be scanned stays held back as well.
+ */
+export function servable(version: Pick<DocumentVersion, 'scan'>): boolean {
+  return version.scan === 'none' || version.scan === 'clean';
+}
+
 export interface DocumentEntry {
   id: string;
   tenantId: string;
@@ -52,6 +69,9 @@ export interface DocumentVersion {
   preview: PreviewState;
   previewKey: string | null;
   previewError: string | null;
+  scan: ScanState;
+  /** The signature that matched, for an infected version. */
+  scanSignature: string | null;
 }
 
 /** Storage keys: one object per version, grouped by tenant so a tenant's files can be found and removed together. */

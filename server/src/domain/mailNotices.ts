@@ -73,3 +73,44 @@ export function guestExpiringNotice(
     ].join('\n'),
   };
 }
+
+/** "A file was found to contain malware and is withheld": which, where, and what was found (ADR 0055). */
+export function quarantinedNotice(
+  locale: PersonLocale,
+  facts: {
+    firstName: string;
+    fileName: string;
+    roomName: string;
+    signature: string;
+    uploadedByThem: boolean;
+    workspaceUrl: string;
+  },
+): MailNoticeText {
+  const { firstName, fileName, roomName, signature, uploadedByThem, workspaceUrl } = facts;
+  if (locale === 'en') {
+    return {
+      subject: `Malware found in "${fileName}": the file is withheld`,
+      text: [
+        `Hello ${firstName},`,
+        '',
+        `${uploadedByThem ? 'the file you uploaded' : 'the file'} "${fileName}" in the room "${roomName}" was checked for`,
+        `malware, and the scanner found "${signature}". Nobody can download, preview or open it; it is kept`,
+        'withheld until it is deleted. Earlier versions of the file are not affected.',
+        '',
+        `${uploadedByThem ? 'Please check the device you uploaded it from. ' : ''}The file: ${workspaceUrl}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Schadsoftware in „${fileName}“: die Datei ist gesperrt`,
+    text: [
+      `Guten Tag ${firstName},`,
+      '',
+      `${uploadedByThem ? 'die von Ihnen hochgeladene Datei' : 'die Datei'} „${fileName}“ im Raum „${roomName}“ wurde auf`,
+      `Schadsoftware geprüft, und der Scanner hat „${signature}“ gefunden. Niemand kann sie herunterladen, in der`,
+      'Vorschau sehen oder öffnen; sie bleibt gesperrt, bis sie gelöscht wird. Frühere Fassungen der Datei sind nicht betroffen.',
+      '',
+      `${uploadedByThem ? 'Bitte prüfen Sie das Gerät, von dem Sie sie hochgeladen haben. ' : ''}Die Datei: ${workspaceUrl}`,
+    ].join('\n'),
+  };
+}

@@ -386,7 +386,7 @@ describe('document library', () => {
 
   it('takes access away from someone removed from the room', async () => {
     const file = (await list(admin)).entries.find((e) => e.kind === 'file')!;
-    const roomPath = base.replace(/\/library$/, '');
+    const roomPath = base.replace(/\/documents$/, '');
     expect((await fetchAs(owner, `${roomPath}/members/${admin.actor.userId}`, { method: 'DELETE' })).status).toBe(204);
     // A tenant admin still sees that the room exists, but not its documents.
     expect([403, 404]).toContain((await fetchAs(admin, base)).status);

@@ -36,7 +36,7 @@ describe('versions of text documents', () => {
   let tenantId: string;
   let roomId: string;
 
-  const library = (rest: string) => `/api/tenants/${tenantId}/rooms/${roomId}/library${rest}`;
+  const library = (rest: string) => `/api/tenants/${tenantId}/rooms/${roomId}/documents${rest}`;
   const post = (s: SignedIn, path: string, body?: unknown) =>
     fetchAs(s, path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const newText = async () =>

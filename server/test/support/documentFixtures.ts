@@ -18,6 +18,8 @@ export async function insertEntry(
     contentType?: string;
     bytes?: Buffer;
     preview?: PreviewState;
+    /** 'pending': stored as an upload leaves it where a scanner will look at it. */
+    scan?: 'pending' | 'none';
     by?: { id: string; name: string };
   },
   also?: (tx: StoreTx, ids: { entryId: string; versionId: string | null; storageKey: string | null }) => Promise<void>,
@@ -60,6 +62,7 @@ export async function insertEntry(
         createdByName: by.name,
         createdAt: now,
         preview: input.preview ?? initialPreview(contentType, input.name),
+        scan: input.scan ?? 'none',
       });
       await tx.documents.updateEntry(entryId, { currentVersionId: versionId, size: input.bytes.length });
     }

@@ -382,6 +382,9 @@ async function expectRelease010Data(db: Db): Promise<void> {
       preview: 'ready',
       previewKey: `${ids.tenant}/${ids.file}/${ids.version}.preview.pdf`,
       previewError: null,
+      // Stored before scanning existed (migration 0022): not scanned, and readable as before.
+      scan: 'none',
+      scanSignature: null,
     },
   ]);
   expect(await read.documents.usedBytes(ids.tenant)).toBe(12_345);

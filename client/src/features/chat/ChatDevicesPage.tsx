@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiFailure } from '../../lib/api/http';
 import { formatDateTime } from '../../lib/i18n/format';
@@ -10,9 +10,11 @@ import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { failureText } from '../../lib/ui/failureText';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import type { ChatSession } from './matrix/chatSession';
-import { listOwnDevices, type ChatDeviceView } from './matrix/devices';
-import { beginChatLogin } from './matrix/ssoLogin';
+import { ChatDevicesViewModel } from './matrix/chatDevicesViewModel';
+import type { ChatDeviceView } from './matrix/devices';
+import { ChatNotConnected } from './ChatNotConnected';
 import { useChat } from './useChat';
+import { useOwnedViewModel, useViewModel } from './useViewModel';
 import './chat.css';
 import { Table } from '../../lib/ui/Table';
 
@@ -20,55 +22,41 @@ function DeviceTable({ session }: { session: ChatSession }) {
   const { t, i18n } = useTranslation();
   const { api, status } = useSession();
   const announce = useAnnounce();
-  const [devices, setDevices] = useState<ChatDeviceView[] | undefined>();
-  const [loadFailed, setLoadFailed] = useState(false);
-  const [removing, setRemoving] = useState<ChatDeviceView | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
   const actor = status.kind === 'signed-in' ? status.actor : undefined;
-
-  const load = useCallback(
-    (then?: () => void) => {
-      setLoadFailed(false);
-      listOwnDevices(session).then(
-        (list) => {
-          setDevices(list);
-          then?.();
-        },
-        () => setLoadFailed(true),
-      );
-    },
+  // The workspace's client and the person may be renewed while the page is open; a removal uses
+  // the current ones, and the view-model lives as long as the chat session.
+  const removeDevice = useRef<(deviceId: string) => Promise<unknown>>(undefined);
+  removeDevice.current = (deviceId) =>
+    api && actor?.tenantId && actor.userId
+      ? api.removeChatDevice(actor.tenantId, actor.userId, deviceId)
+      : Promise.reject(new Error('signed out'));
+  const vm = useOwnedViewModel(
+    () => new ChatDevicesViewModel({ session, removeDevice: (deviceId) => removeDevice.current!(deviceId) }),
     [session],
   );
-  useEffect(() => load(), [load]);
+  const snapshot = useViewModel(vm);
+  if (!vm || !snapshot) return <Busy message={t('chat.devices.loading')} />;
+  const { devices, loadFailed, removing, busy, removeFailure } = snapshot;
 
   const nameOf = (device: ChatDeviceView) => device.name || t('chat.devices.unnamed');
   const remove = () => {
-    if (!removing || !api || !actor?.tenantId || !actor.userId) return;
-    const device = removing;
-    setBusy(true);
-    setProblem(undefined);
-    api.removeChatDevice(actor.tenantId, actor.userId, device.deviceId).then(
-      () => {
-        setBusy(false);
-        setRemoving(undefined);
-        announce(t('chat.devices.removed', { name: nameOf(device) }), 'ok');
-        // The row and its button go: focus moves to the page's heading, not to nowhere.
-        load(() => document.getElementById('chat-devices-heading')?.focus());
-      },
-      (caught: unknown) => {
-        setBusy(false);
-        const text = failureText(toApiFailure(caught));
-        setProblem([t(text.key, text.values), text.serverDetail].filter(Boolean).join(' '));
-      },
-    );
+    void vm.removeConfirmed().then((outcome) => {
+      if (!outcome) return;
+      announce(t('chat.devices.removed', { name: nameOf(outcome.removed) }), 'ok');
+      // The row and its button go: focus moves to the page's heading, not to nowhere.
+      if (outcome.listed) document.getElementById('chat-devices-heading')?.focus();
+    });
+  };
+  const problemText = () => {
+    const text = failureText(toApiFailure(removeFailure));
+    return [t(text.key, text.values), text.serverDetail].filter(Boolean).join(' ');
   };
 
   if (loadFailed) {
     return (
       <div className="alert alert--problem" role="alert">
         <p>{t('chat.devices.loadFailed')}</p>
-        <button type="button" className="button" onClick={() => load()}>
+        <button type="button" className="button" onClick={() => void vm.load()}>
           {t('chat.retry')}
         </button>
       </div>
@@ -118,10 +106,7 @@ function DeviceTable({ session }: { session: ChatSession }) {
                   type="button"
                   className="button button--small button--danger-outline"
                   aria-label={t('chat.devices.removeNamed', { name: nameOf(device), id: device.deviceId })}
-                  onClick={() => {
-                    setProblem(undefined);
-                    setRemoving(device);
-                  }}
+                  onClick={() => vm.askToRemove(device)}
                 >
                   {t('chat.devices.remove')}
                 </button>
@@ -138,12 +123,12 @@ function DeviceTable({ session }: { session: ChatSession }) {
         busy={busy}
         busyLabel={t('chat.devices.removing')}
         onConfirm={remove}
-        onCancel={() => setRemoving(undefined)}
+        onCancel={vm.cancelRemoving}
       >
         <p>{t('chat.devices.removeText', { id: removing?.deviceId ?? '' })}</p>
-        {problem && (
+        {removeFailure !== undefined && (
           <p className="composer__problem" role="alert">
-            {problem}
+            {problemText()}
           </p>
         )}
       </ConfirmDialog>
@@ -155,31 +140,17 @@ function DeviceTable({ session }: { session: ChatSession }) {
 export default function ChatDevicesPage() {
   const { t } = useTranslation();
   const { connection, state } = useChat();
-  let content;
-  if (state.kind === 'ready') content = <DeviceTable session={state.session} />;
-  else if (state.kind === 'needs-login')
-    content = (
-      <div className="chat-notice">
-        <p>{t('chat.devices.needsLogin')}</p>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => beginChatLogin(state.server, paths.chatDevices)}
-        >
-          {t('chat.connect')}
-        </button>
-      </div>
+  const content =
+    state.kind === 'ready' ? (
+      <DeviceTable session={state.session} />
+    ) : (
+      <ChatNotConnected
+        connection={connection}
+        state={state}
+        needsLoginText={t('chat.devices.needsLogin')}
+        returnTo={paths.chatDevices}
+      />
     );
-  else if (state.kind === 'failed')
-    content = (
-      <div className="alert alert--problem" role="alert">
-        <p>{t(`chat.failed.${state.reason}`)}</p>
-        <button type="button" className="button" onClick={() => connection?.retry()}>
-          {t('chat.retry')}
-        </button>
-      </div>
-    );
-  else content = <Busy message={t('chat.connecting')} />;
   return (
     <section className="page" aria-labelledby="chat-devices-heading">
       <PageHeading id="chat-devices-heading">{t('chat.devices.heading')}</PageHeading>

@@ -5,7 +5,8 @@ import { useSession } from '../../lib/session/context';
 import { NoticeDetailsProvider } from './noticeDetails';
 import { RoomChat } from './RoomChat';
 import { SecurityBanner } from './SecurityBanner';
-import { beginChatLogin, recentLoginAttempt } from './matrix/ssoLogin';
+import { recentLoginAttempt } from './matrix/ssoLogin';
+import { ChatNotConnected } from './ChatNotConnected';
 import { useChat } from './useChat';
 import './chat.css';
 
@@ -28,29 +29,14 @@ export default function ChatPanel({ matrixRoomId, roomName, tenantId, canPost, c
   const { connection, state } = useChat();
   const here = `${location.pathname}${location.search}`;
 
-  if (!connection || state.kind === 'idle' || state.kind === 'connecting' || state.kind === 'stopped') {
-    return <Busy message={t('chat.connecting')} />;
-  }
-  // Once per browser: the sign-on leaves the page for a moment (the Keycloak session answers
-  // without asking anything), so it starts only when the person says so.
-  if (state.kind === 'needs-login') {
+  if (!connection || state.kind !== 'ready') {
     return (
-      <div className="chat-notice">
-        <p>{recentLoginAttempt() ? t('chat.loginAgain') : t('chat.needsLogin')}</p>
-        <button type="button" className="button button--primary" onClick={() => beginChatLogin(state.server, here)}>
-          {t('chat.connect')}
-        </button>
-      </div>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <div className="alert alert--problem" role="alert">
-        <p>{t(`chat.failed.${state.reason}`)}</p>
-        <button type="button" className="button" onClick={() => connection.retry()}>
-          {t('chat.retry')}
-        </button>
-      </div>
+      <ChatNotConnected
+        connection={connection}
+        state={state}
+        needsLoginText={recentLoginAttempt() ? t('chat.loginAgain') : t('chat.needsLogin')}
+        returnTo={here}
+      />
     );
   }
   if (!matrixRoomId) return <Busy message={t('chat.roomPending')} />;

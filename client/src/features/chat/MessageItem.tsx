@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../../lib/ui/Announcer';
 import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { AttachmentView } from './AttachmentView';
 import type { RoomChatViewModel } from './matrix/roomChatViewModel';
@@ -117,7 +116,6 @@ function Body({ vm, item }: { vm: RoomChatViewModel; item: TimelineItem }) {
 /** One message with its reply quote, reactions and the actions the person may take on it. */
 export function MessageItem({ vm, item, continued, unconfirmedSender, canModerate, canSend }: Props) {
   const { t, i18n } = useTranslation();
-  const announce = useAnnounce();
   const [picking, setPicking] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -128,14 +126,14 @@ export function MessageItem({ vm, item, continued, unconfirmedSender, canModerat
   const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: 'short' }).format(item.timestamp);
   const toggleReaction = (key: string) => {
     setPicking(false);
-    vm.toggleReaction(item, key).catch(() => announce(t('chat.actionFailed'), 'problem'));
+    void vm.toggleReaction(item, key);
   };
   const remove = () => {
     setDeleting(true);
-    vm.remove(item.id)
-      .then(() => setConfirmDelete(false))
-      .catch(() => announce(t('chat.actionFailed'), 'problem'))
-      .finally(() => setDeleting(false));
+    void vm.remove(item.id).then((removed) => {
+      setDeleting(false);
+      if (removed) setConfirmDelete(false);
+    });
   };
 
   return (

@@ -1,13 +1,14 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MatrixClient } from 'matrix-js-sdk';
+import { useAnnounce } from '../../lib/ui/Announcer';
 import { Composer } from './Composer';
 import { Timeline } from './Timeline';
-import { RoomChatViewModel, type RoomChatAbilities } from './matrix/roomChatViewModel';
+import { RoomChatViewModel, type RoomChatAbilities, type RoomChatOptions } from './matrix/roomChatViewModel';
 import { useOwnedViewModel, useViewModel } from './useViewModel';
 
 interface Props extends RoomChatAbilities {
-  client: MatrixClient;
+  /** The running session's client, handed on to the room's view-model. */
+  client: RoomChatOptions['client'];
   roomId: string;
   roomName: string;
   serviceUserId: string;
@@ -29,8 +30,17 @@ export function RoomChat({ client, roomId, roomName, serviceUserId, ...abilities
 /** The conversation: timeline, who is typing, and the composer. */
 function RoomConversation({ vm, roomName }: { vm: RoomChatViewModel; roomName: string }) {
   const { t } = useTranslation();
-  const { access, left, items, typing, canPost } = useViewModel(vm);
+  const announce = useAnnounce();
+  const { access, left, items, typing, canPost, problem } = useViewModel(vm);
   const lastId = items.at(-1)?.id;
+
+  // Each failure is told once: the view-model holds a new problem object for each.
+  const told = useRef(problem);
+  useEffect(() => {
+    if (!problem || told.current === problem) return;
+    told.current = problem;
+    announce(t(problem.kind === 'older' ? 'chat.olderFailed' : 'chat.actionFailed'), 'problem');
+  }, [problem, announce, t]);
 
   // What is on screen while the page is visible counts as read.
   useEffect(() => {

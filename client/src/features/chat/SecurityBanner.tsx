@@ -1,15 +1,23 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GeneratedSecretStorageKey } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { useAnnounce } from '../../lib/ui/Announcer';
 import { ModalDialog } from '../../lib/ui/ModalDialog';
 import type { ChatConnection } from './matrix/chatConnection';
 import type { ChatSession } from './matrix/chatSession';
-import { newRecoveryKey, recoverWithKey, setUpKeyBackup, WrongRecoveryKey, type Security } from './matrix/security';
+import type { Security } from './matrix/security';
+import {
+  KeyBackupSetUpViewModel,
+  RecoveryViewModel,
+  keyBackupSetUpStart,
+  recoveryStart,
+  type SecurityConnection,
+} from './matrix/securityViewModels';
+import { useOwnedViewModel, useViewModel } from './useViewModel';
+// Before a dialog's view-model is made (a layout effect, before the first paint), it shows the start.
 import { DialogFormActions } from '../../lib/ui/FormActions';
 
 interface DialogProps {
-  connection: ChatConnection;
+  connection: SecurityConnection;
   session: ChatSession;
   onClose: () => void;
 }
@@ -17,34 +25,19 @@ interface DialogProps {
 function SetUpDialog({ connection, session, onClose }: DialogProps) {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const [key, setKey] = useState<GeneratedSecretStorageKey | undefined>();
+  const vm = useOwnedViewModel(() => new KeyBackupSetUpViewModel({ connection, session }), [connection, session]);
+  const { key, busy, failed } = useViewModel(vm) ?? keyBackupSetUpStart;
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
   const keyId = useId();
   const keyField = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    newRecoveryKey(session).then(
-      (generated) => !cancelled && setKey(generated),
-      () => !cancelled && setFailed(true),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [session]);
   const confirm = () => {
-    if (!key || !saved) return;
-    setBusy(true);
-    setFailed(false);
-    setUpKeyBackup(session, key, connection.withRecoveryKey.bind(connection))
-      .then(() => {
-        announce(t('chat.security.setUpDone'), 'ok');
-        onClose();
-      })
-      .catch(() => setFailed(true))
-      .finally(() => setBusy(false));
+    if (!saved) return;
+    void vm?.confirm().then((done) => {
+      if (!done) return;
+      announce(t('chat.security.setUpDone'), 'ok');
+      onClose();
+    });
   };
   return (
     <ModalDialog open title={t('chat.security.setUpTitle')} onCancel={onClose} busy={busy} initialFocus={keyField}>
@@ -91,30 +84,19 @@ function SetUpDialog({ connection, session, onClose }: DialogProps) {
 function RecoverDialog({ connection, session, onClose }: DialogProps) {
   const { t } = useTranslation();
   const announce = useAnnounce();
+  const vm = useOwnedViewModel(() => new RecoveryViewModel({ connection, session }), [connection, session]);
+  const { busy, progress, problem: failure } = useViewModel(vm) ?? recoveryStart;
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
   const fieldId = useId();
   const problemId = useId();
+  const problem = failure && t(failure === 'wrong-key' ? 'chat.security.wrongKey' : 'chat.security.recoverFailed');
 
   const recover = () => {
-    if (busy || text.trim() === '') return;
-    setBusy(true);
-    setProblem(undefined);
-    recoverWithKey(session, text, connection.withRecoveryKey.bind(connection), (done, total) =>
-      setProgress({ done, total }),
-    )
-      .then(({ imported }) => {
-        // The crypto's own events may all have come before the signature was uploaded.
-        void connection.refreshSecurity();
-        announce(t('chat.security.recovered', { count: imported }), 'ok');
-        onClose();
-      })
-      .catch((error: unknown) =>
-        setProblem(error instanceof WrongRecoveryKey ? t('chat.security.wrongKey') : t('chat.security.recoverFailed')),
-      )
-      .finally(() => setBusy(false));
+    void vm?.recover(text).then((imported) => {
+      if (imported === undefined) return;
+      announce(t('chat.security.recovered', { count: imported }), 'ok');
+      onClose();
+    });
   };
   return (
     <ModalDialog open title={t('chat.security.recoverTitle')} onCancel={onClose} busy={busy}>

@@ -1,6 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../../lib/ui/Announcer';
 import { MessageItem } from './MessageItem';
 import type { RoomChatViewModel } from './matrix/roomChatViewModel';
 import { useViewModel } from './useViewModel';
@@ -16,12 +15,17 @@ function sameDay(a: number, b: number): boolean {
  */
 export function Timeline({ vm }: { vm: RoomChatViewModel }) {
   const { t, i18n } = useTranslation();
-  const { items, hasOlder: older, unconfirmedSenders, canPost, canRemoveMessages } = useViewModel(vm);
-  const announce = useAnnounce();
+  const {
+    items,
+    hasOlder: older,
+    loadingOlder: loading,
+    unconfirmedSenders,
+    canPost,
+    canRemoveMessages,
+  } = useViewModel(vm);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBefore = useRef<number | undefined>(undefined);
-  const [loading, setLoading] = useState(false);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -36,11 +40,8 @@ export function Timeline({ vm }: { vm: RoomChatViewModel }) {
 
   const loadMore = () => {
     if (loading) return;
-    setLoading(true);
     heightBefore.current = scroller.current?.scrollHeight;
-    vm.loadOlder()
-      .catch(() => announce(t('chat.olderFailed'), 'problem'))
-      .finally(() => setLoading(false));
+    void vm.loadOlder();
   };
 
   const dayFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'full' });

@@ -1,4 +1,4 @@
-import { isId, serviceNoticeField } from './serviceNotice';
+import { isId, serviceNoticeReader } from './serviceNotice';
 
 /**
  * A document shared into the chat: the library entry a link card leads to. The notice carries
@@ -18,22 +18,18 @@ export const DOCUMENT_CARD_KEY = 'de.arbeitsbereich.document';
 const KINDS: readonly NonNullable<DocumentCard['kind']>[] = ['file', 'text', 'folder'];
 
 /** The link card of the service account's "document shared" notice. */
-export function documentCardOf(
-  content: Record<string, unknown>,
-  sender: string,
-  serviceUserId: string | undefined,
-): DocumentCard | undefined {
-  const card = serviceNoticeField(content, sender, serviceUserId, DOCUMENT_CARD_KEY);
-  if (!card) return undefined;
-  const { roomId, entryId, name, kind } = card;
-  if (!isId(roomId) || !isId(entryId)) return undefined;
-  return {
-    roomId,
-    entryId,
-    name: typeof name === 'string' && name.trim() !== '' ? name : undefined,
-    kind:
-      typeof kind === 'string' && (KINDS as readonly string[]).includes(kind)
-        ? (kind as DocumentCard['kind'])
-        : undefined,
-  };
-}
+export const documentCardOf = serviceNoticeReader(
+  DOCUMENT_CARD_KEY,
+  ({ roomId, entryId, name, kind }): DocumentCard | undefined => {
+    if (!isId(roomId) || !isId(entryId)) return undefined;
+    return {
+      roomId,
+      entryId,
+      name: typeof name === 'string' && name.trim() !== '' ? name : undefined,
+      kind:
+        typeof kind === 'string' && (KINDS as readonly string[]).includes(kind)
+          ? (kind as DocumentCard['kind'])
+          : undefined,
+    };
+  },
+);

@@ -1,4 +1,4 @@
-import { isId, serviceNoticeField } from './serviceNotice';
+import { isId, serviceNoticeReader } from './serviceNotice';
 
 /**
  * A meeting's notice in the chat: it started (by whom) or ended (who took part). The notice
@@ -12,18 +12,14 @@ export type MeetingNotice =
 export const MEETING_NOTICE_KEY = 'de.arbeitsbereich.meeting';
 
 /** The meeting notice of an m.notice the workspace's service account sent; anyone else's stays a message. */
-export function meetingNoticeOf(
-  content: Record<string, unknown>,
-  sender: string,
-  serviceUserId: string | undefined,
-): MeetingNotice | undefined {
-  const field = serviceNoticeField(content, sender, serviceUserId, MEETING_NOTICE_KEY);
-  if (!field) return undefined;
-  const { roomId, event, by, participants } = field;
-  if (!isId(roomId)) return undefined;
-  if (event === 'started' && isId(by)) return { roomId, event, by };
-  if (event === 'ended' && Array.isArray(participants)) {
-    return { roomId, event, participants: participants.filter(isId) };
-  }
-  return undefined;
-}
+export const meetingNoticeOf = serviceNoticeReader(
+  MEETING_NOTICE_KEY,
+  ({ roomId, event, by, participants }): MeetingNotice | undefined => {
+    if (!isId(roomId)) return undefined;
+    if (event === 'started' && isId(by)) return { roomId, event, by };
+    if (event === 'ended' && Array.isArray(participants)) {
+      return { roomId, event, participants: participants.filter(isId) };
+    }
+    return undefined;
+  },
+);

@@ -3,7 +3,7 @@
  * anyone else's message with that key stays a plain message (nobody can dress a message up
  * as the workspace's card or notice).
  */
-export function serviceNoticeField(
+function serviceNoticeField(
   content: Record<string, unknown>,
   sender: string,
   serviceUserId: string | undefined,
@@ -14,6 +14,17 @@ export function serviceNoticeField(
   const field = content[key];
   if (typeof field !== 'object' || field === null || Array.isArray(field)) return undefined;
   return field as Record<string, unknown>;
+}
+
+/**
+ * A reader of the workspace's notices with field `key`: `read` turns the field into what the chat
+ * shows, or undefined if it is not what it should be.
+ */
+export function serviceNoticeReader<T>(key: string, read: (field: Record<string, unknown>) => T | undefined) {
+  return (content: Record<string, unknown>, sender: string, serviceUserId: string | undefined): T | undefined => {
+    const field = serviceNoticeField(content, sender, serviceUserId, key);
+    return field && read(field);
+  };
 }
 
 /** An id in a notice's field: a string that is not empty. */

@@ -32,6 +32,11 @@ export abstract class ViewModel<S> {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** A snapshot that differs from the current one in `change` (for snapshots that are plain objects). */
+  protected patch(change: Partial<S>): void {
+    this.setSnapshot({ ...this.snapshot, ...change });
+  }
+
   /** Work to undo on `dispose` (a listener to remove, a timer to clear), undone last first. */
   protected onDispose(cleanup: () => void): void {
     if (this.disposed) cleanup();

@@ -31,7 +31,7 @@ export interface UploadedFile {
 
 const parseEntry = (value: unknown): DocumentEntry => parseWith(documentEntryOut, value);
 
-/** …/rooms/:roomId/library */
+/** …/rooms/:roomId/documents */
 export function documentPath(tenantId: string, roomId: string): string {
   return `${tenantPath(tenantId)}/rooms/${encodeURIComponent(roomId)}/documents`;
 }

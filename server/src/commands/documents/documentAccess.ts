@@ -1,5 +1,5 @@
-import { conflict, notFound, type DomainError } from '../../domain/errors.js';
-import type { DocumentEntry, DocumentVersion } from '../../domain/documents.js';
+import { conflict, DomainError, notFound } from '../../domain/errors.js';
+import { servable, type DocumentEntry, type DocumentVersion } from '../../domain/documents.js';
 import { allow, type Action } from '../../domain/policies/policy.js';
 import type { LiveTextDocuments, TextDocumentRenderer } from '../../domain/ports/collab.js';
 import type { ContentSniffer } from '../../domain/ports/contentSniffer.js';
@@ -20,6 +20,47 @@ export interface DocumentsDeps {
   liveTexts: LiveTextDocuments | null;
   /** Reads a text version as a document, to tell whether its content changed. */
   textRenderer: Pick<TextDocumentRenderer, 'toJson'>;
+  /** The malware scanner, which checks new file versions before they may be read (ADR 0055); none: not scanned. */
+  scans?: InlineScans;
+}
+
+/** Scans a new version while its upload is answered; what does not finish in time is left to its job. */
+export interface InlineScans {
+  /** Never rejects: a scanner that is down or slow leaves the version to its outbox job. */
+  scanNow(versionId: string): Promise<void>;
+}
+
+/** How a new file version starts: waiting for the scanner where there is one. */
+export const scanOf = (deps: { scans?: InlineScans }): 'pending' | 'none' => (deps.scans ? 'pending' : 'none');
+
+/**
+ * Refuses the bytes of a version that has not been found clean (ADR 0055): still being scanned
+ * (409, try again soon), quarantined as infected, or not scannable (409 each, with its own type).
+ */
+export function requireServable(version: Pick<DocumentVersion, 'scan'>): void {
+  if (servable(version)) return;
+  if (version.scan === 'pending') {
+    throw new DomainError(
+      'conflict',
+      'Die Datei wird noch auf Schadsoftware geprüft. / The file is still being checked for malware.',
+      undefined,
+      'scan-pending',
+    );
+  }
+  if (version.scan === 'infected') {
+    throw new DomainError(
+      'conflict',
+      'Die Datei enthält Schadsoftware und wurde gesperrt. / The file contains malware and was quarantined.',
+      undefined,
+      'quarantined',
+    );
+  }
+  throw new DomainError(
+    'conflict',
+    'Die Datei konnte nicht auf Schadsoftware geprüft werden und bleibt gesperrt. / The file could not be checked for malware and stays withheld.',
+    undefined,
+    'scan-failed',
+  );
 }
 
 /** An entry as the API shows it: with its current version and what the caller may do with it. */

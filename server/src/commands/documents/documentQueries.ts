@@ -12,6 +12,7 @@ import {
   viewsOf,
   type EntryView,
   type DocumentsDeps,
+  requireServable,
 } from './documentAccess.js';
 
 export interface FolderListing {
@@ -120,6 +121,7 @@ export async function openContent(
   const id = versionId ?? entry.currentVersionId;
   const version = id ? await deps.store.read.documents.findVersion(id) : undefined;
   if (!version || version.entryId !== entry.id) throw notFound('Version');
+  requireServable(version);
   const object = await deps.storage.get(version.storageKey);
   if (!object) throw notFound('Content');
   return { name: entry.name, contentType: version.contentType, size: object.size, stream: object.stream };

@@ -4,6 +4,7 @@ import { DomainError, notFound, unavailable } from '../../domain/errors.js';
 import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store } from '../../domain/ports/store.js';
 import type { CommandContext } from '../context.js';
+import { requireServable } from './documentAccess.js';
 import { loadDocumentFor } from './loadDocument.js';
 
 export interface PreviewFile {
@@ -28,7 +29,9 @@ export async function openPreview(
     entry.kind === 'file' && entry.currentVersionId
       ? await deps.store.read.documents.findVersion(entry.currentVersionId)
       : undefined;
-  if (!version || version.preview === 'none') throw notFound('Preview');
+  if (!version) throw notFound('Preview');
+  requireServable(version);
+  if (version.preview === 'none') throw notFound('Preview');
   if (version.preview === 'pending') {
     throw new DomainError(
       'conflict',

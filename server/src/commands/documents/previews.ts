@@ -6,6 +6,7 @@ import type { Store, StoreTx } from '../../domain/ports/store.js';
 import { checkedHandlers, jobKinds, type JobHandlers, type JobPayloads } from '../../domain/jobs/catalog.js';
 import { jobFailureRecorder } from '../jobFailures.js';
 import { notifyMembers } from '../roomSignals.js';
+import { enqueueVersionJob } from './versionJobs.js';
 
 /** Attempts of a preview job: a timeout may pass on a quieter machine, a broken file will not. */
 export const PREVIEW_ATTEMPTS = 3;
@@ -20,12 +21,7 @@ export async function enqueuePreview(
   version: Pick<DocumentVersion, 'id' | 'entryId' | 'preview'>,
 ): Promise<void> {
   if (version.preview !== 'pending') return;
-  await tx.outbox.enqueue({
-    kind: jobKinds.documentPreview,
-    payload: { versionId: version.id, entryId: version.entryId },
-    dedupeKey: `preview:${version.id}`,
-    maxAttempts: PREVIEW_ATTEMPTS,
-  });
+  await enqueueVersionJob(tx, jobKinds.documentPreview, version, PREVIEW_ATTEMPTS);
 }
 
 export interface PreviewDeps {

@@ -72,6 +72,8 @@ async function recordTextVersion(
         size: stored.size,
         sha256: stored.sha256,
         contentType: textVersionContentType,
+        // Written by the editor from its own document state, never a file from outside.
+        scan: 'none',
       });
       await tx.audit.append(documentAudit(ctx, entry, action, { version: number, ...details }));
       return number;

@@ -16,6 +16,7 @@ import {
   viewOf,
   type EntryView,
   type DocumentsDeps,
+  scanOf,
 } from './documentAccess.js';
 import { maxUploadBytes, storageUse } from './documentQueries.js';
 import { restoreTextVersion } from './textVersions.js';
@@ -154,7 +155,7 @@ export async function uploadFile(
           tx,
           ctx,
           { id: entryId, name },
-          { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType },
+          { id: versionId, key, size: stored.size, sha256: stored.sha256, contentType, scan: scanOf(deps) },
         );
         await tx.audit.append(
           documentAudit(ctx, { id: entryId, tenantId, roomId, name }, 'document.upload', {
@@ -167,6 +168,8 @@ export async function uploadFile(
       }),
     () => (left < fileLimit ? full() : tooLarge(fileLimit)),
   );
+  // Mostly done before the answer, so the file can be read at once (ADR 0055).
+  await deps.scans?.scanNow(versionId);
   const entry = await deps.store.read.documents.findEntry(entryId);
   if (!entry) throw notFound('Document');
   return { view: await viewOf(deps.store, ctx, loaded, entry), created: !existing };
@@ -201,12 +204,15 @@ export async function restoreVersion(
         size: stored.size,
         sha256: stored.sha256,
         contentType: old.contentType,
+        // A copy is scanned again: the scanner may know more now than when the original came.
+        scan: scanOf(deps),
       });
       await tx.audit.append(
         documentAudit(ctx, entry, 'document.restoreVersion', { version: number, from: old.number }),
       );
     }),
   );
+  await deps.scans?.scanNow(newId);
   const updated = await deps.store.read.documents.findEntry(entry.id);
   if (!updated) throw notFound('Document');
   return viewOf(deps.store, ctx, loaded, updated);

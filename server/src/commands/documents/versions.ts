@@ -3,13 +3,25 @@ import type { DocumentEntry } from '../../domain/documents.js';
 import type { StoreTx } from '../../domain/ports/store.js';
 import { actingPerson, type CommandContext } from '../context.js';
 import { enqueuePreview } from './previews.js';
+import { enqueueScan } from './scans.js';
 
-/** Inserts a new version of an entry and makes it current (inside the caller's transaction). */
+/**
+ * Inserts a new version of an entry and makes it current (inside the caller's transaction). A
+ * version to be scanned (`scan: 'pending'`, ADR 0055) gets its scan job now and its preview job
+ * once it is found clean; any other gets its preview job now.
+ */
 export async function addVersion(
   tx: StoreTx,
   ctx: CommandContext,
   entry: Pick<DocumentEntry, 'id' | 'name'>,
-  version: { id: string; key: string; size: number; sha256: string; contentType: string },
+  version: {
+    id: string;
+    key: string;
+    size: number;
+    sha256: string;
+    contentType: string;
+    scan: 'pending' | 'none';
+  },
 ): Promise<number> {
   const by = actingPerson(ctx);
   const number = await tx.documents.nextVersionNumber(entry.id);
@@ -27,8 +39,10 @@ export async function addVersion(
     createdByName: by.name,
     createdAt: ctx.now,
     preview,
+    scan: version.scan,
   });
-  await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
+  if (version.scan === 'pending') await enqueueScan(tx, { id: version.id, entryId: entry.id });
+  else await enqueuePreview(tx, { id: version.id, entryId: entry.id, preview });
   await tx.documents.updateEntry(entry.id, {
     currentVersionId: version.id,
     size: version.size,

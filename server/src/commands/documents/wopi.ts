@@ -10,6 +10,7 @@ import type { WopiGrant, WopiTokens } from '../../domain/ports/wopi.js';
 import type { Person } from '../../domain/person.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { roomResource } from '../rooms/loadRoom.js';
+import { requireServable, scanOf, type InlineScans } from './documentAccess.js';
 import { loadDocumentFor } from './loadDocument.js';
 import { addVersion } from './versions.js';
 
@@ -21,6 +22,8 @@ export interface WopiDeps {
   publicUrl: string;
   /** The installation's largest upload (a tenant's policy may set less). */
   maxUploadBytes: number;
+  /** The malware scanner, which checks new versions before they may be read (ADR 0055). */
+  scans?: InlineScans;
 }
 
 /** The WOPI call's token is missing, forged, expired, for another file, or does not allow this. */
@@ -55,6 +58,10 @@ export async function mintWopiAccess(
   const tokens = enabled(deps);
   if (entry.kind !== 'file') throw invalid('Only files open in the office suite');
   if (!ctx.actor.userId) throw forbidden();
+  const current = entry.currentVersionId
+    ? await deps.store.read.documents.findVersion(entry.currentVersionId)
+    : undefined;
+  if (current) requireServable(current);
   const write = allow(ctx.actor, 'document.write', roomResource(tenant, room, myRole));
   const minted = await tokens.mint({ personId: ctx.actor.userId, entryId: entry.id, write }, ctx.now);
   return {
@@ -142,6 +149,7 @@ export async function getFileContents(
   deps: WopiDeps,
   session: WopiSession,
 ): Promise<{ stream: Readable; size: number; version: string }> {
+  requireServable(session.version);
   const object = await storage(deps).get(session.version.storageKey);
   if (!object) throw notFound('File');
   return { stream: object.stream, size: object.size, version: session.version.id };
@@ -169,6 +177,7 @@ export async function putFileContents(deps: WopiDeps, session: WopiSession, cont
         size: stored.size,
         sha256: stored.sha256,
         contentType: entry.contentType,
+        scan: scanOf(deps),
       });
       await tx.audit.append(
         auditEntry(ctx, {
@@ -185,5 +194,6 @@ export async function putFileContents(deps: WopiDeps, session: WopiSession, cont
     await files.delete(key);
     throw error;
   }
+  await deps.scans?.scanNow(versionId);
   return versionId;
 }

@@ -1,5 +1,5 @@
 import { checkedHandlers, jobKinds, type JobHandlers } from '../../domain/jobs/catalog.js';
-import { guestExpiringNotice, roomAddedNotice } from '../../domain/mailNotices.js';
+import { guestExpiringNotice, quarantinedNotice, roomAddedNotice } from '../../domain/mailNotices.js';
 import type { MailSender } from '../../domain/ports/mail.js';
 import type { Store } from '../../domain/ports/store.js';
 
@@ -30,6 +30,23 @@ export function mailNoticeHandlers({ store, mail, publicUrl }: MailNoticeDeps) {
           guestName: `${guest.firstName} ${guest.lastName}`,
           endsOn: new Date(guest.guestTerm.expiresAt),
           workspaceUrl: `${publicUrl}/gaeste`,
+        });
+        await mail.send({ to: person.email, ...text });
+        return;
+      }
+      if (job.kind === 'document.quarantined') {
+        // A security notice, sent whatever their notice setting says (ADR 0055).
+        const version = await store.read.documents.findVersion(job.versionId);
+        const entry = version && (await store.read.documents.findEntry(version.entryId));
+        const room = entry && (await store.read.rooms.findById(entry.roomId));
+        if (!version || version.scan !== 'infected' || !entry || !room) return;
+        const text = quarantinedNotice(person.locale, {
+          firstName: person.firstName,
+          fileName: entry.name,
+          roomName: room.name,
+          signature: version.scanSignature ?? '',
+          uploadedByThem: version.createdBy === person.id,
+          workspaceUrl: `${publicUrl}/rooms/${encodeURIComponent(room.id)}/documents/${encodeURIComponent(entry.id)}`,
         });
         await mail.send({ to: person.email, ...text });
         return;

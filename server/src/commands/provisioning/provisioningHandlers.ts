@@ -63,6 +63,7 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
   type Kinds = Exclude<
     keyof typeof jobKinds,
     | 'documentPreview'
+    | 'documentScan'
     | 'chatDeviceSignOut'
     | 'mailNotice'
     | 'meetingRemove'

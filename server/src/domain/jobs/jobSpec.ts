@@ -11,6 +11,8 @@ export type FailureRecord =
   | { type: 'room'; id: string }
   | { type: 'version'; id: string }
   | { type: 'export'; id: string }
+  /** A version's malware scan (ADR 0055): it shows "failed" and stays held back. */
+  | { type: 'versionScan'; id: string }
   | null;
 
 export interface JobSpec<P> {

@@ -10,7 +10,9 @@ export const noticeJobKinds = {
 /** To whom, and about what: they were added to a room, or a guest they sponsor leaves soon (ADR 0050). */
 export type MailNoticePayload =
   | { personId: string; kind: 'room.added'; roomId: string }
-  | { personId: string; kind: 'guest.expiring'; guestId: string };
+  | { personId: string; kind: 'guest.expiring'; guestId: string }
+  /** A file they uploaded, or one in their tenant, was found infected and withheld (ADR 0055). */
+  | { personId: string; kind: 'document.quarantined'; versionId: string };
 
 export interface RoomNoticePayload {
   roomId: string;
@@ -43,11 +45,12 @@ export const noticeJobs = {
   }),
   [noticeJobKinds.mailNotice]: jobSpec<MailNoticePayload>({
     parse: (payload) => {
-      const { personId, kind, roomId, guestId } = fieldsOf(payload);
+      const { personId, kind, roomId, guestId, versionId } = fieldsOf(payload);
       if (typeof personId !== 'string') throw new MalformedPayload('job payload lacks personId');
       if (kind === 'room.added' && typeof roomId === 'string') return { personId, kind, roomId };
       if (kind === 'guest.expiring' && typeof guestId === 'string') return { personId, kind, guestId };
-      throw new MalformedPayload('job payload has no known kind with its roomId or guestId');
+      if (kind === 'document.quarantined' && typeof versionId === 'string') return { personId, kind, versionId };
+      throw new MalformedPayload('job payload has no known kind with its roomId, guestId or versionId');
     },
     failureRecord: () => null,
   }),

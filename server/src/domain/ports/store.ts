@@ -7,7 +7,7 @@ import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
 import type { MeetingProvider } from './meetings.js';
-import type { DocumentEntry, DocumentVersion, PreviewState } from '../documents.js';
+import type { DocumentEntry, DocumentVersion, PreviewState, ScanState } from '../documents.js';
 import type { DataExport, Erasure, ErasureDocumentsRule, ErasureReport } from '../privacy.js';
 
 /** What the repositories of tenants, people and rooms share: add one, find one, record how its sync went. */
@@ -138,8 +138,13 @@ export interface MeetingRepository {
 }
 
 export type NewDocumentEntry = Omit<DocumentEntry, 'deletedAt' | 'deletedBy'>;
-export type NewDocumentVersion = Omit<DocumentVersion, 'preview' | 'previewKey' | 'previewError'> & {
+export type NewDocumentVersion = Omit<
+  DocumentVersion,
+  'preview' | 'previewKey' | 'previewError' | 'scan' | 'scanSignature'
+> & {
   preview: PreviewState;
+  /** 'pending' where a scanner will look at it, 'none' where nothing is scanned. */
+  scan: Extract<ScanState, 'pending' | 'none'>;
 };
 
 export interface DocumentRepository {
@@ -175,6 +180,8 @@ export interface DocumentRepository {
   /** The next version number of an entry. */
   nextVersionNumber(entryId: string): Promise<number>;
   setPreview(versionId: string, state: PreviewState, key: string | null, error: string | null): Promise<void>;
+  /** The scan's outcome (ADR 0055), with the matched signature of an infected version. */
+  setScan(versionId: string, state: ScanState, signature: string | null): Promise<void>;
   /** Whether any version (or preview) refers to the storage key. */
   refersTo(storageKey: string): Promise<boolean>;
   /** Bytes of all versions of all entries of a tenant, trash included. */

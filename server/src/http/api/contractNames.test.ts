@@ -1,13 +1,14 @@
 import {
   abilityNames,
   entryKinds as wireEntryKinds,
+  scanStates as wireScanStates,
   guestLinkHours as wireGuestLinkHours,
   roomRoles as wireRoomRoles,
   tenantRoles as wireTenantRoles,
 } from '@arbeitsbereich/contract';
 import { describe, expect, it } from 'vitest';
 import { tenantRoles } from '../../domain/actor.js';
-import { entryKinds } from '../../domain/documents.js';
+import { entryKinds, scanStates } from '../../domain/documents.js';
 import { guestLinkHours } from '../../domain/meeting.js';
 import { actionsByResource } from '../../domain/policies/policy.js';
 import { roomRoles } from '../../domain/room.js';
@@ -30,6 +31,10 @@ describe('the domain and the API contract', () => {
 
   it('know the same kinds of library entries', () => {
     expect([...entryKinds]).toEqual([...wireEntryKinds]);
+  });
+
+  it('know the same states of a malware scan', () => {
+    expect([...scanStates]).toEqual([...wireScanStates]);
   });
 
   it('allow guest links for the same hours', () => {

@@ -41,7 +41,10 @@ export function documentActionRoutes(deps: DocumentActionDeps) {
         404: {
           description: 'No such entry, or the file has no preview (`type` ends in preview-failed when it failed)',
         },
-        409: { description: 'The preview is still being made: `type` ends in preview-not-ready' },
+        409: {
+          description:
+            'The preview is still being made (`type` ends in preview-not-ready), or a malware scan holds the file back: `type` ends in scan-pending (still checked), quarantined (infected) or scan-failed',
+        },
         503: { description: 'No file storage is configured' },
       },
       handler: async (input) => {
@@ -107,6 +110,10 @@ export function documentActionRoutes(deps: DocumentActionDeps) {
           schema: wopiAccessOut,
         },
         404: notFound,
+        409: {
+          description:
+            'Not to be opened: a malware scan holds the file back: `type` ends in scan-pending (still checked), quarantined (infected) or scan-failed',
+        },
         422: { description: 'The entry is not a file' },
         503: { description: 'The WOPI host is off (WOPI_ENABLED)' },
       },

@@ -19,6 +19,7 @@ export function presentEntry(v: EntryView): DocumentEntry {
     updatedBy: { id: e.updatedBy, name: e.updatedByName },
     deletedAt: isoOrNull(e.deletedAt),
     preview: v.current?.preview ?? 'none',
+    scan: v.current?.scan ?? 'none',
     abilities: v.abilities,
   };
 }
@@ -32,5 +33,6 @@ export function presentVersion(v: DocumentVersion, currentId: string | null): Do
     createdAt: iso(v.createdAt),
     createdBy: { id: v.createdBy, name: v.createdByName },
     current: v.id === currentId,
+    scan: v.scan,
   };
 }

@@ -183,6 +183,10 @@ export function documentRoutes(deps: DocumentsDeps) {
       responses: {
         200: { description: 'The bytes, of the type stored with the version', binary: '*/*' },
         404: notFound,
+        409: {
+          description:
+            'Not to be read: a malware scan holds the file back: `type` ends in scan-pending (still checked), quarantined (infected) or scan-failed',
+        },
         422: { description: 'A text document, which is exported instead: `type` ends in export-text-documents' },
       },
       handler: async (input) => {

@@ -1,4 +1,4 @@
-import { HttpApiEvent, MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, HttpApiEvent, MatrixError, RoomEvent, type MatrixClient } from 'matrix-js-sdk';
 import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatConnection, type ChatConnectionDeps } from './chatConnection';
@@ -147,5 +147,30 @@ describe('ChatConnection', () => {
     await settled();
     expect(connection.getSnapshot()).toEqual({ kind: 'needs-login', server, userId: device.userId });
     expect(client.listenersInAll()).toBe(0);
+  });
+
+  it('emits no new snapshot when the security read again is unchanged, nor for client events it does not follow', async () => {
+    const client = new StandInClient(device.userId);
+    const reads = vi.fn(() => Promise.resolve<Security>({ kind: 'needs-recovery', signed: true }));
+    const connection = new ChatConnection({
+      startSession: () =>
+        Promise.resolve({ client: client.asClient, userId: device.userId, stop: () => Promise.resolve() }),
+      readSecurity: reads,
+      sleep: () => Promise.resolve(),
+    });
+    connection.adopt(server, device);
+    await settled();
+    const ready = connection.getSnapshot();
+    const changes = vi.fn();
+    connection.subscribe(changes);
+
+    client.emit(CryptoEvent.DevicesUpdated, [device.userId], false);
+    client.emit(CryptoEvent.KeyBackupStatus, true);
+    client.emit(RoomEvent.Timeline, undefined, undefined);
+    client.emit(ClientEvent.Sync, 'SYNCING', 'SYNCING');
+    await settled();
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(connection.getSnapshot()).toBe(ready);
+    expect(changes).not.toHaveBeenCalled();
   });
 });

@@ -10,6 +10,7 @@ import {
 import { forgetDevice, loadDevice, saveDevice, type ChatServer } from './ssoLogin';
 import { readSecurity, type Security } from './security';
 import { retryWhileRateLimited } from './rateLimit';
+import { samePlain } from './samePlain';
 import { ViewModel } from '../viewModel';
 
 /** The lifecycle of this browser's chat device, explicit so no view guesses whether the client is usable. */
@@ -205,7 +206,8 @@ export class ChatConnection extends ViewModel<ChatState> {
     const now = this.state;
     if (now.kind !== 'ready' || now.session !== s.session || read < this.securityReadApplied) return;
     this.securityReadApplied = read;
-    this.set({ ...now, security });
+    // Several crypto events often tell of one change: the views hear of it once.
+    if (!samePlain(now.security, security)) this.set({ ...now, security });
   }
 
   /** Runs `work` with the recovery key available to the crypto, then forgets the key. */

@@ -38,6 +38,14 @@ export abstract class ClientViewModel<S> extends ViewModel<S> {
     this.onDispose(() => void this.client.off(event, listener));
   }
 
+  /** Listens to each of `events` with one listener until disposal; it takes the arguments they share. */
+  protected listenToEach<E extends EmittedEvents>(
+    events: readonly E[],
+    listener: Listener<EmittedEvents, ClientEventHandlerMap, E>,
+  ): void {
+    for (const event of events) this.listen(event, listener);
+  }
+
   /** Something this view-model shows may have changed: look again at the next scheduled moment. */
   protected changed(): void {
     if (this.cancelPending || this.isDisposed) return;

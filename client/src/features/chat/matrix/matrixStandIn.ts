@@ -61,9 +61,16 @@ export function textEvent(room: StandInRoom, sender: string, body: string): Matr
   });
 }
 
+/** The homeserver's refusal, as the stand-in answers a request a test lets fail. */
+export class Refused extends Error {}
+
 export class StandInClient extends TypedEventEmitter<string, ListenerMap<string>> {
   readonly rooms = new Map<string, StandInRoom>();
   readonly sent: { roomId: string; content: Record<string, unknown> }[] = [];
+  /** The other requests made, by method name and arguments, oldest first. */
+  readonly requests: { method: string; args: unknown[] }[] = [];
+  /** Methods whose requests are refused. */
+  readonly refusing = new Set<string>();
   mediaConfig: Record<string, unknown> = {};
 
   constructor(readonly userId: string) {
@@ -84,6 +91,16 @@ export class StandInClient extends TypedEventEmitter<string, ListenerMap<string>
     this.sent.push({ roomId, content });
     return Promise.resolve({ event_id: `$sent${this.sent.length}` });
   };
+  sendEvent = (...args: unknown[]) => this.request('sendEvent', args, { event_id: '$other' });
+  redactEvent = (...args: unknown[]) => this.request('redactEvent', args, { event_id: '$redaction' });
+  setRoomReadMarkers = (...args: unknown[]) => this.request('setRoomReadMarkers', args, {});
+  sendReadReceipt = (...args: unknown[]) => this.request('sendReadReceipt', args, {});
+  paginateEventTimeline = (...args: unknown[]) => this.request('paginateEventTimeline', args, true);
+
+  private request<T>(method: string, args: unknown[], answer: T): Promise<T> {
+    this.requests.push({ method, args });
+    return this.refusing.has(method) ? Promise.reject(new Refused(method)) : Promise.resolve(answer);
+  }
 
   /** How many listeners the client has in all. */
   listenersInAll(): number {

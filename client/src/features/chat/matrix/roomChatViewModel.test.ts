@@ -163,6 +163,65 @@ describe('RoomChatViewModel', () => {
     expect(asked).toEqual([room.events[0]!.getId(), suspicious.getId()]);
   });
 
+  it('sends the read receipt and the read marker for the newest message, and none while it is not joined', async () => {
+    const { client, room, vm } = setUp();
+    const newest = addMessage(client, room, ANNA, 'Gelesen?');
+    await vm.markRead();
+    expect(client.requests.map((r) => [r.method, r.args[0]])).toEqual([
+      ['setRoomReadMarkers', room.roomId],
+      ['sendReadReceipt', newest],
+    ]);
+    expect(client.requests[1]?.args[1]).toBe('m.read');
+
+    const invited = setUp();
+    invited.room.membership = 'invite';
+    invited.client.emit(RoomEvent.MyMembership, invited.room.asRoom, 'invite', 'join');
+    invited.frames.next();
+    await invited.vm.markRead();
+    expect(invited.client.requests).toEqual([]);
+  });
+
+  it('adds a reaction, and takes back the person’s own', async () => {
+    const { client, room, vm } = setUp();
+    const item = vm.getSnapshot().items[0]!;
+    expect(await vm.toggleReaction(item, '👍')).toBe(true);
+    expect(client.requests.at(-1)).toEqual({
+      method: 'sendEvent',
+      args: [room.roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: item.id, key: '👍' } }],
+    });
+
+    const given = { ...item, reactions: [{ key: '👍', count: 1, senders: [ME], mine: '$myReaction' }] };
+    expect(await vm.toggleReaction(given, '👍')).toBe(true);
+    expect(client.requests.at(-1)).toEqual({ method: 'redactEvent', args: [room.roomId, '$myReaction'] });
+    expect(vm.getSnapshot().problem).toBeUndefined();
+  });
+
+  it('puts a refused action and older messages that could not be loaded in its snapshot, a new problem each time', async () => {
+    const { client, vm, changes } = setUp();
+    const item = vm.getSnapshot().items[0]!;
+    client.refusing.add('redactEvent');
+    expect(await vm.remove(item.id)).toBe(false);
+    const first = vm.getSnapshot().problem;
+    expect(first).toEqual({ kind: 'action' });
+    expect(
+      await vm.toggleReaction({ ...item, reactions: [{ key: '👍', count: 1, senders: [ME], mine: '$r' }] }, '👍'),
+    ).toBe(false);
+    expect(vm.getSnapshot().problem).toEqual({ kind: 'action' });
+    expect(vm.getSnapshot().problem).not.toBe(first);
+
+    client.refusing.add('paginateEventTimeline');
+    const loading = vm.loadOlder();
+    expect(vm.getSnapshot().loadingOlder).toBe(true);
+    await loading;
+    expect(vm.getSnapshot()).toMatchObject({ loadingOlder: false, problem: { kind: 'older' } });
+    expect(changes).toHaveBeenCalledTimes(4);
+
+    client.refusing.delete('paginateEventTimeline');
+    await vm.loadOlder();
+    expect(client.requests.filter((r) => r.method === 'paginateEventTimeline')).toHaveLength(2);
+    expect(vm.getSnapshot().loadingOlder).toBe(false);
+  });
+
   it('stops listening when disposed: no listener stays, and nothing is emitted afterwards', () => {
     const { client, room, frames, vm, changes } = setUp();
     const listening = client.listenersInAll();

@@ -43,6 +43,12 @@ export interface RoomChatAbilities {
   deviceUnconfirmed: boolean;
 }
 
+/** A failure the view tells the person of; a new object for each failure. */
+export interface RoomChatProblem {
+  /** Older messages could not be loaded, or a reaction or removal was refused. */
+  kind: 'older' | 'action';
+}
+
 export interface RoomChatSnapshot extends RoomChatAbilities {
   access: ChatAccess;
   /** The person left the room or was removed from it. */
@@ -52,6 +58,10 @@ export interface RoomChatSnapshot extends RoomChatAbilities {
   /** Names of the others typing right now. */
   typing: readonly string[];
   hasOlder: boolean;
+  /** Older messages are being loaded. */
+  loadingOlder: boolean;
+  /** The last failure, until the next one. */
+  problem: RoomChatProblem | undefined;
   /** Messages (by event id) decrypted from a device its sender has not confirmed. */
   unconfirmedSenders: ReadonlySet<string>;
   composer: ComposerMode;
@@ -104,6 +114,8 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
         items: [],
         typing: [],
         hasOlder: false,
+        loadingOlder: false,
+        problem: undefined,
         unconfirmedSenders: new Set(),
         composer: newMessage,
         uploadLimit: undefined,
@@ -129,17 +141,15 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
     const ownMember = (_event: MatrixEvent, member: RoomMember) => {
       if (member.roomId === this.roomId) this.changed();
     };
-    this.listen(RoomEvent.Timeline, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.TimelineReset, (room) => ownRoom(room));
-    this.listen(RoomEvent.Redaction, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.LocalEchoUpdated, (_event, room) => ownRoom(room));
-    this.listen(RoomEvent.MyMembership, (room) => ownRoom(room));
-    this.listen(ClientEvent.Room, (room) => ownRoom(room));
-    this.listen(RoomMemberEvent.Typing, ownMember);
-    this.listen(RoomMemberEvent.Membership, ownMember);
-    this.listen(RoomMemberEvent.Name, ownMember);
-    this.listen(MatrixEventEvent.Decrypted, ownEvent);
-    this.listen(MatrixEventEvent.Replaced, ownEvent);
+    this.listenToEach(
+      [RoomEvent.Timeline, RoomEvent.Redaction, RoomEvent.LocalEchoUpdated],
+      (_event: MatrixEvent, room: Room | undefined) => ownRoom(room),
+    );
+    this.listenToEach([RoomEvent.TimelineReset, RoomEvent.MyMembership, ClientEvent.Room], (room: Room | undefined) =>
+      ownRoom(room),
+    );
+    this.listenToEach([RoomMemberEvent.Typing, RoomMemberEvent.Membership, RoomMemberEvent.Name], ownMember);
+    this.listenToEach([MatrixEventEvent.Decrypted, MatrixEventEvent.Replaced], ownEvent);
   }
 
   protected refresh(): void {
@@ -182,7 +192,7 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
         (unconfirmed) => {
           if (!unconfirmed) return;
           const now = this.getSnapshot();
-          this.setSnapshot({ ...now, unconfirmedSenders: new Set([...now.unconfirmedSenders, item.id]) });
+          this.patch({ unconfirmedSenders: new Set([...now.unconfirmedSenders, item.id]) });
         },
         () => undefined,
       );
@@ -193,7 +203,7 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
     if (this.limitAsked || !this.getSnapshot().canPost) return;
     this.limitAsked = true;
     void uploadLimit(this.client).then((limit) => {
-      if (limit !== undefined) this.setSnapshot({ ...this.getSnapshot(), uploadLimit: limit });
+      if (limit !== undefined) this.patch({ uploadLimit: limit });
     });
   }
 
@@ -207,13 +217,13 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
     ) {
       return;
     }
-    this.setSnapshot({ ...now, ...abilities });
+    this.patch(abilities);
     this.askUploadLimit();
   }
 
   private setComposer(composer: ComposerMode): void {
     if (composer.kind === 'new' && this.getSnapshot().composer.kind === 'new') return;
-    this.setSnapshot({ ...this.getSnapshot(), composer });
+    this.patch({ composer });
   }
 
   reply = (item: TimelineItem): void => this.setComposer({ kind: 'reply', item });
@@ -238,19 +248,37 @@ export class RoomChatViewModel extends ClientViewModel<RoomChatSnapshot> {
     sendAttachment(this.client, this.roomId, file, { ...options, limit: this.getSnapshot().uploadLimit });
 
   /** Adds the person's reaction `key` to the message, or takes it back if they had given it. */
-  toggleReaction = (item: TimelineItem, key: string): Promise<unknown> => {
+  toggleReaction = (item: TimelineItem, key: string): Promise<boolean> => {
     const mine = item.reactions.find((r) => r.key === key)?.mine;
-    return mine ? deleteMessage(this.client, this.roomId, mine) : react(this.client, this.roomId, item.id, key);
+    return this.reported(
+      mine ? deleteMessage(this.client, this.roomId, mine) : react(this.client, this.roomId, item.id, key),
+    );
   };
 
-  remove = (eventId: string): Promise<unknown> => deleteMessage(this.client, this.roomId, eventId);
+  /** Removes a message; false if the homeserver refused (the snapshot's problem says so). */
+  remove = (eventId: string): Promise<boolean> => this.reported(deleteMessage(this.client, this.roomId, eventId));
 
-  /** Loads older messages; whether there are more is looked at again afterwards. */
+  /** True once `action` succeeded; its failure becomes the snapshot's problem. */
+  private async reported(action: Promise<unknown>): Promise<boolean> {
+    try {
+      await action;
+      return true;
+    } catch {
+      this.patch({ problem: { kind: 'action' } });
+      return false;
+    }
+  }
+
+  /** Loads older messages, one batch at a time; whether there are more is looked at again afterwards. */
   loadOlder = async (): Promise<void> => {
     const room = this.client.getRoom(this.roomId);
-    if (!room) return;
+    if (!room || this.getSnapshot().loadingOlder) return;
+    this.patch({ loadingOlder: true });
     try {
       await loadOlder(this.client, room);
+      this.patch({ loadingOlder: false });
+    } catch {
+      this.patch({ loadingOlder: false, problem: { kind: 'older' } });
     } finally {
       this.changed();
     }

@@ -27,12 +27,10 @@ export class UnreadCountsViewModel extends ClientViewModel<UnreadCounts> {
   constructor(client: MatrixClient, schedule: Schedule = nextFrame) {
     super(client, new Map(), schedule);
     this.refresh();
-    const changed = () => this.changed();
-    this.listen(ClientEvent.Sync, changed);
-    this.listen(ClientEvent.Room, changed);
-    this.listen(RoomEvent.Timeline, changed);
-    this.listen(RoomEvent.Receipt, changed);
-    this.listen(RoomEvent.MyMembership, changed);
+    this.listenToEach(
+      [ClientEvent.Sync, ClientEvent.Room, RoomEvent.Timeline, RoomEvent.Receipt, RoomEvent.MyMembership],
+      () => this.changed(),
+    );
   }
 
   protected refresh(): void {

@@ -12,6 +12,7 @@ import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { failureText } from '../../../lib/ui/failureText';
 import { formatWhen } from '../formatting';
+import { ScanNotice, servable } from '../scan';
 import { KindIcon } from '../KindIcon';
 import { mayShare } from '../folders/RowActions';
 import { formatBytes } from '../sizes';
@@ -74,17 +75,18 @@ export function EntryView({ context, entryId }: { context: DocumentsContext; ent
   const entry = loaded.data;
   const { reload } = loaded;
 
-  // The server tells the room when a preview is ready or failed; the poll below stands in while
-  // the live connection is down. Only a file waiting for its preview loads again.
+  // The server tells the room when a scan or a preview is done; the poll below stands in while
+  // the live connection is down. Only a file waiting for its scan or its preview loads again.
+  const waiting = entry?.scan === 'pending' || entry?.preview === 'pending';
   useRealtimeSignal((signal) => {
-    if (entry?.preview !== 'pending') return;
+    if (!waiting) return;
     if (signal.type === 'reconnected' || (signal.tenantId === tenantId && signal.roomId === roomId)) reload();
   });
   useEffect(() => {
-    if (entry?.preview !== 'pending') return undefined;
+    if (!waiting) return undefined;
     const timer = window.setInterval(reload, POLL_PREVIEW_MS);
     return () => window.clearInterval(timer);
-  }, [entry?.preview, reload]);
+  }, [waiting, reload]);
 
   if (!entry) {
     return (
@@ -129,7 +131,7 @@ export function EntryView({ context, entryId }: { context: DocumentsContext; ent
           <KindIcon entry={entry} /> {entry.name}
         </h3>
         <div className="toolbar entry__actions">
-          {entry.kind === 'file' && (
+          {entry.kind === 'file' && servable(entry) && (
             <a className="button button--primary" href={contentUrl(tenantId, roomId, entry.id)} download>
               {t('documents.actions.download')}
             </a>
@@ -161,7 +163,8 @@ export function EntryView({ context, entryId }: { context: DocumentsContext; ent
           />
         </Suspense>
       )}
-      {entry.kind === 'file' && <Preview context={context} entry={entry} />}
+      <ScanNotice entry={entry} />
+      {entry.kind === 'file' && servable(entry) && <Preview context={context} entry={entry} />}
       <VersionsDialog
         context={context}
         entry={versionsOpen ? entry : undefined}

@@ -9,6 +9,7 @@ import { Busy } from '../../../lib/ui/Busy';
 import { FailureAlert } from '../../../lib/ui/FailureAlert';
 import { ModalDialog } from '../../../lib/ui/ModalDialog';
 import { ChangedBy } from '../EntryCells';
+import { ScanBadge, servable } from '../scan';
 import { formatBytes } from '../sizes';
 import type { DocumentsContext } from '../useDocumentsContext';
 import { versionsOffer } from './versionActions';
@@ -137,14 +138,15 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
                       {t('documents.versions.label', { number: version.number })}
                       {version.current && (
                         <span className="badge badge--success">{t('documents.versions.current')}</span>
-                      )}
+                      )}{' '}
+                      <ScanBadge entry={{ kind: entry.kind, scan: version.scan }} />
                     </th>
                     <td>
                       <ChangedBy at={version.createdAt} by={version.createdBy} locale={locale} />
                     </td>
                     {offer.sizes && <td>{formatBytes(version.size, locale)}</td>}
                     <td className="row-actions">
-                      {actions.download && (
+                      {actions.download && servable(version) && (
                         <a
                           className="button button--small"
                           href={contentUrl(tenantId, roomId, entry.id, version.id)}

@@ -4,6 +4,7 @@ import { Link } from '../../../lib/router/Link';
 import { paths } from '../../../lib/router/paths';
 import { ChangedBy, EntryTableHead, entrySize } from '../EntryCells';
 import { KindIcon } from '../KindIcon';
+import { ScanBadge } from '../scan';
 import { type EntryAction, RowActions } from './RowActions';
 
 interface Props {
@@ -43,7 +44,8 @@ export function EntryTable({ entries, tenantId, caption, onAction }: Props) {
                   }
                 >
                   {entry.name}
-                </Link>
+                </Link>{' '}
+                <ScanBadge entry={entry} />
               </th>
               <td>{entrySize(entry, locale)}</td>
               <td>

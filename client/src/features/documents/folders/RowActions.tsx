@@ -1,6 +1,7 @@
 import { can, type DocumentEntry } from '@arbeitsbereich/contract';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { servable } from '../scan';
 import { contentUrl } from '../../../lib/api/documents';
 
 export type EntryAction = 'rename' | 'move' | 'versions' | 'share' | 'delete';
@@ -16,6 +17,8 @@ interface Props {
  * own gate, reading the document (the link opens only for those who may read it anyway).
  */
 export function mayShare(entry: DocumentEntry): boolean {
+  // A file held back by the malware scan is not offered to the chat.
+  if (!servable(entry)) return false;
   return 'document.share' in entry.abilities
     ? can(entry.abilities, 'document.share')
     : can(entry.abilities, 'document.read');
@@ -44,7 +47,7 @@ export function RowActions({ entry, tenantId, onAction }: Props) {
   const toggle = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const actions = allowedActions(entry);
-  const download = entry.kind === 'file' && can(entry.abilities, 'document.read');
+  const download = entry.kind === 'file' && servable(entry) && can(entry.abilities, 'document.read');
 
   useEffect(() => {
     if (!open) return undefined;

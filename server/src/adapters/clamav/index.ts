@@ -1,0 +1,1 @@
+export { ClamdScanner, ClamdRefused, parseClamdUrl, verdictOf, type ClamdAddress } from './clamdScanner.js';
