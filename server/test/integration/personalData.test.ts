@@ -66,6 +66,15 @@ describe('a person’s export and erasure', () => {
     );
     expect(uploaded.status, uploaded.text).toBe(201);
     const entry = JSON.parse(uploaded.text) as EntryBody;
+    // Readable (and so in an export) once the malware scan, where the stack runs one, has passed it.
+    await eventually(
+      async () =>
+        json<{ scan: string }>(
+          await fetchAs(session, `/api/tenants/${tenantId}/rooms/${roomId}/documents/entries/${entry.id}`),
+          200,
+        ),
+      (e) => e.scan === 'none' || e.scan === 'clean',
+    );
     const row = await db.selectFrom('people').select(['matrix_user_id']).where('id', '=', person.id).executeTakeFirst();
     const matrixUserId = row!.matrix_user_id!;
     // The person is in the chat room once the room has converged; then they send a message there.

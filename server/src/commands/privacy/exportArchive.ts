@@ -7,6 +7,7 @@ import type { PersonalDocument, Store } from '../../domain/ports/store.js';
 import { EXPORT_LIFETIME_MS, exportStorageKey } from '../../domain/privacy.js';
 import { exportReadme } from './exportReadme.js';
 import { sanitizeEntryName } from '../../domain/fileNames.js';
+import { servable } from '../../domain/documents.js';
 
 export interface ExportDeps {
   store: Store;
@@ -109,9 +110,10 @@ export async function makeExport(deps: ExportDeps, exportId: string): Promise<vo
     const index = documents.map((d) => documentIndexEntry(d, person!.id, roomNames));
     yield { path: 'documents/index.json', open: json({ documents: index }) };
     for (const [i, d] of documents.entries()) {
-      for (const v of d.versions) {
+      // A version held back by the malware scan (ADR 0055) is listed, never put in the archive.
+      for (const v of d.versions.filter(servable)) {
         yield {
-          path: index[i]!.versions.find((x) => x.id === v.id)!.path,
+          path: index[i]!.versions.find((x) => x.id === v.id)!.path!,
           modifiedAt: v.createdAt,
           open: async () => {
             const object = await files.get(v.storageKey);
@@ -160,7 +162,9 @@ function documentIndexEntry(d: PersonalDocument, personId: string, roomNames: Ma
       sha256: v.sha256,
       createdAt: v.createdAt,
       byThem: v.createdBy === personId,
-      path: `${folder}/v${v.number}-${pathSegment(d.entry.name)}`,
+      scan: v.scan,
+      /** Null: held back by the malware scan, not in the archive. */
+      path: !servable(v) ? null : `${folder}/v${v.number}-${pathSegment(d.entry.name)}`,
     })),
   };
 }

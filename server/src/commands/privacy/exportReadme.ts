@@ -30,7 +30,8 @@ Ende-zu-Ende-verschlüsselten Räumen (alle Räume des Arbeitsbereichs) ist das 
 (\`m.room.encrypted\`): Der Server hat die Schlüssel nie. Lesbar sind diese Nachrichten nur auf Ihren
 eigenen Geräten oder mit Ihrer Schlüsselsicherung.
 
-Texte kollaborativer Dokumente sind als gespeicherte Versionen enthalten. Dieses Archiv wird nach
+Texte kollaborativer Dokumente sind als gespeicherte Versionen enthalten. Versionen, die die
+Virenprüfung zurückhält, stehen im Index ohne Datei (\`path\`: null). Dieses Archiv wird nach
 sieben Tagen gelöscht.
 
 ## English
@@ -57,7 +58,8 @@ ${
 rooms (every room of the workspace) that is ciphertext (\`m.room.encrypted\`): the homeserver never
 holds the keys. Only your own devices or your key backup can read those messages.
 
-Collaborative text documents are included as their stored versions. This archive is deleted after
+Collaborative text documents are included as their stored versions. Versions the malware scan
+holds back are listed in the index without a file (\`path\`: null). This archive is deleted after
 seven days.
 `;
 }
