@@ -16,6 +16,7 @@ import { systemActor, type Actor } from '../../src/domain/actor.js';
 import type { FileStorage } from '../../src/domain/ports/files.js';
 import type { Store } from '../../src/domain/ports/store.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
+import { synapseAccount } from '../support/matrixAdmin.js';
 import { KeycloakTestAdmin } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
 import { stackKeycloak } from '../support/stackWorker.js';
@@ -70,14 +71,6 @@ describe('an erasure during a homeserver outage', () => {
       now: () => clock,
     });
   };
-
-  async function synapseUser(userId: string): Promise<{ deactivated: boolean; erased: boolean }> {
-    const response = await fetch(
-      `${stackEnv('MATRIX_HOMESERVER_URL')}/_synapse/admin/v2/users/${encodeURIComponent(userId)}`,
-      { headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}` } },
-    );
-    return (await response.json()) as { deactivated: boolean; erased: boolean };
-  }
 
   beforeAll(async () => {
     db = openDatabase('sqlite::memory:');
@@ -144,7 +137,7 @@ describe('an erasure during a homeserver outage', () => {
     expect(await store.read.people.findById(personId)).toMatchObject({ email: `olga@${slug}.example` });
     const audit = await store.read.privacy.auditAbout([personId], 100);
     expect(audit.every((e) => e.targetId === personId)).toBe(true);
-    expect(await synapseUser(links!.matrixUserId!)).toMatchObject({ erased: false });
+    expect(await synapseAccount(links!.matrixUserId!)).toMatchObject({ erased: false });
 
     await proxy.up();
     for (let i = 0; i < 12 && (await store.read.privacy.findErasure(erasure.id))?.state !== 'done'; i++) {
@@ -159,7 +152,7 @@ describe('an erasure during a homeserver outage', () => {
         expect.objectContaining({ part: 'synapse', count: 1 }),
       ]),
     );
-    expect(await synapseUser(links!.matrixUserId!)).toMatchObject({ deactivated: true, erased: true });
+    expect(await synapseAccount(links!.matrixUserId!)).toMatchObject({ deactivated: true, erased: true });
     await expect(new KeycloakTestAdmin().call('GET', `/users/${links!.subject!}`)).rejects.toThrow(/HTTP 404/);
     expect(await store.read.people.findById(personId)).toMatchObject({ username: done!.pseudonym, subject: null });
     const after = await store.read.privacy.auditAbout([done!.pseudonym], 100);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { adminLoginAs, clientCall } from '../support/matrixAdmin.js';
+import { adminLoginAs, clientCall, synapseAccount } from '../support/matrixAdmin.js';
 import { rawRequest } from '../support/rawUpload.js';
 import { fetchAs, KeycloakTestAdmin, signIn, signInDemo, type SignedIn } from '../support/signIn.js';
 import { stackEnv } from '../support/stackEnv.js';
@@ -92,14 +92,6 @@ describe('a person’s export and erasure', () => {
     expect(sent.status).toBe(200);
     const email = `${name}@${slug}.example`;
     return { person, email, session, subject, bytes, entry, matrixUserId, eventId: sent.body.event_id as string };
-  }
-
-  async function synapseUser(userId: string): Promise<{ deactivated: boolean; erased: boolean }> {
-    const response = await fetch(
-      `${stackEnv('MATRIX_HOMESERVER_URL')}/_synapse/admin/v2/users/${encodeURIComponent(userId)}`,
-      { headers: { Authorization: `Bearer ${stackEnv('MATRIX_ADMIN_TOKEN')}` } },
-    );
-    return (await response.json()) as { deactivated: boolean; erased: boolean };
   }
 
   let roomId: string;
@@ -235,7 +227,7 @@ describe('a person’s export and erasure', () => {
     );
     expect(await keycloak.call('GET', `/users?exact=true&email=${encodeURIComponent(who.email)}`)).toEqual([]);
     // Synapse: deactivated and erased.
-    expect(await synapseUser(who.matrixUserId)).toMatchObject({ deactivated: true, erased: true });
+    expect(await synapseAccount(who.matrixUserId)).toMatchObject({ deactivated: true, erased: true });
     // The audit log: the entries stay, under the pseudonym, and nothing of the person is left in them.
     const audit = await json<{ entries: { actorId: string | null; targetId: string | null }[] }>(
       await api.call('GET', '/audit?limit=200'),
