@@ -49,7 +49,7 @@ export const abilityNames = {
     'document.purge',
     'document.share',
   ],
-  meeting: ['meeting.join', 'meeting.moderate', 'guestLink.manage'],
+  meeting: ['meeting.join', 'meeting.moderate', 'meeting.schedule', 'guestLink.manage'],
 } as const;
 
 export type AbilityName = (typeof abilityNames)[keyof typeof abilityNames][number];

@@ -14,6 +14,7 @@ export * from './policy.js';
 export * from './readiness.js';
 export * from './realtime.js';
 export * from './rooms.js';
+export * from './schedule.js';
 export * from './session.js';
 export * from './tenants.js';
 export * from './privacy.js';

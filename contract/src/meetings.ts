@@ -156,6 +156,7 @@ const guestSecret = z
   .regex(/^[A-Za-z0-9_-]{20,100}$/)
   .describe('The secret part of a guest link');
 export const guestParams = z.object({ token: guestSecret });
+export const guestAdmissionParams = z.object({ token: guestSecret, admissionId: id });
 
 /** GET /api/guest/:token: a guest link as its holder sees it before joining. */
 export const guestInvitationOut = z.object({

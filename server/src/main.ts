@@ -52,6 +52,7 @@ import { startAuditRetention } from './jobs/auditRetention.js';
 import { startRoomReconcilerSchedule } from './jobs/roomReconcilerSchedule.js';
 import { startStorageSweeperSchedule } from './jobs/storageSweeperSchedule.js';
 import { startGuestExpirySchedule } from './jobs/guestExpirySchedule.js';
+import { startMeetingReminderSchedule } from './jobs/meetingReminderSchedule.js';
 import { createLifecycle, startedPart } from './lifecycle.js';
 import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
@@ -61,6 +62,7 @@ import { scanHandlers } from './commands/documents/scans.js';
 import { ClamdScanner, parseClamdUrl } from './adapters/clamav/index.js';
 import { mailNoticeHandlers } from './commands/notices/mailNotices.js';
 import { SmtpMail } from './adapters/mail/index.js';
+import { IcalCalendarFiles } from './adapters/calendar/index.js';
 import { jobKinds } from './domain/jobs/catalog.js';
 import type { TextDocumentSource } from './domain/ports/textDocuments.js';
 import type { LiveTextDocuments } from './domain/ports/collab.js';
@@ -326,13 +328,16 @@ async function main(): Promise<void> {
     ...(scans ? { scans: scans.inline } : {}),
   };
   const queue = jobQueue(db);
+  // Planned meetings' invitations (ADR 0052), for the mails and the downloads alike.
+  const calendar = new IcalCalendarFiles('Arbeitsbereich');
   const worker = new OutboxWorker({
     queue,
     handlers: {
       ...provisioning.handlers,
       ...chatDeviceHandlers({ devices: chatDevices }),
       // The workspace's own notices by e-mail, through the mail server of the configuration (ADR 0041).
-      ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL }).handlers,
+      ...mailNoticeHandlers({ store, mail: mail && new SmtpMail(mail), publicUrl: config.PUBLIC_URL, calendar })
+        .handlers,
       ...(meetingControl ? meetingControlHandlers(meetingControl) : {}),
       ...(scans ? scans.handlers : {}),
       // A person's export and erasure (ADR 0053).
@@ -440,6 +445,7 @@ async function main(): Promise<void> {
       guestLinkKey: createHmac('sha256', config.SESSION_SECRET).update('guest-links').digest('base64url'),
       guestCallsPerMinute: config.GUEST_RATE_LIMIT_PER_MINUTE,
       signedCallsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      calendar,
     },
     documents: library,
     metrics,
@@ -563,6 +569,11 @@ async function main(): Promise<void> {
   lifecycle.add(
     startedPart('guest expiry', () =>
       startGuestExpirySchedule({ store, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
+    ),
+  );
+  lifecycle.add(
+    startedPart('meeting reminders', () =>
+      startMeetingReminderSchedule({ store, logger, intervalMs: config.MEETING_REMINDER_INTERVAL_MS }),
     ),
   );
   await lifecycle.start();

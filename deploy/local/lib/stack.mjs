@@ -114,6 +114,8 @@ export function backendEnv(p, secrets, shared) {
           // waiting to be let in ask again and again); the limit itself is tested on backends of
           // their own (meetings.test.ts, limits.test.ts).
           GUEST_RATE_LIMIT_PER_MINUTE: '600',
+          // A planned meeting's reminder is looked for every two seconds, so its test need not wait long.
+          MEETING_REMINDER_INTERVAL_MS: '2000',
           // The WOPI host is tested without an office suite: the tests call it as Collabora would.
           WOPI_ENABLED: 'true',
           // The installation's legal pages and accessibility contact, which every screen links to.

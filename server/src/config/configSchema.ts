@@ -159,6 +159,8 @@ const baseSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  /** How often planned meetings are looked at for the chat's reminder before their start (ADR 0052). */
+  MEETING_REMINDER_INTERVAL_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

@@ -230,6 +230,15 @@ export function meetingRepository(db: Executor): MeetingRepository {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async withdrawAdmission(id, now) {
+      const result = await db
+        .updateTable('meeting_admissions')
+        .set({ state: 'withdrawn', decided_at: now })
+        .where('id', '=', id)
+        .where('state', '=', 'waiting')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async revokeGuestLink(id, now) {
       await db
         .updateTable('guest_links')

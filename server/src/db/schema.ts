@@ -151,12 +151,29 @@ export interface MeetingAdmissionsTable {
   link_id: string | null;
   person_id: string | null;
   display_name: string;
-  /** 'waiting', 'admitted' or 'declined'. */
+  /** 'waiting', 'admitted', 'declined' or 'withdrawn' (by the guest). */
   state: string;
   created_at: number;
   seen_at: number;
   decided_at: number | null;
   decided_by: string | null;
+}
+
+export interface ScheduledMeetingsTable {
+  id: string;
+  tenant_id: string;
+  room_id: string;
+  title: string;
+  agenda: string | null;
+  starts_at: number;
+  duration_minutes: number;
+  sequence: number;
+  /** 'scheduled' or 'cancelled'. */
+  status: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  reminded_at: number | null;
 }
 
 export interface GuestLinksTable {
@@ -276,6 +293,7 @@ export interface Database {
   meeting_participants: MeetingParticipantsTable;
   guest_links: GuestLinksTable;
   meeting_admissions: MeetingAdmissionsTable;
+  scheduled_meetings: ScheduledMeetingsTable;
   tenant_policies: TenantPoliciesTable;
   library_entries: DocumentEntriesTable;
   library_versions: DocumentVersionsTable;

@@ -7,6 +7,7 @@ import { appendAudit, queryAudit } from './auditRepository.js';
 import { enqueue } from './outboxRepository.js';
 import { peopleRepository } from './peopleRepository.js';
 import { meetingRepository } from './meetingRepository.js';
+import { scheduleRepository } from './scheduleRepository.js';
 import { roomRepository } from './roomRepository.js';
 import { sessionDeviceRepository } from './sessionRepository.js';
 import { documentRepository } from './documentRepository.js';
@@ -19,6 +20,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     people: peopleRepository(trx),
     rooms: roomRepository(trx),
     meetings: meetingRepository(trx),
+    schedule: scheduleRepository(trx),
     documents: documentRepository(trx),
     sessions: sessionDeviceRepository(trx),
     privacy: privacyRepository(trx),
@@ -41,6 +43,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
     people: peopleRepository(db),
     rooms: roomRepository(db),
     meetings: meetingRepository(db),
+    schedule: scheduleRepository(db),
     documents: documentRepository(db),
     privacy: privacyRepository(db),
   };

@@ -107,8 +107,11 @@ export function meetingGrantOf(role: RoomRole | null): MeetingGrant {
  */
 export const linkGuestGrant: MeetingGrant = { moderate: false, publish: true };
 
-/** Where a link guest's request to enter stands: waiting for a moderator, let in, or turned away. */
-export const admissionStates = ['waiting', 'admitted', 'declined'] as const;
+/**
+ * Where a guest's request to enter stands: waiting for a moderator, let in, turned away, or
+ * withdrawn by the guest (they stopped waiting).
+ */
+export const admissionStates = ['waiting', 'admitted', 'declined', 'withdrawn'] as const;
 export type AdmissionState = (typeof admissionStates)[number];
 
 /** A guest's request to enter the room's meeting (the waiting room, ADR 0051). */

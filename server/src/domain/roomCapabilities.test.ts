@@ -31,6 +31,7 @@ const expected: [string, boolean | number, boolean | number, boolean | number, b
   ['meeting.join', Y, Y, Y, Y],
   ['meeting.publish', Y, Y, Y, N],
   ['meeting.moderate', Y, Y, N, N],
+  ['meeting.schedule', Y, Y, N, N],
   ['guestLink.manage', Y, Y, N, N],
 ];
 

@@ -33,6 +33,8 @@ export const roomAbilities = [
   'meeting.publish',
   /** Moderate the room's meeting: the meeting token's moderator flag. */
   'meeting.moderate',
+  /** Plan meetings in the room, change and cancel them (ADR 0052). */
+  'meeting.schedule',
   /** Make and revoke guest links to the room's meeting. */
   'guestLink.manage',
 ] as const;

@@ -75,7 +75,12 @@ function testAppDeps(db: Db, overrides: Partial<AppDeps> = {}): AppDeps {
       identityProviderId: 'oidc',
       serviceUserId: '@bot:example',
     },
-    meetings: { tokens: null, guestLinkKey: 'g'.repeat(32), guestCallsPerMinute: 100 },
+    meetings: {
+      tokens: null,
+      guestLinkKey: 'g'.repeat(32),
+      guestCallsPerMinute: 100,
+      calendar: { invitation: () => '' },
+    },
     documents: {
       store,
       storage: unused,

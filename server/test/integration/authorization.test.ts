@@ -50,6 +50,12 @@ interface Ids {
   guestSecret: string;
   /** A link guest's request to enter room R's meeting, still waiting. */
   admission: string;
+  /** Another link guest's request by the link of `guestSecret`, for the guest to withdraw. */
+  withdrawal: string;
+  /** The room guest's own request to enter room R's meeting. */
+  ownAdmission: string;
+  /** Meetings planned in room R: one to change, one to cancel. */
+  planned: { change: string; cancel: string };
   /** Room R's library: a folder, a file (with its first version), one entry to delete, two in the trash. */
   lib: {
     folder: string;
@@ -79,6 +85,13 @@ const all = (status: number): Record<Role, number> => ({
   platformAdmin: status,
 });
 
+const schedule = (ids: Ids, rest = '') => `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/scheduled-meetings${rest}`;
+/** A meeting planned for tomorrow. */
+const plan = () => ({
+  title: 'Matrixrunde',
+  startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+  durationMinutes: 30,
+});
 const library = (ids: Ids, rest = '') => `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/documents${rest}`;
 // Room R's documents: its guest reads, its owner (the platform admin) writes; the tenant admin sees the room, not its documents.
 const readsR = { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 };
@@ -304,6 +317,48 @@ const cases: Case[] = [
     }),
     // Only the room's owner (the platform admin) answers a waiting guest.
     expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 204 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/meeting/waiting/{admissionId}',
+    request: (ids) => ({
+      method: 'DELETE',
+      path: `/api/tenants/${ids.tenantA}/rooms/${ids.roomR}/meeting/waiting/${ids.ownAdmission}`,
+    }),
+    // Only the room guest who asked withdraws; the owner (the platform admin) answers instead.
+    expect: { ...all(403), guest: 204, member: 404, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/guest/{token}/admissions/{admissionId}',
+    request: (ids) => ({ method: 'DELETE', path: `/api/guest/${ids.guestSecret}/admissions/${ids.withdrawal}` }),
+    // Public: the link and the request's id are the permission; withdrawn once, it stays so.
+    expect: { ...all(204), anonymous: 204 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/scheduled-meetings',
+    request: (ids) => ({ method: 'GET', path: schedule(ids) }),
+    // Everyone in room R sees its planned meetings, its guest too; the tenant admin is not in it.
+    expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/scheduled-meetings',
+    request: (ids) => ({ method: 'POST', path: schedule(ids), body: plan() }),
+    // Only the room's owner (the platform admin) plans; its guest may not, the tenant admin is not in it.
+    expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 201 },
+  },
+  {
+    route: 'PUT /api/tenants/{tenantId}/rooms/{roomId}/scheduled-meetings/{meetingId}',
+    request: (ids) => ({ method: 'PUT', path: schedule(ids, `/${ids.planned.change}`), body: plan() }),
+    expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 200 },
+  },
+  {
+    route: 'DELETE /api/tenants/{tenantId}/rooms/{roomId}/scheduled-meetings/{meetingId}',
+    request: (ids) => ({ method: 'DELETE', path: schedule(ids, `/${ids.planned.cancel}`) }),
+    expect: { ...all(403), member: 404, otherTenantAdmin: 404, platformAdmin: 204 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/scheduled-meetings/{meetingId}/calendar.ics',
+    request: (ids) => ({ method: 'GET', path: schedule(ids, `/${ids.planned.change}/calendar.ics`) }),
+    expect: { ...all(200), member: 404, tenantAdmin: 403, otherTenantAdmin: 404 },
   },
   {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/meeting/end',
@@ -669,17 +724,37 @@ describe('authorization matrix', () => {
       await Promise.all(roles.map(async (r) => [r, (await newGuestLink()).id])),
     ) as Record<Role, string>;
     const guestSecret = (await newGuestLink()).url.split('/guest/')[1]!;
-    // A link guest waiting to be let into room R's meeting.
-    const admission = (
+    // Link guests waiting to be let into room R's meeting.
+    const linkGuestKnocks = async () =>
+      (
+        await json<{ admissionId: string }>(
+          await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${guestSecret}/join`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ displayName: 'Herr Extern' }),
+          }),
+          202,
+        )
+      ).admissionId;
+    const admission = await linkGuestKnocks();
+    const withdrawal = await linkGuestKnocks();
+    const ownAdmission = (
       await json<{ admissionId: string }>(
-        await fetch(`${stackEnv('WORKSPACE_URL')}/api/guest/${guestSecret}/join`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ displayName: 'Herr Extern' }),
-        }),
+        await fetchAs(sessions.guest, `/api/tenants/${tenantA}/rooms/${roomR}/meeting/token`, { method: 'POST' }),
         202,
       )
     ).admissionId;
+    const planned = async () =>
+      (
+        await json<{ id: string }>(
+          await asPlatform(`/api/tenants/${tenantA}/rooms/${roomR}/scheduled-meetings`, 'POST', {
+            title: 'Matrixrunde',
+            startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            durationMinutes: 30,
+          }),
+          201,
+        )
+      ).id;
     const documentOf = `/api/tenants/${tenantA}/rooms/${roomR}/documents`;
     const folderNamed = async (name: string) =>
       (await json<{ id: string }>(await asPlatform(`${documentOf}/folders`, 'POST', { name, parentId: null }), 201)).id;
@@ -733,6 +808,9 @@ describe('authorization matrix', () => {
       guestLink,
       guestSecret,
       admission,
+      withdrawal,
+      ownAdmission,
+      planned: { change: await planned(), cancel: await planned() },
       roomR,
       roomO,
       archiveRoom,

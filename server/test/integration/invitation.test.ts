@@ -1,3 +1,4 @@
+import { IcalCalendarFiles } from '../../src/adapters/calendar/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
@@ -152,6 +153,7 @@ describe('invitations through the outbox', () => {
         store,
         mail: stackMail(),
         publicUrl: stackEnv('PUBLIC_URL'),
+        calendar: new IcalCalendarFiles('Arbeitsbereich'),
       }).handlers,
       logger: pino({ level: 'silent' }),
       pollMs: 50,

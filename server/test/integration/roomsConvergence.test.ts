@@ -54,7 +54,12 @@ describe('rooms on Matrix', () => {
       // A new member's notice by e-mail is queued too; with no mail server it is dropped (ADR 0041).
       handlers: {
         ...p.handlers,
-        ...mailNoticeHandlers({ store, mail: undefined, publicUrl: stackEnv('WORKSPACE_URL') }).handlers,
+        ...mailNoticeHandlers({
+          store,
+          mail: undefined,
+          publicUrl: stackEnv('WORKSPACE_URL'),
+          calendar: { invitation: () => '' },
+        }).handlers,
       },
       onFailed: p.onFailed,
       logger: pino({ level: 'silent' }),

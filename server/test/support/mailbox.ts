@@ -63,3 +63,39 @@ export function invitationLink(message: MailMessage): string {
   if (!match) throw new Error(`no invitation link in "${message.Subject}"`);
   return match[0].replace(/[>)\].,]+$/, '');
 }
+
+/** A calendar part of a message as sent (the raw message from Mailpit), decoded. */
+export interface CalendarPart {
+  contentType: string;
+  text: string;
+}
+
+/** The message's text/calendar parts (RFC 6047: the invitation travels as one), decoded. */
+export async function calendarPartsOf(id: string): Promise<CalendarPart[]> {
+  const response = await fetch(`${mailpitUrl()}/api/v1/message/${encodeURIComponent(id)}/raw`);
+  if (!response.ok) throw new Error(`Mailpit message ${id}: HTTP ${response.status}`);
+  const raw = (await response.text()).replace(/\r\n/g, '\n');
+  const parts: CalendarPart[] = [];
+  for (const match of raw.matchAll(
+    /(^|\n)Content-Type: (text\/calendar[^\n]*(?:\n[ \t][^\n]*)*)\n((?:[^\n]+\n)*)\n/gi,
+  )) {
+    const headers = match[3] ?? '';
+    const start = (match.index ?? 0) + match[0].length;
+    const end = raw.indexOf('\n--', start);
+    const body = raw.slice(start, end === -1 ? undefined : end);
+    const encoding = /Content-Transfer-Encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase() ?? '7bit';
+    const text =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(
+              body
+                .replace(/=\n/g, '')
+                .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              'latin1',
+            ).toString('utf8')
+          : body;
+    parts.push({ contentType: (match[2] ?? '').replace(/\s+/g, ' '), text: text.replace(/\n/g, '\r\n') });
+  }
+  return parts;
+}

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { KeycloakDirectory } from '../../src/adapters/keycloak/index.js';
 import { SmtpMail } from '../../src/adapters/mail/index.js';
+import { IcalCalendarFiles } from '../../src/adapters/calendar/index.js';
 import { mailNoticeHandlers } from '../../src/commands/notices/mailNotices.js';
 import { provisioningHandlers } from '../../src/commands/provisioning/provisioningHandlers.js';
 import type { Db } from '../../src/db/database.js';
@@ -44,7 +45,12 @@ export function stackMail(): SmtpMail {
 export function stackWorker(options: { db: Db; store: Store; now: () => number }): OutboxWorker {
   const { db, store, now } = options;
   const provisioning = provisioningHandlers({ store, identity: stackKeycloak(), chat: stackMatrix(), now });
-  const notices = mailNoticeHandlers({ store, mail: stackMail(), publicUrl: stackEnv('PUBLIC_URL') });
+  const notices = mailNoticeHandlers({
+    store,
+    mail: stackMail(),
+    publicUrl: stackEnv('PUBLIC_URL'),
+    calendar: new IcalCalendarFiles('Arbeitsbereich'),
+  });
   return new OutboxWorker({
     queue: jobQueue(db),
     handlers: { ...provisioning.handlers, ...notices.handlers },

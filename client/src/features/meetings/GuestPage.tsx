@@ -7,6 +7,7 @@ import {
   getGuestInvitation,
   guestLinkProblem,
   joinAsGuest,
+  withdrawGuestAdmission,
 } from '../../lib/api/meetings';
 import { Busy } from '../../lib/ui/Busy';
 import { FailureAlert } from '../../lib/ui/FailureAlert';
@@ -90,6 +91,11 @@ export default function GuestPage({ token }: { token: string }) {
     setFailure(toApiFailure(caught));
   }, []);
   useWaitingRoom(waiting?.admissionId, ask, onEntry, onWaitFailure);
+  // Stopping withdraws the request at once, so the moderators no longer see a guest who has gone.
+  const stopWaiting = () => {
+    if (waiting) withdrawGuestAdmission(token, waiting.admissionId).catch(() => undefined);
+    setWaiting(undefined);
+  };
   const onJoined = useCallback(() => setJoined(true), []);
   const onLeft = useCallback(() => {
     setTicket(undefined);
@@ -110,7 +116,7 @@ export default function GuestPage({ token }: { token: string }) {
         <>
           <p className="page__intro">{t('meetings.guest.intro', { tenant: info.tenantName })}</p>
           {waiting && !ticket ? (
-            <WaitingNotice className="meeting-notice" testId="guest-waiting" onStop={() => setWaiting(undefined)} />
+            <WaitingNotice className="meeting-notice" testId="guest-waiting" onStop={stopWaiting} />
           ) : ticket ? (
             <div className="meeting__live">
               <div className="meeting__bar">

@@ -12,6 +12,7 @@ import { MeetingStage } from './MeetingStage';
 import { useMeetingInfo } from './useMeetingInfo';
 import { useWaitingRoom } from './useWaitingRoom';
 import { WaitingNotice } from './WaitingNotice';
+import { ScheduledMeetings } from './ScheduledMeetings';
 import './meetings.css';
 
 interface Props {
@@ -227,6 +228,11 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
     setFailure(toApiFailure(caught));
   }, []);
   useWaitingRoom(waitingId, askAgain, onAdmitted, onWaitFailure);
+  // Stopping withdraws the request at once, so the moderators no longer see a guest who has gone.
+  const stopWaiting = () => {
+    if (api && waitingId !== undefined) api.withdrawAdmission(room.tenantId, room.id, waitingId).catch(() => undefined);
+    setWaitingId(undefined);
+  };
   const leave = useCallback(() => {
     report('left');
     setTicket(undefined);
@@ -282,7 +288,7 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
               <WaitingGuests room={room} waiting={info.waiting ?? []} />
               {failure && <FailureAlert failure={failure} title={t('meetings.joinFailed')} />}
               {waitingId !== undefined ? (
-                <WaitingNotice testId="meeting-own-waiting" onStop={() => setWaitingId(undefined)} />
+                <WaitingNotice testId="meeting-own-waiting" onStop={stopWaiting} />
               ) : can(info.abilities, 'meeting.join') ? (
                 <p>
                   <button type="button" className="button button--primary" onClick={join} aria-disabled={busy}>
@@ -295,6 +301,13 @@ export default function MeetingPanel({ room, onLiveChange }: Props) {
             </div>
           )}
         </>
+      )}
+      {info?.available && can(info.abilities, 'meeting.join') && (
+        <ScheduledMeetings
+          tenantId={room.tenantId}
+          roomId={room.id}
+          maySchedule={can(info.abilities, 'meeting.schedule')}
+        />
       )}
       {info && can(info.abilities, 'guestLink.manage') && info.available && (
         <GuestLinks tenantId={room.tenantId} roomId={room.id} />

@@ -51,7 +51,9 @@ import {
   requestMeetingTicket,
   revokeGuestLink,
   decideAdmission,
+  withdrawAdmission,
 } from './meetings';
+import { createScheduleApi, type ScheduleApi } from './schedule';
 import {
   archiveRoom,
   createRoom,
@@ -106,10 +108,14 @@ export interface ApiClient {
   createGuestLink(tenantId: string, roomId: string, link: NewGuestLink): Promise<GuestLink>;
   revokeGuestLink(tenantId: string, roomId: string, linkId: string): Promise<void>;
   decideAdmission(tenantId: string, roomId: string, admissionId: string, admit: boolean): Promise<void>;
+  /** A guest of the room stops waiting to be let in. */
+  withdrawAdmission(tenantId: string, roomId: string, admissionId: string): Promise<void>;
   getTenantPolicy(tenantId: string, signal?: AbortSignal): Promise<TenantPolicy>;
   putTenantPolicy(tenantId: string, policy: TenantPolicyChanges): Promise<TenantPolicy>;
   /** A room's documents: folders, files, text documents, trash and versions. */
   documents: DocumentsApi;
+  /** A room's planned meetings (ADR 0052). */
+  schedule: ScheduleApi;
   /** A person's export and erasure (GDPR). */
   privacy: PrivacyApi;
 }
@@ -151,9 +157,11 @@ export function createApiClient(csrfToken: string): ApiClient {
     revokeGuestLink: (tenantId, roomId, linkId) => revokeGuestLink(csrfToken, tenantId, roomId, linkId),
     decideAdmission: (tenantId, roomId, admissionId, admit) =>
       decideAdmission(csrfToken, tenantId, roomId, admissionId, admit),
+    withdrawAdmission: (tenantId, roomId, admissionId) => withdrawAdmission(csrfToken, tenantId, roomId, admissionId),
     getTenantPolicy: (tenantId, signal) => getTenantPolicy(tenantId, signal),
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     documents: createDocumentsApi(csrfToken),
+    schedule: createScheduleApi(csrfToken),
     privacy: createPrivacyApi(csrfToken),
   };
 }

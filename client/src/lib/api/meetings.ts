@@ -144,6 +144,24 @@ export async function joinAsGuest(token: string, displayName: string, admissionI
   return parseGuestEntry((await sendJson('POST', `${guestPath(token)}/join`, { body })).body);
 }
 
+/** DELETE …/meeting/waiting/:admissionId: a guest of the room stops waiting; the moderators' list loses the request at once. */
+export async function withdrawAdmission(
+  csrfToken: string,
+  tenantId: string,
+  roomId: string,
+  admissionId: string,
+): Promise<void> {
+  await sendJson('DELETE', `${meetingPath(tenantId, roomId)}/waiting/${encodeURIComponent(admissionId)}`, {
+    csrfToken,
+    keepalive: true,
+  });
+}
+
+/** DELETE /api/guest/:token/admissions/:admissionId (public): a link guest stops waiting. */
+export async function withdrawGuestAdmission(token: string, admissionId: string): Promise<void> {
+  await sendJson('DELETE', `${guestPath(token)}/admissions/${encodeURIComponent(admissionId)}`, { keepalive: true });
+}
+
 /** POST …/meeting/waiting/:admissionId: a moderator lets a waiting guest in, or turns them away. */
 export async function decideAdmission(
   csrfToken: string,

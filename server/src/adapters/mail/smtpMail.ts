@@ -45,7 +45,22 @@ export class SmtpMail implements MailSender {
 
   async send(mail: OutgoingMail): Promise<void> {
     try {
-      await this.#transport.sendMail({ from: this.#from, to: mail.to, subject: mail.subject, text: mail.text });
+      await this.#transport.sendMail({
+        from: this.#from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        // nodemailer adds it as a text/calendar alternative with its METHOD, as calendar programs expect.
+        ...(mail.calendar
+          ? {
+              icalEvent: {
+                method: mail.calendar.method,
+                content: mail.calendar.content,
+                filename: mail.calendar.fileName,
+              },
+            }
+          : {}),
+      });
     } catch (error) {
       const code = (error as { responseCode?: unknown }).responseCode;
       const permanent = typeof code === 'number' && code >= 500;

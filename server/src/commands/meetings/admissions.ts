@@ -63,6 +63,9 @@ export async function knock(
   });
 }
 
+const askedBy = (admission: MeetingAdmission, asker: Asker): boolean =>
+  asker.linkId !== undefined ? admission.linkId === asker.linkId : admission.personId === asker.personId;
+
 /**
  * Where a guest's earlier request stands, asked by the guest it belongs to: still waiting (noted
  * as asked), or let in. A refusal and a lapsed request are refused with their own problem types.
@@ -74,13 +77,12 @@ export async function admissionAnswer(
   now: number,
 ): Promise<{ state: 'waiting' | 'admitted'; admission: MeetingAdmission }> {
   const admission = await store.read.meetings.admission(admissionId);
-  const theirs =
-    admission !== undefined &&
-    (asker.linkId !== undefined ? admission.linkId === asker.linkId : admission.personId === asker.personId);
   // Another guest's request is as unknown as one that never was.
-  if (!admission || !theirs) throw notFound('Admission');
+  if (!admission || !askedBy(admission, asker)) throw notFound('Admission');
   const state = admissionStateAt(admission, now);
-  if (state === 'lapsed') throw gone('Ihre Anfrage ist abgelaufen. Bitte fragen Sie erneut an.', 'admission-lapsed');
+  // A request the guest withdrew is over as one that lapsed: asking anew knocks again.
+  if (state === 'lapsed' || state === 'withdrawn')
+    throw gone('Ihre Anfrage ist abgelaufen. Bitte fragen Sie erneut an.', 'admission-lapsed');
   if (state === 'declined') {
     throw new DomainError(
       'forbidden',
@@ -168,6 +170,58 @@ export async function decideAdmission(
     );
     await notifyMembers(tx, tenantId, roomId);
   });
+}
+
+/**
+ * The guest who asked stops waiting (ADR 0051): the request is withdrawn at once, audited, and the
+ * moderators' list loses it live. A request that is over already (withdrawn or lapsed) stays so;
+ * one a moderator has answered cannot be withdrawn any more. Another guest's request, or one of
+ * another room, is unknown.
+ */
+export async function withdrawAdmission(
+  store: Store,
+  request: { roomId: string; admissionId: string; asker: Asker },
+  now: number,
+  audit: (details: Record<string, unknown>) => NewAudit,
+): Promise<void> {
+  const { roomId, admissionId, asker } = request;
+  const admission = await store.read.meetings.admission(admissionId);
+  if (!admission || admission.roomId !== roomId || !askedBy(admission, asker)) throw notFound('Admission');
+  const state = admissionStateAt(admission, now);
+  if (state === 'withdrawn' || state === 'lapsed') return;
+  if (state !== 'waiting') throw decided();
+  await store.transaction(async (tx) => {
+    if (!(await tx.meetings.withdrawAdmission(admissionId, now))) throw decided();
+    await tx.audit.append(audit({ admissionId, name: admission.displayName }));
+    await notifyMembers(tx, admission.tenantId, roomId);
+  });
+}
+
+/** A guest of the room stops waiting: only their own request; a moderator answers the others' instead. */
+export async function withdrawOwnAdmission(
+  deps: { store: Store },
+  ctx: CommandContext,
+  tenantId: string,
+  roomId: string,
+  admissionId: string,
+): Promise<void> {
+  const m = await loadMeeting(deps.store, ctx, tenantId, roomId);
+  await authorizeMeeting(deps.store, ctx, 'meeting.join', m, false);
+  const me = actingPerson(ctx).id;
+  const admission = await deps.store.read.meetings.admission(admissionId);
+  if (admission && admission.roomId === roomId && admission.personId !== me) {
+    throw new DomainError('forbidden', 'Nur wer gefragt hat, zieht die Anfrage zurück.');
+  }
+  await withdrawAdmission(deps.store, { roomId, admissionId, asker: { personId: me } }, ctx.now, (details) =>
+    auditEntry(ctx, {
+      tenantId,
+      action: 'meeting.withdraw',
+      targetType: 'room',
+      targetId: roomId,
+      outcome: 'success',
+      details: { ...details, personId: me },
+    }),
+  );
 }
 
 /** The room's guests waiting to enter now, oldest first (for its moderators). */

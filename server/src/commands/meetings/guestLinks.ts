@@ -13,7 +13,7 @@ import type { MeetingProvider } from '../../domain/ports/meetings.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext, actingPerson } from '../context.js';
 import { heldMeeting, requireTokens, type MeetingDeps } from './meetingCommands.js';
-import { admissionAnswer, knock, type Waiting } from './admissions.js';
+import { admissionAnswer, knock, withdrawAdmission, type Waiting } from './admissions.js';
 import { queueMeetingRemoval } from '../meetingControl.js';
 import { authorizeMeeting, loadMeeting } from './loadMeeting.js';
 
@@ -230,4 +230,26 @@ export async function joinAsGuest(
     displayName: admission.displayName,
     expiresAt: token.expiresAt,
   };
+}
+
+/** A link guest stops waiting (the page's "Nicht mehr warten"): their request is withdrawn at once (ADR 0051). */
+export async function withdrawAsGuest(
+  store: Store,
+  secret: string,
+  admissionId: string,
+  now: number,
+  requestId: string | null,
+): Promise<void> {
+  const { link } = await usableLink(store, secret, now);
+  await withdrawAdmission(store, { roomId: link.roomId, admissionId, asker: { linkId: link.id } }, now, (details) => ({
+    actorId: null,
+    actorName: typeof details.name === 'string' ? details.name : link.name,
+    requestId,
+    tenantId: link.tenantId,
+    action: 'meeting.withdraw',
+    targetType: 'room',
+    targetId: link.roomId,
+    outcome: 'success',
+    details: { linkId: link.id, ...details },
+  }));
 }

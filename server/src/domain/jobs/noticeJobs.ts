@@ -7,12 +7,16 @@ export const noticeJobKinds = {
   mailNotice: 'person.mailNotice',
 } as const;
 
-/** To whom, and about what: they were added to a room, or a guest they sponsor leaves soon (ADR 0050). */
+/**
+ * To whom, and about what: they were added to a room, a guest they sponsor leaves soon (ADR 0050),
+ * or a meeting of their room was planned, changed or cancelled (this version of it, ADR 0052).
+ */
 export type MailNoticePayload =
   | { personId: string; kind: 'room.added'; roomId: string }
   | { personId: string; kind: 'guest.expiring'; guestId: string }
   /** A file they uploaded, or one in their tenant, was found infected and withheld (ADR 0055). */
-  | { personId: string; kind: 'document.quarantined'; versionId: string };
+  | { personId: string; kind: 'document.quarantined'; versionId: string }
+  | { personId: string; kind: 'meeting.invitation'; meetingId: string; sequence: number };
 
 export interface RoomNoticePayload {
   roomId: string;
@@ -45,12 +49,15 @@ export const noticeJobs = {
   }),
   [noticeJobKinds.mailNotice]: jobSpec<MailNoticePayload>({
     parse: (payload) => {
-      const { personId, kind, roomId, guestId, versionId } = fieldsOf(payload);
+      const { personId, kind, roomId, guestId, versionId, meetingId, sequence } = fieldsOf(payload);
       if (typeof personId !== 'string') throw new MalformedPayload('job payload lacks personId');
       if (kind === 'room.added' && typeof roomId === 'string') return { personId, kind, roomId };
       if (kind === 'guest.expiring' && typeof guestId === 'string') return { personId, kind, guestId };
       if (kind === 'document.quarantined' && typeof versionId === 'string') return { personId, kind, versionId };
-      throw new MalformedPayload('job payload has no known kind with its roomId, guestId or versionId');
+      if (kind === 'meeting.invitation' && typeof meetingId === 'string' && typeof sequence === 'number') {
+        return { personId, kind, meetingId, sequence };
+      }
+      throw new MalformedPayload('job payload has no known kind with its roomId, guestId, versionId or meetingId');
     },
     failureRecord: () => null,
   }),

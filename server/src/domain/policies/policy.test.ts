@@ -273,7 +273,7 @@ describe('meeting policy', () => {
     meetingsEnabled: meetings,
     guestsEnabled: guests,
   });
-  const moderates = ['meeting.join', 'meeting.moderate', 'guestLink.manage'];
+  const moderates = ['meeting.join', 'meeting.moderate', 'meeting.schedule', 'guestLink.manage'];
   // [actor, meeting (the actor's role in its room, archived, tenant policy), allowed actions]
   const table: [string, Resource, string[]][] = [
     ['guest', meeting('guest'), ['meeting.join']],
@@ -284,7 +284,7 @@ describe('meeting policy', () => {
     ['member', meeting('owner'), moderates],
     ['member', meeting('owner', { archived: true }), []],
     ['member', meeting('owner', { meetings: false }), []],
-    ['member', meeting('owner', { guests: false }), ['meeting.join', 'meeting.moderate']],
+    ['member', meeting('owner', { guests: false }), ['meeting.join', 'meeting.moderate', 'meeting.schedule']],
     ['member', meeting('member', { guests: false }), ['meeting.join']],
     // Tenant admins manage guest links of every room, but join only the meetings of their own rooms.
     ['tenantAdmin', meeting(null), ['guestLink.manage']],

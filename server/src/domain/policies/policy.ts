@@ -110,6 +110,9 @@ const meetingRules = {
     !m.archived && m.meetingsEnabled && inTenant(a, m.tenantId) && roleGrants(m, 'meeting.join'),
   'meeting.moderate': (a, m) =>
     !m.archived && m.meetingsEnabled && inTenant(a, m.tenantId) && roleGrants(m, 'meeting.moderate'),
+  // Planning meetings follows the role table too (ADR 0052); seeing them is joining's.
+  'meeting.schedule': (a, m) =>
+    !m.archived && m.meetingsEnabled && inTenant(a, m.tenantId) && roleGrants(m, 'meeting.schedule'),
   'guestLink.manage': (a, m) =>
     !m.archived &&
     m.meetingsEnabled &&

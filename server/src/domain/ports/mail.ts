@@ -3,6 +3,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** A calendar invitation, update or cancellation (RFC 5545 text), sent as the mail's text/calendar part. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; fileName: string };
 }
 
 /** The mail server, seen from the domain. A failure may say whether trying again can help (`retryable`). */

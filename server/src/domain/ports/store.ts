@@ -6,6 +6,7 @@ import type { GuestTerm, Person, PersonLocale } from '../person.js';
 import type { SyncState, Tenant } from '../tenant.js';
 import type { Room, RoomMember, RoomRole, RoomVisibility } from '../room.js';
 import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } from '../meeting.js';
+import type { ScheduledMeeting } from '../scheduledMeeting.js';
 import type { MeetingProvider } from './meetings.js';
 import type { DocumentEntry, DocumentVersion, PreviewState, ScanState } from '../documents.js';
 import type { DataExport, Erasure, ErasureDocumentsRule, ErasureReport } from '../privacy.js';
@@ -135,6 +136,32 @@ export interface MeetingRepository {
   touchAdmission(id: string, now: number): Promise<void>;
   /** Admits or declines a waiting request; false if it was no longer waiting (another moderator was first). */
   decideAdmission(id: string, state: 'admitted' | 'declined', decidedBy: string, now: number): Promise<boolean>;
+  /** The guest withdraws their waiting request; false if it was no longer waiting. */
+  withdrawAdmission(id: string, now: number): Promise<boolean>;
+}
+
+/** Meetings planned in rooms (ADR 0052). */
+export interface ScheduleRepository {
+  insert(meeting: ScheduledMeeting): Promise<void>;
+  find(id: string): Promise<ScheduledMeeting | undefined>;
+  /** The room's planned meetings (not cancelled) that end after `after`, by start. */
+  endingAfter(roomId: string, after: number): Promise<ScheduledMeeting[]>;
+  /** Planned meetings of every room, not reminded yet, that start after `from` and by `to`. */
+  startingBetween(from: number, to: number): Promise<ScheduledMeeting[]>;
+  /**
+   * Writes a change (or the cancellation) as the next sequence; false if the meeting is no longer
+   * at `expectedSequence` (someone else changed it first).
+   */
+  change(
+    id: string,
+    expectedSequence: number,
+    change: Pick<
+      ScheduledMeeting,
+      'title' | 'agenda' | 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt' | 'remindedAt'
+    >,
+  ): Promise<boolean>;
+  /** Marks the chat reminded of this start; false if it was already (another pass, another replica). */
+  claimReminder(id: string, startsAt: number, now: number): Promise<boolean>;
 }
 
 export type NewDocumentEntry = Omit<DocumentEntry, 'deletedAt' | 'deletedBy'>;
@@ -313,6 +340,7 @@ export interface StoreTx {
   people: PeopleRepository;
   rooms: RoomRepository;
   meetings: MeetingRepository;
+  schedule: ScheduleRepository;
   documents: DocumentRepository;
   sessions: SessionDeviceRepository;
   privacy: PrivacyRepository;
@@ -338,6 +366,7 @@ type MeetingReads =
   | 'admission'
   | 'waitingAdmissions'
   | 'waitingAdmissionOf';
+type ScheduleReads = 'find' | 'endingAfter' | 'startingBetween';
 type PrivacyReads =
   | 'findExport'
   | 'exportsOf'
@@ -368,6 +397,7 @@ export interface StoreReader {
   people: Pick<PeopleRepository, PeopleReads>;
   rooms: Pick<RoomRepository, RoomReads>;
   meetings: Pick<MeetingRepository, MeetingReads>;
+  schedule: Pick<ScheduleRepository, ScheduleReads>;
   documents: Pick<DocumentRepository, DocumentReads>;
   privacy: Pick<PrivacyRepository, PrivacyReads>;
   audit: AuditReader;
@@ -382,6 +412,7 @@ export interface StoreWriter {
   people: Omit<PeopleRepository, PeopleReads>;
   rooms: Omit<RoomRepository, RoomReads>;
   meetings: Omit<MeetingRepository, MeetingReads>;
+  schedule: Omit<ScheduleRepository, ScheduleReads>;
   documents: Omit<DocumentRepository, DocumentReads>;
   privacy: Omit<PrivacyRepository, PrivacyReads>;
 }

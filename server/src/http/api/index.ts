@@ -4,6 +4,7 @@ import type { ChatRooms } from '../../domain/ports/chat.js';
 import type { IdentityDirectory } from '../../domain/ports/identity.js';
 import type { ChatDevices } from '../../domain/ports/chatDevices.js';
 import type { MeetingSignals, MeetingTokens } from '../../domain/ports/meetings.js';
+import type { CalendarFiles } from '../../domain/ports/calendar.js';
 import type { Store } from '../../domain/ports/store.js';
 import { roomRoutes } from './roomRoutes.js';
 import { memoryRateLimiters, type RateLimiter, type RateLimiters } from '../rateLimit.js';
@@ -15,6 +16,8 @@ import { chatDeviceRoutes } from './chatDeviceRoutes.js';
 import { collabRoutes } from './collabRoutes.js';
 import { documentActionRoutes, type DocumentActionDeps } from './documentActionRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
+import { admissionRoutes } from './admissionRoutes.js';
+import { scheduleRoutes } from './scheduleRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { privacyRoutes } from './privacyRoutes.js';
@@ -36,6 +39,8 @@ export interface MeetingApiDeps {
   signedCallsPerMinute?: number;
   /** The video system's signed reports of who joins and leaves (LiveKit's webhooks); absent without. */
   signals?: MeetingSignals | null;
+  /** Writes planned meetings' calendar files (ADR 0052). */
+  calendar: CalendarFiles;
 }
 
 /** The outside systems routes ask directly (most of them are reached through the outbox instead). */
@@ -64,6 +69,8 @@ export function apiRoutes(
       { maxUploadBytes: documents.defaultMaxUploadBytes, quotaBytes: documents.tenantQuotaBytes ?? null },
       meetings.signals ?? null,
     ),
+    ...admissionRoutes({ store }),
+    ...scheduleRoutes({ store, calendar: meetings.calendar, publicUrl }),
     ...documentRoutes(documents),
     ...documentActionRoutes(documentActions),
     ...auditRoutes(store),

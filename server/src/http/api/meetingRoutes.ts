@@ -18,7 +18,7 @@ import {
 } from '../../commands/meetings/meetingCommands.js';
 import type { MeetingSignals } from '../../domain/ports/meetings.js';
 import type { MeetingView } from '../../commands/meetings/meetingCommands.js';
-import { decideAdmission, holdWhileWaiting, isWaiting, type Hold } from '../../commands/meetings/admissions.js';
+import { holdWhileWaiting, isWaiting, type Hold } from '../../commands/meetings/admissions.js';
 import { invalid, unavailable } from '../../domain/errors.js';
 import { getTenantPolicy, setTenantPolicy, type PolicyLimits } from '../../commands/meetings/tenantPolicy.js';
 import { route } from './apiRoute.js';
@@ -28,8 +28,6 @@ import {
   guestLinkIn,
   guestLinkList,
   guestLinkOut,
-  admissionDecisionIn,
-  admissionParams,
   guestLinkParams,
   guestWaitingOut,
   guestParams,
@@ -196,36 +194,6 @@ export function meetingRoutes(deps: GuestLinkDeps, limits: PolicyLimits, signals
       responses: { 204: { description: 'Recorded' }, ...problems },
       handler: async (input) => {
         await recordMeetingEvent(deps, contextOf(input), input.params.tenantId, input.params.roomId, input.body.kind);
-        return { status: 204 };
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/tenants/:tenantId/rooms/:roomId/meeting/waiting/:admissionId',
-      operationId: 'decideAdmission',
-      summary: 'Let a waiting link guest into the room’s meeting, or turn them away (owners and moderators; audited)',
-      tag: 'meetings',
-      params: admissionParams,
-      body: admissionDecisionIn,
-      responses: {
-        204: { description: 'Answered; the guest hears it at their next call' },
-        403: { description: 'Only the room’s owners and moderators let guests in' },
-        404: { description: 'No such room or request (or not visible to the caller)' },
-        409: {
-          description:
-            'Answered already (by another moderator) or lapsed: `type` ends in admission-decided; or the room is archived, or meetings are off',
-        },
-        503: problems[503],
-      },
-      handler: async (input) => {
-        await decideAdmission(
-          deps,
-          contextOf(input),
-          input.params.tenantId,
-          input.params.roomId,
-          input.params.admissionId,
-          input.body.admit,
-        );
         return { status: 204 };
       },
     }),

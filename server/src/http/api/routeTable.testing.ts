@@ -9,7 +9,7 @@ export function routeTable(): ApiRoute[] {
     none,
     none,
     'https://workspace.example',
-    { tokens: null, guestLinkKey: 'key', guestCallsPerMinute: 10 },
+    { tokens: null, guestLinkKey: 'key', guestCallsPerMinute: 10, calendar: { invitation: () => '' } },
     { defaultMaxUploadBytes: 1024, tenantQuotaBytes: null } as never,
     none,
   );

@@ -1,0 +1,1 @@
+export { IcalCalendarFiles } from './icalCalendarFiles.js';
