@@ -436,6 +436,33 @@ describe('documents in a room', () => {
     expect(await editor(b).textContent()).toContain(`Bernd ergänzt ${RUN}.`);
   });
 
+  it('compares an older version with the current one, removed and added words marked', async () => {
+    const versions = `/api/tenants/${tenantId}/rooms/${roomId}/documents/entries/${textId}/versions`;
+    expect((await callAs(a, 'POST', versions)).status).toBe(201);
+    await editor(a).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type(`Nachtrag ${RUN}.`);
+    await expect.poll(() => editor(b).textContent(), { timeout: 15_000 }).toContain(`Nachtrag ${RUN}.`);
+    await a.getByTestId('editor-status').getByText('verbunden').waitFor({ timeout: 15_000 });
+    expect((await callAs(a, 'POST', versions)).status).toBe(201);
+
+    await a.getByRole('button', { name: 'Versionen', exact: true }).click();
+    const dialog = a.getByRole('dialog');
+    await dialog.getByTestId('versions-table').waitFor({ timeout: 15_000 });
+    const compareButtons = dialog.getByRole('button', { name: /mit der aktuellen vergleichen$/ });
+    await compareButtons.first().waitFor();
+    await compareButtons.first().click();
+    const compared = dialog.getByTestId('version-compare');
+    await compared.locator('ins', { hasText: `Nachtrag ${RUN}.` }).waitFor({ timeout: 15_000 });
+    expect(await compared.getByTestId('compare-summary').textContent()).toMatch(/Abschnitt.* geändert/);
+    await expectNoSeriousA11yViolations(a, 'two versions compared');
+    await saveScreenshot(a, 'version-compare-de', { fullPage: false });
+    await compared.getByRole('button', { name: 'Zurück zu den Versionen' }).click();
+    await dialog.getByTestId('versions-table').waitFor();
+    await a.keyboard.press('Escape');
+  });
+
   it('removing B from the room ends B’s editing at once, and the link no longer opens', async () => {
     const started = Date.now();
     const removed = await callAs(

@@ -75,6 +75,29 @@ export type DocumentVersion = z.output<typeof documentVersionOut>;
 
 export const documentVersionList = z.object({ versions: z.array(documentVersionOut) });
 
+/** GET …/entries/:entryId/versions/compare: which two versions of a text document. */
+export const compareQuery = z.object({ from: id, to: id });
+
+const segment = z.object({ text: z.string(), change: z.enum(['same', 'added', 'removed']) });
+
+/** Two versions of a text document side by side, block by block, the older first. */
+export const versionComparison = z
+  .object({
+    from: z.object({ id, number: z.number().int() }),
+    to: z.object({ id, number: z.number().int() }),
+    blocks: z.array(
+      z.object({
+        change: z.enum(['same', 'changed', 'added', 'removed']),
+        kind: z.enum(['heading', 'paragraph', 'listItem', 'quote', 'code']),
+        level: z.number().int().optional(),
+        before: z.array(segment).nullable().describe('The block in the older version; null: only in the newer'),
+        after: z.array(segment).nullable().describe('The block in the newer version; null: only in the older'),
+      }),
+    ),
+  })
+  .meta({ id: 'VersionComparison' });
+export type VersionComparison = z.output<typeof versionComparison>;
+
 export const entryParams = z.object({ tenantId: id, roomId: id, entryId: id });
 export const versionParams = z.object({ tenantId: id, roomId: id, entryId: id, versionId: id });
 

@@ -64,8 +64,9 @@ interface Ids {
     toDelete: string;
     toRestore: string;
     toPurge: string;
-    /** A collaborative text document. */
+    /** A collaborative text document, and its first version. */
     text: string;
+    textVersion: string;
   };
   /** A file in room R's library whose preview is still being made. */
   fileR: string;
@@ -505,6 +506,17 @@ const cases: Case[] = [
     expect: readsR,
   },
   {
+    route: 'GET /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/versions/compare',
+    request: (ids) => ({
+      method: 'GET',
+      path: library(
+        ids,
+        `/entries/${ids.lib.text}/versions/compare?from=${ids.lib.textVersion}&to=${ids.lib.textVersion}`,
+      ),
+    }),
+    expect: readsR,
+  },
+  {
     route: 'POST /api/tenants/{tenantId}/rooms/{roomId}/documents/entries/{entryId}/versions',
     request: (ids) => ({ method: 'POST', path: library(ids, `/entries/${ids.lib.text}/versions`) }),
     expect: writesR(201),
@@ -775,6 +787,17 @@ describe('authorization matrix', () => {
       await json(await asPlatform(`${documentOf}/entries/${id}`, 'DELETE'), 200);
       return id;
     };
+    const text = (
+      await json<{ id: string }>(
+        await asPlatform(`${documentOf}/texts`, 'POST', { name: 'Matrixtext', parentId: null }),
+        201,
+      )
+    ).id;
+    await json(await asPlatform(`${documentOf}/entries/${text}/versions`, 'POST'), 201);
+    const textVersions = await json<{ versions: { id: string }[] }>(
+      await asPlatform(`${documentOf}/entries/${text}/versions`, 'GET'),
+      200,
+    );
     const lib = {
       folder: await folderNamed('Matrixordner'),
       file: libFile.id,
@@ -782,12 +805,8 @@ describe('authorization matrix', () => {
       toDelete: await folderNamed('Zum Löschen'),
       toRestore: await trashed('Zum Wiederherstellen'),
       toPurge: await trashed('Zum Entfernen'),
-      text: (
-        await json<{ id: string }>(
-          await asPlatform(`${documentOf}/texts`, 'POST', { name: 'Matrixtext', parentId: null }),
-          201,
-        )
-      ).id,
+      text,
+      textVersion: textVersions.versions[0]!.id,
     };
     const db = openDatabase(stackEnv('DATABASE_URL'));
     const fileR = (

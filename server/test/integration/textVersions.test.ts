@@ -78,6 +78,37 @@ describe('versions of text documents', () => {
     closeCollabClients();
   });
 
+  it('compares two versions side by side, the older first, for a guest who may read them too', async () => {
+    const text = await newText();
+    const a = open(owner, text.id);
+    expect(await a.outcome).toBe('read-write');
+    a.write('Der Ausschuss tagt am Montag.');
+    a.write('Punkt zwei entfällt.');
+    await saved(a);
+    await json(await post(owner, library(`/entries/${text.id}/versions`)), 201);
+    a.write('Straßenbau');
+    await saved(a);
+    await json(await post(owner, library(`/entries/${text.id}/versions`)), 201);
+    const [newer, older] = await versionsOf(text.id);
+
+    // Asked either way round, the older version is on the left.
+    const compared = await json<{
+      from: { number: number };
+      to: { number: number };
+      blocks: { change: string; before: { text: string; change: string }[] | null; after: { text: string }[] | null }[];
+    }>(await fetchAs(guest, library(`/entries/${text.id}/versions/compare?from=${newer!.id}&to=${older!.id}`)), 200);
+    expect([compared.from.number, compared.to.number]).toEqual([1, 2]);
+    expect(compared.blocks.map((b) => b.change)).toEqual(['same', 'same', 'added']);
+    expect(compared.blocks[2]).toMatchObject({ before: null, after: [{ text: 'Straßenbau', change: 'added' }] });
+
+    const other = await newText();
+    const foreign = await fetchAs(
+      owner,
+      library(`/entries/${other.id}/versions/compare?from=${older!.id}&to=${newer!.id}`),
+    );
+    expect(foreign.status).toBe(404);
+  });
+
   it('saves versions and restores one into the open editors, keeping every version', async () => {
     const text = await newText();
     const a = open(owner, text.id);

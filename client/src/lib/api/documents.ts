@@ -4,6 +4,8 @@ import {
   documentTrash,
   documentVersionList,
   sharedLinkOut,
+  versionComparison,
+  type VersionComparison,
   type EntryChanges,
   type ExportFormat,
   type DocumentEntry,
@@ -121,6 +123,22 @@ export async function listVersions(
   return parseWith(documentVersionList, body).versions;
 }
 
+/** Two versions of a text document side by side, the older first. */
+export async function compareVersions(
+  tenantId: string,
+  roomId: string,
+  entryId: string,
+  versions: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<VersionComparison> {
+  const query = queryString({ from: versions.from, to: versions.to });
+  const { body } = await getJson(
+    `${entryPath(tenantId, roomId, entryId)}/versions/compare${query}`,
+    withSignal(signal),
+  );
+  return parseWith(versionComparison, body);
+}
+
 /** Keeps a text document's content as it is now (open editors' changes included) as a new version. */
 export async function saveTextVersion(
   csrfToken: string,
@@ -193,6 +211,13 @@ export interface DocumentsApi {
   versions(tenantId: string, roomId: string, entryId: string, signal?: AbortSignal): Promise<DocumentVersion[]>;
   restoreVersion(tenantId: string, roomId: string, entryId: string, versionId: string): Promise<DocumentEntry>;
   saveVersion(tenantId: string, roomId: string, entryId: string): Promise<DocumentEntry>;
+  compare(
+    tenantId: string,
+    roomId: string,
+    entryId: string,
+    versions: { from: string; to: string },
+    signal?: AbortSignal,
+  ): Promise<VersionComparison>;
   share(tenantId: string, roomId: string, entryId: string): Promise<SharedLink>;
   upload(tenantId: string, roomId: string, request: UploadRequest): Promise<UploadedFile>;
 }
@@ -212,6 +237,8 @@ export function createDocumentsApi(csrfToken: string): DocumentsApi {
     restoreVersion: (tenantId, roomId, entryId, versionId) =>
       restoreVersion(csrfToken, tenantId, roomId, entryId, versionId),
     saveVersion: (tenantId, roomId, entryId) => saveTextVersion(csrfToken, tenantId, roomId, entryId),
+    compare: (tenantId, roomId, entryId, versions, signal) =>
+      compareVersions(tenantId, roomId, entryId, versions, signal),
     share: (tenantId, roomId, entryId) => shareEntry(csrfToken, tenantId, roomId, entryId),
     upload: (tenantId, roomId, request) => uploadFile(csrfToken, tenantId, roomId, request),
   };

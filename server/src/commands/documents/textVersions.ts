@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, notFound, unavailable } from '../../domain/errors.js';
-import { storageKeys, type DocumentEntry } from '../../domain/documents.js';
+import { storageKeys, type DocumentEntry, type DocumentVersion } from '../../domain/documents.js';
+import { compareTexts, type ComparedBlock } from './textComparison.js';
 import type { LiveTextDocuments } from '../../domain/ports/collab.js';
 import { textContentHash, textVersionContentType } from '../../domain/textVersions.js';
 import type { CommandContext } from '../context.js';
@@ -152,4 +153,32 @@ export async function recordAutomaticVersion(
   if (textContentHash(before) === current) return null;
   const ctx: CommandContext = { actor: editor, requestId: null, now };
   return recordTextVersion(deps, ctx, entry, state, 'document.autoVersion');
+}
+
+/**
+ * Two versions of a text document side by side: the older on the left, the newer on the right,
+ * whichever order they are asked in; block by block, with the words taken out and put in.
+ */
+export async function compareTextVersions(
+  deps: DocumentsDeps,
+  ctx: CommandContext,
+  ids: { tenantId: string; roomId: string; entryId: string },
+  versionIds: { from: string; to: string },
+): Promise<{ from: DocumentVersion; to: DocumentVersion; blocks: ComparedBlock[] }> {
+  const { entry } = await loadEntryFor(deps.store, ctx, 'document.read', ids.tenantId, ids.roomId, ids.entryId);
+  if (entry.kind !== 'text') throw notText();
+  const found = await deps.store.read.documents.findVersions([versionIds.from, versionIds.to]);
+  const [older, newer] = [versionIds.from, versionIds.to]
+    .map((id) => found.find((v) => v.id === id && v.entryId === entry.id))
+    .sort((a, b) => (a?.number ?? 0) - (b?.number ?? 0));
+  if (!older || !newer) throw notFound('Version');
+  const [before, after] = await Promise.all([
+    versionState(deps, older.storageKey),
+    versionState(deps, newer.storageKey),
+  ]);
+  return {
+    from: older,
+    to: newer,
+    blocks: compareTexts(deps.textRenderer.toJson(before), deps.textRenderer.toJson(after)),
+  };
 }

@@ -14,7 +14,7 @@ import {
   listVersions,
   openContent,
 } from '../../commands/documents/documentQueries.js';
-import { saveTextVersion } from '../../commands/documents/textVersions.js';
+import { compareTextVersions, saveTextVersion } from '../../commands/documents/textVersions.js';
 import { restoreVersion, uploadFile } from '../../commands/documents/upload.js';
 import { sendFile } from '../fileResponse.js';
 import { route } from './apiRoute.js';
@@ -28,7 +28,9 @@ import {
   documentEntryOut as entryOut,
   documentListing,
   documentTrash,
+  compareQuery,
   documentVersionList,
+  versionComparison,
   roomParams,
   uploadQuery,
   versionParams,
@@ -276,6 +278,25 @@ export function documentRoutes(deps: DocumentsDeps) {
         const { tenantId, roomId, entryId } = input.params;
         const { entry, versions } = await listVersions(deps, contextOf(input), tenantId, roomId, entryId);
         return { body: { versions: versions.map((v) => presentVersion(v, entry.currentVersionId)) } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/entries/:entryId/versions/compare`,
+      operationId: 'compareDocumentTextVersions',
+      summary: 'Two versions of a text document side by side: blocks aligned, words added and removed marked',
+      tag: 'documents',
+      params: entryParams,
+      query: compareQuery,
+      responses: {
+        200: { description: 'The older version first, whichever order they were asked in', schema: versionComparison },
+        404: notFound,
+        422: { description: 'Not a text document: `type` ends in not-a-text-document' },
+        503: noStorage,
+      },
+      handler: async (input) => {
+        const { from, to, blocks } = await compareTextVersions(deps, contextOf(input), input.params, input.query);
+        return { body: { from: { id: from.id, number: from.number }, to: { id: to.id, number: to.number }, blocks } };
       },
     }),
     route({

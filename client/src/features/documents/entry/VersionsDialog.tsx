@@ -12,6 +12,7 @@ import { ChangedBy } from '../EntryCells';
 import { ScanBadge, servable } from '../scan';
 import { formatBytes } from '../sizes';
 import type { DocumentsContext } from '../useDocumentsContext';
+import { VersionCompare } from './VersionCompare';
 import { versionsOffer } from './versionActions';
 
 interface Props {
@@ -40,6 +41,9 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
   const [failure, setFailure] = useState<ApiFailure>();
   const [saving, setSaving] = useState(false);
   const [failedTo, setFailedTo] = useState<'save' | 'restore'>('restore');
+  /** The older version being compared with the current one. */
+  const [comparing, setComparing] = useState<string>();
+  const current = versions.data?.find((v) => v.current);
   const offer = entry ? versionsOffer(entry) : undefined;
 
   /** After saving or restoring: `done` clears the busy state; success is announced, failure shown. */
@@ -103,7 +107,7 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
           title={failedTo === 'save' ? t('documents.versions.saveFailed') : t('documents.versions.restoreFailed')}
         />
       )}
-      {offer?.save && (
+      {offer?.save && !comparing && (
         <p>
           <button
             type="button"
@@ -117,7 +121,16 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
         </p>
       )}
       {versions.data && versions.data.length === 0 && <p className="muted">{t('documents.versions.none')}</p>}
-      {versions.data && versions.data.length > 0 && entry && offer && (
+      {comparing && current && entry && (
+        <VersionCompare
+          context={context}
+          entryId={entry.id}
+          from={comparing}
+          to={current.id}
+          onBack={() => setComparing(undefined)}
+        />
+      )}
+      {!comparing && versions.data && versions.data.length > 0 && entry && offer && (
         <div className="table-wrap">
           <table className="table" data-testid="versions-table">
             <caption className="visually-hidden">{t('documents.versions.caption', { name: entry.name })}</caption>
@@ -155,6 +168,16 @@ export function VersionsDialog({ context, entry, onClose, onRestored }: Props) {
                         >
                           {t('documents.actions.download')}
                         </a>
+                      )}
+                      {actions.compare && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('documents.compare.open', { number: version.number })}
+                          onClick={() => setComparing(version.id)}
+                        >
+                          {t('documents.compare.openShort')}
+                        </button>
                       )}
                       {actions.restore && (
                         <button

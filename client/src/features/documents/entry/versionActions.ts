@@ -6,8 +6,11 @@ export interface VersionsOffer {
   save: boolean;
   /** Sizes mean something for files only (a text version's size is that of its editing state). */
   sizes: boolean;
-  /** Per version: a download link (files; text leaves through its export) and "Wiederherstellen" (older ones). */
-  actions: (version: Pick<DocumentVersion, 'current'>) => { download: boolean; restore: boolean };
+  /**
+   * Per version: a download link (files; text leaves through its export), "Wiederherstellen" (older
+   * ones) and "Vergleichen" with the current version (a text document's older ones).
+   */
+  actions: (version: Pick<DocumentVersion, 'current'>) => { download: boolean; restore: boolean; compare: boolean };
 }
 
 export function versionsOffer(entry: Pick<DocumentEntry, 'kind' | 'abilities'>): VersionsOffer {
@@ -16,6 +19,6 @@ export function versionsOffer(entry: Pick<DocumentEntry, 'kind' | 'abilities'>):
   return {
     save: text && write,
     sizes: !text,
-    actions: (version) => ({ download: !text, restore: write && !version.current }),
+    actions: (version) => ({ download: !text, restore: write && !version.current, compare: text && !version.current }),
   };
 }
