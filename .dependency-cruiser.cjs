@@ -62,11 +62,11 @@ module.exports = {
     },
     {
       name: 'vendor-sdks-only-in-adapters',
-      comment: 'Keycloak, Matrix, LiveKit, Redis and mail client libraries belong to their adapters.',
+      comment: 'Keycloak, Matrix, LiveKit, Redis, mail and zip libraries belong to their adapters.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: ['^server/src/adapters/'] },
       to: {
-        path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis|livekit-server-sdk|nodemailer)',
+        path: 'node_modules/(@keycloak/|matrix-js-sdk|openid-client|ioredis|@hocuspocus/extension-redis|livekit-server-sdk|nodemailer|yazl)',
       },
     },
     {

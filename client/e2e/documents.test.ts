@@ -17,9 +17,8 @@ import { json } from '../../server/test/support/tenantsApi';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { launchBrowser, workspaceUrl } from './support/browser';
 import { freshPeople, type FreshPerson } from './support/freshPeople';
-import { watchPageProblems } from './support/pageProblems';
 import { saveScreenshot } from './support/screenshots';
-import { signInThroughTopBar } from './support/signIn';
+import { signedInGermanPage } from './support/signIn';
 
 /**
  * The room's documents against the real stack: library, uploads, trash, versions and the
@@ -148,18 +147,10 @@ describe('documents in a room', () => {
   }
 
   async function signedInPage(person: FreshPerson): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 900 },
-      reducedMotion: 'reduce',
-      locale: 'de-DE',
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchPageProblems(page));
-    await page.goto(`${baseUrl}/`);
-    await signInThroughTopBar(page, baseUrl, person.username, person.password);
-    return page;
+    const signedIn = await signedInGermanPage(browser, baseUrl, person.username, person.password);
+    contexts.push(signedIn.context);
+    problems.push(signedIn.problems);
+    return signedIn.page;
   }
 
   /** A write through the page's own session (cookie and CSRF token), against the test's backend. */

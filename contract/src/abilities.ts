@@ -18,6 +18,7 @@ export const abilityNames = {
     'room.create',
     'tenant.readPolicy',
     'tenant.updatePolicy',
+    'erasure.read',
   ],
   person: [
     'person.read',
@@ -29,6 +30,8 @@ export const abilityNames = {
     'person.updateMailNotices',
     'person.removeChatDevice',
     'person.bindChatDevice',
+    'person.export',
+    'person.erase',
   ],
   room: [
     'room.read',

@@ -17,3 +17,4 @@ export * from './rooms.js';
 export * from './schedule.js';
 export * from './session.js';
 export * from './tenants.js';
+export * from './privacy.js';

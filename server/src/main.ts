@@ -32,7 +32,10 @@ import { provisioningHandlers } from './commands/provisioning/provisioningHandle
 import { chatDeviceHandlers } from './commands/chat/chatDevices.js';
 import { seedDemoTenant } from './commands/tenants/demoSeeder.js';
 import { KeycloakChangeFeed, KeycloakDirectory, type RealmMailServer } from './adapters/keycloak/index.js';
-import { MatrixChatDevices, MatrixChatRooms } from './adapters/matrix/index.js';
+import { MatrixChatDevices, MatrixChatRecords, MatrixChatRooms } from './adapters/matrix/index.js';
+import { ZipArchiveWriter } from './adapters/zip/index.js';
+import { privacyHandlers } from './commands/privacy/privacyHandlers.js';
+import { startExportExpirySchedule } from './jobs/exportExpirySchedule.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
 import { LiveKitControl, LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
@@ -278,6 +281,14 @@ async function main(): Promise<void> {
     asToken: config.MATRIX_AS_TOKEN,
     adminToken: config.MATRIX_ADMIN_TOKEN,
   });
+  // A chat account's records for exports, and its erasure, through Synapse's admin API (ADR 0053).
+  const chatRecords = config.MATRIX_ADMIN_TOKEN
+    ? new MatrixChatRecords({
+        homeserverUrl: config.MATRIX_HOMESERVER_URL,
+        asToken: config.MATRIX_AS_TOKEN,
+        adminToken: config.MATRIX_ADMIN_TOKEN,
+      })
+    : undefined;
   if (config.SEED_DEMO_TENANT && (await seedDemoTenant(store, Date.now()))) {
     logger.info('demo tenant seeded');
   }
@@ -329,6 +340,9 @@ async function main(): Promise<void> {
         .handlers,
       ...(meetingControl ? meetingControlHandlers(meetingControl) : {}),
       ...(scans ? scans.handlers : {}),
+      // A person's export and erasure (ADR 0053).
+      ...privacyHandlers({ store, files: storage, archive: new ZipArchiveWriter(), identity, chat, chatRecords })
+        .handlers,
     },
     onFailed: provisioning.onFailed,
     logger,
@@ -545,6 +559,11 @@ async function main(): Promise<void> {
   lifecycle.add(
     startedPart('storage sweeper', () =>
       startStorageSweeperSchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
+    ),
+  );
+  lifecycle.add(
+    startedPart('export expiry', () =>
+      startExportExpirySchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
     ),
   );
   lifecycle.add(

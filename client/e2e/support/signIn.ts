@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { watchPageProblems } from './pageProblems';
 import { rememberTotpSecret, totpCode, totpSecretOf } from '../../../server/test/support/totp';
 
 /**
@@ -73,4 +74,27 @@ export function demoPassword(): string {
   const value = process.env.DEMO_PASSWORD;
   if (!value) throw new Error('DEMO_PASSWORD is not set: run against the stack (`npm test` or stack.env).');
   return value;
+}
+
+/**
+ * A German desktop browser context of its own (downloads allowed), signed in as the person through
+ * the top bar: its page, its context (for the caller to close) and the page's problems as they come.
+ */
+export async function signedInGermanPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    reducedMotion: 'reduce',
+    locale: 'de-DE',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const problems = watchPageProblems(page);
+  await page.goto(`${baseUrl}/`);
+  await signInThroughTopBar(page, baseUrl, username, password);
+  return { page, context, problems };
 }

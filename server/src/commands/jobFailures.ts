@@ -31,6 +31,8 @@ export function jobFailureRecorder(deps: { store: Store; now?: () => number }) {
         });
         return;
       }
+      case 'export':
+        return store.write.privacy.finishExport(record.id, { state: 'failed', error: reason.slice(0, 500) });
       case 'versionScan': {
         const version = await store.read.documents.findVersion(record.id);
         const entry = version && (await store.read.documents.findEntry(version.entryId));

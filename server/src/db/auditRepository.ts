@@ -6,7 +6,7 @@ import type { AuditEventsTable, Executor } from './schema.js';
 
 export type NewAuditEntry = NewAudit & { at?: number };
 
-function toEntry(row: Selectable<AuditEventsTable>): AuditEntry {
+export function toAuditEntry(row: Selectable<AuditEventsTable>): AuditEntry {
   return {
     id: row.id,
     at: row.at,
@@ -62,7 +62,7 @@ export async function queryAudit(db: Executor, q: AuditQuery): Promise<AuditEntr
     );
   }
   const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
-  return rows.map(toEntry);
+  return rows.map(toAuditEntry);
 }
 
 /** Retention: removes entries older than the cutoff; returns how many. */

@@ -3,7 +3,7 @@ import type { DocumentEntry, DocumentVersion } from '../domain/documents.js';
 import type { DocumentRepository } from '../domain/ports/store.js';
 import type { DocumentEntriesTable, DocumentVersionsTable, Executor } from './schema.js';
 
-function toEntry(row: Selectable<DocumentEntriesTable>): DocumentEntry {
+export function toEntry(row: Selectable<DocumentEntriesTable>): DocumentEntry {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -25,7 +25,7 @@ function toEntry(row: Selectable<DocumentEntriesTable>): DocumentEntry {
   };
 }
 
-function toVersion(row: Selectable<DocumentVersionsTable>): DocumentVersion {
+export function toVersion(row: Selectable<DocumentVersionsTable>): DocumentVersion {
   return {
     id: row.id,
     entryId: row.entry_id,

@@ -201,6 +201,40 @@ export interface TenantPoliciesTable {
   updated_at: number;
   /** 1: everybody of the tenant needs a second factor, not only admins. */
   second_factor: Generated<number>;
+  /** What happens to the documents an erased person created: 'handover' or 'delete' (ADR 0053). */
+  erasure_documents: Generated<'handover' | 'delete'>;
+}
+
+/** An archive of a person's data, made by a job and kept until it expires (ADR 0053). */
+export interface DataExportsTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  requested_by: string;
+  requested_by_name: string;
+  state: 'pending' | 'ready' | 'failed' | 'expired';
+  storage_key: string | null;
+  size: number | null;
+  error: string | null;
+  created_at: number;
+  ready_at: number | null;
+  expires_at: number | null;
+}
+
+/** A person's erasure and, once every part has followed, its report (ADR 0053). */
+export interface ErasuresTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  pseudonym: string;
+  requested_by: string;
+  requested_by_name: string;
+  state: 'pending' | 'done';
+  documents_rule: 'handover' | 'delete';
+  /** JSON of the report. */
+  report: string | null;
+  created_at: number;
+  finished_at: number | null;
 }
 
 export interface DocumentEntriesTable {
@@ -264,6 +298,8 @@ export interface Database {
   library_entries: DocumentEntriesTable;
   library_versions: DocumentVersionsTable;
   collab_documents: CollabDocumentsTable;
+  data_exports: DataExportsTable;
+  erasures: ErasuresTable;
   pending_logins: PendingLoginsTable;
   sessions: SessionsTable;
   seen_logout_tokens: SeenLogoutTokensTable;

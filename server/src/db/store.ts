@@ -12,6 +12,7 @@ import { roomRepository } from './roomRepository.js';
 import { sessionDeviceRepository } from './sessionRepository.js';
 import { documentRepository } from './documentRepository.js';
 import { tenantRepository } from './tenantRepository.js';
+import { privacyRepository } from './privacyRepository.js';
 
 function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx {
   return {
@@ -22,6 +23,7 @@ function storeTx(trx: Transaction<Database>, events: WorkspaceEvent[]): StoreTx 
     schedule: scheduleRepository(trx),
     documents: documentRepository(trx),
     sessions: sessionDeviceRepository(trx),
+    privacy: privacyRepository(trx),
     audit: {
       append: async (entry) => {
         await appendAudit(trx, entry);
@@ -43,6 +45,7 @@ export function createStore(db: Db, notifier?: Notifier): Store {
     meetings: meetingRepository(db),
     schedule: scheduleRepository(db),
     documents: documentRepository(db),
+    privacy: privacyRepository(db),
   };
   return {
     transaction: async (work) => {

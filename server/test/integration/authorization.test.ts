@@ -70,6 +70,11 @@ interface Ids {
   };
   /** A file in room R's library whose preview is still being made. */
   fileR: string;
+  /** A person per role that may erase them (ADR 0053), named `e<role> Ziel`. */
+  eraseTarget: Record<Role, string>;
+  /** A ready export of the guest's own data, and a finished erasure of tenant A. */
+  exportId: string;
+  erasureId: string;
 }
 
 const all = (status: number): Record<Role, number> => ({
@@ -568,8 +573,60 @@ const cases: Case[] = [
     request: () => ({ method: 'GET', path: '/api/audit' }),
     expect: { ...all(403), platformAdmin: 200 },
   },
+  // A person's export and erasure (ADR 0053): the person and the admins of their tenant export;
+  // only the tenant's admin erases; another tenant's admin learns nothing (404).
+  {
+    route: 'POST /api/tenants/{tenantId}/people/{personId}/exports',
+    request: (ids) => ({ method: 'POST', path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/exports` }),
+    expect: { ...all(202), member: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/people/{personId}/exports',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/exports` }),
+    expect: { ...all(200), member: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/people/{personId}/exports/{exportId}/archive',
+    request: (ids) => ({
+      method: 'GET',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.guestSelf}/exports/${ids.exportId}/archive`,
+    }),
+    expect: { ...all(200), member: 403, otherTenantAdmin: 404 },
+  },
+  {
+    route: 'POST /api/tenants/{tenantId}/people/{personId}/erasure',
+    request: (ids, role) => ({
+      method: 'POST',
+      path: `/api/tenants/${ids.tenantA}/people/${ids.eraseTarget[role]}/erasure`,
+      body: { confirmName: `e${role.toLowerCase()} Ziel` },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 202 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/erasures',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/erasures` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/erasures/{erasureId}',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/erasures/${ids.erasureId}` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200 },
+  },
+  {
+    route: 'GET /api/tenants/{tenantId}/erasure-rule',
+    request: (ids) => ({ method: 'GET', path: `/api/tenants/${ids.tenantA}/erasure-rule` }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
+  {
+    route: 'PUT /api/tenants/{tenantId}/erasure-rule',
+    request: (ids) => ({
+      method: 'PUT',
+      path: `/api/tenants/${ids.tenantA}/erasure-rule`,
+      body: { documents: 'handover' },
+    }),
+    expect: { ...all(403), otherTenantAdmin: 404, tenantAdmin: 200, platformAdmin: 200 },
+  },
 ];
-
 describe('authorization matrix', () => {
   const sessions = {} as Record<Exclude<Role, 'anonymous'>, SignedIn>;
   let ids: Ids;
@@ -632,6 +689,7 @@ describe('authorization matrix', () => {
       ) as Record<Role, string>;
     const target = await perRole('t');
     const reactivateTarget = await perRole('r');
+    const eraseTarget = await perRole('e');
     for (const id of Object.values(reactivateTarget)) {
       await json(
         await fetchAs(sessions.platformAdmin, `/api/tenants/${tenantA}/people/${id}/deactivate`, { method: 'POST' }),
@@ -784,8 +842,41 @@ describe('authorization matrix', () => {
       guestSelf: sessions.guest.actor.userId!,
       target,
       reactivateTarget,
+      eraseTarget,
+      ...(await exportAndErasure(tenantA)),
     };
   }, 180_000);
+
+  /** A ready export of the guest's own data, and a finished erasure of a person of tenant A. */
+  async function exportAndErasure(tenantA: string): Promise<{ exportId: string; erasureId: string }> {
+    const exports = `/api/tenants/${tenantA}/people/${sessions.guest.actor.userId!}/exports`;
+    const asked = await json<{ id: string }>(await fetchAs(sessions.guest, exports, { method: 'POST' }), 202);
+    await eventually(
+      async () =>
+        (await json<{ exports: { id: string; state: string }[] }>(await fetchAs(sessions.guest, exports), 200)).exports,
+      (list) => list.some((e) => e.id === asked.id && e.state === 'ready'),
+    );
+    const person = await json<{ id: string }>(
+      await fetchAs(sessions.tenantAdmin, `/api/tenants/${tenantA}/people`, {
+        method: 'POST',
+        body: JSON.stringify({
+          email: `geloescht.${randomBytes(3).toString('hex')}@demo.example`,
+          firstName: 'Gelöscht',
+          lastName: 'Ziel',
+          role: 'member',
+        }),
+      }),
+      201,
+    );
+    const erasure = await json<{ id: string }>(
+      await fetchAs(sessions.tenantAdmin, `/api/tenants/${tenantA}/people/${person.id}/erasure`, {
+        method: 'POST',
+        body: JSON.stringify({ confirmName: 'Gelöscht Ziel' }),
+      }),
+      202,
+    );
+    return { exportId: asked.id, erasureId: erasure.id };
+  }
 
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await (await fetch(`${stackEnv('WORKSPACE_URL')}/api/openapi.json`)).json()) as {

@@ -87,3 +87,8 @@ export async function clientCall(
   const text = await response.text();
   return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> };
 }
+
+/** The account as Synapse's admin API describes it: deactivated and erased among its fields. */
+export function synapseAccount(userId: string): Promise<{ deactivated: boolean; erased: boolean }> {
+  return adminCall('GET', `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`);
+}

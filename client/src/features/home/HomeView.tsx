@@ -9,6 +9,7 @@ import { FailureAlert } from '../../lib/ui/FailureAlert';
 import { PageHeading } from '../../lib/ui/PageHeading';
 import { signInNotice } from './signInNotice';
 import { MailNoticesSetting } from './MailNoticesSetting';
+import { DataExports } from '../../lib/privacy/DataExports';
 import './home.css';
 
 /** The administration areas linked from the start page, in this order, each where the person may go. */
@@ -67,6 +68,12 @@ function SignedIn() {
       )}
       {api && actor.tenantId && actor.userId && (
         <MailNoticesSetting api={api} tenantId={actor.tenantId} personId={actor.userId} />
+      )}
+      {api && actor.tenantId && actor.userId && (
+        <section className="home__data" aria-labelledby="home-data-heading">
+          <h2 id="home-data-heading">{t('privacy.export.myTitle')}</h2>
+          <DataExports api={api} tenantId={actor.tenantId} personId={actor.userId} mine />
+        </section>
       )}
       {hasAnyAdminArea(access.areas) && (
         <section className="home__admin" aria-labelledby="home-admin-heading">

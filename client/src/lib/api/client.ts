@@ -66,6 +66,7 @@ import {
   updateRoom,
 } from './rooms';
 import { type DocumentsApi, createDocumentsApi } from './documents';
+import { type PrivacyApi, createPrivacyApi } from './privacy';
 import { archiveTenant, createTenant, listTenants } from './tenants';
 
 /** The workspace API for one session: every write carries that session's CSRF token. */
@@ -115,6 +116,8 @@ export interface ApiClient {
   documents: DocumentsApi;
   /** A room's planned meetings (ADR 0052). */
   schedule: ScheduleApi;
+  /** A person's export and erasure (GDPR). */
+  privacy: PrivacyApi;
 }
 
 export function createApiClient(csrfToken: string): ApiClient {
@@ -159,5 +162,6 @@ export function createApiClient(csrfToken: string): ApiClient {
     putTenantPolicy: (tenantId, policy) => putTenantPolicy(csrfToken, tenantId, policy),
     documents: createDocumentsApi(csrfToken),
     schedule: createScheduleApi(csrfToken),
+    privacy: createPrivacyApi(csrfToken),
   };
 }

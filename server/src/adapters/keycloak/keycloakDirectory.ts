@@ -12,7 +12,7 @@ import type {
   NewIdentityOrganization,
   NewIdentityUser,
 } from '../../domain/ports/identity.js';
-import { KeycloakError, toKeycloakError } from './keycloakErrors.js';
+import { KeycloakError, isKeycloakError, toKeycloakError } from './keycloakErrors.js';
 import { probeKeycloak } from './keycloakHealth.js';
 import { normalizeBaseUrl } from './keycloakHttp.js';
 import { MARKER_ATTRIBUTE, toIdentityOrganization, toIdentityUser } from './keycloakMapping.js';
@@ -280,6 +280,16 @@ export class KeycloakDirectory implements IdentityDirectory, ProviderSessions {
     await this.#call(`${enabled ? 'enable' : 'disable'} user ${id}`, () =>
       this.#admin.users.update({ id }, { enabled }),
     );
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    try {
+      await this.#call(`delete user ${id}`, () => this.#admin.users.del({ id }));
+    } catch (error) {
+      // Gone already: the desired state holds.
+      if (isKeycloakError(error, 404)) return;
+      throw error;
+    }
   }
 
   async logoutUser(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { MatrixError, errorFromFailure, errorFromResponse } from './matrixErrors.js';
+import { MatrixError, errorFromFailure, errorFromResponse, isMatrixError } from './matrixErrors.js';
 
 export interface MatrixHttpOptions {
   homeserverUrl: string;
@@ -133,5 +133,19 @@ function parseJson(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Deactivates an account through Synapse's admin API (every device logged out); with `erase`, it is
+ * also marked erased (its events redacted for new readers). Safe to repeat; an account never made
+ * is no error.
+ */
+export async function deactivateAccount(http: MatrixHttp, user: string, erase: boolean): Promise<void> {
+  try {
+    await http.call({ method: 'POST', admin: true, path: `/v1/deactivate/${segment(user)}`, body: { erase } });
+  } catch (error) {
+    if (isMatrixError(error, 'M_NOT_FOUND')) return;
+    throw error;
   }
 }

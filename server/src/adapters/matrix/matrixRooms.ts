@@ -12,7 +12,7 @@ import { accountClash } from '../../domain/errors.js';
 import type { PartHealth } from '../../domain/ports/health.js';
 import { MatrixError, isMatrixError } from './matrixErrors.js';
 import { checkHomeserver } from './matrixHealth.js';
-import { MatrixHttp, segment } from './matrixHttp.js';
+import { MatrixHttp, deactivateAccount, segment } from './matrixHttp.js';
 import { aliasLocalpartForKey, roomAlias, toLocalpart, userId } from './matrixIds.js';
 import {
   accountFrom,
@@ -373,19 +373,8 @@ export class MatrixChatRooms implements ChatRooms {
   }
 
   async deactivateUser(user: string): Promise<void> {
-    try {
-      // Also logs out every device of the account; safe to repeat.
-      await this.http.call({
-        method: 'POST',
-        admin: true,
-        path: `/v1/deactivate/${segment(user)}`,
-        body: { erase: false },
-      });
-    } catch (error) {
-      // Never created: the desired state holds.
-      if (isMatrixError(error, 'M_NOT_FOUND')) return;
-      throw error;
-    }
+    // Also logs out every device of the account; safe to repeat.
+    await deactivateAccount(this.http, user, false);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { FileStorage } from '../../domain/ports/files.js';
 import type { Store } from '../../domain/ports/store.js';
 import { auditEntry } from '../context.js';
 import { systemActor } from '../../domain/actor.js';
+import { exportStoragePrefix } from '../../domain/privacy.js';
 
 /** Objects younger than this may belong to an upload whose row is being written right now. */
 export const orphanMinAgeMs = 60 * 60_000;
@@ -15,6 +16,8 @@ export async function sweepOrphanedObjects(deps: { store: Store; storage: FileSt
   let removed = 0;
   for await (const object of deps.storage.list('')) {
     if (deps.now - object.lastModified < orphanMinAgeMs) continue;
+    // Export archives are no versions: they go when they expire (ADR 0053).
+    if (object.key.startsWith(exportStoragePrefix)) continue;
     if (await deps.store.read.documents.refersTo(object.key)) continue;
     await deps.storage.delete(object.key);
     const tenantId = object.key.split('/')[0] ?? null;

@@ -2,7 +2,7 @@ import type { TenantRole } from '../../domain/actor.js';
 import { guestTermFor, handOverGuests } from './guestTerm.js';
 import { queueMeetingRemoval } from '../meetingControl.js';
 import { accountClash, conflict } from '../../domain/errors.js';
-import type { Store } from '../../domain/ports/store.js';
+import type { Store, StoreTx } from '../../domain/ports/store.js';
 import { auditEntry, type CommandContext } from '../context.js';
 import { jobKinds } from '../../domain/jobs/catalog.js';
 import { addPerson, normalizePerson, queueInvitation, type PersonProps } from './personCreator.js';
@@ -98,21 +98,7 @@ export async function deactivatePerson(
   const { person } = await loadPersonFor(store, ctx, 'person.deactivate', tenantId, personId, true);
   if (person.status === 'deactivated') throw conflict('This person is deactivated already');
   await store.transaction(async (tx) => {
-    await tx.people.setStatus(personId, 'deactivated', ctx.now);
-    await tx.people.setSync(personId, 'pending', null, ctx.now);
-    await tx.outbox.enqueue({
-      kind: jobKinds.personDeactivate,
-      payload: { personId },
-      dedupeKey: `person:${personId}:deactivate:${ctx.now}`,
-    });
-    // Every room they belong to lets them go (their membership is kept for a reactivation), and
-    // so does every running meeting of those rooms.
-    for (const roomId of await tx.rooms.roomsOf(personId)) {
-      await queueRoomSync(tx, roomId, ctx.now);
-      await queueMeetingRemoval(tx, roomId, { identity: personId }, ctx.now);
-    }
-    // The guests they sponsor get someone else who answers for them (ADR 0050).
-    const handed = await handOverGuests(tx, tenantId, personId, ctx.now);
+    const handed = await letGo(tx, ctx, tenantId, personId);
     await tx.audit.append(
       auditEntry(ctx, {
         tenantId,
@@ -130,6 +116,33 @@ export async function deactivatePerson(
   });
 }
 
+/**
+ * The leaver path, inside the caller's transaction: the person is deactivated, the outbox disables
+ * their Keycloak account and ends their sessions there, removes them from chat; every room and
+ * running meeting lets them go; the guests they sponsor are handed to someone else (ADR 0050).
+ */
+export async function letGo(
+  tx: StoreTx,
+  ctx: CommandContext,
+  tenantId: string,
+  personId: string,
+): Promise<{ guests: number; to: string | null }> {
+  await tx.people.setStatus(personId, 'deactivated', ctx.now);
+  await tx.people.setSync(personId, 'pending', null, ctx.now);
+  await tx.outbox.enqueue({
+    kind: jobKinds.personDeactivate,
+    payload: { personId },
+    dedupeKey: `person:${personId}:deactivate:${ctx.now}`,
+  });
+  // Every room they belong to lets them go (their membership is kept for a reactivation), and
+  // so does every running meeting of those rooms.
+  for (const roomId of await tx.rooms.roomsOf(personId)) {
+    await queueRoomSync(tx, roomId, ctx.now);
+    await queueMeetingRemoval(tx, roomId, { identity: personId }, ctx.now);
+  }
+  return handOverGuests(tx, tenantId, personId, ctx.now);
+}
+
 export async function reactivatePerson(
   store: Store,
   ctx: CommandContext,
@@ -138,6 +151,7 @@ export async function reactivatePerson(
 ): Promise<void> {
   const { person } = await loadPersonFor(store, ctx, 'person.reactivate', tenantId, personId, true);
   if (person.status === 'active') throw conflict('This person is active already');
+  if (await store.read.privacy.erasureOf(personId)) throw conflict('This person is erased', { code: 'erased' });
   if (person.guestTerm !== null && person.guestTerm.expiresAt <= ctx.now) {
     throw conflict('The guest’s access has ended: extend it first', { code: 'guest-term-ended' });
   }

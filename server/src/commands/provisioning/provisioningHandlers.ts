@@ -62,7 +62,14 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
 
   type Kinds = Exclude<
     keyof typeof jobKinds,
-    'documentPreview' | 'documentScan' | 'chatDeviceSignOut' | 'mailNotice' | 'meetingRemove' | 'meetingEnd'
+    | 'documentPreview'
+    | 'documentScan'
+    | 'chatDeviceSignOut'
+    | 'mailNotice'
+    | 'meetingRemove'
+    | 'meetingEnd'
+    | 'personExport'
+    | 'personErase'
   >;
   const handlers: JobHandlers<(typeof jobKinds)[Kinds]> = {
     [jobKinds.tenantProvision]: async ({ tenantId }) => {
@@ -140,6 +147,8 @@ export function provisioningHandlers(deps: ProvisioningDeps) {
     [jobKinds.personDeactivate]: async ({ personId }) => {
       const person = await people.findById(personId);
       if (!person || person.status !== 'deactivated') return;
+      // An erasure removes the accounts itself (ADR 0053); a deactivation racing it would only fail on them.
+      if (await store.read.privacy.erasureOf(personId)) return;
       await trackPerson(personId, async () => {
         const links = await people.links(personId);
         if (links?.subject) {

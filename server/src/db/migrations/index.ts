@@ -16,6 +16,7 @@ import * as m0016 from './0016_meeting_provider.js';
 import * as m0018 from './0018_guest_terms.js';
 import * as m0019 from './0019_meeting_admissions.js';
 import * as m0020 from './0020_scheduled_meetings.js';
+import * as m0021 from './0021_export_and_erasure.js';
 import * as m0022 from './0022_malware_scan.js';
 
 /** All migrations, in order. Names never change once released. */
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0018_guest_terms': m0018,
   '0019_meeting_admissions': m0019,
   '0020_scheduled_meetings': m0020,
+  '0021_export_and_erasure': m0021,
   '0022_malware_scan': m0022,
 };

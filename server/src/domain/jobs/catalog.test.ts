@@ -38,6 +38,11 @@ describe('the outbox job catalog', () => {
       expect(failureRecordOf({ kind, payload: { personId: 'p' } })).toEqual({ type: 'person', id: 'p' });
     }
     expect(failureRecordOf({ kind: 'room.sync', payload: { roomId: 'r' } })).toEqual({ type: 'room', id: 'r' });
+    expect(failureRecordOf({ kind: 'person.export', payload: { exportId: 'x' } })).toEqual({ type: 'export', id: 'x' });
+    expect(failureRecordOf({ kind: 'person.erase', payload: { erasureId: 'e', personId: 'p' } })).toEqual({
+      type: 'person',
+      id: 'p',
+    });
     expect(failureRecordOf({ kind: 'room.notice', payload: { roomId: 'r', body: 'b', txnId: 't' } })).toBeNull();
     expect(failureRecordOf({ kind: 'library.preview', payload: { versionId: 'v', entryId: 'e' } })).toEqual({
       type: 'version',

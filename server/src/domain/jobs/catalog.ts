@@ -10,6 +10,7 @@ import { documentJobKinds, documentJobs } from './documentJobs.js';
 import { meetingJobKinds, meetingJobs } from './meetingJobs.js';
 import { noticeJobKinds, noticeJobs } from './noticeJobs.js';
 import { personJobKinds, personJobs } from './personJobs.js';
+import { privacyJobKinds, privacyJobs } from './privacyJobs.js';
 import { roomJobKinds, roomJobs } from './roomJobs.js';
 import { tenantJobKinds, tenantJobs } from './tenantJobs.js';
 
@@ -23,6 +24,7 @@ export const jobCatalog = {
   ...documentJobs,
   ...chatDeviceJobs,
   ...meetingJobs,
+  ...privacyJobs,
 };
 
 /** Names of the outbox jobs that make the outside systems follow the desired state. */
@@ -34,6 +36,7 @@ export const jobKinds = {
   ...documentJobKinds,
   ...chatDeviceJobKinds,
   ...meetingJobKinds,
+  ...privacyJobKinds,
 } as const;
 
 export type JobKind = keyof typeof jobCatalog;

@@ -10,6 +10,7 @@ export type FailureRecord =
   | { type: 'person'; id: string }
   | { type: 'room'; id: string }
   | { type: 'version'; id: string }
+  | { type: 'export'; id: string }
   /** A version's malware scan (ADR 0055): it shows "failed" and stays held back. */
   | { type: 'versionScan'; id: string }
   | null;

@@ -42,6 +42,7 @@ const expected: Record<string, string[]> = {
     'person.removeChatDevice@self',
     'person.bindChatDevice@self',
     'person.updateMailNotices@self',
+    'person.export@self',
     'room.list@ownTenant',
     'room.list@archivedTenant',
   ],
@@ -60,6 +61,7 @@ const expected: Record<string, string[]> = {
     'person.read@platformColleague',
     ...guestsManaged('person.read'),
     'person.extendGuest@guestOfMine',
+    'person.export@self',
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
@@ -86,6 +88,15 @@ const expected: Record<string, string[]> = {
     'person.invite@colleague',
     ...guestsManaged('person.read', 'person.changeRole', 'person.deactivate', 'person.reactivate', 'person.invite'),
     ...guestsManaged('person.extendGuest'),
+    // Export (ADR 0053): their own data and that of their tenant's people; erasure: anyone's but their own.
+    'person.export@self',
+    'person.export@colleague',
+    'person.export@colleagueInArchived',
+    ...guestsManaged('person.export'),
+    'person.erase@colleague',
+    ...guestsManaged('person.erase'),
+    'erasure.read@ownTenant',
+    'erasure.read@archivedTenant',
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'room.create@ownTenant',
@@ -126,6 +137,12 @@ const expected: Record<string, string[]> = {
     'person.invite@platformColleague',
     ...guestsManaged('person.read', 'person.changeRole', 'person.deactivate', 'person.reactivate', 'person.invite'),
     ...guestsManaged('person.extendGuest'),
+    // A platform admin exports anyone's data; erasure is the tenant admin's alone (ADR 0053).
+    'person.export@self',
+    'person.export@colleague',
+    'person.export@colleagueInArchived',
+    'person.export@platformColleague',
+    ...guestsManaged('person.export'),
     'room.list@ownTenant',
     'room.list@archivedTenant',
     'tenant.readPolicy@ownTenant',
@@ -169,6 +186,8 @@ describe('authorization policy', () => {
       'person.updateMailNotices': false,
       'person.removeChatDevice': false,
       'person.bindChatDevice': false,
+      'person.export': true,
+      'person.erase': true,
     });
     expect(abilities(actors.tenantAdmin, resources.self!)).toMatchObject({ 'person.deactivate': false });
   });

@@ -71,6 +71,8 @@ const tenantRules = {
   'room.create': (a, t) => !t.archived && seesDirectory(a, t.tenantId),
   'tenant.readPolicy': (a, t) => administers(a, t.tenantId),
   'tenant.updatePolicy': (a, t) => administers(a, t.tenantId) && !t.archived,
+  // The reports of the tenant's erasures (ADR 0053).
+  'erasure.read': (a, t) => tenantAdmin(a, t.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'tenant'>>>;
 
 /** The actor's room role grants the ability (roomCapabilities.ts says which role may what). */
@@ -140,6 +142,14 @@ const personRules = {
   'person.updateMailNotices': (a, p) => !p.archived && isSelf(a, p.personId) && inTenant(a, p.tenantId),
   // A chat device holds its owner's keys: only its owner removes it, never an admin (ADR 0019).
   'person.removeChatDevice': (a, p) => isSelf(a, p.personId) && inTenant(a, p.tenantId),
+  // A person's data as one archive (GDPR Art. 15, 20; ADR 0053): the person themselves, or an admin of their tenant.
+  'person.export': (a, p) =>
+    (isSelf(a, p.personId) && inTenant(a, p.tenantId)) ||
+    (tenantAdmin(a, p.tenantId) && p.platformAdmin !== true) ||
+    platformAdmin(a),
+  // Erasure (GDPR Art. 17; ADR 0053) is the tenant admin's alone, never of themselves nor of a platform admin.
+  'person.erase': (a, p) =>
+    !p.archived && tenantAdmin(a, p.tenantId) && !isSelf(a, p.personId) && p.platformAdmin !== true,
   // Only the person themselves ties a chat device of theirs to their own workspace session (ADR 0029).
   'person.bindChatDevice': (a, p) => !p.archived && isSelf(a, p.personId) && inTenant(a, p.tenantId),
 } satisfies Record<string, Rule<ResourceOf<'person'>>>;

@@ -62,6 +62,8 @@ export interface IdentityDirectory extends HealthProbe {
   setUserEnabled(id: string, enabled: boolean): Promise<void>;
   /** Ends all of the user's sessions at the identity provider (and, through it, at its clients). */
   logoutUser(id: string): Promise<void>;
+  /** Removes the account for good (an erasure, GDPR Art. 17); a missing account is not an error. */
+  deleteUser(id: string): Promise<void>;
   ensureOrganization(org: NewIdentityOrganization): Promise<IdentityOrganization>;
   findOrganizationByAlias(alias: string): Promise<IdentityOrganization | undefined>;
   addOrganizationMember(organizationId: string, userId: string): Promise<void>;

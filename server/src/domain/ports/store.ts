@@ -9,6 +9,7 @@ import type { GuestLink, MeetingAdmission, MeetingParticipant, TenantPolicy } fr
 import type { ScheduledMeeting } from '../scheduledMeeting.js';
 import type { MeetingProvider } from './meetings.js';
 import type { DocumentEntry, DocumentVersion, PreviewState, ScanState } from '../documents.js';
+import type { DataExport, Erasure, ErasureDocumentsRule, ErasureReport } from '../privacy.js';
 
 /** What the repositories of tenants, people and rooms share: add one, find one, record how its sync went. */
 interface SyncedRepository<T, New> {
@@ -217,6 +218,67 @@ export interface DocumentRepository {
   setMaxUploadBytes(tenantId: string, bytes: number | null, now: number): Promise<void>;
 }
 
+/** A document that holds a person's work: one they created, or one they added versions to. */
+export interface PersonalDocument {
+  entry: DocumentEntry;
+  /** They created it (it is theirs); otherwise only the listed versions are. */
+  createdByThem: boolean;
+  /** Oldest first: all versions of a document they created, else only theirs. */
+  versions: DocumentVersion[];
+}
+
+/** A person's exports and erasures, and what an erasure rewrites (ADR 0053). */
+export interface PrivacyRepository {
+  insertExport(e: DataExport): Promise<void>;
+  findExport(id: string): Promise<DataExport | undefined>;
+  /** The person's latest exports, newest first. */
+  exportsOf(personId: string): Promise<DataExport[]>;
+  finishExport(
+    id: string,
+    result: Pick<DataExport, 'state'> &
+      Partial<Pick<DataExport, 'storageKey' | 'size' | 'error' | 'readyAt' | 'expiresAt'>>,
+  ): Promise<void>;
+  /** Finished archives whose time is up. */
+  expiredExports(now: number): Promise<DataExport[]>;
+  insertErasure(e: Omit<Erasure, 'report' | 'finishedAt'>): Promise<void>;
+  findErasure(id: string): Promise<Erasure | undefined>;
+  erasureOf(personId: string): Promise<Erasure | undefined>;
+  /** The tenant's erasures, newest first. */
+  erasures(tenantId: string): Promise<Erasure[]>;
+  finishErasure(id: string, report: ErasureReport, now: number): Promise<void>;
+  /** What happens to the documents an erased person created. */
+  documentsRule(tenantId: string): Promise<ErasureDocumentsRule>;
+  setDocumentsRule(tenantId: string, rule: ErasureDocumentsRule, now: number): Promise<void>;
+  /** Audit entries whose actor or target is one of these ids, oldest first. */
+  auditAbout(ids: string[], limit: number): Promise<AuditEntry[]>;
+  /**
+   * Replaces the person in the audit log: as actor or target (any of `ids`) and wherever one of
+   * `identifiers` is written; every entry stays. Returns how many entries changed.
+   */
+  pseudonymiseAudit(ids: string[], identifiers: string[], pseudonym: string): Promise<number>;
+  /**
+   * The documents the person created (files and text documents, trash included) with all their
+   * versions, and the documents of others with the versions the person added.
+   */
+  documentsOf(personId: string): Promise<PersonalDocument[]>;
+  /** The document now belongs to `to` (a person of its room or tenant). */
+  handOverEntry(entryId: string, to: { id: string; name: string }): Promise<void>;
+  /** Every name of the person written on documents and versions becomes the pseudonym; returns how many. */
+  pseudonymiseDocuments(personId: string, pseudonym: string): Promise<number>;
+  /** Removes a text document's stored editing state (its entry is purged). */
+  forgetTextState(entryId: string): Promise<void>;
+  /**
+   * Empties the person's row of everything personal, removes their room memberships, meeting
+   * presence and sessions; returns how many of each.
+   */
+  erasePerson(
+    personId: string,
+    subject: string | null,
+    pseudonym: string,
+    now: number,
+  ): Promise<{ roomMemberships: number; meetingRecords: number; sessions: number }>;
+}
+
 /** An entry to append: its id and time are given by the log. */
 export type NewAudit = Omit<AuditEntry, 'id' | 'at' | 'details'> & { details?: Record<string, unknown> };
 
@@ -281,6 +343,7 @@ export interface StoreTx {
   schedule: ScheduleRepository;
   documents: DocumentRepository;
   sessions: SessionDeviceRepository;
+  privacy: PrivacyRepository;
   audit: AuditLog;
   outbox: Outbox;
   /** Tells people's clients about the change once the transaction has committed (never if it rolls back). */
@@ -304,6 +367,16 @@ type MeetingReads =
   | 'waitingAdmissions'
   | 'waitingAdmissionOf';
 type ScheduleReads = 'find' | 'endingAfter' | 'startingBetween';
+type PrivacyReads =
+  | 'findExport'
+  | 'exportsOf'
+  | 'expiredExports'
+  | 'findErasure'
+  | 'erasureOf'
+  | 'erasures'
+  | 'documentsRule'
+  | 'auditAbout'
+  | 'documentsOf';
 type DocumentReads =
   | 'findEntry'
   | 'listFolder'
@@ -326,6 +399,7 @@ export interface StoreReader {
   meetings: Pick<MeetingRepository, MeetingReads>;
   schedule: Pick<ScheduleRepository, ScheduleReads>;
   documents: Pick<DocumentRepository, DocumentReads>;
+  privacy: Pick<PrivacyRepository, PrivacyReads>;
   audit: AuditReader;
 }
 
@@ -340,6 +414,7 @@ export interface StoreWriter {
   meetings: Omit<MeetingRepository, MeetingReads>;
   schedule: Omit<ScheduleRepository, ScheduleReads>;
   documents: Omit<DocumentRepository, DocumentReads>;
+  privacy: Omit<PrivacyRepository, PrivacyReads>;
 }
 
 /**

@@ -20,6 +20,7 @@ import { admissionRoutes } from './admissionRoutes.js';
 import { scheduleRoutes } from './scheduleRoutes.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRoutes } from './peopleRoutes.js';
+import { privacyRoutes } from './privacyRoutes.js';
 import { tenantRoutes } from './tenantRoutes.js';
 
 export type { DocumentActionDeps };
@@ -74,6 +75,7 @@ export function apiRoutes(
     ...documentActionRoutes(documentActions),
     ...auditRoutes(store),
     ...collabRoutes(store),
+    ...privacyRoutes(store, documents.storage),
   ];
 }
 

@@ -16,6 +16,9 @@ import { CreatePersonForm } from './CreatePersonForm';
 import { PeopleFilterForm } from './PeopleFilterForm';
 import { PeopleTable } from './PeopleTable';
 import { PersonStatusDialog } from './PersonStatusDialog';
+import { EraseDialog } from './EraseDialog';
+import { ExportDialog } from './ExportDialog';
+import { ErasureReports } from './ErasureReports';
 import { personName } from './personName';
 
 function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
@@ -23,6 +26,8 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
   const announce = useAnnounce();
   const [filter, setFilter] = useState<PeopleFilter>({});
   const [changing, setChanging] = useState<Person | null>(null);
+  const [personal, setPersonal] = useState<{ person: Person; action: 'export' | 'erase' } | null>(null);
+  const [erasures, setErasures] = useState(0);
   const load = useCallback(
     (signal: AbortSignal) => api.listPeople(tenant.id, filter, signal),
     [api, tenant.id, filter],
@@ -73,10 +78,27 @@ function PeopleOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
             busy={people.loading}
             onChanged={replace}
             onChangeStatus={setChanging}
+            onPersonalData={(person, action) => setPersonal({ person, action })}
           />
         )}
       </section>
+      {can(abilities, 'erasure.read') && <ErasureReports api={api} tenant={tenant} round={erasures} />}
       <PersonStatusDialog api={api} person={changing} onDone={statusChanged} onCancel={() => setChanging(null)} />
+      <ExportDialog
+        api={api}
+        person={personal?.action === 'export' ? personal.person : null}
+        onClose={() => setPersonal(null)}
+      />
+      <EraseDialog
+        api={api}
+        person={personal?.action === 'erase' ? personal.person : null}
+        onClose={(erased) => {
+          setPersonal(null);
+          if (!erased) return;
+          people.reload();
+          setErasures((value) => value + 1);
+        }}
+      />
     </>
   );
 }

@@ -14,9 +14,10 @@ interface Props {
   busy: boolean;
   onChanged: (person: Person) => void;
   onChangeStatus: (person: Person) => void;
+  onPersonalData: (person: Person, action: 'export' | 'erase') => void;
 }
 
-export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, onChangeStatus }: Props) {
+export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, onChangeStatus, onPersonalData }: Props) {
   const { t } = useTranslation();
   const [steps, setSteps] = useState(0);
   const shown = shownRows(people.length, steps);
@@ -38,7 +39,14 @@ export function PeopleTable({ api, tenant, people, filtered, busy, onChanged, on
         testId="people-table"
       >
         {people.slice(0, shown).map((person) => (
-          <PersonRow key={person.id} api={api} person={person} onChanged={onChanged} onChangeStatus={onChangeStatus} />
+          <PersonRow
+            key={person.id}
+            api={api}
+            person={person}
+            onChanged={onChanged}
+            onChangeStatus={onChangeStatus}
+            onPersonalData={onPersonalData}
+          />
         ))}
       </Table>
       {shown < people.length && (

@@ -13,9 +13,11 @@ interface Props {
   person: Person;
   onChanged: (person: Person) => void;
   onChangeStatus: (person: Person) => void;
+  /** Export of the person's data, or their erasure (GDPR). */
+  onPersonalData: (person: Person, action: 'export' | 'erase') => void;
 }
 
-export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
+export function PersonRow({ api, person, onChanged, onChangeStatus, onPersonalData }: Props) {
   const { t } = useTranslation();
   const name = personName(person);
   const active = person.status === 'active';
@@ -60,6 +62,26 @@ export function PersonRow({ api, person, onChanged, onChangeStatus }: Props) {
           </button>
         ) : (
           <span className="muted">{t('admin.none')}</span>
+        )}
+        {can(person.abilities, 'person.export') && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => onPersonalData(person, 'export')}
+            aria-label={t('privacy.erase.exportNamed', { name })}
+          >
+            {t('privacy.erase.exportAction')}
+          </button>
+        )}
+        {can(person.abilities, 'person.erase') && (
+          <button
+            type="button"
+            className="button button--small button--danger-outline"
+            onClick={() => onPersonalData(person, 'erase')}
+            aria-label={t('privacy.erase.actionNamed', { name })}
+          >
+            {t('privacy.erase.action')}
+          </button>
         )}
       </td>
     </tr>

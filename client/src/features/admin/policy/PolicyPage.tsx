@@ -1,4 +1,5 @@
 import { can, type Tenant, type TenantPolicy, type TenantPolicyChanges } from '@arbeitsbereich/contract';
+import { ErasureRuleSetting } from './ErasureRuleSetting';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../lib/api/client';
@@ -186,6 +187,7 @@ function PolicyOf({ api, tenant }: { api: ApiClient; tenant: Tenant }) {
           }}
         />
       )}
+      {policy.data && <ErasureRuleSetting api={api} tenant={tenant} abilities={policy.data.abilities} />}
     </>
   );
 }

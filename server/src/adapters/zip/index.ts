@@ -1,0 +1,1 @@
+export { ZipArchiveWriter } from './zipArchive.js';
