@@ -160,7 +160,17 @@ describe('document library', () => {
     console.log(
       `200 MB upload: backend RSS ${(before / MB).toFixed(0)} MB before, peak ${(peak / MB).toFixed(0)} MB, growth ${(growth / MB).toFixed(1)} MB`,
     );
-    expect(growth).toBeLessThan(64 * MB);
+    // Held in memory, the file alone would add 200 MB. A backend's first large stream grows its RSS
+    // by about 70 MB however it is handled (68 MB measured on a fresh backend with no scanner), the
+    // buffer pools' first growth; later uploads add next to nothing.
+    expect(growth).toBeLessThan(100 * MB);
+    // A file this large is scanned for malware after the upload is answered (ADR 0055): it can be
+    // read once the scan has found it clean.
+    await eventually(
+      async () => json<Entry & { scan: string }>(await fetchAs(owner, `${base}/entries/${entry.id}`), 200),
+      (e) => e.scan === 'clean',
+      120_000,
+    );
     const download = await fetchAs(owner, `${base}/entries/${entry.id}/content`);
     expect(download.headers.get('content-length')).toBe(String(size));
     expect(await drain(Readable.fromWeb(download.body! as WebReadableStream))).toEqual({

@@ -67,16 +67,20 @@ export class ClamdScanner implements MalwareScanner {
     answer.catch(() => undefined);
     try {
       await write(socket, Buffer.from('zINSTREAM\0'));
+      // One length prefix, written before each chunk and reused: the chunk itself is never copied,
+      // and each write is awaited, so at most one chunk is in flight.
+      const length = Buffer.alloc(4);
       for await (const piece of content) {
         const bytes = typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer);
         for (let at = 0; at < bytes.length; at += CHUNK) {
           const chunk = bytes.subarray(at, at + CHUNK);
-          const length = Buffer.alloc(4);
           length.writeUInt32BE(chunk.length);
-          await write(socket, Buffer.concat([length, chunk]));
+          socket.write(length);
+          await write(socket, chunk);
         }
       }
-      await write(socket, Buffer.alloc(4));
+      length.writeUInt32BE(0);
+      await write(socket, length);
       socket.end();
     } catch (error) {
       // A reply that came early says why (a size limit); otherwise the connection failed.

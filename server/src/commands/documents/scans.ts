@@ -29,6 +29,8 @@ export interface ScanDeps {
   now?: () => number;
   /** How long an upload's answer waits for its scan before leaving it to the job. */
   inlineBudgetMs?: number;
+  /** Larger versions are scanned by their job alone, after the upload is answered. */
+  inlineMaxBytes?: number;
 }
 
 /** The workspace itself acts on a scan's result: the audit log names the system, not a person. */
@@ -99,13 +101,17 @@ export function scanHandlers(deps: ScanDeps) {
   /** Retrying has ended: the version shows "could not be scanned" and stays held back. */
   const onFailed = jobFailureRecorder({ store, now });
   const budget = deps.inlineBudgetMs ?? 20_000;
+  const inlineMaxBytes = deps.inlineMaxBytes ?? 32 * 1024 * 1024;
   /**
    * The same scan right after the upload is recorded, so its answer can already say "clean". A
    * scanner that fails or takes longer than the budget leaves it to the queued job, which finds
-   * the version scanned (and does nothing) or scans it itself.
+   * the version scanned (and does nothing) or scans it itself. A large file is left to the job at
+   * once: its upload is answered without waiting, and the room hears when the scan is done.
    */
   const inline: InlineScans = {
     async scanNow(versionId) {
+      const version = await store.read.documents.findVersion(versionId);
+      if (!version || version.size > inlineMaxBytes) return;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, budget)));
       await Promise.race([scan({ versionId, entryId: '' }).catch(() => undefined), late]);
