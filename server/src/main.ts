@@ -35,7 +35,6 @@ import { KeycloakChangeFeed, KeycloakDirectory, type RealmMailServer } from './a
 import { MatrixChatDevices, MatrixChatRecords, MatrixChatRooms } from './adapters/matrix/index.js';
 import { ZipArchiveWriter } from './adapters/zip/index.js';
 import { privacyHandlers } from './commands/privacy/privacyHandlers.js';
-import { startExportExpirySchedule } from './jobs/exportExpirySchedule.js';
 import { OidcSignIn } from './adapters/oidc/index.js';
 import { JitsiTokens } from './adapters/jitsi/index.js';
 import { LiveKitControl, LiveKitTokens, LiveKitWebhooks } from './adapters/livekit/index.js';
@@ -49,11 +48,9 @@ import { IdentityEventsWatcher } from './jobs/identityEventsWatcher.js';
 import { buildSignIn } from './http/auth/index.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
 import { startAuditRetention } from './jobs/auditRetention.js';
-import { startRoomReconcilerSchedule } from './jobs/roomReconcilerSchedule.js';
-import { startStorageSweeperSchedule } from './jobs/storageSweeperSchedule.js';
-import { startGuestExpirySchedule } from './jobs/guestExpirySchedule.js';
-import { startMeetingReminderSchedule } from './jobs/meetingReminderSchedule.js';
 import { createLifecycle, startedPart } from './lifecycle.js';
+import { startCountingPass } from './jobs/periodicPass.js';
+import { upkeepPasses } from './jobs/upkeepPasses.js';
 import { createApp } from './http/app.js';
 import { SandboxUnavailableError, SofficeConverter } from './adapters/office/index.js';
 import { JwtWopiTokens } from './adapters/wopi/index.js';
@@ -551,31 +548,17 @@ async function main(): Promise<void> {
       startAuditRetention({ audit: auditRetention(db), days: config.AUDIT_RETENTION_DAYS, logger }),
     ),
   );
-  lifecycle.add(
-    startedPart('room reconciler', () =>
-      startRoomReconcilerSchedule({ store, chat, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
-    ),
-  );
-  lifecycle.add(
-    startedPart('storage sweeper', () =>
-      startStorageSweeperSchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
-    ),
-  );
-  lifecycle.add(
-    startedPart('export expiry', () =>
-      startExportExpirySchedule({ store, storage, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
-    ),
-  );
-  lifecycle.add(
-    startedPart('guest expiry', () =>
-      startGuestExpirySchedule({ store, logger, intervalMs: config.RECONCILE_INTERVAL_MS }),
-    ),
-  );
-  lifecycle.add(
-    startedPart('meeting reminders', () =>
-      startMeetingReminderSchedule({ store, logger, intervalMs: config.MEETING_REMINDER_INTERVAL_MS }),
-    ),
-  );
+  // The upkeep's periodic passes: the room reconciler, the storage sweeper, export and guest expiry,
+  // meeting reminders.
+  for (const upkeep of upkeepPasses({
+    store,
+    chat,
+    storage,
+    reconcileIntervalMs: config.RECONCILE_INTERVAL_MS,
+    reminderIntervalMs: config.MEETING_REMINDER_INTERVAL_MS,
+  })) {
+    lifecycle.add(startedPart(upkeep.name, () => startCountingPass({ ...upkeep, logger })));
+  }
   await lifecycle.start();
 
   let stopping = false;
